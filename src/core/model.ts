@@ -1,0 +1,241 @@
+// The incident document's vocabulary: the plain, frozen record types that reads return and
+// the closed sets of values each field may take.
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PHASES = [
+  'investigating',
+  'identified',
+  'mitigating',
+  'monitoring',
+  'resolved',
+  'closed',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PERSON_STATUSES = ['active', 'resting', 'left'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+
+export const ROLES = [
+  'incident-commander',
+  'deputy',
+  'technical-lead',
+  'communications-lead',
+  'scribe',
+  'subject-matter-expert',
+  'liaison',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that one person holds at a time; the others may have several holders. */
+export const SINGLE_HOLDER_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'incident-commander',
+  'deputy',
+  'technical-lead',
+  'communications-lead',
+  'scribe',
+]);
+
+export const TASK_STATUSES = ['todo', 'doing', 'blocked', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const HYPOTHESIS_STATUSES = ['open', 'investigating', 'confirmed', 'ruled-out'] as const;
+export type HypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
+
+export const EVIDENCE_STANCES = ['for', 'against'] as const;
+export type EvidenceStance = (typeof EVIDENCE_STANCES)[number];
+
+export const CHECK_OUTCOMES = ['pending', 'supports', 'refutes', 'inconclusive'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+export const MILESTONE_KINDS = [
+  'started',
+  'detected',
+  'acknowledged',
+  'mitigated',
+  'resolved',
+  'custom',
+] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export const CHANGE_STATES = ['applied', 'rolled-back'] as const;
+export type ChangeState = (typeof CHANGE_STATES)[number];
+
+export const FOLLOW_UP_PRIORITIES = ['P1', 'P2', 'P3'] as const;
+export type FollowUpPriority = (typeof FOLLOW_UP_PRIORITIES)[number];
+
+export const FOLLOW_UP_STATUSES = ['open', 'in-progress', 'done'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** Kinds a person writes in the quick-entry box; the rest are recorded by commands. */
+export const AUTHORED_ENTRY_KINDS = ['note', 'fact', 'decision', 'action'] as const;
+export type AuthoredEntryKind = (typeof AUTHORED_ENTRY_KINDS)[number];
+
+export const TIMELINE_KINDS = [...AUTHORED_ENTRY_KINDS, 'event'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** Who made a change: the local profile's id and the name shown for it. */
+export interface Author {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Epoch milliseconds, UTC. */
+export type EpochMs = number;
+
+export interface IncidentInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly phase: Phase;
+  readonly summary: string;
+  readonly impact: string;
+  readonly services: readonly string[];
+  readonly startedAt: EpochMs;
+  readonly declaredAt: EpochMs;
+  readonly declaredBy: string;
+}
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly contact: string;
+  readonly status: PersonStatus;
+  readonly joinedAt: EpochMs;
+  /** When the current status began. */
+  readonly statusSince: EpochMs;
+  /** Active time accumulated before `statusSince`. */
+  readonly dutyMsBefore: number;
+}
+
+/** One tenure of a role: who held it, from when, until when (open while held). */
+export interface RoleAssignment {
+  readonly id: string;
+  readonly role: Role;
+  readonly personId: string;
+  readonly assignedAt: EpochMs;
+  readonly assignedBy: string;
+  readonly endedAt: EpochMs | null;
+}
+
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly assigneeId: string | null;
+  readonly status: TaskStatus;
+  readonly dueAt: EpochMs | null;
+  readonly hypothesisId: string | null;
+  readonly createdAt: EpochMs;
+  readonly createdBy: string;
+}
+
+export interface Evidence {
+  readonly id: string;
+  readonly stance: EvidenceStance;
+  readonly text: string;
+  readonly at: EpochMs;
+  readonly by: string;
+}
+
+export interface Check {
+  readonly id: string;
+  readonly description: string;
+  readonly outcome: CheckOutcome;
+  readonly result: string;
+  readonly at: EpochMs;
+  readonly by: string;
+}
+
+export interface Hypothesis {
+  readonly id: string;
+  readonly statement: string;
+  readonly status: HypothesisStatus;
+  readonly ownerId: string | null;
+  readonly createdAt: EpochMs;
+  readonly createdBy: string;
+  readonly evidence: readonly Evidence[];
+  readonly checks: readonly Check[];
+}
+
+export interface Milestone {
+  readonly id: string;
+  readonly kind: MilestoneKind;
+  /** Name of a custom milestone; empty for the standard kinds. */
+  readonly label: string;
+  /** When it happened; may be earlier than `recordedAt`. */
+  readonly at: EpochMs;
+  readonly recordedAt: EpochMs;
+  readonly note: string;
+  readonly by: string;
+}
+
+export interface SystemChange {
+  readonly id: string;
+  readonly description: string;
+  readonly system: string;
+  readonly madeBy: string;
+  readonly at: EpochMs;
+  readonly state: ChangeState;
+  readonly rolledBackAt: EpochMs | null;
+}
+
+export interface FollowUp {
+  readonly id: string;
+  readonly title: string;
+  readonly ownerId: string | null;
+  readonly dueAt: EpochMs | null;
+  readonly priority: FollowUpPriority;
+  readonly status: FollowUpStatus;
+  readonly createdAt: EpochMs;
+}
+
+/** What a timeline entry is about, so the UI can link to it. */
+export interface EntrySubject {
+  readonly collection: CollectionName;
+  readonly id: string;
+}
+
+export interface TimelineEntry {
+  readonly id: string;
+  readonly kind: TimelineKind;
+  readonly text: string;
+  /** When it happened (UTC ms); the timeline is ordered by it. */
+  readonly at: EpochMs;
+  /** When it was written down; later than `at` for backdated entries. */
+  readonly recordedAt: EpochMs;
+  /** Tie-breaker among entries of the same millisecond, in the order they were written. */
+  readonly seq: number;
+  readonly authorId: string;
+  readonly authorName: string;
+  /** For automatic records: the command that wrote it, such as `task.assigned`. */
+  readonly event: string | null;
+  readonly subject: EntrySubject | null;
+}
+
+export const COLLECTIONS = [
+  'people',
+  'roles',
+  'tasks',
+  'hypotheses',
+  'milestones',
+  'changes',
+  'followUps',
+  'updates',
+  'timeline',
+] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+/** The whole document read at once: what exporters and tests consume. */
+export interface IncidentSnapshot {
+  readonly schemaVersion: number;
+  readonly incident: IncidentInfo;
+  readonly people: readonly Person[];
+  readonly roles: readonly RoleAssignment[];
+  readonly tasks: readonly Task[];
+  readonly hypotheses: readonly Hypothesis[];
+  readonly milestones: readonly Milestone[];
+  readonly changes: readonly SystemChange[];
+  readonly followUps: readonly FollowUp[];
+  readonly timeline: readonly TimelineEntry[];
+}
