@@ -1,0 +1,81 @@
+// Electron main entry: wiring only. Each concern lives in its own module next to this file.
+import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { join } from 'node:path';
+import { createMainIpcHandlers } from './ipc-handlers';
+import { registerIpcHandlers, sendToRenderer } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { guardNavigation } from './navigation';
+import { restrictPermissions } from './permissions';
+import { resolveRendererLocation } from './renderer-location';
+import { claimSingleInstance } from './single-instance';
+import { resolveUserDataOverride } from './user-data';
+import { createMainWindow, preloadPathFor } from './window';
+
+const mainDir = import.meta.dirname;
+const isDev = !app.isPackaged;
+
+// Must happen before 'ready' and before the single-instance lock, which lives in userData.
+const userDataOverride = resolveUserDataOverride(process.argv, process.env);
+if (userDataOverride !== undefined) app.setPath('userData', userDataOverride);
+
+let mainWindow: BrowserWindow | null = null;
+const getMainWindow = (): BrowserWindow | null => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null);
+
+if (!claimSingleInstance(app, getMainWindow)) {
+  app.quit();
+} else {
+  const location = resolveRendererLocation({
+    mainDir,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    isPackaged: app.isPackaged,
+  });
+
+  // Every web contents, present and future, is kept on our page.
+  app.on('web-contents-created', (_event, contents) => {
+    guardNavigation(contents, location, (url) => shell.openExternal(url));
+  });
+
+  const openMainWindow = (): void => {
+    // Packaged builds take their icon from the installer; only dev runs need it spelled out.
+    const devIcon = isDev ? join(mainDir, '..', '..', 'resources', 'icon.png') : undefined;
+    mainWindow = createMainWindow(location, preloadPathFor(mainDir), devIcon);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+
+  app.setAboutPanelOptions({ applicationName: 'Sitrep', applicationVersion: app.getVersion() });
+
+  app
+    .whenReady()
+    .then(() => {
+      restrictPermissions(session.defaultSession);
+      registerIpcHandlers(ipcMain, createMainIpcHandlers({ getMainWindow }), location);
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildMenuTemplate({
+            appName: 'Sitrep',
+            isMac: process.platform === 'darwin',
+            isDev,
+            sendMenuCommand: (command) => {
+              const target = BrowserWindow.getFocusedWindow() ?? getMainWindow();
+              if (target !== null) sendToRenderer(target.webContents, 'menu:command', command);
+            },
+            showAbout: () => app.showAboutPanel(),
+          }),
+        ),
+      );
+      openMainWindow();
+      app.on('activate', () => {
+        if (getMainWindow() === null) openMainWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      console.error('[sitrep] failed to start:', error);
+      app.exit(1);
+    });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,49 @@
+// The one object of IPC handlers: what each contract call does once its sender and arguments are trusted.
+import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MainIpcHandlers, SaveFileRequest, SaveFileResult } from '../shared/ipc';
+
+export interface MainIpcHandlerDeps {
+  /** The window dialogs attach to and notification clicks bring forward. */
+  getMainWindow: () => BrowserWindow | null;
+  writeFile?: (path: string, content: string | Uint8Array) => Promise<void>;
+}
+
+export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers {
+  const write = deps.writeFile ?? ((path, content) => writeFile(path, content));
+
+  async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    const window = deps.getMainWindow();
+    const options = {
+      title: 'Save',
+      defaultPath: join(app.getPath('documents'), request.suggestedName),
+      filters: request.filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+    };
+    const choice = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+    if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return { saved: false };
+    await write(choice.filePath, request.content);
+    return { saved: true, path: choice.filePath };
+  }
+
+  return {
+    'app:info': () => ({ version: app.getVersion(), platform: process.platform }),
+    'file:save': saveFile,
+    'notify:show': ({ title, body }) => {
+      if (!Notification.isSupported()) {
+        throw new Error('notify:show: desktop notifications are not supported on this system');
+      }
+      const notification = new Notification({ title, body });
+      notification.on('click', () => {
+        const window = deps.getMainWindow();
+        if (window === null || window.isDestroyed()) return;
+        if (window.isMinimized()) window.restore();
+        window.focus();
+      });
+      notification.show();
+    },
+    // The URL was already validated as http(s)/mailto by the argument validator.
+    'external:open': (url) => shell.openExternal(url),
+  };
+}

@@ -1,0 +1,145 @@
+// Hand-written validators for every IPC argument: `unknown` from the renderer in, typed values or
+// an IpcArgumentError that names the channel and the problem out.
+import type { DesktopNotification, IpcArgs, IpcChannel, SaveFileFilter, SaveFileRequest } from '../shared/ipc';
+import { describeType, parseExternalUrl } from '../shared/external-url';
+
+export class IpcArgumentError extends Error {
+  override name = 'IpcArgumentError';
+}
+
+export type IpcArgumentValidators = { [C in IpcChannel]: (raw: readonly unknown[]) => IpcArgs<C> };
+
+export const MAX_SAVE_FILE_BYTES = 256 * 1024 * 1024;
+export const MAX_FILE_NAME_LENGTH = 200;
+export const MAX_FILTERS = 20;
+export const MAX_NOTIFICATION_TITLE_LENGTH = 200;
+export const MAX_NOTIFICATION_BODY_LENGTH = 2000;
+
+const EXTENSION = /^(\*|[A-Za-z0-9][A-Za-z0-9._-]{0,15})$/;
+// Control characters and the characters Windows forbids in file names.
+const FORBIDDEN_IN_FILE_NAME = /[\u0000-\u001f<>:"/\\|?*]/;
+
+function fail(channel: IpcChannel, problem: string): never {
+  throw new IpcArgumentError(`${channel}: ${problem}`);
+}
+
+function expectArgCount(channel: IpcChannel, raw: readonly unknown[], count: number): void {
+  if (raw.length !== count) {
+    fail(channel, `expected ${count} argument${count === 1 ? '' : 's'}, got ${raw.length}`);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function expectObject(channel: IpcChannel, what: string, value: unknown): Record<string, unknown> {
+  if (!isPlainObject(value)) fail(channel, `${what} must be an object, got ${describeType(value)}`);
+  return value;
+}
+
+function expectString(channel: IpcChannel, what: string, value: unknown, maxLength: number): string {
+  if (typeof value !== 'string') fail(channel, `${what} must be a string, got ${describeType(value)}`);
+  if (value.length > maxLength) fail(channel, `${what} is ${value.length} characters long; the limit is ${maxLength}`);
+  return value;
+}
+
+function expectNoExtraKeys(channel: IpcChannel, what: string, value: Record<string, unknown>, allowed: string[]): void {
+  const extra = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (extra.length > 0) fail(channel, `${what} has unexpected field(s): ${extra.join(', ')}`);
+}
+
+export function validateFileName(channel: IpcChannel, value: unknown): string {
+  const name = expectString(channel, 'suggestedName', value, MAX_FILE_NAME_LENGTH);
+  if (name.trim() === '') fail(channel, 'suggestedName is empty');
+  if (FORBIDDEN_IN_FILE_NAME.test(name)) {
+    fail(channel, `suggestedName must be a bare file name without folders or reserved characters, got ${JSON.stringify(name)}`);
+  }
+  if (name === '.' || name === '..') fail(channel, `suggestedName ${JSON.stringify(name)} is not a file name`);
+  return name;
+}
+
+function validateFilters(channel: IpcChannel, value: unknown): SaveFileFilter[] {
+  if (!Array.isArray(value)) fail(channel, `filters must be an array, got ${describeType(value)}`);
+  if (value.length > MAX_FILTERS) fail(channel, `filters has ${value.length} entries; the limit is ${MAX_FILTERS}`);
+  return value.map((entry: unknown, index): SaveFileFilter => {
+    const filter = expectObject(channel, `filters[${index}]`, entry);
+    expectNoExtraKeys(channel, `filters[${index}]`, filter, ['name', 'extensions']);
+    const name = expectString(channel, `filters[${index}].name`, filter.name, 100);
+    const extensions = filter.extensions;
+    if (!Array.isArray(extensions) || extensions.length === 0) {
+      fail(channel, `filters[${index}].extensions must be a non-empty array of extensions`);
+    }
+    return {
+      name,
+      extensions: extensions.map((extension: unknown, extIndex) => {
+        if (typeof extension !== 'string' || !EXTENSION.test(extension)) {
+          fail(
+            channel,
+            `filters[${index}].extensions[${extIndex}] must be an extension without the dot (like "md") or "*", got ${JSON.stringify(extension)}`,
+          );
+        }
+        return extension;
+      }),
+    };
+  });
+}
+
+function validateContent(channel: IpcChannel, value: unknown): string | Uint8Array {
+  if (typeof value === 'string') {
+    // UTF-8 never takes more than 3 bytes per UTF-16 code unit.
+    if (value.length * 3 > MAX_SAVE_FILE_BYTES && Buffer.byteLength(value, 'utf8') > MAX_SAVE_FILE_BYTES) {
+      fail(channel, `content is larger than ${MAX_SAVE_FILE_BYTES} bytes`);
+    }
+    return value;
+  }
+  if (value instanceof Uint8Array) {
+    if (value.byteLength > MAX_SAVE_FILE_BYTES) fail(channel, `content is larger than ${MAX_SAVE_FILE_BYTES} bytes`);
+    return value;
+  }
+  return fail(channel, `content must be a string or a Uint8Array, got ${describeType(value)}`);
+}
+
+export function validateSaveFileRequest(value: unknown): SaveFileRequest {
+  const channel = 'file:save';
+  const request = expectObject(channel, 'the save request', value);
+  expectNoExtraKeys(channel, 'the save request', request, ['suggestedName', 'filters', 'content']);
+  return {
+    suggestedName: validateFileName(channel, request.suggestedName),
+    filters: validateFilters(channel, request.filters),
+    content: validateContent(channel, request.content),
+  };
+}
+
+export function validateNotification(value: unknown): DesktopNotification {
+  const channel = 'notify:show';
+  const notification = expectObject(channel, 'the notification', value);
+  expectNoExtraKeys(channel, 'the notification', notification, ['title', 'body']);
+  const title = expectString(channel, 'title', notification.title, MAX_NOTIFICATION_TITLE_LENGTH);
+  if (title.trim() === '') fail(channel, 'title is empty');
+  const body = expectString(channel, 'body', notification.body, MAX_NOTIFICATION_BODY_LENGTH);
+  return { title, body };
+}
+
+export const ipcArgumentValidators: IpcArgumentValidators = {
+  'app:info': (raw) => {
+    expectArgCount('app:info', raw, 0);
+    return [];
+  },
+  'file:save': (raw) => {
+    expectArgCount('file:save', raw, 1);
+    return [validateSaveFileRequest(raw[0])];
+  },
+  'notify:show': (raw) => {
+    expectArgCount('notify:show', raw, 1);
+    return [validateNotification(raw[0])];
+  },
+  'external:open': (raw) => {
+    expectArgCount('external:open', raw, 1);
+    try {
+      return [parseExternalUrl(raw[0]).href];
+    } catch (error) {
+      return fail('external:open', error instanceof Error ? error.message : String(error));
+    }
+  },
+};

@@ -1,0 +1,64 @@
+// The main window: secure web preferences and the lifecycle hooks that keep it observable.
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { join } from 'node:path';
+import type { RendererLocation } from './renderer-location';
+
+/** Matches the renderer's dark theme so the window never flashes white before first paint. */
+export const WINDOW_BACKGROUND_COLOR = '#0f1115';
+export const MIN_WINDOW_SIZE = { width: 960, height: 600 } as const;
+
+export function preloadPathFor(mainDir: string): string {
+  return join(mainDir, '..', 'preload', 'index.cjs');
+}
+
+export function mainWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1320,
+    height: 860,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Sitrep',
+    backgroundColor: WINDOW_BACKGROUND_COLOR,
+    ...(iconPath === undefined ? {} : { icon: iconPath }),
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    },
+  };
+}
+
+export function watchRendererHealth(contents: WebContents, log: (message: string) => void = console.error): void {
+  contents.on('render-process-gone', (_event, details) => {
+    log(
+      `[sitrep] renderer process gone: reason=${details.reason} exitCode=${details.exitCode} url=${contents.getURL()}`,
+    );
+  });
+  contents.on('unresponsive', () => log(`[sitrep] renderer unresponsive: url=${contents.getURL()}`));
+  contents.on('did-fail-load', (_event, errorCode, errorDescription, validatedUrl, isMainFrame) => {
+    if (isMainFrame) log(`[sitrep] page failed to load: ${errorDescription} (${errorCode}) url=${validatedUrl}`);
+  });
+}
+
+export function createMainWindow(location: RendererLocation, preloadPath: string, iconPath?: string): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, iconPath));
+  window.once('ready-to-show', () => window.show());
+  watchRendererHealth(window.webContents);
+  const load = location.kind === 'file' ? window.loadFile(location.indexPath) : window.loadURL(location.url);
+  load.catch((error: unknown) => {
+    console.error(`[sitrep] could not load the renderer from ${location.url}:`, error);
+    // A window that never becomes visible looks like a hung app; show whatever Chromium has.
+    if (!window.isDestroyed() && !window.isVisible()) window.show();
+  });
+  return window;
+}

@@ -1,0 +1,96 @@
+// The one IPC contract between the Electron main process, the preload bridge and the renderer.
+// Main implements `MainIpcHandlers`, the preload builds `SitrepApi` from `SITREP_API_CHANNELS`,
+// and the renderer sees `window.sitrep: SitrepApi`; all three are derived from `IpcContract`.
+// Keep this file dependency-free: it is bundled into the sandboxed preload.
+
+export interface AppInfo {
+  /** The application version from package.json. */
+  version: string;
+  /** `process.platform` of the host (for example 'linux', 'darwin', 'win32'). */
+  platform: string;
+}
+
+export interface SaveFileFilter {
+  /** Shown in the native dialog, for example "Markdown". */
+  name: string;
+  /** Extensions without the dot, for example ["md"]; "*" matches every file. */
+  extensions: string[];
+}
+
+export interface SaveFileRequest {
+  /** A bare file name (no folders), for example "incident-timeline.md". */
+  suggestedName: string;
+  filters: SaveFileFilter[];
+  /** Text is written as UTF-8; bytes are written as they are. */
+  content: string | Uint8Array;
+}
+
+/** `path` is spelled out on both branches so callers can read it without narrowing first. */
+export type SaveFileResult = { saved: true; path: string } | { saved: false; path?: undefined };
+
+export interface DesktopNotification {
+  title: string;
+  body: string;
+}
+
+/** Renderer -> main calls: channel name to (arguments tuple, result). */
+export interface IpcContract {
+  'app:info': { args: []; result: AppInfo };
+  'file:save': { args: [request: SaveFileRequest]; result: SaveFileResult };
+  'notify:show': { args: [notification: DesktopNotification]; result: void };
+  'external:open': { args: [url: string]; result: void };
+}
+
+export type IpcChannel = keyof IpcContract;
+export type IpcArgs<C extends IpcChannel> = IpcContract[C]['args'];
+export type IpcResult<C extends IpcChannel> = IpcContract[C]['result'];
+
+/** The shape of the single handler object in main (arguments already validated). */
+export type MainIpcHandlers = {
+  [C in IpcChannel]: (...args: IpcArgs<C>) => Promise<IpcResult<C>> | IpcResult<C>;
+};
+
+/** Commands the application menu sends to the renderer. */
+export const MENU_COMMANDS = ['declare-incident', 'join-room', 'toggle-theme'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
+
+/** Main -> renderer events: event name to payload. */
+export interface MainEventContract {
+  'menu:command': MenuCommand;
+}
+export type MainEventName = keyof MainEventContract;
+
+/** The method names the preload exposes, each bound to one contract channel. */
+export const SITREP_API_CHANNELS = {
+  appInfo: 'app:info',
+  saveFile: 'file:save',
+  notify: 'notify:show',
+  openExternal: 'external:open',
+} as const satisfies Record<string, IpcChannel>;
+
+type ApiChannels = typeof SITREP_API_CHANNELS;
+
+export type SitrepInvokeApi = {
+  [M in keyof ApiChannels]: (...args: IpcArgs<ApiChannels[M]>) => Promise<IpcResult<ApiChannels[M]>>;
+};
+
+/** What the preload exposes as `window.sitrep`. */
+export interface SitrepApi extends SitrepInvokeApi {
+  /** Subscribe to application menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Every key of `window.sitrep`, for tests and for the renderer's feature check. */
+export const SITREP_API_KEYS: readonly (keyof SitrepApi)[] = [
+  ...(Object.keys(SITREP_API_CHANNELS) as (keyof ApiChannels)[]),
+  'onMenuCommand',
+];
+
+// Compile-time guard: a channel added to the contract but not exposed by the preload fails here.
+type UnexposedChannels = Exclude<IpcChannel, ApiChannels[keyof ApiChannels]>;
+const everyChannelExposed: [UnexposedChannels] extends [never] ? true : UnexposedChannels = true;
+void everyChannelExposed;
