@@ -1,0 +1,57 @@
+// System changes made during the incident, logged so that debug changes get rolled back later.
+import type * as Y from 'yjs';
+import { collection, newRecord } from '../schema';
+import { newId } from '../ids';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  optionalText,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  type Actor,
+} from './command';
+
+export function logSystemChange(
+  doc: Y.Doc,
+  input: { description: string; system: string; madeBy?: string },
+  by: Actor,
+): string {
+  requireDeclared(doc);
+  const description = requiredText(input.description, 'What changed', LIMITS.text);
+  const system = requiredText(input.system, 'System', LIMITS.title);
+  const madeBy = input.madeBy ?? by.id;
+  if (input.madeBy !== undefined) existing(doc, 'people', input.madeBy, 'person');
+  return runCommand(doc, by, 'Log system change', ({ now, record }) => {
+    const id = newId();
+    collection(doc, 'changes').set(
+      id,
+      newRecord({ description, system, madeBy, at: now, state: 'applied', rolledBackAt: null }),
+    );
+    record({
+      kind: 'event',
+      event: 'change.applied',
+      text: `Change on ${system} by ${madeBy === by.id ? by.name : personName(doc, madeBy)}: ${description}`,
+      subject: { collection: 'changes', id },
+    });
+    return id;
+  });
+}
+
+export function markChangeRolledBack(doc: Y.Doc, input: { changeId: string; note?: string }, by: Actor): void {
+  const change = existing(doc, 'changes', input.changeId, 'system change');
+  const note = optionalText(input.note, 'Note', LIMITS.text);
+  if (change.get('state') === 'rolled-back') throw new CommandError('That change is already rolled back.');
+  runCommand(doc, by, 'Roll back change', ({ now, record }) => {
+    change.set('state', 'rolled-back');
+    change.set('rolledBackAt', now);
+    record({
+      kind: 'event',
+      event: 'change.rolled-back',
+      text: `Rolled back on ${String(change.get('system'))}: ${String(change.get('description'))}${note ? ` (${note})` : ''}`,
+      subject: { collection: 'changes', id: input.changeId },
+    });
+  });
+}

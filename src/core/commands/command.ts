@@ -1,0 +1,180 @@
+// The single write path: every change to an incident runs through `runCommand`, which applies
+// it and appends the timeline record that describes it in the same transaction.
+import * as Y from 'yjs';
+import type { Author, EntrySubject, EpochMs, TimelineKind } from '../model';
+import { collection, incidentMap, newRecord, type YRecord } from '../schema';
+import { newId } from '../ids';
+
+/** Who acts, and (for tests and replays) the clock they act by. */
+export interface Actor extends Author {
+  readonly now?: () => EpochMs;
+}
+
+/**
+ * Origin of a transaction made by this app on behalf of the local person. The undo history
+ * tracks this class, so undo only ever reverts your own changes, never a peer's.
+ */
+export class LocalChange {
+  constructor(
+    readonly label: string,
+    readonly authorId: string,
+  ) {}
+}
+
+/** Origin of writes that must never be undone: undo records themselves, imports, migrations. */
+export class SystemRecord {
+  constructor(readonly label: string) {}
+}
+
+/** A command refused because of what the person asked for; the message is shown to them. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export const LIMITS = {
+  title: 200,
+  name: 80,
+  contact: 200,
+  text: 10_000,
+  services: 50,
+  serviceName: 100,
+} as const;
+
+/** Trims and checks a required text field, with a message that names the field. */
+export function requiredText(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw new CommandError(`${field} must be text.`);
+  const trimmed = value.trim();
+  if (trimmed === '') throw new CommandError(`${field} cannot be empty.`);
+  if (trimmed.length > max) {
+    throw new CommandError(`${field} is too long: ${trimmed.length} characters, the limit is ${max}.`);
+  }
+  return trimmed;
+}
+
+export function optionalText(value: unknown, field: string, max: number): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new CommandError(`${field} must be text.`);
+  const trimmed = value.trim();
+  if (trimmed.length > max) {
+    throw new CommandError(`${field} is too long: ${trimmed.length} characters, the limit is ${max}.`);
+  }
+  return trimmed;
+}
+
+export function validTime(value: unknown, field: string): EpochMs {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new CommandError(`${field} is not a valid time.`);
+  }
+  return Math.round(value);
+}
+
+/** Tolerated clock difference between laptops before a time counts as "in the future". */
+export const CLOCK_SKEW_MS = 60_000;
+
+/** A time that may be backdated but not set in the future; defaults to now. */
+export function timeNotInFuture(value: unknown, now: EpochMs, field: string): EpochMs {
+  if (value === undefined) return now;
+  const at = validTime(value, field);
+  if (at > now + CLOCK_SKEW_MS) throw new CommandError(`${field} cannot be in the future.`);
+  return at;
+}
+
+export function oneOfValues<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly unknown[]).includes(value)) {
+    throw new CommandError(`${field} must be one of: ${allowed.join(', ')}.`);
+  }
+  return value as T;
+}
+
+/** Looks up a record that must exist, with a message naming what is missing. */
+export function existing(doc: Y.Doc, name: Parameters<typeof collection>[1], id: unknown, what: string): YRecord {
+  const record = typeof id === 'string' ? collection(doc, name).get(id) : undefined;
+  if (!(record instanceof Y.Map)) throw new CommandError(`That ${what} no longer exists.`);
+  return record;
+}
+
+export function personName(doc: Y.Doc, personId: string | null): string {
+  if (!personId) return 'nobody';
+  const record = collection(doc, 'people').get(personId);
+  const name = record instanceof Y.Map ? record.get('name') : undefined;
+  return typeof name === 'string' ? name : 'someone';
+}
+
+export function requireDeclared(doc: Y.Doc): void {
+  if (typeof incidentMap(doc).get('id') !== 'string') {
+    throw new CommandError('No incident has been declared in this document yet.');
+  }
+}
+
+/** Highest timeline sequence number written through this Y.Doc instance, found once by scan. */
+const lastSeq = new WeakMap<Y.Doc, number>();
+
+function nextSeq(doc: Y.Doc): number {
+  let last = lastSeq.get(doc);
+  if (last === undefined) {
+    last = 0;
+    for (const record of collection(doc, 'timeline').values()) {
+      const seq = record instanceof Y.Map ? record.get('seq') : undefined;
+      if (typeof seq === 'number' && seq > last) last = seq;
+    }
+  }
+  lastSeq.set(doc, last + 1);
+  return last + 1;
+}
+
+export interface RecordInput {
+  readonly kind: TimelineKind;
+  readonly text: string;
+  readonly event?: string;
+  readonly subject?: EntrySubject;
+  /** When it happened, if earlier than now (backdated milestones and notes). */
+  readonly at?: EpochMs;
+}
+
+export interface CommandScope {
+  readonly doc: Y.Doc;
+  readonly now: EpochMs;
+  readonly actor: Actor;
+  /** Appends a timeline entry authored by the actor; returns its id. */
+  record(entry: RecordInput): string;
+}
+
+export function appendTimelineEntry(doc: Y.Doc, actor: Author, now: EpochMs, entry: RecordInput): string {
+  const id = newId();
+  collection(doc, 'timeline').set(
+    id,
+    newRecord({
+      kind: entry.kind,
+      text: entry.text,
+      at: entry.at ?? now,
+      recordedAt: now,
+      seq: nextSeq(doc),
+      authorId: actor.id,
+      authorName: actor.name,
+      event: entry.event ?? null,
+      subject: entry.subject ? { collection: entry.subject.collection, id: entry.subject.id } : null,
+    }),
+  );
+  return id;
+}
+
+/**
+ * Runs one command: validation happens inside `apply` before any write, and a CommandError
+ * thrown there leaves the document untouched because nothing was written yet.
+ */
+export function runCommand<T>(doc: Y.Doc, actor: Actor, label: string, apply: (scope: CommandScope) => T): T {
+  const now = actor.now ? actor.now() : Date.now();
+  let result!: T;
+  doc.transact(() => {
+    result = apply({
+      doc,
+      now,
+      actor,
+      record: (entry) => appendTimelineEntry(doc, actor, now, entry),
+    });
+  }, new LocalChange(label, actor.id));
+  return result;
+}

@@ -1,0 +1,79 @@
+// Follow-up action items for after the incident, each with an owner and a due date.
+import type * as Y from 'yjs';
+import {
+  FOLLOW_UP_PRIORITIES,
+  FOLLOW_UP_STATUSES,
+  type EpochMs,
+  type FollowUpPriority,
+  type FollowUpStatus,
+} from '../model';
+import { collection, newRecord } from '../schema';
+import { newId } from '../ids';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  oneOfValues,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  validTime,
+  type Actor,
+} from './command';
+
+export function addFollowUp(
+  doc: Y.Doc,
+  input: { title: string; ownerId?: string | null; dueAt?: EpochMs | null; priority?: FollowUpPriority },
+  by: Actor,
+): string {
+  requireDeclared(doc);
+  const title = requiredText(input.title, 'Follow-up', LIMITS.title);
+  const ownerId = input.ownerId ? (existing(doc, 'people', input.ownerId, 'person'), input.ownerId) : null;
+  const dueAt = input.dueAt === undefined || input.dueAt === null ? null : validTime(input.dueAt, 'Due date');
+  const priority = oneOfValues(input.priority ?? 'P2', FOLLOW_UP_PRIORITIES, 'Priority');
+  return runCommand(doc, by, 'Add follow-up', ({ now, record }) => {
+    const id = newId();
+    collection(doc, 'followUps').set(
+      id,
+      newRecord({ title, ownerId, dueAt, priority, status: 'open', createdAt: now }),
+    );
+    record({
+      kind: 'event',
+      event: 'follow-up.added',
+      text: `Follow-up (${priority}): “${title}”${ownerId ? `, owner ${personName(doc, ownerId)}` : ''}`,
+      subject: { collection: 'followUps', id },
+    });
+    return id;
+  });
+}
+
+export function setFollowUpStatus(doc: Y.Doc, input: { followUpId: string; status: FollowUpStatus }, by: Actor): void {
+  const item = existing(doc, 'followUps', input.followUpId, 'follow-up');
+  const status = oneOfValues(input.status, FOLLOW_UP_STATUSES, 'Follow-up status');
+  if (item.get('status') === status) throw new CommandError(`That follow-up is already ${status}.`);
+  runCommand(doc, by, `Mark follow-up ${status}`, ({ record }) => {
+    item.set('status', status);
+    record({
+      kind: 'event',
+      event: 'follow-up.status-changed',
+      text: `Follow-up “${String(item.get('title'))}” is ${status.replace('-', ' ')}`,
+      subject: { collection: 'followUps', id: input.followUpId },
+    });
+  });
+}
+
+export function assignFollowUp(doc: Y.Doc, input: { followUpId: string; ownerId: string }, by: Actor): void {
+  const item = existing(doc, 'followUps', input.followUpId, 'follow-up');
+  existing(doc, 'people', input.ownerId, 'person');
+  const name = personName(doc, input.ownerId);
+  runCommand(doc, by, `Give follow-up to ${name}`, ({ record }) => {
+    item.set('ownerId', input.ownerId);
+    record({
+      kind: 'event',
+      event: 'follow-up.assigned',
+      text: `Follow-up “${String(item.get('title'))}” owned by ${name}`,
+      subject: { collection: 'followUps', id: input.followUpId },
+    });
+  });
+}

@@ -1,0 +1,179 @@
+// Hypotheses are kept apart from facts: each moves open -> investigating -> confirmed or
+// ruled out, with the evidence for and against and the checks done.
+import * as Y from 'yjs';
+import {
+  CHECK_OUTCOMES,
+  EVIDENCE_STANCES,
+  HYPOTHESIS_STATUSES,
+  type CheckOutcome,
+  type EvidenceStance,
+  type HypothesisStatus,
+} from '../model';
+import { collection, newRecord } from '../schema';
+import { newId } from '../ids';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  oneOfValues,
+  optionalText,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  type Actor,
+} from './command';
+
+export const HYPOTHESIS_STATUS_LABELS: Record<HypothesisStatus, string> = {
+  open: 'Open',
+  investigating: 'Investigating',
+  confirmed: 'Confirmed',
+  'ruled-out': 'Ruled out',
+};
+
+function quote(statement: unknown): string {
+  const text = String(statement);
+  return `“${text.length > 120 ? `${text.slice(0, 117)}…` : text}”`;
+}
+
+export function proposeHypothesis(doc: Y.Doc, input: { statement: string; ownerId?: string | null }, by: Actor): string {
+  requireDeclared(doc);
+  const statement = requiredText(input.statement, 'Hypothesis', LIMITS.text);
+  const ownerId = input.ownerId ? (existing(doc, 'people', input.ownerId, 'person'), input.ownerId) : null;
+  return runCommand(doc, by, 'Propose hypothesis', ({ now, record }) => {
+    const id = newId();
+    const hypothesis = newRecord({ statement, status: 'open', ownerId, createdAt: now, createdBy: by.id });
+    hypothesis.set('evidence', new Y.Map());
+    hypothesis.set('checks', new Y.Map());
+    collection(doc, 'hypotheses').set(id, hypothesis);
+    record({
+      kind: 'event',
+      event: 'hypothesis.proposed',
+      text: `Hypothesis: ${quote(statement)}${ownerId ? ` (owner ${personName(doc, ownerId)})` : ''}`,
+      subject: { collection: 'hypotheses', id },
+    });
+    return id;
+  });
+}
+
+export function setHypothesisStatus(
+  doc: Y.Doc,
+  input: { hypothesisId: string; status: HypothesisStatus; reason?: string },
+  by: Actor,
+): void {
+  const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
+  const status = oneOfValues(input.status, HYPOTHESIS_STATUSES, 'Hypothesis status');
+  const reason = optionalText(input.reason, 'Reason', LIMITS.text);
+  if (hypothesis.get('status') === status) {
+    throw new CommandError(`The hypothesis is already ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}.`);
+  }
+  runCommand(doc, by, `Mark hypothesis ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}`, ({ record }) => {
+    hypothesis.set('status', status);
+    record({
+      kind: 'event',
+      event: 'hypothesis.status-changed',
+      text: `Hypothesis ${quote(hypothesis.get('statement'))} ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}${reason ? `: ${reason}` : ''}`,
+      subject: { collection: 'hypotheses', id: input.hypothesisId },
+    });
+  });
+}
+
+export function confirmHypothesis(doc: Y.Doc, input: { hypothesisId: string; reason?: string }, by: Actor): void {
+  setHypothesisStatus(doc, { ...input, status: 'confirmed' }, by);
+}
+
+export function ruleOutHypothesis(doc: Y.Doc, input: { hypothesisId: string; reason?: string }, by: Actor): void {
+  setHypothesisStatus(doc, { ...input, status: 'ruled-out' }, by);
+}
+
+export function setHypothesisOwner(doc: Y.Doc, input: { hypothesisId: string; ownerId: string }, by: Actor): void {
+  const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
+  existing(doc, 'people', input.ownerId, 'person');
+  const name = personName(doc, input.ownerId);
+  runCommand(doc, by, `Give hypothesis to ${name}`, ({ record }) => {
+    hypothesis.set('ownerId', input.ownerId);
+    record({
+      kind: 'event',
+      event: 'hypothesis.owner-changed',
+      text: `${name} owns hypothesis ${quote(hypothesis.get('statement'))}`,
+      subject: { collection: 'hypotheses', id: input.hypothesisId },
+    });
+  });
+}
+
+function nestedMap(hypothesis: Y.Map<unknown>, key: 'evidence' | 'checks'): Y.Map<Y.Map<unknown>> {
+  const existingMap = hypothesis.get(key);
+  if (existingMap instanceof Y.Map) return existingMap as Y.Map<Y.Map<unknown>>;
+  const created = new Y.Map<Y.Map<unknown>>();
+  hypothesis.set(key, created);
+  return created;
+}
+
+export function addEvidence(
+  doc: Y.Doc,
+  input: { hypothesisId: string; stance: EvidenceStance; text: string },
+  by: Actor,
+): string {
+  const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
+  const stance = oneOfValues(input.stance, EVIDENCE_STANCES, 'Evidence stance');
+  const text = requiredText(input.text, 'Evidence', LIMITS.text);
+  return runCommand(doc, by, `Add evidence ${stance}`, ({ now, record }) => {
+    const id = newId();
+    nestedMap(hypothesis, 'evidence').set(id, newRecord({ stance, text, at: now, by: by.id }));
+    record({
+      kind: 'event',
+      event: 'hypothesis.evidence-added',
+      text: `Evidence ${stance} ${quote(hypothesis.get('statement'))}: ${text}`,
+      subject: { collection: 'hypotheses', id: input.hypothesisId },
+    });
+    return id;
+  });
+}
+
+export function recordCheck(doc: Y.Doc, input: { hypothesisId: string; description: string }, by: Actor): string {
+  const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
+  const description = requiredText(input.description, 'Check', LIMITS.text);
+  return runCommand(doc, by, 'Start check', ({ now, record }) => {
+    const id = newId();
+    nestedMap(hypothesis, 'checks').set(
+      id,
+      newRecord({ description, outcome: 'pending', result: '', at: now, by: by.id }),
+    );
+    record({
+      kind: 'event',
+      event: 'hypothesis.check-started',
+      text: `Checking ${quote(hypothesis.get('statement'))}: ${description}`,
+      subject: { collection: 'hypotheses', id: input.hypothesisId },
+    });
+    return id;
+  });
+}
+
+export const CHECK_OUTCOME_LABELS: Record<CheckOutcome, string> = {
+  pending: 'Pending',
+  supports: 'Supports',
+  refutes: 'Refutes',
+  inconclusive: 'Inconclusive',
+};
+
+export function recordCheckResult(
+  doc: Y.Doc,
+  input: { hypothesisId: string; checkId: string; outcome: CheckOutcome; result: string },
+  by: Actor,
+): void {
+  const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
+  const check = nestedMap(hypothesis, 'checks').get(input.checkId);
+  if (!(check instanceof Y.Map)) throw new CommandError('That check no longer exists.');
+  const outcome = oneOfValues(input.outcome, CHECK_OUTCOMES, 'Check outcome');
+  const result = requiredText(input.result, 'Check result', LIMITS.text);
+  runCommand(doc, by, 'Record check result', ({ record }) => {
+    check.set('outcome', outcome);
+    check.set('result', result);
+    record({
+      kind: 'event',
+      event: 'hypothesis.check-result',
+      text: `Check “${String(check.get('description'))}” ${CHECK_OUTCOME_LABELS[outcome].toLowerCase()} the hypothesis: ${result}`,
+      subject: { collection: 'hypotheses', id: input.hypothesisId },
+    });
+  });
+}

@@ -1,0 +1,135 @@
+// Declaring the incident and changing its headline facts: severity, phase, summary, impact.
+import type * as Y from 'yjs';
+import { PHASES, SEVERITIES, type EpochMs, type Phase, type Severity } from '../model';
+import { incidentMap, metaMap, SCHEMA_VERSION } from '../schema';
+import { newId } from '../ids';
+import {
+  CommandError,
+  LIMITS,
+  oneOfValues,
+  optionalText,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  timeNotInFuture,
+  type Actor,
+} from './command';
+import { insertPerson } from './people';
+import { insertRoleAssignment } from './roles';
+import { insertMilestone } from './milestones';
+
+export interface DeclareIncidentInput {
+  readonly title: string;
+  readonly severity: Severity;
+  /** What is known so far. */
+  readonly summary?: string;
+  readonly impact?: string;
+  readonly services?: readonly string[];
+  /** When the incident started, if before it was declared. */
+  readonly startedAt?: EpochMs;
+  readonly id?: string;
+  /** How the declarer is reached; stored on their person record. */
+  readonly contact?: string;
+}
+
+export function validServices(services: unknown): string[] {
+  if (services === undefined) return [];
+  if (!Array.isArray(services)) throw new CommandError('Affected services must be a list.');
+  const cleaned = [...new Set(services.map((s) => requiredText(s, 'A service name', LIMITS.serviceName)))];
+  if (cleaned.length > LIMITS.services) {
+    throw new CommandError(`At most ${LIMITS.services} affected services can be listed.`);
+  }
+  return cleaned;
+}
+
+/**
+ * Declares the incident in an empty document: the declarer joins the people, takes the
+ * incident commander role, and the incident clock starts at `startedAt`.
+ */
+export function declareIncident(doc: Y.Doc, input: DeclareIncidentInput, by: Actor): string {
+  const title = requiredText(input.title, 'Title', LIMITS.title);
+  const severity = oneOfValues(input.severity, SEVERITIES, 'Severity');
+  const summary = optionalText(input.summary, 'What is known', LIMITS.text);
+  const impact = optionalText(input.impact, 'Impact', LIMITS.text);
+  const services = validServices(input.services);
+  const contact = optionalText(input.contact, 'Contact', LIMITS.contact);
+  if (typeof incidentMap(doc).get('id') === 'string') {
+    throw new CommandError('This document already holds a declared incident.');
+  }
+  return runCommand(doc, by, 'Declare incident', ({ now, record }) => {
+    const startedAt = timeNotInFuture(input.startedAt, now, 'The start time');
+    const id = input.id ?? newId(16);
+    metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
+    const incident = incidentMap(doc);
+    incident.set('id', id);
+    incident.set('title', title);
+    incident.set('severity', severity);
+    incident.set('phase', 'investigating');
+    incident.set('summary', summary);
+    incident.set('impact', impact);
+    incident.set('services', services);
+    incident.set('startedAt', startedAt);
+    incident.set('declaredAt', now);
+    incident.set('declaredBy', by.id);
+    record({ kind: 'event', event: 'incident.declared', text: `Incident declared: ${title} (${severity})` });
+    insertPerson({ doc, now, actor: by, record }, { id: by.id, name: by.name, contact });
+    insertRoleAssignment({ doc, now, actor: by, record }, 'incident-commander', by.id);
+    insertMilestone({ doc, now, actor: by, record }, { kind: 'started', at: startedAt, note: '' });
+    return id;
+  });
+}
+
+export interface IncidentDetailsInput {
+  readonly title?: string;
+  readonly summary?: string;
+  readonly impact?: string;
+  readonly services?: readonly string[];
+}
+
+export function updateIncidentDetails(doc: Y.Doc, input: IncidentDetailsInput, by: Actor): void {
+  requireDeclared(doc);
+  const changes: Array<[string, unknown, string]> = [];
+  if (input.title !== undefined) changes.push(['title', requiredText(input.title, 'Title', LIMITS.title), 'title']);
+  if (input.summary !== undefined) changes.push(['summary', optionalText(input.summary, 'Summary', LIMITS.text), 'summary']);
+  if (input.impact !== undefined) changes.push(['impact', optionalText(input.impact, 'Impact', LIMITS.text), 'impact']);
+  if (input.services !== undefined) changes.push(['services', validServices(input.services), 'affected services']);
+  const incident = incidentMap(doc);
+  const real = changes.filter(([key, value]) => JSON.stringify(incident.get(key)) !== JSON.stringify(value));
+  if (real.length === 0) return;
+  runCommand(doc, by, 'Edit incident details', ({ record }) => {
+    for (const [key, value] of real) incident.set(key, value);
+    const parts = real.map(([key, value, label]) =>
+      key === 'title' ? `title to “${String(value)}”` : key === 'services' ? `${label} to ${(value as string[]).join(', ') || 'none'}` : label,
+    );
+    record({ kind: 'event', event: 'incident.updated', text: `Updated ${parts.join(', ')}` });
+  });
+}
+
+export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?: string }, by: Actor): void {
+  requireDeclared(doc);
+  const severity = oneOfValues(input.severity, SEVERITIES, 'Severity');
+  const reason = optionalText(input.reason, 'Reason', LIMITS.text);
+  const incident = incidentMap(doc);
+  const previous = incident.get('severity');
+  if (previous === severity) throw new CommandError(`The incident is already ${severity}.`);
+  runCommand(doc, by, `Change severity to ${severity}`, ({ record }) => {
+    incident.set('severity', severity);
+    record({
+      kind: 'event',
+      event: 'incident.severity-changed',
+      text: `Severity changed from ${String(previous)} to ${severity}${reason ? `: ${reason}` : ''}`,
+    });
+  });
+}
+
+export function changePhase(doc: Y.Doc, input: { phase: Phase }, by: Actor): void {
+  requireDeclared(doc);
+  const phase = oneOfValues(input.phase, PHASES, 'Phase');
+  const incident = incidentMap(doc);
+  const previous = incident.get('phase');
+  if (previous === phase) throw new CommandError(`The incident is already ${phase}.`);
+  runCommand(doc, by, `Move to ${phase}`, ({ record }) => {
+    incident.set('phase', phase);
+    record({ kind: 'event', event: 'incident.phase-changed', text: `Phase changed from ${String(previous)} to ${phase}` });
+  });
+}

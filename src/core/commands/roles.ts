@@ -1,0 +1,106 @@
+// Roles are tenures: assigning a single-holder role ends the previous holder's tenure, so the
+// history of who held each role is never overwritten.
+import * as Y from 'yjs';
+import { ROLES, SINGLE_HOLDER_ROLES, type Role } from '../model';
+import { collection, newRecord } from '../schema';
+import { newId } from '../ids';
+import { CommandError, existing, oneOfValues, personName, runCommand, type Actor, type CommandScope } from './command';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  'incident-commander': 'Incident commander',
+  deputy: 'Deputy',
+  'technical-lead': 'Technical lead',
+  'communications-lead': 'Communications lead',
+  scribe: 'Scribe',
+  'subject-matter-expert': 'Subject-matter expert',
+  liaison: 'Liaison',
+};
+
+function openTenures(doc: Y.Doc, role: Role): Array<[string, Y.Map<unknown>]> {
+  const open: Array<[string, Y.Map<unknown>]> = [];
+  collection(doc, 'roles').forEach((tenure, id) => {
+    if (tenure instanceof Y.Map && tenure.get('role') === role && typeof tenure.get('endedAt') !== 'number') {
+      open.push([id, tenure]);
+    }
+  });
+  return open;
+}
+
+export function insertRoleAssignment(scope: CommandScope, role: Role, personId: string): string {
+  const id = newId();
+  collection(scope.doc, 'roles').set(
+    id,
+    newRecord({ role, personId, assignedAt: scope.now, assignedBy: scope.actor.id, endedAt: null }),
+  );
+  return id;
+}
+
+/** Ends the open tenures of a single-holder role; returns the names of who held it. */
+function endTenures(scope: CommandScope, role: Role): string[] {
+  const ended: string[] = [];
+  for (const [, tenure] of openTenures(scope.doc, role)) {
+    tenure.set('endedAt', scope.now);
+    ended.push(personName(scope.doc, String(tenure.get('personId'))));
+  }
+  return ended;
+}
+
+function checkAssignable(doc: Y.Doc, role: Role, personId: string): string {
+  existing(doc, 'people', personId, 'person');
+  const name = personName(doc, personId);
+  if (openTenures(doc, role).some(([, t]) => t.get('personId') === personId)) {
+    throw new CommandError(`${name} is already ${ROLE_LABELS[role].toLowerCase()}.`);
+  }
+  return name;
+}
+
+export function assignRole(doc: Y.Doc, input: { role: Role; personId: string }, by: Actor): string {
+  const role = oneOfValues(input.role, ROLES, 'Role');
+  const name = checkAssignable(doc, role, input.personId);
+  return runCommand(doc, by, `Make ${name} ${ROLE_LABELS[role]}`, (scope) => {
+    const previous = SINGLE_HOLDER_ROLES.has(role) ? endTenures(scope, role) : [];
+    const id = insertRoleAssignment(scope, role, input.personId);
+    scope.record({
+      kind: 'event',
+      event: 'role.assigned',
+      text: `${name} is now ${ROLE_LABELS[role].toLowerCase()}${previous.length ? ` (replacing ${previous.join(', ')})` : ''}`,
+      subject: { collection: 'roles', id },
+    });
+    return id;
+  });
+}
+
+export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Actor): void {
+  const tenure = existing(doc, 'roles', input.assignmentId, 'role assignment');
+  if (typeof tenure.get('endedAt') === 'number') throw new CommandError('That role was already released.');
+  const role = oneOfValues(tenure.get('role'), ROLES, 'Role');
+  const name = personName(doc, String(tenure.get('personId')));
+  runCommand(doc, by, `Release ${name} from ${ROLE_LABELS[role]}`, ({ now, record }) => {
+    tenure.set('endedAt', now);
+    record({
+      kind: 'event',
+      event: 'role.released',
+      text: `${name} is no longer ${ROLE_LABELS[role].toLowerCase()}`,
+      subject: { collection: 'roles', id: input.assignmentId },
+    });
+  });
+}
+
+/** Hands incident command to another person; the outgoing commander's tenure ends. */
+export function handOverCommand(doc: Y.Doc, input: { toPersonId: string }, by: Actor): string {
+  const role: Role = 'incident-commander';
+  const name = checkAssignable(doc, role, input.toPersonId);
+  return runCommand(doc, by, `Hand command to ${name}`, (scope) => {
+    const previous = endTenures(scope, role);
+    const id = insertRoleAssignment(scope, role, input.toPersonId);
+    scope.record({
+      kind: 'event',
+      event: 'command.handed-over',
+      text: previous.length
+        ? `Command handed over from ${previous.join(', ')} to ${name}`
+        : `${name} took command`,
+      subject: { collection: 'roles', id },
+    });
+    return id;
+  });
+}

@@ -1,0 +1,132 @@
+// Tasks are assigned explicitly to a named person: never to "someone".
+import type * as Y from 'yjs';
+import { TASK_STATUSES, type EpochMs, type TaskStatus } from '../model';
+import { collection, newRecord } from '../schema';
+import { newId } from '../ids';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  oneOfValues,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  validTime,
+  type Actor,
+} from './command';
+
+export interface CreateTaskInput {
+  readonly title: string;
+  readonly assigneeId?: string | null;
+  readonly dueAt?: EpochMs | null;
+  readonly hypothesisId?: string | null;
+}
+
+function checkAssignee(doc: Y.Doc, assigneeId: string | null | undefined): string | null {
+  if (assigneeId === undefined || assigneeId === null || assigneeId === '') return null;
+  existing(doc, 'people', assigneeId, 'person');
+  return assigneeId;
+}
+
+function checkHypothesis(doc: Y.Doc, hypothesisId: string | null | undefined): string | null {
+  if (hypothesisId === undefined || hypothesisId === null || hypothesisId === '') return null;
+  existing(doc, 'hypotheses', hypothesisId, 'hypothesis');
+  return hypothesisId;
+}
+
+export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): string {
+  requireDeclared(doc);
+  const title = requiredText(input.title, 'Task title', LIMITS.title);
+  const assigneeId = checkAssignee(doc, input.assigneeId);
+  const hypothesisId = checkHypothesis(doc, input.hypothesisId);
+  const dueAt = input.dueAt === undefined || input.dueAt === null ? null : validTime(input.dueAt, 'Due time');
+  return runCommand(doc, by, `Create task ${title}`, ({ now, record }) => {
+    const id = newId();
+    collection(doc, 'tasks').set(
+      id,
+      newRecord({ title, assigneeId, status: 'todo', dueAt, hypothesisId, createdAt: now, createdBy: by.id }),
+    );
+    record({
+      kind: 'event',
+      event: 'task.created',
+      text: `Task created: “${title}”${assigneeId ? `, assigned to ${personName(doc, assigneeId)}` : ''}`,
+      subject: { collection: 'tasks', id },
+    });
+    return id;
+  });
+}
+
+export function assignTask(doc: Y.Doc, input: { taskId: string; assigneeId: string }, by: Actor): void {
+  const task = existing(doc, 'tasks', input.taskId, 'task');
+  const assigneeId = checkAssignee(doc, input.assigneeId);
+  if (!assigneeId) throw new CommandError('Pick the person who owns this task.');
+  if (task.get('assigneeId') === assigneeId) {
+    throw new CommandError(`${personName(doc, assigneeId)} already owns this task.`);
+  }
+  const name = personName(doc, assigneeId);
+  runCommand(doc, by, `Assign task to ${name}`, ({ record }) => {
+    task.set('assigneeId', assigneeId);
+    record({
+      kind: 'event',
+      event: 'task.assigned',
+      text: `Task “${String(task.get('title'))}” assigned to ${name}`,
+      subject: { collection: 'tasks', id: input.taskId },
+    });
+  });
+}
+
+const STATUS_WORDS: Record<TaskStatus, string> = {
+  todo: 'to do',
+  doing: 'in progress',
+  blocked: 'blocked',
+  done: 'done',
+};
+
+export function setTaskStatus(doc: Y.Doc, input: { taskId: string; status: TaskStatus }, by: Actor): void {
+  const task = existing(doc, 'tasks', input.taskId, 'task');
+  const status = oneOfValues(input.status, TASK_STATUSES, 'Task status');
+  if (task.get('status') === status) throw new CommandError(`The task is already ${STATUS_WORDS[status]}.`);
+  runCommand(doc, by, `Mark task ${STATUS_WORDS[status]}`, ({ record }) => {
+    task.set('status', status);
+    record({
+      kind: 'event',
+      event: 'task.status-changed',
+      text: `Task “${String(task.get('title'))}” is ${STATUS_WORDS[status]}`,
+      subject: { collection: 'tasks', id: input.taskId },
+    });
+  });
+}
+
+export function editTask(
+  doc: Y.Doc,
+  input: { taskId: string; title?: string; dueAt?: EpochMs | null; hypothesisId?: string | null },
+  by: Actor,
+): void {
+  const task = existing(doc, 'tasks', input.taskId, 'task');
+  const title = input.title === undefined ? undefined : requiredText(input.title, 'Task title', LIMITS.title);
+  const dueAt = input.dueAt === undefined ? undefined : input.dueAt === null ? null : validTime(input.dueAt, 'Due time');
+  const hypothesisId = input.hypothesisId === undefined ? undefined : checkHypothesis(doc, input.hypothesisId);
+  runCommand(doc, by, 'Edit task', ({ record }) => {
+    const what: string[] = [];
+    if (title !== undefined && title !== task.get('title')) {
+      what.push(`renamed to “${title}”`);
+      task.set('title', title);
+    }
+    if (dueAt !== undefined && dueAt !== task.get('dueAt')) {
+      what.push(dueAt === null ? 'due time cleared' : `due ${new Date(dueAt).toISOString()}`);
+      task.set('dueAt', dueAt);
+    }
+    if (hypothesisId !== undefined && hypothesisId !== task.get('hypothesisId')) {
+      what.push(hypothesisId === null ? 'unlinked from its hypothesis' : 'linked to a hypothesis');
+      task.set('hypothesisId', hypothesisId);
+    }
+    if (what.length === 0) throw new CommandError('Nothing to change.');
+    record({
+      kind: 'event',
+      event: 'task.edited',
+      text: `Task “${String(task.get('title'))}”: ${what.join(', ')}`,
+      subject: { collection: 'tasks', id: input.taskId },
+    });
+  });
+}

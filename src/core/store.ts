@@ -1,0 +1,123 @@
+// A live, read-only view of one incident document for the UI: frozen snapshots per
+// collection that change identity only when a transaction touched that collection, and only
+// re-read the records that changed. Built for useSyncExternalStore.
+import * as Y from 'yjs';
+import type { IncidentInfo } from './model';
+import { collection, incidentMap, type YRecord } from './schema';
+import { COLLECTION_ORDER, readIncidentInfo, readRecord, type ReadableCollection, type RecordOf } from './read';
+
+export type StoreTopic = 'incident' | ReadableCollection;
+
+export interface IncidentStore {
+  readonly doc: Y.Doc;
+  getIncident(): IncidentInfo | null;
+  get<C extends ReadableCollection>(name: C): readonly RecordOf<C>[];
+  /** Finds one record by id without copying the collection. */
+  find<C extends ReadableCollection>(name: C, id: string): RecordOf<C> | undefined;
+  subscribe(topic: StoreTopic, listener: () => void): () => void;
+  destroy(): void;
+}
+
+const READABLE: readonly ReadableCollection[] = [
+  'people',
+  'roles',
+  'tasks',
+  'hypotheses',
+  'milestones',
+  'changes',
+  'followUps',
+  'timeline',
+];
+
+class CollectionView<C extends ReadableCollection> {
+  private readonly records = new Map<string, RecordOf<C>>();
+  private sorted: readonly RecordOf<C>[] | null = null;
+  private readonly type: Y.Map<YRecord>;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly name: C,
+  ) {
+    this.type = collection(doc, name);
+    this.type.forEach((record, id) => this.reread(id, record));
+  }
+
+  private reread(id: string, record: unknown): void {
+    if (record instanceof Y.Map) this.records.set(id, readRecord(this.name, id, record as YRecord));
+    else this.records.delete(id);
+  }
+
+  /** Applies one transaction's events; returns whether anything changed. */
+  apply(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): boolean {
+    const touched = new Set<string>();
+    for (const event of events) {
+      if (event.target === this.type) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) touched.add(key);
+      } else {
+        const id = event.path[0];
+        if (typeof id === 'string') touched.add(id);
+      }
+    }
+    for (const id of touched) this.reread(id, this.type.get(id));
+    if (touched.size > 0) this.sorted = null;
+    return touched.size > 0;
+  }
+
+  list(): readonly RecordOf<C>[] {
+    if (!this.sorted) {
+      const list = [...this.records.values()];
+      list.sort(COLLECTION_ORDER[this.name] as (a: RecordOf<C>, b: RecordOf<C>) => number);
+      this.sorted = Object.freeze(list);
+    }
+    return this.sorted;
+  }
+
+  find(id: string): RecordOf<C> | undefined {
+    return this.records.get(id);
+  }
+
+  observe(listener: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void): () => void {
+    this.type.observeDeep(listener);
+    return () => this.type.unobserveDeep(listener);
+  }
+}
+
+export function createIncidentStore(doc: Y.Doc): IncidentStore {
+  const listeners = new Map<StoreTopic, Set<() => void>>();
+  const notify = (topic: StoreTopic) => listeners.get(topic)?.forEach((listener) => listener());
+  const views = new Map<ReadableCollection, CollectionView<ReadableCollection>>();
+  const stops: Array<() => void> = [];
+
+  for (const name of READABLE) {
+    const view = new CollectionView(doc, name);
+    views.set(name, view as unknown as CollectionView<ReadableCollection>);
+    stops.push(view.observe((events) => view.apply(events) && notify(name)));
+  }
+
+  let incident = readIncidentInfo(doc);
+  const onIncident = () => {
+    incident = readIncidentInfo(doc);
+    notify('incident');
+  };
+  incidentMap(doc).observe(onIncident);
+  stops.push(() => incidentMap(doc).unobserve(onIncident));
+
+  const view = <C extends ReadableCollection>(name: C) => views.get(name) as unknown as CollectionView<C>;
+
+  return {
+    doc,
+    getIncident: () => incident,
+    get: (name) => view(name).list(),
+    find: (name, id) => view(name).find(id),
+    subscribe(topic, listener) {
+      let set = listeners.get(topic);
+      if (!set) listeners.set(topic, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    destroy() {
+      stops.forEach((stop) => stop());
+      listeners.clear();
+    },
+  };
+}
