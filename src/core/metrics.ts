@@ -1,0 +1,203 @@
+// Incident response metrics (time to detect, acknowledge, mitigate, resolve) derived from the
+// standard milestones, with milestones recorded out of their natural order called out rather
+// than hidden behind a negative number.
+import type { EpochMs, IncidentSnapshot, Milestone, MilestoneKind } from './model';
+
+export type StandardMilestoneKind = Exclude<MilestoneKind, 'custom'>;
+
+/** The order in which the standard milestones of any incident happen. */
+export const MILESTONE_ORDER: readonly StandardMilestoneKind[] = [
+  'started',
+  'detected',
+  'acknowledged',
+  'mitigated',
+  'resolved',
+];
+
+export const METRIC_NAMES = [
+  'timeToDetect',
+  'timeToAcknowledge',
+  'timeToMitigate',
+  'timeToResolve',
+  'totalDuration',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export interface Metric {
+  readonly name: MetricName;
+  /** Human label, such as "Time to detect". */
+  readonly label: string;
+  readonly from: StandardMilestoneKind;
+  /** `null` for the total duration of an incident not yet resolved (measured up to `now`). */
+  readonly to: StandardMilestoneKind | null;
+  /** Milliseconds, or null when a milestone it needs has not been recorded. */
+  readonly ms: number | null;
+  /**
+   * True when the duration is negative because its milestones were recorded in the wrong
+   * order. The value is kept so the review can see it, but must never be shown as a plain number.
+   */
+  readonly outOfOrder: boolean;
+}
+
+/** Two standard milestones whose times contradict their natural order. */
+export interface MilestoneInversion {
+  /** The milestone that should come first. */
+  readonly earlier: StandardMilestoneKind;
+  readonly later: StandardMilestoneKind;
+  readonly earlierAt: EpochMs;
+  readonly laterAt: EpochMs;
+  readonly message: string;
+}
+
+export interface IncidentMetrics {
+  readonly timeToDetect: Metric;
+  readonly timeToAcknowledge: Metric;
+  readonly timeToMitigate: Metric;
+  readonly timeToResolve: Metric;
+  readonly totalDuration: Metric;
+  /** The metrics in display order. */
+  readonly list: readonly Metric[];
+  /** Earliest time of each standard milestone kind; `started` falls back to the incident start. */
+  readonly milestoneAt: Readonly<Record<StandardMilestoneKind, EpochMs | null>>;
+  /** Where the start time came from. */
+  readonly startedFrom: 'milestone' | 'incident';
+  /** True while no `resolved` milestone exists: the total duration runs up to `now`. */
+  readonly ongoing: boolean;
+  readonly inversions: readonly MilestoneInversion[];
+}
+
+const KIND_LABELS: Record<StandardMilestoneKind, string> = {
+  started: 'started',
+  detected: 'detected',
+  acknowledged: 'acknowledged',
+  mitigated: 'mitigated',
+  resolved: 'resolved',
+};
+
+/** The earliest recorded time of each standard milestone kind; custom milestones are ignored. */
+export function earliestMilestones(
+  milestones: readonly Milestone[],
+): Record<StandardMilestoneKind, EpochMs | null> {
+  const earliest: Record<StandardMilestoneKind, EpochMs | null> = {
+    started: null,
+    detected: null,
+    acknowledged: null,
+    mitigated: null,
+    resolved: null,
+  };
+  for (const milestone of milestones) {
+    if (milestone.kind === 'custom' || !Number.isFinite(milestone.at)) continue;
+    const current = earliest[milestone.kind];
+    if (current === null || milestone.at < current) earliest[milestone.kind] = milestone.at;
+  }
+  return earliest;
+}
+
+function metric(
+  name: MetricName,
+  label: string,
+  from: StandardMilestoneKind,
+  to: StandardMilestoneKind | null,
+  start: EpochMs | null,
+  end: EpochMs | null,
+): Metric {
+  const ms = start === null || end === null ? null : end - start;
+  return Object.freeze({ name, label, from, to, ms, outOfOrder: ms !== null && ms < 0 });
+}
+
+export function computeMetrics(
+  snapshot: Pick<IncidentSnapshot, 'incident' | 'milestones'>,
+  now: EpochMs,
+): IncidentMetrics {
+  const found = earliestMilestones(snapshot.milestones);
+  const startedFrom = found.started === null ? 'incident' : 'milestone';
+  const milestoneAt = Object.freeze({ ...found, started: found.started ?? snapshot.incident.startedAt });
+  const { started, detected, acknowledged, mitigated, resolved } = milestoneAt;
+  const ongoing = resolved === null;
+
+  const timeToDetect = metric('timeToDetect', 'Time to detect', 'started', 'detected', started, detected);
+  const timeToAcknowledge = metric(
+    'timeToAcknowledge',
+    'Time to acknowledge',
+    'detected',
+    'acknowledged',
+    detected,
+    acknowledged,
+  );
+  const timeToMitigate = metric('timeToMitigate', 'Time to mitigate', 'started', 'mitigated', started, mitigated);
+  const timeToResolve = metric('timeToResolve', 'Time to resolve', 'started', 'resolved', started, resolved);
+  const totalDuration = metric(
+    'totalDuration',
+    'Total duration',
+    'started',
+    ongoing ? null : 'resolved',
+    started,
+    resolved ?? now,
+  );
+
+  return Object.freeze({
+    timeToDetect,
+    timeToAcknowledge,
+    timeToMitigate,
+    timeToResolve,
+    totalDuration,
+    list: Object.freeze([timeToDetect, timeToAcknowledge, timeToMitigate, timeToResolve, totalDuration]),
+    milestoneAt,
+    startedFrom,
+    ongoing,
+    inversions: findInversions(milestoneAt),
+  });
+}
+
+/** Every pair of recorded standard milestones whose times contradict the natural order. */
+export function findInversions(
+  milestoneAt: Readonly<Record<StandardMilestoneKind, EpochMs | null>>,
+): readonly MilestoneInversion[] {
+  const inversions: MilestoneInversion[] = [];
+  MILESTONE_ORDER.forEach((earlier, i) => {
+    for (const later of MILESTONE_ORDER.slice(i + 1)) {
+      const earlierAt = milestoneAt[earlier];
+      const laterAt = milestoneAt[later];
+      if (earlierAt === null || laterAt === null || earlierAt <= laterAt) continue;
+      inversions.push(
+        Object.freeze({
+          earlier,
+          later,
+          earlierAt,
+          laterAt,
+          message:
+            `Milestones out of order: "${KIND_LABELS[later]}" is ${formatDuration(earlierAt - laterAt)} ` +
+            `before "${KIND_LABELS[earlier]}", but an incident is ${KIND_LABELS[earlier]} before it is ` +
+            `${KIND_LABELS[later]}. Check the times of these milestones.`,
+        }),
+      );
+    }
+  });
+  return Object.freeze(inversions);
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A compact duration for people: "45s", "4m 12s", "1h 05m", "2d 3h". Truncates toward zero
+ * (a duration is never shown as longer than it was); negative durations get a leading "-".
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) throw new RangeError(`formatDuration needs a finite number of milliseconds, got ${ms}.`);
+  const abs = Math.abs(ms);
+  // "-0s" would read as a typo; under a second either way is just "0s".
+  const sign = ms < 0 && abs >= SECOND ? '-' : '';
+  const days = Math.floor(abs / DAY);
+  const hours = Math.floor((abs % DAY) / HOUR);
+  const minutes = Math.floor((abs % HOUR) / MINUTE);
+  const seconds = Math.floor((abs % MINUTE) / SECOND);
+  if (days > 0) return `${sign}${days}d ${hours}h`;
+  if (hours > 0) return `${sign}${hours}h ${pad2(minutes)}m`;
+  if (minutes > 0) return `${sign}${minutes}m ${pad2(seconds)}s`;
+  return `${sign}${seconds}s`;
+}
