@@ -15,7 +15,7 @@ import {
   type Invitation,
   type JoinCodeProblem,
   type JoinCodeResult,
-} from '@core/joinCode';
+} from '../../src/core/joinCode';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -155,7 +155,7 @@ describe('what copy and paste does to a code', () => {
 
   it('reads I and L as 1 and O as 0, as Crockford base32 does', () => {
     const body = code.slice(JOIN_CODE_PREFIX.length);
-    const misread = body.replace(/1/g, (_, i: number) => (i % 2 ? 'I' : 'l')).replace(/0/g, 'O');
+    const misread = body.replace(/1/g, (_: string, i: number) => (i % 2 ? 'I' : 'l')).replace(/0/g, 'O');
     expect(misread).not.toBe(body); // the sample contains both digits
     expect(expectInvitation(parseJoinInput(JOIN_CODE_PREFIX + misread))).toEqual(sample);
   });
