@@ -1,0 +1,150 @@
+// Small two-way field codecs: one declaration of a record's fields both checks untrusted JSON
+// (with the path of the first bad field) and writes records with a stable key order.
+
+/** A value in an import file is not what the format says; the message names the field. */
+export class ExportFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportFormatError';
+  }
+}
+
+export interface Codec<T> {
+  /** Checks an untrusted value found at `path`; throws ExportFormatError if it does not fit. */
+  read(value: unknown, path: string): T;
+  /** The plain JSON value to write, with object keys in declaration order. */
+  write(value: T): unknown;
+  /** What the value must be, for messages: "a number", "one of: a, b". */
+  readonly expected: string;
+}
+
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'found null';
+  if (Array.isArray(value)) return 'found a list';
+  switch (typeof value) {
+    case 'string':
+      return `found the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    case 'number':
+      return `found ${value}`;
+    case 'boolean':
+      return `found ${value}`;
+    case 'object':
+      return 'found an object';
+    default:
+      return `found a ${typeof value}`;
+  }
+}
+
+export function mismatch(path: string, expected: string, value: unknown): ExportFormatError {
+  return new ExportFormatError(`${path} must be ${expected} (${describeFound(value)}).`);
+}
+
+function codec<T>(expected: string, read: (value: unknown, path: string) => T, write: (value: T) => unknown = (v) => v): Codec<T> {
+  return { expected, read, write };
+}
+
+export const text: Codec<string> = codec('a string', (value, path) => {
+  if (typeof value !== 'string') throw mismatch(path, 'a string', value);
+  return value;
+});
+
+export const id: Codec<string> = codec('a non-empty string', (value, path) => {
+  if (typeof value !== 'string' || value === '') throw mismatch(path, 'a non-empty string', value);
+  return value;
+});
+
+export const number: Codec<number> = codec('a number', (value, path) => {
+  if (typeof value !== 'number') throw mismatch(path, 'a number', value);
+  if (!Number.isFinite(value)) throw new ExportFormatError(`${path} must be a finite number.`);
+  return value;
+});
+
+/** The span of instants JavaScript dates can represent: ±100,000,000 days around 1970. */
+const MAX_TIME = 8.64e15;
+
+/** An instant in UTC epoch milliseconds. */
+export const time: Codec<number> = codec('a number', (value, path) => {
+  const ms = number.read(value, path);
+  if (Math.abs(ms) > MAX_TIME) {
+    throw new ExportFormatError(`${path} must be a time in UTC epoch milliseconds (found ${ms}, out of range).`);
+  }
+  return ms;
+});
+
+export function oneOf<T extends string>(values: readonly T[]): Codec<T> {
+  const expected = `one of: ${values.join(', ')}`;
+  return codec(expected, (value, path) => {
+    if (!(values as readonly unknown[]).includes(value)) throw mismatch(path, expected, value);
+    return value as T;
+  });
+}
+
+export function nullable<T>(inner: Codec<T>): Codec<T | null> {
+  const expected = `${inner.expected} or null`;
+  return codec(
+    expected,
+    (value, path) => {
+      if (value === null) return null;
+      if (value === undefined) throw mismatch(path, expected, value);
+      try {
+        return inner.read(value, path);
+      } catch (error) {
+        // Name both choices, so "null" is not a surprise to the person fixing the file.
+        if (error instanceof ExportFormatError && error.message.startsWith(`${path} must be `)) {
+          throw mismatch(path, expected, value);
+        }
+        throw error;
+      }
+    },
+    (value) => (value === null ? null : inner.write(value)),
+  );
+}
+
+export function list<T>(item: Codec<T>): Codec<readonly T[]> {
+  return codec(
+    'a list',
+    (value, path) => {
+      if (!Array.isArray(value)) throw mismatch(path, 'a list', value);
+      return Object.freeze(value.map((entry, index) => item.read(entry, `${path}[${index}]`)));
+    },
+    (values) => values.map((entry) => item.write(entry)),
+  );
+}
+
+export type Fields<T> = { readonly [K in keyof T]-?: Codec<T[K]> };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A record with exactly these fields, in this order. Unknown fields are refused rather than
+ * dropped: a file that has them was edited by hand or written by another format version,
+ * and importing it would silently lose data.
+ */
+export function record<T>(fields: Fields<T>, formatName = 'this format'): Codec<T> {
+  const keys = Object.keys(fields) as Array<keyof T & string>;
+  return codec(
+    'an object',
+    (value, path) => {
+      if (!isPlainObject(value)) throw mismatch(path, 'an object', value);
+      const result: Partial<Record<keyof T, unknown>> = {};
+      for (const key of keys) {
+        const fieldPath = path === '' ? key : `${path}.${key}`;
+        result[key] = fields[key].read(value[key], fieldPath);
+      }
+      for (const key of Object.keys(value)) {
+        if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+          throw new ExportFormatError(`${path === '' ? key : `${path}.${key}`} is not a field of ${formatName}.`);
+        }
+      }
+      return Object.freeze(result) as T;
+    },
+    (value) => {
+      const out: Record<string, unknown> = {};
+      for (const key of keys) out[key] = fields[key].write(value[key]);
+      return out;
+    },
+  );
+}

@@ -1,0 +1,43 @@
+// CSV export of the timeline (RFC 4180), safe to open in a spreadsheet: text that a spreadsheet
+// would run as a formula is neutralised per the OWASP CSV injection guidance.
+import type { IncidentSnapshot } from '../model';
+import { exportContext, type ExportOptions } from './context';
+import { formatZonedIso } from './timeZone';
+
+export const CSV_HEADER = ['utc_time', 'local_time', 'author', 'kind', 'text'] as const;
+
+/** Prepend to the CSV text when the file is for Excel, which otherwise guesses a legacy encoding. */
+export const UTF8_BOM = '\uFEFF';
+
+/** Leading characters that make a spreadsheet treat a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a field that a spreadsheet would evaluate with a single quote, shown as text. */
+export function neutraliseFormula(field: string): string {
+  return FORMULA_START.test(field) ? `'${field}` : field;
+}
+
+/** Quotes a field when RFC 4180 requires it: a comma, double quote, CR or LF inside. */
+export function quoteCsvField(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+export function csvRow(fields: readonly string[]): string {
+  return fields.map((field) => quoteCsvField(neutraliseFormula(field))).join(',');
+}
+
+/**
+ * One row per timeline entry in timeline order. `utc_time` is ISO 8601 UTC with milliseconds;
+ * `local_time` is the same instant in the chosen zone with its offset, to the second. Records
+ * end in CRLF, including the last. UTF-8 text without a byte order mark (see UTF8_BOM).
+ */
+export function exportTimelineCsv(snapshot: IncidentSnapshot, options: ExportOptions): string {
+  const { snapshot: ordered, zone } = exportContext(snapshot, options);
+  const lines = [csvRow(CSV_HEADER)];
+  for (const entry of ordered.timeline) {
+    lines.push(
+      csvRow([new Date(entry.at).toISOString(), formatZonedIso(entry.at, zone), entry.authorName, entry.kind, entry.text]),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

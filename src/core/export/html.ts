@@ -1,0 +1,122 @@
+// Self-contained, printable HTML export of the incident report: no scripts, no external
+// resources, a Content-Security-Policy that forbids both, and every text HTML-escaped.
+import type { IncidentSnapshot } from '../model';
+import type { ExportOptions } from './context';
+import { reportFor, type ReportBlock, type ReportSection } from './report';
+
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes text for element content and quoted attributes. Control characters other than tab,
+ * line feed and carriage return cannot appear in HTML text and become U+FFFD.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
+}
+
+// Print rules: entries never split across pages, headings stay with what follows, table
+// headers repeat on each page, and nothing relies on colour (states are words, warnings boxed).
+const STYLE = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 2rem auto; max-width: 62rem; padding: 0 1.5rem; color: #111; background: #fff;
+  font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif; }
+h1 { font-size: 1.8em; margin: 0 0 .5em; overflow-wrap: anywhere; }
+h2 { font-size: 1.35em; margin: 1.8em 0 .6em; padding-bottom: .2em; border-bottom: 2px solid #111; }
+h3 { font-size: 1.1em; margin: 1.4em 0 .5em; overflow-wrap: anywhere; }
+h1, h2, h3, .caption { break-after: avoid; page-break-after: avoid; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 1em; }
+.empty { font-style: italic; color: #444; }
+.warning { border: 2px solid #111; border-left-width: 6px; padding: .4em .7em; margin: .8em 0; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margin: 0 0 1em; }
+dl.fields dt { font-weight: 600; }
+dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+.caption { font-weight: 600; margin: 1em 0 .3em; }
+table { width: 100%; border-collapse: collapse; margin: 0 0 1em; }
+th, td { border: 1px solid #777; padding: .3em .45em; text-align: start; vertical-align: top;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
+th { background: #eee; font-weight: 600; }
+tr, .hypothesis > dl, .warning { break-inside: avoid; page-break-inside: avoid; }
+.hypothesis { border-top: 1px solid #bbb; }
+td.time { font-variant-numeric: tabular-nums; }
+footer { margin-top: 2.5em; border-top: 1px solid #777; padding-top: .5em; font-size: .9em; color: #333; }
+@page { margin: 18mm 16mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  th { background: none; }
+  thead { display: table-header-group; }
+  .empty, footer { color: #000; }
+}
+`;
+
+const TIME_COLUMNS = new Set(['Time', 'When', 'Since', 'From', 'Until', 'Joined', 'Happened', 'Recorded', 'Due', 'Created', 'Applied', 'Rolled back']);
+
+function renderBlock(block: ReportBlock, sectionTitle: string): string {
+  switch (block.type) {
+    case 'text':
+      return `<p class="text" dir="auto">${escapeHtml(block.text)}</p>`;
+    case 'empty':
+      return `<p class="empty">${escapeHtml(block.text)}</p>`;
+    case 'warning':
+      return `<p class="warning" role="note" dir="auto"><strong>Warning:</strong> ${escapeHtml(block.text)}</p>`;
+    case 'fields':
+      return `<dl class="fields">\n${block.fields
+        .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`)
+        .join('\n')}\n</dl>`;
+    case 'table': {
+      const timeColumn = block.columns.map((column) => TIME_COLUMNS.has(column));
+      const head = block.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('');
+      const rows = block.rows
+        .map(
+          (cells) =>
+            `<tr>${cells
+              .map((cell, i) => `<td${timeColumn[i] ? ' class="time"' : ''} dir="auto">${escapeHtml(cell)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('\n');
+      const caption = block.caption === sectionTitle ? '' : `<p class="caption">${escapeHtml(block.caption)}</p>\n`;
+      return `${caption}<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+    }
+  }
+}
+
+function renderSection(section: ReportSection, level: number): string {
+  const tag = `h${Math.min(level, 6)}`;
+  const parts = [`<${tag} dir="auto">${escapeHtml(section.title)}</${tag}>`];
+  for (const block of section.blocks) parts.push(renderBlock(block, section.title));
+  for (const sub of section.subsections) parts.push(renderSection(sub, level + 1));
+  const cls = level === 3 && section.id.startsWith('hypothesis-') ? ' class="hypothesis"' : '';
+  return `<section id="${escapeHtml(section.id)}"${cls}>\n${parts.join('\n')}\n</section>`;
+}
+
+export function exportHtml(snapshot: IncidentSnapshot, options: ExportOptions): string {
+  const report = reportFor(snapshot, options);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(report.title)} · Incident report</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1 dir="auto">${escapeHtml(report.title)}</h1>`,
+    renderBlock(report.header, ''),
+    '</header>',
+    '<main>',
+    ...report.sections.map((section) => renderSection(section, 2)),
+    '</main>',
+    `<footer dir="auto">${escapeHtml(report.footer)}</footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

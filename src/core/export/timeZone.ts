@@ -1,0 +1,111 @@
+// Time zones for exports: validating the zone the reviewer chose and writing instants in it
+// with their UTC offset, using only Intl so the same code runs in Node and Chromium.
+import type { EpochMs } from '../model';
+
+/** 'UTC', 'local' (the zone of the machine running the export), or an IANA zone name. */
+export type ExportTimeZone = 'UTC' | 'local' | (string & {});
+
+export class TimeZoneError extends Error {
+  constructor(readonly zone: string) {
+    super(
+      `"${zone}" is not a time zone this system knows. Use UTC, local, or an IANA zone name such as Europe/Paris or America/New_York.`,
+    );
+    this.name = 'TimeZoneError';
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    // en-US with h23 gives numeric parts we reassemble ourselves; locale-specific layouts
+    // (day/month order, separators) never reach the output.
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Turns the chosen zone into a canonical IANA name ('UTC' for UTC, the runtime's zone for
+ * 'local'). Throws TimeZoneError for a name Intl does not know.
+ */
+export function resolveTimeZone(zone: ExportTimeZone | undefined): string {
+  if (zone === undefined || zone === 'UTC') return 'UTC';
+  if (zone === 'local') return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  if (typeof zone !== 'string' || zone.trim() === '') throw new TimeZoneError(String(zone));
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch (error) {
+    if (error instanceof RangeError) throw new TimeZoneError(zone);
+    throw error;
+  }
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    resolveTimeZone(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface ZonedParts {
+  /** YYYY-MM-DD in the zone. */
+  readonly date: string;
+  /** HH:MM:SS (24-hour) in the zone. */
+  readonly time: string;
+  /** Offset from UTC at that instant, "+05:30", "-04:00" or "+00:00". */
+  readonly offset: string;
+}
+
+function formatOffset(offsetSeconds: number): string {
+  const sign = offsetSeconds < 0 ? '-' : '+';
+  const abs = Math.abs(offsetSeconds);
+  const hours = String(Math.floor(abs / 3600)).padStart(2, '0');
+  const minutes = String(Math.floor((abs % 3600) / 60)).padStart(2, '0');
+  const seconds = abs % 60;
+  // Only pre-1900 local mean times have second offsets; ISO 8601 allows ±hh:mm:ss for them.
+  return `${sign}${hours}:${minutes}${seconds === 0 ? '' : `:${String(seconds).padStart(2, '0')}`}`;
+}
+
+/** The wall-clock date, time and UTC offset of an instant in an IANA zone (already resolved). */
+export function zonedParts(at: EpochMs, zone: string): ZonedParts {
+  if (!Number.isFinite(at)) throw new RangeError(`Cannot format the time ${at}: not a finite number.`);
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(zone).formatToParts(at)) parts[part.type] = part.value;
+  const field = (type: string): number => Number(parts[type] ?? 'NaN');
+  const year = field('year');
+  // Some engines write midnight as hour 24 even with h23; both mean 00.
+  const hour = field('hour') % 24;
+  const wallClockAsUtc = Date.UTC(year, field('month') - 1, field('day'), hour, field('minute'), field('second'));
+  const offsetSeconds = Math.round((wallClockAsUtc - Math.floor(at / 1000) * 1000) / 1000);
+  return Object.freeze({
+    date: `${String(year).padStart(4, '0')}-${parts.month}-${parts.day}`,
+    time: `${String(hour).padStart(2, '0')}:${parts.minute}:${parts.second}`,
+    offset: formatOffset(offsetSeconds),
+  });
+}
+
+/** "2024-03-12 10:05:09 -04:00": what the Markdown and HTML exports show. */
+export function formatZonedTime(at: EpochMs, zone: string): string {
+  const { date, time, offset } = zonedParts(at, zone);
+  return `${date} ${time} ${offset}`;
+}
+
+/** "2024-03-12T10:05:09-04:00": ISO 8601 with the offset, for machine-readable columns. */
+export function formatZonedIso(at: EpochMs, zone: string): string {
+  const { date, time, offset } = zonedParts(at, zone);
+  return `${date}T${time}${offset}`;
+}

@@ -1,0 +1,287 @@
+// Importing a JSON incident export: every field of the untrusted file is checked before
+// anything is written, then the incident is written into an empty Y.Doc in one transaction.
+import * as Y from 'yjs';
+import { COLLECTIONS, type IncidentSnapshot } from './model';
+import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION, type YRecord } from './schema';
+import { ExportFormatError, describeFound, mismatch } from './export/codec';
+import { COLLECTION_CODECS, DOCUMENT_KEYS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, incidentCodec } from './export/format';
+import { findJsonSyntaxProblem } from './export/jsonSyntax';
+
+export type ParseIncidentExportResult =
+  | { readonly ok: true; readonly snapshot: IncidentSnapshot; readonly exportedAt: number }
+  | { readonly ok: false; readonly message: string };
+
+/** Transaction origin of an import, for undo managers and observers to tell it apart. */
+export const IMPORT_ORIGIN = 'import';
+
+function parseJson(text: string): unknown {
+  // Editors on some systems save UTF-8 with a byte order mark; JSON.parse refuses it.
+  const offset = text.startsWith('\uFEFF') ? 1 : 0;
+  const body = text.slice(offset);
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const problem = findJsonSyntaxProblem(body);
+    if (problem) {
+      throw new ExportFormatError(
+        `This file is not valid JSON: ${problem.problem} at line ${problem.line}, column ${problem.column} (character ${problem.index + offset + 1}).`,
+      );
+    }
+    throw new ExportFormatError(`This file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function wholeNumber(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw mismatch(path, 'a whole number from 1 up', value);
+  }
+  return value;
+}
+
+function checkUniqueIds(name: string, records: ReadonlyArray<{ id: string }>): void {
+  const seen = new Map<string, number>();
+  records.forEach((item, index) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) {
+      throw new ExportFormatError(
+        `${name}[${index}].id "${item.id}" is used twice (also by ${name}[${first}]); ids must be unique.`,
+      );
+    }
+    seen.set(item.id, index);
+  });
+}
+
+function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt: number } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ExportFormatError(`This is not a Sitrep incident export: expected a JSON object (${describeFound(value)}).`);
+  }
+  const doc = value as Record<string, unknown>;
+  if (doc.format !== EXPORT_FORMAT) {
+    throw new ExportFormatError(
+      `This is not a Sitrep incident export: "format" must be "${EXPORT_FORMAT}" (${describeFound(doc.format)}).`,
+    );
+  }
+  const formatVersion = wholeNumber(doc.formatVersion, 'formatVersion');
+  if (formatVersion > EXPORT_FORMAT_VERSION) {
+    throw new ExportFormatError(
+      `This file was made by a newer Sitrep (export format version ${formatVersion}; this version reads up to ${EXPORT_FORMAT_VERSION}). Update Sitrep to import it.`,
+    );
+  }
+  const schemaVersion = wholeNumber(doc.schemaVersion, 'schemaVersion');
+  if (schemaVersion > SCHEMA_VERSION) {
+    throw new ExportFormatError(
+      `This file was made by a newer Sitrep (incident schema ${schemaVersion}; this version reads up to ${SCHEMA_VERSION}). Update Sitrep to import it.`,
+    );
+  }
+  for (const key of Object.keys(doc)) {
+    if (!(DOCUMENT_KEYS as readonly string[]).includes(key)) {
+      throw new ExportFormatError(`${key} is not a field of ${EXPORT_FORMAT} version ${EXPORT_FORMAT_VERSION}.`);
+    }
+  }
+  if (typeof doc.exportedAt !== 'number' || !Number.isFinite(doc.exportedAt)) {
+    throw mismatch('exportedAt', 'a number', doc.exportedAt);
+  }
+  const c = COLLECTION_CODECS;
+  const snapshot: IncidentSnapshot = Object.freeze({
+    schemaVersion,
+    incident: incidentCodec.read(doc.incident, 'incident'),
+    people: c.people.read(doc.people, 'people'),
+    roles: c.roles.read(doc.roles, 'roles'),
+    tasks: c.tasks.read(doc.tasks, 'tasks'),
+    hypotheses: c.hypotheses.read(doc.hypotheses, 'hypotheses'),
+    milestones: c.milestones.read(doc.milestones, 'milestones'),
+    changes: c.changes.read(doc.changes, 'changes'),
+    followUps: c.followUps.read(doc.followUps, 'followUps'),
+    timeline: c.timeline.read(doc.timeline, 'timeline'),
+  });
+  for (const name of ['people', 'roles', 'tasks', 'hypotheses', 'milestones', 'changes', 'followUps', 'timeline'] as const) {
+    checkUniqueIds(name, snapshot[name]);
+  }
+  snapshot.hypotheses.forEach((hypothesis, index) => {
+    checkUniqueIds(`hypotheses[${index}].evidence`, hypothesis.evidence);
+    checkUniqueIds(`hypotheses[${index}].checks`, hypothesis.checks);
+  });
+  return { snapshot, exportedAt: doc.exportedAt };
+}
+
+/**
+ * Parses and checks a JSON incident export (docs/export-format.md). Never throws: a file that
+ * does not fit gets a message naming the first problem and where it is.
+ */
+export function parseIncidentExport(text: string): ParseIncidentExportResult {
+  try {
+    if (typeof text !== 'string') throw new ExportFormatError('An incident export must be read as text.');
+    const { snapshot, exportedAt } = readDocument(parseJson(text));
+    return { ok: true, snapshot, exportedAt };
+  } catch (error) {
+    if (error instanceof ExportFormatError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+function nestedMap<T extends { id: string }>(items: readonly T[], fields: (item: T) => Record<string, unknown>): Y.Map<YRecord> {
+  const map = new Y.Map<YRecord>();
+  for (const item of items) map.set(item.id, newRecord(fields(item)));
+  return map;
+}
+
+const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number =>
+  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Writes a checked snapshot into an empty document, in one transaction with origin 'import'.
+ * The document takes the current schema version: the export format, not the document schema,
+ * describes the file, and it was read into today's record shapes.
+ */
+export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): void {
+  const existingId = incidentMap(doc).get('id');
+  if (typeof existingId === 'string' && existingId !== '') {
+    throw new ImportError('This document already holds an incident; import into a new, empty incident document.');
+  }
+  for (const name of COLLECTIONS) {
+    if (collection(doc, name).size > 0) {
+      throw new ImportError(`This document already holds ${name} records; import into a new, empty incident document.`);
+    }
+  }
+  const s = snapshot;
+  doc.transact(() => {
+    metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
+    const incident = incidentMap(doc);
+    const info = s.incident;
+    incident.set('id', info.id);
+    incident.set('title', info.title);
+    incident.set('severity', info.severity);
+    incident.set('phase', info.phase);
+    incident.set('summary', info.summary);
+    incident.set('impact', info.impact);
+    incident.set('services', [...info.services]);
+    incident.set('startedAt', info.startedAt);
+    incident.set('declaredAt', info.declaredAt);
+    incident.set('declaredBy', info.declaredBy);
+
+    const people = collection(doc, 'people');
+    for (const p of s.people) {
+      people.set(
+        p.id,
+        newRecord({
+          name: p.name,
+          contact: p.contact,
+          status: p.status,
+          joinedAt: p.joinedAt,
+          statusSince: p.statusSince,
+          dutyMsBefore: p.dutyMsBefore,
+        }),
+      );
+    }
+    const roles = collection(doc, 'roles');
+    for (const r of s.roles) {
+      roles.set(
+        r.id,
+        newRecord({ role: r.role, personId: r.personId, assignedAt: r.assignedAt, assignedBy: r.assignedBy, endedAt: r.endedAt }),
+      );
+    }
+    const tasks = collection(doc, 'tasks');
+    for (const t of s.tasks) {
+      tasks.set(
+        t.id,
+        newRecord({
+          title: t.title,
+          assigneeId: t.assigneeId,
+          status: t.status,
+          dueAt: t.dueAt,
+          hypothesisId: t.hypothesisId,
+          createdAt: t.createdAt,
+          createdBy: t.createdBy,
+        }),
+      );
+    }
+    const hypotheses = collection(doc, 'hypotheses');
+    for (const h of s.hypotheses) {
+      // Written in time order (ties by id), the order readers keep for equal times.
+      const evidence = [...h.evidence].sort(byTimeThenId);
+      const checks = [...h.checks].sort(byTimeThenId);
+      hypotheses.set(
+        h.id,
+        newRecord({
+          statement: h.statement,
+          status: h.status,
+          ownerId: h.ownerId,
+          createdAt: h.createdAt,
+          createdBy: h.createdBy,
+          evidence: nestedMap(evidence, (e) => ({
+            stance: e.stance,
+            text: e.text,
+            at: e.at,
+            by: e.by,
+          })),
+          checks: nestedMap(checks, (c) => ({
+            description: c.description,
+            outcome: c.outcome,
+            result: c.result,
+            at: c.at,
+            by: c.by,
+          })),
+        }),
+      );
+    }
+    const milestones = collection(doc, 'milestones');
+    for (const m of s.milestones) {
+      milestones.set(
+        m.id,
+        newRecord({ kind: m.kind, label: m.label, at: m.at, recordedAt: m.recordedAt, note: m.note, by: m.by }),
+      );
+    }
+    const changes = collection(doc, 'changes');
+    for (const c of s.changes) {
+      changes.set(
+        c.id,
+        newRecord({
+          description: c.description,
+          system: c.system,
+          madeBy: c.madeBy,
+          at: c.at,
+          state: c.state,
+          rolledBackAt: c.rolledBackAt,
+        }),
+      );
+    }
+    const followUps = collection(doc, 'followUps');
+    for (const f of s.followUps) {
+      followUps.set(
+        f.id,
+        newRecord({
+          title: f.title,
+          ownerId: f.ownerId,
+          dueAt: f.dueAt,
+          priority: f.priority,
+          status: f.status,
+          createdAt: f.createdAt,
+        }),
+      );
+    }
+    const timeline = collection(doc, 'timeline');
+    for (const e of s.timeline) {
+      timeline.set(
+        e.id,
+        newRecord({
+          kind: e.kind,
+          text: e.text,
+          at: e.at,
+          recordedAt: e.recordedAt,
+          seq: e.seq,
+          authorId: e.authorId,
+          authorName: e.authorName,
+          event: e.event,
+          subject: e.subject ? { collection: e.subject.collection, id: e.subject.id } : null,
+        }),
+      );
+    }
+  }, IMPORT_ORIGIN);
+}
