@@ -1,0 +1,147 @@
+// Errors the incident library throws or reports, each with a message a responder can act on.
+import { SCHEMA_VERSION } from '@core/schema';
+import type { UnreadableReason } from './database';
+
+function describeIncident(incidentId: string, title: string | null): string {
+  return title ? `"${title}" (${incidentId})` : `${incidentId} (not declared yet)`;
+}
+
+/** A stored incident that cannot be opened. Its data is never deleted. */
+export class UnreadableIncidentError extends Error {
+  override readonly name = 'UnreadableIncidentError';
+
+  constructor(
+    readonly incidentId: string,
+    readonly title: string | null,
+    readonly reason: UnreadableReason,
+    /** What exactly is wrong, for the details pane and bug reports. */
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Sitrep cannot open the incident ${describeIncident(incidentId, title)}: ${explainUnreadable(reason, detail)} ` +
+        'Nothing was deleted: its saved data is kept on this computer as it is.',
+      options,
+    );
+  }
+}
+
+export function explainUnreadable(reason: UnreadableReason, detail: string): string {
+  return reason === 'newer-version'
+    ? `it was saved by a newer version of Sitrep (${detail}). Update Sitrep to open it.`
+    : `its saved data on this computer is damaged and cannot be read (${detail}). ` +
+        'Responders who took part in it still have their own copies.';
+}
+
+/** The newer-version detail, in the same words as core's SchemaVersionError. */
+export function newerVersionDetail(found: number): string {
+  return `document schema ${found}; this version reads up to ${SCHEMA_VERSION}`;
+}
+
+export class IncidentNotFoundError extends Error {
+  override readonly name = 'IncidentNotFoundError';
+  constructor(readonly incidentId: string) {
+    super(`There is no incident ${incidentId} in the library on this computer.`);
+  }
+}
+
+export class IncidentAlreadyExistsError extends Error {
+  override readonly name = 'IncidentAlreadyExistsError';
+  constructor(readonly incidentId: string) {
+    super(`The incident ${incidentId} is already in the library on this computer; open it instead.`);
+  }
+}
+
+export class IncidentInUseError extends Error {
+  override readonly name = 'IncidentInUseError';
+  constructor(readonly incidentId: string) {
+    super(`The incident ${incidentId} is open; close it before deleting it.`);
+  }
+}
+
+export class InvalidIncidentIdError extends Error {
+  override readonly name = 'InvalidIncidentIdError';
+  constructor(readonly incidentId: unknown) {
+    super(`An incident id must be 1 to 256 characters without control characters; got ${JSON.stringify(incidentId)}.`);
+  }
+}
+
+export class InvalidProfileError extends Error {
+  override readonly name = 'InvalidProfileError';
+}
+
+export class InvalidSettingError extends Error {
+  override readonly name = 'InvalidSettingError';
+}
+
+export class LibraryClosedError extends Error {
+  override readonly name = 'LibraryClosedError';
+  constructor() {
+    super('The incident library is closed.');
+  }
+}
+
+export type StorageErrorKind = 'quota-exceeded' | 'write-failed' | 'open-failed';
+
+/** Saving to (or opening) the local database failed; reported through `onStorageError`. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+
+  constructor(
+    readonly kind: StorageErrorKind,
+    message: string,
+    /** Incidents whose changes were not saved, when known. */
+    readonly incidentIds: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The name of an error or of the error it wraps (Dexie wraps DOMExceptions in `inner`). */
+export function errorNames(error: unknown): string[] {
+  const names: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { name, inner, cause } = current as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (typeof name === 'string') names.push(name);
+    current = inner ?? cause;
+  }
+  return names;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error || error instanceof DOMException) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+export function isQuotaExceeded(error: unknown): boolean {
+  return errorNames(error).includes('QuotaExceededError');
+}
+
+/** Failures of the disk or the quota, as opposed to a caller's mistake such as a duplicate key. */
+export function isDiskFailure(error: unknown): boolean {
+  const names = errorNames(error);
+  return names.includes('QuotaExceededError') || names.includes('UnknownError');
+}
+
+export function toStorageError(error: unknown, incidentIds: readonly string[]): StorageError {
+  if (error instanceof StorageError) return error;
+  if (isQuotaExceeded(error)) {
+    return new StorageError(
+      'quota-exceeded',
+      'Sitrep could not save to this computer: the disk is full or the storage quota is used up. ' +
+        'Changes made since then are kept only in memory while the incident stays open. ' +
+        'Free some disk space; Sitrep saves them again with the next change and when the incident is closed.',
+      incidentIds,
+      { cause: error },
+    );
+  }
+  return new StorageError(
+    'write-failed',
+    `Sitrep could not save changes to this computer (${errorText(error)}). ` +
+      'Changes made since then are kept only in memory while the incident stays open; Sitrep tries again with the next change.',
+    incidentIds,
+    { cause: error },
+  );
+}

@@ -1,0 +1,124 @@
+// One incident document held open by one or more handles: keeps its catalog row in step with
+// the document, and re-saves the whole document when a write of its updates was lost.
+import * as Y from 'yjs';
+import { DexieYProvider } from 'y-dexie';
+import { catalogFieldsOf, sameCatalogFields, type CatalogFields } from './catalog';
+import type { SitrepDatabase, UpdatesTable } from './database';
+import { StorageError, toStorageError } from './errors';
+import type { WriteTracker } from './writeTracker';
+
+export interface LoadedIncidentContext {
+  readonly db: SitrepDatabase;
+  readonly updates: UpdatesTable;
+  readonly tracker: WriteTracker;
+  readonly catalogThrottleMs: number;
+  readonly now: () => number;
+  /** For failures of background work (the throttled catalog write), which has no caller to throw to. */
+  readonly reportError: (error: unknown, incidentIds: readonly string[]) => void;
+}
+
+export class LoadedIncident {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private catalogDirty = false;
+  private lastChangeAt = 0;
+  private flushing: Promise<void> = Promise.resolve();
+  /** Set when a write of this document's updates failed: the stored copy misses something. */
+  private unsaved: StorageError | null = null;
+  private released = false;
+
+  constructor(
+    readonly id: string,
+    readonly doc: Y.Doc,
+    private readonly provider: DexieYProvider,
+    private readonly context: LoadedIncidentContext,
+  ) {
+    doc.on('updateV2', this.onDocumentUpdate);
+    provider.on('error', this.onProviderError);
+  }
+
+  /** Called by the library when a write carrying this document's updates failed. */
+  markUnsaved(error: StorageError): void {
+    this.unsaved = error;
+  }
+
+  /** Brings the catalog row up to date after a load (a crash may have lost the last throttled write). */
+  async reconcileCatalog(row: CatalogFields): Promise<void> {
+    const fields = catalogFieldsOf(this.doc);
+    if (!sameCatalogFields(row, fields)) await this.context.db.incidents.update(this.id, { ...fields });
+  }
+
+  /** Resolves when every change made so far is committed to IndexedDB, catalog row included. */
+  async save(): Promise<void> {
+    await this.flush();
+    await this.context.tracker.settled();
+    if (this.unsaved) {
+      await this.resave();
+      await this.context.tracker.settled();
+    }
+    if (this.unsaved) throw this.unsaved;
+  }
+
+  /** Saves, then lets y-dexie drop the document. Rejects if the last changes could not be saved. */
+  async dispose(): Promise<void> {
+    try {
+      await this.save();
+    } finally {
+      this.released = true;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
+      this.doc.off('updateV2', this.onDocumentUpdate);
+      this.provider.off('error', this.onProviderError);
+      DexieYProvider.release(this.doc);
+    }
+  }
+
+  private readonly onDocumentUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // The provider's own transactions replay what is already stored (this or another window's writes).
+    if (origin === this.provider || this.released) return;
+    this.catalogDirty = true;
+    this.lastChangeAt = this.context.now();
+    if (this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush().catch((error: unknown) => this.context.reportError(error, [this.id]));
+    }, this.context.catalogThrottleMs);
+  };
+
+  private readonly onProviderError = (error: unknown): void => {
+    this.context.tracker.report(error, [this.id]);
+  };
+
+  /** Writes the pending catalog change and retries a lost document write; one flush at a time. */
+  private flush(): Promise<void> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const run = async (): Promise<void> => {
+      if (this.catalogDirty) await this.writeCatalog();
+      if (this.unsaved) await this.resave();
+    };
+    this.flushing = this.flushing.then(run, run);
+    return this.flushing;
+  }
+
+  private async writeCatalog(): Promise<void> {
+    this.catalogDirty = false;
+    try {
+      await this.context.db.incidents.update(this.id, { ...catalogFieldsOf(this.doc), updatedAt: this.lastChangeAt });
+    } catch (error) {
+      this.catalogDirty = true;
+      throw error;
+    }
+  }
+
+  /** Stores the whole document as one update, covering whatever earlier failed writes missed. */
+  private async resave(): Promise<void> {
+    this.unsaved = null;
+    try {
+      await this.context.updates.add({ k: this.id, u: Y.encodeStateAsUpdateV2(this.doc), f: 1 });
+    } catch (error) {
+      // The tracker has usually marked it already, with the same error.
+      this.unsaved ??= toStorageError(error, [this.id]);
+      throw this.unsaved;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// The local profile and app settings: their shapes, defaults and validation.
+import { InvalidProfileError, InvalidSettingError } from './errors';
+
+/** Who this computer's user is in every incident. Asked on first run; `id` never changes. */
+export interface Profile {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+export const THEMES = ['dark', 'light'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export interface AppSettings {
+  readonly theme: Theme;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = Object.freeze({ theme: 'dark' });
+
+export type SettingKey = keyof AppSettings;
+
+const SETTING_CHECKS: { readonly [K in SettingKey]: (value: unknown) => value is AppSettings[K] } = {
+  theme: (value): value is Theme => (THEMES as readonly unknown[]).includes(value),
+};
+
+export const SETTING_KEYS = Object.keys(SETTING_CHECKS) as SettingKey[];
+
+export const PROFILE_KEY = 'profile';
+/** Settings rows are prefixed so a future setting can never collide with the profile row. */
+export function settingRowKey(key: SettingKey): string {
+  return `setting:${key}`;
+}
+
+export function isSettingKey(key: unknown): key is SettingKey {
+  return typeof key === 'string' && Object.hasOwn(SETTING_CHECKS, key);
+}
+
+export function checkSetting<K extends SettingKey>(key: K, value: unknown): AppSettings[K] {
+  if (!isSettingKey(key)) throw new InvalidSettingError(`There is no setting called ${JSON.stringify(key)}.`);
+  const check = SETTING_CHECKS[key] as (value: unknown) => value is AppSettings[K];
+  if (!check(value)) {
+    throw new InvalidSettingError(`${JSON.stringify(value)} is not a valid value for the setting "${key}".`);
+  }
+  return value;
+}
+
+/** A stored value that no longer fits (written by another version) reads as the default. */
+export function storedSetting<K extends SettingKey>(key: K, value: unknown): AppSettings[K] {
+  const check = SETTING_CHECKS[key] as (value: unknown) => value is AppSettings[K];
+  return check(value) ? value : DEFAULT_SETTINGS[key];
+}
+
+export const DISPLAY_NAME_MAX = 60;
+
+export function checkDisplayName(displayName: unknown): string {
+  if (typeof displayName !== 'string') throw new InvalidProfileError('The display name must be text.');
+  const trimmed = displayName.trim();
+  if (trimmed === '') throw new InvalidProfileError('Enter a display name: it shows responders who you are.');
+  const length = [...trimmed].length;
+  if (length > DISPLAY_NAME_MAX) {
+    throw new InvalidProfileError(`A display name can have at most ${DISPLAY_NAME_MAX} characters; this one has ${length}.`);
+  }
+  if (/\p{Cc}/u.test(trimmed)) {
+    throw new InvalidProfileError('A display name cannot contain line breaks, tabs or other control characters.');
+  }
+  return trimmed;
+}
+
+export function storedProfile(value: unknown): Profile | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, displayName } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || id === '' || typeof displayName !== 'string' || displayName.trim() === '') return null;
+  return Object.freeze({ id, displayName });
+}
+
+/** 128 random bits as hex: unique per install without any coordination. */
+export function newProfileId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

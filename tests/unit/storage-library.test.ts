@@ -1,0 +1,258 @@
+// The incident library keeps documents across restarts, keeps its catalog in step with them,
+// shares one Y.Doc between handles and says when writes have landed.
+import { Dexie } from 'dexie';
+import { IDBDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { COLLECTIONS, type Phase, type Severity } from '@core/model';
+import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION } from '@core/schema';
+import {
+  IncidentAlreadyExistsError,
+  IncidentInUseError,
+  IncidentNotFoundError,
+  InvalidIncidentIdError,
+  LibraryClosedError,
+  openLibrary,
+  type IncidentLibrary,
+  type LibraryOptions,
+} from '../../src/renderer/sync/storage';
+
+let counter = 0;
+const libraries: IncidentLibrary[] = [];
+
+function freshStore(extra: LibraryOptions = {}): LibraryOptions {
+  counter += 1;
+  return { name: `storage-library-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange, ...extra };
+}
+
+async function open(options: LibraryOptions): Promise<IncidentLibrary> {
+  const library = await openLibrary(options);
+  libraries.push(library);
+  return library;
+}
+
+afterEach(async () => {
+  await Promise.all(libraries.splice(0).map((library) => library.close()));
+});
+
+interface Declared {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly phase: Phase;
+  readonly declaredAt: number;
+}
+
+function declare(doc: Y.Doc, incident: Declared): void {
+  doc.transact(() => {
+    metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
+    const map = incidentMap(doc);
+    for (const [key, value] of Object.entries(incident)) map.set(key, value);
+  });
+}
+
+/** Every top-level map as plain JSON (a map only shows in toJSON once it has been asked for). */
+function contentOf(doc: Y.Doc): unknown {
+  for (const name of ['meta', 'incident', ...COLLECTIONS]) doc.getMap(name);
+  return doc.toJSON();
+}
+
+/** Reads what is committed in IndexedDB through a second, plain connection. */
+async function committedState(options: LibraryOptions, incidentId: string): Promise<Y.Doc> {
+  const raw = new Dexie(options.name!, { indexedDB: options.indexedDB!, IDBKeyRange });
+  await raw.open();
+  try {
+    const rows = (await raw.table('$incidents.doc_updates').where('k').equals(incidentId).toArray()) as { u: Uint8Array }[];
+    const doc = new Y.Doc();
+    for (const row of rows) Y.applyUpdateV2(doc, row.u);
+    return doc;
+  } finally {
+    raw.close();
+  }
+}
+
+describe('incident library', () => {
+  it('keeps a document across a restart (new library on the same database)', async () => {
+    const options = freshStore();
+    const first = await open(options);
+    const handle = await first.createIncident('inc-1');
+    declare(handle.doc, { id: 'inc-1', title: 'Checkout errors', severity: 'SEV2', phase: 'investigating', declaredAt: 1_000 });
+    collection(handle.doc, 'tasks').set('t1', newRecord({ title: 'Roll back deploy 42', status: 'doing', createdAt: 2_000 }));
+    const before = contentOf(handle.doc);
+    const vector = Y.encodeStateVector(handle.doc);
+    await handle.close();
+    await first.close();
+
+    const second = await open(options);
+    const reopened = await second.openIncident('inc-1');
+    expect(contentOf(reopened.doc)).toEqual(before);
+    expect(Y.encodeStateVector(reopened.doc)).toEqual(vector);
+    expect((collection(reopened.doc, 'tasks').get('t1') as Y.Map<unknown>).get('title')).toBe('Roll back deploy 42');
+  });
+
+  it('mirrors title, severity, phase and updatedAt into the catalog', async () => {
+    let clock = 10_000;
+    const library = await open(freshStore({ now: () => clock, catalogThrottleMs: 30 }));
+    const handle = await library.createIncident('inc-cat');
+    expect(await library.getIncident('inc-cat')).toMatchObject({
+      title: '',
+      severity: null,
+      phase: null,
+      declaredAt: null,
+      updatedAt: 10_000,
+      readable: true,
+    });
+
+    clock = 20_000;
+    declare(handle.doc, { id: 'inc-cat', title: 'Login outage', severity: 'SEV1', phase: 'investigating', declaredAt: 15_000 });
+    // The throttled write lands on its own, without whenSaved or close.
+    await vi.waitFor(async () => expect((await library.getIncident('inc-cat'))?.title).toBe('Login outage'), { timeout: 2_000 });
+    expect(await library.getIncident('inc-cat')).toMatchObject({
+      severity: 'SEV1',
+      phase: 'investigating',
+      declaredAt: 15_000,
+      updatedAt: 20_000,
+    });
+
+    clock = 30_000;
+    incidentMap(handle.doc).set('phase', 'mitigating');
+    clock = 31_000;
+    incidentMap(handle.doc).set('severity', 'SEV2');
+    await handle.whenSaved();
+    expect(await library.getIncident('inc-cat')).toMatchObject({ phase: 'mitigating', severity: 'SEV2', updatedAt: 31_000 });
+  });
+
+  it('never loses the last catalog change: close flushes it', async () => {
+    const options = freshStore({ catalogThrottleMs: 60_000 });
+    const library = await open(options);
+    const handle = await library.createIncident('inc-flush');
+    declare(handle.doc, { id: 'inc-flush', title: 'First title', severity: 'SEV3', phase: 'identified', declaredAt: 5 });
+    for (let i = 0; i < 50; i++) incidentMap(handle.doc).set('title', `Title ${i}`);
+    await handle.close();
+    expect((await library.getIncident('inc-flush'))?.title).toBe('Title 49');
+  });
+
+  it('lists active incidents first, then the most recently changed', async () => {
+    let clock = 1_000;
+    const library = await open(freshStore({ now: () => clock }));
+    const specs: Array<[string, Phase, number]> = [
+      ['old-active', 'investigating', 1_000],
+      ['resolved-recent', 'resolved', 5_000],
+      ['new-active', 'monitoring', 3_000],
+      ['closed-old', 'closed', 2_000],
+    ];
+    for (const [id, phase, at] of specs) {
+      clock = at;
+      const handle = await library.createIncident(id);
+      declare(handle.doc, { id, title: id, severity: 'SEV3', phase, declaredAt: at });
+      await handle.close();
+    }
+    clock = 500;
+    const joining = await library.createIncident('joining');
+    await joining.close();
+
+    const listed = await library.listIncidents();
+    expect(listed.map((entry) => entry.id)).toEqual(['new-active', 'old-active', 'joining', 'resolved-recent', 'closed-old']);
+    expect(listed.find((entry) => entry.id === 'joining')).toMatchObject({ title: '', phase: null, readable: true });
+  });
+
+  it('gives every handle on one incident the same Y.Doc, until the last one closes', async () => {
+    const options = freshStore();
+    const library = await open(options);
+    const created = await library.createIncident('inc-shared');
+    const [second, third] = await Promise.all([library.openIncident('inc-shared'), library.openIncident('inc-shared')]);
+    expect(second.doc).toBe(created.doc);
+    expect(third.doc).toBe(created.doc);
+
+    await created.close();
+    expect(created.closed).toBe(true);
+    expect(second.closed).toBe(false);
+    declare(second.doc, { id: 'inc-shared', title: 'Still saving', severity: 'SEV4', phase: 'monitoring', declaredAt: 1 });
+    await second.whenSaved();
+    expect((await committedState(options, 'inc-shared')).getMap('incident').get('title')).toBe('Still saving');
+
+    await second.close();
+    await second.close(); // a second close of one handle releases nothing more
+    expect(third.doc.isDestroyed).toBe(false);
+    await third.close();
+    await vi.waitFor(() => expect(third.doc.isDestroyed).toBe(true));
+
+    const reopened = await library.openIncident('inc-shared');
+    expect(reopened.doc).not.toBe(created.doc);
+    expect(reopened.doc.getMap('incident').get('title')).toBe('Still saving');
+  });
+
+  it('whenSaved resolves only once every change is committed', async () => {
+    // Count the document-update transactions IndexedDB starts and commits.
+    const counts = { started: 0, committed: 0 };
+    const original = IDBDatabase.prototype.transaction;
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args) {
+      const transaction = original.apply(this, args);
+      const stores = [args[0]].flat();
+      if (args[1] === 'readwrite' && stores.includes('$incidents.doc_updates')) {
+        counts.started += 1;
+        transaction.addEventListener('complete', () => (counts.committed += 1));
+      }
+      return transaction;
+    });
+    try {
+      const options = freshStore();
+      const library = await open(options);
+      const handle = await library.createIncident('inc-saved');
+      declare(handle.doc, { id: 'inc-saved', title: 'Disk latency', severity: 'SEV2', phase: 'investigating', declaredAt: 9 });
+      const timeline = collection(handle.doc, 'timeline');
+      for (let i = 0; i < 200; i++) {
+        handle.doc.transact(() => timeline.set(`e${i}`, newRecord({ kind: 'note', text: `note ${i}`, at: i })));
+      }
+      expect(counts.started).toBeGreaterThanOrEqual(201);
+      await handle.whenSaved();
+      expect(counts.committed).toBe(counts.started);
+
+      const committed = await committedState(options, 'inc-saved');
+      expect(contentOf(committed)).toEqual(contentOf(handle.doc));
+      expect(Y.encodeStateVector(committed)).toEqual(Y.encodeStateVector(handle.doc));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('rejects unknown, duplicate and malformed incident ids with clear errors', async () => {
+    const library = await open(freshStore());
+    await expect(library.openIncident('missing')).rejects.toBeInstanceOf(IncidentNotFoundError);
+    await expect(library.openIncident('missing')).rejects.toThrow(/no incident missing/);
+    const handle = await library.createIncident('dup');
+    await expect(library.createIncident('dup')).rejects.toBeInstanceOf(IncidentAlreadyExistsError);
+    await expect(library.createIncident('')).rejects.toBeInstanceOf(InvalidIncidentIdError);
+    await expect(library.createIncident('a\nb')).rejects.toBeInstanceOf(InvalidIncidentIdError);
+    await handle.close();
+  });
+
+  it('deletes an incident with its document, but never while it is open', async () => {
+    const options = freshStore();
+    const library = await open(options);
+    const handle = await library.createIncident('gone');
+    declare(handle.doc, { id: 'gone', title: 'To delete', severity: 'SEV4', phase: 'closed', declaredAt: 1 });
+    await expect(library.deleteIncident('gone')).rejects.toBeInstanceOf(IncidentInUseError);
+    await handle.close();
+    expect(await library.deleteIncident('gone')).toBe(true);
+    expect(await library.getIncident('gone')).toBeNull();
+    expect(await library.storedUpdateCount('gone')).toBe(0);
+    expect(await library.deleteIncident('gone')).toBe(false);
+  });
+
+  it('closing the library closes open handles after saving them', async () => {
+    const options = freshStore({ catalogThrottleMs: 60_000 });
+    const library = await openLibrary(options);
+    const handle = await library.createIncident('open-at-quit');
+    declare(handle.doc, { id: 'open-at-quit', title: 'Saved at quit', severity: 'SEV3', phase: 'identified', declaredAt: 3 });
+    await library.close();
+    expect(handle.closed).toBe(true);
+    await expect(handle.whenSaved()).resolves.toBeUndefined();
+    await expect(library.listIncidents()).rejects.toBeInstanceOf(LibraryClosedError);
+
+    const again = await open(options);
+    expect((await again.getIncident('open-at-quit'))?.title).toBe('Saved at quit');
+    const reopened = await again.openIncident('open-at-quit');
+    expect(reopened.doc.getMap('incident').get('title')).toBe('Saved at quit');
+  });
+});
