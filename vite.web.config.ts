@@ -2,7 +2,7 @@
 // build that Playwright tests in Chromium.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { rendererConfig } from './vite.shared';
+import { rendererConfig } from './vite.shared.ts';
 
 export default defineConfig({
   ...rendererConfig(resolve(import.meta.dirname, 'out/web')),

@@ -19,8 +19,8 @@ export interface UndoHistory {
 }
 
 export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs = Date.now): UndoHistory {
-  const scope: Y.AbstractType<unknown>[] = [incidentMap(doc)];
-  for (const name of COLLECTIONS) if (name !== 'timeline') scope.push(collection(doc, name));
+  const scope: Array<Y.Map<unknown>> = [incidentMap(doc)];
+  for (const name of COLLECTIONS) if (name !== 'timeline') scope.push(collection(doc, name) as Y.Map<unknown>);
   const manager = new Y.UndoManager(scope, {
     trackedOrigins: new Set<unknown>([LocalChange]),
     captureTimeout: 0,

@@ -1,6 +1,36 @@
-// Placeholder renderer entry so `electron-vite build` has a page; the lead replaces this file.
+// Renderer entry: open the local incident library, then render the app.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { getPlatform } from './platform';
+import { openLibrary } from './sync/storage';
+import './styles/app.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('Sitrep: #root element is missing from index.html');
-createRoot(container).render(<p>Sitrep</p>);
+const root = createRoot(container);
+
+async function start(): Promise<void> {
+  const library = await openLibrary();
+  const [profile, theme] = await Promise.all([library.getProfile(), library.getSetting('theme')]);
+  document.documentElement.dataset.theme = theme;
+  root.render(
+    <StrictMode>
+      <App library={library} platform={getPlatform()} initialProfile={profile} initialTheme={theme} />
+    </StrictMode>,
+  );
+}
+
+start().catch((error: unknown) => {
+  console.error('Sitrep could not start', error);
+  const message = error instanceof Error ? error.message : String(error);
+  root.render(
+    <main className="home" role="alert">
+      <div className="empty-state">
+        <h2>Sitrep could not open its local storage</h2>
+        <p>{message}</p>
+        <p className="muted">Nothing was deleted. Close other Sitrep windows and start it again.</p>
+      </div>
+    </main>,
+  );
+});

@@ -1,0 +1,47 @@
+// End-to-end tests run against the built renderer (npm run build:web) in Chromium: Debian's
+// /usr/bin/chromium where present, Playwright's own Chromium elsewhere. Never downloads one.
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      ...(systemChromium ? { executablePath: systemChromium } : {}),
+      args: CHROMIUM_ARGS,
+    },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'renderer', testIgnore: /electron-.*\.spec\.ts/ },
+    { name: 'electron', testMatch: /electron-.*\.spec\.ts/ },
+  ],
+  webServer: {
+    command: 'npx vite preview --config vite.web.config.ts',
+    url: 'http://127.0.0.1:4173',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,175 @@
+// The app shell: first-run profile, the top bar, and the current screen.
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Actor } from '@core/commands';
+import { HomeScreen } from '../features/home/HomeScreen';
+import { DeclareIncidentDialog } from '../features/home/DeclareIncidentDialog';
+import { ProfileDialog } from '../features/profile/ProfileDialog';
+import { WarRoom } from '../features/warroom/WarRoom';
+import type { PlatformAdapter } from '../platform';
+import { IncidentContext, type IncidentSession } from '../state/incidentContext';
+import { useUiStore, type Theme } from '../state/uiStore';
+import { IncidentSessions } from '../sync/incidentSessions';
+import type { IncidentLibrary, Profile } from '../sync/storage';
+import { Toasts } from '../ui/Toasts';
+import { ServicesContext, useServices, type Services } from './services';
+
+export function App({ library, platform, initialProfile, initialTheme }: {
+  library: IncidentLibrary;
+  platform: PlatformAdapter;
+  initialProfile: Profile | null;
+  initialTheme: Theme;
+}) {
+  const [profile, setProfile] = useState(initialProfile);
+  const theme = useUiStore((s) => s.theme);
+  const setTheme = useUiStore((s) => s.setTheme);
+  const showToast = useUiStore((s) => s.showToast);
+
+  useEffect(() => setTheme(initialTheme), [initialTheme, setTheme]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(
+    () =>
+      library.onStorageError((error) => {
+        console.error('Sitrep: storage error', error);
+        showToast(error.message);
+      }),
+    [library, showToast],
+  );
+
+  const services = useMemo<Services | null>(() => {
+    if (!profile) return null;
+    const me: Actor = { id: profile.id, name: profile.displayName };
+    return { library, platform, sessions: new IncidentSessions(library, me) };
+  }, [library, platform, profile]);
+
+  const toggleTheme = () => {
+    const next: Theme = theme === 'dark' ? 'light' : 'dark';
+    setTheme(next);
+    library.setSetting('theme', next).catch((e: unknown) => showToast(`The theme could not be saved: ${String(e)}`));
+  };
+
+  if (!services || !profile) {
+    return (
+      <ProfileDialog
+        onSave={async (name) => {
+          try {
+            setProfile(await library.saveProfile(name));
+            return null;
+          } catch (error) {
+            return error instanceof Error ? error.message : String(error);
+          }
+        }}
+      />
+    );
+  }
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <Shell profile={profile} onToggleTheme={toggleTheme} theme={theme} />
+      <DeclareIncidentDialog />
+      <Toasts />
+    </ServicesContext.Provider>
+  );
+}
+
+function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: Theme; onToggleTheme: () => void }) {
+  const screen = useUiStore((s) => s.screen);
+  const goHome = useUiStore((s) => s.goHome);
+  const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
+  const services = useServices();
+  useEffect(
+    () =>
+      services.platform.onMenuCommand((command) => {
+        if (command === 'declare-incident') setDeclareOpen(true);
+        if (command === 'toggle-theme') onToggleTheme();
+      }),
+    [services.platform, setDeclareOpen, onToggleTheme],
+  );
+  const session = useOpenSession(screen.name === 'warroom' ? screen.incidentId : null);
+
+  return (
+    <div className="app">
+      <nav className="topbar" aria-label="Sitrep">
+        <span className="brand"><span className="brand-mark" aria-hidden="true" />Sitrep</span>
+        {screen.name === 'warroom' && (
+          <button type="button" className="btn btn-ghost btn-small" onClick={goHome}>← Incidents</button>
+        )}
+        <span className="spacer" />
+        {session.state === 'open' && <UndoButtons session={session.session} />}
+        <button type="button" className="btn btn-ghost btn-small" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+        <span className="muted" style={{ fontSize: 12 }} aria-label="Signed in as">{profile.displayName}</span>
+      </nav>
+      {screen.name === 'home' && <HomeScreen />}
+      {screen.name === 'warroom' && session.state === 'loading' && <p className="home muted" role="status">Opening incident…</p>}
+      {screen.name === 'warroom' && session.state === 'failed' && (
+        <div className="home">
+          <div className="empty-state" role="alert">
+            <h2>This incident cannot be opened</h2>
+            <p>{session.message}</p>
+            <button type="button" className="btn" onClick={goHome}>Back to incidents</button>
+          </div>
+        </div>
+      )}
+      {session.state === 'open' && (
+        <IncidentContext.Provider value={session.session}>
+          <WarRoom />
+        </IncidentContext.Provider>
+      )}
+    </div>
+  );
+}
+
+type SessionState =
+  | { state: 'none' }
+  | { state: 'loading' }
+  | { state: 'open'; session: IncidentSession }
+  | { state: 'failed'; message: string };
+
+function useOpenSession(incidentId: string | null): SessionState {
+  const { sessions } = useServices();
+  const [state, setState] = useState<SessionState>({ state: 'none' });
+  useEffect(() => {
+    if (!incidentId) {
+      setState({ state: 'none' });
+      return;
+    }
+    let live = true;
+    setState({ state: 'loading' });
+    sessions.acquire(incidentId).then(
+      (session) => live && setState({ state: 'open', session }),
+      (error: unknown) => {
+        console.error('Sitrep: opening the incident failed', error);
+        if (live) setState({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+      sessions.release(incidentId).catch((error: unknown) => console.error('Sitrep: closing the incident failed', error));
+    };
+  }, [incidentId, sessions]);
+  return state;
+}
+
+function UndoButtons({ session }: { session: IncidentSession }) {
+  const { history } = session;
+  const version = useSyncExternalStore(
+    (onChange) => history.subscribe(onChange),
+    () => `${history.nextUndoLabel()}|${history.nextRedoLabel()}|${history.canUndo()}|${history.canRedo()}`,
+  );
+  void version;
+  const undoLabel = history.nextUndoLabel();
+  const redoLabel = history.nextRedoLabel();
+  return (
+    <>
+      <button type="button" className="btn btn-ghost btn-small" disabled={!history.canUndo()} onClick={() => history.undo()} aria-label={undoLabel ? `Undo: ${undoLabel}` : 'Undo'} title="Undo your last change (Ctrl+Z)">
+        ↶ Undo
+      </button>
+      <button type="button" className="btn btn-ghost btn-small" disabled={!history.canRedo()} onClick={() => history.redo()} aria-label={redoLabel ? `Redo: ${redoLabel}` : 'Redo'} title="Redo (Ctrl+Shift+Z)">
+        ↷ Redo
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+// System changes made during the incident and whether each was rolled back.
+import { useState } from 'react';
+import { logSystemChange, markChangeRolledBack } from '@core/commands';
+import { useCollection, useCommand } from '../../state/incidentContext';
+import { FormDialog, submitted } from '../../ui/FormDialog';
+import { formatClockTime } from '../../ui/time';
+
+export function ChangesPanel() {
+  const changes = useCollection('changes');
+  const people = useCollection('people');
+  const run = useCommand();
+  const [open, setOpen] = useState(false);
+  const inPlace = changes.filter((c) => c.state === 'applied').length;
+  return (
+    <div aria-label="System changes" role="region">
+      <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
+        <span className="item-meta">{inPlace} still in place</span>
+        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Log change</button>
+      </div>
+      {changes.length === 0 && <p className="panel-empty">No changes logged. Log every change made to production so it can be rolled back.</p>}
+      <ul className="list">
+        {changes.map((c) => (
+          <li key={c.id} className="item" aria-label={`Change: ${c.description}`}>
+            <span className="mono item-meta" style={{ minWidth: 44 }}>{formatClockTime(c.at)}</span>
+            <div className="item-main">
+              <div className="item-title">{c.description}</div>
+              <div className="item-meta">
+                {c.system} · {people.find((p) => p.id === c.madeBy)?.name ?? 'someone'} ·{' '}
+                {c.state === 'rolled-back' ? (
+                  <span className="ok-text">rolled back{c.rolledBackAt ? ` ${formatClockTime(c.rolledBackAt)}` : ''}</span>
+                ) : (
+                  <span className="warn-text">in place</span>
+                )}
+              </div>
+            </div>
+            {c.state === 'applied' && (
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`Mark rolled back: ${c.description}`}
+                onClick={() => run((doc, me) => markChangeRolledBack(doc, { changeId: c.id }, me), { toastRefusal: true })}
+              >
+                Rolled back
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <LogChangeDialog open={open} onOpenChange={setOpen} />
+    </div>
+  );
+}
+
+function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const run = useCommand();
+  const [description, setDescription] = useState('');
+  const [system, setSystem] = useState('');
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Log system change"
+      description="A change made to a system during the incident, so it can be rolled back later."
+      submitLabel="Log change"
+      onSubmit={() => submitted(run((doc, me) => logSystemChange(doc, { description, system }, me)))}
+      onClosed={() => {
+        setDescription('');
+        setSystem('');
+      }}
+    >
+      <div className="field">
+        <label htmlFor="change-description">What changed</label>
+        <input id="change-description" className="input" value={description} onChange={(e) => setDescription(e.target.value)} autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor="change-system">System</label>
+        <input id="change-system" className="input" value={system} onChange={(e) => setSystem(e.target.value)} placeholder="service, host or config" />
+      </div>
+    </FormDialog>
+  );
+}

@@ -1,0 +1,203 @@
+// People and roles: who is in the room, what role each holds, duty time, and command handover.
+import { useState } from 'react';
+import { ROLES, type Role } from '@core/model';
+import { addPerson, assignRole, handOverCommand, releaseRole, ROLE_LABELS, setPersonStatus } from '@core/commands';
+import { currentHolders, incidentCommander, roleHistory, timeOnDuty } from '@core/selectors';
+import { useCollection, useCommand, useIncidentSession, useNow } from '../../state/incidentContext';
+import { FormDialog, submitted } from '../../ui/FormDialog';
+import { PersonSelect } from './PersonSelect';
+import { formatClockTime, formatDuty } from '../../ui/time';
+
+const KEY_ROLES: Role[] = ['incident-commander', 'scribe', 'communications-lead'];
+
+export function PeoplePanel() {
+  const people = useCollection('people');
+  const roles = useCollection('roles');
+  const run = useCommand();
+  const { me } = useIncidentSession();
+  const now = useNow(30_000);
+  const [addOpen, setAddOpen] = useState(false);
+  const [roleOpen, setRoleOpen] = useState(false);
+  const [handoverOpen, setHandoverOpen] = useState(false);
+  const ic = incidentCommander(roles);
+  const unfilled = KEY_ROLES.filter((role) => currentHolders(roles, role).length === 0);
+
+  return (
+    <section className="panel grow" aria-labelledby="people-heading">
+      <div className="panel-head">
+        <h2 id="people-heading">People &amp; roles</h2>
+        <span className="count">{people.filter((p) => p.status !== 'left').length}</span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-small" onClick={() => setAddOpen(true)}>Add person</button>
+      </div>
+      <div className="panel-body">
+        {unfilled.length > 0 && (
+          <p className="item-meta warn-text" role="note">
+            Unfilled: {unfilled.map((r) => ROLE_LABELS[r]).join(', ')}
+          </p>
+        )}
+        <ul className="list" aria-label="People">
+          {people.map((person) => {
+            const held = roles.filter((r) => r.personId === person.id && r.endedAt === null);
+            return (
+              <li key={person.id} className="item" aria-label={person.name}>
+                <span className={`status-dot status-${person.status}`} title={person.status} aria-hidden="true" />
+                <div className="item-main">
+                  <div className="item-title">
+                    {person.name}
+                    {person.id === me.id && <span className="faint"> (you)</span>}
+                  </div>
+                  <div className="item-actions" style={{ marginTop: 2 }}>
+                    {held.map((r) => (
+                      <span key={r.id} className={`chip ${r.role === 'incident-commander' ? 'role-ic' : ''}`}>
+                        {r.role === 'incident-commander' ? 'IC' : ROLE_LABELS[r.role]}
+                        <button
+                          type="button"
+                          className="btn-ghost"
+                          style={{ border: 0, background: 'none', cursor: 'pointer', padding: '0 0 0 4px', color: 'inherit' }}
+                          aria-label={`Release ${person.name} from ${ROLE_LABELS[r.role]}`}
+                          onClick={() => run((doc, m) => releaseRole(doc, { assignmentId: r.id }, m), { toastRefusal: true })}
+                        >
+                          ×
+                        </button>
+                      </span>
+                    ))}
+                  </div>
+                  <div className="item-meta">
+                    {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} · {formatDuty(timeOnDuty(person, now))}
+                    {person.contact ? ` · ${person.contact}` : ''}
+                  </div>
+                </div>
+                <label className="visually-hidden" htmlFor={`status-${person.id}`}>Status of {person.name}</label>
+                <select
+                  id={`status-${person.id}`}
+                  className="mini-select"
+                  value={person.status}
+                  onChange={(e) =>
+                    run((doc, m) => setPersonStatus(doc, { personId: person.id, status: e.target.value as 'active' }, m), { toastRefusal: true })
+                  }
+                >
+                  <option value="active">Active</option>
+                  <option value="resting">Resting</option>
+                  <option value="left">Left</option>
+                </select>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="item-actions" style={{ marginTop: 10 }}>
+          <button type="button" className="btn btn-small" onClick={() => setRoleOpen(true)}>Assign role</button>
+          <button type="button" className="btn btn-small" onClick={() => setHandoverOpen(true)}>Hand over command</button>
+        </div>
+        <RoleHistory />
+      </div>
+      <AddPersonDialog open={addOpen} onOpenChange={setAddOpen} />
+      <AssignRoleDialog open={roleOpen} onOpenChange={setRoleOpen} />
+      <HandOverDialog open={handoverOpen} onOpenChange={setHandoverOpen} currentIc={ic?.personId ?? null} />
+    </section>
+  );
+}
+
+function RoleHistory() {
+  const roles = useCollection('roles');
+  const people = useCollection('people');
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? 'someone';
+  const history = roleHistory(roles, 'incident-commander');
+  if (history.length < 2) return null;
+  return (
+    <details style={{ marginTop: 10 }}>
+      <summary className="item-meta" style={{ cursor: 'pointer' }}>Command history ({history.length})</summary>
+      <ol className="list" aria-label="Command history" style={{ fontSize: 12 }}>
+        {history.map((t) => (
+          <li key={t.id} className="item-meta">
+            {name(t.personId)}: {formatClockTime(t.assignedAt)}–{t.endedAt === null ? 'now' : formatClockTime(t.endedAt)}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+function AddPersonDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const run = useCommand();
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Add person"
+      description="Someone working on this incident."
+      submitLabel="Add person"
+      onSubmit={() => submitted(run((doc, me) => addPerson(doc, { name, contact }, me)))}
+      onClosed={() => {
+        setName('');
+        setContact('');
+      }}
+    >
+      <div className="field">
+        <label htmlFor="person-name">Name</label>
+        <input id="person-name" className="input" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor="person-contact">Contact (optional)</label>
+        <input id="person-contact" className="input" value={contact} onChange={(e) => setContact(e.target.value)} placeholder="phone, chat handle, email" />
+      </div>
+    </FormDialog>
+  );
+}
+
+function AssignRoleDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const run = useCommand();
+  const [role, setRole] = useState<Role>('technical-lead');
+  const [personId, setPersonId] = useState('');
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Assign role"
+      description="Roles are explicit: one named person each."
+      submitLabel="Assign role"
+      onSubmit={() =>
+        personId ? submitted(run((doc, me) => assignRole(doc, { role, personId }, me))) : 'Choose the person who takes this role.'
+      }
+      onClosed={() => setPersonId('')}
+    >
+      <div className="field">
+        <label htmlFor="role-select">Role</label>
+        <select id="role-select" className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="role-person">Person</label>
+        <PersonSelect id="role-person" value={personId} onChange={setPersonId} />
+      </div>
+    </FormDialog>
+  );
+}
+
+function HandOverDialog({ open, onOpenChange, currentIc }: { open: boolean; onOpenChange: (open: boolean) => void; currentIc: string | null }) {
+  const run = useCommand();
+  const [personId, setPersonId] = useState('');
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Hand over command"
+      description="The new incident commander takes over now; the handover is recorded in the timeline."
+      submitLabel="Hand over"
+      onSubmit={() =>
+        personId ? submitted(run((doc, me) => handOverCommand(doc, { toPersonId: personId }, me))) : 'Choose who takes command.'
+      }
+      onClosed={() => setPersonId('')}
+    >
+      <div className="field">
+        <label htmlFor="handover-person">New incident commander</label>
+        <PersonSelect id="handover-person" value={personId} onChange={setPersonId} exclude={currentIc} />
+      </div>
+    </FormDialog>
+  );
+}

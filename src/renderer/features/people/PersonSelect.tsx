@@ -1,0 +1,28 @@
+import { useCollection } from '../../state/incidentContext';
+
+/** Picks a named person from the room; people who left are not offered. */
+export function PersonSelect({
+  id,
+  value,
+  onChange,
+  exclude,
+  placeholder = 'Choose a person…',
+}: {
+  id: string;
+  value: string;
+  onChange: (personId: string) => void;
+  exclude?: string | null;
+  placeholder?: string;
+}) {
+  const people = useCollection('people');
+  return (
+    <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{placeholder}</option>
+      {people
+        .filter((p) => (p.status !== 'left' || p.id === value) && p.id !== exclude)
+        .map((p) => (
+          <option key={p.id} value={p.id}>{p.name}</option>
+        ))}
+    </select>
+  );
+}

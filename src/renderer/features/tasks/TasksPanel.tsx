@@ -1,0 +1,150 @@
+// Tasks grouped by status, each owned by one named person.
+import { useState } from 'react';
+import { TASK_STATUSES, type Task, type TaskStatus } from '@core/model';
+import { assignTask, createTask, setTaskStatus } from '@core/commands';
+import { tasksByStatus } from '@core/selectors';
+import { useCollection, useCommand, useNow } from '../../state/incidentContext';
+import { FormDialog, submitted } from '../../ui/FormDialog';
+import { formatClockTime, fromLocalInputValue } from '../../ui/time';
+import { PersonSelect } from '../people/PersonSelect';
+
+const STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', doing: 'Doing', blocked: 'Blocked', done: 'Done' };
+
+export function TasksPanel() {
+  const tasks = useCollection('tasks');
+  const [open, setOpen] = useState(false);
+  const groups = tasksByStatus(tasks);
+  const openCount = tasks.length - groups.done.length;
+  return (
+    <section className="panel grow" aria-labelledby="tasks-heading">
+      <div className="panel-head">
+        <h2 id="tasks-heading">Tasks</h2>
+        <span className="count">{openCount} open</span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>New task</button>
+      </div>
+      <div className="panel-body">
+        {tasks.length === 0 && <p className="panel-empty">No tasks yet. Assign each one to a named person.</p>}
+        {TASK_STATUSES.map((status) =>
+          groups[status].length === 0 ? null : (
+            <div key={status} role="group" aria-label={`${STATUS_LABELS[status]} tasks`}>
+              <div className="group-label">{STATUS_LABELS[status]} <span>{groups[status].length}</span></div>
+              <ul className="list">
+                {groups[status].map((task) => (
+                  <TaskRow key={task.id} task={task} />
+                ))}
+              </ul>
+            </div>
+          ),
+        )}
+      </div>
+      <NewTaskDialog open={open} onOpenChange={setOpen} />
+    </section>
+  );
+}
+
+function TaskRow({ task }: { task: Task }) {
+  const people = useCollection('people');
+  const hypotheses = useCollection('hypotheses');
+  const run = useCommand();
+  const now = useNow(15_000);
+  const assignee = people.find((p) => p.id === task.assigneeId);
+  const hypothesis = hypotheses.find((h) => h.id === task.hypothesisId);
+  const overdue = task.dueAt !== null && task.status !== 'done' && task.dueAt < now;
+  return (
+    <li className="item" aria-label={task.title}>
+      <div className="item-main">
+        <div className="item-title" style={task.status === 'done' ? { textDecoration: 'line-through', color: 'var(--text-muted)' } : undefined}>
+          {task.title}
+        </div>
+        <div className="item-meta">
+          {assignee ? assignee.name : <span className="warn-text">Unassigned</span>}
+          {task.dueAt !== null && (
+            <span className={overdue ? 'danger-text' : undefined}> · due {formatClockTime(task.dueAt)}{overdue ? ' (overdue)' : ''}</span>
+          )}
+          {hypothesis && <span> · tests “{hypothesis.statement.slice(0, 40)}”</span>}
+        </div>
+      </div>
+      <div className="item-actions">
+        <label className="visually-hidden" htmlFor={`assignee-${task.id}`}>Assignee of {task.title}</label>
+        <select
+          id={`assignee-${task.id}`}
+          className="mini-select"
+          value={task.assigneeId ?? ''}
+          onChange={(e) => run((doc, me) => assignTask(doc, { taskId: task.id, assigneeId: e.target.value }, me), { toastRefusal: true })}
+        >
+          <option value="" disabled>Assign…</option>
+          {people.filter((p) => p.status !== 'left' || p.id === task.assigneeId).map((p) => (
+            <option key={p.id} value={p.id}>{p.name}</option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor={`task-status-${task.id}`}>Status of {task.title}</label>
+        <select
+          id={`task-status-${task.id}`}
+          className="mini-select"
+          value={task.status}
+          onChange={(e) => run((doc, me) => setTaskStatus(doc, { taskId: task.id, status: e.target.value as TaskStatus }, me), { toastRefusal: true })}
+        >
+          {TASK_STATUSES.map((s) => (
+            <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+          ))}
+        </select>
+      </div>
+    </li>
+  );
+}
+
+function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const run = useCommand();
+  const hypotheses = useCollection('hypotheses');
+  const [title, setTitle] = useState('');
+  const [assigneeId, setAssigneeId] = useState('');
+  const [due, setDue] = useState('');
+  const [hypothesisId, setHypothesisId] = useState('');
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="New task"
+      description="Assign it to a named person: “can someone look at…” gets nobody."
+      submitLabel="Create task"
+      onSubmit={() =>
+        submitted(
+          run((doc, me) =>
+            createTask(doc, { title, assigneeId: assigneeId || null, dueAt: fromLocalInputValue(due), hypothesisId: hypothesisId || null }, me),
+          ),
+        )
+      }
+      onClosed={() => {
+        setTitle('');
+        setAssigneeId('');
+        setDue('');
+        setHypothesisId('');
+      }}
+    >
+      <div className="field">
+        <label htmlFor="task-title">Task</label>
+        <input id="task-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
+      </div>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="task-assignee">Assignee</label>
+          <PersonSelect id="task-assignee" value={assigneeId} onChange={setAssigneeId} />
+        </div>
+        <div className="field">
+          <label htmlFor="task-due">Due (optional)</label>
+          <input id="task-due" type="datetime-local" className="input" value={due} onChange={(e) => setDue(e.target.value)} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="task-hypothesis">Tests hypothesis (optional)</label>
+        <select id="task-hypothesis" className="select" value={hypothesisId} onChange={(e) => setHypothesisId(e.target.value)}>
+          <option value="">None</option>
+          {hypotheses.filter((h) => h.status === 'open' || h.status === 'investigating').map((h) => (
+            <option key={h.id} value={h.id}>{h.statement.slice(0, 80)}</option>
+          ))}
+        </select>
+      </div>
+    </FormDialog>
+  );
+}

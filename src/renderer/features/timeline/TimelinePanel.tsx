@@ -1,0 +1,97 @@
+// The timeline: every entry, virtualized so a 10,000-entry incident scrolls smoothly.
+import { useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '@core/model';
+import { filterTimeline } from '@core/selectors';
+import { useCollection } from '../../state/incidentContext';
+import { useUiStore } from '../../state/uiStore';
+import { formatClockTime, formatDateTime } from '../../ui/time';
+import { QuickEntry } from './QuickEntry';
+
+export const KIND_LABELS: Record<TimelineKind, string> = {
+  note: 'Note',
+  fact: 'Fact',
+  decision: 'Decision',
+  action: 'Action',
+  event: 'Change',
+};
+
+export function TimelinePanel() {
+  const entries = useCollection('timeline');
+  const kinds = useUiStore((s) => s.timelineKinds);
+  const order = useUiStore((s) => s.timelineOrder);
+  const toggleKind = useUiStore((s) => s.toggleTimelineKind);
+  const setOrder = useUiStore((s) => s.setTimelineOrder);
+  const visible = useMemo(() => filterTimeline(entries, { kinds, order }), [entries, kinds, order]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 52,
+    overscan: 12,
+    getItemKey: (index) => visible[index]!.id,
+  });
+
+  return (
+    <section className="panel grow" aria-labelledby="timeline-heading">
+      <div className="panel-head">
+        <h2 id="timeline-heading">Timeline</h2>
+        <span className="count" aria-live="polite">{visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length}`}</span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => setOrder(order === 'newest-first' ? 'oldest-first' : 'newest-first')}
+          aria-label={order === 'newest-first' ? 'Newest first; switch to oldest first' : 'Oldest first; switch to newest first'}
+        >
+          {order === 'newest-first' ? '↓ Newest first' : '↑ Oldest first'}
+        </button>
+      </div>
+      <div className="timeline-tools" role="group" aria-label="Show entry kinds">
+        {TIMELINE_KINDS.map((kind) => (
+          <button key={kind} type="button" className="filter-toggle" aria-pressed={kinds.has(kind)} onClick={() => toggleKind(kind)}>
+            {KIND_LABELS[kind]}
+          </button>
+        ))}
+      </div>
+      <div className="timeline-scroll" ref={scrollRef} tabIndex={0} aria-label="Timeline entries">
+        <ol role="list" aria-label="Timeline" style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const entry = visible[item.index]!;
+            return (
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+              >
+                <TimelineRow entry={entry} />
+              </li>
+            );
+          })}
+        </ol>
+        {visible.length === 0 && <p className="panel-empty" style={{ padding: 12 }}>No entries match the filter.</p>}
+      </div>
+      <QuickEntry />
+    </section>
+  );
+}
+
+function TimelineRow({ entry }: { entry: TimelineEntry }) {
+  const late = entry.recordedAt - entry.at > 60_000;
+  return (
+    <article className={`entry kind-row-${entry.kind}`} aria-label={`${KIND_LABELS[entry.kind]} at ${formatClockTime(entry.at)} by ${entry.authorName}`}>
+      <time className="entry-time mono" dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>
+        {formatClockTime(entry.at)}
+      </time>
+      <div>
+        <div className="entry-text" data-testid="entry-text">{entry.text}</div>
+        <div className="entry-meta">
+          <span className={`kind kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
+          <span>{entry.authorName}</span>
+          {late && <span title={formatDateTime(entry.recordedAt)}>· recorded {formatClockTime(entry.recordedAt)}</span>}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+// The war room's headline: title, severity, phase and the incident clock, always in view.
+import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
+import { changePhase, changeSeverity } from '@core/commands';
+import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
+import { formatElapsed } from '../../ui/time';
+
+export function IncidentHeader() {
+  const incident = useIncidentInfo();
+  const run = useCommand();
+  const now = useNow(1000);
+  if (!incident) return null;
+  const ended = incident.phase === 'resolved' || incident.phase === 'closed';
+  return (
+    <header className="incident-header" aria-label="Incident summary">
+      <span className={`badge solid sev-${incident.severity}`} aria-hidden="true">
+        {incident.severity}
+      </span>
+      <h1 title={incident.title}>{incident.title}</h1>
+      <label className="visually-hidden" htmlFor="severity-select">Severity</label>
+      <select
+        id="severity-select"
+        className={`header-select sev-${incident.severity}`}
+        value={incident.severity}
+        onChange={(e) => run((doc, me) => changeSeverity(doc, { severity: e.target.value as Severity }, me), { toastRefusal: true })}
+      >
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>{s}</option>
+        ))}
+      </select>
+      <label className="visually-hidden" htmlFor="phase-select">Phase</label>
+      <select
+        id="phase-select"
+        className="header-select phase"
+        value={incident.phase}
+        onChange={(e) => run((doc, me) => changePhase(doc, { phase: e.target.value as Phase }, me), { toastRefusal: true })}
+      >
+        {PHASES.map((p) => (
+          <option key={p} value={p}>{p[0]!.toUpperCase() + p.slice(1)}</option>
+        ))}
+      </select>
+      <span className="spacer" />
+      <span className="faint" style={{ fontSize: 12 }}>{ended ? 'Incident ran' : 'Incident clock'}</span>
+      <span className="incident-clock mono" role="timer" aria-label="Time since the incident started">
+        {formatElapsed(now - incident.startedAt)}
+      </span>
+    </header>
+  );
+}

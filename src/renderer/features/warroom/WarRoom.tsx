@@ -1,0 +1,76 @@
+// The war room: the whole incident at a glance, in three columns.
+import { useEffect, useState } from 'react';
+import { useIncidentSession } from '../../state/incidentContext';
+import { useUiStore } from '../../state/uiStore';
+import { ChangesPanel } from '../changes/ChangesPanel';
+import { FollowUpsPanel } from '../followups/FollowUpsPanel';
+import { HypothesesBoard } from '../hypotheses/HypothesesBoard';
+import { MilestonesPanel } from '../milestones/MilestonesPanel';
+import { PeoplePanel } from '../people/PeoplePanel';
+import { TasksPanel } from '../tasks/TasksPanel';
+import { TimelinePanel } from '../timeline/TimelinePanel';
+import { IncidentHeader } from './IncidentHeader';
+
+export function WarRoom() {
+  useUndoShortcuts();
+  return (
+    <div className="warroom">
+      <IncidentHeader />
+      <main className="warroom-grid">
+        <div className="column">
+          <PeoplePanel />
+          <MilestonesPanel />
+        </div>
+        <div className="column">
+          <TasksPanel />
+          <HypothesesBoard />
+          <RecordsPanel />
+        </div>
+        <div className="column">
+          <TimelinePanel />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** System changes and follow-ups share one panel, as tabs. */
+function RecordsPanel() {
+  const [tab, setTab] = useState<'changes' | 'followups'>('changes');
+  return (
+    <section className="panel" aria-label="Changes and follow-ups" style={{ maxHeight: '32%' }}>
+      <div className="panel-head">
+        <div className="tabs" role="tablist" aria-label="Records">
+          <button type="button" role="tab" id="tab-changes" aria-controls="tabpanel-records" aria-selected={tab === 'changes'} className="tab" onClick={() => setTab('changes')}>
+            System changes
+          </button>
+          <button type="button" role="tab" id="tab-followups" aria-controls="tabpanel-records" aria-selected={tab === 'followups'} className="tab" onClick={() => setTab('followups')}>
+            Follow-ups
+          </button>
+        </div>
+      </div>
+      <div className="panel-body" role="tabpanel" id="tabpanel-records" aria-labelledby={tab === 'changes' ? 'tab-changes' : 'tab-followups'}>
+        {tab === 'changes' ? <ChangesPanel /> : <FollowUpsPanel />}
+      </div>
+    </section>
+  );
+}
+
+/** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo your own last change when no text field has focus. */
+function useUndoShortcuts() {
+  const { history } = useIncidentSession();
+  const showToast = useUiStore((s) => s.showToast);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z') return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      const label = event.shiftKey ? history.nextRedoLabel() : history.nextUndoLabel();
+      const done = event.shiftKey ? history.redo() : history.undo();
+      showToast(done ? `${event.shiftKey ? 'Redid' : 'Undid'}: ${label ?? 'your last change'}` : `Nothing of yours to ${event.shiftKey ? 'redo' : 'undo'}.`, 'info');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [history, showToast]);
+}
