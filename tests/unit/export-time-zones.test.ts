@@ -41,6 +41,10 @@ describe('time zones', () => {
 
   it('writes Asia/Kolkata with its half-hour offset, across midnight', () => {
     expect(formatZonedTime(Date.parse('2025-03-12T18:30:00Z'), 'Asia/Kolkata')).toBe('2025-03-13 00:00:00 +05:30');
+    expect(resolveTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(exportMarkdown(checkoutOutage, { now: EXPORTED_AT, timeZone: 'Asia/Kolkata' })).toContain(
+      '- **Times shown in:** Asia/Kolkata (each time carries its offset from UTC)',
+    );
     const csv = exportTimelineCsv(checkoutOutage, { now: EXPORTED_AT, timeZone: 'Asia/Kolkata' });
     expect(csv.split('\r\n')[1]).toMatch(/^2025-03-12T13:52:00\.000Z,2025-03-12T19:22:00\+05:30,/);
   });

@@ -37,15 +37,18 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 }
 
 /**
- * Turns the chosen zone into a canonical IANA name ('UTC' for UTC, the runtime's zone for
- * 'local'). Throws TimeZoneError for a name Intl does not know.
+ * Turns the chosen zone into an IANA name ('UTC' for UTC, the runtime's zone for 'local', any
+ * other name as given once Intl accepts it). Throws TimeZoneError for a name Intl does not know.
  */
 export function resolveTimeZone(zone: ExportTimeZone | undefined): string {
   if (zone === undefined || zone === 'UTC') return 'UTC';
   if (zone === 'local') return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   if (typeof zone !== 'string' || zone.trim() === '') throw new TimeZoneError(String(zone));
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    // The name as chosen, not Intl's canonical one: engines disagree on it (Node's ICU turns
+    // Asia/Kolkata into Asia/Calcutta), and the export must read the same everywhere.
+    return zone;
   } catch (error) {
     if (error instanceof RangeError) throw new TimeZoneError(zone);
     throw error;
