@@ -15,6 +15,7 @@ interface Entry {
 
 export class IncidentSessions {
   private readonly open = new Map<string, Entry>();
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(
     private readonly library: IncidentLibrary,
@@ -50,10 +51,22 @@ export class IncidentSessions {
     entry.refs -= 1;
     if (entry.refs > 0) return;
     this.open.delete(incidentId);
-    const { session, handle } = await entry.ready;
-    session.history.destroy();
-    session.store.destroy();
-    await handle.close();
+    const closed = entry.ready.then(async ({ session, handle }) => {
+      session.history.destroy();
+      session.store.destroy();
+      await handle.close();
+    });
+    this.closing.add(closed);
+    try {
+      await closed;
+    } finally {
+      this.closing.delete(closed);
+    }
+  }
+
+  /** Resolves once every incident being closed is saved, so the library lists it as it is now. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.closing]);
   }
 
   /** Declares a new incident, stored before this resolves; returns its id. */

@@ -1,5 +1,5 @@
 // Declaring an incident: the declarer becomes IC and the incident clock starts.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '@core/model';
 import { CommandError } from '@core/commands';
 import { useServices } from '../../app/services';
@@ -23,13 +23,13 @@ export function DeclareIncidentDialog() {
   const [severity, setSeverity] = useState<Severity>('SEV2');
   const [summary, setSummary] = useState('');
   const [started, setStarted] = useState('');
+  useEffect(() => {
+    if (open) setStarted(toLocalInputValue(Date.now()));
+  }, [open]);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(o) => {
-        if (o) setStarted(toLocalInputValue(Date.now()));
-        setOpen(o);
-      }}
+      onOpenChange={setOpen}
       title="Declare incident"
       description="You become incident commander. When in doubt, pick the worse severity: it is easy to lower."
       submitLabel="Declare incident"

@@ -5,7 +5,7 @@ import { useUiStore } from '../../state/uiStore';
 import { formatDateTime } from '../../ui/time';
 
 export function HomeScreen() {
-  const { library } = useServices();
+  const { library, sessions } = useServices();
   const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
   const openIncident = useUiStore((s) => s.openIncident);
   const [entries, setEntries] = useState<readonly CatalogEntry[] | null>(null);
@@ -13,8 +13,9 @@ export function HomeScreen() {
 
   useEffect(() => {
     let live = true;
-    library
-      .listIncidents()
+    sessions
+      .settled()
+      .then(() => library.listIncidents())
       .then((list) => live && setEntries(list))
       .catch((e: unknown) => {
         console.error('Sitrep: listing incidents failed', e);
@@ -23,7 +24,7 @@ export function HomeScreen() {
     return () => {
       live = false;
     };
-  }, [library]);
+  }, [library, sessions]);
 
   const active = entries?.filter((e) => e.phase !== 'resolved' && e.phase !== 'closed') ?? [];
   const past = entries?.filter((e) => e.phase === 'resolved' || e.phase === 'closed') ?? [];

@@ -1,5 +1,5 @@
 // Milestones: the key moments, backdatable, from which the incident metrics follow.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MILESTONE_KINDS, type MilestoneKind } from '@core/model';
 import { markMilestone, MILESTONE_LABELS, milestoneName } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
@@ -45,13 +45,14 @@ function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const [label, setLabel] = useState('');
   const [when, setWhen] = useState('');
   const [note, setNote] = useState('');
+  // Each time the dialog opens, "when" starts at now; the person backdates it if needed.
+  useEffect(() => {
+    if (open) setWhen(toLocalInputValue(Date.now()));
+  }, [open]);
   return (
     <FormDialog
       open={open}
-      onOpenChange={(o) => {
-        if (o) setWhen(toLocalInputValue(Date.now()));
-        onOpenChange(o);
-      }}
+      onOpenChange={onOpenChange}
       title="Mark milestone"
       description="When it happened may be earlier than now."
       submitLabel="Mark milestone"

@@ -13,7 +13,7 @@ export const KIND_LABELS: Record<TimelineKind, string> = {
   fact: 'Fact',
   decision: 'Decision',
   action: 'Action',
-  event: 'Change',
+  event: 'Record',
 };
 
 export function TimelinePanel() {

@@ -1,0 +1,91 @@
+// Takes the README screenshots from the real UI: builds nothing itself, so run
+// `npm run build:web` first. Drives the app as a person would and saves PNGs in docs/screenshots.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { preview } from 'vite';
+import config, { CHROMIUM_ARGS } from '../playwright.config.ts';
+
+const out = resolve(import.meta.dirname, '../docs/screenshots');
+
+async function fillDialog(page: Page, open: string, title: string, fields: Record<string, string>, submit: string, selects: Record<string, string> = {}) {
+  await page.getByRole('button', { name: open, exact: true }).first().click();
+  const dialog = page.getByRole('dialog', { name: title });
+  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
+  for (const [label, option] of Object.entries(selects)) await dialog.getByLabel(label, { exact: true }).selectOption({ label: option });
+  await dialog.getByRole('button', { name: submit }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+async function note(page: Page, kind: string, text: string) {
+  await page.getByRole('radio', { name: kind }).click();
+  await page.getByLabel('Entry text').fill(text);
+  await page.getByLabel('Entry text').press('Enter');
+}
+
+async function main() {
+  const server = await preview({ configFile: resolve(import.meta.dirname, '../vite.web.config.ts'), preview: { port: 4174 } });
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-shots-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...(config.use?.launchOptions ?? {}),
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('http://127.0.0.1:4174');
+    await page.getByLabel('Your name').fill('Avery Okafor');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await fillDialog(page, 'Declare incident', 'Declare incident', { Title: 'Checkout returns 500 for EU customers', 'What is known': 'Payments API 5xx since 09:02 UTC' }, 'Declare incident', { Severity: 'SEV1' });
+    for (const name of ['Blake Ortiz', 'Casey Lin', 'Dana Whitfield', 'Eli Sato']) {
+      await fillDialog(page, 'Add person', 'Add person', { Name: name }, 'Add person');
+    }
+    await fillDialog(page, 'Assign role', 'Assign role', {}, 'Assign role', { Role: 'Technical lead', Person: 'Blake Ortiz' });
+    await fillDialog(page, 'Assign role', 'Assign role', {}, 'Assign role', { Role: 'Scribe', Person: 'Casey Lin' });
+    await fillDialog(page, 'Assign role', 'Assign role', {}, 'Assign role', { Role: 'Communications lead', Person: 'Dana Whitfield' });
+    await fillDialog(page, 'New hypothesis', 'New hypothesis', { Hypothesis: 'Connection pool exhausted after the 08:55 deploy' }, 'Add hypothesis');
+    await fillDialog(page, 'New hypothesis', 'New hypothesis', { Hypothesis: 'Expired TLS certificate on the payment gateway' }, 'Add hypothesis');
+    await page.getByLabel('Status of hypothesis Expired TLS certificate on the payment gateway').selectOption({ label: 'Ruled out' });
+    await page.getByLabel('Status of hypothesis Connection pool exhausted after the 08:55 deploy').selectOption({ label: 'Investigating' });
+    await fillDialog(page, 'New task', 'New task', { Task: 'Compare pool metrics before and after deploy' }, 'Create task', { Assignee: 'Blake Ortiz' });
+    await fillDialog(page, 'New task', 'New task', { Task: 'Prepare rollback of payments-api v2.41' }, 'Create task', { Assignee: 'Eli Sato' });
+    await fillDialog(page, 'New task', 'New task', { Task: 'Post status page update' }, 'Create task', { Assignee: 'Dana Whitfield' });
+    await page.getByLabel('Status of Compare pool metrics before and after deploy').selectOption({ label: 'Doing' });
+    await fillDialog(page, 'Mark milestone', 'Mark milestone', {}, 'Mark milestone', { Milestone: 'Detected' });
+    await fillDialog(page, 'Log change', 'Log system change', { 'What changed': 'Raised DB pool size 50 → 120', System: 'payments-api' }, 'Log change');
+    await note(page, 'Fact', 'Error rate 38% on /pay, EU only; US normal');
+    await note(page, 'Decision', 'Freeze all deploys until mitigated');
+    await note(page, 'Action', 'Paged the database on-call');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(out, 'war-room.png') });
+
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await page.screenshot({ path: join(out, 'war-room-light.png') });
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+
+    await page.getByRole('button', { name: 'New task' }).click();
+    await page.getByRole('dialog', { name: 'New task' }).getByRole('button', { name: 'Create task' }).click();
+    await page.screenshot({ path: join(out, 'new-task-error.png') });
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: '← Incidents' }).click();
+    await fillDialog(page, 'Declare incident', 'Declare incident', { Title: 'Search latency above 2 s' }, 'Declare incident', { Severity: 'SEV3' });
+    await page.getByLabel('Phase').selectOption({ label: 'Resolved' });
+    await page.getByRole('button', { name: '← Incidents' }).click();
+    await page.getByRole('heading', { name: 'Incidents' }).waitFor();
+    await page.screenshot({ path: join(out, 'home.png') });
+    console.log(`Screenshots written to ${out}`);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
