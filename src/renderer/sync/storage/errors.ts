@@ -30,7 +30,7 @@ export function explainUnreadable(reason: UnreadableReason, detail: string): str
   return reason === 'newer-version'
     ? `it was saved by a newer version of Sitrep (${detail}). Update Sitrep to open it.`
     : `its saved data on this computer is damaged and cannot be read (${detail}). ` +
-        'Responders who took part in it still have their own copies.';
+        'Responders who took part in it may still have their own copies.';
 }
 
 /** The newer-version detail, in the same words as core's SchemaVersionError. */
@@ -127,21 +127,20 @@ export function isDiskFailure(error: unknown): boolean {
 
 export function toStorageError(error: unknown, incidentIds: readonly string[]): StorageError {
   if (error instanceof StorageError) return error;
+  const consequence =
+    incidentIds.length > 0
+      ? 'Changes made since then are kept only in memory while the incident stays open; ' +
+        'Sitrep saves them again with the next change and when the incident is closed.'
+      : 'The change was not saved.';
   if (isQuotaExceeded(error)) {
     return new StorageError(
       'quota-exceeded',
-      'Sitrep could not save to this computer: the disk is full or the storage quota is used up. ' +
-        'Changes made since then are kept only in memory while the incident stays open. ' +
-        'Free some disk space; Sitrep saves them again with the next change and when the incident is closed.',
+      `Sitrep could not save to this computer: the disk is full or the storage quota is used up. ${consequence} Free some disk space.`,
       incidentIds,
       { cause: error },
     );
   }
-  return new StorageError(
-    'write-failed',
-    `Sitrep could not save changes to this computer (${errorText(error)}). ` +
-      'Changes made since then are kept only in memory while the incident stays open; Sitrep tries again with the next change.',
-    incidentIds,
-    { cause: error },
-  );
+  return new StorageError('write-failed', `Sitrep could not save to this computer (${errorText(error)}). ${consequence}`, incidentIds, {
+    cause: error,
+  });
 }
