@@ -124,7 +124,7 @@ describe('hypotheses', () => {
     const check = recordCheck(doc, { hypothesisId: h, description: 'Raise pool size on one node' }, ic);
     recordCheckResult(doc, { hypothesisId: h, checkId: check, outcome: 'refutes', result: 'no change in errors' }, ic);
     ruleOutHypothesis(doc, { hypothesisId: h, reason: 'pool change had no effect' }, ic);
-    const hyp = readSnapshot(doc)!.hypotheses[0]!;
+    const hyp = readSnapshot(doc)!.hypotheses.find((x) => x.id === h)!;
     expect(hyp).toMatchObject({ status: 'ruled-out', ownerId: bo });
     expect(hyp.evidence.map((e) => [e.stance, e.text])).toEqual([['for', 'pool at 100%'], ['against', 'errors started before load']]);
     expect(hyp.checks).toMatchObject([{ description: 'Raise pool size on one node', outcome: 'refutes', result: 'no change in errors' }]);
@@ -132,7 +132,7 @@ describe('hypotheses', () => {
     const h2 = proposeHypothesis(doc, { statement: 'Bad deploy' }, ic);
     setHypothesisOwner(doc, { hypothesisId: h2, ownerId: bo }, ic);
     confirmHypothesis(doc, { hypothesisId: h2 }, ic);
-    expect(readSnapshot(doc)!.hypotheses[1]).toMatchObject({ status: 'confirmed', ownerId: bo });
+    expect(readSnapshot(doc)!.hypotheses.find((x) => x.id === h2)).toMatchObject({ status: 'confirmed', ownerId: bo });
     expect(() => recordCheckResult(doc, { hypothesisId: h, checkId: 'nope', outcome: 'supports', result: 'x' }, ic)).toThrow(/check no longer exists/);
     expect(() => addEvidence(doc, { hypothesisId: h, stance: 'maybe' as never, text: 'x' }, ic)).toThrow(/stance must be one of/);
     expect(() => proposeHypothesis(doc, { statement: ' ' }, ic)).toThrow(/Hypothesis cannot be empty/);
