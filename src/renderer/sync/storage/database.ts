@@ -81,6 +81,11 @@ export function createDatabase(options: DatabaseOptions): SitrepDatabase {
   if (options.indexedDB) useForLiveQueries(options.indexedDB, options.IDBKeyRange);
   const db = new Dexie(options.name, {
     addons: [addon],
+    // Dexie 4.4's liveQuery cache pushes null into its optimistic-update list when an add to an
+    // auto-incremented table fails (as y-dexie's update writes do when the disk is full), and
+    // then throws on every later write to that table. Only y-dexie's observer uses liveQuery
+    // here, and it reads just the rows it has not seen yet, so the cache is turned off.
+    cache: 'disabled',
     chromeTransactionDurability: options.durability,
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),

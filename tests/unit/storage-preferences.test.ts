@@ -1,0 +1,95 @@
+// The local profile is asked once and kept; settings are typed, validated and persisted.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  InvalidProfileError,
+  InvalidSettingError,
+  openLibrary,
+  type IncidentLibrary,
+  type LibraryOptions,
+  type Theme,
+} from '../../src/renderer/sync/storage';
+
+let counter = 0;
+const libraries: IncidentLibrary[] = [];
+
+function freshStore(): LibraryOptions {
+  counter += 1;
+  return { name: `storage-preferences-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange };
+}
+
+async function open(options: LibraryOptions): Promise<IncidentLibrary> {
+  const library = await openLibrary(options);
+  libraries.push(library);
+  return library;
+}
+
+afterEach(async () => {
+  await Promise.all(libraries.splice(0).map((library) => library.close()));
+});
+
+describe('local profile', () => {
+  it('is null on first run, then saved trimmed with an id made once', async () => {
+    const options = freshStore();
+    const library = await open(options);
+    expect(await library.getProfile()).toBeNull();
+
+    const saved = await library.saveProfile('  Ada Lovelace  ');
+    expect(saved.displayName).toBe('Ada Lovelace');
+    expect(saved.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(await library.getProfile()).toEqual(saved);
+
+    const renamed = await library.saveProfile('Ada L.');
+    expect(renamed).toEqual({ id: saved.id, displayName: 'Ada L.' });
+    await library.close();
+
+    const again = await open(options);
+    expect(await again.getProfile()).toEqual({ id: saved.id, displayName: 'Ada L.' });
+  });
+
+  it('gives two installs different ids', async () => {
+    const one = await (await open(freshStore())).saveProfile('Grace');
+    const two = await (await open(freshStore())).saveProfile('Grace');
+    expect(one.id).not.toBe(two.id);
+  });
+
+  it('refuses an empty, too long or multi-line name with a clear message', async () => {
+    const library = await open(freshStore());
+    await expect(library.saveProfile('')).rejects.toThrow(InvalidProfileError);
+    await expect(library.saveProfile('   ')).rejects.toThrow(/Enter a display name/);
+    await expect(library.saveProfile('x'.repeat(61))).rejects.toThrow(/at most 60 characters; this one has 61/);
+    await expect(library.saveProfile('two\nlines')).rejects.toThrow(/line breaks/);
+    await expect(library.saveProfile(42 as unknown as string)).rejects.toThrow(/must be text/);
+    expect(await library.getProfile()).toBeNull();
+
+    // 60 characters, counted as characters rather than UTF-16 units, is allowed.
+    const emoji = '🚒'.repeat(60);
+    await expect(library.saveProfile(emoji)).resolves.toMatchObject({ displayName: emoji });
+  });
+});
+
+describe('settings', () => {
+  it('reads defaults until set, then keeps the value across restarts', async () => {
+    const options = freshStore();
+    const library = await open(options);
+    expect(await library.getSetting('theme')).toBe('dark');
+    expect(await library.getSettings()).toEqual(DEFAULT_SETTINGS);
+
+    await library.setSetting('theme', 'light');
+    expect(await library.getSetting('theme')).toBe('light');
+    await library.close();
+
+    const again = await open(options);
+    expect(await again.getSetting('theme')).toBe('light');
+    expect(await again.getSettings()).toEqual({ theme: 'light' });
+  });
+
+  it('refuses values and keys outside the typed record', async () => {
+    const library = await open(freshStore());
+    await expect(library.setSetting('theme', 'blue' as Theme)).rejects.toThrow(InvalidSettingError);
+    await expect(library.setSetting('theme', 'blue' as Theme)).rejects.toThrow(/"blue" is not a valid value for the setting "theme"/);
+    await expect(library.setSetting('volume' as 'theme', 'dark')).rejects.toThrow(/no setting called "volume"/);
+    expect(await library.getSetting('theme')).toBe('dark');
+  });
+});
