@@ -1,7 +1,7 @@
 // The incident library keeps documents across restarts, keeps its catalog in step with them,
 // shares one Y.Doc between handles and says when writes have landed.
 import { Dexie } from 'dexie';
-import { IDBDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBDatabase, IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { COLLECTIONS, type Phase, type Severity } from '@core/model';
@@ -120,6 +120,27 @@ describe('incident library', () => {
     incidentMap(handle.doc).set('severity', 'SEV2');
     await handle.whenSaved();
     expect(await library.getIncident('inc-cat')).toMatchObject({ phase: 'mitigating', severity: 'SEV2', updatedAt: 31_000 });
+  });
+
+  it('writes the catalog row at most once per throttle interval while someone types', async () => {
+    const library = await open(freshStore({ catalogThrottleMs: 200 }));
+    const handle = await library.createIncident('inc-typing');
+    await handle.whenSaved();
+    const catalogWrites = { count: 0 };
+    const original = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'incidents') catalogWrites.count += 1;
+      return original.apply(this, args);
+    });
+    try {
+      const title = 'Elevated 5xx on checkout';
+      for (let i = 1; i <= title.length; i++) incidentMap(handle.doc).set('title', title.slice(0, i));
+      incidentMap(handle.doc).set('id', 'inc-typing');
+      await vi.waitFor(async () => expect((await library.getIncident('inc-typing'))?.title).toBe(title), { timeout: 2_000 });
+      expect(catalogWrites.count).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('never loses the last catalog change: close flushes it', async () => {
