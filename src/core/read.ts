@@ -242,6 +242,8 @@ const READERS = {
 } as const;
 
 export type ReadableCollection = keyof typeof READERS;
+/** The collections that have a reader today (status updates get theirs with their feature). */
+export const READABLE_COLLECTIONS = Object.freeze(Object.keys(READERS) as ReadableCollection[]);
 export type RecordOf<C extends ReadableCollection> = ReturnType<(typeof READERS)[C]>;
 
 export function readRecord<C extends ReadableCollection>(name: C, id: string, record: YRecord): RecordOf<C> {

@@ -4,7 +4,14 @@
 import * as Y from 'yjs';
 import type { IncidentInfo } from './model';
 import { collection, incidentMap, type YRecord } from './schema';
-import { COLLECTION_ORDER, readIncidentInfo, readRecord, type ReadableCollection, type RecordOf } from './read';
+import {
+  COLLECTION_ORDER,
+  READABLE_COLLECTIONS,
+  readIncidentInfo,
+  readRecord,
+  type ReadableCollection,
+  type RecordOf,
+} from './read';
 
 export type StoreTopic = 'incident' | ReadableCollection;
 
@@ -17,17 +24,6 @@ export interface IncidentStore {
   subscribe(topic: StoreTopic, listener: () => void): () => void;
   destroy(): void;
 }
-
-const READABLE: readonly ReadableCollection[] = [
-  'people',
-  'roles',
-  'tasks',
-  'hypotheses',
-  'milestones',
-  'changes',
-  'followUps',
-  'timeline',
-];
 
 class CollectionView<C extends ReadableCollection> {
   private readonly records = new Map<string, RecordOf<C>>();
@@ -88,7 +84,7 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
   const views = new Map<ReadableCollection, CollectionView<ReadableCollection>>();
   const stops: Array<() => void> = [];
 
-  for (const name of READABLE) {
+  for (const name of READABLE_COLLECTIONS) {
     const view = new CollectionView(doc, name);
     views.set(name, view as unknown as CollectionView<ReadableCollection>);
     stops.push(view.observe((events) => view.apply(events) && notify(name)));

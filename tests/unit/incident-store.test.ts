@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPerson, changeSeverity, createTask, recordEntry } from '../../src/core/commands';
+import { addPerson, changeSeverity, createTask, proposeHypothesis, recordEntry, ruleOutHypothesis } from '../../src/core/commands';
 import { readSnapshot } from '../../src/core/read';
 import { createIncidentStore } from '../../src/core/store';
-import { filterTimeline, tasksByStatus } from '../../src/core/selectors';
+import { filterTimeline, hypothesesByStatus, peopleById, tasksByStatus } from '../../src/core/selectors';
 import { actor, declaredIncident, exchange } from './support/incident';
 
 describe('incident store', () => {
@@ -51,5 +51,20 @@ describe('incident store', () => {
     expect(filterTimeline(entries, { kinds: new Set(['fact', 'decision']), order: 'newest-first' }).map((e) => e.text)).toEqual(['A decision', 'A fact']);
     expect(filterTimeline(entries, { kinds: new Set(['fact', 'decision', 'event', 'note', 'action']), order: 'oldest-first', text: 'decis' })).toHaveLength(1);
     expect(tasksByStatus([]).todo).toEqual([]);
+  });
+});
+
+describe('selectors', () => {
+  it('groups hypotheses by status and indexes people by id', () => {
+    const { doc, ic } = declaredIncident();
+    const a = proposeHypothesis(doc, { statement: 'A' }, ic);
+    proposeHypothesis(doc, { statement: 'B' }, ic);
+    ruleOutHypothesis(doc, { hypothesisId: a }, ic);
+    const snap = readSnapshot(doc)!;
+    const groups = hypothesesByStatus(snap.hypotheses);
+    expect(groups.open.map((h) => h.statement)).toEqual(['B']);
+    expect(groups['ruled-out'].map((h) => h.statement)).toEqual(['A']);
+    expect(groups.confirmed).toEqual([]);
+    expect(peopleById(snap.people).get('ic-profile')?.name).toBe('Avery IC');
   });
 });

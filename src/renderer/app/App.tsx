@@ -155,13 +155,9 @@ function useOpenSession(incidentId: string | null): SessionState {
 
 function UndoButtons({ session }: { session: IncidentSession }) {
   const { history } = session;
-  const version = useSyncExternalStore(
-    (onChange) => history.subscribe(onChange),
-    () => `${history.nextUndoLabel()}|${history.nextRedoLabel()}|${history.canUndo()}|${history.canRedo()}`,
-  );
-  void version;
-  const undoLabel = history.nextUndoLabel();
-  const redoLabel = history.nextRedoLabel();
+  // Re-render whenever either stack changes; the labels are read fresh below.
+  const undoLabel = useSyncExternalStore((onChange) => history.subscribe(onChange), () => history.nextUndoLabel());
+  const redoLabel = useSyncExternalStore((onChange) => history.subscribe(onChange), () => history.nextRedoLabel());
   return (
     <>
       <button type="button" className="btn btn-ghost btn-small" disabled={!history.canUndo()} onClick={() => history.undo()} aria-label={undoLabel ? `Undo: ${undoLabel}` : 'Undo'} title="Undo your last change (Ctrl+Z)">
