@@ -10,7 +10,15 @@ const container = document.getElementById('root');
 if (container === null) throw new Error('Sitrep: #root element is missing from index.html');
 const root = createRoot(container);
 
+/** Asks the browser not to evict incident data under storage pressure. */
+async function keepStorage(): Promise<void> {
+  if (!navigator.storage?.persist) return;
+  const persisted = await navigator.storage.persist();
+  if (!persisted) console.warn('Sitrep: storage is not marked persistent; the browser may evict it when the disk is nearly full.');
+}
+
 async function start(): Promise<void> {
+  keepStorage().catch((error: unknown) => console.warn('Sitrep: could not ask for persistent storage', error));
   const library = await openLibrary();
   const [profile, theme] = await Promise.all([library.getProfile(), library.getSetting('theme')]);
   document.documentElement.dataset.theme = theme;
