@@ -140,6 +140,9 @@ const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number 
  * The document takes the current schema version: the export format, not the document schema,
  * describes the file, and it was read into today's record shapes.
  */
+/** Collections whose records hold no nested Y types. */
+const FLAT_COLLECTIONS = ['people', 'roles', 'tasks', 'milestones', 'changes', 'followUps', 'timeline'] as const;
+
 export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): void {
   const existingId = incidentMap(doc).get('id');
   if (typeof existingId === 'string' && existingId !== '') {
@@ -166,41 +169,10 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
     incident.set('declaredAt', info.declaredAt);
     incident.set('declaredBy', info.declaredBy);
 
-    const people = collection(doc, 'people');
-    for (const p of s.people) {
-      people.set(
-        p.id,
-        newRecord({
-          name: p.name,
-          contact: p.contact,
-          status: p.status,
-          joinedAt: p.joinedAt,
-          statusSince: p.statusSince,
-          dutyMsBefore: p.dutyMsBefore,
-        }),
-      );
-    }
-    const roles = collection(doc, 'roles');
-    for (const r of s.roles) {
-      roles.set(
-        r.id,
-        newRecord({ role: r.role, personId: r.personId, assignedAt: r.assignedAt, assignedBy: r.assignedBy, endedAt: r.endedAt }),
-      );
-    }
-    const tasks = collection(doc, 'tasks');
-    for (const t of s.tasks) {
-      tasks.set(
-        t.id,
-        newRecord({
-          title: t.title,
-          assigneeId: t.assigneeId,
-          status: t.status,
-          dueAt: t.dueAt,
-          hypothesisId: t.hypothesisId,
-          createdAt: t.createdAt,
-          createdBy: t.createdBy,
-        }),
-      );
+    // A validated snapshot record has exactly the fields its stored Y.Map has, less its id.
+    for (const name of FLAT_COLLECTIONS) {
+      const target = collection(doc, name);
+      for (const { id, ...fields } of s[name]) target.set(id, newRecord(fields));
     }
     const hypotheses = collection(doc, 'hypotheses');
     for (const h of s.hypotheses) {
@@ -228,58 +200,6 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
             at: c.at,
             by: c.by,
           })),
-        }),
-      );
-    }
-    const milestones = collection(doc, 'milestones');
-    for (const m of s.milestones) {
-      milestones.set(
-        m.id,
-        newRecord({ kind: m.kind, label: m.label, at: m.at, recordedAt: m.recordedAt, note: m.note, by: m.by }),
-      );
-    }
-    const changes = collection(doc, 'changes');
-    for (const c of s.changes) {
-      changes.set(
-        c.id,
-        newRecord({
-          description: c.description,
-          system: c.system,
-          madeBy: c.madeBy,
-          at: c.at,
-          state: c.state,
-          rolledBackAt: c.rolledBackAt,
-        }),
-      );
-    }
-    const followUps = collection(doc, 'followUps');
-    for (const f of s.followUps) {
-      followUps.set(
-        f.id,
-        newRecord({
-          title: f.title,
-          ownerId: f.ownerId,
-          dueAt: f.dueAt,
-          priority: f.priority,
-          status: f.status,
-          createdAt: f.createdAt,
-        }),
-      );
-    }
-    const timeline = collection(doc, 'timeline');
-    for (const e of s.timeline) {
-      timeline.set(
-        e.id,
-        newRecord({
-          kind: e.kind,
-          text: e.text,
-          at: e.at,
-          recordedAt: e.recordedAt,
-          seq: e.seq,
-          authorId: e.authorId,
-          authorName: e.authorName,
-          event: e.event,
-          subject: e.subject ? { collection: e.subject.collection, id: e.subject.id } : null,
         }),
       );
     }
