@@ -1,30 +1,15 @@
 // Stored updates are merged so that opening an incident does not get slower with every edit
 // ever made, and merging never changes the document.
 import { Dexie } from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { COLLECTIONS } from '@core/model';
 import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION } from '@core/schema';
-import { openLibrary, type IncidentLibrary, type LibraryOptions, type OpenIncident } from '../../src/renderer/sync/storage';
+import { type LibraryOptions, type OpenIncident } from '../../src/renderer/sync/storage';
+import { testLibraries } from './support/libraries';
 
-let counter = 0;
-const libraries: IncidentLibrary[] = [];
-
-function freshStore(extra: LibraryOptions = {}): LibraryOptions {
-  counter += 1;
-  return { name: `storage-compaction-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange, ...extra };
-}
-
-async function open(options: LibraryOptions): Promise<IncidentLibrary> {
-  const library = await openLibrary(options);
-  libraries.push(library);
-  return library;
-}
-
-afterEach(async () => {
-  await Promise.all(libraries.splice(0).map((library) => library.close()));
-});
+const { freshStore, open } = testLibraries('storage-compaction');
 
 function contentOf(doc: Y.Doc): unknown {
   for (const name of ['meta', 'incident', ...COLLECTIONS]) doc.getMap(name);

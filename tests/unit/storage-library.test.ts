@@ -1,8 +1,8 @@
 // The incident library keeps documents across restarts, keeps its catalog in step with them,
 // shares one Y.Doc between handles and says when writes have landed.
 import { Dexie } from 'dexie';
-import { IDBDatabase, IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IDBDatabase, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { COLLECTIONS, type Phase, type Severity } from '@core/model';
 import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION } from '@core/schema';
@@ -13,27 +13,10 @@ import {
   InvalidIncidentIdError,
   LibraryClosedError,
   openLibrary,
-  type IncidentLibrary,
-  type LibraryOptions,
-} from '../../src/renderer/sync/storage';
+  type LibraryOptions } from '../../src/renderer/sync/storage';
+import { testLibraries } from './support/libraries';
 
-let counter = 0;
-const libraries: IncidentLibrary[] = [];
-
-function freshStore(extra: LibraryOptions = {}): LibraryOptions {
-  counter += 1;
-  return { name: `storage-library-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange, ...extra };
-}
-
-async function open(options: LibraryOptions): Promise<IncidentLibrary> {
-  const library = await openLibrary(options);
-  libraries.push(library);
-  return library;
-}
-
-afterEach(async () => {
-  await Promise.all(libraries.splice(0).map((library) => library.close()));
-});
+const { freshStore, open } = testLibraries('storage-library');
 
 interface Declared {
   readonly id: string;

@@ -1,33 +1,14 @@
 // The local profile is asked once and kept; settings are typed, validated and persisted.
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
   InvalidProfileError,
   InvalidSettingError,
-  openLibrary,
-  type IncidentLibrary,
-  type LibraryOptions,
   type Theme,
 } from '../../src/renderer/sync/storage';
+import { testLibraries } from './support/libraries';
 
-let counter = 0;
-const libraries: IncidentLibrary[] = [];
-
-function freshStore(): LibraryOptions {
-  counter += 1;
-  return { name: `storage-preferences-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange };
-}
-
-async function open(options: LibraryOptions): Promise<IncidentLibrary> {
-  const library = await openLibrary(options);
-  libraries.push(library);
-  return library;
-}
-
-afterEach(async () => {
-  await Promise.all(libraries.splice(0).map((library) => library.close()));
-});
+const { freshStore, open } = testLibraries('storage-preferences');
 
 describe('local profile', () => {
   it('is null on first run, then saved trimmed with an id made once', async () => {

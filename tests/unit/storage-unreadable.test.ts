@@ -1,35 +1,18 @@
 // An incident whose stored data cannot be read (damaged bytes, or a newer app's schema) fails
 // to open with a clear message, stays listed, keeps its data, and never blocks the others.
 import { Dexie } from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { incidentMap, metaMap, SCHEMA_VERSION } from '@core/schema';
 import {
-  openLibrary,
   UnreadableIncidentError,
   type IncidentLibrary,
-  type LibraryOptions,
-} from '../../src/renderer/sync/storage';
+  type LibraryOptions } from '../../src/renderer/sync/storage';
+import { testLibraries } from './support/libraries';
 
-let counter = 0;
-const libraries: IncidentLibrary[] = [];
 const UPDATES = '$incidents.doc_updates';
-
-function freshStore(): LibraryOptions {
-  counter += 1;
-  return { name: `storage-unreadable-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange };
-}
-
-async function open(options: LibraryOptions): Promise<IncidentLibrary> {
-  const library = await openLibrary(options);
-  libraries.push(library);
-  return library;
-}
-
-afterEach(async () => {
-  await Promise.all(libraries.splice(0).map((library) => library.close()));
-});
+const { freshStore, open } = testLibraries('storage-unreadable');
 
 async function withRawDatabase<T>(options: LibraryOptions, use: (raw: Dexie) => Promise<T>): Promise<T> {
   const raw = new Dexie(options.name!, { indexedDB: options.indexedDB!, IDBKeyRange });

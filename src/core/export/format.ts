@@ -21,6 +21,7 @@ import {
   type FollowUp,
   type Hypothesis,
   type IncidentInfo,
+  type IncidentSnapshot,
   type Milestone,
   type Person,
   type RoleAssignment,
@@ -166,21 +167,11 @@ export const timelineEntryCodec: Codec<TimelineEntry> = record<TimelineEntry>(
   FORMAT_NAME,
 );
 
-/** The whole export document after its header, in written order. */
-export interface IncidentExportDocument {
+/** The whole export document: a header, then the snapshot's fields in written order. */
+export interface IncidentExportDocument extends IncidentSnapshot {
   readonly format: typeof EXPORT_FORMAT;
   readonly formatVersion: number;
   readonly exportedAt: number;
-  readonly schemaVersion: number;
-  readonly incident: IncidentInfo;
-  readonly people: readonly Person[];
-  readonly roles: readonly RoleAssignment[];
-  readonly tasks: readonly Task[];
-  readonly hypotheses: readonly Hypothesis[];
-  readonly milestones: readonly Milestone[];
-  readonly changes: readonly SystemChange[];
-  readonly followUps: readonly FollowUp[];
-  readonly timeline: readonly TimelineEntry[];
 }
 
 /** Codecs of the collections, in the order the document lists them. */
