@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
+const webPort = Number(process.env.SITREP_WEB_PORT ?? 4173);
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -26,7 +28,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${webPort}`,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
@@ -40,7 +42,7 @@ export default defineConfig({
   ],
   webServer: {
     command: 'npx vite preview --config vite.web.config.ts',
-    url: 'http://127.0.0.1:4173',
+    url: `http://127.0.0.1:${webPort}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
