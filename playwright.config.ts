@@ -26,7 +26,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.SITREP_TEST_RESULTS ?? 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${webPort}`,
     viewport: { width: 1440, height: 900 },
