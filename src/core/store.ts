@@ -12,8 +12,10 @@ import {
   type ReadableCollection,
   type RecordOf,
 } from './read';
+import { POLICY_TOP_LEVEL_NAMES, readPolicy, type RoomPolicy } from './policy';
+import { escalationAcksMap, readEscalationAcknowledgements, type EscalationAcknowledgement } from './escalations';
 
-export type StoreTopic = 'incident' | ReadableCollection;
+export type StoreTopic = 'incident' | 'policy' | 'escalationAcks' | ReadableCollection;
 
 export interface IncidentStore {
   readonly doc: Y.Doc;
@@ -21,6 +23,10 @@ export interface IncidentStore {
   get<C extends ReadableCollection>(name: C): readonly RecordOf<C>[];
   /** Finds one record by id without copying the collection. */
   find<C extends ReadableCollection>(name: C, id: string): RecordOf<C> | undefined;
+  /** The room policy (cadence, escalation matrix, fatigue warning); topic 'policy'. */
+  getPolicy(): RoomPolicy;
+  /** Acknowledged escalation prompts; topic 'escalationAcks'. */
+  getEscalationAcknowledgements(): readonly EscalationAcknowledgement[];
   subscribe(topic: StoreTopic, listener: () => void): () => void;
   destroy(): void;
 }
@@ -98,11 +104,32 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
   incidentMap(doc).observe(onIncident);
   stops.push(() => incidentMap(doc).unobserve(onIncident));
 
+  // Policy and acknowledgements are small: re-read whole on any change to their maps.
+  let policy = readPolicy(doc);
+  const onPolicy = () => {
+    policy = readPolicy(doc);
+    notify('policy');
+  };
+  for (const name of POLICY_TOP_LEVEL_NAMES) {
+    const map = doc.getMap(name);
+    map.observeDeep(onPolicy);
+    stops.push(() => map.unobserveDeep(onPolicy));
+  }
+  let escalationAcks = readEscalationAcknowledgements(doc);
+  const onAcks = () => {
+    escalationAcks = readEscalationAcknowledgements(doc);
+    notify('escalationAcks');
+  };
+  escalationAcksMap(doc).observeDeep(onAcks);
+  stops.push(() => escalationAcksMap(doc).unobserveDeep(onAcks));
+
   const view = <C extends ReadableCollection>(name: C) => views.get(name) as unknown as CollectionView<C>;
 
   return {
     doc,
     getIncident: () => incident,
+    getPolicy: () => policy,
+    getEscalationAcknowledgements: () => escalationAcks,
     get: (name) => view(name).list(),
     find: (name, id) => view(name).find(id),
     subscribe(topic, listener) {

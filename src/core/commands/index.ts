@@ -8,3 +8,4 @@ export * from './milestones';
 export * from './changes';
 export * from './followUps';
 export * from './entries';
+export * from './policy';

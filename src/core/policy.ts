@@ -1,0 +1,176 @@
+// The room policy: how often status updates are due per severity, who is told when an incident
+// stays open too long (the escalation matrix), and when a responder is warned about fatigue.
+// It lives in the incident document so that every peer computes the same clocks.
+//
+// Layout: a top-level `policy` Y.Map of scalars (`cadenceMinutes.SEV1` … and
+// `fatigueWarningHours`), and a top-level `escalationRules` Y.Map keyed by rule id, each rule
+// a Y.Map. Scalars sit under flat keys (not a nested map) because two peers creating the same
+// nested map offline would keep only one of them, dropping the other's edit.
+//
+// Until someone edits the matrix, the default rows apply; the first edit writes them into the
+// document (see commands/policy.ts) and sets `escalationMatrixEdited`, so a removed default
+// stays removed. Anything missing or malformed reads as its default.
+import * as Y from 'yjs';
+import { SEVERITIES, type Severity } from './model';
+import type { YRecord } from './schema';
+
+export interface EscalationNotice {
+  /** Who to tell, such as "Engineering director". */
+  readonly who: string;
+  /** What to tell them or how to reach them. */
+  readonly text: string;
+}
+
+/** One row of the escalation matrix: an incident of `severity` still open after `afterMinutes`. */
+export interface EscalationRule {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly afterMinutes: number;
+  readonly notify: EscalationNotice;
+}
+
+export interface RoomPolicy {
+  /** Minutes between status updates, per current severity. */
+  readonly cadenceMinutes: Readonly<Record<Severity, number>>;
+  /** Ordered by severity, then by time. */
+  readonly escalationRules: readonly EscalationRule[];
+  /** Continuous active hours after which a responder is warned to rest. */
+  readonly fatigueWarningHours: number;
+}
+
+export const POLICY_LIMITS = {
+  /** A week: longer than any incident cadence makes sense. */
+  cadenceMinutes: { min: 1, max: 7 * 24 * 60 },
+  afterMinutes: { min: 1, max: 7 * 24 * 60 },
+  fatigueWarningHours: { min: 0.5, max: 48 },
+  who: 120,
+  text: 500,
+  rules: 50,
+} as const;
+
+export const DEFAULT_CADENCE_MINUTES: Readonly<Record<Severity, number>> = Object.freeze({
+  SEV1: 30,
+  SEV2: 60,
+  SEV3: 240,
+  SEV4: 24 * 60,
+});
+
+export const DEFAULT_ESCALATION_RULES: readonly EscalationRule[] = Object.freeze([
+  Object.freeze({
+    id: 'default-sev1-30m',
+    severity: 'SEV1' as const,
+    afterMinutes: 30,
+    notify: Object.freeze({ who: 'Engineering director', text: 'SEV1 still open after 30 minutes: notify the engineering director.' }),
+  }),
+  Object.freeze({
+    id: 'default-sev1-60m',
+    severity: 'SEV1' as const,
+    afterMinutes: 60,
+    notify: Object.freeze({ who: 'CTO', text: 'SEV1 still open after 60 minutes: notify the CTO.' }),
+  }),
+]);
+
+export const DEFAULT_FATIGUE_WARNING_HOURS = 4;
+
+export const DEFAULT_POLICY: RoomPolicy = Object.freeze({
+  cadenceMinutes: DEFAULT_CADENCE_MINUTES,
+  escalationRules: DEFAULT_ESCALATION_RULES,
+  fatigueWarningHours: DEFAULT_FATIGUE_WARNING_HOURS,
+});
+
+export function policyMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('policy');
+}
+
+export function escalationRulesMap(doc: Y.Doc): Y.Map<YRecord> {
+  return doc.getMap('escalationRules') as Y.Map<YRecord>;
+}
+
+/** Top-level names this file owns, for stores that watch for policy changes. */
+export const POLICY_TOP_LEVEL_NAMES = ['policy', 'escalationRules'] as const;
+
+export function cadenceKey(severity: Severity): string {
+  return `cadenceMinutes.${severity}`;
+}
+
+export const FATIGUE_KEY = 'fatigueWarningHours';
+export const MATRIX_EDITED_KEY = 'escalationMatrixEdited';
+
+function inRange(value: unknown, range: { min: number; max: number }): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= range.min && value <= range.max;
+}
+
+function text(record: YRecord, key: string, max: number): string {
+  const value = record.get(key);
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** Reads one stored rule; a rule without a valid severity or time cannot fire, so it is skipped. */
+export function readEscalationRule(id: string, record: YRecord): EscalationRule | null {
+  const severity = record.get('severity');
+  const afterMinutes = record.get('afterMinutes');
+  if (!(SEVERITIES as readonly unknown[]).includes(severity)) return null;
+  if (!inRange(afterMinutes, POLICY_LIMITS.afterMinutes)) return null;
+  return Object.freeze({
+    id,
+    severity: severity as Severity,
+    afterMinutes,
+    notify: Object.freeze({
+      who: text(record, 'notifyWho', POLICY_LIMITS.who) || 'Someone',
+      text: text(record, 'notifyText', POLICY_LIMITS.text),
+    }),
+  });
+}
+
+export function compareEscalationRules(a: EscalationRule, b: EscalationRule): number {
+  return (
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    a.afterMinutes - b.afterMinutes ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+export function matrixEdited(doc: Y.Doc): boolean {
+  return policyMap(doc).get(MATRIX_EDITED_KEY) === true;
+}
+
+function readRules(doc: Y.Doc): readonly EscalationRule[] {
+  if (!matrixEdited(doc)) return DEFAULT_ESCALATION_RULES;
+  const rules: EscalationRule[] = [];
+  escalationRulesMap(doc).forEach((record, id) => {
+    if (!(record instanceof Y.Map)) return;
+    const rule = readEscalationRule(id, record);
+    if (rule) rules.push(rule);
+  });
+  rules.sort(compareEscalationRules);
+  return Object.freeze(rules);
+}
+
+/** The room policy, with frozen defaults for anything missing or malformed. */
+export function readPolicy(doc: Y.Doc): RoomPolicy {
+  const map = policyMap(doc);
+  const cadence = {} as Record<Severity, number>;
+  for (const severity of SEVERITIES) {
+    const value = map.get(cadenceKey(severity));
+    cadence[severity] = inRange(value, POLICY_LIMITS.cadenceMinutes) ? value : DEFAULT_CADENCE_MINUTES[severity];
+  }
+  const fatigue = map.get(FATIGUE_KEY);
+  return Object.freeze({
+    cadenceMinutes: Object.freeze(cadence),
+    escalationRules: readRules(doc),
+    fatigueWarningHours: inRange(fatigue, POLICY_LIMITS.fatigueWarningHours) ? fatigue : DEFAULT_FATIGUE_WARNING_HOURS,
+  });
+}
+
+/** Minutes as people say them: "30 minutes", "4 hours", "1 day", "90 minutes". */
+export function describeMinutes(minutes: number): string {
+  if (minutes % (24 * 60) === 0) {
+    const days = minutes / (24 * 60);
+    return days === 1 ? '1 day' : `${days} days`;
+  }
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60;
+    return hours === 1 ? '1 hour' : `${hours} hours`;
+  }
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
