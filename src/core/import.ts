@@ -168,6 +168,7 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
     incident.set('startedAt', info.startedAt);
     incident.set('declaredAt', info.declaredAt);
     incident.set('declaredBy', info.declaredBy);
+    if (info.exitCriteria !== '') incident.set('exitCriteria', info.exitCriteria);
 
     // A validated snapshot record has exactly the fields its stored Y.Map has, less its id.
     for (const name of FLAT_COLLECTIONS) {

@@ -68,27 +68,6 @@ export type FollowUpPriority = (typeof FOLLOW_UP_PRIORITIES)[number];
 export const FOLLOW_UP_STATUSES = ['open', 'in-progress', 'done'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
-/** Who a status update is written for; the wording changes with it. */
-export const UPDATE_AUDIENCES = ['internal', 'executive', 'customer'] as const;
-export type UpdateAudience = (typeof UPDATE_AUDIENCES)[number];
-
-export const UPDATE_TEMPLATES = ['initial', 'update', 'resolution'] as const;
-export type UpdateTemplate = (typeof UPDATE_TEMPLATES)[number];
-
-/** A status update as posted (the `updates` collection): the text exactly as it went out. */
-export interface StatusUpdate {
-  readonly id: string;
-  readonly audience: UpdateAudience;
-  readonly template: UpdateTemplate;
-  readonly text: string;
-  readonly postedAt: EpochMs;
-  readonly postedBy: string;
-  readonly postedByName: string;
-  readonly severityAtPost: Severity;
-  /** The next update time promised in the text, or null when none was (a resolution). */
-  readonly nextDueAt: EpochMs | null;
-}
-
 /** Kinds a person writes in the quick-entry box; the rest are recorded by commands. */
 export const AUTHORED_ENTRY_KINDS = ['note', 'fact', 'decision', 'action'] as const;
 export type AuthoredEntryKind = (typeof AUTHORED_ENTRY_KINDS)[number];
@@ -116,6 +95,8 @@ export interface IncidentInfo {
   readonly startedAt: EpochMs;
   readonly declaredAt: EpochMs;
   readonly declaredBy: string;
+  /** What must be true to stand the incident down; read out at every command handoff. */
+  readonly exitCriteria: string;
 }
 
 export interface Person {
@@ -149,6 +130,8 @@ export interface Task {
   readonly hypothesisId: string | null;
   readonly createdAt: EpochMs;
   readonly createdBy: string;
+  /** When the assignee is due to report back (the time box given at assignment); null when none. */
+  readonly checkBackAt: EpochMs | null;
 }
 
 export interface Evidence {
@@ -211,6 +194,29 @@ export interface FollowUp {
   readonly createdAt: EpochMs;
 }
 
+export const HANDOFF_STATUSES = ['offered', 'accepted', 'declined', 'cancelled'] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+
+/** An offer of incident command with its briefing; command moves only when it is accepted. */
+export interface CommandHandoff {
+  readonly id: string;
+  /** Who held command when it was offered; null if nobody did. */
+  readonly fromPersonId: string | null;
+  readonly toPersonId: string;
+  readonly briefing: string;
+  readonly offeredAt: EpochMs;
+  readonly offeredBy: string;
+  readonly acceptedAt: EpochMs | null;
+  /** Accepted by word of mouth, recorded by the outgoing side for someone not on the app. */
+  readonly acceptedVerbally: boolean;
+  readonly declinedAt: EpochMs | null;
+  readonly cancelledAt: EpochMs | null;
+  /** Who accepted, declined or cancelled it. */
+  readonly closedBy: string | null;
+  /** Derived: an acceptance wins over a decline or cancel made concurrently on another peer. */
+  readonly status: HandoffStatus;
+}
+
 /** What a timeline entry is about, so the UI can link to it. */
 export interface EntrySubject {
   readonly collection: CollectionName;
@@ -244,6 +250,7 @@ export const COLLECTIONS = [
   'followUps',
   'updates',
   'timeline',
+  'handoffs',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 

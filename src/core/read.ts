@@ -9,6 +9,7 @@ import {
   EVIDENCE_STANCES,
   FOLLOW_UP_PRIORITIES,
   FOLLOW_UP_STATUSES,
+  HANDOFF_STATUSES,
   HYPOTHESIS_STATUSES,
   MILESTONE_KINDS,
   PERSON_STATUSES,
@@ -17,11 +18,9 @@ import {
   SEVERITIES,
   TASK_STATUSES,
   TIMELINE_KINDS,
-  UPDATE_AUDIENCES,
-  UPDATE_TEMPLATES,
-  type StatusUpdate,
   type Check,
   type CollectionName,
+  type CommandHandoff,
   type EntrySubject,
   type Evidence,
   type FollowUp,
@@ -85,6 +84,7 @@ export function readIncidentInfo(doc: Y.Doc): IncidentInfo | null {
     startedAt: num(map, 'startedAt'),
     declaredAt: num(map, 'declaredAt'),
     declaredBy: str(map, 'declaredBy'),
+    exitCriteria: str(map, 'exitCriteria'),
   });
 }
 
@@ -121,6 +121,30 @@ export function readTask(id: string, r: YRecord): Task {
     hypothesisId: strOrNull(r, 'hypothesisId'),
     createdAt: num(r, 'createdAt'),
     createdBy: str(r, 'createdBy'),
+    checkBackAt: numOrNull(r, 'checkBackAt'),
+  });
+}
+
+export function readCommandHandoff(id: string, r: YRecord): CommandHandoff {
+  const acceptedAt = numOrNull(r, 'acceptedAt');
+  const declinedAt = numOrNull(r, 'declinedAt');
+  const cancelledAt = numOrNull(r, 'cancelledAt');
+  // Acceptance moved the role, so it wins over a decline or cancel from a concurrent peer.
+  const status: (typeof HANDOFF_STATUSES)[number] =
+    acceptedAt !== null ? 'accepted' : declinedAt !== null ? 'declined' : cancelledAt !== null ? 'cancelled' : 'offered';
+  return Object.freeze({
+    id,
+    fromPersonId: strOrNull(r, 'fromPersonId'),
+    toPersonId: str(r, 'toPersonId'),
+    briefing: str(r, 'briefing'),
+    offeredAt: num(r, 'offeredAt'),
+    offeredBy: str(r, 'offeredBy'),
+    acceptedAt,
+    acceptedVerbally: r.get('acceptedVerbally') === true,
+    declinedAt,
+    cancelledAt,
+    closedBy: strOrNull(r, 'closedBy'),
+    status,
   });
 }
 
@@ -205,20 +229,6 @@ export function readFollowUp(id: string, r: YRecord): FollowUp {
   });
 }
 
-export function readStatusUpdate(id: string, r: YRecord): StatusUpdate {
-  return Object.freeze({
-    id,
-    audience: oneOf(r, 'audience', UPDATE_AUDIENCES, 'internal'),
-    template: oneOf(r, 'template', UPDATE_TEMPLATES, 'update'),
-    text: str(r, 'text'),
-    postedAt: num(r, 'postedAt'),
-    postedBy: str(r, 'postedBy'),
-    postedByName: str(r, 'postedByName', 'Unknown'),
-    severityAtPost: oneOf(r, 'severityAtPost', SEVERITIES, 'SEV1'),
-    nextDueAt: numOrNull(r, 'nextDueAt'),
-  });
-}
-
 function readSubject(value: unknown): EntrySubject | null {
   if (typeof value !== 'object' || value === null) return null;
   const { collection: name, id } = value as Record<string, unknown>;
@@ -255,8 +265,8 @@ const READERS = {
   milestones: readMilestone,
   changes: readSystemChange,
   followUps: readFollowUp,
-  updates: readStatusUpdate,
   timeline: readTimelineEntry,
+  handoffs: readCommandHandoff,
 } as const;
 
 export type ReadableCollection = keyof typeof READERS;
@@ -279,8 +289,8 @@ export const COLLECTION_ORDER: { [C in ReadableCollection]: (a: RecordOf<C>, b: 
   milestones: (a, b) => a.at - b.at || a.id.localeCompare(b.id),
   changes: (a, b) => a.at - b.at || a.id.localeCompare(b.id),
   followUps: (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
-  updates: (a, b) => a.postedAt - b.postedAt || a.id.localeCompare(b.id),
   timeline: compareEntries,
+  handoffs: (a, b) => a.offeredAt - b.offeredAt || a.id.localeCompare(b.id),
 };
 
 export function readCollection<C extends ReadableCollection>(doc: Y.Doc, name: C): readonly RecordOf<C>[] {

@@ -18,6 +18,7 @@ const empty: IncidentSnapshot = {
     startedAt,
     declaredAt: startedAt,
     declaredBy: 'p-gone',
+    exitCriteria: '',
   },
   people: [],
   roles: [],

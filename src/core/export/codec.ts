@@ -101,6 +101,19 @@ export function nullable<T>(inner: Codec<T>): Codec<T | null> {
   );
 }
 
+/**
+ * A field added to a published version: absent in files written before it existed (read as
+ * `empty`), and left out when its value is `empty`, so those files still read and still write
+ * byte for byte the same.
+ */
+export function optional<T>(inner: Codec<T>, empty: T): Codec<T> {
+  return codec(
+    `${inner.expected} (optional)`,
+    (value, path) => (value === undefined ? empty : inner.read(value, path)),
+    (value) => (value === empty ? undefined : inner.write(value)),
+  );
+}
+
 export function list<T>(item: Codec<T>): Codec<readonly T[]> {
   return codec(
     'a list',

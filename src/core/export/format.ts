@@ -29,7 +29,7 @@ import {
   type Task,
   type TimelineEntry,
 } from '../model';
-import { id, list, nullable, number, oneOf, record, text, time, type Codec } from './codec';
+import { id, list, nullable, number, oneOf, optional, record, text, time, type Codec } from './codec';
 
 export const EXPORT_FORMAT = 'sitrep-incident';
 /** Bumped whenever a field is added, removed or changes meaning; readers refuse newer versions. */
@@ -51,6 +51,7 @@ export const incidentCodec: Codec<IncidentInfo> = record<IncidentInfo>(
     startedAt: time,
     declaredAt: time,
     declaredBy: text,
+    exitCriteria: optional(text, ''),
   },
   FORMAT_NAME,
 );
@@ -90,6 +91,7 @@ export const taskCodec: Codec<Task> = record<Task>(
     hypothesisId: nullable(id),
     createdAt: time,
     createdBy: text,
+    checkBackAt: optional(nullable(time), null),
   },
   FORMAT_NAME,
 );
