@@ -68,6 +68,27 @@ export type FollowUpPriority = (typeof FOLLOW_UP_PRIORITIES)[number];
 export const FOLLOW_UP_STATUSES = ['open', 'in-progress', 'done'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
+/** Who a status update is written for; the wording changes with it. */
+export const UPDATE_AUDIENCES = ['internal', 'executive', 'customer'] as const;
+export type UpdateAudience = (typeof UPDATE_AUDIENCES)[number];
+
+export const UPDATE_TEMPLATES = ['initial', 'update', 'resolution'] as const;
+export type UpdateTemplate = (typeof UPDATE_TEMPLATES)[number];
+
+/** A status update as posted (the `updates` collection): the text exactly as it went out. */
+export interface StatusUpdate {
+  readonly id: string;
+  readonly audience: UpdateAudience;
+  readonly template: UpdateTemplate;
+  readonly text: string;
+  readonly postedAt: EpochMs;
+  readonly postedBy: string;
+  readonly postedByName: string;
+  readonly severityAtPost: Severity;
+  /** The next update time promised in the text, or null when none was (a resolution). */
+  readonly nextDueAt: EpochMs | null;
+}
+
 /** Kinds a person writes in the quick-entry box; the rest are recorded by commands. */
 export const AUTHORED_ENTRY_KINDS = ['note', 'fact', 'decision', 'action'] as const;
 export type AuthoredEntryKind = (typeof AUTHORED_ENTRY_KINDS)[number];

@@ -18,6 +18,9 @@ import {
   SEVERITIES,
   TASK_STATUSES,
   TIMELINE_KINDS,
+  UPDATE_AUDIENCES,
+  UPDATE_TEMPLATES,
+  type StatusUpdate,
   type Check,
   type CollectionName,
   type CommandHandoff,
@@ -229,6 +232,20 @@ export function readFollowUp(id: string, r: YRecord): FollowUp {
   });
 }
 
+export function readStatusUpdate(id: string, r: YRecord): StatusUpdate {
+  return Object.freeze({
+    id,
+    audience: oneOf(r, 'audience', UPDATE_AUDIENCES, 'internal'),
+    template: oneOf(r, 'template', UPDATE_TEMPLATES, 'update'),
+    text: str(r, 'text'),
+    postedAt: num(r, 'postedAt'),
+    postedBy: str(r, 'postedBy'),
+    postedByName: str(r, 'postedByName', 'Unknown'),
+    severityAtPost: oneOf(r, 'severityAtPost', SEVERITIES, 'SEV1'),
+    nextDueAt: numOrNull(r, 'nextDueAt'),
+  });
+}
+
 function readSubject(value: unknown): EntrySubject | null {
   if (typeof value !== 'object' || value === null) return null;
   const { collection: name, id } = value as Record<string, unknown>;
@@ -265,6 +282,7 @@ const READERS = {
   milestones: readMilestone,
   changes: readSystemChange,
   followUps: readFollowUp,
+  updates: readStatusUpdate,
   timeline: readTimelineEntry,
   handoffs: readCommandHandoff,
 } as const;
@@ -289,6 +307,7 @@ export const COLLECTION_ORDER: { [C in ReadableCollection]: (a: RecordOf<C>, b: 
   milestones: (a, b) => a.at - b.at || a.id.localeCompare(b.id),
   changes: (a, b) => a.at - b.at || a.id.localeCompare(b.id),
   followUps: (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+  updates: (a, b) => a.postedAt - b.postedAt || a.id.localeCompare(b.id),
   timeline: compareEntries,
   handoffs: (a, b) => a.offeredAt - b.offeredAt || a.id.localeCompare(b.id),
 };
