@@ -3,6 +3,7 @@ import { Dexie, type ChromeTransactionDurability, type Table, type Transaction }
 import yDexie, { type YUpdateRow } from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Phase, Severity } from '@core/model';
+import { digestStoredIncidents, type DigestRow } from './searchDigests';
 
 export const DEFAULT_DATABASE_NAME = 'sitrep';
 
@@ -40,6 +41,8 @@ export interface SettingRow {
 export type SitrepDatabase = Dexie & {
   incidents: Table<IncidentRow, string, NewIncidentRow>;
   settings: Table<SettingRow, string>;
+  /** Search digest per incident id (version 2); see searchDigests.ts. */
+  digests: Table<DigestRow, string>;
 };
 
 interface StorageVersion {
@@ -60,6 +63,17 @@ const STORAGE_VERSIONS: readonly StorageVersion[] = [
       incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc',
       settings: 'key',
     },
+  },
+  {
+    // Search digests live in their own table so that listing the catalog stays light.
+    version: 2,
+    stores: {
+      incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc',
+      settings: 'key',
+      digests: 'id',
+    },
+    upgrade: (transaction) =>
+      digestStoredIncidents(transaction, updatesTableName(transaction.db as SitrepDatabase), Date.now()),
   },
 ];
 

@@ -43,6 +43,8 @@ import {
   type SettingKey,
 } from './preferences';
 import { DamagedDocumentError, inspectStoredDocument, readUpdateRows } from './storedDocument';
+import { toIncidentDigest } from './searchDigests';
+import type { IncidentDigest } from '@core/incidentDigest';
 import { WriteTracker } from './writeTracker';
 
 export interface LibraryOptions {
@@ -197,6 +199,16 @@ export class IncidentLibrary {
     return rows.map(toCatalogEntry).sort(compareCatalogEntries);
   }
 
+  /**
+   * The search digest of every stored incident that has one (declared, and readable when it was
+   * last saved). Kept in step on every save and close, so search never opens a document.
+   */
+  async listSearchDigests(): Promise<IncidentDigest[]> {
+    this.assertOpen();
+    const rows = await this.db.digests.toArray();
+    return rows.map(toIncidentDigest).filter((digest): digest is IncidentDigest => digest !== null);
+  }
+
   async getIncident(id: string): Promise<CatalogEntry | null> {
     this.assertOpen();
     checkIncidentId(id);
@@ -277,8 +289,9 @@ export class IncidentLibrary {
     checkIncidentId(id);
     if (this.slots.has(id)) throw new IncidentInUseError(id);
     await this.closing.get(id);
-    return this.db.transaction('rw', this.db.incidents, this.updates, async () => {
+    return this.db.transaction('rw', [this.db.incidents, this.updates, this.db.digests], async () => {
       const existed = (await this.db.incidents.get(id)) !== undefined;
+      await this.db.digests.delete(id);
       await this.updates.where('k').equals(id).delete();
       await this.db.incidents.delete(id);
       return existed;

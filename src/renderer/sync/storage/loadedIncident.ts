@@ -6,6 +6,8 @@ import { catalogFieldsOf, sameCatalogFields, type CatalogFields } from './catalo
 import type { SitrepDatabase, UpdatesTable } from './database';
 import { StorageError, toStorageError } from './errors';
 import type { WriteTracker } from './writeTracker';
+import { digestOfDocument } from '@core/incidentDigest';
+import { digestRowOf } from './searchDigests';
 
 export interface LoadedIncidentContext {
   readonly db: SitrepDatabase;
@@ -20,6 +22,8 @@ export interface LoadedIncidentContext {
 export class LoadedIncident {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private catalogDirty = false;
+  /** The search digest is rewritten on save, not on every throttled catalog write: it reads the whole timeline. */
+  private digestDirty = false;
   private lastChangeAt = 0;
   private flushing: Promise<void> = Promise.resolve();
   /** Set when a write of this document's updates failed: the stored copy misses something. */
@@ -45,11 +49,14 @@ export class LoadedIncident {
   async reconcileCatalog(row: CatalogFields): Promise<void> {
     const fields = catalogFieldsOf(this.doc);
     if (!sameCatalogFields(row, fields)) await this.context.db.incidents.update(this.id, { ...fields });
+    // An incident stored before digests existed, or one whose last save was cut short.
+    this.digestDirty = (await this.context.db.digests.get(this.id)) === undefined;
   }
 
   /** Resolves when every change made so far is committed to IndexedDB, catalog row included. */
   async save(): Promise<void> {
     await this.flush();
+    await this.writeDigest();
     await this.context.tracker.settled();
     if (this.unsaved) {
       await this.resave();
@@ -76,6 +83,7 @@ export class LoadedIncident {
     // The provider's own transactions replay what is already stored (this or another window's writes).
     if (origin === this.provider || this.released) return;
     this.catalogDirty = true;
+    this.digestDirty = true;
     this.lastChangeAt = this.context.now();
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
@@ -106,6 +114,18 @@ export class LoadedIncident {
       await this.context.db.incidents.update(this.id, { ...catalogFieldsOf(this.doc), updatedAt: this.lastChangeAt });
     } catch (error) {
       this.catalogDirty = true;
+      throw error;
+    }
+  }
+
+  private async writeDigest(): Promise<void> {
+    if (!this.digestDirty) return;
+    this.digestDirty = false;
+    const digest = digestOfDocument(this.doc);
+    try {
+      if (digest) await this.context.db.digests.put(digestRowOf(this.id, digest, this.context.now()));
+    } catch (error) {
+      this.digestDirty = true;
       throw error;
     }
   }

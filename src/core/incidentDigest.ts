@@ -1,0 +1,63 @@
+// The searchable text of one incident, small enough to keep next to the library catalog so that
+// search and "similar incidents" never have to open every incident document.
+import type * as Y from 'yjs';
+import type { IncidentInfo, TimelineEntry } from './model';
+import { readCollection, readIncidentInfo } from './read';
+
+export interface IncidentDigest {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly impact: string;
+  readonly services: readonly string[];
+  /** Timeline entry texts in timeline order, one per line (line breaks inside an entry become spaces). */
+  readonly timeline: string;
+  /** True when the timeline text was cut at MAX_DIGEST_TIMELINE_CHARS. */
+  readonly truncated: boolean;
+}
+
+/**
+ * A 10,000-entry incident writes about a megabyte of timeline text; the digest keeps the first
+ * 400,000 characters, which covers every incident short of a generated stress test.
+ */
+export const MAX_DIGEST_TIMELINE_CHARS = 400_000;
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
+}
+
+export function digestOf(
+  incident: IncidentInfo,
+  timeline: readonly Pick<TimelineEntry, 'text'>[],
+  maxTimelineChars = MAX_DIGEST_TIMELINE_CHARS,
+): IncidentDigest {
+  const lines: string[] = [];
+  let length = 0;
+  let truncated = false;
+  for (const entry of timeline) {
+    const line = oneLine(entry.text);
+    if (line === '') continue;
+    if (length + line.length + 1 > maxTimelineChars) {
+      truncated = true;
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return Object.freeze({
+    id: incident.id,
+    title: incident.title,
+    summary: incident.summary,
+    impact: incident.impact,
+    services: Object.freeze([...incident.services]),
+    timeline: lines.join('\n'),
+    truncated,
+  });
+}
+
+/** The digest of a document, or null when it holds no declared incident yet. */
+export function digestOfDocument(doc: Y.Doc, maxTimelineChars = MAX_DIGEST_TIMELINE_CHARS): IncidentDigest | null {
+  const incident = readIncidentInfo(doc);
+  if (!incident) return null;
+  return digestOf(incident, readCollection(doc, 'timeline'), maxTimelineChars);
+}

@@ -1,0 +1,93 @@
+// The library keeps a search digest of every incident in step with its document, and the
+// storage upgrade from version 1 digests incidents stored before digests existed.
+import { Dexie } from 'dexie';
+import { IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import yDexie from 'y-dexie';
+import { recordEntry, declareIncident } from '@core/commands';
+import { STORAGE_SCHEMA_VERSION } from '../../src/renderer/sync/storage';
+import { actor, testClock } from './support/incident';
+import { testLibraries } from './support/libraries';
+
+const { freshStore, open } = testLibraries('storage-digests');
+const clock = testClock();
+const ic = actor('ic', 'Avery IC', clock);
+
+describe('search digests in the library', () => {
+  it('writes the digest when an incident is saved and rewrites it when it changes', async () => {
+    const library = await open(freshStore());
+    const handle = await library.createIncident('inc-a');
+    declareIncident(handle.doc, { id: 'inc-a', title: 'Checkout errors', severity: 'SEV2', summary: 'Card payments fail', services: ['checkout-api'] }, ic);
+    await handle.whenSaved();
+    let [digest] = await library.listSearchDigests();
+    expect(digest).toMatchObject({ id: 'inc-a', title: 'Checkout errors', summary: 'Card payments fail', services: ['checkout-api'] });
+    expect(digest!.timeline).not.toContain('kafka');
+
+    recordEntry(handle.doc, { kind: 'fact', text: 'Consumer lag on the kafka cluster\nreached 2 hours' }, ic);
+    await handle.close();
+    [digest] = await library.listSearchDigests();
+    expect(digest!.timeline.split('\n')).toContain('Consumer lag on the kafka cluster reached 2 hours');
+  });
+
+  it('leaves out incidents that are not declared yet and forgets a deleted incident', async () => {
+    const library = await open(freshStore());
+    const empty = await library.createIncident('inc-empty');
+    await empty.close();
+    const declared = await library.createIncident('inc-b');
+    declareIncident(declared.doc, { id: 'inc-b', title: 'DNS outage', severity: 'SEV1' }, ic);
+    await declared.close();
+    expect((await library.listSearchDigests()).map((d) => d.id)).toEqual(['inc-b']);
+    expect(await library.deleteIncident('inc-b')).toBe(true);
+    expect(await library.listSearchDigests()).toEqual([]);
+  });
+
+  it('digests, when it is next opened, an incident whose digest is missing', async () => {
+    const options = freshStore();
+    const library = await open(options);
+    const handle = await library.createIncident('inc-c');
+    declareIncident(handle.doc, { id: 'inc-c', title: 'Queue backlog', severity: 'SEV3' }, ic);
+    await handle.close();
+    // As if the app had stopped between the document write and the digest write.
+    const raw = new Dexie(options.name!, { indexedDB: options.indexedDB!, IDBKeyRange });
+    await raw.open();
+    await raw.table('digests').clear();
+    raw.close();
+    expect(await library.listSearchDigests()).toEqual([]);
+    const reopened = await library.openIncident('inc-c');
+    await reopened.close();
+    expect((await library.listSearchDigests()).map((d) => d.title)).toEqual(['Queue backlog']);
+  });
+});
+
+describe('storage upgrade from version 1', () => {
+  it('is version 2 or later', () => {
+    expect(STORAGE_SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  });
+
+  it('digests every readable incident stored by version 1 and skips a damaged one', async () => {
+    const options = freshStore();
+    // A database exactly as version 1 of the library wrote it.
+    const v1 = new Dexie(options.name!, { addons: [yDexie({ gc: false })], indexedDB: options.indexedDB!, IDBKeyRange, cache: 'disabled' });
+    v1.version(1).stores({ incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc', settings: 'key' });
+    await v1.open();
+    const doc = new Y.Doc();
+    declareIncident(doc, { id: 'old-1', title: 'Login loop on mobile', severity: 'SEV2', summary: 'OAuth redirect loops', services: ['auth'] }, ic);
+    recordEntry(doc, { kind: 'note', text: 'Token refresh returns 401 after the keystore rotation' }, ic);
+    const row = (id: string, title: string) => ({ id, title, severity: 'SEV2', phase: 'investigating', declaredAt: clock.now, updatedAt: clock.now, createdAt: clock.now });
+    await v1.table('incidents').bulkAdd([row('old-1', 'Login loop on mobile'), row('old-bad', 'Broken')]);
+    await v1.table('$incidents.doc_updates').bulkAdd([
+      { k: 'old-1', u: Y.encodeStateAsUpdateV2(doc) },
+      { k: 'old-bad', u: new Uint8Array([1, 2, 3, 250, 251]) },
+    ]);
+    v1.close();
+
+    const library = await open(options);
+    const digests = await library.listSearchDigests();
+    expect(digests.map((d) => d.id)).toEqual(['old-1']);
+    expect(digests[0]).toMatchObject({ title: 'Login loop on mobile', summary: 'OAuth redirect loops', services: ['auth'] });
+    expect(digests[0]!.timeline).toContain('keystore rotation');
+    // The catalog itself is untouched by the upgrade.
+    expect((await library.listIncidents()).map((e) => e.id).sort()).toEqual(['old-1', 'old-bad']);
+  });
+});
