@@ -86,13 +86,25 @@ export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Act
   });
 }
 
+/** Checks that a person can take command (exists, not already IC); returns their name. */
+export function checkCanTakeCommand(doc: Y.Doc, personId: string): string {
+  return checkAssignable(doc, 'incident-commander', personId);
+}
+
+/**
+ * Moves command inside a running command: ends the open IC tenures and opens the new one.
+ * Shared by the immediate handover and the accepted handoff, so both keep the same history.
+ */
+export function transferCommand(scope: CommandScope, toPersonId: string): { tenureId: string; previous: string[] } {
+  const previous = endTenures(scope, 'incident-commander');
+  return { tenureId: insertRoleAssignment(scope, 'incident-commander', toPersonId), previous };
+}
+
 /** Hands incident command to another person; the outgoing commander's tenure ends. */
 export function handOverCommand(doc: Y.Doc, input: { toPersonId: string }, by: Actor): string {
-  const role: Role = 'incident-commander';
-  const name = checkAssignable(doc, role, input.toPersonId);
+  const name = checkCanTakeCommand(doc, input.toPersonId);
   return runCommand(doc, by, `Hand command to ${name}`, (scope) => {
-    const previous = endTenures(scope, role);
-    const id = insertRoleAssignment(scope, role, input.toPersonId);
+    const { tenureId: id, previous } = transferCommand(scope, input.toPersonId);
     scope.record({
       kind: 'event',
       event: 'command.handed-over',
