@@ -8,6 +8,7 @@ import type { ReadableCollection, RecordOf } from '@core/read';
 import type { IncidentStore } from '@core/store';
 import type { UndoHistory } from '@core/undo';
 import type * as Y from 'yjs';
+import type { IncidentNetwork } from '../sync/rooms/incidentNetwork';
 import { useUiStore } from './uiStore';
 
 export interface IncidentSession {
@@ -16,6 +17,7 @@ export interface IncidentSession {
   readonly store: IncidentStore;
   readonly me: Actor;
   readonly history: UndoHistory;
+  readonly network: IncidentNetwork;
 }
 
 export const IncidentContext = createContext<IncidentSession | null>(null);

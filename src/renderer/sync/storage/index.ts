@@ -2,7 +2,9 @@
 export { openLibrary, IncidentLibrary, MIGRATION_ORIGIN } from './library';
 export type { LibraryOptions, OpenIncident, StorageErrorListener } from './library';
 export type { CatalogEntry } from './catalog';
+export type { StoredRoom } from './roomCredentials';
 export type { CompactionResult } from './compaction';
+export type { SaveState, SaveStateSource } from './saveState';
 export { DEFAULT_DATABASE_NAME, STORAGE_SCHEMA_VERSION } from './database';
 export type { UnreadableReason } from './database';
 export {

@@ -45,7 +45,9 @@ import {
 import { DamagedDocumentError, inspectStoredDocument, readUpdateRows } from './storedDocument';
 import { toIncidentDigest } from './searchDigests';
 import type { IncidentDigest } from '@core/incidentDigest';
+import type { SaveStateSource } from './saveState';
 import { WriteTracker } from './writeTracker';
+import { checkStoredRoom, incidentIdOfRoomRow, ROOM_ROW_PREFIX, roomRowKey, storedRoom, type StoredRoom } from './roomCredentials';
 
 export interface LibraryOptions {
   /** IndexedDB database name; tests give each case its own. */
@@ -76,6 +78,8 @@ export interface OpenIncident {
   readonly closed: boolean;
   /** Resolves when every change made so far is committed to IndexedDB (and the catalog row follows). */
   whenSaved(): Promise<void>;
+  /** "Saving…", "saved" (committed to IndexedDB) or "failed", for the save indicator. */
+  readonly saveState: SaveStateSource;
   /** Releases this handle; the last one saves, drops the document and compacts its storage. */
   close(): Promise<void>;
 }
@@ -289,9 +293,10 @@ export class IncidentLibrary {
     checkIncidentId(id);
     if (this.slots.has(id)) throw new IncidentInUseError(id);
     await this.closing.get(id);
-    return this.db.transaction('rw', [this.db.incidents, this.updates, this.db.digests], async () => {
+    return this.db.transaction('rw', [this.db.incidents, this.updates, this.db.settings, this.db.digests], async () => {
       const existed = (await this.db.incidents.get(id)) !== undefined;
       await this.db.digests.delete(id);
+      await this.db.settings.delete(roomRowKey(id));
       await this.updates.where('k').equals(id).delete();
       await this.db.incidents.delete(id);
       return existed;
@@ -342,6 +347,33 @@ export class IncidentLibrary {
     await this.db.settings.put({ key: settingRowKey(key), value: checked });
   }
 
+  /** The peer-to-peer room this incident syncs through, or null when it has none. */
+  async getRoom(incidentId: string): Promise<StoredRoom | null> {
+    this.assertOpen();
+    checkIncidentId(incidentId);
+    const row = await this.db.settings.get(roomRowKey(incidentId));
+    return storedRoom(row?.value);
+  }
+
+  async saveRoom(incidentId: string, room: StoredRoom): Promise<void> {
+    this.assertOpen();
+    checkIncidentId(incidentId);
+    const checked = checkStoredRoom(room);
+    await this.db.settings.put({ key: roomRowKey(incidentId), value: { ...checked, signaling: [...checked.signaling] } });
+  }
+
+  /** The local incident already joined to this room, so joining twice reopens it. */
+  async findIncidentByRoom(roomId: string): Promise<string | null> {
+    this.assertOpen();
+    const rows = await this.db.settings.where('key').startsWith(ROOM_ROW_PREFIX).toArray();
+    for (const row of rows) {
+      const room = storedRoom(row.value);
+      const incidentId = incidentIdOfRoomRow(row.key);
+      if (room?.roomId === roomId && incidentId && (await this.db.incidents.get(incidentId))) return incidentId;
+    }
+    return null;
+  }
+
   /** Saves and closes every open incident, then the database. Open handles become closed. */
   async close(): Promise<void> {
     if (this.isClosed) return;
@@ -381,6 +413,7 @@ export class IncidentLibrary {
         return closing !== null || slot.disposal !== null;
       },
       whenSaved: () => slot.disposal ?? loaded.save(),
+      saveState: loaded.saveState,
       close: () => {
         closing ??= this.release(slot, loaded);
         return closing;

@@ -1,5 +1,6 @@
 // The local profile and app settings: their shapes, defaults and validation.
 import { InvalidProfileError, InvalidSettingError } from './errors';
+import { iceServersProblem, signalingListProblem, type IceServerSetting } from './networkSettings';
 
 /** Who this computer's user is in every incident. Asked on first run; `id` never changes. */
 export interface Profile {
@@ -12,14 +13,26 @@ export type Theme = (typeof THEMES)[number];
 
 export interface AppSettings {
   readonly theme: Theme;
+  /** Signaling addresses added to every room this computer opens or hosts (none by default). */
+  readonly signalingUrls: readonly string[];
+  /** STUN/TURN servers for WebRTC; empty by default so no third party is contacted. */
+  readonly iceServers: readonly IceServerSetting[];
 }
 
-export const DEFAULT_SETTINGS: AppSettings = Object.freeze({ theme: 'dark' });
+export const DEFAULT_SETTINGS: AppSettings = Object.freeze({ theme: 'dark', signalingUrls: Object.freeze([]), iceServers: Object.freeze([]) });
 
 export type SettingKey = keyof AppSettings;
 
 const SETTING_CHECKS: { readonly [K in SettingKey]: (value: unknown) => value is AppSettings[K] } = {
   theme: (value): value is Theme => (THEMES as readonly unknown[]).includes(value),
+  signalingUrls: (value): value is readonly string[] => signalingListProblem(value) === null,
+  iceServers: (value): value is readonly IceServerSetting[] => iceServersProblem(value) === null,
+};
+
+/** The sentence that says why a value does not fit a setting, for the ones that can say more. */
+const SETTING_PROBLEMS: { readonly [K in SettingKey]?: (value: unknown) => string | null } = {
+  signalingUrls: signalingListProblem,
+  iceServers: iceServersProblem,
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_CHECKS) as SettingKey[];
@@ -38,6 +51,8 @@ export function checkSetting<K extends SettingKey>(key: K, value: unknown): AppS
   if (!isSettingKey(key)) throw new InvalidSettingError(`There is no setting called ${JSON.stringify(key)}.`);
   const check = SETTING_CHECKS[key] as (value: unknown) => value is AppSettings[K];
   if (!check(value)) {
+    const problem = SETTING_PROBLEMS[key]?.(value);
+    if (problem) throw new InvalidSettingError(problem);
     throw new InvalidSettingError(`${JSON.stringify(value)} is not a valid value for the setting "${key}".`);
   }
   return value;
