@@ -1,0 +1,144 @@
+// The library's full-text index: built once per Home visit from the catalog and the stored search
+// digests (never by opening documents), queried on every keystroke with filters applied.
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { IncidentDigest } from '@core/incidentDigest';
+import type { Phase, Severity } from '@core/model';
+import type { CatalogEntry } from '../../sync/storage';
+
+export const SEARCH_FIELDS = ['title', 'summary', 'impact', 'services', 'timeline'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+export const FIELD_LABELS: Readonly<Record<SearchField, string>> = {
+  title: 'title',
+  summary: 'summary',
+  impact: 'impact',
+  services: 'affected services',
+  timeline: 'timeline',
+};
+
+export interface LibraryFilters {
+  readonly query: string;
+  readonly severity: Severity | null;
+  readonly phase: Phase | null;
+  /** Declared at or after (UTC epoch ms), inclusive. */
+  readonly from: number | null;
+  /** Declared before (UTC epoch ms), exclusive. */
+  readonly until: number | null;
+}
+
+export const NO_FILTERS: LibraryFilters = Object.freeze({ query: '', severity: null, phase: null, from: null, until: null });
+
+/** Why an incident matched: the field, the words found there, and a short passage around the first. */
+export interface MatchReason {
+  readonly field: SearchField;
+  readonly terms: readonly string[];
+  readonly excerpt: string;
+}
+
+export interface LibraryMatch {
+  readonly entry: CatalogEntry;
+  /** Empty when there is no query (the incident is listed because it passed the filters). */
+  readonly reasons: readonly MatchReason[];
+}
+
+interface IndexedIncident {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly impact: string;
+  readonly services: string;
+  readonly timeline: string;
+}
+
+const EXCERPT_RADIUS = 60;
+
+/** A one-line passage of `text` around the first occurrence of any of `terms`. */
+export function excerptAround(text: string, terms: readonly string[]): string {
+  const lower = text.toLowerCase();
+  let at = -1;
+  let length = 0;
+  for (const term of terms) {
+    const index = lower.indexOf(term.toLowerCase());
+    if (index !== -1 && (at === -1 || index < at)) {
+      at = index;
+      length = term.length;
+    }
+  }
+  if (at === -1) return text.length > EXCERPT_RADIUS * 2 ? `${text.slice(0, EXCERPT_RADIUS * 2).trimEnd()}…` : text;
+  // Stay within the timeline line (entry) the term is in.
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+  const start = Math.max(lineStart, at - EXCERPT_RADIUS);
+  const end = Math.min(lineEnd, at + length + EXCERPT_RADIUS);
+  return `${start > lineStart ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < lineEnd ? '…' : ''}`;
+}
+
+export class LibraryIndex {
+  private readonly search = new MiniSearch<IndexedIncident>({
+    fields: [...SEARCH_FIELDS],
+    searchOptions: {
+      boost: { title: 3, services: 2, summary: 1.5 },
+      // "timout" still finds "timeout"; "kafk" finds "kafka" as it is typed.
+      fuzzy: 0.2,
+      prefix: true,
+      combineWith: 'AND',
+    },
+  });
+  private readonly texts = new Map<string, IndexedIncident>();
+  private readonly entries: readonly CatalogEntry[];
+
+  /** `entries` in the order they should list; digests of incidents not in `entries` are ignored. */
+  constructor(entries: readonly CatalogEntry[], digests: readonly IncidentDigest[]) {
+    this.entries = entries;
+    const byId = new Map(digests.map((digest) => [digest.id, digest]));
+    const documents = entries.map((entry): IndexedIncident => {
+      const digest = byId.get(entry.id);
+      return {
+        id: entry.id,
+        // The catalog title follows the document most closely; the digest may be a save behind.
+        title: entry.title || digest?.title || '',
+        summary: digest?.summary ?? '',
+        impact: digest?.impact ?? '',
+        services: digest?.services.join('\n') ?? '',
+        timeline: digest?.timeline ?? '',
+      };
+    });
+    for (const document of documents) this.texts.set(document.id, document);
+    this.search.addAll(documents);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Incidents that pass the filters; with a query, those that match it, best first, with reasons. */
+  find(filters: LibraryFilters): LibraryMatch[] {
+    const passes = (entry: CatalogEntry): boolean =>
+      (filters.severity === null || entry.severity === filters.severity) &&
+      (filters.phase === null || entry.phase === filters.phase) &&
+      (filters.from === null || (entry.declaredAt !== null && entry.declaredAt >= filters.from)) &&
+      (filters.until === null || (entry.declaredAt !== null && entry.declaredAt < filters.until));
+    const query = filters.query.trim();
+    if (query === '') return this.entries.filter(passes).map((entry) => ({ entry, reasons: [] }));
+    const byId = new Map(this.entries.map((entry) => [entry.id, entry]));
+    const matches: LibraryMatch[] = [];
+    for (const result of this.search.search(query)) {
+      const entry = byId.get(result.id as string);
+      if (entry && passes(entry)) matches.push({ entry, reasons: this.reasonsFor(result) });
+    }
+    return matches;
+  }
+
+  private reasonsFor(result: SearchResult): MatchReason[] {
+    const text = this.texts.get(result.id as string);
+    if (!text) return [];
+    const termsByField = new Map<SearchField, string[]>();
+    for (const [term, fields] of Object.entries(result.match)) {
+      for (const field of fields as SearchField[]) termsByField.set(field, [...(termsByField.get(field) ?? []), term]);
+    }
+    return SEARCH_FIELDS.filter((field) => termsByField.has(field)).map((field) => {
+      const terms = termsByField.get(field)!;
+      return { field, terms, excerpt: excerptAround(text[field], terms) };
+    });
+  }
+}
