@@ -11,10 +11,33 @@ import type {
   TimelineEntry,
   TimelineKind,
 } from './model';
-import { ROLES, TASK_STATUSES } from './model';
+import { ROLES, SINGLE_HOLDER_ROLES, TASK_STATUSES } from './model';
 
-export function currentHolders(roles: readonly RoleAssignment[], role: Role): RoleAssignment[] {
+/**
+ * The rule every peer applies when a partition left a single-holder role with several open
+ * tenures: the latest assignment wins, ties broken by the larger id. Peers holding the same
+ * merged document therefore always agree on who holds the role. Returns a positive number
+ * when `a` outranks `b`.
+ */
+export function compareTenureAuthority(a: RoleAssignment, b: RoleAssignment): number {
+  return a.assignedAt - b.assignedAt || (a.id > b.id ? 1 : a.id < b.id ? -1 : 0);
+}
+
+/** Every open tenure of a role, even the competing ones a partition left behind. */
+export function openTenures(roles: readonly RoleAssignment[], role: Role): RoleAssignment[] {
   return roles.filter((tenure) => tenure.role === role && tenure.endedAt === null);
+}
+
+/** Who holds a role now: for a single-holder role at most one, picked by compareTenureAuthority. */
+export function currentHolders(roles: readonly RoleAssignment[], role: Role): RoleAssignment[] {
+  const open = openTenures(roles, role);
+  if (open.length < 2 || !SINGLE_HOLDER_ROLES.has(role)) return open;
+  return [open.reduce((kept, tenure) => (compareTenureAuthority(tenure, kept) > 0 ? tenure : kept))];
+}
+
+/** The tenures a person holds now, leaving out single-holder roles a concurrent claim outranks. */
+export function currentTenuresOf(roles: readonly RoleAssignment[], personId: string): RoleAssignment[] {
+  return ROLES.flatMap((role) => currentHolders(roles, role)).filter((tenure) => tenure.personId === personId);
 }
 
 /** Every tenure of a role, oldest first. */
@@ -23,13 +46,12 @@ export function roleHistory(roles: readonly RoleAssignment[], role: Role): RoleA
 }
 
 export function rolesOf(roles: readonly RoleAssignment[], personId: string): Role[] {
-  return ROLES.filter((role) => roles.some((t) => t.role === role && t.personId === personId && t.endedAt === null));
+  return ROLES.filter((role) => currentHolders(roles, role).some((t) => t.personId === personId));
 }
 
 /** The current incident commander, or null. After a partition two may be open: the latest wins. */
 export function incidentCommander(roles: readonly RoleAssignment[]): RoleAssignment | null {
-  const open = currentHolders(roles, 'incident-commander');
-  return open.length ? (open[open.length - 1] ?? null) : null;
+  return currentHolders(roles, 'incident-commander')[0] ?? null;
 }
 
 export function timeOnDuty(person: Person, now: EpochMs): number {

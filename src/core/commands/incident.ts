@@ -13,10 +13,12 @@ import {
   runCommand,
   timeNotInFuture,
   type Actor,
+  type CommandScope,
 } from './command';
 import { insertPerson } from './people';
 import { insertRoleAssignment } from './roles';
 import { insertMilestone } from './milestones';
+import { readSeverityChanges, severityChangeKey, severityHeads } from '../conflicts';
 
 export interface DeclareIncidentInput {
   readonly title: string;
@@ -112,14 +114,34 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
   const incident = incidentMap(doc);
   const previous = incident.get('severity');
   if (previous === severity) throw new CommandError(`The incident is already ${severity}.`);
-  runCommand(doc, by, `Change severity to ${severity}`, ({ record }) => {
+  runCommand(doc, by, `Change severity to ${severity}`, (scope) => {
     incident.set('severity', severity);
-    record({
+    const entryId = scope.record({
       kind: 'event',
       event: 'incident.severity-changed',
       text: `Severity changed from ${String(previous)} to ${severity}${reason ? `: ${reason}` : ''}`,
     });
+    insertSeverityChange(scope, severity, entryId);
   });
+}
+
+/**
+ * Writes the record of a severity change, based on the latest changes this peer has seen, so a
+ * merge can tell changes made on both sides of a split (see conflicts.ts). Based on every head,
+ * a change made after seeing a fork also settles it. Returns the record id.
+ */
+export function insertSeverityChange(scope: CommandScope, severity: Severity, entryId: string): string {
+  const id = newId();
+  const basedOn = severityHeads(readSeverityChanges(scope.doc)).map((change) => change.id);
+  incidentMap(scope.doc).set(severityChangeKey(id), {
+    severity,
+    basedOn,
+    at: scope.now,
+    by: scope.actor.id,
+    byName: scope.actor.name,
+    entryId,
+  });
+  return id;
 }
 
 export function changePhase(doc: Y.Doc, input: { phase: Phase }, by: Actor): void {

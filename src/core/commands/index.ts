@@ -8,4 +8,5 @@ export * from './milestones';
 export * from './changes';
 export * from './followUps';
 export * from './entries';
+export * from './authority';
 export * from './policy';
