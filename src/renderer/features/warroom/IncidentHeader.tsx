@@ -3,6 +3,7 @@ import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { changePhase, changeSeverity } from '@core/commands';
 import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
 import { formatElapsed } from '../../ui/time';
+import { SaveStatus } from './SaveStatus';
 
 export function IncidentHeader() {
   const incident = useIncidentInfo();
@@ -39,6 +40,7 @@ export function IncidentHeader() {
         ))}
       </select>
       <span className="spacer" />
+      <SaveStatus />
       <span className="faint" style={{ fontSize: 12 }}>{ended ? 'Incident ran' : 'Incident clock'}</span>
       <span className="incident-clock mono" role="timer" aria-label="Time since the incident started">
         {formatElapsed(now - incident.startedAt)}

@@ -1,10 +1,12 @@
 // One incident document held open by one or more handles: keeps its catalog row in step with
 // the document, and re-saves the whole document when a write of its updates was lost.
+import { Dexie } from 'dexie';
 import * as Y from 'yjs';
 import { DexieYProvider } from 'y-dexie';
 import { catalogFieldsOf, sameCatalogFields, type CatalogFields } from './catalog';
 import type { SitrepDatabase, UpdatesTable } from './database';
 import { StorageError, toStorageError } from './errors';
+import { SaveStateTracker } from './saveState';
 import type { WriteTracker } from './writeTracker';
 import { digestOfDocument } from '@core/incidentDigest';
 import { digestRowOf } from './searchDigests';
@@ -29,6 +31,12 @@ export class LoadedIncident {
   /** Set when a write of this document's updates failed: the stored copy misses something. */
   private unsaved: StorageError | null = null;
   private released = false;
+  /**
+   * What the "All changes saved" indicator shows: document writes only, not the catalog row.
+   * A failure report arrives inside Dexie's zone of the failed transaction; the check it starts
+   * must not inherit that dead transaction, so it runs outside any.
+   */
+  readonly saveState = new SaveStateTracker({ commit: () => Dexie.ignoreTransaction(() => this.documentSaved()) });
 
   constructor(
     readonly id: string,
@@ -43,6 +51,7 @@ export class LoadedIncident {
   /** Called by the library when a write carrying this document's updates failed. */
   markUnsaved(error: StorageError): void {
     this.unsaved = error;
+    this.saveState.failed(error);
   }
 
   /** Brings the catalog row up to date after a load (a crash may have lost the last throttled write). */
@@ -57,6 +66,11 @@ export class LoadedIncident {
   async save(): Promise<void> {
     await this.flush();
     await this.writeDigest();
+    await this.documentSaved();
+  }
+
+  /** Resolves when every document change made so far is committed; the catalog row may lag. */
+  async documentSaved(): Promise<void> {
     await this.context.tracker.settled();
     if (this.unsaved) {
       await this.resave();
@@ -71,6 +85,7 @@ export class LoadedIncident {
       await this.save();
     } finally {
       this.released = true;
+      this.saveState.stop();
       if (this.timer !== null) clearTimeout(this.timer);
       this.timer = null;
       this.doc.off('updateV2', this.onDocumentUpdate);
@@ -82,6 +97,7 @@ export class LoadedIncident {
   private readonly onDocumentUpdate = (_update: Uint8Array, origin: unknown): void => {
     // The provider's own transactions replay what is already stored (this or another window's writes).
     if (origin === this.provider || this.released) return;
+    this.saveState.changed();
     this.catalogDirty = true;
     this.digestDirty = true;
     this.lastChangeAt = this.context.now();
