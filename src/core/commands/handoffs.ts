@@ -1,0 +1,198 @@
+// Handing over command in two recorded steps: the outgoing side offers command with a
+// briefing, the incoming person accepts it (or it is recorded as accepted verbally for someone
+// who is not on the app). Command moves only at acceptance.
+import * as Y from 'yjs';
+import { collection, incidentMap, newRecord, type YRecord } from '../schema';
+import { newId } from '../ids';
+import { readCollection } from '../read';
+import { incidentCommander } from '../selectors';
+import { pendingHandoffs } from '../handoffs';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  optionalText,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  type Actor,
+} from './command';
+import { checkCanTakeCommand, transferCommand } from './roles';
+
+/** A briefing covers the whole room, so it may be longer than an ordinary entry. */
+export const BRIEFING_MAX = 20_000;
+
+export interface OfferCommandInput {
+  readonly toPersonId: string;
+  /** The briefing the incoming commander reads (composeHandoffBriefing, then edited). */
+  readonly briefing: string;
+}
+
+function currentCommanderId(doc: Y.Doc): string | null {
+  return incidentCommander(readCollection(doc, 'roles'))?.personId ?? null;
+}
+
+function openHandoff(doc: Y.Doc, handoffId: string): YRecord {
+  const handoff = existing(doc, 'handoffs', handoffId, 'handover');
+  const state =
+    typeof handoff.get('acceptedAt') === 'number'
+      ? 'accepted'
+      : typeof handoff.get('declinedAt') === 'number'
+        ? 'declined'
+        : typeof handoff.get('cancelledAt') === 'number'
+          ? 'cancelled'
+          : null;
+  if (state) throw new CommandError(`This handover was already ${state}.`);
+  return handoff;
+}
+
+function field(record: YRecord, key: string): string {
+  const value = record.get(key);
+  return typeof value === 'string' ? value : '';
+}
+
+/** Offers command to a person with a briefing; nothing changes hands until they accept. */
+export function offerCommand(doc: Y.Doc, input: OfferCommandInput, by: Actor): string {
+  requireDeclared(doc);
+  const person = existing(doc, 'people', input.toPersonId, 'person');
+  const name = checkCanTakeCommand(doc, input.toPersonId);
+  if (person.get('status') === 'left') throw new CommandError(`${name} has left the incident and cannot take command.`);
+  const briefing = requiredText(input.briefing, 'The briefing', BRIEFING_MAX);
+  const waiting = pendingHandoffs(readCollection(doc, 'handoffs'));
+  if (waiting.length > 0) {
+    throw new CommandError(
+      `Command is already offered to ${personName(doc, waiting[0]!.toPersonId)}. Cancel that offer before offering it to someone else.`,
+    );
+  }
+  const fromPersonId = currentCommanderId(doc);
+  return runCommand(doc, by, `Offer command to ${name}`, ({ now, record }) => {
+    const id = newId();
+    collection(doc, 'handoffs').set(
+      id,
+      newRecord({
+        fromPersonId,
+        toPersonId: input.toPersonId,
+        briefing,
+        offeredAt: now,
+        offeredBy: by.id,
+        acceptedAt: null,
+        acceptedVerbally: false,
+        declinedAt: null,
+        cancelledAt: null,
+        closedBy: null,
+      }),
+    );
+    // The briefing goes into the timeline too: the review needs what the new IC was told.
+    record({
+      kind: 'event',
+      event: 'command.offered',
+      text: `${fromPersonId ? personName(doc, fromPersonId) : by.name} offered command to ${name}. Briefing:\n${briefing}`,
+      subject: { collection: 'handoffs', id },
+    });
+    return id;
+  });
+}
+
+/**
+ * The incoming person accepts command: the role moves and the acceptance is recorded. With
+ * `verbally`, the outgoing commander (or whoever made the offer) records that the incoming
+ * person accepted by voice or in person, for someone who is not on the app.
+ */
+export function acceptCommand(doc: Y.Doc, input: { handoffId: string; verbally?: boolean }, by: Actor): string {
+  const handoff = openHandoff(doc, input.handoffId);
+  const toPersonId = field(handoff, 'toPersonId');
+  const toName = personName(doc, toPersonId);
+  const verbally = input.verbally === true;
+  if (verbally) {
+    const allowed = [field(handoff, 'fromPersonId'), field(handoff, 'offeredBy'), currentCommanderId(doc)];
+    if (by.id === toPersonId) throw new CommandError('You are the incoming commander: accept the handover yourself.');
+    if (!allowed.includes(by.id)) {
+      throw new CommandError('Only the outgoing incident commander, or whoever offered command, can record a verbal acceptance.');
+    }
+  } else if (by.id !== toPersonId) {
+    throw new CommandError(
+      `Only ${toName} can accept this handover. If ${toName} accepted by voice or in person, record it as accepted verbally.`,
+    );
+  }
+  checkCanTakeCommand(doc, toPersonId);
+  return runCommand(doc, by, `Accept command for ${toName}`, (scope) => {
+    const { tenureId, previous } = transferCommand(scope, toPersonId);
+    handoff.set('acceptedAt', scope.now);
+    handoff.set('acceptedVerbally', verbally);
+    handoff.set('closedBy', by.id);
+    // Another offer still waiting (made on the other side of a partition) is now moot.
+    const withdrawn: string[] = [];
+    collection(doc, 'handoffs').forEach((other, id) => {
+      if (id === input.handoffId || !(other instanceof Y.Map)) return;
+      if (['acceptedAt', 'declinedAt', 'cancelledAt'].some((key) => typeof other.get(key) === 'number')) return;
+      other.set('cancelledAt', scope.now);
+      other.set('closedBy', by.id);
+      withdrawn.push(personName(doc, field(other, 'toPersonId')));
+    });
+    const from = previous.length ? ` from ${previous.join(', ')}` : '';
+    scope.record({
+      kind: 'event',
+      event: 'command.accepted',
+      text:
+        (verbally ? `${toName} accepted command${from} verbally (recorded by ${by.name})` : `${toName} accepted command${from}`) +
+        (withdrawn.length ? `; the offer to ${withdrawn.join(', ')} was withdrawn` : ''),
+      subject: { collection: 'roles', id: tenureId },
+    });
+    return tenureId;
+  });
+}
+
+/** The incoming person declines; command stays where it is. */
+export function declineCommand(doc: Y.Doc, input: { handoffId: string; reason?: string }, by: Actor): void {
+  const handoff = openHandoff(doc, input.handoffId);
+  const toPersonId = field(handoff, 'toPersonId');
+  if (by.id !== toPersonId) {
+    throw new CommandError(`Only ${personName(doc, toPersonId)} can decline this handover; the outgoing side can cancel it.`);
+  }
+  const reason = optionalText(input.reason, 'Reason', LIMITS.text);
+  runCommand(doc, by, 'Decline command', ({ now, record }) => {
+    handoff.set('declinedAt', now);
+    handoff.set('closedBy', by.id);
+    record({
+      kind: 'event',
+      event: 'command.declined',
+      text: `${by.name} declined command${reason ? `: ${reason}` : ''}`,
+      subject: { collection: 'handoffs', id: input.handoffId },
+    });
+  });
+}
+
+/** The outgoing side withdraws an offer that is still waiting. */
+export function cancelHandoff(doc: Y.Doc, input: { handoffId: string }, by: Actor): void {
+  const handoff = openHandoff(doc, input.handoffId);
+  const toPersonId = field(handoff, 'toPersonId');
+  if (by.id === toPersonId) throw new CommandError('To turn down command offered to you, decline it.');
+  runCommand(doc, by, 'Cancel handover', ({ now, record }) => {
+    handoff.set('cancelledAt', now);
+    handoff.set('closedBy', by.id);
+    record({
+      kind: 'event',
+      event: 'command.offer-cancelled',
+      text: `Offer of command to ${personName(doc, toPersonId)} cancelled`,
+      subject: { collection: 'handoffs', id: input.handoffId },
+    });
+  });
+}
+
+/** Sets what must be true to stand the incident down; returns false when nothing changed. */
+export function setExitCriteria(doc: Y.Doc, input: { exitCriteria: string }, by: Actor): boolean {
+  requireDeclared(doc);
+  const exitCriteria = optionalText(input.exitCriteria, 'Exit criteria', LIMITS.text);
+  const incident = incidentMap(doc);
+  if ((incident.get('exitCriteria') ?? '') === exitCriteria) return false;
+  runCommand(doc, by, 'Set exit criteria', ({ record }) => {
+    incident.set('exitCriteria', exitCriteria);
+    record({
+      kind: 'event',
+      event: 'incident.exit-criteria-set',
+      text: exitCriteria ? `Exit criteria: ${exitCriteria}` : 'Exit criteria cleared',
+    });
+  });
+  return true;
+}
