@@ -10,3 +10,5 @@ export * from './followUps';
 export * from './entries';
 export * from './authority';
 export * from './policy';
+export * from './checkBacks';
+export * from './handoffs';

@@ -15,12 +15,19 @@ import {
   validTime,
   type Actor,
 } from './command';
+import { checkBackMinutes, checkBackTime, minutesWord } from './checkBacks';
 
 export interface CreateTaskInput {
   readonly title: string;
   readonly assigneeId?: string | null;
   readonly dueAt?: EpochMs | null;
   readonly hypothesisId?: string | null;
+  /** The assignee's time box: check back within this many minutes (see checkBacks.ts). */
+  readonly checkBackMinutes?: number | null;
+}
+
+function optionalCheckBack(value: number | null | undefined): number | null {
+  return value === undefined || value === null ? null : checkBackMinutes(value);
 }
 
 function checkAssignee(doc: Y.Doc, assigneeId: string | null | undefined): string | null {
@@ -41,36 +48,47 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
   const assigneeId = checkAssignee(doc, input.assigneeId);
   const hypothesisId = checkHypothesis(doc, input.hypothesisId);
   const dueAt = input.dueAt === undefined || input.dueAt === null ? null : validTime(input.dueAt, 'Due time');
+  const checkBack = optionalCheckBack(input.checkBackMinutes);
   return runCommand(doc, by, `Create task ${title}`, ({ now, record }) => {
     const id = newId();
+    const checkBackAt = checkBack === null ? null : checkBackTime(now, checkBack);
     collection(doc, 'tasks').set(
       id,
-      newRecord({ title, assigneeId, status: 'todo', dueAt, hypothesisId, createdAt: now, createdBy: by.id }),
+      newRecord({ title, assigneeId, status: 'todo', dueAt, hypothesisId, createdAt: now, createdBy: by.id, checkBackAt }),
     );
     record({
       kind: 'event',
       event: 'task.created',
-      text: `Task created: “${title}”${assigneeId ? `, assigned to ${personName(doc, assigneeId)}` : ''}`,
+      text:
+        `Task created: “${title}”${assigneeId ? `, assigned to ${personName(doc, assigneeId)}` : ''}` +
+        (checkBack === null ? '' : `, check back in ${minutesWord(checkBack)}`),
       subject: { collection: 'tasks', id },
     });
     return id;
   });
 }
 
-export function assignTask(doc: Y.Doc, input: { taskId: string; assigneeId: string }, by: Actor): void {
+export function assignTask(
+  doc: Y.Doc,
+  input: { taskId: string; assigneeId: string; checkBackMinutes?: number | null },
+  by: Actor,
+): void {
   const task = existing(doc, 'tasks', input.taskId, 'task');
   const assigneeId = checkAssignee(doc, input.assigneeId);
+  const checkBack = optionalCheckBack(input.checkBackMinutes);
   if (!assigneeId) throw new CommandError('Pick the person who owns this task.');
   if (task.get('assigneeId') === assigneeId) {
     throw new CommandError(`${personName(doc, assigneeId)} already owns this task.`);
   }
   const name = personName(doc, assigneeId);
-  runCommand(doc, by, `Assign task to ${name}`, ({ record }) => {
+  runCommand(doc, by, `Assign task to ${name}`, ({ now, record }) => {
     task.set('assigneeId', assigneeId);
+    // Without a new time box, a running check-back carries over to the new assignee.
+    if (checkBack !== null) task.set('checkBackAt', checkBackTime(now, checkBack));
     record({
       kind: 'event',
       event: 'task.assigned',
-      text: `Task “${String(task.get('title'))}” assigned to ${name}`,
+      text: `Task “${String(task.get('title'))}” assigned to ${name}${checkBack === null ? '' : `, check back in ${minutesWord(checkBack)}`}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -87,12 +105,15 @@ export function setTaskStatus(doc: Y.Doc, input: { taskId: string; status: TaskS
   const task = existing(doc, 'tasks', input.taskId, 'task');
   const status = oneOfValues(input.status, TASK_STATUSES, 'Task status');
   if (task.get('status') === status) throw new CommandError(`The task is already ${STATUS_WORDS[status]}.`);
+  const clearsCheckBack = status === 'done' && typeof task.get('checkBackAt') === 'number';
   runCommand(doc, by, `Mark task ${STATUS_WORDS[status]}`, ({ record }) => {
     task.set('status', status);
+    // A finished task needs no reminder; its check-back ends with it.
+    if (clearsCheckBack) task.set('checkBackAt', null);
     record({
       kind: 'event',
       event: 'task.status-changed',
-      text: `Task “${String(task.get('title'))}” is ${STATUS_WORDS[status]}`,
+      text: `Task “${String(task.get('title'))}” is ${STATUS_WORDS[status]}${clearsCheckBack ? ' (check-back cleared)' : ''}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
