@@ -10,5 +10,7 @@ export * from './followUps';
 export * from './entries';
 export * from './authority';
 export * from './policy';
+export * from './statusUpdates';
+export * from './escalations';
 export * from './checkBacks';
 export * from './handoffs';

@@ -1,0 +1,29 @@
+// The incident commander acknowledging an escalation prompt ("SEV1 open 30 minutes: notify
+// the engineering director"): stored per rule so it clears on every peer, and recorded.
+import type * as Y from 'yjs';
+import { describeMinutes, readPolicy } from '../policy';
+import { escalationAcksMap, readEscalationAcknowledgements } from '../escalations';
+import { readCollection } from '../read';
+import { newRecord } from '../schema';
+import { incidentCommander } from '../selectors';
+import { CommandError, personName, requireDeclared, runCommand, type Actor } from './command';
+
+export function acknowledgeEscalation(doc: Y.Doc, input: { ruleId: string }, by: Actor): void {
+  requireDeclared(doc);
+  const rule = readPolicy(doc).escalationRules.find((candidate) => candidate.id === input.ruleId);
+  if (!rule) throw new CommandError('That escalation rule no longer exists.');
+  const already = readEscalationAcknowledgements(doc).find((ack) => ack.ruleId === rule.id);
+  if (already) throw new CommandError(`${already.byName} already acknowledged this escalation.`);
+  const commander = incidentCommander(readCollection(doc, 'roles'));
+  if (commander && commander.personId !== by.id) {
+    throw new CommandError(`Only the incident commander (${personName(doc, commander.personId)}) acknowledges escalations.`);
+  }
+  runCommand(doc, by, `Acknowledge escalation to ${rule.notify.who}`, ({ now, record }) => {
+    escalationAcksMap(doc).set(rule.id, newRecord({ at: now, byId: by.id, byName: by.name, notifyWho: rule.notify.who }));
+    record({
+      kind: 'event',
+      event: 'escalation.acknowledged',
+      text: `Escalation acknowledged: ${rule.notify.who} notified (${rule.severity} open ${describeMinutes(rule.afterMinutes)})${rule.notify.text ? ` — ${rule.notify.text}` : ''}`,
+    });
+  });
+}

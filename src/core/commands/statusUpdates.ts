@@ -1,0 +1,40 @@
+// Posting a status update: the text as it went out is kept in the `updates` collection, and
+// the timeline records it in full, so the update clock and the record agree on every peer.
+import type * as Y from 'yjs';
+import { SEVERITIES, UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, type UpdateTemplate } from '../model';
+import { collection, incidentMap, newRecord } from '../schema';
+import { newId } from '../ids';
+import { AUDIENCE_LABELS, TEMPLATE_LABELS } from '../statusUpdates';
+import { CommandError, LIMITS, oneOfValues, requireDeclared, requiredText, runCommand, validTime, type Actor } from './command';
+
+export interface PostStatusUpdateInput {
+  readonly audience: UpdateAudience;
+  readonly template: UpdateTemplate;
+  readonly text: string;
+  /** The next update time the text promises; null or omitted for a final update. */
+  readonly nextDueAt?: EpochMs | null;
+}
+
+export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: Actor): string {
+  requireDeclared(doc);
+  const audience = oneOfValues(input.audience, UPDATE_AUDIENCES, 'Audience');
+  const template = oneOfValues(input.template, UPDATE_TEMPLATES, 'Template');
+  const text = requiredText(input.text, 'The update', LIMITS.text);
+  const nextDueAt = input.nextDueAt === undefined || input.nextDueAt === null ? null : validTime(input.nextDueAt, 'The next update time');
+  const severity = oneOfValues(incidentMap(doc).get('severity'), SEVERITIES, 'The incident severity');
+  return runCommand(doc, by, 'Post status update', ({ now, record }) => {
+    if (nextDueAt !== null && nextDueAt <= now) throw new CommandError('The next update time must be in the future.');
+    const id = newId();
+    collection(doc, 'updates').set(
+      id,
+      newRecord({ audience, template, text, postedAt: now, postedBy: by.id, postedByName: by.name, severityAtPost: severity, nextDueAt }),
+    );
+    record({
+      kind: 'event',
+      event: 'status-update.posted',
+      text: `${AUDIENCE_LABELS[audience]} status update posted (${TEMPLATE_LABELS[template].toLowerCase()}):\n${text}`,
+      subject: { collection: 'updates', id },
+    });
+    return id;
+  });
+}
