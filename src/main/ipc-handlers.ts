@@ -3,11 +3,35 @@ import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MainIpcHandlers, SaveFileRequest, SaveFileResult } from '../shared/ipc';
+import { BrowserWindow as ElectronBrowserWindow, session } from 'electron';
+import { electronPdfExportDeps, savePdf, type ElectronPdfParts } from './pdf-export';
 
 export interface MainIpcHandlerDeps {
   /** The window dialogs attach to and notification clicks bring forward. */
   getMainWindow: () => BrowserWindow | null;
   writeFile?: (path: string, content: string | Uint8Array) => Promise<void>;
+}
+
+/** Electron's pieces for the PDF export, looked up only when a PDF is saved. */
+function electronPdfParts(
+  getMainWindow: () => BrowserWindow | null,
+  write: (path: string, content: Uint8Array) => Promise<void>,
+): ElectronPdfParts {
+  return {
+    BrowserWindow: ElectronBrowserWindow,
+    blockNetwork: (partition) =>
+      session.fromPartition(partition).webRequest.onBeforeRequest((details, callback) => {
+        callback({ cancel: !details.url.startsWith('data:') });
+      }),
+    showSaveDialog: (defaultPath) => {
+      const options = { title: 'Save as PDF', defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
+      const window = getMainWindow();
+      return window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options);
+    },
+    defaultFolder: () => app.getPath('documents'),
+    joinPath: join,
+    writeFile: write,
+  };
 }
 
 export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers {
@@ -30,6 +54,7 @@ export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers
   return {
     'app:info': () => ({ version: app.getVersion(), platform: process.platform }),
     'file:save': saveFile,
+    'file:save-pdf': (request) => savePdf(request, electronPdfExportDeps(electronPdfParts(deps.getMainWindow, write))),
     'notify:show': ({ title, body }) => {
       if (!Notification.isSupported()) {
         throw new Error('notify:show: desktop notifications are not supported on this system');

@@ -2,6 +2,7 @@
 // an IpcArgumentError that names the channel and the problem out.
 import type { DesktopNotification, IpcArgs, IpcChannel, SaveFileFilter, SaveFileRequest } from '../shared/ipc';
 import { describeType, parseExternalUrl } from '../shared/external-url';
+import type { SavePdfRequest } from '../shared/ipc';
 
 export class IpcArgumentError extends Error {
   override name = 'IpcArgumentError';
@@ -121,6 +122,20 @@ export function validateNotification(value: unknown): DesktopNotification {
   return { title, body };
 }
 
+/** The HTML report is text; even a 10,000-entry incident is a few megabytes. */
+export const MAX_PDF_HTML_LENGTH = 64 * 1024 * 1024;
+
+export function validateSavePdfRequest(value: unknown): SavePdfRequest {
+  const channel = 'file:save-pdf';
+  const request = expectObject(channel, 'the PDF request', value);
+  expectNoExtraKeys(channel, 'the PDF request', request, ['html', 'suggestedName']);
+  const html = expectString(channel, 'html', request.html, MAX_PDF_HTML_LENGTH);
+  if (html.trim() === '') fail(channel, 'html is empty');
+  const suggestedName = validateFileName(channel, request.suggestedName);
+  if (!/\.pdf$/i.test(suggestedName)) fail(channel, `suggestedName must end in .pdf, got ${JSON.stringify(suggestedName)}`);
+  return { html, suggestedName };
+}
+
 export const ipcArgumentValidators: IpcArgumentValidators = {
   'app:info': (raw) => {
     expectArgCount('app:info', raw, 0);
@@ -129,6 +144,10 @@ export const ipcArgumentValidators: IpcArgumentValidators = {
   'file:save': (raw) => {
     expectArgCount('file:save', raw, 1);
     return [validateSaveFileRequest(raw[0])];
+  },
+  'file:save-pdf': (raw) => {
+    expectArgCount('file:save-pdf', raw, 1);
+    return [validateSavePdfRequest(raw[0])];
   },
   'notify:show': (raw) => {
     expectArgCount('notify:show', raw, 1);

@@ -28,6 +28,14 @@ export interface SaveFileRequest {
 /** `path` is spelled out on both branches so callers can read it without narrowing first. */
 export type SaveFileResult = { saved: true; path: string } | { saved: false; path?: undefined };
 
+/** The HTML incident report to print to PDF (Electron only); main asks where to save it. */
+export interface SavePdfRequest {
+  /** The self-contained HTML export. */
+  html: string;
+  /** A bare file name ending in .pdf. */
+  suggestedName: string;
+}
+
 export interface DesktopNotification {
   title: string;
   body: string;
@@ -37,6 +45,7 @@ export interface DesktopNotification {
 export interface IpcContract {
   'app:info': { args: []; result: AppInfo };
   'file:save': { args: [request: SaveFileRequest]; result: SaveFileResult };
+  'file:save-pdf': { args: [request: SavePdfRequest]; result: SaveFileResult };
   'notify:show': { args: [notification: DesktopNotification]; result: void };
   'external:open': { args: [url: string]; result: void };
 }
@@ -68,6 +77,7 @@ export type MainEventName = keyof MainEventContract;
 export const SITREP_API_CHANNELS = {
   appInfo: 'app:info',
   saveFile: 'file:save',
+  savePdf: 'file:save-pdf',
   notify: 'notify:show',
   openExternal: 'external:open',
 } as const satisfies Record<string, IpcChannel>;

@@ -49,6 +49,7 @@ function fakeHandlers() {
   return {
     'app:info': vi.fn(() => ({ version: '1.0.0', platform: 'linux' })),
     'file:save': vi.fn(async () => ({ saved: false as const })),
+    'file:save-pdf': vi.fn(async () => ({ saved: false as const })),
     'notify:show': vi.fn(),
     'external:open': vi.fn(async () => {}),
   };
@@ -116,7 +117,7 @@ describe('guarded handlers', () => {
     const ipcMain = { handle: vi.fn() };
     registerIpcHandlers(ipcMain as never, fakeHandlers(), location);
     const registered = ipcMain.handle.mock.calls.map((call) => call[0]);
-    expect(registered.sort()).toEqual(['app:info', 'external:open', 'file:save', 'notify:show']);
+    expect(registered.sort()).toEqual(['app:info', 'external:open', 'file:save', 'file:save-pdf', 'notify:show']);
     expect(IPC_CHANNELS.sort()).toEqual(registered);
   });
 

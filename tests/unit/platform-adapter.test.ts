@@ -157,6 +157,7 @@ describe('electron platform', () => {
     const bridge = {
       appInfo: vi.fn(async () => ({ version: '0.1.0', platform: 'linux' })),
       saveFile: vi.fn(async () => ({ saved: true as const, path: '/home/ic/x.md' })),
+      savePdf: vi.fn(async () => ({ saved: true as const, path: '/home/ic/x.pdf' })),
       notify: vi.fn(async () => {}),
       openExternal: vi.fn(async () => {}),
       onMenuCommand: vi.fn(() => unsubscribe),

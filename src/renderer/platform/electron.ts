@@ -10,5 +10,6 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     openExternal: (url) => bridge.openExternal(url),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
     appInfo: () => bridge.appInfo(),
+    savePdf: (request) => bridge.savePdf(request),
   };
 }

@@ -1,4 +1,5 @@
 // The one interface through which the React app reaches the host (Electron shell or plain browser).
+import type { SavePdfRequest } from '../../shared/ipc';
 import type { AppInfo, MenuCommand, SaveFileRequest } from '../../shared/ipc';
 
 export type { AppInfo, MenuCommand, SaveFileFilter, SaveFileRequest } from '../../shared/ipc';
@@ -20,4 +21,9 @@ export interface PlatformAdapter {
   /** Application menu commands (Electron only; the browser has no menu). Returns the unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   appInfo(): Promise<AppInfo>;
+  /**
+   * Prints the HTML incident report to a PDF the user saves (native dialog). Present only where
+   * the platform can (Electron); in a browser, print the HTML export instead.
+   */
+  savePdf?(request: SavePdfRequest): Promise<SaveFileOutcome>;
 }
