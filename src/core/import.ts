@@ -1,10 +1,19 @@
 // Importing a JSON incident export: every field of the untrusted file is checked before
 // anything is written, then the incident is written into an empty Y.Doc in one transaction.
 import * as Y from 'yjs';
-import { COLLECTIONS, type IncidentSnapshot } from './model';
-import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION, type YRecord } from './schema';
+import { COLLECTIONS, REVIEW_FIELDS, type IncidentSnapshot } from './model';
+import { collection, incidentMap, metaMap, newRecord, reviewText, reviewWhysMap, SCHEMA_VERSION, type YRecord } from './schema';
 import { ExportFormatError, describeFound, mismatch } from './export/codec';
-import { COLLECTION_CODECS, DOCUMENT_KEYS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, incidentCodec } from './export/format';
+import {
+  COLLECTION_CODECS,
+  DOCUMENT_KEYS,
+  DOCUMENT_KEYS_V1,
+  EMPTY_REVIEW,
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  incidentCodec,
+  reviewCodec,
+} from './export/format';
 import { findJsonSyntaxProblem } from './export/jsonSyntax';
 
 export type ParseIncidentExportResult =
@@ -73,9 +82,11 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
       `This file was made by a newer Sitrep (incident schema ${schemaVersion}; this version reads up to ${SCHEMA_VERSION}). Update Sitrep to import it.`,
     );
   }
+  // Each version has exactly its own fields; version 1 files have no review.
+  const keys: readonly string[] = formatVersion === 1 ? DOCUMENT_KEYS_V1 : DOCUMENT_KEYS;
   for (const key of Object.keys(doc)) {
-    if (!(DOCUMENT_KEYS as readonly string[]).includes(key)) {
-      throw new ExportFormatError(`${key} is not a field of ${EXPORT_FORMAT} version ${EXPORT_FORMAT_VERSION}.`);
+    if (!keys.includes(key)) {
+      throw new ExportFormatError(`${key} is not a field of ${EXPORT_FORMAT} version ${formatVersion}.`);
     }
   }
   if (typeof doc.exportedAt !== 'number' || !Number.isFinite(doc.exportedAt)) {
@@ -93,6 +104,7 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
     changes: c.changes.read(doc.changes, 'changes'),
     followUps: c.followUps.read(doc.followUps, 'followUps'),
     timeline: c.timeline.read(doc.timeline, 'timeline'),
+    review: formatVersion === 1 ? EMPTY_REVIEW : reviewCodec.read(doc.review, 'review'),
   });
   for (const name of ['people', 'roles', 'tasks', 'hypotheses', 'milestones', 'changes', 'followUps', 'timeline'] as const) {
     checkUniqueIds(name, snapshot[name]);
@@ -101,6 +113,7 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
     checkUniqueIds(`hypotheses[${index}].evidence`, hypothesis.evidence);
     checkUniqueIds(`hypotheses[${index}].checks`, hypothesis.checks);
   });
+  checkUniqueIds('review.fiveWhys', snapshot.review.fiveWhys);
   return { snapshot, exportedAt: doc.exportedAt };
 }
 
@@ -153,6 +166,9 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
       throw new ImportError(`This document already holds ${name} records; import into a new, empty incident document.`);
     }
   }
+  if (reviewWhysMap(doc).size > 0 || REVIEW_FIELDS.some((field) => reviewText(doc, field).length > 0)) {
+    throw new ImportError('This document already holds a review; import into a new, empty incident document.');
+  }
   const s = snapshot;
   doc.transact(() => {
     metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
@@ -203,6 +219,18 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
           })),
         }),
       );
+    }
+    // Review texts into their Y.Texts; five whys keep their order keys as written.
+    for (const field of REVIEW_FIELDS) {
+      if (s.review[field] !== '') reviewText(doc, field).insert(0, s.review[field]);
+    }
+    const whys = reviewWhysMap(doc);
+    for (const why of s.review.fiveWhys) {
+      const record = new Y.Map<unknown>();
+      record.set('question', new Y.Text(why.question));
+      record.set('answer', new Y.Text(why.answer));
+      record.set('order', why.order);
+      whys.set(why.id, record);
     }
   }, IMPORT_ORIGIN);
 }

@@ -215,6 +215,29 @@ export interface FollowUp {
   readonly createdAt: EpochMs;
 }
 
+/** The review's free-text fields, in the order the review reads. */
+export const REVIEW_FIELDS = ['summary', 'impact', 'rootCause', 'wentWell', 'wentBadly', 'lessons'] as const;
+export type ReviewField = (typeof REVIEW_FIELDS)[number];
+
+/** One step of the five whys. `order` is a fractional index: sorting by it (then id) gives the list. */
+export interface WhyStep {
+  readonly id: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly order: string;
+}
+
+/** The post-incident review, written together after (or during) the incident. */
+export interface IncidentReview {
+  readonly summary: string;
+  readonly impact: string;
+  readonly rootCause: string;
+  readonly wentWell: string;
+  readonly wentBadly: string;
+  readonly lessons: string;
+  readonly fiveWhys: readonly WhyStep[];
+}
+
 export const HANDOFF_STATUSES = ['offered', 'accepted', 'declined', 'cancelled'] as const;
 export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
 
@@ -287,4 +310,5 @@ export interface IncidentSnapshot {
   readonly changes: readonly SystemChange[];
   readonly followUps: readonly FollowUp[];
   readonly timeline: readonly TimelineEntry[];
+  readonly review: IncidentReview;
 }

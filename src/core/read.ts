@@ -29,6 +29,9 @@ import {
   type FollowUp,
   type Hypothesis,
   type IncidentInfo,
+  type IncidentReview,
+  REVIEW_FIELDS,
+  type WhyStep,
   type IncidentSnapshot,
   type Milestone,
   type Person,
@@ -37,7 +40,7 @@ import {
   type Task,
   type TimelineEntry,
 } from './model';
-import { collection, incidentMap, readSchemaVersion, type YRecord } from './schema';
+import { collection, incidentMap, readSchemaVersion, reviewText, reviewWhysMap, type YRecord } from './schema';
 
 type Fields = { get(key: string): unknown };
 
@@ -321,6 +324,34 @@ export function readCollection<C extends ReadableCollection>(doc: Y.Doc, name: C
   return Object.freeze(records);
 }
 
+/** A field that is a Y.Text, or a plain string written by an older or hand-made peer. */
+function textOf(record: Fields, key: string): string {
+  const value = record.get(key);
+  if (value instanceof Y.Text) return value.toString();
+  return typeof value === 'string' ? value : '';
+}
+
+export function readWhyStep(id: string, r: YRecord): WhyStep {
+  return Object.freeze({ id, question: textOf(r, 'question'), answer: textOf(r, 'answer'), order: str(r, 'order') });
+}
+
+/** Five-whys order: by fractional index, then id, compared by code unit so every runtime agrees. */
+export function compareWhySteps(a: WhyStep, b: WhyStep): number {
+  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The review; every field reads as empty until someone writes it. */
+export function readReview(doc: Y.Doc): IncidentReview {
+  const fiveWhys: WhyStep[] = [];
+  reviewWhysMap(doc).forEach((record, id) => {
+    if (record instanceof Y.Map) fiveWhys.push(readWhyStep(id, record));
+  });
+  fiveWhys.sort(compareWhySteps);
+  const texts = Object.fromEntries(REVIEW_FIELDS.map((field) => [field, reviewText(doc, field).toString()]));
+  return Object.freeze({ ...(texts as Record<(typeof REVIEW_FIELDS)[number], string>), fiveWhys: Object.freeze(fiveWhys) });
+}
+
 /** Reads the whole document. Returns null for a document with no declared incident. */
 export function readSnapshot(doc: Y.Doc): IncidentSnapshot | null {
   const incident = readIncidentInfo(doc);
@@ -336,5 +367,6 @@ export function readSnapshot(doc: Y.Doc): IncidentSnapshot | null {
     changes: readCollection(doc, 'changes'),
     followUps: readCollection(doc, 'followUps'),
     timeline: readCollection(doc, 'timeline'),
+    review: readReview(doc),
   });
 }

@@ -6,7 +6,7 @@
 // their evidence and checks as nested Y.Maps of Y.Maps for the same reason. Times are UTC
 // epoch milliseconds.
 import * as Y from 'yjs';
-import type { CollectionName } from './model';
+import type { CollectionName, ReviewField } from './model';
 
 export const SCHEMA_VERSION = 1;
 
@@ -23,6 +23,25 @@ export function incidentMap(doc: Y.Doc): Y.Map<unknown> {
 
 export function collection(doc: Y.Doc, name: CollectionName): YCollection {
   return doc.getMap(name) as YCollection;
+}
+
+/**
+ * The review lives in top-level types, not inside one map: a Y.Text nested in a map and created
+ * by two peers at once (both offline, both generating the draft) would keep only one of them,
+ * whereas top-level types of the same name are the same type on every peer. `review` holds
+ * bookkeeping (when each person last had an edit recorded), `reviewWhys` the five whys (records
+ * whose question and answer are Y.Texts), and each free-text field is its own Y.Text.
+ */
+export function reviewMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('review');
+}
+
+export function reviewWhysMap(doc: Y.Doc): YCollection {
+  return doc.getMap('reviewWhys') as YCollection;
+}
+
+export function reviewText(doc: Y.Doc, field: ReviewField): Y.Text {
+  return doc.getText(`review.${field}`);
 }
 
 /** Names of the top-level shared types, for telling which ones a transaction touched. */

@@ -2,20 +2,21 @@
 // collection that change identity only when a transaction touched that collection, and only
 // re-read the records that changed. Built for useSyncExternalStore.
 import * as Y from 'yjs';
-import type { IncidentInfo } from './model';
-import { collection, incidentMap, type YRecord } from './schema';
+import { REVIEW_FIELDS, type IncidentInfo, type IncidentReview } from './model';
+import { collection, incidentMap, reviewText, reviewWhysMap, type YRecord } from './schema';
 import {
   COLLECTION_ORDER,
   READABLE_COLLECTIONS,
   readIncidentInfo,
   readRecord,
+  readReview,
   type ReadableCollection,
   type RecordOf,
 } from './read';
 import { POLICY_TOP_LEVEL_NAMES, readPolicy, type RoomPolicy } from './policy';
 import { escalationAcksMap, readEscalationAcknowledgements, type EscalationAcknowledgement } from './escalations';
 
-export type StoreTopic = 'incident' | 'policy' | 'escalationAcks' | ReadableCollection;
+export type StoreTopic = 'incident' | 'policy' | 'escalationAcks' | 'review' | ReadableCollection;
 
 export interface IncidentStore {
   readonly doc: Y.Doc;
@@ -27,6 +28,8 @@ export interface IncidentStore {
   getPolicy(): RoomPolicy;
   /** Acknowledged escalation prompts; topic 'escalationAcks'. */
   getEscalationAcknowledgements(): readonly EscalationAcknowledgement[];
+  /** The post-incident review; topic 'review'. */
+  getReview(): IncidentReview;
   subscribe(topic: StoreTopic, listener: () => void): () => void;
   destroy(): void;
 }
@@ -123,6 +126,28 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
   escalationAcksMap(doc).observeDeep(onAcks);
   stops.push(() => escalationAcksMap(doc).unobserveDeep(onAcks));
 
+  // The review spans several top-level types; one transaction may touch many of them, so the
+  // observers only mark it changed and it is re-read once, after the transaction.
+  let review = readReview(doc);
+  let reviewChanged = false;
+  const markReview = () => {
+    reviewChanged = true;
+  };
+  for (const text of REVIEW_FIELDS.map((field) => reviewText(doc, field))) {
+    text.observe(markReview);
+    stops.push(() => text.unobserve(markReview));
+  }
+  reviewWhysMap(doc).observeDeep(markReview);
+  stops.push(() => reviewWhysMap(doc).unobserveDeep(markReview));
+  const afterReviewTransaction = () => {
+    if (!reviewChanged) return;
+    reviewChanged = false;
+    review = readReview(doc);
+    notify('review');
+  };
+  doc.on('afterTransaction', afterReviewTransaction);
+  stops.push(() => doc.off('afterTransaction', afterReviewTransaction));
+
   const view = <C extends ReadableCollection>(name: C) => views.get(name) as unknown as CollectionView<C>;
 
   return {
@@ -130,6 +155,7 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
     getIncident: () => incident,
     getPolicy: () => policy,
     getEscalationAcknowledgements: () => escalationAcks,
+    getReview: () => review,
     get: (name) => view(name).list(),
     find: (name, id) => view(name).find(id),
     subscribe(topic, listener) {

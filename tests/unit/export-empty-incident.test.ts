@@ -28,6 +28,7 @@ const empty: IncidentSnapshot = {
   changes: [],
   followUps: [],
   timeline: [],
+  review: { summary: '', impact: '', rootCause: '', wentWell: '', wentBadly: '', lessons: '', fiveWhys: [] },
 };
 const options = { now: startedAt + 90 * 60_000 };
 

@@ -161,6 +161,28 @@ describe('Markdown export of hostile text', () => {
     });
   });
 
+  it('keeps hostile review text inert: no block construct in the root cause, five whys cells read back', () => {
+    const rootCause = md.split('### Root cause\n\n')[1]!.split('\n\n### ')[0]!;
+    const lines = rootCause.split('\n').filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThan(HOSTILE_TEXTS.length);
+    for (const line of lines) expect(line).not.toMatch(/^(\s|[#>+\-=*_|<`~]|\d{1,9}[.)])/);
+    const whys = md.split('### Five whys\n\n')[1]!.split('\n\n')[0]!.split('\n').slice(2);
+    expect(whys).toHaveLength(hostileIncident.review.fiveWhys.length);
+    const flat = (s: string): string => s.split(LINE_BREAK).join(' ').trimStart();
+    whys.forEach((row, index) => {
+      const why = hostileIncident.review.fiveWhys[index]!;
+      expect(cells(row)).toHaveLength(3);
+      const [step, question, answer] = cells(row);
+      expect(step).toBe(String(index + 1));
+      expect(unescapeMarkdown(question!)).toBe(flat(why.question));
+      expect(unescapeMarkdown(answer!)).toBe(flat(why.answer));
+    });
+    for (const heading of ['Summary', 'Impact', 'What went well', 'What went badly', 'Lessons']) {
+      const body = md.split(`### ${heading}\n\n`)[1]!.split('\n\n#')[0]!;
+      expect(unescaped(body)).not.toMatch(/[<[\]`&~$]/);
+    }
+  });
+
   it('escapes the title heading', () => {
     expect(md.split('\n')[0]).toBe('# \\<script\\>alert(1)\\</script\\>');
   });
@@ -199,6 +221,17 @@ describe('HTML export of hostile text', () => {
     expect(html).toContain('quote &#39; and &quot; and `');
     expect(html).toContain('&amp;lt;script&amp;gt; &amp;amp; entities');
     expect(html).toContain('&lt;b&gt;Sitrep&lt;/b&gt;');
+  });
+
+  it('escapes every review field and five whys cell', () => {
+    const { review } = hostileIncident;
+    const section = (id: string): string => html.split(`<section id="${id}">`)[1]!.split('</section>')[0]!;
+    expect(section('root-cause')).toContain(`<p class="text" dir="auto">${escapeHtml(review.rootCause)}</p>`);
+    expect(section('review-summary')).toContain(escapeHtml(review.summary));
+    expect(section('lessons')).toContain(escapeHtml(review.lessons));
+    for (const why of review.fiveWhys) {
+      expect(section('five-whys')).toContain(`<td dir="auto">${escapeHtml(why.question)}</td><td dir="auto">${escapeHtml(why.answer)}</td>`);
+    }
   });
 
   it('forbids scripts and remote resources with a CSP and holds no URL', () => {

@@ -58,8 +58,8 @@ describe('parseIncidentExport refuses', () => {
   });
 
   it('a file from a newer Sitrep', () => {
-    expect(failure(edited((d) => (d.formatVersion = 2)))).toBe(
-      'This file was made by a newer Sitrep (export format version 2; this version reads up to 1). Update Sitrep to import it.',
+    expect(failure(edited((d) => (d.formatVersion = 3)))).toBe(
+      'This file was made by a newer Sitrep (export format version 3; this version reads up to 2). Update Sitrep to import it.',
     );
     expect(failure(edited((d) => (d.schemaVersion = 7)))).toMatch(/^This file was made by a newer Sitrep \(incident schema 7;/);
     expect(failure(edited((d) => (d.formatVersion = '1')))).toBe(
@@ -89,8 +89,8 @@ describe('parseIncidentExport refuses', () => {
       'incident.startedAt must be a time in UTC epoch milliseconds (found 1e+300, out of range).',
     );
     expect(failure(json.replace('"dutyMsBefore": 0', '"dutyMsBefore": 1e999'))).toBe('people[1].dutyMsBefore must be a finite number.');
-    expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 1.');
-    expect(failure(edited((d) => (d.extra = true)))).toBe('extra is not a field of sitrep-incident version 1.');
+    expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 2.');
+    expect(failure(edited((d) => (d.extra = true)))).toBe('extra is not a field of sitrep-incident version 2.');
   });
 
   it('two records with the same id', () => {
@@ -100,6 +100,42 @@ describe('parseIncidentExport refuses', () => {
     expect(failure(edited((d) => (d.hypotheses[1].checks[1].id = d.hypotheses[1].checks[0].id)))).toMatch(
       /^hypotheses\[1\]\.checks\[1\]\.id "ck-max-conn" is used twice/,
     );
+  });
+});
+
+describe('the review in the JSON format (version 2)', () => {
+  /** The same export written as version 1, before the review existed. */
+  const versionOne = edited((d) => {
+    d.formatVersion = 1;
+    delete d.review;
+  });
+
+  it('reads a version 1 file as an incident with an empty review', () => {
+    const result = parseIncidentExport(versionOne);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.snapshot.review).toEqual({ summary: '', impact: '', rootCause: '', wentWell: '', wentBadly: '', lessons: '', fiveWhys: [] });
+    expect(result.snapshot.timeline).toHaveLength(checkoutOutage.timeline.length);
+  });
+
+  it('refuses a review in a version 1 file and a version 2 file without one', () => {
+    expect(failure(versionOne.replace('"format": "sitrep-incident",', '"format": "sitrep-incident", "review": {},'))).toBe(
+      'review is not a field of sitrep-incident version 1.',
+    );
+    expect(failure(edited((d) => delete d.review))).toBe('review must be an object (missing).');
+    expect(failure(edited((d) => (d.review.fiveWhys[1].order = 7)))).toBe('review.fiveWhys[1].order must be a string (found 7).');
+    expect(failure(edited((d) => (d.review.fiveWhys[2].id = 'w-1')))).toBe(
+      'review.fiveWhys[2].id "w-1" is used twice (also by review.fiveWhys[0]); ids must be unique.',
+    );
+  });
+
+  it('imports the review as Y.Texts and five whys keyed by id, reading back the same', () => {
+    const { doc } = roundTrip(checkoutOutage);
+    const read = readSnapshot(doc)!;
+    expect(read.review).toEqual(checkoutOutage.review);
+    expect(doc.getText('review.rootCause').toString()).toBe(checkoutOutage.review.rootCause);
+    const why = doc.getMap('reviewWhys').get('w-3') as Y.Map<unknown>;
+    expect(why.get('answer')).toBeInstanceOf(Y.Text);
+    expect(why.get('order')).toBe('t');
   });
 });
 

@@ -12,5 +12,6 @@ export * from './authority';
 export * from './policy';
 export * from './statusUpdates';
 export * from './escalations';
+export * from './review';
 export * from './checkBacks';
 export * from './handoffs';

@@ -1,7 +1,7 @@
 // What every exporter starts from: the options it was given, checked, and the snapshot in the
 // one canonical order, so that the same incident always exports to the same bytes.
 import type { EpochMs, Hypothesis, IncidentSnapshot, Person } from '../model';
-import { COLLECTION_ORDER, compareEntries } from '../read';
+import { COLLECTION_ORDER, compareEntries, compareWhySteps } from '../read';
 import { computeMetrics, type IncidentMetrics } from '../metrics';
 import { resolveTimeZone, type ExportTimeZone } from './timeZone';
 
@@ -54,6 +54,7 @@ export function canonicalSnapshot(snapshot: IncidentSnapshot): IncidentSnapshot 
     changes: sorted(snapshot.changes, COLLECTION_ORDER.changes),
     followUps: sorted(snapshot.followUps, COLLECTION_ORDER.followUps),
     timeline: sorted(snapshot.timeline, compareEntries),
+    review: { ...snapshot.review, fiveWhys: sorted(snapshot.review.fiveWhys, compareWhySteps) },
   };
 }
 

@@ -1,4 +1,4 @@
-// The JSON export format "sitrep-incident", version 1: every record's fields in the order they
+// The JSON export format "sitrep-incident", version 2 (version 1 had no `review`): every record's fields in the order they
 // are written. docs/export-format.md describes the same thing for people; change both together.
 import {
   CHANGE_STATES,
@@ -19,6 +19,8 @@ import {
   type EntrySubject,
   type Evidence,
   type FollowUp,
+  type IncidentReview,
+  type WhyStep,
   type Hypothesis,
   type IncidentInfo,
   type IncidentSnapshot,
@@ -33,7 +35,7 @@ import { id, list, nullable, number, oneOf, optional, record, text, time, type C
 
 export const EXPORT_FORMAT = 'sitrep-incident';
 /** Bumped whenever a field is added, removed or changes meaning; readers refuse newer versions. */
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
 
 const FORMAT_NAME = `${EXPORT_FORMAT} version ${EXPORT_FORMAT_VERSION}`;
 
@@ -176,6 +178,33 @@ export interface IncidentExportDocument extends IncidentSnapshot {
   readonly exportedAt: number;
 }
 
+export const whyStepCodec: Codec<WhyStep> = record<WhyStep>({ id, question: text, answer: text, order: text }, FORMAT_NAME);
+
+/** The review (format version 2 on); the five whys in order: `order`, then id. */
+export const reviewCodec: Codec<IncidentReview> = record<IncidentReview>(
+  {
+    summary: text,
+    impact: text,
+    rootCause: text,
+    wentWell: text,
+    wentBadly: text,
+    lessons: text,
+    fiveWhys: list(whyStepCodec),
+  },
+  FORMAT_NAME,
+);
+
+/** A version 1 file predates the review: it reads as an empty one. */
+export const EMPTY_REVIEW: IncidentReview = Object.freeze({
+  summary: '',
+  impact: '',
+  rootCause: '',
+  wentWell: '',
+  wentBadly: '',
+  lessons: '',
+  fiveWhys: Object.freeze([]),
+});
+
 /** Codecs of the collections, in the order the document lists them. */
 export const COLLECTION_CODECS = {
   people: list(personCodec),
@@ -195,4 +224,8 @@ export const DOCUMENT_KEYS = [
   'schemaVersion',
   'incident',
   ...(Object.keys(COLLECTION_CODECS) as Array<keyof typeof COLLECTION_CODECS>),
+  'review',
 ] as const;
+
+/** Top-level keys of a version 1 file: everything but the review. */
+export const DOCUMENT_KEYS_V1: readonly string[] = DOCUMENT_KEYS.filter((key) => key !== 'review');

@@ -1,7 +1,7 @@
 // JSON export: the whole incident as a versioned, diffable document (see docs/export-format.md).
 import type { IncidentSnapshot } from '../model';
 import { canonicalSnapshot, validNow, type ExportOptions } from './context';
-import { COLLECTION_CODECS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, incidentCodec } from './format';
+import { COLLECTION_CODECS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, incidentCodec, reviewCodec } from './format';
 
 /**
  * Times stay UTC epoch milliseconds, so `options.timeZone` does not apply here; `now` becomes
@@ -26,6 +26,7 @@ export function exportJson(snapshot: IncidentSnapshot, options: ExportOptions): 
     changes: c.changes.write(canonical.changes),
     followUps: c.followUps.write(canonical.followUps),
     timeline: c.timeline.write(canonical.timeline),
+    review: reviewCodec.write(canonical.review),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@
 import type { EpochMs, Hypothesis, Milestone, Person, RoleAssignment, TimelineEntry } from '../model';
 import { formatDuration, type IncidentMetrics, type Metric } from '../metrics';
 import { exportContext, type ExportContext, type ExportOptions } from './context';
+import { KEY_MOMENT_LABELS, keyTimeline } from '../review';
 import { formatZonedTime } from './timeZone';
 
 export type ReportBlock =
@@ -97,6 +98,33 @@ function metricsSection(ctx: ExportContext, time: (at: EpochMs | null) => string
   return section('metrics', 'Metrics', blocks);
 }
 
+/** The review as people wrote it, with the key timeline derived from the records. */
+function reviewSection(ctx: ExportContext, time: (at: EpochMs | null) => string): ReportSection {
+  const { review } = ctx.snapshot;
+  const text = (id: string, title: string, value: string, empty: string): ReportSection =>
+    section(id, title, [value.trim() === '' ? { type: 'empty', text: empty } : { type: 'text', text: value }]);
+  const moments = keyTimeline(ctx.snapshot).map((m) => [
+    time(m.at),
+    KEY_MOMENT_LABELS[m.kind],
+    orNone(m.text),
+    orNone(ctx.nameOf(m.by)),
+    m.kind !== 'change' ? NONE : m.rolledBack ? `Rolled back ${time(m.rolledBackAt)}` : 'Not rolled back',
+  ]);
+  const whys = review.fiveWhys.map((w, index) => [String(index + 1), orNone(w.question), orNone(w.answer)]);
+  return section('review', 'Review', [], [
+    text('review-summary', 'Summary', review.summary, 'No review summary written.'),
+    text('review-impact', 'Impact', review.impact, 'No review impact written.'),
+    section('key-timeline', 'Key timeline', [
+      table('Key timeline', ['Time', 'Kind', 'What happened', 'By', 'Rollback'], moments, 'No milestones, decisions, settled hypotheses or system changes recorded.'),
+    ]),
+    text('root-cause', 'Root cause', review.rootCause, 'No root cause written.'),
+    section('five-whys', 'Five whys', [table('Five whys', ['Step', 'Why?', 'Because'], whys, 'No whys written.')]),
+    text('went-well', 'What went well', review.wentWell, 'Nothing written yet.'),
+    text('went-badly', 'What went badly', review.wentBadly, 'Nothing written yet.'),
+    text('lessons', 'Lessons', review.lessons, 'No lessons written.'),
+  ]);
+}
+
 function dutyMs(person: Person, now: EpochMs): number {
   return person.dutyMsBefore + (person.status === 'active' ? Math.max(0, now - person.statusSince) : 0);
 }
@@ -174,6 +202,7 @@ export function buildReport(ctx: ExportContext): Report {
     section('summary', 'Summary', [textOr(incident.summary, 'No summary recorded.')]),
     section('impact', 'Impact', [textOr(incident.impact, 'No impact recorded.')]),
     metricsSection(ctx, time),
+    reviewSection(ctx, time),
     section('people', 'People', [
       table(
         'People',

@@ -1,0 +1,203 @@
+// Writing the post-incident review together: free-text fields and the five whys are Y.Texts
+// edited by minimal splices, so concurrent edits to different parts of a field both survive.
+//
+// Timeline policy: saving happens while people type, so recording every save would bury the
+// incident under "edited the review" lines. Each person's edits to one field are recorded at
+// most once per REVIEW_RECORD_INTERVAL_MS: the first save records, later saves within the
+// interval do not. The throttle lives here, in the command, rather than on blur in the UI: it
+// holds whichever screen wrote the change, and a window closed mid-sentence still left a record.
+// The last-recorded times are kept in the document (`review` map) so a reload does not reset it.
+import * as Y from 'yjs';
+import { REVIEW_FIELDS, type ReviewField } from '../model';
+import { readCollection, readIncidentInfo, readWhyStep, compareWhySteps } from '../read';
+import { reviewMap, reviewText, reviewWhysMap, type YRecord } from '../schema';
+import { newId } from '../ids';
+import { evenlySpacedKeys, isOrderKey, keyBetween } from '../fractionalIndex';
+import { applyTextChange } from '../textDiff';
+import { draftReviewText, firstWhyQuestion, REVIEW_FIELD_LABELS } from '../review';
+import { CommandError, oneOfValues, requireDeclared, runCommand, type Actor, type CommandScope } from './command';
+
+/** A review field may hold a long write-up, longer than a timeline entry. */
+export const REVIEW_TEXT_LIMIT = 50_000;
+
+/** How often one person's edits to one review field are written to the timeline, at most. */
+export const REVIEW_RECORD_INTERVAL_MS = 5 * 60_000;
+
+function reviewTextInput(value: unknown, label: string): string {
+  if (typeof value !== 'string') throw new CommandError(`${label} must be text.`);
+  // Not trimmed: the text is saved while the person types, and trimming would eat the space
+  // they just typed at the end of a word.
+  if (value.length > REVIEW_TEXT_LIMIT) {
+    throw new CommandError(`${label} is too long: ${value.length} characters, the limit is ${REVIEW_TEXT_LIMIT}.`);
+  }
+  return value;
+}
+
+/** Records `text` unless this person had the same kind of edit recorded within the interval. */
+function recordThrottled(scope: CommandScope, throttleKey: string, text: string, event: string): boolean {
+  const review = reviewMap(scope.doc);
+  const key = `recorded:${throttleKey}:${scope.actor.id}`;
+  const last = review.get(key);
+  if (typeof last === 'number' && scope.now >= last && scope.now - last < REVIEW_RECORD_INTERVAL_MS) return false;
+  review.set(key, scope.now);
+  scope.record({ kind: 'event', event, text });
+  return true;
+}
+
+const lower = (field: ReviewField): string => REVIEW_FIELD_LABELS[field].toLowerCase();
+
+/** Saves the new full text of a review field as the minimal edit; a no-op when nothing changed. */
+export function editReviewField(doc: Y.Doc, input: { field: ReviewField; text: string }, by: Actor): void {
+  requireDeclared(doc);
+  const field = oneOfValues(input.field, REVIEW_FIELDS, 'Review field');
+  const text = reviewTextInput(input.text, REVIEW_FIELD_LABELS[field]);
+  const target = reviewText(doc, field);
+  if (target.toString() === text) return;
+  runCommand(doc, by, `Edit review ${lower(field)}`, (scope) => {
+    applyTextChange(target, text);
+    recordThrottled(scope, field, `Edited the review's ${lower(field)}`, 'review.edited');
+  });
+}
+
+function whyRecord(doc: Y.Doc, whyId: unknown): YRecord {
+  const record = typeof whyId === 'string' ? reviewWhysMap(doc).get(whyId) : undefined;
+  if (!(record instanceof Y.Map)) throw new CommandError('That why no longer exists.');
+  return record;
+}
+
+/** The Y.Text of a why's question or answer, made one if a peer wrote a plain string there. */
+function whyText(record: YRecord, key: 'question' | 'answer'): Y.Text {
+  const value = record.get(key);
+  if (value instanceof Y.Text) return value;
+  const text = new Y.Text(typeof value === 'string' ? value : '');
+  record.set(key, text);
+  return text;
+}
+
+function sortedWhys(doc: Y.Doc) {
+  const steps = [...reviewWhysMap(doc).entries()]
+    .filter((entry): entry is [string, YRecord] => entry[1] instanceof Y.Map)
+    .map(([id, record]) => readWhyStep(id, record));
+  return steps.sort(compareWhySteps);
+}
+
+function insertWhy(doc: Y.Doc, question: string, answer: string): string {
+  const steps = sortedWhys(doc);
+  const last = steps[steps.length - 1]?.order ?? null;
+  const id = newId();
+  const record = new Y.Map<unknown>();
+  record.set('question', new Y.Text(question));
+  record.set('answer', new Y.Text(answer));
+  // After the last valid key; a peer's malformed key is treated as if it were not there.
+  record.set('order', keyBetween(last !== null && isOrderKey(last) ? last : null, null));
+  reviewWhysMap(doc).set(id, record);
+  return id;
+}
+
+const quoted = (text: string): string => `“${text.length > 80 ? `${text.slice(0, 77)}…` : text}”`;
+
+/** Adds a why at the end of the five whys; both texts may start empty. */
+export function addWhy(doc: Y.Doc, input: { question?: string; answer?: string }, by: Actor): string {
+  requireDeclared(doc);
+  const question = reviewTextInput(input.question ?? '', 'The question');
+  const answer = reviewTextInput(input.answer ?? '', 'The answer');
+  return runCommand(doc, by, 'Add a why', ({ record }) => {
+    const id = insertWhy(doc, question, answer);
+    record({ kind: 'event', event: 'review.why-added', text: question.trim() ? `Added a why to the review: ${quoted(question.trim())}` : 'Added a why to the review' });
+    return id;
+  });
+}
+
+/** Saves a why's question and/or answer as minimal edits. */
+export function editWhy(doc: Y.Doc, input: { whyId: string; question?: string; answer?: string }, by: Actor): void {
+  const record = whyRecord(doc, input.whyId);
+  const question = input.question === undefined ? undefined : reviewTextInput(input.question, 'The question');
+  const answer = input.answer === undefined ? undefined : reviewTextInput(input.answer, 'The answer');
+  const step = readWhyStep(input.whyId, record);
+  const changes = (question !== undefined && question !== step.question) || (answer !== undefined && answer !== step.answer);
+  if (!changes) return;
+  runCommand(doc, by, 'Edit a why', (scope) => {
+    if (question !== undefined) applyTextChange(whyText(record, 'question'), question);
+    if (answer !== undefined) applyTextChange(whyText(record, 'answer'), answer);
+    recordThrottled(scope, `why:${input.whyId}`, 'Edited the five whys', 'review.why-edited');
+  });
+}
+
+export function removeWhy(doc: Y.Doc, input: { whyId: string }, by: Actor): void {
+  const record = whyRecord(doc, input.whyId);
+  const question = readWhyStep(input.whyId, record).question.trim();
+  runCommand(doc, by, 'Remove a why', ({ record: write }) => {
+    reviewWhysMap(doc).delete(input.whyId);
+    write({ kind: 'event', event: 'review.why-removed', text: question ? `Removed a why from the review: ${quoted(question)}` : 'Removed a why from the review' });
+  });
+}
+
+/**
+ * Moves a why one place up or down by giving it an order key between its new neighbours; only
+ * its own `order` changes. When neighbours share a key (two peers appended at once) or a key is
+ * malformed, the whole list gets fresh keys in the new order instead.
+ */
+export function moveWhy(doc: Y.Doc, input: { whyId: string; direction: 'up' | 'down' }, by: Actor): void {
+  whyRecord(doc, input.whyId);
+  const direction = oneOfValues(input.direction, ['up', 'down'] as const, 'Direction');
+  const steps = sortedWhys(doc);
+  const from = steps.findIndex((step) => step.id === input.whyId);
+  const to = direction === 'up' ? from - 1 : from + 1;
+  if (to < 0) throw new CommandError('That why is already first.');
+  if (to >= steps.length) throw new CommandError('That why is already last.');
+  const reordered = steps.filter((step) => step.id !== input.whyId);
+  reordered.splice(to, 0, steps[from]!);
+  const before = reordered[to - 1]?.order ?? null;
+  const after = reordered[to + 1]?.order ?? null;
+  const fits =
+    (before === null || isOrderKey(before)) && (after === null || isOrderKey(after)) && (before === null || after === null || before < after);
+  runCommand(doc, by, `Move a why ${direction}`, (scope) => {
+    const whys = reviewWhysMap(doc);
+    if (fits) {
+      whys.get(input.whyId)?.set('order', keyBetween(before, after));
+    } else {
+      const keys = evenlySpacedKeys(reordered.length);
+      reordered.forEach((step, index) => whys.get(step.id)?.set('order', keys[index]));
+    }
+    recordThrottled(scope, 'whys-order', 'Reordered the five whys', 'review.whys-reordered');
+  });
+}
+
+export interface ReviewDraftResult {
+  /** The fields that were empty and now hold draft text. */
+  readonly filled: readonly ReviewField[];
+  /** Whether a first why was added because there was none. */
+  readonly addedWhy: boolean;
+}
+
+/**
+ * Fills every empty review field from the document (summary and impact from the incident, a
+ * blameless prompt for the others) and starts the five whys if there are none. Text someone
+ * already wrote is never replaced. Refused when there is nothing left to fill.
+ */
+export function generateReviewDraft(doc: Y.Doc, by: Actor): ReviewDraftResult {
+  requireDeclared(doc);
+  const empty = REVIEW_FIELDS.filter((field) => reviewText(doc, field).toString().trim() === '');
+  const needsWhy = sortedWhys(doc).length === 0;
+  if (empty.length === 0 && !needsWhy) {
+    throw new CommandError('Every part of the review already has text; the draft only fills empty parts and never replaces what someone wrote.');
+  }
+  return runCommand(doc, by, 'Generate review draft', ({ now, record }) => {
+    const incident = readIncidentInfo(doc)!;
+    const draft = draftReviewText(
+      {
+        incident,
+        hypotheses: readCollection(doc, 'hypotheses'),
+        milestones: readCollection(doc, 'milestones'),
+        changes: readCollection(doc, 'changes'),
+      },
+      now,
+    );
+    for (const field of empty) applyTextChange(reviewText(doc, field), draft[field]);
+    if (needsWhy) insertWhy(doc, firstWhyQuestion(incident.title), '');
+    const parts = empty.map(lower);
+    if (needsWhy) parts.push('the first of the five whys');
+    record({ kind: 'event', event: 'review.draft-generated', text: `Generated the review draft: filled ${parts.join(', ')}` });
+    return { filled: Object.freeze(empty), addedWhy: needsWhy };
+  });
+}

@@ -1,0 +1,184 @@
+// The post-incident review derived from the document: the key timeline a reviewer reads first,
+// and the draft text that fills empty review fields. Wording is blameless on purpose: it asks
+// about systems, signals and conditions, never about who should have done what.
+import type {
+  EntrySubject,
+  EpochMs,
+  IncidentSnapshot,
+  ReviewField,
+} from './model';
+import { computeMetrics, formatDuration } from './metrics';
+import { milestoneName } from './commands/milestones';
+
+export const REVIEW_FIELD_LABELS: Record<ReviewField, string> = {
+  summary: 'Summary',
+  impact: 'Impact',
+  rootCause: 'Root cause',
+  wentWell: 'What went well',
+  wentBadly: 'What went badly',
+  lessons: 'Lessons',
+};
+
+export type KeyMomentKind = 'milestone' | 'decision' | 'hypothesis-confirmed' | 'hypothesis-ruled-out' | 'change';
+
+export const KEY_MOMENT_LABELS: Record<KeyMomentKind, string> = {
+  milestone: 'Milestone',
+  decision: 'Decision',
+  'hypothesis-confirmed': 'Hypothesis confirmed',
+  'hypothesis-ruled-out': 'Hypothesis ruled out',
+  change: 'System change',
+};
+
+/** One line of the key timeline. */
+export interface KeyMoment {
+  /** Unique within the key timeline: kind and the record's id. */
+  readonly key: string;
+  readonly kind: KeyMomentKind;
+  readonly at: EpochMs;
+  readonly text: string;
+  /** Person id or, for decisions, the author's id. */
+  readonly by: string;
+  readonly subject: EntrySubject | null;
+  /** System changes only: null while applied, the rollback time once rolled back. */
+  readonly rolledBackAt: EpochMs | null;
+  /** System changes only: whether it was rolled back. */
+  readonly rolledBack: boolean;
+}
+
+type KeyTimelineSource = Pick<IncidentSnapshot, 'milestones' | 'hypotheses' | 'changes' | 'timeline'>;
+
+/** When a hypothesis reached its current status: its latest status-change record, else its creation. */
+function statusReachedAt(snapshot: KeyTimelineSource, hypothesisId: string, fallback: EpochMs): EpochMs {
+  let at: EpochMs | null = null;
+  for (const entry of snapshot.timeline) {
+    if (entry.event !== 'hypothesis.status-changed' || entry.subject?.id !== hypothesisId) continue;
+    if (at === null || entry.at >= at) at = entry.at;
+  }
+  return at ?? fallback;
+}
+
+const KIND_RANK: Record<KeyMomentKind, number> = {
+  milestone: 0,
+  decision: 1,
+  'hypothesis-confirmed': 2,
+  'hypothesis-ruled-out': 3,
+  change: 4,
+};
+
+/**
+ * Milestones, decisions, confirmed and ruled-out hypotheses, and system changes (with whether
+ * they were rolled back), in time order; ties by kind, then key, so every peer lists the same.
+ */
+export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
+  const moments: KeyMoment[] = [];
+  const base = { rolledBackAt: null, rolledBack: false } as const;
+  for (const m of snapshot.milestones) {
+    moments.push({
+      ...base,
+      key: `milestone:${m.id}`,
+      kind: 'milestone',
+      at: m.at,
+      text: `${milestoneName(m.kind, m.label)}${m.note ? ` (${m.note})` : ''}`,
+      by: m.by,
+      subject: { collection: 'milestones', id: m.id },
+    });
+  }
+  for (const e of snapshot.timeline) {
+    if (e.kind !== 'decision') continue;
+    moments.push({ ...base, key: `decision:${e.id}`, kind: 'decision', at: e.at, text: e.text, by: e.authorId, subject: { collection: 'timeline', id: e.id } });
+  }
+  for (const h of snapshot.hypotheses) {
+    if (h.status !== 'confirmed' && h.status !== 'ruled-out') continue;
+    const kind = h.status === 'confirmed' ? 'hypothesis-confirmed' : 'hypothesis-ruled-out';
+    moments.push({
+      ...base,
+      key: `${kind}:${h.id}`,
+      kind,
+      at: statusReachedAt(snapshot, h.id, h.createdAt),
+      text: h.statement,
+      by: h.ownerId ?? h.createdBy,
+      subject: { collection: 'hypotheses', id: h.id },
+    });
+  }
+  for (const c of snapshot.changes) {
+    moments.push({
+      key: `change:${c.id}`,
+      kind: 'change',
+      at: c.at,
+      text: `${c.system}: ${c.description}`,
+      by: c.madeBy,
+      subject: { collection: 'changes', id: c.id },
+      rolledBack: c.state === 'rolled-back',
+      rolledBackAt: c.state === 'rolled-back' ? c.rolledBackAt : null,
+    });
+  }
+  moments.sort((a, b) => a.at - b.at || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return Object.freeze(moments.map((moment) => Object.freeze(moment)));
+}
+
+/** "2025-03-12 13:52 UTC": the draft is shared text, so it names one zone everyone reads alike. */
+export function formatDraftTime(at: EpochMs): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The text the draft puts in each empty field, built from the document as it is now. */
+export function draftReviewText(
+  snapshot: Pick<IncidentSnapshot, 'incident' | 'hypotheses' | 'milestones' | 'changes'>,
+  now: EpochMs,
+): Record<ReviewField, string> {
+  const { incident } = snapshot;
+  const metrics = computeMetrics(snapshot, now);
+  const confirmed = snapshot.hypotheses.filter((h) => h.status === 'confirmed');
+  const ruledOut = snapshot.hypotheses.filter((h) => h.status === 'ruled-out');
+  const { mitigated, resolved } = metrics.milestoneAt;
+
+  const course = [`${incident.title} (${incident.severity}) started ${formatDraftTime(metrics.milestoneAt.started ?? incident.startedAt)}.`];
+  if (mitigated !== null) course.push(`Mitigated ${formatDraftTime(mitigated)}.`);
+  if (resolved !== null && metrics.totalDuration.ms !== null && !metrics.totalDuration.outOfOrder) {
+    course.push(`Resolved ${formatDraftTime(resolved)}, ${formatDuration(metrics.totalDuration.ms)} after it started.`);
+  } else if (resolved === null) {
+    course.push('Not yet resolved when this draft was generated.');
+  }
+  const summary = [course.join(' ')];
+  if (incident.summary.trim()) summary.push(`What was known when it was declared: ${incident.summary.trim()}`);
+  if (confirmed.length > 0) summary.push(`Confirmed cause: ${confirmed.map((h) => h.statement).join('; ')}.`);
+  summary.push('In two or three sentences: what happened, how it was noticed, and how service was restored.');
+
+  const impact: string[] = [];
+  if (incident.impact.trim()) impact.push(incident.impact.trim());
+  if (incident.services.length > 0) impact.push(`Affected services: ${incident.services.join(', ')}.`);
+  impact.push('Who and what was affected, for how long and how badly: customers, requests, revenue, data.');
+
+  const rootCause: string[] = [];
+  if (confirmed.length > 0) rootCause.push(`Confirmed during the incident:\n${confirmed.map((h) => `- ${h.statement}`).join('\n')}`);
+  if (ruledOut.length > 0) rootCause.push(`Ruled out:\n${ruledOut.map((h) => `- ${h.statement}`).join('\n')}`);
+  rootCause.push(
+    'What made this possible? Describe the conditions in systems, tooling and processes that let it happen ' +
+      'and let it go unnoticed, not the people involved. The five whys below can help.',
+  );
+
+  const rolledBack = snapshot.changes.filter((c) => c.state === 'rolled-back').length;
+  const stillApplied = snapshot.changes.length - rolledBack;
+  const wentWell = ['What helped us detect, understand or mitigate this quickly? Alerts, dashboards, runbooks, practices.'];
+  const wentBadly = [
+    'Where did our systems, tools or processes make this harder? Missing signals, unclear runbooks, slow rollbacks, hand-offs.',
+  ];
+  if (stillApplied > 0) {
+    wentBadly.push(`${stillApplied} system change${stillApplied === 1 ? ' made during the incident is' : 's made during the incident are'} not marked rolled back.`);
+  }
+  for (const inversion of metrics.inversions) wentBadly.push(inversion.message);
+
+  return {
+    summary: summary.join('\n\n'),
+    impact: impact.join('\n\n'),
+    rootCause: rootCause.join('\n\n'),
+    wentWell: wentWell.join('\n\n'),
+    wentBadly: wentBadly.join('\n\n'),
+    lessons: 'What do we know about our systems now that we did not before? What will we change so this cannot happen the same way again?',
+  };
+}
+
+/** The first of the five whys the draft adds when there are none: about the system, not a person. */
+export function firstWhyQuestion(title: string): string {
+  return `Why did “${title}” happen?`;
+}
