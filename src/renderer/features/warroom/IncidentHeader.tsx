@@ -4,6 +4,7 @@ import { changePhase, changeSeverity } from '@core/commands';
 import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
 import { formatElapsed } from '../../ui/time';
 import { SaveStatus } from './SaveStatus';
+import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 
 export function IncidentHeader() {
   const incident = useIncidentInfo();
@@ -40,6 +41,7 @@ export function IncidentHeader() {
         ))}
       </select>
       <span className="spacer" />
+      <StatusUpdateControls />
       <SaveStatus />
       <span className="faint" style={{ fontSize: 12 }}>{ended ? 'Incident ran' : 'Incident clock'}</span>
       <span className="incident-clock mono" role="timer" aria-label="Time since the incident started">

@@ -1,0 +1,195 @@
+// The room policy dialog: update cadence per severity, the escalation matrix, and the fatigue
+// warning. Each section saves on its own, through the policy commands, for every peer.
+import { useState } from 'react';
+import { removeEscalationRule, setEscalationRule, setFatigueWarningHours, setUpdateCadence } from '@core/commands';
+import { SEVERITIES, type Severity } from '@core/model';
+import type { EscalationRule } from '@core/policy';
+import { useCommand } from '../../state/incidentContext';
+import { useUiStore } from '../../state/uiStore';
+import { Dialog } from '../../ui/Dialog';
+import { FormError } from '../../ui/FormError';
+import { usePolicy } from './usePolicy';
+import './updates.css';
+
+export function RoomPolicyDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Room policy"
+      description="Shared with everyone in this incident, so every laptop shows the same clocks."
+      wide
+    >
+      <CadenceSection />
+      <EscalationSection />
+      <FatigueSection />
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={() => onOpenChange(false)}>Close</button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Parses a whole number typed in a field; NaN for anything else, so the command says why. */
+function wholeNumber(value: string): number {
+  return /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+}
+
+function CadenceSection() {
+  const policy = usePolicy();
+  const run = useCommand();
+  const showToast = useUiStore((s) => s.showToast);
+  const [values, setValues] = useState<Record<Severity, string>>(
+    () => Object.fromEntries(SEVERITIES.map((s) => [s, String(policy.cadenceMinutes[s])])) as Record<Severity, string>,
+  );
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="policy-section"
+      aria-labelledby="policy-cadence-heading"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const changed = SEVERITIES.filter((s) => values[s].trim() !== String(policy.cadenceMinutes[s]));
+        for (const severity of changed) {
+          const outcome = run((doc, me) => setUpdateCadence(doc, { severity, minutes: wholeNumber(values[severity]) }, me));
+          if (!outcome.ok) return setError(`${severity}: ${outcome.message}`);
+        }
+        setError(null);
+        showToast(changed.length ? 'Update cadence saved.' : 'The cadence is unchanged.', 'info');
+      }}
+    >
+      <h3 id="policy-cadence-heading" className="section-label">Status update cadence</h3>
+      <div className="policy-cadence">
+        {SEVERITIES.map((severity) => (
+          <div className="field" key={severity}>
+            <label htmlFor={`cadence-${severity}`}>{severity} update every (minutes)</label>
+            <input
+              id={`cadence-${severity}`}
+              className="input"
+              inputMode="numeric"
+              value={values[severity]}
+              onChange={(e) => setValues({ ...values, [severity]: e.target.value })}
+            />
+          </div>
+        ))}
+      </div>
+      <FormError message={error} />
+      <div className="item-actions">
+        <button type="submit" className="btn btn-small">Save cadence</button>
+      </div>
+    </form>
+  );
+}
+
+function EscalationSection() {
+  const policy = usePolicy();
+  return (
+    <section className="policy-section" aria-labelledby="policy-escalation-heading">
+      <h3 id="policy-escalation-heading" className="section-label">Escalation matrix</h3>
+      <p className="field-hint">Prompts the incident commander when an incident of a severity (or worse) stays open this long.</p>
+      {policy.escalationRules.length === 0 ? <p className="panel-empty">No escalation rules.</p> : null}
+      <ul className="list">
+        {policy.escalationRules.map((rule, index) => (
+          // Keyed by content too, so an edit from a peer redraws the row with the new values.
+          <EscalationRow key={`${rule.id}:${rule.severity}:${rule.afterMinutes}:${rule.notify.who}:${rule.notify.text}`} rule={rule} index={index + 1} />
+        ))}
+      </ul>
+      <EscalationRow rule={null} index={policy.escalationRules.length + 1} />
+    </section>
+  );
+}
+
+/** One row of the matrix, edited in place; `rule` null is the row for adding a new one. */
+function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: number }) {
+  const run = useCommand();
+  const [severity, setSeverity] = useState<Severity>(rule?.severity ?? 'SEV1');
+  const [after, setAfter] = useState(rule ? String(rule.afterMinutes) : '');
+  const [who, setWho] = useState(rule?.notify.who ?? '');
+  const [text, setText] = useState(rule?.notify.text ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const name = rule ? `rule ${index}` : 'new rule';
+  const save = () => {
+    const outcome = run((doc, me) =>
+      setEscalationRule(doc, { ...(rule ? { id: rule.id } : {}), severity, afterMinutes: wholeNumber(after), who, text }, me),
+    );
+    if (!outcome.ok) return setError(outcome.message);
+    setError(null);
+    if (!rule) {
+      setAfter('');
+      setWho('');
+      setText('');
+    }
+  };
+  const Wrapper = rule ? 'li' : 'div';
+  return (
+    <Wrapper className="escalation-row" aria-label={rule ? `Escalation ${name}` : 'Add an escalation rule'}>
+      <div className="escalation-fields">
+        <label className="visually-hidden" htmlFor={`esc-sev-${index}`}>Severity for {name}</label>
+        <select id={`esc-sev-${index}`} className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>{s}</option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor={`esc-after-${index}`}>Minutes open before escalating for {name}</label>
+        <input id={`esc-after-${index}`} className="input esc-after" inputMode="numeric" placeholder="minutes" value={after} onChange={(e) => setAfter(e.target.value)} />
+        <label className="visually-hidden" htmlFor={`esc-who-${index}`}>Who to notify for {name}</label>
+        <input id={`esc-who-${index}`} className="input" placeholder="Who to notify" value={who} onChange={(e) => setWho(e.target.value)} />
+        <label className="visually-hidden" htmlFor={`esc-text-${index}`}>Message for {name}</label>
+        <input id={`esc-text-${index}`} className="input esc-text" placeholder="Message or how to reach them" value={text} onChange={(e) => setText(e.target.value)} />
+        {rule ? (
+          <>
+            <button type="button" className="btn btn-small" onClick={save} aria-label={`Save ${name}`}>Save</button>
+            <button
+              type="button"
+              className="btn btn-small btn-danger"
+              aria-label={`Remove ${name}`}
+              onClick={() => {
+                const outcome = run((doc, me) => removeEscalationRule(doc, { ruleId: rule.id }, me));
+                if (!outcome.ok) setError(outcome.message);
+              }}
+            >
+              Remove
+            </button>
+          </>
+        ) : (
+          <button type="button" className="btn btn-small btn-primary" onClick={save}>Add rule</button>
+        )}
+      </div>
+      <FormError message={error} />
+    </Wrapper>
+  );
+}
+
+function FatigueSection() {
+  const policy = usePolicy();
+  const run = useCommand();
+  const showToast = useUiStore((s) => s.showToast);
+  const [hours, setHours] = useState(String(policy.fatigueWarningHours));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="policy-section"
+      aria-labelledby="policy-fatigue-heading"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = hours.trim() === '' ? Number.NaN : Number(hours);
+        const outcome = run((doc, me) => setFatigueWarningHours(doc, { hours: value }, me));
+        if (!outcome.ok) return setError(outcome.message);
+        setError(null);
+        showToast('Fatigue warning saved.', 'info');
+      }}
+    >
+      <h3 id="policy-fatigue-heading" className="section-label">Fatigue</h3>
+      <div className="item-actions">
+        <div className="field">
+          <label htmlFor="fatigue-hours">Warn after hours on duty</label>
+          <input id="fatigue-hours" className="input esc-after" inputMode="decimal" value={hours} onChange={(e) => setHours(e.target.value)} />
+        </div>
+        <button type="submit" className="btn btn-small">Save fatigue warning</button>
+      </div>
+      <FormError message={error} />
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+// The status update clock and due escalations for the open incident, re-read every second.
+import { escalationsDue, updateClock, type EscalationPrompt, type UpdateClock } from '@core/cadence';
+import type { IncidentInfo } from '@core/model';
+import { useCollection, useIncidentInfo, useNow } from '../../state/incidentContext';
+import { useEscalationAcknowledgements, usePolicy } from './usePolicy';
+
+export interface UpdatesState {
+  readonly incident: IncidentInfo;
+  readonly clock: UpdateClock;
+  readonly escalations: readonly EscalationPrompt[];
+  readonly now: number;
+}
+
+export function useUpdatesState(): UpdatesState | null {
+  const incident = useIncidentInfo();
+  const updates = useCollection('updates');
+  const timeline = useCollection('timeline');
+  const policy = usePolicy();
+  const escalationAcks = useEscalationAcknowledgements();
+  const now = useNow(1000);
+  if (!incident) return null;
+  // A pass over the timeline per tick; it only reads severity-change records, so 10,000 entries stay cheap.
+  const source = { incident, updates, timeline, escalationAcks };
+  return {
+    incident,
+    clock: updateClock(source, policy, now),
+    escalations: escalationsDue(source, policy, now),
+    now,
+  };
+}
+
+/** "12:34" or "1:02:03" for a countdown or an overdue time. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.floor(Math.abs(ms) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

@@ -1,0 +1,84 @@
+// Journey: a SEV1 commander posts a status update, time runs on in the page, the room shows the
+// update overdue (and notifies once), and the escalation prompt is acknowledged into the timeline.
+import { expect, test, type Page } from '@playwright/test';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+
+const START = new Date('2026-03-02T09:00:00Z');
+
+/** Records desktop notifications instead of showing them, so the test can count them. */
+function fakeNotifications() {
+  const shown: Array<{ title: string; body: string }> = [];
+  (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+  class RecordingNotification {
+    static permission = 'granted';
+    static requestPermission = async () => 'granted';
+    constructor(title: string, options?: { body?: string }) {
+      shown.push({ title, body: options?.body ?? '' });
+    }
+  }
+  Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+}
+
+const notifications = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string }> }).__notifications.map((n) => n.title));
+
+test('a posted update restarts the clock; 31 minutes later the room shows it overdue', async () => {
+  const profile = new BrowserProfile();
+  try {
+    let page = await profile.start();
+    // The clock and the notification recorder must be in place before the app loads.
+    await page.clock.install({ time: START });
+    await page.addInitScript(fakeNotifications);
+    await page.reload();
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Checkout returns 500', severity: 'SEV1', summary: 'EU customers cannot pay' });
+
+    const chip = page.getByRole('button', { name: /Next update due in 2\d:\d\d/ });
+    await expect(chip).toBeVisible();
+    await page.clock.fastForward('10:00');
+    await expect(page.getByRole('button', { name: /Next update due in 1\d:\d\d/ })).toBeVisible();
+
+    // Compose and post: the draft is filled from the document.
+    await page.getByRole('button', { name: /Next update due in/ }).click();
+    const composer = page.getByRole('dialog', { name: 'Status update' });
+    const text = composer.getByLabel('Update text');
+    await expect(text).toHaveValue(/\[SEV1\] Incident declared: Checkout returns 500/);
+    await composer.getByLabel('Audience').selectOption('executive');
+    await expect(text).toHaveValue(/We have a critical incident: Checkout returns 500\./);
+    await text.fill(`${await text.inputValue()}\nEdited by hand.`);
+    await composer.getByRole('button', { name: 'Post update' }).click();
+    await expect(composer).toBeHidden();
+
+    // Posting restarts the clock from now: a full 30 minutes again.
+    await expect(page.getByRole('button', { name: /Next update due in (30:00|29:5\d)/ })).toBeVisible();
+    expect(await notifications(page)).toEqual([]);
+
+    await page.clock.fastForward('31:00');
+    await expect(page.getByRole('button', { name: /Update overdue by 1:0\d/ })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'Status update overdue' })).toBeAttached();
+    // The SEV1 incident has now been open 41 minutes: the default matrix asks to tell the director.
+    const escalations = page.getByRole('region', { name: 'Escalations due' });
+    await expect(escalations.getByRole('alert')).toHaveCount(1);
+    await expect(escalations).toContainText('Escalate: notify Engineering director');
+    await expect.poll(() => notifications(page)).toEqual(['Status update overdue', 'Escalate: notify Engineering director']);
+
+    // Still the same overdue period a minute later: no second notification.
+    await page.clock.fastForward('01:00');
+    await expect(page.getByRole('button', { name: /Update overdue by 2:0\d/ })).toBeVisible();
+    expect(await notifications(page)).toEqual(['Status update overdue', 'Escalate: notify Engineering director']);
+
+    await escalations.getByRole('button', { name: 'Acknowledge: Engineering director notified' }).click();
+    await expect(escalations).toBeHidden();
+
+    // The posted update is listed with its text, and the timeline holds the full update and the acknowledgement.
+    await page.getByRole('button', { name: /Update overdue by/ }).click();
+    await page.getByRole('dialog', { name: 'Status update' }).getByRole('tab', { name: 'Posted updates (1)' }).click();
+    await expect(page.getByRole('list', { name: 'Posted updates' })).toContainText('Edited by hand.');
+    await page.keyboard.press('Escape');
+    const timeline = await readTimeline(page);
+    expect(timeline.some((entry) => entry.startsWith('Executive status update posted (initial):') && entry.includes('Edited by hand.'))).toBe(true);
+    expect(timeline.some((entry) => entry.startsWith('Escalation acknowledged: Engineering director notified'))).toBe(true);
+  } finally {
+    await profile.dispose();
+  }
+});
