@@ -3,6 +3,10 @@ import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createMainIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
+import { createBonjourResponder } from './lan/bonjour';
+import { closeLanHostOnQuit } from './lan/close-on-quit';
+import { createLanHost } from './lan/lan-host';
+import { LAN_SETTINGS_FILE_NAME, type LanLog } from './lan/settings';
 import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation';
 import { restrictPermissions } from './permissions';
@@ -30,6 +34,15 @@ if (!claimSingleInstance(app, getMainWindow)) {
     isPackaged: app.isPackaged,
   });
 
+  // The signaling server and mDNS start only when the renderer first hosts or searches.
+  const lanLog: LanLog = (level, message) => (level === 'info' ? console.log : console.warn)(`[sitrep] ${message}`);
+  const lanHost = createLanHost({
+    settingsPath: join(app.getPath('userData'), LAN_SETTINGS_FILE_NAME),
+    createMdns: () => createBonjourResponder(lanLog),
+    log: lanLog,
+  });
+  closeLanHostOnQuit(app, lanHost, lanLog);
+
   // Every web contents, present and future, is kept on our page.
   app.on('web-contents-created', (_event, contents) => {
     guardNavigation(contents, location, (url) => shell.openExternal(url));
@@ -50,7 +63,7 @@ if (!claimSingleInstance(app, getMainWindow)) {
     .whenReady()
     .then(() => {
       restrictPermissions(session.defaultSession);
-      registerIpcHandlers(ipcMain, createMainIpcHandlers({ getMainWindow }), location);
+      registerIpcHandlers(ipcMain, createMainIpcHandlers({ getMainWindow, lanHost }), location);
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
           buildMenuTemplate({

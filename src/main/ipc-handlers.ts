@@ -5,11 +5,15 @@ import { join } from 'node:path';
 import type { MainIpcHandlers, SaveFileRequest, SaveFileResult } from '../shared/ipc';
 import { BrowserWindow as ElectronBrowserWindow, session } from 'electron';
 import { electronPdfExportDeps, savePdf, type ElectronPdfParts } from './pdf-export';
+import { createLanIpcHandlers } from './lan/ipc-handlers';
+import type { LanHost } from './lan/lan-host';
 
 export interface MainIpcHandlerDeps {
   /** The window dialogs attach to and notification clicks bring forward. */
   getMainWindow: () => BrowserWindow | null;
   writeFile?: (path: string, content: string | Uint8Array) => Promise<void>;
+  /** The signaling server and local discovery; absent only in tests of the other handlers. */
+  lanHost?: LanHost;
 }
 
 /** Electron's pieces for the PDF export, looked up only when a PDF is saved. */
@@ -70,5 +74,6 @@ export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers
     },
     // The URL was already validated as http(s)/mailto by the argument validator.
     'external:open': (url) => shell.openExternal(url),
+    ...createLanIpcHandlers(deps.lanHost),
   };
 }

@@ -1,8 +1,18 @@
 // Hand-written validators for every IPC argument: `unknown` from the renderer in, typed values or
 // an IpcArgumentError that names the channel and the problem out.
-import type { DesktopNotification, IpcArgs, IpcChannel, SaveFileFilter, SaveFileRequest } from '../shared/ipc';
+import type {
+  DesktopNotification,
+  HostRoomRequest,
+  IpcArgs,
+  IpcChannel,
+  LanSettings,
+  SaveFileFilter,
+  SaveFileRequest,
+} from '../shared/ipc';
 import { describeType, parseExternalUrl } from '../shared/external-url';
 import type { SavePdfRequest } from '../shared/ipc';
+import { ROOM_ID_PATTERN } from './lan/mdns';
+import { signalingPortProblem } from './lan/settings';
 
 export class IpcArgumentError extends Error {
   override name = 'IpcArgumentError';
@@ -122,6 +132,47 @@ export function validateNotification(value: unknown): DesktopNotification {
   return { title, body };
 }
 
+export const MAX_ROOM_TITLE_LENGTH = 200;
+export const MAX_HOST_NAME_LENGTH = 100;
+export const MIN_DISCOVERY_MS = 100;
+export const MAX_DISCOVERY_MS = 15_000;
+
+function validateRoomId(channel: IpcChannel, value: unknown): string {
+  const roomId = expectString(channel, 'roomId', value, 32);
+  if (!ROOM_ID_PATTERN.test(roomId)) fail(channel, `roomId must be 32 lowercase hex characters, got ${JSON.stringify(roomId)}`);
+  return roomId;
+}
+
+export function validateHostRoomRequest(value: unknown): HostRoomRequest {
+  const channel = 'lan:host-room';
+  const request = expectObject(channel, 'the host request', value);
+  expectNoExtraKeys(channel, 'the host request', request, ['roomId', 'title', 'hostName']);
+  return {
+    roomId: validateRoomId(channel, request.roomId),
+    title: expectString(channel, 'title', request.title, MAX_ROOM_TITLE_LENGTH),
+    hostName: expectString(channel, 'hostName', request.hostName, MAX_HOST_NAME_LENGTH),
+  };
+}
+
+export function validateLanSettingsChanges(value: unknown): Partial<LanSettings> {
+  const channel = 'lan:update-settings';
+  const changes = expectObject(channel, 'the settings changes', value);
+  expectNoExtraKeys(channel, 'the settings changes', changes, ['signalingPort', 'discoveryEnabled']);
+  const result: Partial<LanSettings> = {};
+  if (changes.signalingPort !== undefined) {
+    const problem = signalingPortProblem(changes.signalingPort);
+    if (problem !== null) fail(channel, problem);
+    result.signalingPort = changes.signalingPort as number;
+  }
+  if (changes.discoveryEnabled !== undefined) {
+    if (typeof changes.discoveryEnabled !== 'boolean') {
+      fail(channel, `discoveryEnabled must be true or false, got ${describeType(changes.discoveryEnabled)}`);
+    }
+    result.discoveryEnabled = changes.discoveryEnabled;
+  }
+  return result;
+}
+
 /** The HTML report is text; even a 10,000-entry incident is a few megabytes. */
 export const MAX_PDF_HTML_LENGTH = 64 * 1024 * 1024;
 
@@ -160,5 +211,34 @@ export const ipcArgumentValidators: IpcArgumentValidators = {
     } catch (error) {
       return fail('external:open', error instanceof Error ? error.message : String(error));
     }
+  },
+  'lan:host-room': (raw) => {
+    expectArgCount('lan:host-room', raw, 1);
+    return [validateHostRoomRequest(raw[0])];
+  },
+  'lan:stop-hosting': (raw) => {
+    const channel = 'lan:stop-hosting';
+    expectArgCount(channel, raw, 1);
+    const request = expectObject(channel, 'the request', raw[0]);
+    expectNoExtraKeys(channel, 'the request', request, ['roomId']);
+    return [{ roomId: validateRoomId(channel, request.roomId) }];
+  },
+  'lan:discover': (raw) => {
+    const channel = 'lan:discover';
+    if (raw.length > 1) fail(channel, `expected at most 1 argument, got ${raw.length}`);
+    const timeoutMs = raw[0];
+    if (timeoutMs === undefined) return [];
+    if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < MIN_DISCOVERY_MS || timeoutMs > MAX_DISCOVERY_MS) {
+      fail(channel, `timeoutMs must be a whole number of milliseconds from ${MIN_DISCOVERY_MS} to ${MAX_DISCOVERY_MS}, got ${JSON.stringify(timeoutMs) ?? describeType(timeoutMs)}`);
+    }
+    return [timeoutMs];
+  },
+  'lan:settings': (raw) => {
+    expectArgCount('lan:settings', raw, 0);
+    return [];
+  },
+  'lan:update-settings': (raw) => {
+    expectArgCount('lan:update-settings', raw, 1);
+    return [validateLanSettingsChanges(raw[0])];
   },
 };

@@ -41,6 +41,40 @@ export interface DesktopNotification {
   body: string;
 }
 
+/** Asks the desktop app to host an incident's room on the local network. Never carries the secret. */
+export interface HostRoomRequest {
+  /** The room id from the join code: 32 lowercase hex characters. */
+  roomId: string;
+  /** The incident title, shown to responders nearby (at most 200 characters). */
+  title: string;
+  /** Who hosts it, shown to responders nearby (at most 100 characters). */
+  hostName: string;
+}
+
+export interface HostRoomResult {
+  /** ws:// addresses of this machine's signaling server, for the join code; 127.0.0.1 last. */
+  signalingUrls: string[];
+  /** True when the room is being announced to the local network (discovery is on and mDNS works). */
+  discoverable: boolean;
+}
+
+/** A room another Sitrep app announces on the local network. Joining still needs the secret. */
+export interface NearbyRoom {
+  roomId: string;
+  title: string;
+  hostName: string;
+  signalingUrls: string[];
+  /** When this app last heard the announcement (UTC epoch ms). */
+  seenAt: number;
+}
+
+export interface LanSettings {
+  /** The port the signaling server tries first (the next few are tried when it is taken). */
+  signalingPort: number;
+  /** Announce hosted rooms and look for nearby ones with mDNS. */
+  discoveryEnabled: boolean;
+}
+
 /** Renderer -> main calls: channel name to (arguments tuple, result). */
 export interface IpcContract {
   'app:info': { args: []; result: AppInfo };
@@ -48,6 +82,11 @@ export interface IpcContract {
   'file:save-pdf': { args: [request: SavePdfRequest]; result: SaveFileResult };
   'notify:show': { args: [notification: DesktopNotification]; result: void };
   'external:open': { args: [url: string]; result: void };
+  'lan:host-room': { args: [request: HostRoomRequest]; result: HostRoomResult };
+  'lan:stop-hosting': { args: [request: { roomId: string }]; result: void };
+  'lan:discover': { args: [timeoutMs?: number]; result: NearbyRoom[] };
+  'lan:settings': { args: []; result: LanSettings };
+  'lan:update-settings': { args: [changes: Partial<LanSettings>]; result: LanSettings };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -80,6 +119,11 @@ export const SITREP_API_CHANNELS = {
   savePdf: 'file:save-pdf',
   notify: 'notify:show',
   openExternal: 'external:open',
+  hostRoom: 'lan:host-room',
+  stopHosting: 'lan:stop-hosting',
+  discoverRooms: 'lan:discover',
+  lanSettings: 'lan:settings',
+  updateLanSettings: 'lan:update-settings',
 } as const satisfies Record<string, IpcChannel>;
 
 type ApiChannels = typeof SITREP_API_CHANNELS;

@@ -52,6 +52,11 @@ function fakeHandlers() {
     'file:save-pdf': vi.fn(async () => ({ saved: false as const })),
     'notify:show': vi.fn(),
     'external:open': vi.fn(async () => {}),
+    'lan:host-room': vi.fn(async () => ({ signalingUrls: ['ws://127.0.0.1:4444'], discoverable: false })),
+    'lan:stop-hosting': vi.fn(async () => {}),
+    'lan:discover': vi.fn(async () => []),
+    'lan:settings': vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
+    'lan:update-settings': vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
   };
 }
 
@@ -117,7 +122,18 @@ describe('guarded handlers', () => {
     const ipcMain = { handle: vi.fn() };
     registerIpcHandlers(ipcMain as never, fakeHandlers(), location);
     const registered = ipcMain.handle.mock.calls.map((call) => call[0]);
-    expect(registered.sort()).toEqual(['app:info', 'external:open', 'file:save', 'file:save-pdf', 'notify:show']);
+    expect(registered.sort()).toEqual([
+      'app:info',
+      'external:open',
+      'file:save',
+      'file:save-pdf',
+      'lan:discover',
+      'lan:host-room',
+      'lan:settings',
+      'lan:stop-hosting',
+      'lan:update-settings',
+      'notify:show',
+    ]);
     expect(IPC_CHANNELS.sort()).toEqual(registered);
   });
 

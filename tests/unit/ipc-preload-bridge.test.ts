@@ -42,7 +42,19 @@ describe('preload bridge', () => {
 
   it('exposes exactly the contract keys, all functions', () => {
     expect(Object.keys(api).sort()).toEqual([...SITREP_API_KEYS].sort());
-    expect(Object.keys(api).sort()).toEqual(['appInfo', 'notify', 'onMenuCommand', 'openExternal', 'saveFile', 'savePdf']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appInfo',
+      'discoverRooms',
+      'hostRoom',
+      'lanSettings',
+      'notify',
+      'onMenuCommand',
+      'openExternal',
+      'saveFile',
+      'savePdf',
+      'stopHosting',
+      'updateLanSettings',
+    ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('ipcRenderer');

@@ -1,6 +1,6 @@
 // Proves both platform adapters honour the PlatformAdapter contract, and getPlatform picks the right one.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SitrepApi } from '../../src/shared/ipc';
+import type { NearbyRoom, SitrepApi } from '../../src/shared/ipc';
 import { createBrowserPlatform, mimeTypeFor } from '../../src/renderer/platform/browser';
 import { createElectronPlatform } from '../../src/renderer/platform/electron';
 
@@ -152,6 +152,7 @@ describe('browser platform', () => {
 });
 
 describe('electron platform', () => {
+  const ROOM = '0123456789abcdef0123456789abcdef';
   function fakeBridge() {
     const unsubscribe = vi.fn();
     const bridge = {
@@ -161,6 +162,11 @@ describe('electron platform', () => {
       notify: vi.fn(async () => {}),
       openExternal: vi.fn(async () => {}),
       onMenuCommand: vi.fn(() => unsubscribe),
+      hostRoom: vi.fn(async () => ({ signalingUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'], discoverable: true })),
+      stopHosting: vi.fn(async () => {}),
+      discoverRooms: vi.fn(async (_timeoutMs?: number) => [] as NearbyRoom[]),
+      lanSettings: vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
+      updateLanSettings: vi.fn(async () => ({ signalingPort: 4500, discoveryEnabled: true })),
     } satisfies SitrepApi;
     return { bridge, unsubscribe };
   }
@@ -186,6 +192,58 @@ describe('electron platform', () => {
     const { bridge } = fakeBridge();
     bridge.openExternal.mockRejectedValueOnce(new Error("external:open: Refusing to open a \"file:\" link"));
     await expect(createElectronPlatform(bridge).openExternal('file:///x')).rejects.toThrow(/Refusing/);
+  });
+
+  it('forwards lan calls to window.sitrep and reports the LAN as available', async () => {
+    const { bridge } = fakeBridge();
+    const platform = createElectronPlatform(bridge);
+    expect(platform.lanAvailable).toBe(true);
+    const request = { roomId: ROOM, title: 'Checkout down', hostName: 'Ada' };
+    await expect(platform.hostRoom(request)).resolves.toEqual({
+      signalingUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'],
+      discoverable: true,
+    });
+    expect(bridge.hostRoom).toHaveBeenCalledWith(request);
+    await platform.stopHosting(ROOM);
+    expect(bridge.stopHosting).toHaveBeenCalledWith({ roomId: ROOM });
+    await platform.discoverRooms();
+    await platform.discoverRooms(3000);
+    // No argument at all when none was given: main's validator counts arguments.
+    expect(bridge.discoverRooms.mock.calls).toEqual([[], [3000]]);
+    await expect(platform.lanSettings()).resolves.toEqual({ signalingPort: 4444, discoveryEnabled: true });
+    await platform.updateLanSettings({ signalingPort: 4500 });
+    expect(bridge.updateLanSettings).toHaveBeenCalledWith({ signalingPort: 4500 });
+  });
+
+  it("strips Electron's remote-call prefix so the UI can show main's sentence", async () => {
+    const { bridge } = fakeBridge();
+    bridge.hostRoom.mockRejectedValueOnce(
+      new Error("Error invoking remote method 'lan:host-room': LanHostError: Ports 4444 to 4448 are all in use on this computer."),
+    );
+    await expect(createElectronPlatform(bridge).hostRoom({ roomId: ROOM, title: 't', hostName: 'h' })).rejects.toThrow(
+      /^Ports 4444 to 4448 are all in use on this computer\.$/,
+    );
+  });
+});
+
+describe('browser platform without a LAN host', () => {
+  const ROOM = '0123456789abcdef0123456789abcdef';
+
+  it('has no LAN host: configured addresses, nothing nearby, settings refused with a reason', async () => {
+    const platform = createBrowserPlatform('1.2.3', { signalingUrls: ['ws://signal.example:4444'] });
+    expect(platform.lanAvailable).toBe(false);
+    await expect(platform.hostRoom({ roomId: ROOM, title: 't', hostName: 'h' })).resolves.toEqual({
+      signalingUrls: ['ws://signal.example:4444'],
+      discoverable: false,
+    });
+    await expect(platform.discoverRooms(1000)).resolves.toEqual([]);
+    await expect(platform.stopHosting(ROOM)).resolves.toBeUndefined();
+    await expect(platform.lanSettings()).rejects.toThrow(/need the Sitrep desktop app/);
+    await expect(platform.updateLanSettings({ discoveryEnabled: false })).rejects.toThrow(/need the Sitrep desktop app/);
+    await expect(createBrowserPlatform('1.2.3').hostRoom({ roomId: ROOM, title: 't', hostName: 'h' })).resolves.toEqual({
+      signalingUrls: [],
+      discoverable: false,
+    });
   });
 });
 

@@ -33,7 +33,13 @@ function assertSaveRequest(request: SaveFileRequest): void {
   }
 }
 
-export function createBrowserPlatform(version: string): PlatformAdapter {
+export interface BrowserPlatformOptions {
+  /** Signaling addresses configured for the web build; hostRoom hands them out for join codes. */
+  signalingUrls?: readonly string[];
+}
+
+export function createBrowserPlatform(version: string, options: BrowserPlatformOptions = {}): PlatformAdapter {
+  const configuredSignalingUrls = [...(options.signalingUrls ?? [])];
   return {
     kind: 'browser',
 
@@ -86,5 +92,28 @@ export function createBrowserPlatform(version: string): PlatformAdapter {
     async appInfo() {
       return { version, platform: BROWSER_PLATFORM_NAME };
     },
+
+    // A web page cannot listen for connections or multicast: no signaling server, no discovery.
+    lanAvailable: false,
+
+    async hostRoom() {
+      return { signalingUrls: [...configuredSignalingUrls], discoverable: false };
+    },
+
+    async stopHosting() {},
+
+    async discoverRooms() {
+      return [];
+    },
+
+    async lanSettings() {
+      throw new Error(LAN_NEEDS_DESKTOP);
+    },
+
+    async updateLanSettings() {
+      throw new Error(LAN_NEEDS_DESKTOP);
+    },
   };
 }
+
+const LAN_NEEDS_DESKTOP = 'Hosting on the local network and local discovery need the Sitrep desktop app.';

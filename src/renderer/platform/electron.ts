@@ -11,5 +11,27 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
     appInfo: () => bridge.appInfo(),
     savePdf: (request) => bridge.savePdf(request),
+    lanAvailable: true,
+    hostRoom: (request) => withPlainMessage(bridge.hostRoom(request)),
+    stopHosting: (roomId) => withPlainMessage(bridge.stopHosting({ roomId })),
+    discoverRooms: (timeoutMs) =>
+      withPlainMessage(timeoutMs === undefined ? bridge.discoverRooms() : bridge.discoverRooms(timeoutMs)),
+    lanSettings: () => withPlainMessage(bridge.lanSettings()),
+    updateLanSettings: (changes) => withPlainMessage(bridge.updateLanSettings(changes)),
   };
+}
+
+/** Electron prefixes errors thrown in main with "Error invoking remote method 'lan:…': LanHostError: ". */
+const REMOTE_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/;
+
+/** Keeps only main's own sentence, so the UI can show it as it is. */
+export async function withPlainMessage<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof Error && REMOTE_ERROR_PREFIX.test(error.message)) {
+      throw new Error(error.message.replace(REMOTE_ERROR_PREFIX, ''), { cause: error });
+    }
+    throw error;
+  }
 }

@@ -1,8 +1,25 @@
 // The one interface through which the React app reaches the host (Electron shell or plain browser).
 import type { SavePdfRequest } from '../../shared/ipc';
-import type { AppInfo, MenuCommand, SaveFileRequest } from '../../shared/ipc';
+import type {
+  AppInfo,
+  HostRoomRequest,
+  HostRoomResult,
+  LanSettings,
+  MenuCommand,
+  NearbyRoom,
+  SaveFileRequest,
+} from '../../shared/ipc';
 
-export type { AppInfo, MenuCommand, SaveFileFilter, SaveFileRequest } from '../../shared/ipc';
+export type {
+  AppInfo,
+  HostRoomRequest,
+  HostRoomResult,
+  LanSettings,
+  MenuCommand,
+  NearbyRoom,
+  SaveFileFilter,
+  SaveFileRequest,
+} from '../../shared/ipc';
 
 /** `path` is known in Electron; a browser download only says it started. */
 export interface SaveFileOutcome {
@@ -26,4 +43,27 @@ export interface PlatformAdapter {
    * the platform can (Electron); in a browser, print the HTML export instead.
    */
   savePdf?(request: SavePdfRequest): Promise<SaveFileOutcome>;
+
+  /**
+   * True in the desktop app, which runs a signaling server and local discovery. False in a plain
+   * browser: there, say "Local discovery needs the desktop app".
+   */
+  lanAvailable: boolean;
+  /**
+   * Hosts the room on this machine's signaling server (started on first use) and announces it
+   * nearby. Rejects with a user-facing message (for example every port taken). In the browser:
+   * the configured signaling addresses, not discoverable.
+   */
+  hostRoom(request: HostRoomRequest): Promise<HostRoomResult>;
+  /** Stops announcing the room nearby (the signaling server keeps running). */
+  stopHosting(roomId: string): Promise<void>;
+  /**
+   * Rooms announced on the local network, found within `timeoutMs` (100 to 15000, default 2000).
+   * Rejects when discovery is turned off or unavailable. Always [] in the browser.
+   */
+  discoverRooms(timeoutMs?: number): Promise<NearbyRoom[]>;
+  /** Rejects in the browser (there are no LAN settings there). */
+  lanSettings(): Promise<LanSettings>;
+  /** A new port applies the next time the signaling server starts (next app start once hosting). */
+  updateLanSettings(changes: Partial<LanSettings>): Promise<LanSettings>;
 }

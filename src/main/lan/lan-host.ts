@@ -1,0 +1,315 @@
+// The commander's LAN host: the signaling server on every interface, started the first time a room
+// is hosted, and the mDNS announcements and searches for rooms on the local network. Plain Node (no
+// electron import): everything it touches is injected, so it runs under vitest.
+import { networkInterfaces as systemNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import type { HostRoomRequest, HostRoomResult, LanSettings, NearbyRoom } from '../../shared/ipc';
+import { signalingAddressesFor } from '../signaling/addresses';
+import {
+  SignalingServerStartError,
+  startSignalingServer,
+  type SignalingServer,
+  type SignalingServerOptions,
+} from '../signaling/server';
+import {
+  announcementFor,
+  MAX_NEARBY_SIGNALING_URLS,
+  mergeNearbyRooms,
+  readAnnouncement,
+  ROOM_ID_PATTERN,
+  SITREP_SERVICE_TYPE,
+  type MdnsPublication,
+  type MdnsResponder,
+} from './mdns';
+import { loadLanSettings, saveLanSettings, signalingPortProblem, type LanLog } from './settings';
+
+export type NetworkInterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
+
+export const DEFAULT_BIND_HOST = '0.0.0.0';
+/** The configured port and the next ones, so a second Sitrep (or a stale one) does not block hosting. */
+export const DEFAULT_PORT_ATTEMPTS = 5;
+export const DEFAULT_DISCOVERY_MS = 2_000;
+/** More services than any real network holds; bounds the work a flood of announcements causes. */
+const MAX_SERVICES_READ = 256;
+
+export interface LanHostOptions {
+  /** The JSON settings file, normally <userData>/lan-settings.json. */
+  readonly settingsPath: string;
+  /** 0.0.0.0 in the app; tests pass 127.0.0.1 so nothing is opened to the network. */
+  readonly bindHost?: string;
+  readonly portAttempts?: number;
+  readonly networkInterfaces?: () => NetworkInterfaceTable;
+  readonly startServer?: (options: SignalingServerOptions) => Promise<SignalingServer>;
+  /** Creates the mDNS responder the first time discovery is used; bonjour-service in the app. */
+  readonly createMdns?: () => MdnsResponder;
+  readonly log?: LanLog;
+  readonly now?: () => number;
+}
+
+export interface LanHost {
+  /** Starts the signaling server if needed and announces the room (when discovery is on). */
+  hostRoom(room: HostRoomRequest): Promise<HostRoomResult>;
+  /** Stops announcing the room. The signaling server keeps running for responders still on it. */
+  withdraw(roomId: string): Promise<void>;
+  /** Listens for announced rooms for `timeoutMs`, then reports each valid one once. */
+  discover(timeoutMs?: number): Promise<NearbyRoom[]>;
+  /** The addresses for a join code; empty until the signaling server runs. */
+  signalingUrls(): string[];
+  /** The port the signaling server listens on, or null when it is not running. */
+  listeningPort(): number | null;
+  settings(): Promise<LanSettings>;
+  /** A new port applies the next time the signaling server starts; discovery changes apply at once. */
+  updateSettings(changes: Partial<LanSettings>): Promise<LanSettings>;
+  /** Withdraws every announcement, closes mDNS and the signaling server. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A failure the user can act on; the message says what to do. */
+export class LanHostError extends Error {
+  override name = 'LanHostError';
+}
+
+/**
+ * The signaling addresses that fit into a join code (at most 8): the LAN addresses first, and
+ * ws://127.0.0.1 always kept, last, so a code made on the commander's laptop works there too.
+ */
+export function joinCodeSignalingUrls(host: string, port: number, interfaces: NetworkInterfaceTable): string[] {
+  const all = signalingAddressesFor(host, port, interfaces);
+  if (all.length <= MAX_NEARBY_SIGNALING_URLS) return all;
+  const loopback = all.at(-1) as string;
+  return [...all.slice(0, MAX_NEARBY_SIGNALING_URLS - 1), loopback];
+}
+
+export function createLanHost(options: LanHostOptions): LanHost {
+  const bindHost = options.bindHost ?? DEFAULT_BIND_HOST;
+  const portAttempts = options.portAttempts ?? DEFAULT_PORT_ATTEMPTS;
+  const interfaces = options.networkInterfaces ?? systemNetworkInterfaces;
+  const startServer = options.startServer ?? startSignalingServer;
+  const log: LanLog = options.log ?? defaultLog;
+  const now = options.now ?? Date.now;
+  const createMdns = options.createMdns;
+
+  let settingsLoad: Promise<LanSettings> | null = null;
+  let settingsQueue: Promise<unknown> = Promise.resolve();
+  let serverStart: Promise<SignalingServer> | null = null;
+  let server: SignalingServer | null = null;
+  let mdns: MdnsResponder | null = null;
+  let mdnsUnavailable: string | null = null;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  const hosted = new Map<string, HostRoomRequest>();
+  const publications = new Map<string, MdnsPublication>();
+
+  const currentSettings = (): Promise<LanSettings> => (settingsLoad ??= loadLanSettings(options.settingsPath, log));
+
+  const assertOpen = (): void => {
+    if (closed) throw new LanHostError('Sitrep is shutting down; the local network host is closed.');
+  };
+
+  async function startWithFallback(): Promise<SignalingServer> {
+    const { signalingPort } = await currentSettings();
+    const lastPort = Math.min(signalingPort + portAttempts - 1, 65_535);
+    for (let port = signalingPort; port <= lastPort; port++) {
+      try {
+        return await startServer({ host: bindHost, port, log });
+      } catch (error) {
+        if (error instanceof SignalingServerStartError && error.code === 'EADDRINUSE') {
+          log('info', `LAN host: port ${port} is taken; trying the next one.`);
+          continue;
+        }
+        throw new LanHostError(error instanceof Error ? error.message : String(error), { cause: error });
+      }
+    }
+    throw new LanHostError(
+      lastPort === signalingPort
+        ? `Port ${signalingPort} is already in use on this computer. Choose another signaling port in the network settings.`
+        : `Ports ${signalingPort} to ${lastPort} are all in use on this computer. Choose another signaling port in the network settings.`,
+    );
+  }
+
+  function ensureServer(): Promise<SignalingServer> {
+    serverStart ??= startWithFallback().then(
+      (started) => {
+        server = started;
+        return started;
+      },
+      (error: unknown) => {
+        // Let a later attempt try again (the user may have freed the port or chosen another).
+        serverStart = null;
+        throw error;
+      },
+    );
+    return serverStart;
+  }
+
+  function responder(): MdnsResponder | null {
+    if (mdns !== null) return mdns;
+    if (createMdns === undefined) {
+      mdnsUnavailable = 'this build has no mDNS responder';
+      return null;
+    }
+    try {
+      mdns = createMdns();
+      mdnsUnavailable = null;
+    } catch (error) {
+      mdnsUnavailable = error instanceof Error ? error.message : String(error);
+      log('warn', `Local discovery is unavailable: ${mdnsUnavailable}`);
+    }
+    return mdns;
+  }
+
+  async function stopAnnouncing(roomId: string): Promise<void> {
+    const publication = publications.get(roomId);
+    if (publication === undefined) return;
+    publications.delete(roomId);
+    try {
+      await publication.stop();
+    } catch (error) {
+      log('warn', `Local discovery: could not withdraw room ${roomId}: ${describe(error)}`);
+    }
+  }
+
+  /** Returns whether the room is now announced. */
+  async function announce(room: HostRoomRequest, port: number): Promise<boolean> {
+    await stopAnnouncing(room.roomId);
+    const target = responder();
+    if (target === null) return false;
+    try {
+      publications.set(room.roomId, target.publish(announcementFor(room, port)));
+      return true;
+    } catch (error) {
+      log('warn', `Local discovery: could not announce room ${room.roomId}: ${describe(error)}`);
+      return false;
+    }
+  }
+
+  async function shutDownMdns(): Promise<void> {
+    await Promise.all([...publications.keys()].map(stopAnnouncing));
+    const current = mdns;
+    mdns = null;
+    if (current === null) return;
+    try {
+      await current.unpublishAll();
+      await current.destroy();
+    } catch (error) {
+      log('warn', `Local discovery did not close cleanly: ${describe(error)}`);
+    }
+  }
+
+  const signalingUrls = (): string[] =>
+    server === null ? [] : joinCodeSignalingUrls(server.host, server.port, interfaces());
+
+  return {
+    async hostRoom(room) {
+      assertOpen();
+      if (!ROOM_ID_PATTERN.test(room.roomId)) throw new LanHostError('A room id is 32 lowercase hex characters.');
+      const running = await ensureServer();
+      assertOpen();
+      hosted.set(room.roomId, { ...room });
+      const { discoveryEnabled } = await currentSettings();
+      const discoverable = discoveryEnabled && (await announce(room, running.port));
+      return { signalingUrls: signalingUrls(), discoverable };
+    },
+
+    async withdraw(roomId) {
+      hosted.delete(roomId);
+      await stopAnnouncing(roomId);
+    },
+
+    async discover(timeoutMs = DEFAULT_DISCOVERY_MS) {
+      assertOpen();
+      const { discoveryEnabled } = await currentSettings();
+      if (!discoveryEnabled) {
+        throw new LanHostError('Local discovery is turned off in the network settings; paste the join code instead.');
+      }
+      const target = responder();
+      if (target === null) {
+        throw new LanHostError(`Local discovery is unavailable (${mdnsUnavailable ?? 'unknown reason'}); paste the join code instead.`);
+      }
+      const browser = target.find(SITREP_SERVICE_TYPE);
+      try {
+        // mDNS runs over UDP: ask once more halfway, in case the first question or an answer was lost.
+        await delay(timeoutMs / 2);
+        browser.update();
+        await delay(timeoutMs / 2);
+      } finally {
+        browser.stop();
+      }
+      const seenAt = now();
+      const rooms: NearbyRoom[] = [];
+      let droppedCount = 0;
+      let firstProblem = '';
+      for (const service of browser.services.slice(0, MAX_SERVICES_READ)) {
+        const heard = readAnnouncement(service, seenAt);
+        if (heard.ok) rooms.push(heard.room);
+        else if (droppedCount++ === 0) firstProblem = heard.problem;
+      }
+      if (droppedCount > 0) {
+        log('info', `Local discovery: ignored ${droppedCount} malformed announcement(s), the first because: ${firstProblem}.`);
+      }
+      return mergeNearbyRooms(rooms);
+    },
+
+    signalingUrls,
+
+    listeningPort: () => server?.port ?? null,
+
+    settings: () => currentSettings().then((settings) => ({ ...settings })),
+
+    updateSettings(changes) {
+      const update = async (): Promise<LanSettings> => {
+        assertOpen();
+        if (changes.signalingPort !== undefined) {
+          const problem = signalingPortProblem(changes.signalingPort);
+          if (problem !== null) throw new LanHostError(problem);
+        }
+        if (changes.discoveryEnabled !== undefined && typeof changes.discoveryEnabled !== 'boolean') {
+          throw new LanHostError('Local discovery is either on (true) or off (false).');
+        }
+        const before = await currentSettings();
+        const next: LanSettings = {
+          signalingPort: changes.signalingPort ?? before.signalingPort,
+          discoveryEnabled: changes.discoveryEnabled ?? before.discoveryEnabled,
+        };
+        await saveLanSettings(options.settingsPath, next);
+        settingsLoad = Promise.resolve(next);
+        if (before.discoveryEnabled && !next.discoveryEnabled) {
+          await shutDownMdns();
+        } else if (!before.discoveryEnabled && next.discoveryEnabled && server !== null) {
+          const port = server.port;
+          await Promise.all([...hosted.values()].map((room) => announce(room, port)));
+        }
+        return { ...next };
+      };
+      const result = settingsQueue.then(update, update);
+      settingsQueue = result.catch(() => undefined);
+      return result;
+    },
+
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        hosted.clear();
+        await shutDownMdns();
+        const starting = serverStart;
+        serverStart = null;
+        const running = starting === null ? null : await starting.catch(() => null);
+        server = null;
+        if (running !== null) await running.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function defaultLog(level: 'info' | 'warn' | 'error', message: string): void {
+  if (level === 'error') console.error(message);
+  else if (level === 'warn') console.warn(message);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

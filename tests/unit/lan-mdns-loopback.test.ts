@@ -1,0 +1,84 @@
+// Proves real mDNS (bonjour-service) announcements reach another LAN host and lead to a working
+// signaling server. Multicast must never reach a real network from a test, so this runs only inside
+// a loopback-only network namespace, for example:
+//   unshare -rn sh -c 'ip link set lo up; ip link set lo multicast on; \
+//     ip route add 224.0.0.0/4 dev lo; npx vitest run tests/unit/lan-mdns-loopback.test.ts'
+import { mkdtemp, rm } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createBonjourResponder } from '../../src/main/lan/bonjour';
+import { createLanHost, type LanHost } from '../../src/main/lan/lan-host';
+import { LAN_SETTINGS_FILE_NAME } from '../../src/main/lan/settings';
+
+const interfaceNames = Object.keys(networkInterfaces());
+const loopbackOnly = interfaceNames.length === 1 && interfaceNames[0] === 'lo';
+if (!loopbackOnly) {
+  console.log(
+    `[lan-mdns-loopback] skipped: real multicast is only sent inside a loopback-only network namespace, ` +
+      `and this one has ${interfaceNames.join(', ')}. See the comment at the top of this file.`,
+  );
+}
+
+const ROOM = 'c0ffeec0ffeec0ffeec0ffeec0ffee00';
+
+describe.skipIf(!loopbackOnly)('mDNS on a loopback-only network', () => {
+  let folder: string;
+  let commander: LanHost;
+  let responder: LanHost;
+  const log = (level: string, message: string): void => {
+    if (level !== 'info') console.log(`[lan-mdns-loopback] ${level}: ${message}`);
+  };
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'sitrep-mdns-'));
+    const settingsPath = (name: string): string => join(folder, name, LAN_SETTINGS_FILE_NAME);
+    commander = createLanHost({
+      settingsPath: settingsPath('commander'),
+      bindHost: '127.0.0.1',
+      createMdns: () => createBonjourResponder(log),
+      log,
+    });
+    responder = createLanHost({
+      settingsPath: settingsPath('responder'),
+      bindHost: '127.0.0.1',
+      createMdns: () => createBonjourResponder(log),
+      log,
+    });
+    // A port of our own, so a signaling server already running on 4444 does not matter.
+    await commander.updateSettings({ signalingPort: 20_000 + Math.floor(Math.random() * 40_000) });
+  });
+
+  afterAll(async () => {
+    await Promise.all([commander?.close(), responder?.close()]);
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('finds a hosted room, reaches its signaling server, and loses it once withdrawn', async () => {
+    const hosted = await commander.hostRoom({ roomId: ROOM, title: 'Checkout down', hostName: 'Ada' });
+    expect(hosted.discoverable).toBe(true);
+    const port = commander.listeningPort();
+
+    const found = await responder.discover(1_500);
+    const room = found.find((candidate) => candidate.roomId === ROOM);
+    expect(room).toMatchObject({ title: 'Checkout down', hostName: 'Ada', signalingUrls: [`ws://127.0.0.1:${port}`] });
+
+    const pong = await new Promise((resolve, reject) => {
+      const socket = new WebSocket(room?.signalingUrls[0] as string);
+      const timer = setTimeout(() => reject(new Error('no pong within 3 s')), 3_000);
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'ping' })));
+      socket.once('message', (data) => {
+        clearTimeout(timer);
+        socket.close();
+        resolve(JSON.parse(String(data)));
+      });
+      socket.once('error', reject);
+    });
+    expect(pong).toEqual({ type: 'pong' });
+
+    await commander.withdraw(ROOM);
+    const after = await responder.discover(1_000);
+    expect(after.map((candidate) => candidate.roomId)).not.toContain(ROOM);
+  });
+});
