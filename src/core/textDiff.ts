@@ -47,3 +47,36 @@ export function applyTextChange(text: Y.Text, after: string): boolean {
   if (splice.insert !== '') text.insert(splice.index, splice.insert);
   return true;
 }
+
+function applySplice(text: string, splice: TextSplice): string {
+  return text.slice(0, splice.index) + splice.insert + text.slice(splice.index + splice.deleteCount);
+}
+
+/**
+ * Three-way merge of one field for an editor that has unsaved typing (`local`) when someone
+ * else's edit arrives (`remote`), both made from `base`. Each side is one splice; the local one
+ * is moved past the remote one when they do not overlap. When they overlap, the remote text of
+ * the overlap is kept and the local insert lands right after it: nothing anyone typed is lost.
+ */
+export function rebaseText(base: string, local: string, remote: string): string {
+  const theirs = textSplice(base, remote);
+  const mine = textSplice(base, local);
+  if (!theirs || !mine || local === remote) return theirs ? remote : local;
+  const theirEnd = theirs.index + theirs.deleteCount;
+  const shift = theirs.insert.length - theirs.deleteCount;
+  if (mine.index >= theirEnd) {
+    return applySplice(remote, { ...mine, index: mine.index + shift });
+  }
+  if (mine.index + mine.deleteCount <= theirs.index) return applySplice(remote, mine);
+  const start = theirs.index + theirs.insert.length;
+  const deleteCount = Math.max(0, mine.index + mine.deleteCount - theirEnd);
+  return applySplice(remote, { index: start, deleteCount, insert: mine.insert });
+}
+
+/** Where a caret at `position` in `before` belongs in `after`, for one splice between them. */
+export function mapCaret(before: string, after: string, position: number): number {
+  const splice = textSplice(before, after);
+  if (!splice || position <= splice.index) return position;
+  if (position >= splice.index + splice.deleteCount) return position + splice.insert.length - splice.deleteCount;
+  return splice.index + splice.insert.length;
+}

@@ -6,6 +6,8 @@ import type { TimelineOrder } from '@core/selectors';
 
 export type Theme = 'dark' | 'light';
 export type Screen = { name: 'home' } | { name: 'warroom'; incidentId: string };
+/** Which view of the war room shows: the room itself, or the review written together. */
+export type WarRoomView = 'room' | 'review';
 
 export interface Toast {
   id: number;
@@ -20,6 +22,7 @@ interface UiState {
   timelineKinds: ReadonlySet<TimelineKind>;
   timelineOrder: TimelineOrder;
   toasts: Toast[];
+  warRoomView: WarRoomView;
   goHome(): void;
   openIncident(incidentId: string): void;
   setTheme(theme: Theme): void;
@@ -28,6 +31,7 @@ interface UiState {
   setTimelineOrder(order: TimelineOrder): void;
   showToast(message: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
+  setWarRoomView(view: WarRoomView): void;
 }
 
 let nextToastId = 1;
@@ -39,6 +43,7 @@ export const useUiStore = create<UiState>((set) => ({
   timelineKinds: new Set(TIMELINE_KINDS),
   timelineOrder: 'newest-first',
   toasts: [],
+  warRoomView: 'room',
   goHome: () => set({ screen: { name: 'home' } }),
   openIncident: (incidentId) => set({ screen: { name: 'warroom', incidentId } }),
   setTheme: (theme) => set({ theme }),
@@ -57,4 +62,5 @@ export const useUiStore = create<UiState>((set) => ({
     setTimeout(() => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })), 6000);
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
+  setWarRoomView: (warRoomView) => set({ warRoomView }),
 }));

@@ -5,6 +5,7 @@ import { markMilestone, MILESTONE_LABELS, milestoneName } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatClockTime, formatDateTime, fromLocalInputValue, toLocalInputValue } from '../../ui/time';
+import { MetricsStrip } from '../metrics/MetricsStrip';
 
 export function MilestonesPanel() {
   const milestones = useCollection('milestones');
@@ -17,6 +18,7 @@ export function MilestonesPanel() {
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Mark milestone</button>
       </div>
       <div className="panel-body">
+        <MetricsStrip />
         <ol className="list" aria-label="Milestones">
           {milestones.map((m) => (
             <li key={m.id} className="item">

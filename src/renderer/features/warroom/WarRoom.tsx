@@ -10,13 +10,17 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { IncidentHeader } from './IncidentHeader';
+import { ReviewView } from '../review/ReviewView';
+import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 
 export function WarRoom() {
   useUndoShortcuts();
+  const view = useUiStore((s) => s.warRoomView);
   return (
     <div className="warroom">
       <IncidentHeader />
-      <main className="warroom-grid">
+      <WarRoomViewTabs />
+      <main className="warroom-grid" id="view-room" hidden={view !== 'room'}>
         <div className="column">
           <PeoplePanel />
           <MilestonesPanel />
@@ -30,6 +34,7 @@ export function WarRoom() {
           <TimelinePanel />
         </div>
       </main>
+      {view === 'review' && <ReviewView />}
     </div>
   );
 }
