@@ -30,13 +30,19 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await expect(dialog).toBeHidden();
     await expect(people.getByRole('listitem', { name: 'Blake Ortiz' }).getByText('IC')).toBeVisible();
 
+    // Handover in two steps: offer with the briefing, then Casey (not on the app) accepts verbally.
     await page.getByRole('button', { name: 'Hand over command' }).click();
     dialog = page.getByRole('dialog', { name: 'Hand over command' });
-    await dialog.getByRole('button', { name: 'Hand over' }).click();
+    await dialog.getByRole('button', { name: 'Offer command' }).click();
     await expect(dialog.getByRole('alert')).toHaveText('Choose who takes command.');
-    await dialog.getByLabel('New incident commander').selectOption({ label: 'Casey Lin' });
-    await dialog.getByRole('button', { name: 'Hand over' }).click();
+    await dialog.getByLabel('Incoming incident commander').selectOption({ label: 'Casey Lin' });
+    await expect(dialog.getByLabel('Briefing')).toHaveValue(/Incident commander: Blake Ortiz/);
+    await dialog.getByRole('button', { name: 'Offer command' }).click();
     await expect(dialog).toBeHidden();
+    const handoff = page.getByRole('status', { name: 'Command handoff' });
+    await expect(handoff).toContainText('Command offered to Casey Lin by Blake Ortiz');
+    await handoff.getByRole('button', { name: 'Accepted verbally' }).click();
+    await expect(handoff).toBeHidden();
     await expect(people.getByRole('listitem', { name: 'Casey Lin' }).getByText('IC')).toBeVisible();
 
     // Task, created then assigned.
@@ -108,7 +114,7 @@ test('runs an incident alone and finds everything, in order, after a restart', a
       'Blake Ortiz joined the incident',
       'Casey Lin joined the incident',
       'Blake Ortiz is now incident commander (replacing Avery Commander)',
-      'Command handed over from Blake Ortiz to Casey Lin',
+      'Casey Lin accepted command from Blake Ortiz verbally (recorded by Avery Commander)',
       'Task created: “Check payment gateway error rates”',
       'Task “Check payment gateway error rates” assigned to Blake Ortiz',
       'Hypothesis: “Expired TLS certificate on the gateway”',
@@ -123,6 +129,10 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     const withoutMilestone = positions.filter((_, i) => i !== 1);
     expect([...withoutMilestone].sort((a, b) => a - b)).toEqual(withoutMilestone);
     expect(positions[1]).toBeLessThan(positions[0]!);
+    // The offer, with its briefing, sits between Blake taking command and Casey accepting it.
+    const offer = after.findIndex((text) => text.startsWith('Blake Ortiz offered command to Casey Lin. Briefing:\n'));
+    expect(offer).toBeGreaterThan(positions[4]!);
+    expect(offer).toBeLessThan(positions[5]!);
 
     // The state survived too.
     const peopleAfter = page.getByRole('list', { name: 'People' });

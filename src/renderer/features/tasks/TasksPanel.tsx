@@ -7,6 +7,11 @@ import { useCollection, useCommand, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatClockTime, fromLocalInputValue } from '../../ui/time';
 import { PersonSelect } from '../people/PersonSelect';
+import { CheckBackAlerts } from './CheckBackAlerts';
+import { CheckBackChip, CheckBackSelect } from './CheckBackControls';
+import { CheckBackFields } from './CheckBackFields';
+import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
+import { useCheckBackNotifications, useMyCheckBacks } from './useCheckBacks';
 
 const STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', doing: 'Doing', blocked: 'Blocked', done: 'Done' };
 
@@ -15,6 +20,10 @@ export function TasksPanel() {
   const [open, setOpen] = useState(false);
   const groups = tasksByStatus(tasks);
   const openCount = tasks.length - groups.done.length;
+  // One clock for every row's check-back countdown.
+  const now = useNow(1000);
+  const { due, isCommander } = useMyCheckBacks(now);
+  useCheckBackNotifications(due);
   return (
     <section className="panel grow" aria-labelledby="tasks-heading">
       <div className="panel-head">
@@ -24,6 +33,7 @@ export function TasksPanel() {
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>New task</button>
       </div>
       <div className="panel-body">
+        <CheckBackAlerts due={due} isCommander={isCommander} />
         {tasks.length === 0 && <p className="panel-empty">No tasks yet. Assign each one to a named person.</p>}
         {TASK_STATUSES.map((status) =>
           groups[status].length === 0 ? null : (
@@ -31,7 +41,7 @@ export function TasksPanel() {
               <div className="group-label">{STATUS_LABELS[status]} <span>{groups[status].length}</span></div>
               <ul className="list">
                 {groups[status].map((task) => (
-                  <TaskRow key={task.id} task={task} />
+                  <TaskRow key={task.id} task={task} now={now} />
                 ))}
               </ul>
             </div>
@@ -43,16 +53,16 @@ export function TasksPanel() {
   );
 }
 
-function TaskRow({ task }: { task: Task }) {
+function TaskRow({ task, now }: { task: Task; now: number }) {
   const people = useCollection('people');
   const hypotheses = useCollection('hypotheses');
   const run = useCommand();
-  const now = useNow(15_000);
   const assignee = people.find((p) => p.id === task.assigneeId);
   const hypothesis = hypotheses.find((h) => h.id === task.hypothesisId);
   const overdue = task.dueAt !== null && task.status !== 'done' && task.dueAt < now;
+  const checkBackOverdue = task.status !== 'done' && task.checkBackAt !== null && task.checkBackAt <= now;
   return (
-    <li className="item" aria-label={task.title}>
+    <li className={`item${checkBackOverdue ? ' checkback-overdue' : ''}`} aria-label={task.title}>
       <div className="item-main">
         <div className="item-title" style={task.status === 'done' ? { textDecoration: 'line-through', color: 'var(--text-muted)' } : undefined}>
           {task.title}
@@ -63,6 +73,7 @@ function TaskRow({ task }: { task: Task }) {
             <span className={overdue ? 'danger-text' : undefined}> · due {formatClockTime(task.dueAt)}{overdue ? ' (overdue)' : ''}</span>
           )}
           {hypothesis && <span> · tests “{hypothesis.statement.slice(0, 40)}”</span>}
+          <CheckBackChip task={task} now={now} />
         </div>
       </div>
       <div className="item-actions">
@@ -78,6 +89,7 @@ function TaskRow({ task }: { task: Task }) {
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}
         </select>
+        <CheckBackSelect task={task} />
         <label className="visually-hidden" htmlFor={`task-status-${task.id}`}>Status of {task.title}</label>
         <select
           id={`task-status-${task.id}`}
@@ -101,6 +113,8 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
   const [assigneeId, setAssigneeId] = useState('');
   const [due, setDue] = useState('');
   const [hypothesisId, setHypothesisId] = useState('');
+  const [checkBack, setCheckBack] = useState<CheckBackChoice>('');
+  const [customMinutes, setCustomMinutes] = useState('');
   return (
     <FormDialog
       open={open}
@@ -111,7 +125,17 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
       onSubmit={() =>
         submitted(
           run((doc, me) =>
-            createTask(doc, { title, assigneeId: assigneeId || null, dueAt: fromLocalInputValue(due), hypothesisId: hypothesisId || null }, me),
+            createTask(
+              doc,
+              {
+                title,
+                assigneeId: assigneeId || null,
+                dueAt: fromLocalInputValue(due),
+                hypothesisId: hypothesisId || null,
+                checkBackMinutes: choiceMinutes(checkBack, customMinutes),
+              },
+              me,
+            ),
           ),
         )
       }
@@ -120,6 +144,8 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
         setAssigneeId('');
         setDue('');
         setHypothesisId('');
+        setCheckBack('');
+        setCustomMinutes('');
       }}
     >
       <div className="field">
@@ -136,6 +162,7 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
           <input id="task-due" type="datetime-local" className="input" value={due} onChange={(e) => setDue(e.target.value)} />
         </div>
       </div>
+      <CheckBackFields idPrefix="task" choice={checkBack} custom={customMinutes} onChoice={setCheckBack} onCustom={setCustomMinutes} />
       <div className="field">
         <label htmlFor="task-hypothesis">Tests hypothesis (optional)</label>
         <select id="task-hypothesis" className="select" value={hypothesisId} onChange={(e) => setHypothesisId(e.target.value)}>

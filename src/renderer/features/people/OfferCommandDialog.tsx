@@ -1,0 +1,116 @@
+// Handing over command, step one: choose the incoming commander, agree exit criteria, and
+// offer command with a generated (editable) briefing. Command moves when they accept.
+import { useEffect, useState } from 'react';
+import { offerCommand, setExitCriteria } from '@core/commands';
+import { composeHandoffBriefing } from '@core/handoffBriefing';
+import { useCommand } from '../../state/incidentContext';
+import { FormDialog, submitted } from '../../ui/FormDialog';
+import { usePolicy } from '../updates/usePolicy';
+import { PersonSelect } from './PersonSelect';
+import { useBriefingSource } from './useBriefingSource';
+import './handoff.css';
+
+export function OfferCommandDialog({
+  open,
+  onOpenChange,
+  currentIc,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  currentIc: string | null;
+}) {
+  const run = useCommand();
+  const source = useBriefingSource();
+  const policy = usePolicy();
+  const [personId, setPersonId] = useState('');
+  const [exitCriteria, setExitCriteriaText] = useState('');
+  // The briefing follows the room until the outgoing commander edits it by hand.
+  const [draft, setDraft] = useState<string | null>(null);
+  const [writtenAt, setWrittenAt] = useState(() => Date.now());
+  const storedCriteria = source?.incident.exitCriteria ?? '';
+
+  useEffect(() => {
+    if (!open) return;
+    setExitCriteriaText(storedCriteria);
+    setWrittenAt(Date.now());
+    // Only when the dialog opens: later edits by peers must not overwrite what is being typed.
+  }, [open]);
+
+  if (!source) return null;
+  const generated = composeHandoffBriefing(
+    { ...source, incident: { ...source.incident, exitCriteria: exitCriteria.trim() } },
+    policy,
+    writtenAt,
+  );
+  const briefing = draft ?? generated;
+  const missingCriteria = storedCriteria === '';
+
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      wide
+      title="Hand over command"
+      description="Offer command with a briefing. The incoming commander reads it and accepts; both steps go into the timeline."
+      submitLabel="Offer command"
+      onSubmit={() => {
+        if (!personId) return 'Choose who takes command.';
+        if (exitCriteria.trim() !== storedCriteria) {
+          const saved = run((doc, me) => setExitCriteria(doc, { exitCriteria }, me));
+          if (!saved.ok) return saved.message;
+        }
+        return submitted(run((doc, me) => offerCommand(doc, { toPersonId: personId, briefing }, me)));
+      }}
+      onClosed={() => {
+        setPersonId('');
+        setDraft(null);
+      }}
+    >
+      <div className="field">
+        <label htmlFor="handover-person">Incoming incident commander</label>
+        <PersonSelect id="handover-person" value={personId} onChange={setPersonId} exclude={currentIc} />
+      </div>
+      <div className="field">
+        <label htmlFor="handover-exit-criteria">Exit criteria</label>
+        <textarea
+          id="handover-exit-criteria"
+          className="textarea handoff-criteria"
+          value={exitCriteria}
+          onChange={(e) => setExitCriteriaText(e.target.value)}
+          placeholder="What must be true to stand the incident down, e.g. checkout error rate under 0.1% for 30 minutes"
+          aria-describedby={missingCriteria ? 'handover-exit-criteria-hint' : undefined}
+        />
+        {missingCriteria && (
+          <span id="handover-exit-criteria-hint" className="field-hint warn-text">
+            None agreed yet. Write them down now: the incoming commander needs to know when to stand down.
+          </span>
+        )}
+      </div>
+      <div className="field">
+        <div className="handoff-briefing-label">
+          <label htmlFor="handover-briefing">Briefing</label>
+          <span className="spacer" />
+          {draft !== null && <span className="field-hint">edited</span>}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setDraft(null);
+              setWrittenAt(Date.now());
+            }}
+          >
+            Regenerate briefing
+          </button>
+        </div>
+        <textarea
+          id="handover-briefing"
+          className="textarea mono handoff-briefing-text"
+          value={briefing}
+          onChange={(e) => setDraft(e.target.value)}
+          rows={16}
+          spellCheck={false}
+        />
+      </div>
+    </FormDialog>
+  );
+}

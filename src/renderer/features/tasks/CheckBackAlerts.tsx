@@ -1,0 +1,49 @@
+// Overdue check-backs for the incident commander (all of them) and each assignee (their own).
+import { checkInOnTask, extendCheckBack } from '@core/commands';
+import type { DueCheckBack } from '@core/checkBacks';
+import { useCommand } from '../../state/incidentContext';
+import { formatCheckBackClock } from './checkBackTime';
+import './checkBacks.css';
+
+export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBack[]; isCommander: boolean }) {
+  const run = useCommand();
+  if (due.length === 0) return null;
+  return (
+    <div className="checkback-alerts" role="alert" aria-label="Overdue check-backs">
+      <div className="checkback-alerts-title">
+        {due.length === 1 ? 'Check-back overdue' : `${due.length} check-backs overdue`}
+        <span className="faint">{isCommander ? ' · for the incident commander' : ' · on your tasks'}</span>
+      </div>
+      <ul className="list">
+        {due.map((item) => (
+          <li key={item.task.id} className="checkback-alert" aria-label={`Check-back overdue: ${item.task.title}`}>
+            <div className="item-main">
+              <div className="item-title">{item.task.title}</div>
+              <div className="item-meta">
+                {item.assignee ? item.assignee.name : <span className="warn-text">Unassigned</span>} · late by{' '}
+                <span className="mono">{formatCheckBackClock(item.lateMs)}</span>
+              </div>
+            </div>
+            <div className="item-actions">
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => run((doc, me) => checkInOnTask(doc, { taskId: item.task.id }, me), { toastRefusal: true })}
+              >
+                Checked in
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`Give 5 more minutes: ${item.task.title}`}
+                onClick={() => run((doc, me) => extendCheckBack(doc, { taskId: item.task.id, minutes: 5 }, me), { toastRefusal: true })}
+              >
+                +5 min
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The check-backs the local person should hear about, and one desktop notification per expiry.
+import { useEffect, useMemo } from 'react';
+import { checkBacksDue, checkBacksFor, type DueCheckBack } from '@core/checkBacks';
+import { incidentCommander } from '@core/selectors';
+import { getPlatform } from '../../platform';
+import { useCollection, useIncidentSession } from '../../state/incidentContext';
+
+export interface MyCheckBacks {
+  /** Due check-backs this person should act on: all for the IC, their own for an assignee. */
+  readonly due: readonly DueCheckBack[];
+  readonly isCommander: boolean;
+}
+
+export function useMyCheckBacks(now: number): MyCheckBacks {
+  const { me } = useIncidentSession();
+  const tasks = useCollection('tasks');
+  const people = useCollection('people');
+  const roles = useCollection('roles');
+  const isCommander = incidentCommander(roles)?.personId === me.id;
+  const due = useMemo(
+    () => checkBacksFor(checkBacksDue({ tasks, people }, now), me.id, isCommander),
+    [tasks, people, now, me.id, isCommander],
+  );
+  return { due, isCommander };
+}
+
+/** Expiries already announced in this window, by task and check-back time (an extension is a new expiry). */
+const announced = new Set<string>();
+
+export function useCheckBackNotifications(due: readonly DueCheckBack[]): void {
+  useEffect(() => {
+    for (const item of due) {
+      const key = `${item.task.id}@${item.checkBackAt}`;
+      if (announced.has(key)) continue;
+      announced.add(key);
+      const who = item.assignee?.name ?? 'Nobody is assigned';
+      getPlatform()
+        .notify('Check back overdue', `${who}: “${item.task.title}”`)
+        .catch((error: unknown) => {
+          // The room still shows the alert; say why the desktop did not.
+          console.warn('Sitrep: the check-back notification was not shown:', error instanceof Error ? error.message : error);
+        });
+    }
+  }, [due]);
+}
