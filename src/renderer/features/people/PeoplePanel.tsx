@@ -1,14 +1,16 @@
 // People and roles: who is in the room, what role each holds, duty time, and command handover.
 import { useState } from 'react';
 import { ROLES, type Role } from '@core/model';
-import { addPerson, assignRole, handOverCommand, releaseRole, ROLE_LABELS, setPersonStatus } from '@core/commands';
-import { currentHolders, incidentCommander, roleHistory, timeOnDuty } from '@core/selectors';
+import { addPerson, assignRole, releaseRole, ROLE_LABELS, setPersonStatus } from '@core/commands';
+import { fatigueWarnings, unfilledKeyRoles } from '@core/fatigue';
+import { incidentCommander, roleHistory, timeOnDuty } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { PersonSelect } from './PersonSelect';
+import { HandoffBanner } from './HandoffBanner';
+import { OfferCommandDialog } from './OfferCommandDialog';
+import { usePolicy } from '../updates/usePolicy';
 import { formatClockTime, formatDuty } from '../../ui/time';
-
-const KEY_ROLES: Role[] = ['incident-commander', 'scribe', 'communications-lead'];
 
 export function PeoplePanel() {
   const people = useCollection('people');
@@ -20,17 +22,25 @@ export function PeoplePanel() {
   const [roleOpen, setRoleOpen] = useState(false);
   const [handoverOpen, setHandoverOpen] = useState(false);
   const ic = incidentCommander(roles);
-  const unfilled = KEY_ROLES.filter((role) => currentHolders(roles, role).length === 0);
+  const unfilled = unfilledKeyRoles(roles);
+  const policy = usePolicy();
+  const tired = new Map(fatigueWarnings(people, policy, now).map((w) => [w.person.id, w.sinceRestMs]));
 
   return (
     <section className="panel grow" aria-labelledby="people-heading">
       <div className="panel-head">
         <h2 id="people-heading">People &amp; roles</h2>
         <span className="count">{people.filter((p) => p.status !== 'left').length}</span>
+        {tired.size > 0 && (
+          <span className="fatigue-summary" title={`On duty for more than ${policy.fatigueWarningHours} hours without rest`}>
+            {tired.size === 1 ? '1 needs rest' : `${tired.size} need rest`}
+          </span>
+        )}
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => setAddOpen(true)}>Add person</button>
       </div>
       <div className="panel-body">
+        <HandoffBanner />
         {unfilled.length > 0 && (
           <p className="item-meta warn-text" role="note">
             Unfilled: {unfilled.map((r) => ROLE_LABELS[r]).join(', ')}
@@ -67,6 +77,19 @@ export function PeoplePanel() {
                     {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} · {formatDuty(timeOnDuty(person, now))}
                     {person.contact ? ` · ${person.contact}` : ''}
                   </div>
+                  {tired.has(person.id) && (
+                    <div className="fatigue-warning" role="note">
+                      On duty {formatDuty(tired.get(person.id) ?? 0)} without rest — consider rest
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={`Send ${person.name} to rest`}
+                        onClick={() => run((doc, m) => setPersonStatus(doc, { personId: person.id, status: 'resting' }, m), { toastRefusal: true })}
+                      >
+                        Send to rest
+                      </button>
+                    </div>
+                  )}
                 </div>
                 <label className="visually-hidden" htmlFor={`status-${person.id}`}>Status of {person.name}</label>
                 <select
@@ -93,7 +116,7 @@ export function PeoplePanel() {
       </div>
       <AddPersonDialog open={addOpen} onOpenChange={setAddOpen} />
       <AssignRoleDialog open={roleOpen} onOpenChange={setRoleOpen} />
-      <HandOverDialog open={handoverOpen} onOpenChange={setHandoverOpen} currentIc={ic?.personId ?? null} />
+      <OfferCommandDialog open={handoverOpen} onOpenChange={setHandoverOpen} currentIc={ic?.personId ?? null} />
     </section>
   );
 }
@@ -174,29 +197,6 @@ function AssignRoleDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       <div className="field">
         <label htmlFor="role-person">Person</label>
         <PersonSelect id="role-person" value={personId} onChange={setPersonId} />
-      </div>
-    </FormDialog>
-  );
-}
-
-function HandOverDialog({ open, onOpenChange, currentIc }: { open: boolean; onOpenChange: (open: boolean) => void; currentIc: string | null }) {
-  const run = useCommand();
-  const [personId, setPersonId] = useState('');
-  return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      title="Hand over command"
-      description="The new incident commander takes over now; the handover is recorded in the timeline."
-      submitLabel="Hand over"
-      onSubmit={() =>
-        personId ? submitted(run((doc, me) => handOverCommand(doc, { toPersonId: personId }, me))) : 'Choose who takes command.'
-      }
-      onClosed={() => setPersonId('')}
-    >
-      <div className="field">
-        <label htmlFor="handover-person">New incident commander</label>
-        <PersonSelect id="handover-person" value={personId} onChange={setPersonId} exclude={currentIc} />
       </div>
     </FormDialog>
   );
