@@ -1,8 +1,9 @@
-// Home: the incidents on this laptop, active first, and the way to declare a new one.
+// Home: the incidents on this laptop, active first, searchable, and the ways to declare or import one.
 import { useEffect, useState } from 'react';
 import { useServices, type CatalogEntry } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
-import { formatDateTime } from '../../ui/time';
+import { ImportIncidentButton } from '../library/ImportIncidentButton';
+import { IncidentLibrary } from '../library/IncidentLibrary';
 
 export function HomeScreen() {
   const { library, sessions } = useServices();
@@ -26,9 +27,6 @@ export function HomeScreen() {
     };
   }, [library, sessions]);
 
-  const active = entries?.filter((e) => e.phase !== 'resolved' && e.phase !== 'closed') ?? [];
-  const past = entries?.filter((e) => e.phase === 'resolved' || e.phase === 'closed') ?? [];
-
   return (
     <main className="home" aria-labelledby="home-heading">
       <div className="home-head">
@@ -37,6 +35,7 @@ export function HomeScreen() {
           <p className="muted" style={{ margin: '4px 0 0' }}>Stored on this laptop. Works without a network.</p>
         </div>
         <span className="spacer" />
+        <ImportIncidentButton />
         <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>
           Declare incident
         </button>
@@ -49,33 +48,8 @@ export function HomeScreen() {
           <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>Declare incident</button>
         </div>
       )}
-      {active.length > 0 && <IncidentList label="Active" entries={active} onOpen={openIncident} />}
-      {past.length > 0 && <IncidentList label="Resolved and closed" entries={past} onOpen={openIncident} />}
+      {entries && entries.length > 0 && <IncidentLibrary entries={entries} onOpen={openIncident} />}
     </main>
   );
 }
 
-function IncidentList({ label, entries, onOpen }: { label: string; entries: readonly CatalogEntry[]; onOpen: (id: string) => void }) {
-  return (
-    <section aria-label={`${label} incidents`}>
-      <h2 className="section-label">{label}</h2>
-      <ul className="incident-list">
-        {entries.map((entry) => (
-          <li key={entry.id}>
-            <button type="button" className={`incident-row ${entry.readable ? '' : 'unreadable'}`} onClick={() => onOpen(entry.id)}>
-              <span className={`badge sev-${entry.severity ?? 'none'}`}>{entry.severity ?? '—'}</span>
-              <span>
-                <span className="title">{entry.title || 'Waiting for the first sync…'}</span>
-                <span className="meta" style={{ display: 'block' }}>
-                  {entry.declaredAt !== null ? `Declared ${formatDateTime(entry.declaredAt)} · ` : ''}updated {formatDateTime(entry.updatedAt)}
-                  {!entry.readable && <span className="danger-text"> · {entry.problem?.message ?? 'cannot be read'}</span>}
-                </span>
-              </span>
-              <span className={`phase phase-${entry.phase ?? 'unknown'}`}>{entry.phase ?? ''}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}

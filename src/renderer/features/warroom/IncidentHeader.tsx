@@ -3,6 +3,7 @@ import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { changePhase, changeSeverity } from '@core/commands';
 import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
 import { formatElapsed } from '../../ui/time';
+import { ExportButton } from '../export/ExportDialog';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 
@@ -40,6 +41,7 @@ export function IncidentHeader() {
           <option key={p} value={p}>{p[0]!.toUpperCase() + p.slice(1)}</option>
         ))}
       </select>
+      <ExportButton />
       <span className="spacer" />
       <StatusUpdateControls />
       <SaveStatus />

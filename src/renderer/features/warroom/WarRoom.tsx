@@ -10,6 +10,7 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { IncidentHeader } from './IncidentHeader';
+import { SimilarIncidents } from '../library/SimilarIncidents';
 import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 
@@ -24,6 +25,7 @@ export function WarRoom() {
         <div className="column">
           <PeoplePanel />
           <MilestonesPanel />
+          <SimilarIncidents />
         </div>
         <div className="column">
           <TasksPanel />

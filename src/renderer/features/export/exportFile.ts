@@ -1,0 +1,85 @@
+// What one export produces: the file's text from the core exporters, its suggested name
+// (`<date>-<slug>-timeline.<ext>`) and the save dialog filter. Plain TypeScript, tested in Node.
+import {
+  exportHtml,
+  exportJson,
+  exportMarkdown,
+  exportTimelineCsv,
+  resolveTimeZone,
+  type ExportOptions,
+} from '@core/export';
+import { formatZonedIso } from '@core/export/timeZone';
+import type { IncidentInfo, IncidentSnapshot } from '@core/model';
+import type { SaveFileFilter } from '../../../shared/ipc';
+
+export const EXPORT_FORMATS = ['markdown', 'html', 'pdf', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFormatInfo {
+  readonly label: string;
+  readonly extension: string;
+  readonly hint: string;
+}
+
+export const FORMAT_INFO: Readonly<Record<ExportFormat, ExportFormatInfo>> = {
+  markdown: { label: 'Markdown', extension: 'md', hint: 'The whole report, for a review document or a wiki.' },
+  html: { label: 'HTML', extension: 'html', hint: 'One self-contained page that prints well.' },
+  pdf: { label: 'PDF', extension: 'pdf', hint: 'The HTML report printed to PDF.' },
+  csv: { label: 'CSV', extension: 'csv', hint: 'The timeline for a spreadsheet: UTC time, local time, author, kind, text.' },
+  json: { label: 'JSON', extension: 'json', hint: 'The whole incident; Sitrep imports it back. Times stay UTC.' },
+};
+
+/** Formats whose output depends on the chosen time zone (JSON keeps UTC epoch milliseconds). */
+export function usesTimeZone(format: ExportFormat): boolean {
+  return format !== 'json';
+}
+
+const MAX_SLUG_LENGTH = 60;
+
+/** "Checkout failing for most customers!" -> "checkout-failing-for-most-customers". */
+export function slugOf(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = slug.length > MAX_SLUG_LENGTH ? slug.slice(0, MAX_SLUG_LENGTH).replace(/-+[^-]*$/, '') : slug;
+  return cut || 'incident';
+}
+
+/** `<date the incident started, in the chosen zone>-<slug>-timeline.<ext>`. */
+export function suggestedFileName(incident: Pick<IncidentInfo, 'title' | 'startedAt'>, format: ExportFormat, zone: string): string {
+  const date = formatZonedIso(incident.startedAt, resolveTimeZone(zone)).slice(0, 10);
+  return `${date}-${slugOf(incident.title)}-timeline.${FORMAT_INFO[format].extension}`;
+}
+
+export interface ExportFile {
+  readonly suggestedName: string;
+  readonly filters: SaveFileFilter[];
+  readonly content: string;
+}
+
+/** Renders the export. Throws TimeZoneError for an unknown zone. PDF is its HTML, printed by the host. */
+export function renderExport(snapshot: IncidentSnapshot, format: ExportFormat, options: ExportOptions): ExportFile {
+  const zone = options.timeZone ?? 'UTC';
+  const info = FORMAT_INFO[format];
+  const content = (() => {
+    switch (format) {
+      case 'markdown':
+        return exportMarkdown(snapshot, options);
+      case 'html':
+      case 'pdf':
+        return exportHtml(snapshot, options);
+      case 'csv':
+        return exportTimelineCsv(snapshot, options);
+      case 'json':
+        return exportJson(snapshot, options);
+    }
+  })();
+  return {
+    suggestedName: suggestedFileName(snapshot.incident, format, zone),
+    filters: [{ name: info.label, extensions: [info.extension] }],
+    content,
+  };
+}

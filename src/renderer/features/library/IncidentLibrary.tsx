@@ -1,0 +1,144 @@
+// Home's list of incidents with full-text search over titles, summaries, services and timelines,
+// and filters by severity, phase and declaration date. The index is built once per Home visit.
+import { useEffect, useMemo, useState } from 'react';
+import type { IncidentDigest } from '@core/incidentDigest';
+import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
+import { useServices } from '../../app/services';
+import type { CatalogEntry } from '../../sync/storage';
+import { IncidentList, type ListedIncident } from './IncidentList';
+import { LibraryIndex, NO_FILTERS, type LibraryFilters } from './libraryIndex';
+import './library.css';
+
+/** "2025-03-12" from a date input, as the start of that day on this computer. */
+function startOfLocalDay(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const at = new Date(`${value}T00:00:00`).getTime();
+  return Number.isFinite(at) ? at : null;
+}
+
+function nextLocalDay(value: string): number | null {
+  const start = startOfLocalDay(value);
+  if (start === null) return null;
+  const date = new Date(start);
+  date.setDate(date.getDate() + 1);
+  return date.getTime();
+}
+
+const isActive = (entry: CatalogEntry) => entry.phase !== 'resolved' && entry.phase !== 'closed';
+const capitalised = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+
+export function IncidentLibrary({ entries, onOpen }: { entries: readonly CatalogEntry[]; onOpen: (id: string) => void }) {
+  const { library } = useServices();
+  const [digests, setDigests] = useState<readonly IncidentDigest[]>([]);
+  const [digestError, setDigestError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [severity, setSeverity] = useState<Severity | ''>('');
+  const [phase, setPhase] = useState<Phase | ''>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    library.listSearchDigests().then(
+      (list) => live && setDigests(list),
+      (error: unknown) => {
+        console.error('Sitrep: reading the search index failed', error);
+        if (live) setDigestError(`Search covers titles only: the search index could not be read (${error instanceof Error ? error.message : String(error)}).`);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [library]);
+
+  const index = useMemo(() => new LibraryIndex(entries, digests), [entries, digests]);
+  const filtering = query.trim() !== '' || severity !== '' || phase !== '' || from !== '' || to !== '';
+  const found = useMemo(() => {
+    const filters: LibraryFilters = {
+      ...NO_FILTERS,
+      query,
+      severity: severity || null,
+      phase: phase || null,
+      from: startOfLocalDay(from),
+      until: nextLocalDay(to),
+    };
+    return index.find(filters);
+  }, [index, query, severity, phase, from, to]);
+  const clear = () => {
+    setQuery('');
+    setSeverity('');
+    setPhase('');
+    setFrom('');
+    setTo('');
+  };
+
+  return (
+    <>
+      <div className="library-tools" role="search" aria-label="Search incidents">
+        <div className="field">
+          <label htmlFor="library-query">Search</label>
+          <input
+            id="library-query"
+            type="search"
+            className="input"
+            placeholder="Words from titles, summaries, services and timelines"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="library-severity">Severity</label>
+          <select id="library-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
+            <option value="">Any severity</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="library-phase">Phase</label>
+          <select id="library-phase" className="select" value={phase} onChange={(e) => setPhase(e.target.value as Phase | '')}>
+            <option value="">Any phase</option>
+            {PHASES.map((p) => (
+              <option key={p} value={p}>{capitalised(p)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="library-from">Declared from</label>
+          <input id="library-from" type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="library-to">Declared to</label>
+          <input id="library-to" type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <button type="button" className="btn" onClick={clear} disabled={!filtering}>
+          Clear
+        </button>
+      </div>
+      {digestError && <p className="form-error" role="alert">{digestError}</p>}
+      {filtering ? (
+        <>
+          <p className="library-count" role="status">
+            {found.length === 0 ? 'No incident matches.' : `${found.length} of ${index.size} incident${index.size === 1 ? '' : 's'}`}
+          </p>
+          {found.length > 0 && <IncidentList label="Matching" items={found} onOpen={onOpen} heading={false} />}
+        </>
+      ) : (
+        <GroupedByState items={found} onOpen={onOpen} />
+      )}
+    </>
+  );
+}
+
+function GroupedByState({ items, onOpen }: { items: readonly ListedIncident[]; onOpen: (id: string) => void }) {
+  const active = items.filter((item) => isActive(item.entry));
+  const past = items.filter((item) => !isActive(item.entry));
+  return (
+    <>
+      {active.length > 0 && <IncidentList label="Active" items={active} onOpen={onOpen} />}
+      {past.length > 0 && <IncidentList label="Resolved and closed" items={past} onOpen={onOpen} />}
+    </>
+  );
+}

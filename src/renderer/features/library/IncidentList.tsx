@@ -1,0 +1,68 @@
+// One list of incidents in the library, each row opening it; search results also say why they matched.
+import type { CatalogEntry } from '../../sync/storage';
+import { formatDateTime } from '../../ui/time';
+import { FIELD_LABELS, type MatchReason } from './libraryIndex';
+
+export interface ListedIncident {
+  readonly entry: CatalogEntry;
+  readonly reasons: readonly MatchReason[];
+}
+
+export function IncidentList({ label, items, onOpen, heading = true }: {
+  label: string;
+  items: readonly ListedIncident[];
+  onOpen: (id: string) => void;
+  heading?: boolean;
+}) {
+  return (
+    <section aria-label={`${label} incidents`}>
+      {heading && <h2 className="section-label">{label}</h2>}
+      <ul className="incident-list">
+        {items.map(({ entry, reasons }) => (
+          <li key={entry.id}>
+            <button type="button" className={`incident-row ${entry.readable ? '' : 'unreadable'}`} onClick={() => onOpen(entry.id)}>
+              <span className={`badge sev-${entry.severity ?? 'none'}`}>{entry.severity ?? '—'}</span>
+              <span>
+                <span className="title">{entry.title || 'Waiting for the first sync…'}</span>
+                <span className="meta" style={{ display: 'block' }}>
+                  {entry.declaredAt !== null ? `Declared ${formatDateTime(entry.declaredAt)} · ` : ''}updated {formatDateTime(entry.updatedAt)}
+                  {!entry.readable && <span className="danger-text"> · {entry.problem?.message ?? 'cannot be read'}</span>}
+                </span>
+                {reasons.length > 0 && (
+                  <span className="match-reasons" data-testid="match-reasons">
+                    {reasons.map((reason) => (
+                      <span key={reason.field} className="match-reason">
+                        <span className="match-field">Matched in {FIELD_LABELS[reason.field]}:</span>{' '}
+                        <Highlighted text={reason.excerpt} terms={reason.terms} />
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </span>
+              <span className={`phase phase-${entry.phase ?? 'unknown'}`}>{entry.phase ?? ''}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The excerpt with the matched words marked. */
+function Highlighted({ text, terms }: { text: string; terms: readonly string[] }) {
+  const usable = terms.filter((term) => term.trim() !== '');
+  if (usable.length === 0) return <>{text}</>;
+  const pattern = new RegExp(`(${usable.map(escapeRegExp).join('|')})`, 'gi');
+  const lower = new Set(usable.map((term) => term.toLowerCase()));
+  return (
+    <>
+      {text.split(pattern).map((part, index) =>
+        lower.has(part.toLowerCase()) ? <mark key={index}>{part}</mark> : <span key={index}>{part}</span>,
+      )}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+// "Similar past incidents" in the war room: other stored incidents that share affected services
+// or telling words with this one, each opening that incident. Read from the stored search
+// digests once per visit, never by opening the other incidents.
+import { useEffect, useMemo, useState } from 'react';
+import { digestOf, type IncidentDigest } from '@core/incidentDigest';
+import { findSimilarIncidents } from '@core/similarity';
+import { useServices } from '../../app/services';
+import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
+import { useUiStore } from '../../state/uiStore';
+import './library.css';
+
+export function SimilarIncidents() {
+  const { library } = useServices();
+  const { store } = useIncidentSession();
+  const incident = useIncidentInfo();
+  const openIncident = useUiStore((s) => s.openIncident);
+  const [digests, setDigests] = useState<readonly IncidentDigest[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    library.listSearchDigests().then(
+      (list) => live && setDigests(list),
+      (error: unknown) => {
+        console.error('Sitrep: reading past incidents for similarity failed', error);
+        if (live) setProblem(`Past incidents could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [library]);
+
+  // Recomputed when the incident's headline changes, not on every timeline entry: the timeline
+  // as it stands when the title, summary or services last changed is telling enough.
+  const similar = useMemo(() => {
+    if (!digests || !incident) return [];
+    const target = digestOf(incident, store.get('timeline'));
+    return findSimilarIncidents(target, digests, { limit: 5 });
+  }, [digests, incident, store]);
+  const titles = useMemo(() => new Map(digests?.map((d) => [d.id, d.title]) ?? []), [digests]);
+
+  return (
+    <section className="panel" aria-label="Similar past incidents">
+      <div className="panel-head">
+        <h2>Similar past incidents</h2>
+      </div>
+      <div className="panel-body">
+        {problem && <p className="danger-text">{problem}</p>}
+        {digests && similar.length === 0 && <p className="panel-empty">None in the library share services or telling words with this one.</p>}
+        {similar.length > 0 && (
+          <ul className="similar-list">
+            {similar.map((s) => (
+              <li key={s.id}>
+                <button type="button" className="similar-item" onClick={() => openIncident(s.id)}>
+                  <span aria-hidden="true">↗</span>
+                  <span className="similar-title">{titles.get(s.id) || 'Untitled incident'}</span>
+                  <span className="similar-why">{reasonText(s.sharedServices, s.sharedWords)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** "Same services: checkout-api · also: pool, timeout", or "Shared words: pool, timeout". */
+function reasonText(services: readonly string[], words: readonly string[]): string {
+  const shown = words.slice(0, 4).join(', ');
+  if (services.length === 0) return `Shared words: ${shown}`;
+  return `Same services: ${services.join(', ')}${shown ? ` · also: ${shown}` : ''}`;
+}

@@ -1,0 +1,47 @@
+// Importing a JSON incident export into the library. A file that does not parse creates nothing;
+// an incident that is already here is never overwritten: the person chooses to import a copy.
+import { parseIncidentExport, importIncidentIntoDoc } from '@core/import';
+import { newId } from '@core/ids';
+import type { IncidentSnapshot } from '@core/model';
+import type { IncidentLibrary } from '../../sync/storage';
+
+export type ImportPlan =
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'new'; readonly snapshot: IncidentSnapshot }
+  /** The same incident (same id) is already in the library. */
+  | { readonly kind: 'already-here'; readonly snapshot: IncidentSnapshot; readonly existingTitle: string };
+
+/** Reads the file's text and decides what importing it would do, writing nothing. */
+export async function planImport(library: IncidentLibrary, text: string): Promise<ImportPlan> {
+  const parsed = parseIncidentExport(text);
+  if (!parsed.ok) return { kind: 'refused', message: parsed.message };
+  const existing = await library.getIncident(parsed.snapshot.incident.id);
+  if (existing) return { kind: 'already-here', snapshot: parsed.snapshot, existingTitle: existing.title || parsed.snapshot.incident.title };
+  return { kind: 'new', snapshot: parsed.snapshot };
+}
+
+export const COPY_SUFFIX = ' (copy)';
+
+/** The same incident under a new id, its title marked so the two can be told apart in the list. */
+export function copyOf(snapshot: IncidentSnapshot, id: string = newId(16)): IncidentSnapshot {
+  return { ...snapshot, incident: { ...snapshot.incident, id, title: `${snapshot.incident.title}${COPY_SUFFIX}` } };
+}
+
+/**
+ * Stores the snapshot as a new incident under its own id and returns that id. Rejects (having
+ * removed whatever it started to write) when the id is taken or storage fails.
+ */
+export async function importIncident(library: IncidentLibrary, snapshot: IncidentSnapshot): Promise<string> {
+  const id = snapshot.incident.id;
+  const handle = await library.createIncident(id);
+  try {
+    importIncidentIntoDoc(handle.doc, snapshot);
+    await handle.whenSaved();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await library.deleteIncident(id);
+    throw error;
+  }
+  await handle.close();
+  return id;
+}
