@@ -24,6 +24,24 @@ async function note(page: Page, kind: string, text: string) {
   await page.getByLabel('Entry text').press('Enter');
 }
 
+/** The status update composer and an overdue room, on the page's own clock moved 34 minutes on. */
+async function statusUpdateShots(page: Page) {
+  await page.context().grantPermissions(['notifications']);
+  await page.clock.install({ time: Date.now() });
+  await page.reload();
+  await page.getByRole('button', { name: /Checkout returns 500 for EU customers/ }).click();
+  await page.getByRole('button', { name: /Next update due in|Update overdue by/ }).click();
+  const composer = page.getByRole('dialog', { name: 'Status update' });
+  await composer.getByLabel('Update text').waitFor();
+  await page.screenshot({ path: join(out, 'update-composer.png') });
+  await composer.getByRole('button', { name: 'Post update' }).click();
+  await composer.waitFor({ state: 'hidden' });
+  await page.clock.fastForward('34:10');
+  await page.getByRole('button', { name: /Update overdue by/ }).waitFor();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(out, 'overdue-room.png') });
+}
+
 async function main() {
   const server = await preview({ configFile: resolve(import.meta.dirname, '../vite.web.config.ts'), preview: { port: 4174 } });
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-shots-'));
@@ -77,6 +95,7 @@ async function main() {
     await page.getByRole('button', { name: '← Incidents' }).click();
     await page.getByRole('heading', { name: 'Incidents' }).waitFor();
     await page.screenshot({ path: join(out, 'home.png') });
+    await statusUpdateShots(page);
     console.log(`Screenshots written to ${out}`);
   } finally {
     await context.close();

@@ -64,8 +64,7 @@ function EscalationAlerts({ prompts }: { prompts: readonly EscalationPrompt[] })
                 Escalate: notify <strong>{rule.notify.who}</strong>
               </div>
               <div className="item-meta">
-                {rule.severity} open {describeMinutes(rule.afterMinutes)} (since {formatClockTime(dueAt - rule.afterMinutes * 60_000)})
-                {rule.notify.text ? ` · ${rule.notify.text}` : ''}
+                {rule.notify.text || `${rule.severity} open ${describeMinutes(rule.afterMinutes)}.`} Due since {formatClockTime(dueAt)}.
               </div>
             </div>
             <button

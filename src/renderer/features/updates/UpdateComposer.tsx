@@ -35,7 +35,16 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
         </button>
       </div>
       <div role="tabpanel" id="updates-tabpanel" aria-labelledby={tab === 'compose' ? 'updates-tab-compose' : 'updates-tab-posted'}>
-        {tab === 'compose' ? <ComposeForm onPosted={() => onOpenChange(false)} onCancel={() => onOpenChange(false)} /> : <PostedUpdates updates={updates} />}
+        {tab === 'compose' ? (
+          <ComposeForm onPosted={() => onOpenChange(false)} onCancel={() => onOpenChange(false)} />
+        ) : (
+          <>
+            <PostedUpdates updates={updates} />
+            <div className="dialog-actions">
+              <button type="button" className="btn" onClick={() => onOpenChange(false)}>Close</button>
+            </div>
+          </>
+        )}
       </div>
     </Dialog>
   );
@@ -130,7 +139,7 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
           id="update-text"
           className="textarea update-text mono"
           value={text}
-          rows={14}
+          rows={16}
           onChange={(e) => {
             setText(e.target.value);
             setCopied(false);
