@@ -37,7 +37,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'renderer', testIgnore: /electron-.*\.spec\.ts/ },
+    { name: 'renderer', testIgnore: [/electron-.*\.spec\.ts/, /p2p-.*\.spec\.ts/] },
+    // WebRTC between browser processes: only inside a loopback-only network namespace (npm run test:p2p).
+    { name: 'p2p', testMatch: /p2p-.*\.spec\.ts/ },
     { name: 'electron', testMatch: /electron-.*\.spec\.ts/ },
   ],
   webServer: {

@@ -4,6 +4,8 @@ import type { Actor } from '@core/commands';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { DeclareIncidentDialog } from '../features/home/DeclareIncidentDialog';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
+import { JoinDialog } from '../features/room/JoinDialog';
+import { NetworkSettingsDialog } from '../features/room/NetworkSettingsDialog';
 import { WarRoom } from '../features/warroom/WarRoom';
 import type { PlatformAdapter } from '../platform';
 import { IncidentContext, type IncidentSession } from '../state/incidentContext';
@@ -40,7 +42,11 @@ export function App({ library, platform, initialProfile, initialTheme }: {
   const services = useMemo<Services | null>(() => {
     if (!profile) return null;
     const me: Actor = { id: profile.id, name: profile.displayName };
-    return { library, platform, sessions: new IncidentSessions(library, me) };
+    // The desktop app hosts signaling for the rooms declared on this computer (and announces them nearby).
+    const host = platform.lanAvailable
+      ? async (room: { roomId: string; title: string; hostName: string }) => (await platform.hostRoom(room)).signalingUrls
+      : undefined;
+    return { library, platform, sessions: new IncidentSessions(library, me, { host }) };
   }, [library, platform, profile]);
 
   const toggleTheme = () => {
@@ -68,6 +74,8 @@ export function App({ library, platform, initialProfile, initialTheme }: {
     <ServicesContext.Provider value={services}>
       <Shell profile={profile} onToggleTheme={toggleTheme} theme={theme} />
       <DeclareIncidentDialog />
+      <JoinDialog />
+      <NetworkSettingsDialog />
       <Toasts />
     </ServicesContext.Provider>
   );
@@ -77,14 +85,16 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
   const screen = useUiStore((s) => s.screen);
   const goHome = useUiStore((s) => s.goHome);
   const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
+  const setJoinOpen = useUiStore((s) => s.setJoinOpen);
   const services = useServices();
   useEffect(
     () =>
       services.platform.onMenuCommand((command) => {
         if (command === 'declare-incident') setDeclareOpen(true);
+        if (command === 'join-room') setJoinOpen(true);
         if (command === 'toggle-theme') onToggleTheme();
       }),
-    [services.platform, setDeclareOpen, onToggleTheme],
+    [services.platform, setDeclareOpen, setJoinOpen, onToggleTheme],
   );
   const session = useOpenSession(screen.name === 'warroom' ? screen.incidentId : null);
 

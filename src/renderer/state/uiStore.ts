@@ -19,6 +19,8 @@ interface UiState {
   screen: Screen;
   theme: Theme;
   declareOpen: boolean;
+  joinOpen: boolean;
+  networkSettingsOpen: boolean;
   timelineKinds: ReadonlySet<TimelineKind>;
   timelineOrder: TimelineOrder;
   toasts: Toast[];
@@ -27,6 +29,8 @@ interface UiState {
   openIncident(incidentId: string): void;
   setTheme(theme: Theme): void;
   setDeclareOpen(open: boolean): void;
+  setJoinOpen(open: boolean): void;
+  setNetworkSettingsOpen(open: boolean): void;
   toggleTimelineKind(kind: TimelineKind): void;
   setTimelineOrder(order: TimelineOrder): void;
   showToast(message: string, tone?: Toast['tone']): void;
@@ -40,6 +44,8 @@ export const useUiStore = create<UiState>((set) => ({
   screen: { name: 'home' },
   theme: 'dark',
   declareOpen: false,
+  joinOpen: false,
+  networkSettingsOpen: false,
   timelineKinds: new Set(TIMELINE_KINDS),
   timelineOrder: 'newest-first',
   toasts: [],
@@ -48,6 +54,8 @@ export const useUiStore = create<UiState>((set) => ({
   openIncident: (incidentId) => set({ screen: { name: 'warroom', incidentId } }),
   setTheme: (theme) => set({ theme }),
   setDeclareOpen: (declareOpen) => set({ declareOpen }),
+  setJoinOpen: (joinOpen) => set({ joinOpen }),
+  setNetworkSettingsOpen: (networkSettingsOpen) => set({ networkSettingsOpen }),
   toggleTimelineKind: (kind) =>
     set((state) => {
       const kinds = new Set(state.timelineKinds);

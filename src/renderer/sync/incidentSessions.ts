@@ -104,6 +104,12 @@ export class IncidentSessions {
     return this.handles.get(incidentId)?.saveState ?? null;
   }
 
+  /** Reconnects every open room with the network settings as they are now saved. */
+  async applyNetworkSettings(): Promise<void> {
+    const sessions = await Promise.allSettled([...this.open.values()].map((entry) => entry.ready));
+    await Promise.all(sessions.flatMap((result) => (result.status === 'fulfilled' ? [result.value.session.network.applySettings()] : [])));
+  }
+
   /** Resolves once every incident being closed is saved, so the library lists it as it is now. */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.closing]);

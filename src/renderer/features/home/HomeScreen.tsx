@@ -8,6 +8,7 @@ import { IncidentLibrary } from '../library/IncidentLibrary';
 export function HomeScreen() {
   const { library, sessions } = useServices();
   const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
+  const setJoinOpen = useUiStore((s) => s.setJoinOpen);
   const openIncident = useUiStore((s) => s.openIncident);
   const [entries, setEntries] = useState<readonly CatalogEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,6 +36,9 @@ export function HomeScreen() {
           <p className="muted" style={{ margin: '4px 0 0' }}>Stored on this laptop. Works without a network.</p>
         </div>
         <span className="spacer" />
+        <button type="button" className="btn" onClick={() => setJoinOpen(true)}>
+          Join room
+        </button>
         <ImportIncidentButton />
         <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>
           Declare incident
@@ -52,4 +56,3 @@ export function HomeScreen() {
     </main>
   );
 }
-

@@ -11,6 +11,7 @@ import { HandoffBanner } from './HandoffBanner';
 import { OfferCommandDialog } from './OfferCommandDialog';
 import { usePolicy } from '../updates/usePolicy';
 import { formatClockTime, formatDuty } from '../../ui/time';
+import { PresenceBadge } from '../room/PresenceBadge';
 
 export function PeoplePanel() {
   const people = useCollection('people');
@@ -56,6 +57,7 @@ export function PeoplePanel() {
                   <div className="item-title">
                     {person.name}
                     {person.id === me.id && <span className="faint"> (you)</span>}
+                    <PresenceBadge personId={person.id} isMe={person.id === me.id} />
                   </div>
                   <div className="item-actions" style={{ marginTop: 2 }}>
                     {held.map((r) => (

@@ -6,6 +6,7 @@ import { formatElapsed } from '../../ui/time';
 import { ExportButton } from '../export/ExportDialog';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
+import { ConnectionStatus } from '../room/ConnectionStatus';
 
 export function IncidentHeader() {
   const incident = useIncidentInfo();
@@ -44,6 +45,7 @@ export function IncidentHeader() {
       <ExportButton />
       <span className="spacer" />
       <StatusUpdateControls />
+      <ConnectionStatus />
       <SaveStatus />
       <span className="faint" style={{ fontSize: 12 }}>{ended ? 'Incident ran' : 'Incident clock'}</span>
       <span className="incident-clock mono" role="timer" aria-label="Time since the incident started">

@@ -1,6 +1,8 @@
 // The war room: the whole incident at a glance, in three columns.
 import { useEffect, useState } from 'react';
-import { useIncidentSession } from '../../state/incidentContext';
+import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
+import { usePanelPresence } from '../room/PanelPresence';
+import { WaitingForRoom } from '../room/WaitingForRoom';
 import { useUiStore } from '../../state/uiStore';
 import { ChangesPanel } from '../changes/ChangesPanel';
 import { FollowUpsPanel } from '../followups/FollowUpsPanel';
@@ -10,16 +12,22 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { IncidentHeader } from './IncidentHeader';
-import { SimilarIncidents } from '../library/SimilarIncidents';
 import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
+import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
+import { SimilarIncidents } from '../library/SimilarIncidents';
 
 export function WarRoom() {
+  // A joined incident is empty until the first peer sends it: show the way to the room instead.
+  const declared = useIncidentInfo() !== null;
+  usePanelPresence();
   useUndoShortcuts();
   const view = useUiStore((s) => s.warRoomView);
+  if (!declared) return <WaitingForRoom />;
   return (
     <div className="warroom">
       <IncidentHeader />
+      <AuthorityConflicts />
       <WarRoomViewTabs />
       <main className="warroom-grid" id="view-room" hidden={view !== 'room'}>
         <div className="column">

@@ -40,6 +40,31 @@ export interface RoomStatus {
   readonly synced: boolean;
   /** Offline: no signaling server reachable and no peer connected. */
   readonly offline: boolean;
+  /** Offline because this person chose to leave the network ("Go offline"). */
+  readonly paused: boolean;
+  /** Signaling messages in our rooms that our secret could not decrypt: someone with another secret. */
+  readonly foreignSignals: number;
+}
+
+// y-webrtc decrypts each signaling message without catching the failure, so a message sealed
+// with another secret surfaces as an unhandled WebCrypto OperationError. Count those instead of
+// letting them reach the console as crashes; the room dialog shows the count.
+let foreignSignals = 0;
+let watchingForeignSignals = false;
+
+function watchForeignSignals(): void {
+  if (watchingForeignSignals || typeof window === 'undefined') return;
+  watchingForeignSignals = true;
+  window.addEventListener('unhandledrejection', (event) => {
+    const reason: unknown = event.reason;
+    if (reason instanceof DOMException && reason.name === 'OperationError') {
+      event.preventDefault();
+      foreignSignals += 1;
+      if (foreignSignals === 1 || foreignSignals % 100 === 0) {
+        console.warn(`Sitrep: ignored ${foreignSignals} signaling message(s) sealed with another room secret`);
+      }
+    }
+  });
 }
 
 /** The parts of a signaling connection the status reads (lib0's WebsocketClient). */
@@ -99,6 +124,7 @@ export class RoomHandle {
   private readonly listeners = new Set<() => void>();
   private readonly timer: ReturnType<typeof setInterval>;
   private watched: SignalingConnView[] = [];
+  private paused = false;
   private readonly refresh = () => this.update();
 
   constructor(
@@ -127,6 +153,7 @@ export class RoomHandle {
 
   /** Drops every connection and starts again: what a person does after plugging the cable back. */
   reconnect(): void {
+    this.paused = false;
     this.detach();
     this.provider.disconnect();
     this.provider.connect();
@@ -136,6 +163,7 @@ export class RoomHandle {
 
   /** Leaves the network but keeps the room, for a "go offline" switch and for tests. */
   disconnect(): void {
+    this.paused = true;
     this.detach();
     this.provider.disconnect();
     this.update();
@@ -155,7 +183,7 @@ export class RoomHandle {
     this.provider.on('peers', this.refresh);
     this.provider.on('synced', this.refresh);
     this.provider.on('status', this.refresh);
-    this.watched = [...this.provider.signalingConns];
+    this.watched = [...new Set(this.provider.signalingConns)];
     for (const conn of this.watched) {
       conn.on('connect', this.refresh);
       conn.on('disconnect', this.refresh);
@@ -174,12 +202,14 @@ export class RoomHandle {
   }
 
   private read(): RoomStatus {
-    const servers = this.provider.signalingConns.map((conn) => ({
+    // y-webrtc keeps the connections of earlier connects in its list: the last one per address is live.
+    const live = this.paused ? [] : [...new Map(this.provider.signalingConns.map((conn) => [conn.url, conn])).values()];
+    const servers = live.map((conn) => ({
       url: conn.url,
       connected: conn.connected,
       failures: conn.connected ? 0 : conn.unsuccessfulReconnects,
     }));
-    const conns = [...(this.provider.room?.webrtcConns.values() ?? [])];
+    const conns = this.paused ? [] : [...(this.provider.room?.webrtcConns.values() ?? [])];
     const peers = conns.filter((conn) => conn.connected).length;
     const signaling: SignalingState =
       servers.length === 0
@@ -196,6 +226,8 @@ export class RoomHandle {
       peers,
       synced: peers > 0 && conns.every((conn) => !conn.connected || (conn as { synced?: boolean }).synced !== false),
       offline: signaling !== 'connected' && peers === 0,
+      paused: this.paused,
+      foreignSignals,
     });
   }
 
@@ -213,6 +245,8 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
     a.peers === b.peers &&
     a.synced === b.synced &&
     a.offline === b.offline &&
+    a.paused === b.paused &&
+    a.foreignSignals === b.foreignSignals &&
     a.servers.length === b.servers.length &&
     a.servers.every((s, i) => s.url === b.servers[i]?.url && s.connected === b.servers[i]?.connected && s.failures === b.servers[i]?.failures)
   );
@@ -228,6 +262,7 @@ export class RoomManager {
     this.createProvider = options.createProvider ?? createWebrtcProvider;
     this.peerOpts = options.peerOpts ?? {};
     this.statusIntervalMs = options.statusIntervalMs ?? 1000;
+    watchForeignSignals();
   }
 
   /**

@@ -1,0 +1,143 @@
+// The peer-to-peer war room end to end: real signaling on 127.0.0.1, one browser process per
+// responder, WebRTC over loopback inside a loopback-only network namespace (npm run test:p2p).
+import { expect, test } from '@playwright/test';
+import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
+import type { SignalingServer } from '../../src/main/signaling/server';
+import { declareIncident, readTimeline } from './support/app';
+import { addNote, copyJoinCode, joinWithCode, openConnection, Peer, requireLoopbackOnlyNetwork, setSignalingAddress, startTestSignaling } from './support/p2p';
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+let signaling: { server: SignalingServer; url: string };
+const peers: Peer[] = [];
+
+function peer(name: string): Peer {
+  const created = new Peer(name);
+  peers.push(created);
+  return created;
+}
+
+test.beforeAll(async () => {
+  requireLoopbackOnlyNetwork();
+  signaling = await startTestSignaling();
+});
+
+test.afterEach(async () => {
+  for (const p of peers) expect(p.errors, `uncaught errors in ${p.name}'s page`).toEqual([]);
+  await Promise.all(peers.splice(0).map((p) => p.stop()));
+});
+
+test.afterAll(async () => {
+  await signaling?.server.close();
+});
+
+test('a responder joins with the copied code; edits cross both ways, survive a disconnect and converge', async () => {
+  const ic = peer('Avery Chen');
+  const responder = peer('Blake Ortiz');
+  const icPage = await ic.start();
+  const rPage = await responder.start();
+
+  await declareIncident(icPage, { title: 'Checkout returns 500', severity: 'SEV1', summary: 'Card payments fail' });
+  await setSignalingAddress(icPage, signaling.url);
+  const code = await copyJoinCode(icPage);
+  const parsed = parseJoinInput(code);
+  expect(parsed.ok && parsed.invitation.signaling).toEqual([signaling.url]);
+
+  await joinWithCode(rPage, code);
+  await expect(rPage.getByRole('heading', { level: 1, name: 'Checkout returns 500' })).toBeVisible({ timeout: 20_000 });
+
+  // The responder is added to the people, the timeline says so, and both see each other online.
+  const icPeople = icPage.getByRole('list', { name: 'People' });
+  await expect(icPeople.getByRole('listitem', { name: 'Blake Ortiz' })).toBeVisible();
+  await expect(icPeople.getByRole('listitem', { name: 'Blake Ortiz' }).getByLabel(/^Online/)).toBeVisible();
+  await expect(rPage.getByRole('list', { name: 'People' }).getByRole('listitem', { name: 'Avery Chen' }).getByLabel(/^Online/)).toBeVisible();
+  await expect(icPage.getByText('Blake Ortiz joined the incident')).toBeVisible();
+  await expect(icPage.getByRole('button', { name: 'Connection: 1 peer' })).toBeVisible();
+
+  // Both edit; each sees the other's edit.
+  await addNote(icPage, 'IC: paging the payments on-call');
+  await addNote(rPage, 'Responder: gateway 502s since 14:02');
+  await expect(rPage.getByText('IC: paging the payments on-call')).toBeVisible();
+  await expect(icPage.getByText('Responder: gateway 502s since 14:02')).toBeVisible();
+
+  // The responder goes offline; both keep working; nothing crosses while apart.
+  const rConnection = await openConnection(rPage);
+  await rConnection.getByRole('button', { name: 'Go offline' }).click();
+  await rConnection.getByRole('button', { name: 'Close' }).click();
+  await expect(rPage.getByRole('button', { name: 'Connection: Offline (paused)' })).toBeVisible();
+  await addNote(icPage, 'IC: rolled back deploy 4411');
+  await addNote(rPage, 'Responder: error rate falling (written offline)');
+  await rPage.getByLabel('Severity').selectOption('SEV2');
+  await icPage.waitForTimeout(1500);
+  await expect(rPage.getByText('IC: rolled back deploy 4411')).toHaveCount(0);
+  await expect(icPage.getByText('Responder: error rate falling (written offline)')).toHaveCount(0);
+
+  // Reconnect: everything written on both sides is on both sides.
+  const again = await openConnection(rPage);
+  await again.getByRole('button', { name: 'Reconnect' }).click();
+  await again.getByRole('button', { name: 'Close' }).click();
+  await expect(rPage.getByText('IC: rolled back deploy 4411')).toBeVisible({ timeout: 20_000 });
+  await expect(icPage.getByText('Responder: error rate falling (written offline)')).toBeVisible({ timeout: 20_000 });
+  await expect(icPage.getByLabel('Severity')).toHaveValue('SEV2');
+
+  const [icTimeline, rTimeline] = [await readTimeline(icPage), await readTimeline(rPage)];
+  expect(rTimeline).toEqual(icTimeline);
+  for (const text of ['IC: paging the payments on-call', 'Responder: gateway 502s since 14:02', 'IC: rolled back deploy 4411', 'Responder: error rate falling (written offline)']) {
+    expect(icTimeline).toContain(text);
+  }
+
+  // The joined incident stays in the responder's library.
+  await rPage.getByRole('button', { name: '← Incidents' }).click();
+  await expect(rPage.getByRole('button', { name: /Checkout returns 500/ })).toBeVisible();
+});
+
+test('a peer with the wrong secret cannot connect or read anything', async () => {
+  const ic = peer('Avery Chen');
+  const intruder = peer('Mallory');
+  const icPage = await ic.start();
+  const intruderPage = await intruder.start();
+
+  await declareIncident(icPage, { title: 'Secret incident', severity: 'SEV2', summary: 'Nobody outside may read this' });
+  await setSignalingAddress(icPage, signaling.url);
+  const code = await copyJoinCode(icPage);
+  const parsed = parseJoinInput(code);
+  if (!parsed.ok) throw new Error(parsed.message);
+  // Same room and signaling, another secret: what someone who guessed or overheard the room id has.
+  const forged = encodeJoinCode({ ...parsed.invitation, secret: parsed.invitation.secret.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+
+  await joinWithCode(intruderPage, forged);
+  await expect(intruderPage.getByRole('status', { name: 'Waiting for the room' })).toBeVisible();
+  // Give the peers every chance to meet: announcements repeat and reconnects happen within seconds.
+  await intruderPage.waitForTimeout(6000);
+  await expect(intruderPage.getByRole('status', { name: 'Waiting for the room' })).toBeVisible();
+  await expect(intruderPage.getByText('Secret incident')).toHaveCount(0);
+
+  const details = await openConnection(icPage);
+  await expect(details.getByLabel('Peers connected')).toHaveText('0');
+  await expect(details.getByText(/from someone without this room’s secret were ignored/)).toBeVisible();
+  await expect(icPage.getByRole('list', { name: 'People' }).getByRole('listitem', { name: 'Mallory' })).toHaveCount(0);
+});
+
+test('five peers converge on one timeline', async () => {
+  const ic = peer('Avery Chen');
+  const icPage = await ic.start();
+  await declareIncident(icPage, { title: 'Five peer drill', severity: 'SEV3' });
+  await setSignalingAddress(icPage, signaling.url);
+  const code = await copyJoinCode(icPage);
+
+  const responders = ['Blake Ortiz', 'Casey Lin', 'Dana Kim', 'Eli Moss'].map(peer);
+  const pages = await Promise.all(responders.map((r) => r.start()));
+  await Promise.all(pages.map((p) => joinWithCode(p, code)));
+  for (const p of pages) await expect(p.getByRole('heading', { level: 1, name: 'Five peer drill' })).toBeVisible({ timeout: 30_000 });
+
+  // Everyone writes at once.
+  const all = [icPage, ...pages];
+  const names = ['Avery Chen', ...responders.map((r) => r.name)];
+  await Promise.all(all.map((p, i) => addNote(p, `Note from ${names[i]}`)));
+  for (const p of all) {
+    for (const name of names) await expect(p.getByText(`Note from ${name}`)).toBeVisible({ timeout: 30_000 });
+    await expect(p.getByRole('list', { name: 'People' }).getByRole('listitem')).toHaveCount(5);
+  }
+  const timelines = await Promise.all(all.map((p) => readTimeline(p)));
+  for (const timeline of timelines.slice(1)) expect(timeline).toEqual(timelines[0]);
+});
