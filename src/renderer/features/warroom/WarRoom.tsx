@@ -12,6 +12,7 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { IncidentHeader } from './IncidentHeader';
+import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
 import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
@@ -27,6 +28,7 @@ export function WarRoom() {
   return (
     <div className="warroom">
       <IncidentHeader />
+      <AuthorityConflicts />
       <AuthorityConflicts />
       <WarRoomViewTabs />
       <main className="warroom-grid" id="view-room" hidden={view !== 'room'}>
