@@ -12,7 +12,6 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { IncidentHeader } from './IncidentHeader';
-import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
 import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
@@ -28,7 +27,6 @@ export function WarRoom() {
   return (
     <div className="warroom">
       <IncidentHeader />
-      <AuthorityConflicts />
       <AuthorityConflicts />
       <WarRoomViewTabs />
       <main className="warroom-grid" id="view-room" hidden={view !== 'room'}>
