@@ -142,7 +142,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           {!usesTimeZone(format)
             ? 'JSON keeps every time in UTC epoch milliseconds; the zone does not apply.'
             : zoneProblem
-              ? `"${otherZone.trim()}" is not a time zone this system knows. Pick one from the list.`
+              ? 'Not a time zone this system knows: pick one from the list.'
               : 'Every time is written with its UTC offset.'}
         </span>
       </fieldset>

@@ -54,7 +54,7 @@ export function SimilarIncidents() {
               <li key={s.id}>
                 <button type="button" className="similar-item" onClick={() => openIncident(s.id)}>
                   <span aria-hidden="true">↗</span>
-                  <span className="similar-title">{titles.get(s.id) || 'Untitled incident'}</span>
+                  <span className="similar-title" title={titles.get(s.id)}>{titles.get(s.id) || 'Untitled incident'}</span>
                   <span className="similar-why">{reasonText(s.sharedServices, s.sharedWords)}</span>
                 </button>
               </li>
