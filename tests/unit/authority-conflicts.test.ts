@@ -109,6 +109,21 @@ describe('two incident commanders made during a split', () => {
     expect(incidentCommander(readSnapshot(a)!.roles)?.personId).toBe('ben');
   });
 
+  it('is settled by handing command to the outranked claimant, who is not refused as "already commander"', () => {
+    const { a, b, ic, clock } = splitRoom();
+    handOverCommand(a, { toPersonId: 'ana' }, ic);
+    clock.advance(1);
+    handOverCommand(b, { toPersonId: 'ben' }, ic);
+    exchange(a, b);
+    expect(() => handOverCommand(a, { toPersonId: 'ben' }, ic)).toThrow('Ben is already incident commander.');
+    clock.advance(1);
+    handOverCommand(a, { toPersonId: 'ana' }, ic);
+    exchange(a, b);
+    expect(readAuthorityConflicts(b)).toEqual([]);
+    expect(currentHolders(readSnapshot(b)!.roles, 'incident-commander').map((t) => t.personId)).toEqual(['ana']);
+    expect(readSnapshot(b)!.roles.filter((t) => t.role === 'incident-commander' && t.endedAt === null)).toHaveLength(1);
+  });
+
   it('refuses a stale or unknown choice with a clear message', () => {
     const { a, b, ic, clock } = splitRoom();
     handOverCommand(a, { toPersonId: 'ana' }, ic);

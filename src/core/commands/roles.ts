@@ -5,6 +5,8 @@ import { ROLES, SINGLE_HOLDER_ROLES, type Role } from '../model';
 import { collection, newRecord } from '../schema';
 import { newId } from '../ids';
 import { CommandError, existing, oneOfValues, personName, runCommand, type Actor, type CommandScope } from './command';
+import { readCollection } from '../read';
+import { currentHolders } from '../selectors';
 
 export const ROLE_LABELS: Record<Role, string> = {
   'incident-commander': 'Incident commander',
@@ -48,7 +50,9 @@ function endTenures(scope: CommandScope, role: Role): string[] {
 function checkAssignable(doc: Y.Doc, role: Role, personId: string): string {
   existing(doc, 'people', personId, 'person');
   const name = personName(doc, personId);
-  if (openTenures(doc, role).some(([, t]) => t.get('personId') === personId)) {
+  // After a split a single-holder role may have several open tenures; only the one the room
+  // shows as current counts, so giving the role to an outranked claimant settles the fork.
+  if (currentHolders(readCollection(doc, 'roles'), role).some((tenure) => tenure.personId === personId)) {
     throw new CommandError(`${name} is already ${ROLE_LABELS[role].toLowerCase()}.`);
   }
   return name;
