@@ -87,6 +87,7 @@ export class IncidentSessions {
     this.open.delete(incidentId);
     const closed = entry.ready.then(async ({ session, handle }) => {
       if (this.handles.get(incidentId) === handle) this.handles.delete(incidentId);
+      session.network.stop();
       session.history.destroy();
       session.store.destroy();
       await handle.close();

@@ -1,0 +1,145 @@
+// An incident's network: rooms made at declaration, joins that reuse or create a local incident,
+// and responders added to the people once the incident arrives from a peer.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
+import { readSnapshot } from '../../src/core/read';
+import { IncidentSessions } from '../../src/renderer/sync/incidentSessions';
+import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
+import { declaredIncident } from './support/incident';
+import { fakeProviders } from './support/fakeRoomProvider';
+import { testLibraries } from './support/libraries';
+
+const libraries = testLibraries('incident-network');
+let managers: RoomManager[] = [];
+afterEach(() => {
+  managers.forEach((m) => m.closeAll());
+  managers = [];
+});
+
+async function setup(me = { id: 'ic-profile', name: 'Avery IC' }, host?: () => Promise<string[]>) {
+  const library = await libraries.open(libraries.freshStore());
+  const providers = fakeProviders();
+  const rooms = new RoomManager({ createProvider: providers.factory, statusIntervalMs: 60_000 });
+  managers.push(rooms);
+  const sessions = new IncidentSessions(library, me, { rooms, host });
+  return { library, sessions, made: providers.made };
+}
+
+describe('rooms for declared incidents', () => {
+  it('gives every declared incident a hosted room and connects it once loaded', async () => {
+    const { library, sessions, made } = await setup();
+    await library.setSetting('signalingUrls', ['ws://127.0.0.1:4444']);
+    const id = await sessions.declare({ title: 'Checkout errors', severity: 'SEV1', summary: '' });
+    const room = await library.getRoom(id);
+    expect(room).toMatchObject({ hosted: true, signaling: [] });
+    expect(room?.roomId).toMatch(/^[0-9a-f]{32}$/);
+
+    const session = await sessions.acquire(id);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.config).toMatchObject({ roomId: room!.roomId, secret: room!.secret, signaling: ['ws://127.0.0.1:4444'], iceServers: [] });
+    // Connected only after load: the document the provider got already holds the incident.
+    expect(readSnapshot(made[0]!.doc)?.incident.title).toBe('Checkout errors');
+
+    const invitation = session.network.invitation();
+    expect(invitation).toEqual({ roomId: room!.roomId, secret: room!.secret, signaling: ['ws://127.0.0.1:4444'] });
+    const decoded = parseJoinInput(encodeJoinCode(invitation!));
+    expect(decoded.ok && decoded.invitation).toEqual(invitation);
+    await sessions.release(id);
+    expect(made[0]!.destroyed).toBe(true);
+  });
+
+  it('puts the LAN addresses it hosts first, and says why when hosting fails', async () => {
+    const { sessions } = await setup(undefined, async () => ['ws://192.0.2.5:4444', 'ws://127.0.0.1:4444']);
+    const id = await sessions.declare({ title: 'Hosted', severity: 'SEV2', summary: '' });
+    const session = await sessions.acquire(id);
+    expect(session.network.snapshot().signaling).toEqual(['ws://192.0.2.5:4444', 'ws://127.0.0.1:4444']);
+    await sessions.release(id);
+
+    const failing = await setup(undefined, async () => {
+      throw new Error('Ports 4444 to 4448 are all in use on this computer.');
+    });
+    const other = await failing.sessions.declare({ title: 'Not hosted', severity: 'SEV2', summary: '' });
+    const opened = await failing.sessions.acquire(other);
+    expect(opened.network.snapshot().hostingProblem).toMatch(/all in use/);
+    expect(opened.network.invitation()).toBeNull();
+    await failing.sessions.release(other);
+  });
+
+  it('reconnects open rooms with new network settings', async () => {
+    const { library, sessions, made } = await setup();
+    const id = await sessions.declare({ title: 'Settings', severity: 'SEV3', summary: '' });
+    const session = await sessions.acquire(id);
+    expect(session.network.invitation()).toBeNull();
+    await library.setSetting('signalingUrls', ['ws://127.0.0.1:5555']);
+    await library.setSetting('iceServers', [{ urls: 'stun:127.0.0.1:3478' }]);
+    await sessions.applyNetworkSettings();
+    expect(made).toHaveLength(2);
+    expect(made[0]!.destroyed).toBe(true);
+    expect(made[1]!.config).toMatchObject({ signaling: ['ws://127.0.0.1:5555'], iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
+    expect(session.network.invitation()?.signaling).toEqual(['ws://127.0.0.1:5555']);
+    await sessions.release(id);
+  });
+});
+
+describe('joining', () => {
+  const invitation = { roomId: 'd'.repeat(32), secret: 'e'.repeat(32), signaling: ['ws://127.0.0.1:4444'] };
+
+  it('creates an empty local incident for a new room and reopens it on a second join', async () => {
+    const { library, sessions } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
+    const id = await sessions.join(invitation);
+    expect(await library.getRoom(id)).toMatchObject({ ...invitation, hosted: false });
+    expect((await library.listIncidents()).map((e) => e.id)).toEqual([id]);
+    const again = await sessions.join({ ...invitation, signaling: ['ws://127.0.0.1:5555'] });
+    expect(again).toBe(id);
+    expect((await library.getRoom(id))?.signaling).toEqual(['ws://127.0.0.1:5555']);
+    expect(await library.listIncidents()).toHaveLength(1);
+  });
+
+  it('adds the responder to the people, once, when the incident arrives from a peer', async () => {
+    const { sessions } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
+    const id = await sessions.join(invitation);
+    const session = await sessions.acquire(id);
+    expect(readSnapshot(session.doc)).toBeNull();
+
+    // The IC's document arrives through the room.
+    const { doc: icDoc } = declaredIncident();
+    Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
+    const snapshot = readSnapshot(session.doc)!;
+    expect(snapshot.people.map((p) => p.name).sort()).toEqual(['Avery IC', 'Blake Ortiz']);
+    expect(snapshot.timeline.filter((e) => e.text === 'Blake Ortiz joined the incident')).toHaveLength(1);
+
+    // More updates do not add them again.
+    Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
+    expect(readSnapshot(session.doc)!.people).toHaveLength(2);
+    await sessions.release(id);
+  });
+
+  it('does not add the commander again in their own incident', async () => {
+    const { sessions } = await setup();
+    const id = await sessions.declare({ title: 'Mine', severity: 'SEV2', summary: '' });
+    const session = await sessions.acquire(id);
+    expect(readSnapshot(session.doc)!.people).toHaveLength(1);
+    await sessions.release(id);
+  });
+});
+
+describe('network settings', () => {
+  it('refuse bad signaling addresses and ICE servers with a sentence', async () => {
+    const { library } = await setup();
+    await expect(library.setSetting('signalingUrls', ['http://127.0.0.1:4444'])).rejects.toThrow(/does not start with ws:\/\//);
+    await expect(library.setSetting('signalingUrls', ['ws://a', 'ws://a'])).rejects.toThrow(/listed twice/);
+    await expect(library.setSetting('iceServers', [{ urls: 'turn:127.0.0.1:3478' }])).rejects.toThrow(/needs a username and a credential/);
+    await expect(library.setSetting('iceServers', [{ urls: 'https://x' }])).rejects.toThrow(/not a STUN or TURN address/);
+    expect(await library.getSetting('iceServers')).toEqual([]);
+    expect(await library.getSetting('signalingUrls')).toEqual([]);
+  });
+
+  it('a damaged room row reads as no room, and the incident still opens', async () => {
+    const { library, sessions } = await setup();
+    const id = await sessions.declare({ title: 'Damaged room', severity: 'SEV2', summary: '' });
+    await library.saveRoom(id, { roomId: 'f'.repeat(32), secret: 'f'.repeat(32), signaling: [], hosted: true });
+    await expect(library.saveRoom(id, { roomId: 'nope', secret: 'f'.repeat(32), signaling: [], hosted: true })).rejects.toThrow(/32 lowercase hexadecimal/);
+    expect(await library.getRoom(id)).not.toBeNull();
+  });
+});
