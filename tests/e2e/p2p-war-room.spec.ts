@@ -60,6 +60,17 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await expect(rPage.getByText('IC: paging the payments on-call')).toBeVisible();
   await expect(icPage.getByText('Responder: gateway 502s since 14:02')).toBeVisible();
 
+  // A record someone else is working on shows who.
+  await icPage.getByRole('button', { name: 'New hypothesis' }).click();
+  const newHypothesis = icPage.getByRole('dialog', { name: 'New hypothesis' });
+  await newHypothesis.getByLabel('Hypothesis').fill('Gateway TLS certificate expired');
+  await newHypothesis.getByRole('button', { name: 'Add hypothesis' }).click();
+  await rPage.getByRole('button', { name: 'Add evidence to Gateway TLS certificate expired' }).click();
+  const icCard = icPage.getByRole('article', { name: 'Hypothesis: Gateway TLS certificate expired' });
+  await expect(icCard.getByRole('status', { name: 'Blake Ortiz is editing this' })).toBeVisible();
+  await rPage.getByRole('dialog', { name: 'Add evidence' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(icCard.getByRole('status', { name: 'Blake Ortiz is editing this' })).toHaveCount(0);
+
   // The responder goes offline; both keep working; nothing crosses while apart.
   const rConnection = await openConnection(rPage);
   await rConnection.getByRole('button', { name: 'Go offline' }).click();

@@ -14,6 +14,8 @@ import { hypothesesByStatus } from '@core/selectors';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { PersonSelect } from '../people/PersonSelect';
+import { EditingBadge } from '../room/EditingBadge';
+import { usePublishEditing } from '../room/useNetwork';
 
 export function HypothesesBoard() {
   const hypotheses = useCollection('hypotheses');
@@ -55,9 +57,13 @@ function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   const [checkOpen, setCheckOpen] = useState(false);
   const owner = people.find((p) => p.id === hypothesis.ownerId);
+  usePublishEditing(evidenceOpen || checkOpen ? { collection: 'hypotheses', id: hypothesis.id } : null);
   return (
     <article className={`hyp-card status-${hypothesis.status}`} aria-label={`Hypothesis: ${hypothesis.statement}`}>
-      <div className="item-title">{hypothesis.statement}</div>
+      <div className="item-title">
+        {hypothesis.statement}
+        <EditingBadge subject={{ collection: 'hypotheses', id: hypothesis.id }} />
+      </div>
       <div className="item-meta">
         {HYPOTHESIS_STATUS_LABELS[hypothesis.status]}{owner ? ` · ${owner.name}` : ''}
       </div>

@@ -1,4 +1,5 @@
 // React's view of the open incident's network: the room status and who is present.
+import type React from 'react';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { EditingSubject, PeerPresence, PresenceSnapshot } from '../../sync/rooms/presence';
 import type { NetworkSnapshot } from '../../sync/rooms/incidentNetwork';
@@ -38,4 +39,19 @@ export function useEditorsOf(subject: EditingSubject): PeerPresence[] {
   return [...presence.online.values()].filter(
     (peer) => peer.editing?.collection === subject.collection && peer.editing.id === subject.id,
   );
+}
+
+/**
+ * Focus handlers for a record's row: while the keyboard focus is inside it (a select, a button),
+ * the room sees this person working on that record.
+ */
+export function useEditingFocus(subject: EditingSubject): { onFocus: () => void; onBlur: (event: React.FocusEvent) => void } {
+  const { network } = useIncidentSession();
+  const { collection, id } = subject;
+  return {
+    onFocus: () => network.setEditing({ collection, id }),
+    onBlur: (event) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) network.setEditing(null);
+    },
+  };
 }

@@ -12,6 +12,8 @@ import { CheckBackChip, CheckBackSelect } from './CheckBackControls';
 import { CheckBackFields } from './CheckBackFields';
 import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
 import { useCheckBackNotifications, useMyCheckBacks } from './useCheckBacks';
+import { EditingBadge } from '../room/EditingBadge';
+import { useEditingFocus } from '../room/useNetwork';
 
 const STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', doing: 'Doing', blocked: 'Blocked', done: 'Done' };
 
@@ -61,11 +63,13 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
   const hypothesis = hypotheses.find((h) => h.id === task.hypothesisId);
   const overdue = task.dueAt !== null && task.status !== 'done' && task.dueAt < now;
   const checkBackOverdue = task.status !== 'done' && task.checkBackAt !== null && task.checkBackAt <= now;
+  const editing = useEditingFocus({ collection: 'tasks', id: task.id });
   return (
-    <li className={`item${checkBackOverdue ? ' checkback-overdue' : ''}`} aria-label={task.title}>
+    <li className={`item${checkBackOverdue ? ' checkback-overdue' : ''}`} aria-label={task.title} {...editing}>
       <div className="item-main">
         <div className="item-title" style={task.status === 'done' ? { textDecoration: 'line-through', color: 'var(--text-muted)' } : undefined}>
           {task.title}
+          <EditingBadge subject={{ collection: 'tasks', id: task.id }} />
         </div>
         <div className="item-meta">
           {assignee ? assignee.name : <span className="warn-text">Unassigned</span>}
