@@ -14,21 +14,15 @@ export function CheckBackChip({ task, now }: { task: Task; now: number }) {
   if (state.kind === 'none') return null;
   if (state.kind === 'overdue') {
     return (
-      <>
-        {' · '}
-        <span className="checkback-chip overdue">
-          Check back overdue <span className="mono">{formatCheckBackClock(state.lateMs)}</span>
-        </span>
-      </>
+      <span className="checkback-chip overdue">
+        Check back overdue <span className="mono">{formatCheckBackClock(state.lateMs)}</span>
+      </span>
     );
   }
   return (
-    <>
-      {' · '}
-      <span className="checkback-chip" title="Time left until the assignee checks back">
-        check back in <span className="mono">{formatCheckBackClock(state.msLeft)}</span>
-      </span>
-    </>
+    <span className="checkback-chip" title="Time left until the assignee checks back">
+      check back in <span className="mono">{formatCheckBackClock(state.msLeft)}</span>
+    </span>
   );
 }
 
@@ -42,7 +36,7 @@ export function CheckBackSelect({ task }: { task: Task }) {
       <label className="visually-hidden" htmlFor={id}>Check-back for {task.title}</label>
       <select
         id={id}
-        className="mini-select"
+        className="mini-select checkback-select"
         value=""
         onChange={(e) => {
           const value = e.target.value;
@@ -51,7 +45,7 @@ export function CheckBackSelect({ task }: { task: Task }) {
           else if (value) run((doc, me) => setCheckBack(doc, { taskId: task.id, minutes: Number(value) }, me), { toastRefusal: true });
         }}
       >
-        <option value="" disabled>{task.checkBackAt === null ? 'Check back…' : 'Reset check-back…'}</option>
+        <option value="" disabled>Check back…</option>
         {CHECK_BACK_CHOICES_MINUTES.map((m) => (
           <option key={m} value={String(m)}>in {m} min</option>
         ))}
