@@ -32,16 +32,16 @@ export function PeoplePanel() {
       <div className="panel-head">
         <h2 id="people-heading">People &amp; roles</h2>
         <span className="count">{people.filter((p) => p.status !== 'left').length}</span>
-        {tired.size > 0 && (
-          <span className="fatigue-summary" title={`On duty for more than ${policy.fatigueWarningHours} hours without rest`}>
-            {tired.size === 1 ? '1 needs rest' : `${tired.size} need rest`}
-          </span>
-        )}
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => setAddOpen(true)}>Add person</button>
       </div>
       <div className="panel-body">
         <HandoffBanner />
+        {tired.size > 0 && (
+          <p className="item-meta fatigue-summary" role="note">
+            {tired.size === 1 ? '1 person needs rest' : `${tired.size} people need rest`}: on duty over {policy.fatigueWarningHours}h without a break
+          </p>
+        )}
         {unfilled.length > 0 && (
           <p className="item-meta warn-text" role="note">
             Unfilled: {unfilled.map((r) => ROLE_LABELS[r]).join(', ')}
@@ -81,7 +81,7 @@ export function PeoplePanel() {
                   </div>
                   {tired.has(person.id) && (
                     <div className="fatigue-warning" role="note">
-                      On duty {formatDuty(tired.get(person.id) ?? 0)} without rest — consider rest
+                      <span>On duty {formatDuty(tired.get(person.id) ?? 0)} — consider rest</span>
                       <button
                         type="button"
                         className="btn btn-small"
