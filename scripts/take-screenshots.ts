@@ -42,6 +42,32 @@ async function statusUpdateShots(page: Page) {
   await page.screenshot({ path: join(out, 'overdue-room.png') });
 }
 
+/** The Review view: a generated draft, a root cause written over it, and three whys. */
+async function reviewShot(page: Page) {
+  await fillDialog(page, 'Mark milestone', 'Mark milestone', {}, 'Mark milestone', { Milestone: 'Mitigated' });
+  await page.getByRole('tab', { name: 'Review', exact: true }).click();
+  await page.getByRole('button', { name: 'Generate draft' }).click();
+  await page.getByRole('textbox', { name: 'Root cause' }).fill(
+    'The 08:55 deploy moved the pool size into an environment variable that production never set, so the library default of 10 connections applied.\n\nNothing in CI or in the deploy checks compares pool settings with production load.',
+  );
+  const whys = [
+    ['Why did EU payments fail?', 'payments-api could not get database connections: the pool was exhausted.'],
+    ['Why was the pool exhausted?', 'It had 10 connections instead of 50.'],
+    ['Why did it have 10?', 'The new environment variable had no production value, so the default applied.'],
+  ];
+  for (const [index, [question, answer]] of whys.entries()) {
+    if (index > 0) await page.getByRole('button', { name: 'Add a why' }).click();
+    await page.getByRole('textbox', { name: `Why ${index + 1} Question` }).fill(question!);
+    await page.getByRole('textbox', { name: `Why ${index + 1} Answer` }).fill(answer!);
+  }
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss message' }).all()) await dismiss.click();
+  await page.mouse.move(0, 0);
+  await page.getByRole('tabpanel', { name: 'Review' }).evaluate((view) => view.scrollTo(0, 0));
+  await page.screenshot({ path: join(out, 'review.png') });
+  await page.getByRole('tab', { name: 'Room', exact: true }).click();
+}
+
 async function main() {
   const server = await preview({ configFile: resolve(import.meta.dirname, '../vite.web.config.ts'), preview: { port: 4174 } });
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-shots-'));
@@ -88,6 +114,7 @@ async function main() {
     await page.getByRole('dialog', { name: 'New task' }).getByRole('button', { name: 'Create task' }).click();
     await page.screenshot({ path: join(out, 'new-task-error.png') });
     await page.keyboard.press('Escape');
+    await reviewShot(page);
 
     await page.getByRole('button', { name: '← Incidents' }).click();
     await fillDialog(page, 'Declare incident', 'Declare incident', { Title: 'Search latency above 2 s' }, 'Declare incident', { Severity: 'SEV3' });

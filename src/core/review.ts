@@ -7,7 +7,7 @@ import type {
   IncidentSnapshot,
   ReviewField,
 } from './model';
-import { computeMetrics, formatDuration } from './metrics';
+import { computeMetrics, formatDuration, MILESTONE_ORDER } from './metrics';
 import { milestoneName } from './commands/milestones';
 
 export const REVIEW_FIELD_LABELS: Record<ReviewField, string> = {
@@ -112,7 +112,13 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
       rolledBackAt: c.state === 'rolled-back' ? c.rolledBackAt : null,
     });
   }
-  moments.sort((a, b) => a.at - b.at || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Milestones marked in the same minute (the form has minute precision) keep their natural order.
+  const milestoneRank = new Map(snapshot.milestones.map((m) => [`milestone:${m.id}`, m.kind === 'custom' ? MILESTONE_ORDER.length : MILESTONE_ORDER.indexOf(m.kind)]));
+  const rank = (moment: KeyMoment): number => milestoneRank.get(moment.key) ?? 0;
+  moments.sort(
+    (a, b) =>
+      a.at - b.at || KIND_RANK[a.kind] - KIND_RANK[b.kind] || rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   return Object.freeze(moments.map((moment) => Object.freeze(moment)));
 }
 

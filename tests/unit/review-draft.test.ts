@@ -25,7 +25,7 @@ import { keyTimeline } from '../../src/core/review';
 import { reviewWhysMap } from '../../src/core/schema';
 import { createIncidentStore } from '../../src/core/store';
 import { evenlySpacedKeys, isOrderKey, keyBetween } from '../../src/core/fractionalIndex';
-import { textSplice } from '../../src/core/textDiff';
+import { mapCaret, rebaseText, textSplice } from '../../src/core/textDiff';
 import { actor, declaredIncident, exchange, testClock, T0 } from './support/incident';
 
 const MINUTE = 60_000;
@@ -102,6 +102,27 @@ describe('editing review text', () => {
     expect(textSplice('abc', '')).toEqual({ index: 0, deleteCount: 3, insert: '' });
     // 😀 and 😁 share their first UTF-16 unit; the splice replaces the whole character.
     expect(textSplice('a😀b', 'a😁b')).toEqual({ index: 1, deleteCount: 2, insert: '😁' });
+  });
+
+  it('merges unsaved typing in an editor with an edit arriving from someone else', () => {
+    const base = 'Pool was small. Alerts late.';
+    // Apart: the editor typed in the second sentence, a peer edited the first.
+    expect(rebaseText(base, 'Pool was small. Alerts 20m late.', 'The pool was small. Alerts late.')).toBe(
+      'The pool was small. Alerts 20m late.',
+    );
+    expect(rebaseText(base, 'Pool was tiny. Alerts late.', 'Pool was small. Alerts very late.')).toBe('Pool was tiny. Alerts very late.');
+    // Overlapping edits: the peer's text stays and the local insert follows it; nothing is lost.
+    const merged = rebaseText('abc', 'aXc', 'aYc');
+    expect(merged).toContain('X');
+    expect(merged).toContain('Y');
+    // Nothing typed locally, or both the same: the document's text wins as is.
+    expect(rebaseText(base, base, 'new')).toBe('new');
+    expect(rebaseText(base, 'same', 'same')).toBe('same');
+    // The caret after "Alerts " stays after it when text is added before it.
+    const local = 'Pool was small. Alerts ';
+    const after = 'The pool was small. Alerts ';
+    expect(mapCaret(local, after, local.length)).toBe(after.length);
+    expect(mapCaret(local, after, 0)).toBe(0);
   });
 
   it('merges two people editing different parts of one field at once', () => {
@@ -309,6 +330,18 @@ describe('keyTimeline', () => {
       [false, null],
     ]);
     expect(moments.some((m) => m.subject?.id === open)).toBe(false);
+  });
+
+  it('keeps milestones of the same minute in their natural order', () => {
+    const clock = testClock();
+    const { doc, ic } = declaredIncident(clock);
+    clock.advance(5 * MINUTE);
+    const at = T0 + 3 * MINUTE;
+    markMilestone(doc, { kind: 'mitigated', at }, ic);
+    markMilestone(doc, { kind: 'detected', at }, ic);
+    markMilestone(doc, { kind: 'custom', label: 'Status page', at }, ic);
+    markMilestone(doc, { kind: 'acknowledged', at }, ic);
+    expect(keyTimeline(readSnapshot(doc)!).map((m) => m.text)).toEqual(['Started', 'Detected', 'Acknowledged', 'Mitigated', 'Status page']);
   });
 });
 

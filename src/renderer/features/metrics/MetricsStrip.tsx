@@ -1,6 +1,13 @@
 // Live response metrics from the milestones (time to detect, acknowledge, mitigate, resolve and
 // the total duration), with milestones recorded out of order called out by name.
-import { computeMetrics, formatDuration, type IncidentMetrics, type Metric, type MetricName } from '@core/metrics';
+import {
+  computeMetrics,
+  formatDuration,
+  type IncidentMetrics,
+  type Metric,
+  type MetricName,
+  type MilestoneInversion,
+} from '@core/metrics';
 import { useCollection, useIncidentInfo, useNow } from '../../state/incidentContext';
 import './metrics.css';
 
@@ -17,7 +24,7 @@ function missingMilestones(metric: Metric, metrics: IncidentMetrics): string {
   return `No ${missing.join(' or ')} milestone yet`;
 }
 
-function MetricCell({ metric, metrics }: { metric: Metric; metrics: IncidentMetrics }) {
+function MetricCell({ metric, metrics, wide }: { metric: Metric; metrics: IncidentMetrics; wide: boolean }) {
   const running = metric.name === 'totalDuration' && metrics.ongoing;
   let value: string;
   let detail: string;
@@ -27,7 +34,7 @@ function MetricCell({ metric, metrics }: { metric: Metric; metrics: IncidentMetr
     detail = missingMilestones(metric, metrics);
     tone = 'faint';
   } else if (metric.outOfOrder) {
-    value = 'Out of order';
+    value = '';
     detail = `${formatDuration(metric.ms)}: check the milestone times`;
     tone = 'warn-text';
   } else {
@@ -40,14 +47,26 @@ function MetricCell({ metric, metrics }: { metric: Metric; metrics: IncidentMetr
         <abbr title={metric.label}>{SHORT_LABELS[metric.name]}</abbr>
       </dt>
       <dd className={`mono ${tone}`}>
-        {value}
-        {running && <span className="metric-running" aria-label="still running"> ⏵</span>}
+        {metric.outOfOrder ? (
+          <>
+            <span aria-hidden="true">{wide ? '⚠ order' : '⚠'}</span>
+            <span className="visually-hidden">Out of order</span>
+          </>
+        ) : (
+          value
+        )}
+        {running && <span className="metric-running" title="Still running" aria-label="still running" />}
       </dd>
     </div>
   );
 }
 
 /** `wide` for the Review view, where there is room for larger numbers. */
+/** One line for the room, where space is short; the full sentence stays in the tooltip. */
+function compactInversion(inversion: MilestoneInversion): string {
+  return `Out of order: "${inversion.later}" is ${formatDuration(inversion.earlierAt - inversion.laterAt)} before "${inversion.earlier}".`;
+}
+
 export function MetricsStrip({ wide = false }: { wide?: boolean }) {
   const incident = useIncidentInfo();
   const milestones = useCollection('milestones');
@@ -60,13 +79,15 @@ export function MetricsStrip({ wide = false }: { wide?: boolean }) {
     <div className={`metrics-strip${wide ? ' wide' : ''}`}>
       <dl className="metrics-cells" aria-label="Incident metrics">
         {metrics.list.map((metric) => (
-          <MetricCell key={metric.name} metric={metric} metrics={metrics} />
+          <MetricCell key={metric.name} metric={metric} metrics={metrics} wide={wide} />
         ))}
       </dl>
       {metrics.inversions.length > 0 && (
         <div className="metrics-warning" role="alert">
           {metrics.inversions.map((inversion) => (
-            <p key={`${inversion.earlier}-${inversion.later}`}>⚠ {inversion.message}</p>
+            <p key={`${inversion.earlier}-${inversion.later}`} title={inversion.message}>
+              ⚠ {wide ? inversion.message : compactInversion(inversion)}
+            </p>
           ))}
         </div>
       )}
