@@ -68,7 +68,9 @@ describe('storage upgrade from version 1', () => {
   it('digests every readable incident stored by version 1 and skips a damaged one', async () => {
     const options = freshStore();
     // A database exactly as version 1 of the library wrote it.
-    const v1 = new Dexie(options.name!, { addons: [yDexie({ gc: false })], indexedDB: options.indexedDB!, IDBKeyRange, cache: 'disabled' });
+    const addon = yDexie({ gc: false });
+    if (typeof addon !== 'function') throw new Error('y-dexie did not return an addon');
+    const v1 = new Dexie(options.name!, { addons: [addon], indexedDB: options.indexedDB!, IDBKeyRange, cache: 'disabled' });
     v1.version(1).stores({ incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc', settings: 'key' });
     await v1.open();
     const doc = new Y.Doc();
