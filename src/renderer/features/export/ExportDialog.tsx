@@ -50,12 +50,13 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const zones = useMemo(knownZones, []);
   const local = useMemo(localZone, []);
 
-  const zone = zoneMode === 'other' ? otherZone.trim() : zoneMode;
-  const zoneProblem = zoneMode === 'other' && otherZone.trim() !== '' && !isValidTimeZone(otherZone.trim());
+  // JSON keeps UTC epoch milliseconds: whatever zone is picked, it does not apply.
+  const zone = !usesTimeZone(format) ? 'UTC' : zoneMode === 'other' ? otherZone.trim() : zoneMode;
+  const zoneProblem = usesTimeZone(format) && zoneMode === 'other' && otherZone.trim() !== '' && !isValidTimeZone(otherZone.trim());
   const fileName = incident && !zoneProblem && zone !== '' ? suggestedFileName(incident, format, zone) : null;
 
   const save = async (): Promise<true | string> => {
-    if (zoneMode === 'other' && otherZone.trim() === '') return 'Type a time zone name, such as Europe/Paris, or choose UTC or local.';
+    if (zone === '') return 'Type a time zone name, such as Europe/Paris, or choose UTC or local.';
     const snapshot = readSnapshot(session.doc);
     if (!snapshot) return 'This incident has not been declared yet, so there is nothing to export.';
     let file;
