@@ -81,7 +81,7 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
             id="library-query"
             type="search"
             className="input"
-            placeholder="Words from titles, summaries, services and timelines"
+            placeholder="Title, summary, timeline…"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => e.key === 'Escape' && setQuery('')}

@@ -70,7 +70,10 @@ export function excerptAround(text: string, terms: readonly string[]): string {
   const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
   const start = Math.max(lineStart, at - EXCERPT_RADIUS);
   const end = Math.min(lineEnd, at + length + EXCERPT_RADIUS);
-  return `${start > lineStart ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < lineEnd ? '…' : ''}`;
+  let passage = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  // A cut that lands on a sentence end would read "…. It"; start at the next word instead.
+  if (start > lineStart) passage = `…${passage.replace(/^[.,;:!?)\s]+/, '')}`;
+  return `${passage}${end < lineEnd ? '…' : ''}`;
 }
 
 export class LibraryIndex {
