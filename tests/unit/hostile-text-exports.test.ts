@@ -302,7 +302,7 @@ describe.each(HOSTILE_PAYLOADS.map((payload) => [payload.name, payload] as const
   it('JSON export: reads back exactly, imports into a document and exports the same again', () => {
     const json = exportJson(incident.snapshot, EXPORT_OPTIONS);
     const parsed = parseIncidentExport(json);
-    if (!parsed.ok) throw new Error(`the export did not read back: ${parsed.error}`);
+    if (!parsed.ok) throw new Error(`the export did not read back: ${parsed.message}`);
     expect(parsed.snapshot).toEqual(canonicalSnapshot(incident.snapshot));
     expect(exportJson(parsed.snapshot, EXPORT_OPTIONS)).toBe(json);
 
