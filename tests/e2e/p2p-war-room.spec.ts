@@ -90,6 +90,8 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await expect(rPage.getByText('IC: rolled back deploy 4411')).toBeVisible({ timeout: 20_000 });
   await expect(icPage.getByText('Responder: error rate falling (written offline)')).toBeVisible({ timeout: 20_000 });
   await expect(icPage.getByLabel('Severity')).toHaveValue('SEV2');
+  // After the reconnect the responder is shown online again.
+  await expect(icPeople.getByRole('listitem', { name: 'Blake Ortiz' }).getByLabel(/^Online/)).toBeVisible();
 
   const [icTimeline, rTimeline] = [await readTimeline(icPage), await readTimeline(rPage)];
   expect(rTimeline).toEqual(icTimeline);

@@ -94,6 +94,8 @@ export class IncidentNetwork {
 
   reconnect(): void {
     this.handle?.reconnect();
+    // y-webrtc clears our presence when it disconnects; say again who we are.
+    this.publish();
   }
 
   /** Leaves the network while staying in the room (the incident keeps working offline). */
@@ -111,12 +113,12 @@ export class IncidentNetwork {
   setPanel(panel: string | null): void {
     if (this.local.panel === panel) return;
     this.local = { ...this.local, panel };
-    if (this.handle) publishPresence(this.handle.awareness, { panel });
+    this.publish();
   }
 
   setEditing(editing: EditingSubject | null): void {
     this.local = { ...this.local, editing };
-    if (this.handle) publishPresence(this.handle.awareness, { editing });
+    this.publish();
   }
 
   stop(): void {
@@ -151,7 +153,7 @@ export class IncidentNetwork {
       iceServers: settings.iceServers,
     });
     this.handle = handle;
-    publishPresence(handle.awareness, { userId: this.deps.me.id, name: this.deps.me.name, ...this.local });
+    this.publish();
     this.tracker = new PresenceTracker(handle.awareness);
     this.unsubscribePresence = this.tracker.subscribe(() => this.presenceListeners.forEach((listener) => listener()));
     this.unsubscribeStatus = handle.subscribe(() => this.emit());
@@ -161,6 +163,11 @@ export class IncidentNetwork {
     }
     this.emit();
     this.presenceListeners.forEach((listener) => listener());
+  }
+
+  /** Always the whole presence, so a state cleared by a room closing elsewhere is whole again. */
+  private publish(): void {
+    if (this.handle) publishPresence(this.handle.awareness, { userId: this.deps.me.id, name: this.deps.me.name, ...this.local });
   }
 
   private closeRoom(): void {

@@ -116,6 +116,24 @@ export class RoomInUseError extends Error {
   }
 }
 
+/**
+ * One awareness per document for its whole life. Awareness takes the document's client id, and
+ * peers ignore a state whose clock is not newer than the last they saw from that id: a fresh
+ * Awareness for a reopened room would restart at clock 0 and be ignored until it caught up.
+ */
+const awarenessByDoc = new WeakMap<Y.Doc, Awareness>();
+
+function awarenessOf(doc: Y.Doc): Awareness {
+  let awareness = awarenessByDoc.get(doc);
+  if (!awareness) {
+    const created = new Awareness(doc);
+    awarenessByDoc.set(doc, created);
+    doc.on('destroy', () => created.destroy());
+    awareness = created;
+  }
+  return awareness;
+}
+
 /** One open room. Components read its status and awareness; only the manager ends it. */
 export class RoomHandle {
   readonly awareness: Awareness;
@@ -134,7 +152,7 @@ export class RoomHandle {
     private readonly peerOpts: Record<string, unknown>,
     statusIntervalMs: number,
   ) {
-    this.awareness = new Awareness(doc);
+    this.awareness = awarenessOf(doc);
     this.provider = this.createProvider(doc, config, this.awareness, peerOpts);
     this.attach();
     this.current = this.read();
@@ -173,9 +191,9 @@ export class RoomHandle {
   destroy(): void {
     clearInterval(this.timer);
     this.detach();
+    // Peers drop us from their presence now; the awareness itself lives on with the document.
     this.awareness.setLocalState(null);
     this.provider.destroy();
-    this.awareness.destroy();
     this.listeners.clear();
   }
 
