@@ -78,7 +78,8 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await expect(rPage.getByRole('button', { name: 'Connection: Offline (paused)' })).toBeVisible();
   await addNote(icPage, 'IC: rolled back deploy 4411');
   await addNote(rPage, 'Responder: error rate falling (written offline)');
-  await rPage.getByLabel('Severity').selectOption('SEV2');
+  await rPage.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('SEV2');
+  await icPage.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('SEV3');
   await icPage.waitForTimeout(1500);
   await expect(rPage.getByText('IC: rolled back deploy 4411')).toHaveCount(0);
   await expect(icPage.getByText('Responder: error rate falling (written offline)')).toHaveCount(0);
@@ -89,12 +90,23 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await again.getByRole('button', { name: 'Close' }).click();
   await expect(rPage.getByText('IC: rolled back deploy 4411')).toBeVisible({ timeout: 20_000 });
   await expect(icPage.getByText('Responder: error rate falling (written offline)')).toBeVisible({ timeout: 20_000 });
-  await expect(icPage.getByLabel('Severity')).toHaveValue('SEV2');
+  // Severity was changed on both sides: the merged room picks one, the same everywhere, and asks
+  // the commander to confirm; both changes stay in the timeline.
+  const conflict = icPage.getByRole('alert', { name: 'Decided twice while the room was split' });
+  await expect(conflict).toBeVisible();
+  await expect(rPage.getByRole('alert', { name: 'Decided twice while the room was split' })).toBeVisible();
+  const kept = await icPage.getByRole('combobox', { name: 'Severity', exact: true }).inputValue();
+  expect(['SEV2', 'SEV3']).toContain(kept);
+  await expect(rPage.getByRole('combobox', { name: 'Severity', exact: true })).toHaveValue(kept);
+  await conflict.getByRole('button', { name: `Confirm severity ${kept}` }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(rPage.getByRole('alert', { name: 'Decided twice while the room was split' })).toHaveCount(0);
   // After the reconnect the responder is shown online again.
   await expect(icPeople.getByRole('listitem', { name: 'Blake Ortiz' }).getByLabel(/^Online/)).toBeVisible();
 
   const [icTimeline, rTimeline] = [await readTimeline(icPage), await readTimeline(rPage)];
   expect(rTimeline).toEqual(icTimeline);
+  expect(icTimeline.filter((text) => /Severity changed from SEV1 to SEV[23]/.test(text))).toHaveLength(2);
   for (const text of ['IC: paging the payments on-call', 'Responder: gateway 502s since 14:02', 'IC: rolled back deploy 4411', 'Responder: error rate falling (written offline)']) {
     expect(icTimeline).toContain(text);
   }

@@ -63,7 +63,7 @@ describe('settings', () => {
 
     const again = await open(options);
     expect(await again.getSetting('theme')).toBe('light');
-    expect(await again.getSettings()).toEqual({ theme: 'light' });
+    expect(await again.getSettings()).toEqual({ ...DEFAULT_SETTINGS, theme: 'light' });
   });
 
   it('refuses values and keys outside the typed record', async () => {

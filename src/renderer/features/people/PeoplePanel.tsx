@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ROLES, type Role } from '@core/model';
 import { addPerson, assignRole, releaseRole, ROLE_LABELS, setPersonStatus } from '@core/commands';
 import { fatigueWarnings, unfilledKeyRoles } from '@core/fatigue';
-import { incidentCommander, roleHistory, timeOnDuty } from '@core/selectors';
+import { incidentCommander, roleHistory, timeOnDuty, currentTenuresOf } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { PersonSelect } from './PersonSelect';
@@ -49,7 +49,8 @@ export function PeoplePanel() {
         )}
         <ul className="list" aria-label="People">
           {people.map((person) => {
-            const held = roles.filter((r) => r.personId === person.id && r.endedAt === null);
+            // Only the tenures the room shows as current: a split decision has one winner until confirmed.
+            const held = currentTenuresOf(roles, person.id);
             return (
               <li key={person.id} className="item" aria-label={person.name}>
                 <span className={`status-dot status-${person.status}`} title={person.status} aria-hidden="true" />
