@@ -63,6 +63,7 @@ describe('check-back timers', () => {
     const { doc, ic, clock, bo } = setup();
     const cy = addPerson(doc, { name: 'Cy' }, ic);
     createTask(doc, { title: 'Bo’s task', assigneeId: bo, checkBackMinutes: 5 }, ic);
+    clock.advance(1_000);
     createTask(doc, { title: 'Cy’s task', assigneeId: cy, checkBackMinutes: 5 }, ic);
     clock.advance(6 * MIN);
     const due = checkBacksDue(snapshot(doc), clock.now);
