@@ -1,5 +1,5 @@
 // Journey: a task with a 5-minute check-back is flagged when it runs out (and notified once);
-// command is handed over with a generated briefing and accepted verbally.
+// command is handed over with a generated briefing and accepted verbally; tired people are sent to rest.
 import { expect, test, type Page } from '@playwright/test';
 import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
 
@@ -108,6 +108,16 @@ test('a check-back runs out and is flagged; command is handed over with a briefi
     ]) {
       expect(timeline, text).toContain(text);
     }
+
+    // Four hours on: fatigue warnings, and one click sends a person to rest.
+    await page.clock.fastForward('04:00:00');
+    const avery = people.getByRole('listitem', { name: 'Avery Commander' });
+    await expect(avery.getByRole('note')).toContainText(/On duty 4h \d\dm — consider rest/);
+    await expect(page.getByRole('note').filter({ hasText: '2 people need rest' })).toBeVisible();
+    await avery.getByRole('button', { name: 'Send Avery Commander to rest' }).click();
+    await expect(avery.getByRole('note')).toHaveCount(0);
+    await expect(page.getByLabel('Status of Avery Commander')).toHaveValue('resting');
+    await expect(page.getByRole('note').filter({ hasText: '1 person needs rest' })).toBeVisible();
   } finally {
     await profile.dispose();
   }
