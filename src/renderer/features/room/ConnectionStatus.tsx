@@ -48,7 +48,7 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
   const openNetworkSettings = useUiStore((s) => s.setNetworkSettingsOpen);
   const { status } = snapshot;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Room connection">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Room connection" wide>
       {!status ? (
         <p>This incident is not shared: it lives on this computer only. Invite responders to open a room.</p>
       ) : (

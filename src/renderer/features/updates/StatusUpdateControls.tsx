@@ -16,7 +16,6 @@ import './updates.css';
 export function StatusUpdateControls() {
   const state = useUpdatesState();
   const [composing, setComposing] = useState(false);
-  const [editingPolicy, setEditingPolicy] = useState(false);
   useDesktopNotifications(state);
   if (!state) return null;
   const { clock, escalations } = state;
@@ -42,11 +41,20 @@ export function StatusUpdateControls() {
           Status update overdue: post an update.
         </span>
       ) : null}
+      {escalations.length > 0 ? <EscalationAlerts prompts={escalations} /> : null}
+      {composing ? <UpdateComposer open onOpenChange={setComposing} /> : null}
+    </>
+  );
+}
+
+/** The room policy (update cadence, escalation matrix, fatigue hours), from the war room's tool bar. */
+export function RoomPolicyButton() {
+  const [editingPolicy, setEditingPolicy] = useState(false);
+  return (
+    <>
       <button type="button" className="btn btn-small" onClick={() => setEditingPolicy(true)}>
         Room policy
       </button>
-      {escalations.length > 0 ? <EscalationAlerts prompts={escalations} /> : null}
-      {composing ? <UpdateComposer open onOpenChange={setComposing} /> : null}
       {editingPolicy ? <RoomPolicyDialog open onOpenChange={setEditingPolicy} /> : null}
     </>
   );

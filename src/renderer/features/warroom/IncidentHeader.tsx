@@ -3,7 +3,6 @@ import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { changePhase, changeSeverity } from '@core/commands';
 import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
 import { formatElapsed } from '../../ui/time';
-import { ExportButton } from '../export/ExportDialog';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 import { ConnectionStatus } from '../room/ConnectionStatus';
@@ -42,13 +41,11 @@ export function IncidentHeader() {
           <option key={p} value={p}>{p[0]!.toUpperCase() + p.slice(1)}</option>
         ))}
       </select>
-      <ExportButton />
       <span className="spacer" />
       <StatusUpdateControls />
       <ConnectionStatus />
       <SaveStatus />
-      <span className="faint" style={{ fontSize: 12 }}>{ended ? 'Incident ran' : 'Incident clock'}</span>
-      <span className="incident-clock mono" role="timer" aria-label="Time since the incident started">
+      <span className="incident-clock mono" role="timer" aria-label="Time since the incident started" title={ended ? 'How long the incident ran' : 'Time since the incident started'}>
         {formatElapsed(now - incident.startedAt)}
       </span>
     </header>

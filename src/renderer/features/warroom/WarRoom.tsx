@@ -16,6 +16,8 @@ import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
 import { SimilarIncidents } from '../library/SimilarIncidents';
+import { ExportButton } from '../export/ExportDialog';
+import { RoomPolicyButton } from '../updates/StatusUpdateControls';
 
 export function WarRoom() {
   // A joined incident is empty until the first peer sends it: show the way to the room instead.
@@ -28,7 +30,12 @@ export function WarRoom() {
     <div className="warroom">
       <IncidentHeader />
       <AuthorityConflicts />
-      <WarRoomViewTabs />
+      <div className="view-bar">
+        <WarRoomViewTabs />
+        <span className="spacer" />
+        <ExportButton />
+        <RoomPolicyButton />
+      </div>
       <main className="warroom-grid" id="view-room" hidden={view !== 'room'}>
         <div className="column">
           <PeoplePanel />
