@@ -1,0 +1,75 @@
+// Opening incidents of 1,000, 10,000 and 50,000 timeline entries from IndexedDB in Chromium:
+// click on the home screen to the first interactive timeline row, against the raw way (Dexie
+// read of the stored rows plus Y.applyUpdateV2) in the same page. Also scrolling at 10,000.
+import type { Page } from '@playwright/test';
+import { atMost, median, quantile, round, type BenchSection, type Measure } from '../measure';
+import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
+import { loadHome, openFromHome, scrollTimeline } from '../browser/appProbes';
+import type { RawOpen } from '../browser/pageTools';
+
+const SIZES = (process.env.BENCH_OPEN_SIZES ?? "1000,10000,50000").split(",").map(Number);
+const REPEATS = 3;
+
+function rawOpen(page: Page, incidentId: string): Promise<RawOpen> {
+  return page.evaluate((id) => window.sitrepBench.rawOpen(id), incidentId);
+}
+
+export const openSection: BenchSection = {
+  name: 'open',
+  title: 'Open an incident from IndexedDB to the first interactive render (Chromium)',
+  async run({ root, log }) {
+    await buildWebRenderer(root, log);
+    const server = await startPreview(root);
+    const browser = await startBrowser(root);
+    const measures: Measure[] = [];
+    try {
+      const { page } = browser;
+      for (const entries of SIZES) {
+        const title = `Bench open ${entries} entries`;
+        await browser.openTools();
+        const seedStart = Date.now();
+        const id = await page.evaluate(([n, t]) => window.sitrepBench.seedIncident(n, t), [entries, title] as const);
+        log(`open: seeded ${entries} entries in ${Date.now() - seedStart} ms`);
+        const raw: RawOpen[] = [];
+        for (let i = 0; i < REPEATS; i++) raw.push(await rawOpen(page, id));
+        if (raw[0]!.timelineEntries !== entries) throw new Error(`Seeded ${raw[0]!.timelineEntries} entries, wanted ${entries}`);
+        const app: number[] = [];
+        const firstRow: number[] = [];
+        for (let i = 0; i < REPEATS; i++) {
+          await loadHome(page, title);
+          const timing = await openFromHome(page, title);
+          app.push(timing.interactiveMs);
+          firstRow.push(timing.firstRowMs);
+        }
+        const rawMedian = round(median(raw.map((r) => r.ms)));
+        log(`open: ${entries} entries: app ${app.map((v) => round(v)).join(', ')} ms; raw ${raw.map((r) => round(r.ms)).join(', ')} ms`);
+        measures.push({
+          section: 'open',
+          name: `open ${entries.toLocaleString('en')} entries, click to interactive`,
+          value: round(median(app)),
+          unit: 'ms',
+          baseline: { name: 'raw Dexie read + Y.applyUpdateV2', value: rawMedian },
+          target: entries === 10_000 ? atMost(300, 'ms') : null,
+          detail: `median of ${REPEATS} opens, each after a fresh page load; first row in the DOM after ${firstRow.map((v) => round(v)).join(', ')} ms; ` +
+            `stored ${raw[0]!.rows} row(s), ${Math.round(raw[0]!.bytes / 1024)} KB; raw runs ${raw.map((r) => round(r.ms)).join(', ')} ms`,
+        });
+        if (entries === 10_000) {
+          const frames = await scrollTimeline(page, 240);
+          measures.push({
+            section: 'open',
+            name: 'scroll 10,000 entries, frame interval p95',
+            value: round(quantile(frames, 0.95)),
+            unit: 'ms',
+            baseline: null,
+            target: null,
+            detail: `240 steps of 400 px, one per frame; median ${round(median(frames))} ms, max ${round(Math.max(...frames))} ms`,
+          });
+        }
+      }
+    } finally {
+      await browser.close();
+      await stopPreview(server);
+    }
+    return measures;
+  },
+};
