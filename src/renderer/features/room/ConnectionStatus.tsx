@@ -1,11 +1,14 @@
 // The room's connection at a glance in the header, and a dialog with the details and Reconnect.
 import { useState } from 'react';
 import type { NetworkSnapshot } from '../../sync/rooms/incidentNetwork';
+import { describeDroppedPeer, type DroppedPeer } from '../../sync/rooms/peerGuard';
+import { formatClockTime } from '../../ui/time';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
+import { useDroppedPeerToasts } from './useDroppedPeerToasts';
 import { useNetwork, usePresence } from './useNetwork';
 
 function describe(snapshot: NetworkSnapshot): { text: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
@@ -17,11 +20,14 @@ function describe(snapshot: NetworkSnapshot): { text: string; tone: 'ok' | 'warn
   return { text: `${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}${status.synced ? '' : ', syncing'}`, tone: 'ok' };
 }
 
+const NO_DROPS: readonly DroppedPeer[] = [];
+
 export function ConnectionStatus() {
   const snapshot = useNetwork();
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [inviteOpen, setInviteOpen] = useState(false);
   const { text, tone } = describe(snapshot);
+  useDroppedPeerToasts(snapshot.status?.droppedPeers ?? NO_DROPS);
   return (
     <>
       <button
@@ -83,6 +89,20 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
             <>
               <dt>Refused</dt>
               <dd className="warn-text">{status.foreignSignals} signaling message(s) from someone without this room’s secret were ignored.</dd>
+            </>
+          )}
+          {status.droppedPeers.length > 0 && (
+            <>
+              <dt>Dropped</dt>
+              <dd className="warn-text">
+                <ul className="plain-list" aria-label="Dropped peers">
+                  {status.droppedPeers.map((peer) => (
+                    <li key={peer.peerId}>
+                      {describeDroppedPeer(peer)} at {formatClockTime(peer.at)}; it cannot reconnect this session.
+                    </li>
+                  ))}
+                </ul>
+              </dd>
             </>
           )}
           {presence.rejected > 0 && (

@@ -4,6 +4,7 @@
 import { WebrtcProvider } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { PeerGuard, type DroppedPeer } from './peerGuard';
 
 export interface IceServer {
   readonly urls: string;
@@ -44,6 +45,8 @@ export interface RoomStatus {
   readonly paused: boolean;
   /** Signaling messages in our rooms that our secret could not decrypt: someone with another secret. */
   readonly foreignSignals: number;
+  /** Peers cut off this session for sending malformed or oversized messages (peerGuard.ts). */
+  readonly droppedPeers: readonly DroppedPeer[];
 }
 
 // y-webrtc decrypts each signaling message without catching the failure, so a message sealed
@@ -144,6 +147,7 @@ export class RoomHandle {
   private watched: SignalingConnView[] = [];
   private paused = false;
   private readonly refresh = () => this.update();
+  private readonly unsubscribeGuard: () => void;
 
   constructor(
     readonly doc: Y.Doc,
@@ -151,8 +155,10 @@ export class RoomHandle {
     private readonly createProvider: ProviderFactory,
     private readonly peerOpts: Record<string, unknown>,
     statusIntervalMs: number,
+    private readonly guard: PeerGuard = new PeerGuard(),
   ) {
     this.awareness = awarenessOf(doc);
+    this.unsubscribeGuard = guard.subscribe(this.refresh);
     this.provider = this.createProvider(doc, config, this.awareness, peerOpts);
     this.attach();
     this.current = this.read();
@@ -190,6 +196,7 @@ export class RoomHandle {
   /** Called by the manager only. */
   destroy(): void {
     clearInterval(this.timer);
+    this.unsubscribeGuard();
     this.detach();
     // Peers drop us from their presence now; the awareness itself lives on with the document.
     this.awareness.setLocalState(null);
@@ -246,10 +253,13 @@ export class RoomHandle {
       offline: signaling !== 'connected' && peers === 0,
       paused: this.paused,
       foreignSignals,
+      droppedPeers: this.guard.dropped(),
     });
   }
 
   private update(): void {
+    // Every status event (a new connection is a 'peers' event) and every tick: guard new connections.
+    this.guard.scan(this.provider.room, () => ({ clientID: this.awareness.clientID, clock: this.awareness.meta.get(this.awareness.clientID)?.clock ?? 0 }));
     const next = this.read();
     if (sameStatus(next, this.current)) return;
     this.current = next;
@@ -265,6 +275,7 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
     a.offline === b.offline &&
     a.paused === b.paused &&
     a.foreignSignals === b.foreignSignals &&
+    a.droppedPeers.length === b.droppedPeers.length &&
     a.servers.length === b.servers.length &&
     a.servers.every((s, i) => s.url === b.servers[i]?.url && s.connected === b.servers[i]?.connected && s.failures === b.servers[i]?.failures)
   );
@@ -275,6 +286,8 @@ export class RoomManager {
   private readonly createProvider: ProviderFactory;
   private readonly peerOpts: Record<string, unknown>;
   private readonly statusIntervalMs: number;
+  /** One guard per room for the whole session, so a dropped peer stays dropped when the room reopens. */
+  private readonly guards = new Map<string, PeerGuard>();
 
   constructor(options: RoomManagerOptions = {}) {
     this.createProvider = options.createProvider ?? createWebrtcProvider;
@@ -294,7 +307,9 @@ export class RoomManager {
       existing.refs += 1;
       return existing.handle;
     }
-    const handle = new RoomHandle(doc, config, this.createProvider, this.peerOpts, this.statusIntervalMs);
+    const guard = this.guards.get(config.roomId) ?? new PeerGuard();
+    this.guards.set(config.roomId, guard);
+    const handle = new RoomHandle(doc, config, this.createProvider, this.peerOpts, this.statusIntervalMs, guard);
     this.rooms.set(config.roomId, { handle, refs: 1 });
     return handle;
   }

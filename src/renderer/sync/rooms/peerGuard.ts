@@ -1,0 +1,233 @@
+// Guards every WebRTC connection of a room against a hostile or broken peer: each message is read
+// in full before y-webrtc sees it, a peer that keeps sending bad ones (or one oversized one) is
+// cut off, and it is not let back in for the rest of the session.
+import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type Inspection, type LocalAwareness, type PeerMessageLimits } from './peerMessage';
+
+export type DropReason = 'malformed' | 'oversized';
+
+/** A peer this computer cut off, shown in the room's connection dialog. */
+export interface DroppedPeer {
+  /** y-webrtc's id for the remote peer (a random id it picks per room, not a person). */
+  readonly peerId: string;
+  readonly reason: DropReason;
+  /** Bad messages it had sent when it was dropped. */
+  readonly count: number;
+  /** When it was dropped (UTC epoch ms). */
+  readonly at: number;
+}
+
+export interface PeerGuardLimits extends PeerMessageLimits {
+  /** Bad messages from one peer before it is dropped; an honest Sitrep peer sends none. */
+  readonly badMessagesBeforeDrop: number;
+  /**
+   * Sync requests (and awareness queries) one connection may make. y-webrtc asks once, when the
+   * connection opens; each request makes us encode and send the whole document, so a flood of
+   * them is a cheap way to keep this computer busy.
+   */
+  readonly requestsPerConnection: number;
+  /**
+   * Dropped peers kept out with a placeholder in y-webrtc's connection list. Each placeholder takes
+   * one of the room's 30 connection slots, so only the first few get one; later ones are still
+   * cut off whenever they connect.
+   */
+  readonly placeholders: number;
+}
+
+export const DEFAULT_GUARD_LIMITS: PeerGuardLimits = Object.freeze({
+  ...DEFAULT_MESSAGE_LIMITS,
+  badMessagesBeforeDrop: 20,
+  requestsPerConnection: 8,
+  placeholders: 10,
+});
+
+type DataListener = (data: unknown) => void;
+
+/** The parts of a simple-peer instance the guard touches (it is a Node-style EventEmitter). */
+interface PeerEmitter {
+  listeners(event: 'data'): unknown[];
+  removeListener(event: 'data', listener: DataListener): unknown;
+  on(event: 'data', listener: DataListener): unknown;
+}
+
+/** The parts of a y-webrtc WebrtcConn the guard touches. */
+interface GuardableConn {
+  readonly remotePeerId: string;
+  readonly peer: PeerEmitter;
+  destroy(): void;
+}
+
+/** The y-webrtc room's connection list, which the guard reads and (for placeholders) writes. */
+type ConnList = Map<string, unknown>;
+
+export interface PeerGuardOptions {
+  readonly limits?: Partial<PeerGuardLimits>;
+  readonly now?: () => number;
+  /** Where the reasons for dropping a message are written; the console by default. */
+  readonly log?: (message: string) => void;
+}
+
+function isFunction(value: unknown): value is (...args: unknown[]) => unknown {
+  return typeof value === 'function';
+}
+
+function guardableConn(value: unknown): GuardableConn | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const conn = value as Record<string, unknown>;
+  const peer = conn.peer as Record<string, unknown> | null | undefined;
+  if (typeof conn.remotePeerId !== 'string' || !isFunction(conn.destroy) || typeof peer !== 'object' || peer === null) return null;
+  if (!isFunction(peer.listeners) || !isFunction(peer.removeListener) || !isFunction(peer.on)) return null;
+  return value as GuardableConn;
+}
+
+function connList(room: unknown): ConnList | null {
+  if (typeof room !== 'object' || room === null) return null;
+  const conns = (room as { webrtcConns?: unknown }).webrtcConns;
+  return conns instanceof Map ? (conns as ConnList) : null;
+}
+
+const noop = () => {};
+
+/**
+ * Stands in y-webrtc's connection list for a dropped peer. y-webrtc opens a connection only for a
+ * peer id it has no entry for, and answers signals through the entry it has; this one never
+ * connects, so announcements and offers from the dropped peer go nowhere (rather than each
+ * opening a WebRTC connection we would close again at once, over and over).
+ */
+function placeholder(peerId: string): Record<string, unknown> {
+  return {
+    remotePeerId: peerId,
+    connected: false,
+    // Counted as in sync, so y-webrtc's "synced with every peer" does not wait for it.
+    synced: true,
+    closed: true,
+    glareToken: undefined,
+    peer: { signal: noop, send: noop, destroy: noop },
+    destroy: noop,
+  };
+}
+
+const guardHandlers = new WeakSet<DataListener>();
+
+/** One room's guard, kept by the room manager for the whole session so drops outlive reconnects. */
+export class PeerGuard {
+  private readonly limits: PeerGuardLimits;
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+  private readonly guarded = new WeakSet<object>();
+  private readonly placeholders = new WeakSet<object>();
+  private readonly badCounts = new Map<string, number>();
+  private readonly droppedById = new Map<string, DroppedPeer>();
+  private droppedList: readonly DroppedPeer[] = Object.freeze([]);
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: PeerGuardOptions = {}) {
+    this.limits = { ...DEFAULT_GUARD_LIMITS, ...options.limits };
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? ((message) => console.warn(message));
+  }
+
+  /** Peers dropped so far, oldest first; the same array until another is dropped. */
+  dropped(): readonly DroppedPeer[] {
+    return this.droppedList;
+  }
+
+  /** Called when a peer is dropped; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Looks at a y-webrtc room's connections: guards the new ones, cuts off any from a dropped peer
+   * and keeps dropped peers out. Call it on every 'peers' event of the provider (y-webrtc emits
+   * one right after it makes a connection, before any data can arrive) and now and then besides.
+   * Never throws: it runs inside y-webrtc's signaling handler. `self` is our own presence, so a
+   * peer cannot publish one in our name.
+   */
+  scan(room: unknown, self: () => LocalAwareness): void {
+    const conns = connList(room);
+    if (!conns) return;
+    try {
+      for (const [peerId, value] of [...conns]) {
+        if (typeof value === 'object' && value !== null && this.placeholders.has(value)) continue;
+        const conn = guardableConn(value);
+        if (!conn) continue;
+        if (this.droppedById.has(peerId)) {
+          // Cut off on sight; its close removes it from the list and a later scan sets the placeholder.
+          conn.destroy();
+          continue;
+        }
+        if (!this.guarded.has(conn)) this.guard(conn, self);
+      }
+      this.keepOut(conns);
+    } catch (error) {
+      this.log(`Sitrep: could not guard the room's connections: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private keepOut(conns: ConnList): void {
+    let placed = [...conns.values()].filter((value) => typeof value === 'object' && value !== null && this.placeholders.has(value)).length;
+    for (const peerId of this.droppedById.keys()) {
+      if (placed >= this.limits.placeholders) return;
+      if (conns.has(peerId)) continue;
+      const stand = placeholder(peerId);
+      this.placeholders.add(stand);
+      conns.set(peerId, stand);
+      placed += 1;
+    }
+  }
+
+  private guard(conn: GuardableConn, self: () => LocalAwareness): void {
+    this.guarded.add(conn);
+    const { peer } = conn;
+    const readers = peer.listeners('data').filter((listener): listener is DataListener => isFunction(listener) && !guardHandlers.has(listener as DataListener));
+    for (const reader of readers) peer.removeListener('data', reader);
+    let requests = 0;
+    const handler: DataListener = (data) => {
+      if (this.droppedById.has(conn.remotePeerId)) return;
+      const inspection = inspectPeerMessage(data, self(), this.limits);
+      if (!inspection.ok) {
+        this.bad(conn, inspection);
+        return;
+      }
+      if (inspection.kind === 'sync-request' || inspection.kind === 'awareness-query') {
+        requests += 1;
+        if (requests > this.limits.requestsPerConnection) {
+          this.bad(conn, { ok: false, reason: 'malformed', detail: `request ${requests} on one connection` });
+          return;
+        }
+      }
+      try {
+        for (const reader of readers) reader.call(peer, data);
+      } catch (error) {
+        // A message that read cleanly still failed in y-webrtc or in an observer of the document.
+        this.bad(conn, { ok: false, reason: 'malformed', detail: `failed while applied: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    };
+    guardHandlers.add(handler);
+    peer.on('data', handler);
+  }
+
+  private bad(conn: GuardableConn, inspection: Extract<Inspection, { ok: false }>): void {
+    const peerId = conn.remotePeerId;
+    const count = (this.badCounts.get(peerId) ?? 0) + 1;
+    this.badCounts.set(peerId, count);
+    if (count === 1) this.log(`Sitrep: ignored a message from peer ${peerId}: ${inspection.detail}`);
+    const reason: DropReason | null =
+      inspection.reason === 'oversized' ? 'oversized' : count >= this.limits.badMessagesBeforeDrop ? 'malformed' : null;
+    if (!reason) return;
+    const dropped: DroppedPeer = Object.freeze({ peerId, reason, count, at: this.now() });
+    this.droppedById.set(peerId, dropped);
+    this.droppedList = Object.freeze([...this.droppedList, dropped]);
+    this.log(`Sitrep: dropped peer ${peerId} after ${count} bad message(s); the last: ${inspection.detail}`);
+    // Its close takes it out of y-webrtc's list and emits 'peers': the next scan keeps it out.
+    conn.destroy();
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** What the room's connection dialog says about a dropped peer. */
+export function describeDroppedPeer(dropped: DroppedPeer): string {
+  if (dropped.reason === 'oversized') return 'Dropped a peer that sent an oversized message';
+  return `Dropped a peer that sent ${dropped.count} malformed ${dropped.count === 1 ? 'message' : 'messages'}`;
+}
