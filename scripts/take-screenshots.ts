@@ -68,6 +68,20 @@ async function reviewShot(page: Page) {
   await page.getByRole('tab', { name: 'Room', exact: true }).click();
 }
 
+/** The Invite dialog. The address is loopback: a screenshot must not send traffic anywhere else. */
+async function inviteShot(page: Page) {
+  await page.getByRole('button', { name: 'Invite' }).click();
+  const invite = page.getByRole('dialog', { name: 'Invite responders' });
+  await invite.getByRole('button', { name: 'Network settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Network settings' });
+  await settings.getByLabel('Signaling servers (one per line)').fill('ws://127.0.0.1:4444');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await settings.waitFor({ state: 'hidden' });
+  await invite.getByLabel('Join code').waitFor();
+  await page.screenshot({ path: join(out, 'invite.png') });
+  await invite.getByRole('button', { name: 'Close' }).click();
+}
+
 async function main() {
   const server = await preview({ configFile: resolve(import.meta.dirname, '../vite.web.config.ts'), preview: { port: 4174 } });
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-shots-'));
@@ -114,6 +128,7 @@ async function main() {
     await page.getByRole('dialog', { name: 'New task' }).getByRole('button', { name: 'Create task' }).click();
     await page.screenshot({ path: join(out, 'new-task-error.png') });
     await page.keyboard.press('Escape');
+    await inviteShot(page);
     await reviewShot(page);
 
     await page.getByRole('button', { name: '← Incidents' }).click();
