@@ -1,7 +1,8 @@
-// Session permissions: the renderer may show notifications and nothing else.
+// Session permissions: the renderer may show notifications and write (never read) the clipboard,
+// for the Invite dialog's "Copy code"; nothing else.
 import type { Session } from 'electron';
 
-export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write']);
 
 export function isPermissionGranted(permission: string): boolean {
   return GRANTED_PERMISSIONS.has(permission);

@@ -1,4 +1,4 @@
-// Proves the session grants notifications and refuses every other permission.
+// Proves the session grants notifications and clipboard writes, and refuses every other permission.
 import { describe, expect, it, vi } from 'vitest';
 import { isPermissionGranted, restrictPermissions } from '../../src/main/permissions';
 
@@ -42,6 +42,14 @@ describe('session permissions', () => {
     expect(callback).toHaveBeenCalledExactlyOnceWith(true);
     expect(check({}, 'notifications', 'file://', {})).toBe(true);
     expect(isPermissionGranted('notifications')).toBe(true);
+  });
+
+  it('grants writing to the clipboard (Copy code) but never reading it', () => {
+    const { request } = installedHandlers();
+    const callback = vi.fn();
+    request({}, 'clipboard-sanitized-write', callback, {});
+    expect(callback).toHaveBeenCalledExactlyOnceWith(true);
+    expect(isPermissionGranted('clipboard-read')).toBe(false);
   });
 
   it.each(REFUSED)('refuses %s on request and on check', (permission) => {
