@@ -48,6 +48,8 @@ function bundlePageTools(root: string): Promise<string> {
 export interface BrowserSession {
   readonly context: BrowserContext;
   readonly page: Page;
+  /** The profile directory (Chromium's --user-data-dir). */
+  readonly dir: string;
   /** Navigates to a blank page of the app's origin with window.sitrepBench loaded. */
   openTools(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function startBrowser(root: string): Promise<BrowserSession> {
   return {
     context,
     page,
+    dir,
     async openTools() {
       await page.goto(`${BENCH_ORIGIN}/bench-blank`);
       await page.addScriptTag({ content: script });

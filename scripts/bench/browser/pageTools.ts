@@ -42,7 +42,7 @@ export interface SitrepBench {
   storedSize(incidentId: string, database?: string): Promise<StoredSize>;
   /** Encoded sizes of the incident as one document: V1 (Y.encodeStateAsUpdate) and V2. */
   encodedSize(incidentId: string, database?: string): Promise<{ v1: number; v2: number; json: number }>;
-  simulateSev1(options: { database: string; commands: number; checkpoints: number[]; saveEvery: number }): Promise<{ incidentId: string; checkpoints: SimulationCheckpoint[] }>;
+  simulateSev1(options: { database: string; commands: number; checkpoints: number[]; saveEvery: number; commandsPerTransaction: number }): Promise<{ incidentId: string; checkpoints: SimulationCheckpoint[] }>;
   openWithLibrary(incidentId: string, database?: string): Promise<LibraryOpen>;
   compact(incidentId: string, database?: string): Promise<StoredSize>;
 }
@@ -108,7 +108,7 @@ const bench: SitrepBench = {
     return sizes;
   },
 
-  async simulateSev1({ database, commands, checkpoints, saveEvery }) {
+  async simulateSev1({ database, commands, checkpoints, saveEvery, commandsPerTransaction }) {
     const library = await openLibrary({ name: database, durability: 'relaxed' });
     if (!(await library.getProfile())) await library.saveProfile('Bench Runner');
     const id = newId(16);
@@ -117,12 +117,16 @@ const bench: SitrepBench = {
     const results: SimulationCheckpoint[] = [];
     const start = performance.now();
     const wanted = [...checkpoints].sort((a, b) => a - b);
-    // Every command is its own transaction, so its own stored row, as when people type at
-    // their own pace; the wait for the disk every `saveEvery` commands keeps the burst bounded.
+    // With commandsPerTransaction = 1 every command is its own transaction, so its own stored
+    // row, as when people type at their own pace; the wait for the disk every `saveEvery`
+    // commands keeps the burst bounded.
     while (simulation.commandsRun < commands) {
-      simulation.step();
+      const group = Math.min(commandsPerTransaction, commands - simulation.commandsRun, (wanted[0] ?? commands) - simulation.commandsRun || 1);
+      handle.doc.transact(() => {
+        for (let i = 0; i < group; i++) simulation.step();
+      });
       const done = simulation.commandsRun;
-      if (done % saveEvery === 0 || done === commands || done === wanted[0]) await handle.whenSaved();
+      if (done % saveEvery < group || done === commands || done === wanted[0]) await handle.whenSaved();
       if (done === wanted[0]) {
         wanted.shift();
         const size = await bench.storedSize(id, database);

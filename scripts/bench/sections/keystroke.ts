@@ -1,0 +1,55 @@
+// Keystroke latency in the quick-entry box with a 10,000-entry incident open (Chromium), against
+// the same typing in a bare <textarea> on a blank page of the same browser.
+import { median, quantile, round, atMost, type BenchSection, type Measure } from '../measure';
+import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
+import { loadHome, openFromHome, timeKeystrokes } from '../browser/appProbes';
+
+const ENTRIES = 10_000;
+const TEXT = 'Rolled back payments-api to v412; error rate falling.';
+
+export const keystrokeSection: BenchSection = {
+  name: 'keystroke',
+  title: 'Keystroke latency in the note box, 10,000 entries loaded (Chromium)',
+  async run({ root, log }) {
+    await buildWebRenderer(root, log);
+    const server = await startPreview(root);
+    const browser = await startBrowser(root);
+    try {
+      const { page } = browser;
+      const title = `Bench keystrokes ${ENTRIES} entries`;
+      await browser.openTools();
+      await page.evaluate(([n, t]) => window.sitrepBench.seedIncident(n, t), [ENTRIES, title] as const);
+      // Baseline: a bare textarea in the same browser, same measurement.
+      await page.evaluate(() => {
+        const area = document.createElement('textarea');
+        area.setAttribute('aria-label', 'Bare textarea');
+        document.body.append(area);
+      });
+      await page.getByRole('textbox', { name: 'Bare textarea' }).focus();
+      const bare = await timeKeystrokes(page, TEXT);
+
+      await loadHome(page, title);
+      await openFromHome(page, title);
+      await page.getByRole('textbox', { name: 'Entry text' }).focus();
+      const app = await timeKeystrokes(page, TEXT);
+      log(`keystroke: app median ${round(median(app.toFrame))} ms p95 ${round(quantile(app.toFrame, 0.95))} ms; bare median ${round(median(bare.toFrame))} ms`);
+      const measures: Measure[] = [];
+      for (const [stat, q] of [['median', 0.5], ['p95', 0.95]] as const) {
+        measures.push({
+          section: 'keystroke',
+          name: `keystroke -> next frame, 10,000 entries, ${stat}`,
+          value: round(quantile(app.toFrame, q)),
+          unit: 'ms',
+          baseline: { name: `bare <textarea> ${stat}`, value: round(quantile(bare.toFrame, q)) },
+          target: atMost(16, 'ms'),
+          detail: `${app.toFrame.length} keystrokes; keydown timeStamp to a task after the next requestAnimationFrame (so it includes waiting for the frame); ` +
+            `keydown to the end of the input handlers (React render included): median ${round(median(app.handlers))} ms, p95 ${round(quantile(app.handlers, 0.95))} ms (bare: ${round(median(bare.handlers))} / ${round(quantile(bare.handlers, 0.95))} ms)`,
+        });
+      }
+      return measures;
+    } finally {
+      await browser.close();
+      await stopPreview(server);
+    }
+  },
+};

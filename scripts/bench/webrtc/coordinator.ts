@@ -1,0 +1,197 @@
+// Runs inside a loopback-only network namespace: starts our signaling server on 127.0.0.1,
+// then for 2, 5 and 10 peers (each its own process) times edit -> visible at every other peer,
+// over raw y-webrtc and over Sitrep's path, interleaved so both see the same machine load.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { startSignalingServer } from '../../../src/main/signaling/server';
+import type { FromPeer, PeerPathName, ToPeer } from './protocol';
+
+export const PEER_COUNTS = [2, 5, 10];
+export const WARMUP_EDITS = 20;
+export const MEASURED_EDITS = 200;
+const CONNECT_TIMEOUT_MS = 60_000;
+const EDIT_TIMEOUT_MS = 5_000;
+/** Pause between edits: a responder does not type 50 entries a second. */
+const EDIT_GAP_MS = 15;
+
+export interface RoundResult {
+  readonly path: PeerPathName;
+  readonly peers: number;
+  /** edit -> visible, one sample per (edit, receiving peer), ms. */
+  readonly samples: number[];
+  /** edit -> visible at the last peer, one sample per edit, ms. */
+  readonly allPeers: number[];
+  readonly lost: number;
+  readonly connectMs: number;
+}
+
+/** Why WebRTC must not run here, or null when only the loopback interface exists. */
+export function notLoopbackOnly(): string | null {
+  const names = Object.keys(os.networkInterfaces());
+  const others = names.filter((name) => name !== 'lo');
+  if (others.length > 0) return `network interfaces other than lo are present (${others.join(', ')})`;
+  if (!names.includes('lo')) return 'the loopback interface is down';
+  return null;
+}
+
+async function bundlePeer(root: string): Promise<string> {
+  // Bundled once (into out/, so node_modules resolve): ten tsx start-ups would cost more than a round.
+  const outfile = join(root, 'out/bench-webrtc/peer.mjs');
+  await build({
+    entryPoints: [join(root, 'scripts/bench/webrtc/peer.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['@roamhq/wrtc', 'ws'],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+class Round {
+  private readonly children: ChildProcess[] = [];
+  private readonly status = new Map<number, { connected: number; ready: boolean }>();
+  private readonly sent = new Map<number, number>();
+  private readonly seen = new Map<number, Map<number, number>>();
+  private failure: string | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly peerFile: string,
+    private readonly path: PeerPathName,
+    private readonly peers: number,
+    private readonly signaling: string,
+  ) {}
+
+  async run(log: (line: string) => void): Promise<RoundResult> {
+    const room = `bench-${randomBytes(8).toString('hex')}`;
+    const password = randomBytes(16).toString('hex');
+    const incidentId = randomBytes(8).toString('hex');
+    const connectStart = Date.now();
+    for (let index = 0; index < this.peers; index++) {
+      const child = fork(this.peerFile, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      child.on('message', (message) => this.onMessage(message as FromPeer));
+      child.on('exit', (code) => {
+        if (code !== 0 && code !== null && !this.failure) this.failure = `peer ${index} exited with code ${code}`;
+        this.poke();
+      });
+      this.children.push(child);
+      this.send(child, { type: 'start', path: this.path, index, peers: this.peers, room, password, signaling: this.signaling, incidentId });
+    }
+    try {
+      await this.until(CONNECT_TIMEOUT_MS, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
+      const connectMs = Date.now() - connectStart;
+      const samples: number[] = [];
+      const allPeers: number[] = [];
+      let lost = 0;
+      for (let seq = 1; seq <= WARMUP_EDITS + MEASURED_EDITS; seq++) {
+        const writer = seq % this.peers;
+        this.send(this.children[writer]!, { type: 'edit', seq });
+        const arrived = await this.until(EDIT_TIMEOUT_MS, () => this.sent.has(seq) && (this.seen.get(seq)?.size ?? 0) >= this.peers - 1, `edit ${seq} to reach every peer`, false);
+        if (seq > WARMUP_EDITS) {
+          const at = this.sent.get(seq);
+          const times = [...(this.seen.get(seq)?.values() ?? [])];
+          if (!arrived || at === undefined) lost += 1;
+          if (at !== undefined) {
+            for (const t of times) samples.push(t - at);
+            if (arrived) allPeers.push(Math.max(...times) - at);
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, EDIT_GAP_MS));
+      }
+      log(`webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms`);
+      return { path: this.path, peers: this.peers, samples, allPeers, lost, connectMs };
+    } finally {
+      await this.stop();
+    }
+  }
+
+  private send(child: ChildProcess, message: ToPeer): void {
+    child.send(message);
+  }
+
+  private onMessage(message: FromPeer): void {
+    if (message.type === 'status') this.status.set(message.index, { connected: message.connected, ready: message.ready });
+    else if (message.type === 'sent') this.sent.set(message.seq, message.at);
+    else if (message.type === 'seen') {
+      const bySeq = this.seen.get(message.seq) ?? new Map<number, number>();
+      if (!bySeq.has(message.index)) bySeq.set(message.index, message.at);
+      this.seen.set(message.seq, bySeq);
+    } else if (message.type === 'failed') this.failure = `peer ${message.index}: ${message.message}`;
+    this.poke();
+  }
+
+  private allConnected(): boolean {
+    if (this.status.size < this.peers) return false;
+    for (const { connected, ready } of this.status.values()) if (connected < this.peers - 1 || !ready) return false;
+    return true;
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Waits for `done`; a peer failure always throws, a timeout throws only when `required`. */
+  private async until(timeoutMs: number, done: () => boolean, what: string, required = true): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (this.failure) throw new Error(`WebRTC bench: ${this.failure}`);
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        if (required) throw new Error(`WebRTC bench: timed out after ${timeoutMs} ms waiting for ${what}`);
+        return false;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 250));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return true;
+  }
+
+  private async stop(): Promise<void> {
+    await Promise.all(
+      this.children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            if (child.connected) child.send({ type: 'stop' } satisfies ToPeer);
+            else child.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
+}
+
+export async function runWebrtcRounds(root: string, log: (line: string) => void, peerCounts = PEER_COUNTS): Promise<RoundResult[]> {
+  const why = notLoopbackOnly();
+  if (why) throw new Error(`Refusing to run WebRTC outside a loopback-only network namespace: ${why}.`);
+  const peerFile = await bundlePeer(root);
+  const server = await startSignalingServer({ host: '127.0.0.1', port: 0, log: (level, message) => level !== 'info' && log(`signaling ${level}: ${message}`) });
+  const results: RoundResult[] = [];
+  try {
+    const signaling = `ws://127.0.0.1:${server.port}`;
+    for (const peers of peerCounts) {
+      for (const path of ['raw', 'sitrep'] as const) results.push(await new Round(peerFile, path, peers, signaling).run(log));
+    }
+  } finally {
+    await server.close();
+  }
+  return results;
+}
