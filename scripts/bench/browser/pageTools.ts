@@ -5,6 +5,7 @@ import { Dexie } from 'dexie';
 import * as Y from 'yjs';
 import { readSnapshot } from '../../../src/core/read';
 import { createIncidentStore } from '../../../src/core/store';
+import { declareIncident, recordEntry } from '../../../src/core/commands';
 import { newId } from '../../../src/core/ids';
 import { openLibrary } from '../../../src/renderer/sync/storage';
 import { simulateTimeline, startSev1Simulation } from '../sev1Scenario';
@@ -37,7 +38,8 @@ export interface LibraryOpen {
 }
 
 export interface SitrepBench {
-  seedIncident(entries: number, title: string, database?: string): Promise<string>;
+  /** `notesOnly`: the timeline holds nothing but notes (no tasks, hypotheses or changes). */
+  seedIncident(entries: number, title: string, database?: string, notesOnly?: boolean): Promise<string>;
   rawOpen(incidentId: string, database?: string): Promise<RawOpen>;
   storedSize(incidentId: string, database?: string): Promise<StoredSize>;
   /** Encoded sizes of the incident as one document: V1 (Y.encodeStateAsUpdate) and V2. */
@@ -71,13 +73,23 @@ async function rows(name: string, incidentId: string): Promise<Array<{ i: number
 }
 
 const bench: SitrepBench = {
-  async seedIncident(entries, title, database) {
+  async seedIncident(entries, title, database, notesOnly = false) {
     const library = await openLibrary({ ...(database ? { name: database } : {}), durability: 'relaxed' });
     if (!(await library.getProfile())) await library.saveProfile('Bench Runner');
     const id = newId(16);
     const handle = await library.createIncident(id);
     // One transaction: the seed is not what is measured (see simulateSev1 for the realistic path).
-    handle.doc.transact(() => simulateTimeline(handle.doc, { entries, title, startAt: Date.now() - 24 * 3600_000 }));
+    handle.doc.transact(() => {
+      const startAt = Date.now() - 24 * 3600_000;
+      if (!notesOnly) return void simulateTimeline(handle.doc, { entries, title, startAt });
+      let clock = startAt;
+      const me = { id: 'bench-scribe', name: 'Bench Scribe', now: () => clock };
+      declareIncident(handle.doc, { title, severity: 'SEV1', startedAt: startAt }, me);
+      for (let i = 1; i < entries; i++) {
+        clock += 8_000;
+        recordEntry(handle.doc, { kind: 'note', text: `Note ${i}: ${'observed error rate and latency on payments-api; '.repeat(1 + (i % 3))}` }, me);
+      }
+    });
     await handle.whenSaved();
     await handle.close();
     await library.close();
