@@ -88,6 +88,8 @@ function room(...conns: FakeConn[]) {
   return { webrtcConns: new Map<string, unknown>(conns.map((conn) => [conn.remotePeerId, conn])) };
 }
 
+const awareness = new Awareness(new Y.Doc());
+
 function quietGuard(limits = {}) {
   const logged: string[] = [];
   let clock = 1_000;
@@ -104,7 +106,7 @@ describe('inspectPeerMessage', () => {
     expect(inspectPeerMessage(syncStep1(doc), self)).toEqual({ ok: true, kind: 'sync-request' });
     expect(inspectPeerMessage(syncStep2(doc), self)).toEqual({ ok: true, kind: 'sync-update' });
     expect(inspectPeerMessage(syncUpdate(Y.encodeStateAsUpdate(doc)), self)).toEqual({ ok: true, kind: 'sync-update' });
-    expect(inspectPeerMessage(awarenessMessage(awareness), self)).toEqual({ ok: true, kind: 'awareness' });
+    expect(inspectPeerMessage(awarenessMessage(awareness), self)).toEqual({ ok: true, kind: 'awareness', clientIDs: [awareness.clientID] });
     expect(inspectPeerMessage(Uint8Array.of(3), self)).toEqual({ ok: true, kind: 'awareness-query' });
   });
 
@@ -185,7 +187,7 @@ describe('PeerGuard', () => {
     const { guard, logged } = quietGuard();
     const seen: unknown[] = [];
     const conn = new FakeConn('peer-a', (data) => seen.push(data));
-    guard.scan(room(conn), () => self);
+    guard.scan(room(conn), awareness);
     const good = Uint8Array.of(3);
     conn.receive(good);
     conn.receive(Uint8Array.of(9));
@@ -194,7 +196,7 @@ describe('PeerGuard', () => {
     expect(conn.peer.listenerCount('data')).toBe(1);
     expect(logged).toEqual([expect.stringMatching(/ignored a message from peer peer-a: unknown message type 9/)]);
     // Scanning again does not wrap twice.
-    guard.scan(room(conn), () => self);
+    guard.scan(room(conn), awareness);
     conn.receive(good);
     expect(seen).toEqual([good, good]);
   });
@@ -204,7 +206,7 @@ describe('PeerGuard', () => {
     const conn = new FakeConn('peer-b', () => {
       throw new Error('observer failed');
     });
-    guard.scan(room(conn), () => self);
+    guard.scan(room(conn), awareness);
     expect(() => conn.receive(Uint8Array.of(3))).not.toThrow();
     expect(logged[0]).toMatch(/failed while applied: observer failed/);
     expect(() => conn.receive(Uint8Array.of(3))).not.toThrow();
@@ -217,7 +219,7 @@ describe('PeerGuard', () => {
     const conn = new FakeConn('peer-c', (data) => seen.push(data));
     let notified = 0;
     guard.subscribe(() => (notified += 1));
-    guard.scan(room(conn), () => self);
+    guard.scan(room(conn), awareness);
     for (let i = 0; i < 19; i++) conn.receive(Uint8Array.of(42));
     expect(guard.dropped()).toEqual([]);
     expect(conn.destroyed).toBe(0);
@@ -234,7 +236,7 @@ describe('PeerGuard', () => {
   it('drops a peer at once for one oversized message', () => {
     const { guard } = quietGuard({ maxMessageBytes: 1024 });
     const conn = new FakeConn('peer-d', () => {});
-    guard.scan(room(conn), () => self);
+    guard.scan(room(conn), awareness);
     conn.receive(new Uint8Array(1025));
     expect(conn.destroyed).toBe(1);
     expect(guard.dropped()).toMatchObject([{ peerId: 'peer-d', reason: 'oversized', count: 1 }]);
@@ -245,7 +247,7 @@ describe('PeerGuard', () => {
     const { guard } = quietGuard({ requestsPerConnection: 2, badMessagesBeforeDrop: 3 });
     let answered = 0;
     const conn = new FakeConn('peer-e', () => (answered += 1));
-    guard.scan(room(conn), () => self);
+    guard.scan(room(conn), awareness);
     for (let i = 0; i < 5; i++) conn.receive(Uint8Array.of(3));
     expect(answered).toBe(2);
     expect(guard.dropped()).toMatchObject([{ peerId: 'peer-e', count: 3 }]);
@@ -256,23 +258,23 @@ describe('PeerGuard', () => {
     const first = new FakeConn('peer-f', () => {});
     const honest = new FakeConn('peer-g', () => {});
     const list = room(first, honest);
-    guard.scan(list, () => self);
+    guard.scan(list, awareness);
     first.receive(Uint8Array.of(42));
     expect(first.destroyed).toBe(1);
     // y-webrtc removes a closed connection from its list; it later opens a new one for the same id.
     list.webrtcConns.delete('peer-f');
     const again = new FakeConn('peer-f', () => {});
     list.webrtcConns.set('peer-f', again);
-    guard.scan(list, () => self);
+    guard.scan(list, awareness);
     expect(again.destroyed).toBe(1);
     expect(honest.destroyed).toBe(0);
     list.webrtcConns.delete('peer-f');
-    guard.scan(list, () => self);
+    guard.scan(list, awareness);
     const stand = list.webrtcConns.get('peer-f') as { connected: boolean; synced: boolean; peer: { signal(s: unknown): void } };
     expect(stand).toMatchObject({ connected: false, synced: true });
     // y-webrtc answers an offer from that peer through the entry it has: nothing happens.
     expect(() => stand.peer.signal({ type: 'offer' })).not.toThrow();
-    guard.scan(list, () => self);
+    guard.scan(list, awareness);
     expect(list.webrtcConns.get('peer-f')).toBe(stand);
   });
 
@@ -280,18 +282,42 @@ describe('PeerGuard', () => {
     const { guard } = quietGuard({ badMessagesBeforeDrop: 1, placeholders: 2 });
     const conns = ['p1', 'p2', 'p3'].map((id) => new FakeConn(id, () => {}));
     const list = room(...conns);
-    guard.scan(list, () => self);
+    guard.scan(list, awareness);
     for (const conn of conns) conn.receive(Uint8Array.of(42));
     list.webrtcConns.clear();
-    guard.scan(list, () => self);
+    guard.scan(list, awareness);
     expect([...list.webrtcConns.keys()]).toEqual(['p1', 'p2']);
     expect(guard.dropped()).toHaveLength(3);
+  });
+
+  it("forgets the presences only a dropped peer spoke for, and keeps ones another peer also relays", () => {
+    const { guard } = quietGuard({ badMessagesBeforeDrop: 1 });
+    const doc = new Y.Doc();
+    const ours = new Awareness(doc);
+    const read = yWebrtcReader(doc, ours, []);
+    const honest = new FakeConn('honest', read);
+    const hostile = new FakeConn('hostile', read);
+    guard.scan(room(honest, hostile), ours);
+    const presence = (clientID: number, name: string) => {
+      const otherDoc = new Y.Doc();
+      otherDoc.clientID = clientID;
+      const other = new Awareness(otherDoc);
+      other.setLocalState({ v: 1, userId: `u${clientID}`, name, panel: null, editing: null, activeAt: 1 });
+      return awarenessMessage(other);
+    };
+    honest.receive(presence(500, 'Blake'));
+    hostile.receive(presence(500, 'Blake'));
+    hostile.receive(presence(600, 'Mallory'));
+    expect([...ours.getStates().keys()].sort()).toEqual([500, 600, ours.clientID].sort());
+    hostile.receive(Uint8Array.of(42));
+    expect(guard.dropped()).toHaveLength(1);
+    expect([...ours.getStates().keys()].sort()).toEqual([500, ours.clientID].sort());
   });
 
   it('never throws from a scan, whatever the room looks like', () => {
     const { guard } = quietGuard();
     for (const shape of [null, undefined, 42, {}, { webrtcConns: 'x' }, { webrtcConns: new Map([['a', null], ['b', { remotePeerId: 'b', peer: 3 }]]) }]) {
-      expect(() => guard.scan(shape, () => self)).not.toThrow();
+      expect(() => guard.scan(shape, awareness)).not.toThrow();
     }
   });
 });
@@ -312,7 +338,7 @@ describe('10,000 hostile messages through the guard into a real document', () =>
     const replies: Uint8Array[] = [];
     const conn = new FakeConn('hostile', yWebrtcReader(doc, awareness, replies));
     const local = () => ({ clientID: awareness.clientID, clock: awareness.meta.get(awareness.clientID)?.clock ?? 0 });
-    guard.scan(room(conn), local);
+    guard.scan(room(conn), awareness);
 
     const verdicts = new Map<string, { refused: number; passed: number }>();
     const surprises: string[] = [];

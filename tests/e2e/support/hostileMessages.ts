@@ -192,7 +192,8 @@ export function* hostileMessages(options: HostileOptions): Generator<HostileMess
       // Random bytes framed as an update: almost never a valid one, and if it is, it names a client nobody has.
       yield { kind: 'garbage-update', bytes: syncMessage(pick([STEP_2, UPDATE]), bytes(1 + int(300))), expect: 'either' };
     } else if (roll < 46) {
-      const big = new Uint8Array(options.oversizedBytes);
+      // Filled with 0xff so that it is not a valid update either when it fits under the limit.
+      const big = new Uint8Array(options.oversizedBytes).fill(0xff);
       big.set(new Writer().varUint(SYNC).varUint(UPDATE).varUint(options.oversizedBytes - 8).done());
       yield { kind: 'oversized', bytes: big, expect: 'either' };
     } else if (roll < 50) {

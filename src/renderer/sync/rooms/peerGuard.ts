@@ -1,6 +1,7 @@
 // Guards every WebRTC connection of a room against a hostile or broken peer: each message is read
 // in full before y-webrtc sees it, a peer that keeps sending bad ones (or one oversized one) is
 // cut off, and it is not let back in for the rest of the session.
+import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type Inspection, type LocalAwareness, type PeerMessageLimits } from './peerMessage';
 
 export type DropReason = 'malformed' | 'oversized';
@@ -107,6 +108,8 @@ function placeholder(peerId: string): Record<string, unknown> {
 }
 
 const guardHandlers = new WeakSet<DataListener>();
+/** Presence ids remembered per connection: a war room has a few dozen; the cap bounds a flood. */
+const MAX_TRACKED_PRESENCES = 4096;
 
 /** One room's guard, kept by the room manager for the whole session so drops outlive reconnects. */
 export class PeerGuard {
@@ -119,6 +122,8 @@ export class PeerGuard {
   private readonly droppedById = new Map<string, DroppedPeer>();
   private droppedList: readonly DroppedPeer[] = Object.freeze([]);
   private readonly listeners = new Set<() => void>();
+  /** Presence client ids each live connection has spoken for, to forget a dropped peer's. */
+  private readonly presenceBy = new Map<GuardableConn, Set<number>>();
 
   constructor(options: PeerGuardOptions = {}) {
     this.limits = { ...DEFAULT_GUARD_LIMITS, ...options.limits };
@@ -141,13 +146,14 @@ export class PeerGuard {
    * Looks at a y-webrtc room's connections: guards the new ones, cuts off any from a dropped peer
    * and keeps dropped peers out. Call it on every 'peers' event of the provider (y-webrtc emits
    * one right after it makes a connection, before any data can arrive) and now and then besides.
-   * Never throws: it runs inside y-webrtc's signaling handler. `self` is our own presence, so a
-   * peer cannot publish one in our name.
+   * Never throws: it runs inside y-webrtc's signaling handler. `awareness` is the room's presence:
+   * a peer may not speak in our name there, and a dropped peer's presences are taken out of it.
    */
-  scan(room: unknown, self: () => LocalAwareness): void {
+  scan(room: unknown, awareness: Awareness): void {
     const conns = connList(room);
     if (!conns) return;
     try {
+      for (const conn of this.presenceBy.keys()) if (conns.get(conn.remotePeerId) !== conn) this.presenceBy.delete(conn);
       for (const [peerId, value] of [...conns]) {
         if (typeof value === 'object' && value !== null && this.placeholders.has(value)) continue;
         const conn = guardableConn(value);
@@ -157,7 +163,7 @@ export class PeerGuard {
           conn.destroy();
           continue;
         }
-        if (!this.guarded.has(conn)) this.guard(conn, self);
+        if (!this.guarded.has(conn)) this.guard(conn, awareness);
       }
       this.keepOut(conns);
     } catch (error) {
@@ -177,23 +183,26 @@ export class PeerGuard {
     }
   }
 
-  private guard(conn: GuardableConn, self: () => LocalAwareness): void {
+  private guard(conn: GuardableConn, awareness: Awareness): void {
     this.guarded.add(conn);
     const { peer } = conn;
     const readers = peer.listeners('data').filter((listener): listener is DataListener => isFunction(listener) && !guardHandlers.has(listener as DataListener));
     for (const reader of readers) peer.removeListener('data', reader);
     let requests = 0;
+    const presences = new Set<number>();
+    this.presenceBy.set(conn, presences);
     const handler: DataListener = (data) => {
       if (this.droppedById.has(conn.remotePeerId)) return;
-      const inspection = inspectPeerMessage(data, self(), this.limits);
+      const inspection = inspectPeerMessage(data, localAwareness(awareness), this.limits);
       if (!inspection.ok) {
-        this.bad(conn, inspection);
+        this.bad(conn, awareness, inspection);
         return;
       }
+      for (const id of inspection.clientIDs ?? []) if (id !== awareness.clientID && presences.size < MAX_TRACKED_PRESENCES) presences.add(id);
       if (inspection.kind === 'sync-request' || inspection.kind === 'awareness-query') {
         requests += 1;
         if (requests > this.limits.requestsPerConnection) {
-          this.bad(conn, { ok: false, reason: 'malformed', detail: `request ${requests} on one connection` });
+          this.bad(conn, awareness, { ok: false, reason: 'malformed', detail: `request ${requests} on one connection` });
           return;
         }
       }
@@ -201,14 +210,14 @@ export class PeerGuard {
         for (const reader of readers) reader.call(peer, data);
       } catch (error) {
         // A message that read cleanly still failed in y-webrtc or in an observer of the document.
-        this.bad(conn, { ok: false, reason: 'malformed', detail: `failed while applied: ${error instanceof Error ? error.message : String(error)}` });
+        this.bad(conn, awareness, { ok: false, reason: 'malformed', detail: `failed while applied: ${error instanceof Error ? error.message : String(error)}` });
       }
     };
     guardHandlers.add(handler);
     peer.on('data', handler);
   }
 
-  private bad(conn: GuardableConn, inspection: Extract<Inspection, { ok: false }>): void {
+  private bad(conn: GuardableConn, awareness: Awareness, inspection: Extract<Inspection, { ok: false }>): void {
     const peerId = conn.remotePeerId;
     const count = (this.badCounts.get(peerId) ?? 0) + 1;
     this.badCounts.set(peerId, count);
@@ -222,8 +231,32 @@ export class PeerGuard {
     this.log(`Sitrep: dropped peer ${peerId} after ${count} bad message(s); the last: ${inspection.detail}`);
     // Its close takes it out of y-webrtc's list and emits 'peers': the next scan keeps it out.
     conn.destroy();
+    this.forgetPresences(conn, awareness);
     for (const listener of [...this.listeners]) listener();
   }
+
+  /**
+   * Takes out of the room the presences only the dropped peer spoke for (y-webrtc does not know
+   * whose they were, and would show them until they time out). A presence another connection
+   * also relays stays: it may be an honest peer's that the dropped one passed on.
+   */
+  private forgetPresences(conn: GuardableConn, awareness: Awareness): void {
+    const mine = this.presenceBy.get(conn);
+    this.presenceBy.delete(conn);
+    if (!mine) return;
+    const relayedByOthers = new Set<number>();
+    for (const ids of this.presenceBy.values()) for (const id of ids) relayedByOthers.add(id);
+    const forget = [...mine].filter((id) => !relayedByOthers.has(id));
+    try {
+      removeAwarenessStates(awareness, forget, 'dropped peer');
+    } catch (error) {
+      this.log(`Sitrep: could not forget a dropped peer's presence: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+function localAwareness(awareness: Awareness): LocalAwareness {
+  return { clientID: awareness.clientID, clock: awareness.meta.get(awareness.clientID)?.clock ?? 0 };
 }
 
 /** What the room's connection dialog says about a dropped peer. */

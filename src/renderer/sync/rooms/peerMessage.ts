@@ -16,8 +16,8 @@ const SYNC_UPDATE = 2;
 export interface PeerMessageLimits {
   /**
    * Largest message read at all. y-webrtc sends the whole document missing on the other side as
-   * one sync message when peers meet; a long incident's document stays well under 1 MiB, so 4 MiB
-   * leaves room to grow while bounding what one message can make us decode and hold.
+   * one sync message when peers meet; 3,000 notes and 300 tasks encode to about 1 MiB, so 4 MiB
+   * leaves room for a long incident while bounding what one message can make us decode and hold.
    */
   readonly maxMessageBytes: number;
   /** A Sitrep presence is about 300 bytes of JSON; anything far larger is not one. */
@@ -42,7 +42,7 @@ export interface LocalAwareness {
 export type PeerMessageKind = 'sync-request' | 'sync-update' | 'awareness' | 'awareness-query';
 
 export type Inspection =
-  | { readonly ok: true; readonly kind: PeerMessageKind }
+  | { readonly ok: true; readonly kind: PeerMessageKind; /** Presence client ids an awareness message speaks for. */ readonly clientIDs?: readonly number[] }
   | { readonly ok: false; readonly reason: 'oversized' | 'malformed'; readonly detail: string };
 
 class Truncated extends Error {}
@@ -113,8 +113,10 @@ function inspectAwareness(reader: Reader, self: LocalAwareness, limits: PeerMess
   const update = new Reader(reader.varBytes());
   const count = update.varUint();
   if (count > limits.maxAwarenessStates) return malformed(`${count} presence states in one message`);
+  const clientIDs: number[] = [];
   for (let i = 0; i < count; i++) {
     const clientID = update.varUint();
+    clientIDs.push(clientID);
     const clock = update.varUint();
     const bytes = update.varBytes();
     if (bytes.length > limits.maxPresenceStateBytes) return malformed(`a presence state of ${bytes.length} bytes`);
@@ -128,7 +130,7 @@ function inspectAwareness(reader: Reader, self: LocalAwareness, limits: PeerMess
       return malformed('a presence state in the name of this computer');
     }
   }
-  return { ok: true, kind: 'awareness' };
+  return { ok: true, kind: 'awareness', clientIDs };
 }
 
 /** Decides whether a message from a peer may reach y-webrtc. Never throws. */

@@ -259,7 +259,7 @@ export class RoomHandle {
 
   private update(): void {
     // Every status event (a new connection is a 'peers' event) and every tick: guard new connections.
-    this.guard.scan(this.provider.room, () => ({ clientID: this.awareness.clientID, clock: this.awareness.meta.get(this.awareness.clientID)?.clock ?? 0 }));
+    this.guard.scan(this.provider.room, this.awareness);
     const next = this.read();
     if (sameStatus(next, this.current)) return;
     this.current = next;
