@@ -18,6 +18,7 @@ export interface PeerMessageLimits {
    * Largest message read at all. y-webrtc sends the whole document missing on the other side as
    * one sync message when peers meet; 3,000 notes and 300 tasks encode to about 1 MiB, so 4 MiB
    * leaves room for a long incident while bounding what one message can make us decode and hold.
+   * (Chromium's data channels refuse messages over 256 KiB, so this is a backstop for other stacks.)
    */
   readonly maxMessageBytes: number;
   /** A Sitrep presence is about 300 bytes of JSON; anything far larger is not one. */
