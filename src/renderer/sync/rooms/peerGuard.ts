@@ -232,7 +232,14 @@ export class PeerGuard {
     // Its close takes it out of y-webrtc's list and emits 'peers': the next scan keeps it out.
     conn.destroy();
     this.forgetPresences(conn, awareness);
-    for (const listener of [...this.listeners]) listener();
+    // This runs inside the data channel's handler, where a throw would be an uncaught error.
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.log(`Sitrep: a listener failed on a dropped peer: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /**
