@@ -10,8 +10,10 @@ import * as Y from 'yjs';
 import { addPerson, createTask, recordEntry } from '../../src/core/commands';
 import { readSnapshot } from '../../src/core/read';
 import { describeDroppedPeer, PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
+import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
 import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type LocalAwareness } from '../../src/renderer/sync/rooms/peerMessage';
 import { hostileMessages } from '../e2e/support/hostileMessages';
+import { fakeProviders } from './support/fakeRoomProvider';
 import { declaredIncident } from './support/incident';
 
 const self: LocalAwareness = { clientID: 7, clock: 3 };
@@ -318,6 +320,39 @@ describe('PeerGuard', () => {
     const { guard } = quietGuard();
     for (const shape of [null, undefined, 42, {}, { webrtcConns: 'x' }, { webrtcConns: new Map([['a', null], ['b', { remotePeerId: 'b', peer: 3 }]]) }]) {
       expect(() => guard.scan(shape, awareness)).not.toThrow();
+    }
+  });
+});
+
+describe('the room manager with the guard', () => {
+  it('guards a connection as soon as the provider reports it, and the status lists the dropped peer', () => {
+    const providers = fakeProviders();
+    const rooms = new RoomManager({ createProvider: providers.factory, statusIntervalMs: 60_000 });
+    const config = { roomId: 'a'.repeat(32), secret: 'b'.repeat(32), signaling: [], iceServers: [] };
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const handle = rooms.open(new Y.Doc(), config);
+      let notified = 0;
+      handle.subscribe(() => (notified += 1));
+      const provider = providers.made[0]!;
+      const seen: unknown[] = [];
+      const conn = new FakeConn('mallory', (data) => seen.push(data));
+      provider.room.webrtcConns.set(conn.remotePeerId, conn);
+      provider.emit('peers');
+      expect(handle.status().peers).toBe(1);
+      for (let i = 0; i < 20; i++) conn.receive(Uint8Array.of(77));
+      expect(seen).toEqual([]);
+      expect(conn.destroyed).toBeGreaterThanOrEqual(1);
+      expect(handle.status().droppedPeers).toMatchObject([{ peerId: 'mallory', reason: 'malformed', count: 20 }]);
+      expect(notified).toBeGreaterThanOrEqual(1);
+      // The room closes and opens again (new settings): the peer is still dropped.
+      rooms.close(handle);
+      const again = rooms.open(new Y.Doc(), config);
+      expect(again.status().droppedPeers).toHaveLength(1);
+    } finally {
+      console.warn = warn;
+      rooms.closeAll();
     }
   });
 });
