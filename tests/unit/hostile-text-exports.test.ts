@@ -153,23 +153,26 @@ function checkHtml(html: string, label: string): void {
   const style = /<style>[\s\S]*?<\/style>/.exec(body);
   expect(style, label).not.toBeNull();
   const withoutStyle = body.replace(style![0], '<style></style>');
+  // Collected, then asserted once: a readable list of everything wrong.
+  const problems: string[] = [];
   // Every "<" starts a tag the exporter writes; text holds only escaped forms.
   let outside = '';
   let last = 0;
   for (const match of withoutStyle.matchAll(/<(\/?)([a-z][a-z0-9]*)((?:\s[a-z-]+="[^"<>]*")*)\s*>/g)) {
     const [, , name, attributes] = match;
-    expect(HTML_TAGS, `${label}: tag <${name}>`).toContain(name);
+    if (!HTML_TAGS.has(name!)) problems.push(`tag <${name}>`);
     for (const [, attribute, value] of attributes!.matchAll(/\s([a-z-]+)="([^"]*)"/g)) {
-      expect(HTML_ATTRIBUTES, `${label}: attribute ${attribute} on <${name}>`).toContain(attribute);
-      expect(value, `${label}: attribute value`).not.toMatch(/javascript:|data:text/i);
+      if (!HTML_ATTRIBUTES.has(attribute!)) problems.push(`attribute ${attribute} on <${name}>`);
+      if (/javascript:|data:text/i.test(value!)) problems.push(`URL in ${attribute}="${value}"`);
     }
     outside += withoutStyle.slice(last, match.index);
     last = match.index + match[0].length;
   }
   outside += withoutStyle.slice(last);
-  expect(outside.includes('<') || outside.includes('>'), `${label}: raw < or > in text`).toBe(false);
+  if (outside.includes('<') || outside.includes('>')) problems.push('raw < or > in text');
   // An ampersand in text only ever starts one of the escapes the exporter writes.
-  expect(outside.replace(/&(amp|lt|gt|quot|#39);/g, ''), `${label}: stray entity`).not.toContain('&');
+  if (outside.replace(/&(amp|lt|gt|quot|#39);/g, '').includes('&')) problems.push('stray entity');
+  expect(problems, label).toEqual([]);
 }
 
 // ---- Markdown ---------------------------------------------------------------------------------
@@ -191,21 +194,23 @@ function checkMarkdown(md: string, label: string): void {
   }
   expect(plain, `${label}: live URL`).not.toContain('://');
   expect(plain, `${label}: live www link`).not.toMatch(/\bwww\./i);
+  const blockStarts: string[] = [];
   for (const line of md.split('\n')) {
     if (line === '') continue;
     const rest = line.replace(EXPORTER_LINE_START, '');
     // What follows the exporter's prefix (or a whole line of text) starts no block construct.
     if (rest !== line && /^(\| |_$)/.test(line)) continue;
-    expect(rest, `${label}: line starts a block: ${JSON.stringify(line.slice(0, 80))}`).not.toMatch(/^(\s|[#>+\-=*_|<`~]|\d{1,9}[.)])/);
+    if (/^(\s|[#>+\-=*_|<`~]|\d{1,9}[.)])/.test(rest)) blockStarts.push(line.slice(0, 80));
   }
+  expect(blockStarts, `${label}: lines that start a block`).toEqual([]);
   // Table rows keep their column count: escaped pipes never split a cell.
   const lines = md.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (!/^\|( --- \|)+$/.test(lines[i]!)) continue;
     const columns = lines[i]!.split('---').length - 1;
-    for (let j = i + 1; j < lines.length && lines[j]!.startsWith('| '); j++) {
-      expect(unescaped(lines[j]!).split('|').length - 2, `${label}: cells in table row ${j}`).toBe(columns);
-    }
+    const rows = [];
+    for (let j = i + 1; j < lines.length && lines[j]!.startsWith('| '); j++) rows.push(unescaped(lines[j]!).split('|').length - 2);
+    expect(rows.filter((cells) => cells !== columns), `${label}: table rows with the wrong number of cells`).toEqual([]);
   }
 }
 
@@ -292,7 +297,7 @@ describe.each(HOSTILE_PAYLOADS.map((payload) => [payload.name, payload] as const
     const rows = parseCsv(exportTimelineCsv(incident.snapshot, EXPORT_OPTIONS));
     const timeline = canonicalSnapshot(incident.snapshot).timeline;
     expect(rows).toHaveLength(timeline.length + 1);
-    for (const row of rows) for (const field of row) expect(field, 'CSV cell').not.toMatch(FORMULA_START);
+    expect(rows.flat().filter((field) => FORMULA_START.test(field)), 'CSV cells that start a formula').toEqual([]);
     timeline.forEach((entry, index) => {
       expect(unprefix(rows[index + 1]![2]!)).toBe(entry.authorName);
       expect(unprefix(rows[index + 1]![4]!)).toBe(entry.text);
