@@ -188,7 +188,7 @@ async function writeUntilKilled(page: Page, run: number): Promise<RunResult> {
 }
 
 test('every entry shown as saved survives 20 SIGKILLs mid-write, and the store always opens', async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const random = seededRandom(SEED);
   const profileDir = mkdtempSync(join(tmpdir(), 'sitrep-crash-'));
   const allClaimed: string[] = [];
