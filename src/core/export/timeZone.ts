@@ -83,9 +83,51 @@ function formatOffset(offsetSeconds: number): string {
   return `${sign}${hours}:${minutes}${seconds === 0 ? '' : `:${String(seconds).padStart(2, '0')}`}`;
 }
 
+/**
+ * Offsets by zone and 15-minute window. formatToParts costs microseconds per call, which a
+ * 10,000-entry export pays several times per entry; an offset only changes at a zone's
+ * transitions, so one lookup serves every instant of a window whose two ends agree.
+ */
+const OFFSET_WINDOW_MS = 15 * 60_000;
+const MAX_CACHED_WINDOWS = 50_000;
+const offsetWindows = new Map<string, Map<number, number | null>>();
+
+/** The zone's UTC offset (s) for every instant of the window holding `at`; null if it changes inside. */
+function windowOffset(at: EpochMs, zone: string): number | null {
+  let windows = offsetWindows.get(zone);
+  if (!windows) offsetWindows.set(zone, (windows = new Map()));
+  const window = Math.floor(at / OFFSET_WINDOW_MS);
+  let offset = windows.get(window);
+  if (offset === undefined) {
+    if (windows.size >= MAX_CACHED_WINDOWS) windows.clear();
+    const start = window * OFFSET_WINDOW_MS;
+    const first = exactZonedParts(start, zone).offsetSeconds;
+    const last = exactZonedParts(start + OFFSET_WINDOW_MS - 1000, zone).offsetSeconds;
+    offset = first === last ? first : null;
+    windows.set(window, offset);
+  }
+  return offset;
+}
+
 /** The wall-clock date, time and UTC offset of an instant in an IANA zone (already resolved). */
 export function zonedParts(at: EpochMs, zone: string): ZonedParts {
   if (!Number.isFinite(at)) throw new RangeError(`Cannot format the time ${at}: not a finite number.`);
+  const offset = at >= 0 ? windowOffset(at, zone) : null;
+  if (offset === null) {
+    const exact = exactZonedParts(at, zone);
+    return Object.freeze({ date: exact.date, time: exact.time, offset: formatOffset(exact.offsetSeconds) });
+  }
+  // The wall clock is the instant shifted by the offset, read as UTC (to the second, as Intl does).
+  const wall = new Date(Math.floor(at / 1000) * 1000 + offset * 1000);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return Object.freeze({
+    date: `${String(wall.getUTCFullYear()).padStart(4, '0')}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+    time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`,
+    offset: formatOffset(offset),
+  });
+}
+
+function exactZonedParts(at: EpochMs, zone: string): { date: string; time: string; offsetSeconds: number } {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(at)) parts[part.type] = part.value;
   const field = (type: string): number => Number(parts[type] ?? 'NaN');
@@ -94,11 +136,11 @@ export function zonedParts(at: EpochMs, zone: string): ZonedParts {
   const hour = field('hour') % 24;
   const wallClockAsUtc = Date.UTC(year, field('month') - 1, field('day'), hour, field('minute'), field('second'));
   const offsetSeconds = Math.round((wallClockAsUtc - Math.floor(at / 1000) * 1000) / 1000);
-  return Object.freeze({
+  return {
     date: `${String(year).padStart(4, '0')}-${parts.month}-${parts.day}`,
     time: `${String(hour).padStart(2, '0')}:${parts.minute}:${parts.second}`,
-    offset: formatOffset(offsetSeconds),
-  });
+    offsetSeconds,
+  };
 }
 
 /** "2024-03-12 10:05:09 -04:00": what the Markdown and HTML exports show. */
