@@ -1,7 +1,11 @@
 // The peer-to-peer war room end to end: real signaling on 127.0.0.1, one browser process per
 // responder, WebRTC over loopback inside a loopback-only network namespace (npm run test:p2p).
 import { expect, test } from '@playwright/test';
+import * as Y from 'yjs';
+import { declareIncident as declareInDoc, recordEntry } from '../../src/core/commands';
+import { exportJson } from '../../src/core/export';
 import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
+import { readSnapshot } from '../../src/core/read';
 import type { SignalingServer } from '../../src/main/signaling/server';
 import { declareIncident, readTimeline } from './support/app';
 import { addNote, copyJoinCode, joinWithCode, openConnection, Peer, requireLoopbackOnlyNetwork, setSignalingAddress, startTestSignaling } from './support/p2p';
@@ -165,4 +169,36 @@ test('five peers converge on one timeline', async () => {
   }
   const timelines = await Promise.all(all.map((p) => readTimeline(p)));
   for (const timeline of timelines.slice(1)) expect(timeline).toEqual(timelines[0]);
+});
+
+test('a long incident (over a megabyte) reaches a responder who joins late', async () => {
+  // 4,000 entries encode to well over Chromium's 256 KiB per data-channel message: the first sync
+  // must travel in chunks. The incident comes in through the JSON import, and gets its room then.
+  const doc = new Y.Doc();
+  const author = { id: 'ic-import', name: 'Avery Chen', now: () => Date.UTC(2026, 10, 21, 9, 0, 0) };
+  declareInDoc(doc, { title: 'Long night on payments', severity: 'SEV1', summary: 'Sustained 5xx' }, author);
+  for (let i = 1; i <= 4000; i += 1) {
+    recordEntry(doc, { kind: 'note', text: `Observation ${i}: gateway latency p99 ${1000 + i} ms on shard ${i % 17}` }, author);
+  }
+  const snapshot = readSnapshot(doc)!;
+  const file = exportJson(snapshot, { now: Date.UTC(2026, 10, 21, 12, 0, 0) });
+  expect(Y.encodeStateAsUpdate(doc).length).toBeGreaterThan(256 * 1024);
+
+  const ic = peer('Avery Chen');
+  const responder = peer('Blake Ortiz');
+  const icPage = await ic.start();
+  const rPage = await responder.start();
+  await icPage.getByLabel('Incident export file to import').setInputFiles({ name: 'long-night.json', mimeType: 'application/json', buffer: Buffer.from(file, 'utf8') });
+  await expect(icPage.getByRole('heading', { level: 1, name: 'Long night on payments' })).toBeVisible();
+  await icPage.getByRole('button', { name: 'Invite' }).click();
+  await icPage.getByRole('dialog', { name: 'Invite responders' }).getByRole('button', { name: 'Open a room' }).click();
+  await setSignalingAddress(icPage, signaling.url);
+  const code = await copyJoinCode(icPage);
+
+  await joinWithCode(rPage, code);
+  await expect(rPage.getByRole('heading', { level: 1, name: 'Long night on payments' })).toBeVisible({ timeout: 30_000 });
+  const entries = snapshot.timeline.length + 1; // and the entry that says the responder joined
+  await expect(rPage.getByRole('region', { name: 'Timeline' })).toContainText(`${entries} entries`, { timeout: 30_000 });
+  await expect(icPage.getByRole('region', { name: 'Timeline' })).toContainText(`${entries} entries`);
+  await expect(rPage.getByText('Observation 4000: gateway latency p99 5000 ms on shard 5')).toBeVisible();
 });

@@ -66,8 +66,8 @@ export class Peer {
 }
 
 export async function setSignalingAddress(page: Page, url: string): Promise<void> {
-  await page.getByRole('button', { name: 'Invite' }).click();
   const invite = page.getByRole('dialog', { name: 'Invite responders' });
+  if (!(await invite.isVisible())) await page.getByRole('button', { name: 'Invite' }).click();
   await invite.getByRole('button', { name: 'Network settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Network settings' });
   await settings.getByLabel('Signaling servers (one per line)').fill(url);

@@ -3,6 +3,7 @@
 // cut off, and it is not let back in for the rest of the session.
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type Inspection, type LocalAwareness, type PeerMessageLimits } from './peerMessage';
+import { ChunkAssembler, isChunk, splitMessage } from './peerChunks';
 
 export type DropReason = 'malformed' | 'oversized';
 
@@ -18,6 +19,11 @@ export interface DroppedPeer {
 }
 
 export interface PeerGuardLimits extends PeerMessageLimits {
+  /**
+   * Largest message joined from chunks: the whole incident a joining peer lacks travels as one.
+   * A 50,000-entry incident encodes to a few MiB; 64 MiB bounds what a peer can make us hold.
+   */
+  readonly maxAssembledBytes: number;
   /** Bad messages from one peer before it is dropped; an honest Sitrep peer sends none. */
   readonly badMessagesBeforeDrop: number;
   /**
@@ -39,6 +45,7 @@ export const DEFAULT_GUARD_LIMITS: PeerGuardLimits = Object.freeze({
   badMessagesBeforeDrop: 20,
   requestsPerConnection: 8,
   placeholders: 10,
+  maxAssembledBytes: 64 * 1024 * 1024,
 });
 
 type DataListener = (data: unknown) => void;
@@ -188,12 +195,35 @@ export class PeerGuard {
     const { peer } = conn;
     const readers = peer.listeners('data').filter((listener): listener is DataListener => isFunction(listener) && !guardHandlers.has(listener as DataListener));
     for (const reader of readers) peer.removeListener('data', reader);
+    // Outgoing messages too large for a data channel go as chunks that the other side joins.
+    const sender = peer as unknown as { send?: unknown };
+    if (isFunction(sender.send)) {
+      const send = sender.send.bind(peer);
+      sender.send = (data: unknown) => {
+        if (data instanceof Uint8Array) for (const part of splitMessage(data)) send(part);
+        else send(data);
+      };
+    }
+    const assembler = new ChunkAssembler(this.limits.maxAssembledBytes);
+    const assembledLimits = { ...this.limits, maxMessageBytes: this.limits.maxAssembledBytes };
     let requests = 0;
     const presences = new Set<number>();
     this.presenceBy.set(conn, presences);
-    const handler: DataListener = (data) => {
+    const handler: DataListener = (received) => {
       if (this.droppedById.has(conn.remotePeerId)) return;
-      const inspection = inspectPeerMessage(data, localAwareness(awareness), this.limits);
+      let data: unknown = received;
+      let limits: PeerMessageLimits = this.limits;
+      if (received instanceof Uint8Array && isChunk(received)) {
+        const joined = assembler.receive(received);
+        if (joined.state === 'pending') return;
+        if (joined.state === 'invalid') {
+          this.bad(conn, awareness, { ok: false, reason: joined.reason, detail: joined.detail });
+          return;
+        }
+        data = joined.message;
+        limits = assembledLimits;
+      }
+      const inspection = inspectPeerMessage(data, localAwareness(awareness), limits);
       if (!inspection.ok) {
         this.bad(conn, awareness, inspection);
         return;
