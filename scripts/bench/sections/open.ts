@@ -7,7 +7,13 @@ import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../br
 import { loadHome, openFromHome, scrollTimeline } from '../browser/appProbes';
 import type { RawOpen } from '../browser/pageTools';
 
-const SIZES = (process.env.BENCH_OPEN_SIZES ?? "1000,10000,50000").split(",").map(Number);
+/** Entries, and whether the incident holds notes only (no tasks, hypotheses or changes to render). */
+const CASES: ReadonlyArray<{ entries: number; notesOnly: boolean }> = [
+  { entries: 1_000, notesOnly: false },
+  { entries: 10_000, notesOnly: false },
+  { entries: 10_000, notesOnly: true },
+  { entries: 50_000, notesOnly: false },
+];
 const REPEATS = 3;
 
 function rawOpen(page: Page, incidentId: string): Promise<RawOpen> {
@@ -24,11 +30,11 @@ export const openSection: BenchSection = {
     const measures: Measure[] = [];
     try {
       const { page } = browser;
-      for (const entries of SIZES) {
-        const title = `Bench open ${entries} entries`;
+      for (const { entries, notesOnly } of CASES) {
+        const title = `Bench open ${entries} ${notesOnly ? 'notes' : 'entries'}`;
         await browser.openTools();
         const seedStart = Date.now();
-        const id = await page.evaluate(([n, t]) => window.sitrepBench.seedIncident(n, t), [entries, title] as const);
+        const id = await page.evaluate(([n, t, notes]) => window.sitrepBench.seedIncident(n, t, undefined, notes), [entries, title, notesOnly] as const);
         log(`open: seeded ${entries} entries in ${Date.now() - seedStart} ms`);
         const raw: RawOpen[] = [];
         for (let i = 0; i < REPEATS; i++) raw.push(await rawOpen(page, id));
@@ -42,18 +48,20 @@ export const openSection: BenchSection = {
           firstRow.push(timing.firstRowMs);
         }
         const rawMedian = round(median(raw.map((r) => r.ms)));
+        const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
         log(`open: ${entries} entries: app ${app.map((v) => round(v)).join(', ')} ms; raw ${raw.map((r) => round(r.ms)).join(', ')} ms`);
         measures.push({
           section: 'open',
-          name: `open ${entries.toLocaleString('en')} entries, click to interactive`,
+          name: `open ${entries.toLocaleString('en')} entries${notesOnly ? ' (notes only)' : ' (SEV1 mix)'}, click to interactive`,
           value: round(median(app)),
           unit: 'ms',
           baseline: { name: 'raw Dexie read + Y.applyUpdateV2', value: rawMedian },
           target: entries === 10_000 ? atMost(300, 'ms') : null,
-          detail: `median of ${REPEATS} opens, each after a fresh page load; first row in the DOM after ${firstRow.map((v) => round(v)).join(', ')} ms; ` +
+          detail: `${notesOnly ? 'notes only' : 'a simulated SEV1: tasks, hypotheses, changes and follow-ups as well as entries'}; ${elements} DOM elements once open; ` +
+            `median of ${REPEATS} opens, each after a fresh page load; first row in the DOM after ${firstRow.map((v) => round(v)).join(', ')} ms; ` +
             `stored ${raw[0]!.rows} row(s), ${Math.round(raw[0]!.bytes / 1024)} KB; raw runs ${raw.map((r) => round(r.ms)).join(', ')} ms`,
         });
-        if (entries === 10_000) {
+        if (entries === 10_000 && !notesOnly) {
           const frames = await scrollTimeline(page, 240);
           measures.push({
             section: 'open',

@@ -12,7 +12,9 @@ import type { FromPeer, PeerPathName, ToPeer } from './protocol';
 export const PEER_COUNTS = [2, 5, 10];
 export const WARMUP_EDITS = 20;
 export const MEASURED_EDITS = 200;
-const CONNECT_TIMEOUT_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 90_000;
+/** Responders join one after another, not all in the same millisecond. */
+const JOIN_GAP_MS = 400;
 const EDIT_TIMEOUT_MS = 5_000;
 /** Pause between edits: a responder does not type 50 entries a second. */
 const EDIT_GAP_MS = 15;
@@ -83,6 +85,7 @@ class Round {
       });
       this.children.push(child);
       this.send(child, { type: 'start', path: this.path, index, peers: this.peers, room, password, signaling: this.signaling, incidentId });
+      await new Promise((resolve) => setTimeout(resolve, JOIN_GAP_MS));
     }
     try {
       await this.until(CONNECT_TIMEOUT_MS, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
@@ -146,7 +149,10 @@ class Round {
       if (this.failure) throw new Error(`WebRTC bench: ${this.failure}`);
       const left = deadline - Date.now();
       if (left <= 0) {
-        if (required) throw new Error(`WebRTC bench: timed out after ${timeoutMs} ms waiting for ${what}`);
+        if (required) {
+          const peers = [...this.status.entries()].map(([index, s]) => `peer ${index}: ${s.connected} synced${s.ready ? '' : ', not ready'}`);
+          throw new Error(`WebRTC bench: timed out after ${timeoutMs} ms waiting for ${what} (${peers.join('; ') || 'no status yet'})`);
+        }
         return false;
       }
       await new Promise<void>((resolve) => {

@@ -26,9 +26,14 @@ function providerOptions(start: PeerStart) {
   return { signaling: [start.signaling], peerOpts: { wrtc, config: { iceServers: [] } } };
 }
 
+/**
+ * Open WebRTC connections. Not `conn.synced`: y-webrtc sets it only for connections made
+ * before the room first synced, so a peer joining later never reads as synced with the others.
+ * The warm-up edits (and, for Sitrep, the declared incident arriving) cover the initial sync.
+ */
 function syncedConnections(provider: WebrtcProvider): number {
   let count = 0;
-  for (const conn of provider.room?.webrtcConns.values() ?? []) if (conn.connected && conn.synced) count += 1;
+  for (const conn of provider.room?.webrtcConns.values() ?? []) if (conn.connected) count += 1;
   return count;
 }
 
