@@ -61,7 +61,9 @@ async function reviewShot(page: Page) {
     await page.getByRole('textbox', { name: `Why ${index + 1} Answer` }).fill(answer!);
   }
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss message' }).all()) await dismiss.click();
+  // Each dismissal re-renders the list, so always take the first one left.
+  const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+  for (let left = 10; left > 0 && (await dismiss.count()) > 0; left -= 1) await dismiss.first().click();
   await page.mouse.move(0, 0);
   await page.getByRole('tabpanel', { name: 'Review' }).evaluate((view) => view.scrollTo(0, 0));
   await page.screenshot({ path: join(out, 'review.png') });

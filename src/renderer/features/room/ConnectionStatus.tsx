@@ -15,6 +15,8 @@ function describe(snapshot: NetworkSnapshot): { text: string; tone: 'ok' | 'warn
   const { status } = snapshot;
   if (!snapshot.room || !status) return { text: 'Not shared', tone: 'idle' };
   if (status.paused) return { text: 'Offline (paused)', tone: 'off' };
+  // No signaling address at all: nothing is wrong with the network, the room just is not reachable yet.
+  if (status.servers.length === 0 && status.peers === 0) return { text: 'Local only', tone: 'idle' };
   if (status.offline) return { text: 'Offline', tone: 'off' };
   if (status.peers === 0) return { text: 'Waiting for peers', tone: 'warn' };
   return { text: `${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}${status.synced ? '' : ', syncing'}`, tone: 'ok' };
