@@ -4,6 +4,7 @@
 import { Dexie } from 'dexie';
 import * as Y from 'yjs';
 import { readSnapshot } from '../../../src/core/read';
+import { collection } from '../../../src/core/schema';
 import { createIncidentStore } from '../../../src/core/store';
 import { declareIncident, recordEntry } from '../../../src/core/commands';
 import { newId } from '../../../src/core/ids';
@@ -85,7 +86,8 @@ const bench: SitrepBench = {
       let clock = startAt;
       const me = { id: 'bench-scribe', name: 'Bench Scribe', now: () => clock };
       declareIncident(handle.doc, { title, severity: 'SEV1', startedAt: startAt }, me);
-      for (let i = 1; i < entries; i++) {
+      // Declaring records its own entries; the notes make up the rest.
+      for (let i = collection(handle.doc, 'timeline').size; i < entries; i++) {
         clock += 8_000;
         recordEntry(handle.doc, { kind: 'note', text: `Note ${i}: ${'observed error rate and latency on payments-api; '.repeat(1 + (i % 3))}` }, me);
       }

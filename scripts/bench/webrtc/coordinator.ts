@@ -13,6 +13,8 @@ export const PEER_COUNTS = [2, 5, 10];
 export const WARMUP_EDITS = 20;
 export const MEASURED_EDITS = 200;
 const CONNECT_TIMEOUT_MS = 90_000;
+/** A peer still missing connections after this long leaves and rejoins the room. */
+const REJOIN_AFTER_MS = 15_000;
 /** Responders join one after another, not all in the same millisecond. */
 const JOIN_GAP_MS = 400;
 const EDIT_TIMEOUT_MS = 5_000;
@@ -28,6 +30,8 @@ export interface RoundResult {
   readonly allPeers: number[];
   readonly lost: number;
   readonly connectMs: number;
+  /** Times a peer had to leave and rejoin because a connection failed and was not retried. */
+  readonly rejoins: number;
 }
 
 /** Why WebRTC must not run here, or null when only the loopback interface exists. */
@@ -88,7 +92,17 @@ class Round {
       await new Promise((resolve) => setTimeout(resolve, JOIN_GAP_MS));
     }
     try {
-      await this.until(CONNECT_TIMEOUT_MS, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
+      let rejoins = 0;
+      const connectDeadline = Date.now() + CONNECT_TIMEOUT_MS;
+      while (!(await this.until(REJOIN_AFTER_MS, () => this.allConnected(), 'connections', false))) {
+        if (Date.now() > connectDeadline) await this.until(0, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
+        for (const [index, status] of this.status) {
+          if (status.connected >= this.peers - 1) continue;
+          log(`webrtc: ${this.path} peer ${index} has ${status.connected} of ${this.peers - 1} connections after ${REJOIN_AFTER_MS / 1000} s; it rejoins the room`);
+          this.send(this.children[index]!, { type: 'rejoin' });
+          rejoins += 1;
+        }
+      }
       const connectMs = Date.now() - connectStart;
       const samples: number[] = [];
       const allPeers: number[] = [];
@@ -108,8 +122,8 @@ class Round {
         }
         await new Promise((resolve) => setTimeout(resolve, EDIT_GAP_MS));
       }
-      log(`webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms`);
-      return { path: this.path, peers: this.peers, samples, allPeers, lost, connectMs };
+      log(`webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms${rejoins ? ` after ${rejoins} rejoin(s)` : ''}`);
+      return { path: this.path, peers: this.peers, samples, allPeers, lost, connectMs, rejoins };
     } finally {
       await this.stop();
     }

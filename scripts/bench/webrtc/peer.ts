@@ -30,6 +30,8 @@ process.on('message', (raw: unknown) => {
       const at = monotonicMs();
       path.edit(message.seq);
       send({ type: 'sent', index, seq: message.seq, at });
+    } else if (message.type === 'rejoin') {
+      path?.rejoin();
     } else if (message.type === 'stop') {
       if (statusTimer) clearInterval(statusTimer);
       path?.destroy();

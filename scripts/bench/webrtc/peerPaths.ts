@@ -16,6 +16,8 @@ export interface PeerPath {
   syncedPeers(): number;
   /** Whether this peer holds what the edits need (the declared incident for Sitrep). */
   ready(): boolean;
+  /** Leaves and rejoins the room, which announces this peer to the others again. */
+  rejoin(): void;
   destroy(): void;
 }
 
@@ -37,6 +39,11 @@ function syncedConnections(provider: WebrtcProvider): number {
   return count;
 }
 
+function rejoin(provider: WebrtcProvider): void {
+  provider.disconnect();
+  provider.connect();
+}
+
 export function rawPath(start: PeerStart, onSeen: (seq: number) => void): PeerPath {
   const doc = new Y.Doc();
   const edits = doc.getMap<number>('edits');
@@ -49,6 +56,7 @@ export function rawPath(start: PeerStart, onSeen: (seq: number) => void): PeerPa
     edit: (seq) => edits.set(String(seq), seq),
     syncedPeers: () => syncedConnections(provider),
     ready: () => true,
+    rejoin: () => rejoin(provider),
     destroy() {
       provider.destroy();
       doc.destroy();
@@ -80,6 +88,7 @@ export function sitrepPath(start: PeerStart, onSeen: (seq: number) => void): Pee
     },
     syncedPeers: () => syncedConnections(provider),
     ready: () => readIncidentInfo(doc) !== null,
+    rejoin: () => rejoin(provider),
     destroy() {
       provider.destroy();
       store.destroy();

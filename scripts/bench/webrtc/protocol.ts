@@ -13,7 +13,12 @@ export interface PeerStart {
   readonly incidentId: string;
 }
 
-export type ToPeer = PeerStart | { readonly type: 'edit'; readonly seq: number } | { readonly type: 'stop' };
+export type ToPeer =
+  | PeerStart
+  | { readonly type: 'edit'; readonly seq: number }
+  /** Leave and rejoin the room: y-webrtc does not retry a peer connection that failed. */
+  | { readonly type: 'rejoin' }
+  | { readonly type: 'stop' };
 
 export type FromPeer =
   /** How many other peers this one is connected to and synced with. */
