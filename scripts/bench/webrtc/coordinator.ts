@@ -76,7 +76,8 @@ class Round {
   ) {}
 
   async run(log: (line: string) => void): Promise<RoundResult> {
-    const room = `bench-${randomBytes(8).toString('hex')}`;
+    // 32 hex characters, the form of a Sitrep room id.
+    const room = randomBytes(16).toString('hex');
     const password = randomBytes(16).toString('hex');
     const incidentId = randomBytes(8).toString('hex');
     const connectStart = Date.now();

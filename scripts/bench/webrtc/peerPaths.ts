@@ -1,12 +1,13 @@
 // The two ways a peer makes an edit and sees the others': raw y-webrtc on a bare Y.Doc (the
-// baseline), and Sitrep's (the real command on an incident document, seen through the store
-// the renderer subscribes to). The lead's room manager plugs in as the Sitrep path's provider.
+// baseline), and Sitrep's (the real command on an incident document, carried by the app's room
+// manager, seen through the store the renderer subscribes to).
 import wrtc from '@roamhq/wrtc';
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { declareIncident, recordEntry, type Actor } from '../../../src/core/commands';
 import { readIncidentInfo } from '../../../src/core/read';
 import { createIncidentStore } from '../../../src/core/store';
+import { RoomManager } from '../../../src/renderer/sync/rooms/roomManager';
 import type { PeerStart } from './protocol';
 
 export interface PeerPath {
@@ -80,17 +81,19 @@ export function sitrepPath(start: PeerStart, onSeen: (seq: number) => void): Pee
       if (match && entry.authorId !== me.id) onSeen(Number(match[1]));
     }
   });
-  // Connected only once the document is loaded, with the room secret as y-webrtc's password.
-  const provider = new WebrtcProvider(start.room, doc, { ...providerOptions(start), password: start.password });
+  // Through the app's own room manager (y-webrtc with the room secret as password, the peer
+  // guard, chunked large messages), joined only once the document is loaded, as the app does.
+  const rooms = new RoomManager({ peerOpts: { wrtc } });
+  const room = rooms.open(doc, { roomId: start.room, secret: start.password, signaling: [start.signaling], iceServers: [] });
   return {
     edit: (seq) => {
       recordEntry(doc, { kind: 'note', text: `bench edit ${seq}` }, me);
     },
-    syncedPeers: () => syncedConnections(provider),
+    syncedPeers: () => room.status().peers,
     ready: () => readIncidentInfo(doc) !== null,
-    rejoin: () => rejoin(provider),
+    rejoin: () => room.reconnect(),
     destroy() {
-      provider.destroy();
+      rooms.closeAll();
       store.destroy();
       doc.destroy();
     },
