@@ -2,25 +2,11 @@
 // command is handed over with a generated briefing and accepted verbally; tired people are sent to rest.
 import { expect, test, type Page } from '@playwright/test';
 import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+import { fakeNotifications, shownNotifications } from './support/notifications';
 
 const START = new Date('2026-03-02T09:00:00Z');
 
-/** Records desktop notifications instead of showing them, so the test can count them. */
-function fakeNotifications() {
-  const shown: Array<{ title: string; body: string }> = [];
-  (window as unknown as { __notifications: typeof shown }).__notifications = shown;
-  class RecordingNotification {
-    static permission = 'granted';
-    static requestPermission = async () => 'granted';
-    constructor(title: string, options?: { body?: string }) {
-      shown.push({ title, body: options?.body ?? '' });
-    }
-  }
-  Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
-}
-
-const notifications = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string; body: string }> }).__notifications);
+const notifications = (page: Page) => shownNotifications(page);
 
 test('a check-back runs out and is flagged; command is handed over with a briefing and accepted verbally', async () => {
   const profile = new BrowserProfile();

@@ -2,25 +2,11 @@
 // update overdue (and notifies once), and the escalation prompt is acknowledged into the timeline.
 import { expect, test, type Page } from '@playwright/test';
 import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+import { fakeNotifications, shownNotifications } from './support/notifications';
 
 const START = new Date('2026-03-02T09:00:00Z');
 
-/** Records desktop notifications instead of showing them, so the test can count them. */
-function fakeNotifications() {
-  const shown: Array<{ title: string; body: string }> = [];
-  (window as unknown as { __notifications: typeof shown }).__notifications = shown;
-  class RecordingNotification {
-    static permission = 'granted';
-    static requestPermission = async () => 'granted';
-    constructor(title: string, options?: { body?: string }) {
-      shown.push({ title, body: options?.body ?? '' });
-    }
-  }
-  Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
-}
-
-const notifications = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string }> }).__notifications.map((n) => n.title));
+const notifications = async (page: Page) => (await shownNotifications(page)).map((n) => n.title);
 
 test('a posted update restarts the clock; 31 minutes later the room shows it overdue', async () => {
   const profile = new BrowserProfile();
