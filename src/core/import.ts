@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { COLLECTIONS, REVIEW_FIELDS, type IncidentSnapshot } from './model';
 import { collection, incidentMap, metaMap, newRecord, reviewText, reviewWhysMap, SCHEMA_VERSION, type YRecord } from './schema';
-import { ExportFormatError, describeFound, mismatch } from './export/codec';
+import { ExportFormatError, describeFound, mismatch } from './schema/codec';
 import {
   COLLECTION_CODECS,
   DOCUMENT_KEYS,

@@ -1,0 +1,51 @@
+// The incident's own fields (the `incident` map) and the document's `meta` map.
+import { PHASES, SEVERITIES } from '../model';
+import { FORMAT_NAME } from './exportFormat';
+import { addedLater, defineMap, defineRecord, f, type ValuesOf } from './fields';
+
+export const incidentSchema = defineMap(
+  {
+    id: f.id(),
+    title: f.text('Untitled incident'),
+    severity: f.choice(SEVERITIES, 'SEV1'),
+    phase: f.choice(PHASES, 'investigating'),
+    summary: f.text(),
+    impact: f.text(),
+    services: f.textList(),
+    startedAt: f.time(),
+    declaredAt: f.time(),
+    declaredBy: f.text(),
+    /** What must be true to stand the incident down; read out at every command handoff. */
+    exitCriteria: addedLater(f.text(), ''),
+  },
+  FORMAT_NAME,
+);
+
+export type IncidentInfo = ValuesOf<typeof incidentSchema.fields>;
+
+export const metaSchema = defineMap({ schemaVersion: f.number(0) }, FORMAT_NAME);
+
+/**
+ * A severity change, kept in the incident map under its own key (`severityChange/<id>`) as one
+ * immutable plain value, so two peers writing at once never overwrite each other. `basedOn`
+ * names the changes its peer had seen as latest (see conflicts.ts). A record without a valid
+ * severity is skipped when read.
+ */
+export const severityChangeSchema = defineRecord(
+  {
+    severity: f.choiceOrNull(SEVERITIES),
+    basedOn: f.textList(),
+    at: f.time(),
+    by: f.text(),
+    byName: f.name('someone'),
+    /** The timeline entry that recorded the change, when known. */
+    entryId: f.optionalId(),
+  },
+  FORMAT_NAME,
+);
+
+export const SEVERITY_CHANGE_KEY_PREFIX = 'severityChange/';
+
+export function severityChangeKey(id: string): string {
+  return `${SEVERITY_CHANGE_KEY_PREFIX}${id}`;
+}

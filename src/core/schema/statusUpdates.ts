@@ -1,0 +1,19 @@
+// Status updates as posted: the text exactly as it went out.
+import { SEVERITIES, UPDATE_AUDIENCES, UPDATE_TEMPLATES } from '../model';
+import { FORMAT_NAME } from './exportFormat';
+import { defineRecord, f } from './fields';
+
+export const statusUpdateSchema = defineRecord(
+  {
+    audience: f.choice(UPDATE_AUDIENCES, 'internal'),
+    template: f.choice(UPDATE_TEMPLATES, 'update'),
+    text: f.text(),
+    postedAt: f.time(),
+    postedBy: f.text(),
+    postedByName: f.text('Unknown'),
+    severityAtPost: f.choice(SEVERITIES, 'SEV1'),
+    /** The next update time promised in the text, or null when none was (a resolution). */
+    nextDueAt: f.optionalTime(),
+  },
+  FORMAT_NAME,
+);
