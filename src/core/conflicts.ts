@@ -22,46 +22,11 @@ import {
   type Severity,
 } from './model';
 import { readCollection, readIncidentInfo } from './read';
-import { incidentMap } from './schema';
+import { incidentMap, readSeverityChangeRecords, type severityChangeSchema } from './schema';
 import { compareTenureAuthority, openTenures } from './selectors';
 
-/** Incident-map key prefix of severity change records (`severityChange/<id>`). */
-export const SEVERITY_CHANGE_KEY_PREFIX = 'severityChange/';
-
-export function severityChangeKey(id: string): string {
-  return `${SEVERITY_CHANGE_KEY_PREFIX}${id}`;
-}
-
-/** One recorded change of severity and the changes it was made on top of. */
-export interface SeverityChange {
-  readonly id: string;
-  readonly severity: Severity;
-  /** Ids of the changes its peer had seen as latest; empty for the first change. */
-  readonly basedOn: readonly string[];
-  readonly at: EpochMs;
-  readonly by: string;
-  readonly byName: string;
-  /** The timeline entry that recorded the change, when known. */
-  readonly entryId: string | null;
-}
-
-function readSeverityChange(id: string, value: unknown): SeverityChange | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const fields = value as Record<string, unknown>;
-  if (!(SEVERITIES as readonly unknown[]).includes(fields.severity)) return null;
-  const basedOn = Array.isArray(fields.basedOn)
-    ? fields.basedOn.filter((item): item is string => typeof item === 'string')
-    : [];
-  return Object.freeze({
-    id,
-    severity: fields.severity as Severity,
-    basedOn: Object.freeze(basedOn),
-    at: typeof fields.at === 'number' && Number.isFinite(fields.at) ? fields.at : 0,
-    by: typeof fields.by === 'string' ? fields.by : '',
-    byName: typeof fields.byName === 'string' && fields.byName !== '' ? fields.byName : 'someone',
-    entryId: typeof fields.entryId === 'string' && fields.entryId !== '' ? fields.entryId : null,
-  });
-}
+/** One recorded change of severity and the changes it was made on top of (see schema/incident.ts). */
+export type SeverityChange = Omit<ReturnType<typeof severityChangeSchema.read>, 'severity'> & { readonly severity: Severity };
 
 function compareChanges(a: SeverityChange, b: SeverityChange): number {
   return a.at - b.at || (a.id > b.id ? 1 : a.id < b.id ? -1 : 0);
@@ -69,12 +34,10 @@ function compareChanges(a: SeverityChange, b: SeverityChange): number {
 
 /** Every readable severity change record, oldest first. */
 export function readSeverityChanges(doc: Y.Doc): readonly SeverityChange[] {
-  const changes: SeverityChange[] = [];
-  incidentMap(doc).forEach((value, key) => {
-    if (!key.startsWith(SEVERITY_CHANGE_KEY_PREFIX)) return;
-    const change = readSeverityChange(key.slice(SEVERITY_CHANGE_KEY_PREFIX.length), value);
-    if (change) changes.push(change);
-  });
+  // A change without a valid severity cannot be part of a fork; it is skipped.
+  const changes = readSeverityChangeRecords(incidentMap(doc)).filter(
+    (change): change is SeverityChange => change.severity !== null,
+  );
   changes.sort(compareChanges);
   return Object.freeze(changes);
 }

@@ -1,8 +1,26 @@
 // Importing a JSON incident export: every field of the untrusted file is checked before
 // anything is written, then the incident is written into an empty Y.Doc in one transaction.
-import * as Y from 'yjs';
-import { COLLECTIONS, REVIEW_FIELDS, type IncidentSnapshot } from './model';
-import { collection, incidentMap, metaMap, newRecord, reviewText, reviewWhysMap, SCHEMA_VERSION, type YRecord } from './schema';
+import type * as Y from 'yjs';
+import { COLLECTIONS, REVIEW_FIELDS, type CollectionName, type IncidentSnapshot } from './model';
+import {
+  collection,
+  followUpSchema,
+  hypothesisSchema,
+  incidentMap,
+  incidentSchema,
+  milestoneSchema,
+  personSchema,
+  reviewText,
+  reviewWhysMap,
+  roleAssignmentSchema,
+  SCHEMA_VERSION,
+  stampSchemaVersion,
+  systemChangeSchema,
+  taskSchema,
+  timelineEntrySchema,
+  whyStepSchema,
+  type YRecord,
+} from './schema';
 import { ExportFormatError, describeFound, mismatch } from './schema/codec';
 import {
   COLLECTION_CODECS,
@@ -139,12 +157,6 @@ export class ImportError extends Error {
   }
 }
 
-function nestedMap<T extends { id: string }>(items: readonly T[], fields: (item: T) => Record<string, unknown>): Y.Map<YRecord> {
-  const map = new Y.Map<YRecord>();
-  for (const item of items) map.set(item.id, newRecord(fields(item)));
-  return map;
-}
-
 const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number =>
   a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -153,12 +165,8 @@ const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number 
  * The document takes the current schema version: the export format, not the document schema,
  * describes the file, and it was read into today's record shapes.
  */
-/** Collections whose records hold no nested Y types. */
-const FLAT_COLLECTIONS = ['people', 'roles', 'tasks', 'milestones', 'changes', 'followUps', 'timeline'] as const;
-
 export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): void {
-  const existingId = incidentMap(doc).get('id');
-  if (typeof existingId === 'string' && existingId !== '') {
+  if (incidentSchema.get(incidentMap(doc), 'id') !== '') {
     throw new ImportError('This document already holds an incident; import into a new, empty incident document.');
   }
   for (const name of COLLECTIONS) {
@@ -171,66 +179,32 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
   }
   const s = snapshot;
   doc.transact(() => {
-    metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
-    const incident = incidentMap(doc);
-    const info = s.incident;
-    incident.set('id', info.id);
-    incident.set('title', info.title);
-    incident.set('severity', info.severity);
-    incident.set('phase', info.phase);
-    incident.set('summary', info.summary);
-    incident.set('impact', info.impact);
-    incident.set('services', [...info.services]);
-    incident.set('startedAt', info.startedAt);
-    incident.set('declaredAt', info.declaredAt);
-    incident.set('declaredBy', info.declaredBy);
-    if (info.exitCriteria !== '') incident.set('exitCriteria', info.exitCriteria);
-
-    // A validated snapshot record has exactly the fields its stored Y.Map has, less its id.
-    for (const name of FLAT_COLLECTIONS) {
+    stampSchemaVersion(doc);
+    incidentSchema.assign(incidentMap(doc), s.incident);
+    // A validated snapshot record has exactly its schema's fields, plus its id.
+    const put = <R extends { readonly id: string }>(name: CollectionName, schema: { create(values: NoInfer<R>): YRecord }, items: readonly R[]) => {
       const target = collection(doc, name);
-      for (const { id, ...fields } of s[name]) target.set(id, newRecord(fields));
-    }
+      for (const item of items) target.set(item.id, schema.create(item));
+    };
+    put('people', personSchema, s.people);
+    put('roles', roleAssignmentSchema, s.roles);
+    put('tasks', taskSchema, s.tasks);
+    put('milestones', milestoneSchema, s.milestones);
+    put('changes', systemChangeSchema, s.changes);
+    put('followUps', followUpSchema, s.followUps);
+    put('timeline', timelineEntrySchema, s.timeline);
     const hypotheses = collection(doc, 'hypotheses');
     for (const h of s.hypotheses) {
       // Written in time order (ties by id), the order readers keep for equal times.
       const evidence = [...h.evidence].sort(byTimeThenId);
       const checks = [...h.checks].sort(byTimeThenId);
-      hypotheses.set(
-        h.id,
-        newRecord({
-          statement: h.statement,
-          status: h.status,
-          ownerId: h.ownerId,
-          createdAt: h.createdAt,
-          createdBy: h.createdBy,
-          evidence: nestedMap(evidence, (e) => ({
-            stance: e.stance,
-            text: e.text,
-            at: e.at,
-            by: e.by,
-          })),
-          checks: nestedMap(checks, (c) => ({
-            description: c.description,
-            outcome: c.outcome,
-            result: c.result,
-            at: c.at,
-            by: c.by,
-          })),
-        }),
-      );
+      hypotheses.set(h.id, hypothesisSchema.create({ ...h, evidence, checks }));
     }
     // Review texts into their Y.Texts; five whys keep their order keys as written.
     for (const field of REVIEW_FIELDS) {
       if (s.review[field] !== '') reviewText(doc, field).insert(0, s.review[field]);
     }
     const whys = reviewWhysMap(doc);
-    for (const why of s.review.fiveWhys) {
-      const record = new Y.Map<unknown>();
-      record.set('question', new Y.Text(why.question));
-      record.set('answer', new Y.Text(why.answer));
-      record.set('order', why.order);
-      whys.set(why.id, record);
-    }
+    for (const why of s.review.fiveWhys) whys.set(why.id, whyStepSchema.create(why));
   }, IMPORT_ORIGIN);
 }

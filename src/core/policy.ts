@@ -12,7 +12,7 @@
 // stays removed. Anything missing or malformed reads as its default.
 import * as Y from 'yjs';
 import { SEVERITIES, type Severity } from './model';
-import type { YRecord } from './schema';
+import { escalationRuleSchema, escalationRulesMap, policyMap, policySchema, type PolicyField, type YRecord } from './schema';
 
 export interface EscalationNotice {
   /** Who to tell, such as "Engineering director". */
@@ -78,46 +78,26 @@ export const DEFAULT_POLICY: RoomPolicy = Object.freeze({
   fatigueWarningHours: DEFAULT_FATIGUE_WARNING_HOURS,
 });
 
-export function policyMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('policy');
-}
-
-export function escalationRulesMap(doc: Y.Doc): Y.Map<YRecord> {
-  return doc.getMap('escalationRules') as Y.Map<YRecord>;
-}
-
-/** Top-level names this file owns, for stores that watch for policy changes. */
-export const POLICY_TOP_LEVEL_NAMES = ['policy', 'escalationRules'] as const;
-
-export function cadenceKey(severity: Severity): string {
+export function cadenceKey(severity: Severity): PolicyField & `cadenceMinutes.${Severity}` {
   return `cadenceMinutes.${severity}`;
 }
-
-export const FATIGUE_KEY = 'fatigueWarningHours';
-export const MATRIX_EDITED_KEY = 'escalationMatrixEdited';
 
 function inRange(value: unknown, range: { min: number; max: number }): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= range.min && value <= range.max;
 }
 
-function text(record: YRecord, key: string, max: number): string {
-  const value = record.get(key);
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
 /** Reads one stored rule; a rule without a valid severity or time cannot fire, so it is skipped. */
 export function readEscalationRule(id: string, record: YRecord): EscalationRule | null {
-  const severity = record.get('severity');
-  const afterMinutes = record.get('afterMinutes');
-  if (!(SEVERITIES as readonly unknown[]).includes(severity)) return null;
-  if (!inRange(afterMinutes, POLICY_LIMITS.afterMinutes)) return null;
+  const stored = escalationRuleSchema.read(id, record);
+  const { severity, afterMinutes } = stored;
+  if (severity === null || !inRange(afterMinutes, POLICY_LIMITS.afterMinutes)) return null;
   return Object.freeze({
     id,
-    severity: severity as Severity,
+    severity,
     afterMinutes,
     notify: Object.freeze({
-      who: text(record, 'notifyWho', POLICY_LIMITS.who) || 'Someone',
-      text: text(record, 'notifyText', POLICY_LIMITS.text),
+      who: stored.notifyWho.slice(0, POLICY_LIMITS.who) || 'Someone',
+      text: stored.notifyText.slice(0, POLICY_LIMITS.text),
     }),
   });
 }
@@ -131,7 +111,7 @@ export function compareEscalationRules(a: EscalationRule, b: EscalationRule): nu
 }
 
 export function matrixEdited(doc: Y.Doc): boolean {
-  return policyMap(doc).get(MATRIX_EDITED_KEY) === true;
+  return policySchema.get(policyMap(doc), 'escalationMatrixEdited');
 }
 
 function readRules(doc: Y.Doc): readonly EscalationRule[] {
@@ -148,13 +128,13 @@ function readRules(doc: Y.Doc): readonly EscalationRule[] {
 
 /** The room policy, with frozen defaults for anything missing or malformed. */
 export function readPolicy(doc: Y.Doc): RoomPolicy {
-  const map = policyMap(doc);
+  const stored = policySchema.readFields(policyMap(doc));
   const cadence = {} as Record<Severity, number>;
   for (const severity of SEVERITIES) {
-    const value = map.get(cadenceKey(severity));
+    const value = stored[cadenceKey(severity)];
     cadence[severity] = inRange(value, POLICY_LIMITS.cadenceMinutes) ? value : DEFAULT_CADENCE_MINUTES[severity];
   }
-  const fatigue = map.get(FATIGUE_KEY);
+  const fatigue = stored.fatigueWarningHours;
   return Object.freeze({
     cadenceMinutes: Object.freeze(cadence),
     escalationRules: readRules(doc),

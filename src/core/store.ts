@@ -3,7 +3,7 @@
 // re-read the records that changed. Built for useSyncExternalStore.
 import * as Y from 'yjs';
 import { REVIEW_FIELDS, type IncidentInfo, type IncidentReview } from './model';
-import { collection, incidentMap, reviewText, reviewWhysMap, type YRecord } from './schema';
+import { collection, escalationAcksMap, escalationRulesMap, incidentMap, policyMap, reviewText, reviewWhysMap, type YRecord } from './schema';
 import {
   COLLECTION_ORDER,
   READABLE_COLLECTIONS,
@@ -13,8 +13,8 @@ import {
   type ReadableCollection,
   type RecordOf,
 } from './read';
-import { POLICY_TOP_LEVEL_NAMES, readPolicy, type RoomPolicy } from './policy';
-import { escalationAcksMap, readEscalationAcknowledgements, type EscalationAcknowledgement } from './escalations';
+import { readPolicy, type RoomPolicy } from './policy';
+import { readEscalationAcknowledgements, type EscalationAcknowledgement } from './escalations';
 
 export type StoreTopic = 'incident' | 'policy' | 'escalationAcks' | 'review' | ReadableCollection;
 
@@ -113,8 +113,7 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
     policy = readPolicy(doc);
     notify('policy');
   };
-  for (const name of POLICY_TOP_LEVEL_NAMES) {
-    const map = doc.getMap(name);
+  for (const map of [policyMap(doc), escalationRulesMap(doc)]) {
     map.observeDeep(onPolicy);
     stops.push(() => map.unobserveDeep(onPolicy));
   }

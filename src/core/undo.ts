@@ -18,6 +18,9 @@ export interface UndoHistory {
   destroy(): void;
 }
 
+/** Key of a stack item's label in Y.UndoManager's per-item metadata (not document data). */
+const LABEL = 'label';
+
 export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs = Date.now): UndoHistory {
   const scope: Array<Y.Map<unknown>> = [incidentMap(doc)];
   for (const name of COLLECTIONS) if (name !== 'timeline') scope.push(collection(doc, name) as Y.Map<unknown>);
@@ -29,14 +32,14 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
   const notify = () => listeners.forEach((listener) => listener());
 
   manager.on('stack-item-added', (event: { stackItem: { meta: Map<string, unknown> }; origin: unknown; type: 'undo' | 'redo' }) => {
-    if (event.origin instanceof LocalChange) event.stackItem.meta.set('label', event.origin.label);
+    if (event.origin instanceof LocalChange) event.stackItem.meta.set(LABEL, event.origin.label);
     notify();
   });
   manager.on('stack-item-popped', notify);
   manager.on('stack-cleared', notify);
 
   const labelOf = (stack: Array<{ meta: Map<string, unknown> }>): string | null => {
-    const label = stack[stack.length - 1]?.meta.get('label');
+    const label = stack[stack.length - 1]?.meta.get(LABEL);
     return typeof label === 'string' ? label : null;
   };
 
@@ -46,7 +49,7 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
     if (!item) return false;
     // The stack item moved to the other stack keeps its label for the opposite step.
     const moved = direction === 'undo' ? manager.redoStack : manager.undoStack;
-    moved[moved.length - 1]?.meta.set('label', label);
+    moved[moved.length - 1]?.meta.set(LABEL, label);
     doc.transact(() => {
       appendTimelineEntry(doc, author, now(), {
         kind: 'event',

@@ -7,7 +7,8 @@ import {
   setFatigueWarningHours,
   setUpdateCadence,
 } from '@core/commands';
-import { DEFAULT_POLICY, escalationRulesMap, policyMap, readPolicy } from '@core/policy';
+import { DEFAULT_POLICY, readPolicy } from '@core/policy';
+import { escalationRulesMap, policyMap } from '@core/schema';
 import { readCollection } from '@core/read';
 import { createIncidentStore } from '@core/store';
 import { actor, declaredIncident, exchange } from './support/incident';

@@ -3,7 +3,7 @@
 // changes stay in the timeline; the confirmation is recorded next to them.
 import * as Y from 'yjs';
 import { readAuthorityConflicts, type RoleConflict, type SeverityConflict } from '../conflicts';
-import { collection, incidentMap } from '../schema';
+import { collection, incidentMap, incidentSchema, roleAssignmentSchema } from '../schema';
 import { CommandError, personName, requireDeclared, runCommand, type Actor } from './command';
 import { insertSeverityChange } from './incident';
 import { ROLE_LABELS } from './roles';
@@ -38,9 +38,9 @@ function confirmRole(doc: Y.Doc, conflict: RoleConflict, keep: string, by: Actor
     const ended = new Set<string>();
     collection(doc, 'roles').forEach((tenure, id) => {
       if (!(tenure instanceof Y.Map) || id === kept.id) return;
-      if (tenure.get('role') !== conflict.role || typeof tenure.get('endedAt') === 'number') return;
-      tenure.set('endedAt', now);
-      const personId = tenure.get('personId');
+      if (roleAssignmentSchema.get(tenure, 'role') !== conflict.role || typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number') return;
+      roleAssignmentSchema.set(tenure, 'endedAt', now);
+      const personId = roleAssignmentSchema.get(tenure, 'personId');
       if (personId !== kept.personId) ended.add(personName(doc, typeof personId === 'string' ? personId : null));
     });
     record({
@@ -58,7 +58,7 @@ function confirmSeverity(doc: Y.Doc, conflict: SeverityConflict, keep: string, b
   const others = conflict.claims.filter((claim) => claim !== kept).map((claim) => `${claim.severity} set by ${claim.byName}`);
   runCommand(doc, by, `Confirm severity ${kept.severity}`, (scope) => {
     const incident = incidentMap(doc);
-    if (incident.get('severity') !== kept.severity) incident.set('severity', kept.severity);
+    if (incidentSchema.get(incident, 'severity') !== kept.severity) incidentSchema.set(incident, 'severity', kept.severity);
     const entryId = scope.record({
       kind: 'event',
       event: 'authority.severity-confirmed',

@@ -1,6 +1,6 @@
 // System changes made during the incident, logged so that debug changes get rolled back later.
 import type * as Y from 'yjs';
-import { collection, newRecord } from '../schema';
+import { collection, systemChangeSchema } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -28,7 +28,7 @@ export function logSystemChange(
     const id = newId();
     collection(doc, 'changes').set(
       id,
-      newRecord({ description, system, madeBy, at: now, state: 'applied', rolledBackAt: null }),
+      systemChangeSchema.create({ description, system, madeBy, at: now, state: 'applied', rolledBackAt: null }),
     );
     record({
       kind: 'event',
@@ -43,14 +43,14 @@ export function logSystemChange(
 export function markChangeRolledBack(doc: Y.Doc, input: { changeId: string; note?: string }, by: Actor): void {
   const change = existing(doc, 'changes', input.changeId, 'system change');
   const note = optionalText(input.note, 'Note', LIMITS.text);
-  if (change.get('state') === 'rolled-back') throw new CommandError('That change is already rolled back.');
+  if (systemChangeSchema.get(change, 'state') === 'rolled-back') throw new CommandError('That change is already rolled back.');
   runCommand(doc, by, 'Roll back change', ({ now, record }) => {
-    change.set('state', 'rolled-back');
-    change.set('rolledBackAt', now);
+    systemChangeSchema.set(change, 'state', 'rolled-back');
+    systemChangeSchema.set(change, 'rolledBackAt', now);
     record({
       kind: 'event',
       event: 'change.rolled-back',
-      text: `Rolled back on ${String(change.get('system'))}: ${String(change.get('description'))}${note ? ` (${note})` : ''}`,
+      text: `Rolled back on ${String(systemChangeSchema.get(change, 'system'))}: ${String(systemChangeSchema.get(change, 'description'))}${note ? ` (${note})` : ''}`,
       subject: { collection: 'changes', id: input.changeId },
     });
   });

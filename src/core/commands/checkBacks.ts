@@ -3,7 +3,7 @@
 import type * as Y from 'yjs';
 import type { EpochMs } from '../model';
 import { CommandError, LIMITS, existing, optionalText, personName, runCommand, type Actor } from './command';
-import type { YRecord } from '../schema';
+import { taskSchema, type YRecord } from '../schema';
 
 /** The time boxes offered at assignment; any whole number of minutes up to the limit also works. */
 export const CHECK_BACK_CHOICES_MINUTES = [5, 10, 15, 30] as const;
@@ -30,16 +30,16 @@ export function checkBackTime(now: EpochMs, minutes: number): EpochMs {
 
 function openTask(doc: Y.Doc, taskId: string): YRecord {
   const task = existing(doc, 'tasks', taskId, 'task');
-  if (task.get('status') === 'done') throw new CommandError('That task is done: it has no check-back.');
+  if (taskSchema.get(task, 'status') === 'done') throw new CommandError('That task is done: it has no check-back.');
   return task;
 }
 
 function title(task: YRecord): string {
-  return String(task.get('title'));
+  return String(taskSchema.get(task, 'title'));
 }
 
 function assigneeName(doc: Y.Doc, task: YRecord): string {
-  const id = task.get('assigneeId');
+  const id = taskSchema.get(task, 'assigneeId');
   return typeof id === 'string' && id !== '' ? personName(doc, id) : 'the assignee';
 }
 
@@ -47,11 +47,11 @@ function assigneeName(doc: Y.Doc, task: YRecord): string {
 export function setCheckBack(doc: Y.Doc, input: { taskId: string; minutes: number | null }, by: Actor): void {
   const task = openTask(doc, input.taskId);
   const minutes = input.minutes === null ? null : checkBackMinutes(input.minutes);
-  if (minutes === null && typeof task.get('checkBackAt') !== 'number') {
+  if (minutes === null && typeof taskSchema.get(task, 'checkBackAt') !== 'number') {
     throw new CommandError('That task has no check-back to clear.');
   }
   runCommand(doc, by, minutes === null ? 'Clear check-back' : `Check back in ${minutesWord(minutes)}`, ({ now, record }) => {
-    task.set('checkBackAt', minutes === null ? null : checkBackTime(now, minutes));
+    taskSchema.set(task, 'checkBackAt', minutes === null ? null : checkBackTime(now, minutes));
     record({
       kind: 'event',
       event: minutes === null ? 'task.check-back-cleared' : 'task.check-back-set',
@@ -71,11 +71,11 @@ export function setCheckBack(doc: Y.Doc, input: { taskId: string; minutes: numbe
 export function extendCheckBack(doc: Y.Doc, input: { taskId: string; minutes?: number }, by: Actor): EpochMs {
   const task = openTask(doc, input.taskId);
   const minutes = checkBackMinutes(input.minutes ?? CHECK_BACK_EXTENSION_MINUTES);
-  const current = task.get('checkBackAt');
+  const current = taskSchema.get(task, 'checkBackAt');
   if (typeof current !== 'number') throw new CommandError('That task has no check-back to extend.');
   return runCommand(doc, by, `Extend check-back by ${minutesWord(minutes)}`, ({ now, record }) => {
     const next = checkBackTime(Math.max(now, current), minutes);
-    task.set('checkBackAt', next);
+    taskSchema.set(task, 'checkBackAt', next);
     record({
       kind: 'event',
       event: 'task.check-back-extended',
@@ -99,7 +99,7 @@ export function checkInOnTask(
   const note = optionalText(input.note, 'Check-in note', LIMITS.text);
   const next = input.nextMinutes === undefined || input.nextMinutes === null ? null : checkBackMinutes(input.nextMinutes);
   runCommand(doc, by, `Check in on ${title(task)}`, ({ now, record }) => {
-    task.set('checkBackAt', next === null ? null : checkBackTime(now, next));
+    taskSchema.set(task, 'checkBackAt', next === null ? null : checkBackTime(now, next));
     record({
       kind: 'event',
       event: 'task.checked-in',

@@ -2,7 +2,7 @@
 // it and appends the timeline record that describes it in the same transaction.
 import * as Y from 'yjs';
 import type { Author, EntrySubject, EpochMs, TimelineKind } from '../model';
-import { collection, incidentMap, newRecord, type YRecord } from '../schema';
+import { collection, incidentMap, incidentSchema, personSchema, timelineEntrySchema, type YRecord } from '../schema';
 import { newId } from '../ids';
 
 /** Who acts, and (for tests and replays) the clock they act by. */
@@ -99,12 +99,11 @@ export function existing(doc: Y.Doc, name: Parameters<typeof collection>[1], id:
 export function personName(doc: Y.Doc, personId: string | null): string {
   if (!personId) return 'nobody';
   const record = collection(doc, 'people').get(personId);
-  const name = record instanceof Y.Map ? record.get('name') : undefined;
-  return typeof name === 'string' ? name : 'someone';
+  return record instanceof Y.Map ? personSchema.get(record, 'name') : 'someone';
 }
 
 export function requireDeclared(doc: Y.Doc): void {
-  if (typeof incidentMap(doc).get('id') !== 'string') {
+  if (incidentSchema.get(incidentMap(doc), 'id') === '') {
     throw new CommandError('No incident has been declared in this document yet.');
   }
 }
@@ -117,8 +116,8 @@ function nextSeq(doc: Y.Doc): number {
   if (last === undefined) {
     last = 0;
     for (const record of collection(doc, 'timeline').values()) {
-      const seq = record instanceof Y.Map ? record.get('seq') : undefined;
-      if (typeof seq === 'number' && seq > last) last = seq;
+      const seq = record instanceof Y.Map ? timelineEntrySchema.get(record, 'seq') : 0;
+      if (seq > last) last = seq;
     }
   }
   lastSeq.set(doc, last + 1);
@@ -146,7 +145,7 @@ export function appendTimelineEntry(doc: Y.Doc, actor: Author, now: EpochMs, ent
   const id = newId();
   collection(doc, 'timeline').set(
     id,
-    newRecord({
+    timelineEntrySchema.create({
       kind: entry.kind,
       text: entry.text,
       at: entry.at ?? now,

@@ -2,9 +2,9 @@
 // the engineering director"): stored per rule so it clears on every peer, and recorded.
 import type * as Y from 'yjs';
 import { describeMinutes, readPolicy } from '../policy';
-import { escalationAcksMap, readEscalationAcknowledgements } from '../escalations';
+import { readEscalationAcknowledgements } from '../escalations';
 import { readCollection } from '../read';
-import { newRecord } from '../schema';
+import { escalationAckSchema, escalationAcksMap } from '../schema';
 import { incidentCommander } from '../selectors';
 import { CommandError, personName, requireDeclared, runCommand, type Actor } from './command';
 
@@ -19,7 +19,7 @@ export function acknowledgeEscalation(doc: Y.Doc, input: { ruleId: string }, by:
     throw new CommandError(`Only the incident commander (${personName(doc, commander.personId)}) acknowledges escalations.`);
   }
   runCommand(doc, by, `Acknowledge escalation to ${rule.notify.who}`, ({ now, record }) => {
-    escalationAcksMap(doc).set(rule.id, newRecord({ at: now, byId: by.id, byName: by.name, notifyWho: rule.notify.who }));
+    escalationAcksMap(doc).set(rule.id, escalationAckSchema.create({ at: now, byId: by.id, byName: by.name, notifyWho: rule.notify.who }));
     record({
       kind: 'event',
       event: 'escalation.acknowledged',

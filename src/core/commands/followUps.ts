@@ -7,7 +7,7 @@ import {
   type FollowUpPriority,
   type FollowUpStatus,
 } from '../model';
-import { collection, newRecord } from '../schema';
+import { collection, followUpSchema } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -36,7 +36,7 @@ export function addFollowUp(
     const id = newId();
     collection(doc, 'followUps').set(
       id,
-      newRecord({ title, ownerId, dueAt, priority, status: 'open', createdAt: now }),
+      followUpSchema.create({ title, ownerId, dueAt, priority, status: 'open', createdAt: now }),
     );
     record({
       kind: 'event',
@@ -51,13 +51,13 @@ export function addFollowUp(
 export function setFollowUpStatus(doc: Y.Doc, input: { followUpId: string; status: FollowUpStatus }, by: Actor): void {
   const item = existing(doc, 'followUps', input.followUpId, 'follow-up');
   const status = oneOfValues(input.status, FOLLOW_UP_STATUSES, 'Follow-up status');
-  if (item.get('status') === status) throw new CommandError(`That follow-up is already ${status}.`);
+  if (followUpSchema.get(item, 'status') === status) throw new CommandError(`That follow-up is already ${status}.`);
   runCommand(doc, by, `Mark follow-up ${status}`, ({ record }) => {
-    item.set('status', status);
+    followUpSchema.set(item, 'status', status);
     record({
       kind: 'event',
       event: 'follow-up.status-changed',
-      text: `Follow-up “${String(item.get('title'))}” is ${status.replace('-', ' ')}`,
+      text: `Follow-up “${String(followUpSchema.get(item, 'title'))}” is ${status.replace('-', ' ')}`,
       subject: { collection: 'followUps', id: input.followUpId },
     });
   });
@@ -68,11 +68,11 @@ export function assignFollowUp(doc: Y.Doc, input: { followUpId: string; ownerId:
   existing(doc, 'people', input.ownerId, 'person');
   const name = personName(doc, input.ownerId);
   runCommand(doc, by, `Give follow-up to ${name}`, ({ record }) => {
-    item.set('ownerId', input.ownerId);
+    followUpSchema.set(item, 'ownerId', input.ownerId);
     record({
       kind: 'event',
       event: 'follow-up.assigned',
-      text: `Follow-up “${String(item.get('title'))}” owned by ${name}`,
+      text: `Follow-up “${String(followUpSchema.get(item, 'title'))}” owned by ${name}`,
       subject: { collection: 'followUps', id: input.followUpId },
     });
   });

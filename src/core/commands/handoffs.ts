@@ -2,7 +2,7 @@
 // briefing, the incoming person accepts it (or it is recorded as accepted verbally for someone
 // who is not on the app). Command moves only at acceptance.
 import * as Y from 'yjs';
-import { collection, incidentMap, newRecord, type YRecord } from '../schema';
+import { collection, commandHandoffSchema, incidentMap, incidentSchema, personSchema, type YRecord } from '../schema';
 import { newId } from '../ids';
 import { readCollection } from '../read';
 import { incidentCommander } from '../selectors';
@@ -36,11 +36,11 @@ function currentCommanderId(doc: Y.Doc): string | null {
 function openHandoff(doc: Y.Doc, handoffId: string): YRecord {
   const handoff = existing(doc, 'handoffs', handoffId, 'handover');
   const state =
-    typeof handoff.get('acceptedAt') === 'number'
+    typeof commandHandoffSchema.get(handoff, 'acceptedAt') === 'number'
       ? 'accepted'
-      : typeof handoff.get('declinedAt') === 'number'
+      : typeof commandHandoffSchema.get(handoff, 'declinedAt') === 'number'
         ? 'declined'
-        : typeof handoff.get('cancelledAt') === 'number'
+        : typeof commandHandoffSchema.get(handoff, 'cancelledAt') === 'number'
           ? 'cancelled'
           : null;
   if (state) throw new CommandError(`This handover was already ${state}.`);
@@ -57,7 +57,7 @@ export function offerCommand(doc: Y.Doc, input: OfferCommandInput, by: Actor): s
   requireDeclared(doc);
   const person = existing(doc, 'people', input.toPersonId, 'person');
   const name = checkCanTakeCommand(doc, input.toPersonId);
-  if (person.get('status') === 'left') throw new CommandError(`${name} has left the incident and cannot take command.`);
+  if (personSchema.get(person, 'status') === 'left') throw new CommandError(`${name} has left the incident and cannot take command.`);
   const briefing = requiredText(input.briefing, 'The briefing', BRIEFING_MAX);
   const waiting = pendingHandoffs(readCollection(doc, 'handoffs'));
   if (waiting.length > 0) {
@@ -70,7 +70,7 @@ export function offerCommand(doc: Y.Doc, input: OfferCommandInput, by: Actor): s
     const id = newId();
     collection(doc, 'handoffs').set(
       id,
-      newRecord({
+      commandHandoffSchema.create({
         fromPersonId,
         toPersonId: input.toPersonId,
         briefing,
@@ -118,16 +118,16 @@ export function acceptCommand(doc: Y.Doc, input: { handoffId: string; verbally?:
   checkCanTakeCommand(doc, toPersonId);
   return runCommand(doc, by, `Accept command for ${toName}`, (scope) => {
     const { tenureId, previous } = transferCommand(scope, toPersonId);
-    handoff.set('acceptedAt', scope.now);
-    handoff.set('acceptedVerbally', verbally);
-    handoff.set('closedBy', by.id);
+    commandHandoffSchema.set(handoff, 'acceptedAt', scope.now);
+    commandHandoffSchema.set(handoff, 'acceptedVerbally', verbally);
+    commandHandoffSchema.set(handoff, 'closedBy', by.id);
     // Another offer still waiting (made on the other side of a partition) is now moot.
     const withdrawn: string[] = [];
     collection(doc, 'handoffs').forEach((other, id) => {
       if (id === input.handoffId || !(other instanceof Y.Map)) return;
       if (['acceptedAt', 'declinedAt', 'cancelledAt'].some((key) => typeof other.get(key) === 'number')) return;
-      other.set('cancelledAt', scope.now);
-      other.set('closedBy', by.id);
+      commandHandoffSchema.set(other, 'cancelledAt', scope.now);
+      commandHandoffSchema.set(other, 'closedBy', by.id);
       withdrawn.push(personName(doc, field(other, 'toPersonId')));
     });
     const from = previous.length ? ` from ${previous.join(', ')}` : '';
@@ -152,8 +152,8 @@ export function declineCommand(doc: Y.Doc, input: { handoffId: string; reason?: 
   }
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   runCommand(doc, by, 'Decline command', ({ now, record }) => {
-    handoff.set('declinedAt', now);
-    handoff.set('closedBy', by.id);
+    commandHandoffSchema.set(handoff, 'declinedAt', now);
+    commandHandoffSchema.set(handoff, 'closedBy', by.id);
     record({
       kind: 'event',
       event: 'command.declined',
@@ -169,8 +169,8 @@ export function cancelHandoff(doc: Y.Doc, input: { handoffId: string }, by: Acto
   const toPersonId = field(handoff, 'toPersonId');
   if (by.id === toPersonId) throw new CommandError('To turn down command offered to you, decline it.');
   runCommand(doc, by, 'Cancel handover', ({ now, record }) => {
-    handoff.set('cancelledAt', now);
-    handoff.set('closedBy', by.id);
+    commandHandoffSchema.set(handoff, 'cancelledAt', now);
+    commandHandoffSchema.set(handoff, 'closedBy', by.id);
     record({
       kind: 'event',
       event: 'command.offer-cancelled',
@@ -185,9 +185,9 @@ export function setExitCriteria(doc: Y.Doc, input: { exitCriteria: string }, by:
   requireDeclared(doc);
   const exitCriteria = optionalText(input.exitCriteria, 'Exit criteria', LIMITS.text);
   const incident = incidentMap(doc);
-  if ((incident.get('exitCriteria') ?? '') === exitCriteria) return false;
+  if (incidentSchema.get(incident, 'exitCriteria') === exitCriteria) return false;
   runCommand(doc, by, 'Set exit criteria', ({ record }) => {
-    incident.set('exitCriteria', exitCriteria);
+    incidentSchema.set(incident, 'exitCriteria', exitCriteria);
     record({
       kind: 'event',
       event: 'incident.exit-criteria-set',

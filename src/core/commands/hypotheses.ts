@@ -9,7 +9,7 @@ import {
   type EvidenceStance,
   type HypothesisStatus,
 } from '../model';
-import { collection, newRecord } from '../schema';
+import { checkSchema, collection, evidenceSchema, hypothesisSchema } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -42,9 +42,15 @@ export function proposeHypothesis(doc: Y.Doc, input: { statement: string; ownerI
   const ownerId = input.ownerId ? (existing(doc, 'people', input.ownerId, 'person'), input.ownerId) : null;
   return runCommand(doc, by, 'Propose hypothesis', ({ now, record }) => {
     const id = newId();
-    const hypothesis = newRecord({ statement, status: 'open', ownerId, createdAt: now, createdBy: by.id });
-    hypothesis.set('evidence', new Y.Map());
-    hypothesis.set('checks', new Y.Map());
+    const hypothesis = hypothesisSchema.create({
+      statement,
+      status: 'open',
+      ownerId,
+      createdAt: now,
+      createdBy: by.id,
+      evidence: [],
+      checks: [],
+    });
     collection(doc, 'hypotheses').set(id, hypothesis);
     record({
       kind: 'event',
@@ -64,15 +70,15 @@ export function setHypothesisStatus(
   const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
   const status = oneOfValues(input.status, HYPOTHESIS_STATUSES, 'Hypothesis status');
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
-  if (hypothesis.get('status') === status) {
+  if (hypothesisSchema.get(hypothesis, 'status') === status) {
     throw new CommandError(`The hypothesis is already ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}.`);
   }
   runCommand(doc, by, `Mark hypothesis ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}`, ({ record }) => {
-    hypothesis.set('status', status);
+    hypothesisSchema.set(hypothesis, 'status', status);
     record({
       kind: 'event',
       event: 'hypothesis.status-changed',
-      text: `Hypothesis ${quote(hypothesis.get('statement'))} ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}${reason ? `: ${reason}` : ''}`,
+      text: `Hypothesis ${quote(hypothesisSchema.get(hypothesis, 'statement'))} ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}${reason ? `: ${reason}` : ''}`,
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
   });
@@ -91,22 +97,22 @@ export function setHypothesisOwner(doc: Y.Doc, input: { hypothesisId: string; ow
   existing(doc, 'people', input.ownerId, 'person');
   const name = personName(doc, input.ownerId);
   runCommand(doc, by, `Give hypothesis to ${name}`, ({ record }) => {
-    hypothesis.set('ownerId', input.ownerId);
+    hypothesisSchema.set(hypothesis, 'ownerId', input.ownerId);
     record({
       kind: 'event',
       event: 'hypothesis.owner-changed',
-      text: `${name} owns hypothesis ${quote(hypothesis.get('statement'))}`,
+      text: `${name} owns hypothesis ${quote(hypothesisSchema.get(hypothesis, 'statement'))}`,
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
   });
 }
 
+/** The hypothesis's nested evidence or checks map, made empty if a peer left it malformed. */
 function nestedMap(hypothesis: Y.Map<unknown>, key: 'evidence' | 'checks'): Y.Map<Y.Map<unknown>> {
   const existingMap = hypothesis.get(key);
   if (existingMap instanceof Y.Map) return existingMap as Y.Map<Y.Map<unknown>>;
-  const created = new Y.Map<Y.Map<unknown>>();
-  hypothesis.set(key, created);
-  return created;
+  hypothesisSchema.set(hypothesis, key, []);
+  return hypothesis.get(key) as Y.Map<Y.Map<unknown>>;
 }
 
 export function addEvidence(
@@ -119,11 +125,11 @@ export function addEvidence(
   const text = requiredText(input.text, 'Evidence', LIMITS.text);
   return runCommand(doc, by, `Add evidence ${stance}`, ({ now, record }) => {
     const id = newId();
-    nestedMap(hypothesis, 'evidence').set(id, newRecord({ stance, text, at: now, by: by.id }));
+    nestedMap(hypothesis, 'evidence').set(id, evidenceSchema.create({ stance, text, at: now, by: by.id }));
     record({
       kind: 'event',
       event: 'hypothesis.evidence-added',
-      text: `Evidence ${stance} ${quote(hypothesis.get('statement'))}: ${text}`,
+      text: `Evidence ${stance} ${quote(hypothesisSchema.get(hypothesis, 'statement'))}: ${text}`,
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
     return id;
@@ -137,12 +143,12 @@ export function recordCheck(doc: Y.Doc, input: { hypothesisId: string; descripti
     const id = newId();
     nestedMap(hypothesis, 'checks').set(
       id,
-      newRecord({ description, outcome: 'pending', result: '', at: now, by: by.id }),
+      checkSchema.create({ description, outcome: 'pending', result: '', at: now, by: by.id }),
     );
     record({
       kind: 'event',
       event: 'hypothesis.check-started',
-      text: `Checking ${quote(hypothesis.get('statement'))}: ${description}`,
+      text: `Checking ${quote(hypothesisSchema.get(hypothesis, 'statement'))}: ${description}`,
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
     return id;
@@ -167,12 +173,12 @@ export function recordCheckResult(
   const outcome = oneOfValues(input.outcome, CHECK_OUTCOMES, 'Check outcome');
   const result = requiredText(input.result, 'Check result', LIMITS.text);
   runCommand(doc, by, 'Record check result', ({ record }) => {
-    check.set('outcome', outcome);
-    check.set('result', result);
+    checkSchema.set(check, 'outcome', outcome);
+    checkSchema.set(check, 'result', result);
     record({
       kind: 'event',
       event: 'hypothesis.check-result',
-      text: `Check “${String(check.get('description'))}” ${CHECK_OUTCOME_LABELS[outcome].toLowerCase()} the hypothesis: ${result}`,
+      text: `Check “${String(checkSchema.get(check, 'description'))}” ${CHECK_OUTCOME_LABELS[outcome].toLowerCase()} the hypothesis: ${result}`,
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
   });

@@ -1,7 +1,7 @@
 // Declaring the incident and changing its headline facts: severity, phase, summary, impact.
 import type * as Y from 'yjs';
 import { PHASES, SEVERITIES, type EpochMs, type Phase, type Severity } from '../model';
-import { incidentMap, metaMap, SCHEMA_VERSION } from '../schema';
+import { incidentMap, incidentSchema, putSeverityChange, stampSchemaVersion } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -18,7 +18,7 @@ import {
 import { insertPerson } from './people';
 import { insertRoleAssignment } from './roles';
 import { insertMilestone } from './milestones';
-import { readSeverityChanges, severityChangeKey, severityHeads } from '../conflicts';
+import { readSeverityChanges, severityHeads } from '../conflicts';
 
 export interface DeclareIncidentInput {
   readonly title: string;
@@ -55,24 +55,25 @@ export function declareIncident(doc: Y.Doc, input: DeclareIncidentInput, by: Act
   const impact = optionalText(input.impact, 'Impact', LIMITS.text);
   const services = validServices(input.services);
   const contact = optionalText(input.contact, 'Contact', LIMITS.contact);
-  if (typeof incidentMap(doc).get('id') === 'string') {
+  if (incidentSchema.get(incidentMap(doc), 'id') !== '') {
     throw new CommandError('This document already holds a declared incident.');
   }
   return runCommand(doc, by, 'Declare incident', ({ now, record }) => {
     const startedAt = timeNotInFuture(input.startedAt, now, 'The start time');
     const id = input.id ?? newId(16);
-    metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
-    const incident = incidentMap(doc);
-    incident.set('id', id);
-    incident.set('title', title);
-    incident.set('severity', severity);
-    incident.set('phase', 'investigating');
-    incident.set('summary', summary);
-    incident.set('impact', impact);
-    incident.set('services', services);
-    incident.set('startedAt', startedAt);
-    incident.set('declaredAt', now);
-    incident.set('declaredBy', by.id);
+    stampSchemaVersion(doc);
+    incidentSchema.assign(incidentMap(doc), {
+      id,
+      title,
+      severity,
+      phase: 'investigating',
+      summary,
+      impact,
+      services,
+      startedAt,
+      declaredAt: now,
+      declaredBy: by.id,
+    });
     record({ kind: 'event', event: 'incident.declared', text: `Incident declared: ${title} (${severity})` });
     insertPerson({ doc, now, actor: by, record }, { id: by.id, name: by.name, contact });
     insertRoleAssignment({ doc, now, actor: by, record }, 'incident-commander', by.id);
@@ -88,9 +89,11 @@ export interface IncidentDetailsInput {
   readonly services?: readonly string[];
 }
 
+type DetailField = 'title' | 'summary' | 'impact' | 'services';
+
 export function updateIncidentDetails(doc: Y.Doc, input: IncidentDetailsInput, by: Actor): void {
   requireDeclared(doc);
-  const changes: Array<[string, unknown, string]> = [];
+  const changes: Array<[DetailField, string | readonly string[], string]> = [];
   if (input.title !== undefined) changes.push(['title', requiredText(input.title, 'Title', LIMITS.title), 'title']);
   if (input.summary !== undefined) changes.push(['summary', optionalText(input.summary, 'Summary', LIMITS.text), 'summary']);
   if (input.impact !== undefined) changes.push(['impact', optionalText(input.impact, 'Impact', LIMITS.text), 'impact']);
@@ -99,7 +102,7 @@ export function updateIncidentDetails(doc: Y.Doc, input: IncidentDetailsInput, b
   const real = changes.filter(([key, value]) => JSON.stringify(incident.get(key)) !== JSON.stringify(value));
   if (real.length === 0) return;
   runCommand(doc, by, 'Edit incident details', ({ record }) => {
-    for (const [key, value] of real) incident.set(key, value);
+    incidentSchema.assign(incident, Object.fromEntries(real.map(([key, value]) => [key, value])));
     const parts = real.map(([key, value, label]) =>
       key === 'title' ? `title to “${String(value)}”` : key === 'services' ? `${label} to ${(value as string[]).join(', ') || 'none'}` : label,
     );
@@ -112,10 +115,10 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
   const severity = oneOfValues(input.severity, SEVERITIES, 'Severity');
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   const incident = incidentMap(doc);
-  const previous = incident.get('severity');
+  const previous = incidentSchema.get(incident, 'severity');
   if (previous === severity) throw new CommandError(`The incident is already ${severity}.`);
   runCommand(doc, by, `Change severity to ${severity}`, (scope) => {
-    incident.set('severity', severity);
+    incidentSchema.set(incident, 'severity', severity);
     const entryId = scope.record({
       kind: 'event',
       event: 'incident.severity-changed',
@@ -133,14 +136,7 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
 export function insertSeverityChange(scope: CommandScope, severity: Severity, entryId: string): string {
   const id = newId();
   const basedOn = severityHeads(readSeverityChanges(scope.doc)).map((change) => change.id);
-  incidentMap(scope.doc).set(severityChangeKey(id), {
-    severity,
-    basedOn,
-    at: scope.now,
-    by: scope.actor.id,
-    byName: scope.actor.name,
-    entryId,
-  });
+  putSeverityChange(incidentMap(scope.doc), id, { severity, basedOn, at: scope.now, by: scope.actor.id, byName: scope.actor.name, entryId });
   return id;
 }
 
@@ -148,10 +144,10 @@ export function changePhase(doc: Y.Doc, input: { phase: Phase }, by: Actor): voi
   requireDeclared(doc);
   const phase = oneOfValues(input.phase, PHASES, 'Phase');
   const incident = incidentMap(doc);
-  const previous = incident.get('phase');
+  const previous = incidentSchema.get(incident, 'phase');
   if (previous === phase) throw new CommandError(`The incident is already ${phase}.`);
   runCommand(doc, by, `Move to ${phase}`, ({ record }) => {
-    incident.set('phase', phase);
+    incidentSchema.set(incident, 'phase', phase);
     record({ kind: 'event', event: 'incident.phase-changed', text: `Phase changed from ${String(previous)} to ${phase}` });
   });
 }

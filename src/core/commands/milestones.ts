@@ -1,7 +1,7 @@
 // Milestones mark the key moments; their time may be earlier than when they were recorded.
 import type * as Y from 'yjs';
 import { MILESTONE_KINDS, type EpochMs, type MilestoneKind } from '../model';
-import { collection, newRecord } from '../schema';
+import { collection, milestoneSchema } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -37,7 +37,7 @@ export function insertMilestone(
   const id = newId();
   collection(scope.doc, 'milestones').set(
     id,
-    newRecord({
+    milestoneSchema.create({
       kind: input.kind,
       label: input.label ?? '',
       at: input.at,
@@ -80,11 +80,11 @@ export function markMilestone(doc: Y.Doc, input: MarkMilestoneInput, by: Actor):
 /** Corrects when a milestone happened; the timeline keeps both the old and the new time. */
 export function moveMilestone(doc: Y.Doc, input: { milestoneId: string; at: EpochMs }, by: Actor): void {
   const milestone = existing(doc, 'milestones', input.milestoneId, 'milestone');
-  const kind = oneOfValues(milestone.get('kind'), MILESTONE_KINDS, 'Milestone kind');
-  const name = milestoneName(kind, String(milestone.get('label') ?? ''));
+  const kind = oneOfValues(milestoneSchema.get(milestone, 'kind'), MILESTONE_KINDS, 'Milestone kind');
+  const name = milestoneName(kind, String(milestoneSchema.get(milestone, 'label') ?? ''));
   runCommand(doc, by, `Move ${name}`, ({ now, record }) => {
     const at = timeNotInFuture(validTime(input.at, 'The milestone time'), now, 'The milestone time');
-    milestone.set('at', at);
+    milestoneSchema.set(milestone, 'at', at);
     record({
       kind: 'event',
       event: 'milestone.moved',

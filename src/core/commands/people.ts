@@ -1,7 +1,7 @@
 // The people in the room and their duty status (active, resting, left).
 import type * as Y from 'yjs';
 import { PERSON_STATUSES, type PersonStatus } from '../model';
-import { collection, newRecord } from '../schema';
+import { collection, personSchema } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -20,7 +20,7 @@ export function insertPerson(scope: CommandScope, person: { id?: string; name: s
   const id = person.id ?? newId();
   collection(scope.doc, 'people').set(
     id,
-    newRecord({
+    personSchema.create({
       name: person.name,
       contact: person.contact,
       status: 'active',
@@ -52,10 +52,10 @@ export function updatePerson(doc: Y.Doc, input: { personId: string; name?: strin
   const person = existing(doc, 'people', input.personId, 'person');
   const name = input.name === undefined ? undefined : requiredText(input.name, 'Name', LIMITS.name);
   const contact = input.contact === undefined ? undefined : optionalText(input.contact, 'Contact', LIMITS.contact);
-  const before = String(person.get('name'));
+  const before = String(personSchema.get(person, 'name'));
   runCommand(doc, by, `Edit ${before}`, ({ record }) => {
-    if (name !== undefined) person.set('name', name);
-    if (contact !== undefined) person.set('contact', contact);
+    if (name !== undefined) personSchema.set(person, 'name', name);
+    if (contact !== undefined) personSchema.set(person, 'contact', contact);
     const what = [name !== undefined && name !== before ? `renamed to ${name}` : '', contact !== undefined ? 'contact updated' : '']
       .filter(Boolean)
       .join(', ');
@@ -78,20 +78,20 @@ const STATUS_WORDS: Record<PersonStatus, string> = {
 export function setPersonStatus(doc: Y.Doc, input: { personId: string; status: PersonStatus }, by: Actor): void {
   const person = existing(doc, 'people', input.personId, 'person');
   const status = oneOfValues(input.status, PERSON_STATUSES, 'Status');
-  const previous = person.get('status');
-  if (previous === status) throw new CommandError(`${String(person.get('name'))} ${STATUS_WORDS[status]} already.`);
-  runCommand(doc, by, `Mark ${String(person.get('name'))} ${status}`, ({ now, record }) => {
-    const since = person.get('statusSince');
-    const banked = person.get('dutyMsBefore');
+  const previous = personSchema.get(person, 'status');
+  if (previous === status) throw new CommandError(`${String(personSchema.get(person, 'name'))} ${STATUS_WORDS[status]} already.`);
+  runCommand(doc, by, `Mark ${String(personSchema.get(person, 'name'))} ${status}`, ({ now, record }) => {
+    const since = personSchema.get(person, 'statusSince');
+    const banked = personSchema.get(person, 'dutyMsBefore');
     if (previous === 'active' && typeof since === 'number') {
-      person.set('dutyMsBefore', (typeof banked === 'number' ? banked : 0) + Math.max(0, now - since));
+      personSchema.set(person, 'dutyMsBefore', (typeof banked === 'number' ? banked : 0) + Math.max(0, now - since));
     }
-    person.set('status', status);
-    person.set('statusSince', now);
+    personSchema.set(person, 'status', status);
+    personSchema.set(person, 'statusSince', now);
     record({
       kind: 'event',
       event: 'person.status-changed',
-      text: `${String(person.get('name'))} ${STATUS_WORDS[status]}`,
+      text: `${String(personSchema.get(person, 'name'))} ${STATUS_WORDS[status]}`,
       subject: { collection: 'people', id: input.personId },
     });
   });

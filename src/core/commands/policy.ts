@@ -1,18 +1,14 @@
 // Editing the room policy: status update cadence per severity, the escalation matrix, and the
 // fatigue warning. Every edit is recorded in the timeline like any other change.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { SEVERITIES, type Severity } from '../model';
-import { newRecord } from '../schema';
+import { escalationRuleSchema, escalationRulesMap, policyMap, policySchema } from '../schema';
 import { newId } from '../ids';
 import {
   cadenceKey,
   describeMinutes,
-  escalationRulesMap,
-  FATIGUE_KEY,
-  MATRIX_EDITED_KEY,
   matrixEdited,
   POLICY_LIMITS,
-  policyMap,
   readPolicy,
   type EscalationRule,
 } from '../policy';
@@ -33,7 +29,7 @@ export function setUpdateCadence(doc: Y.Doc, input: { severity: Severity; minute
   const previous = readPolicy(doc).cadenceMinutes[severity];
   if (previous === minutes) throw new CommandError(`${severity} updates are already due every ${describeMinutes(minutes)}.`);
   runCommand(doc, by, `Set ${severity} update cadence`, ({ record }) => {
-    policyMap(doc).set(cadenceKey(severity), minutes);
+    policySchema.set(policyMap(doc), cadenceKey(severity), minutes);
     record({
       kind: 'event',
       event: 'policy.cadence-changed',
@@ -59,11 +55,11 @@ function materializeDefaults(doc: Y.Doc): void {
   if (matrixEdited(doc)) return;
   const rules = escalationRulesMap(doc);
   for (const rule of readPolicy(doc).escalationRules) rules.set(rule.id, ruleRecord(rule));
-  policyMap(doc).set(MATRIX_EDITED_KEY, true);
+  policySchema.set(policyMap(doc), 'escalationMatrixEdited', true);
 }
 
 function ruleRecord(rule: Omit<EscalationRule, 'id'>): Y.Map<unknown> {
-  return newRecord({
+  return escalationRuleSchema.create({
     severity: rule.severity,
     afterMinutes: rule.afterMinutes,
     notifyWho: rule.notify.who,
@@ -130,7 +126,7 @@ export function setFatigueWarningHours(doc: Y.Doc, input: { hours: number }, by:
   const previous = readPolicy(doc).fatigueWarningHours;
   if (previous === rounded) throw new CommandError(`The fatigue warning is already at ${rounded} hours.`);
   runCommand(doc, by, 'Set fatigue warning', ({ record }) => {
-    policyMap(doc).set(FATIGUE_KEY, rounded);
+    policySchema.set(policyMap(doc), 'fatigueWarningHours', rounded);
     record({
       kind: 'event',
       event: 'policy.fatigue-warning-changed',

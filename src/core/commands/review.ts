@@ -10,9 +10,9 @@
 import * as Y from 'yjs';
 import { REVIEW_FIELDS, type ReviewField } from '../model';
 import { readCollection, readIncidentInfo, readWhyStep, compareWhySteps } from '../read';
-import { reviewMap, reviewText, reviewWhysMap, type YRecord } from '../schema';
+import { markReviewRecorded, readReviewRecordedAt, reviewMap, reviewRecordedKey, reviewText, reviewWhysMap, whyStepSchema, type YRecord } from '../schema';
 import { newId } from '../ids';
-import { evenlySpacedKeys, isOrderKey, keyBetween } from '../fractionalIndex';
+import { evenlySpacedKeys, isOrderKey, keyAfter, keyBetween } from '../fractionalIndex';
 import { applyTextChange } from '../textDiff';
 import { draftReviewText, firstWhyQuestion, REVIEW_FIELD_LABELS } from '../review';
 import { CommandError, oneOfValues, requireDeclared, runCommand, type Actor, type CommandScope } from './command';
@@ -36,10 +36,10 @@ function reviewTextInput(value: unknown, label: string): string {
 /** Records `text` unless this person had the same kind of edit recorded within the interval. */
 function recordThrottled(scope: CommandScope, throttleKey: string, text: string, event: string): boolean {
   const review = reviewMap(scope.doc);
-  const key = `recorded:${throttleKey}:${scope.actor.id}`;
-  const last = review.get(key);
-  if (typeof last === 'number' && scope.now >= last && scope.now - last < REVIEW_RECORD_INTERVAL_MS) return false;
-  review.set(key, scope.now);
+  const key = reviewRecordedKey(throttleKey, scope.actor.id);
+  const last = readReviewRecordedAt(review, key);
+  if (last !== null && scope.now >= last && scope.now - last < REVIEW_RECORD_INTERVAL_MS) return false;
+  markReviewRecorded(review, key, scope.now);
   scope.record({ kind: 'event', event, text });
   return true;
 }
@@ -69,9 +69,8 @@ function whyRecord(doc: Y.Doc, whyId: unknown): YRecord {
 function whyText(record: YRecord, key: 'question' | 'answer'): Y.Text {
   const value = record.get(key);
   if (value instanceof Y.Text) return value;
-  const text = new Y.Text(typeof value === 'string' ? value : '');
-  record.set(key, text);
-  return text;
+  whyStepSchema.set(record, key, typeof value === 'string' ? value : '');
+  return record.get(key) as Y.Text;
 }
 
 function sortedWhys(doc: Y.Doc) {
@@ -83,14 +82,10 @@ function sortedWhys(doc: Y.Doc) {
 
 function insertWhy(doc: Y.Doc, question: string, answer: string): string {
   const steps = sortedWhys(doc);
-  const last = steps[steps.length - 1]?.order ?? null;
   const id = newId();
-  const record = new Y.Map<unknown>();
-  record.set('question', new Y.Text(question));
-  record.set('answer', new Y.Text(answer));
-  // After the last valid key; a peer's malformed key is treated as if it were not there.
-  record.set('order', keyBetween(last !== null && isOrderKey(last) ? last : null, null));
-  reviewWhysMap(doc).set(id, record);
+  // After every key, those of earlier versions included; a peer's malformed key is ignored.
+  const order = keyAfter(steps.map((step) => step.order));
+  reviewWhysMap(doc).set(id, whyStepSchema.create({ question, answer, order }));
   return id;
 }
 
@@ -154,10 +149,15 @@ export function moveWhy(doc: Y.Doc, input: { whyId: string; direction: 'up' | 'd
   runCommand(doc, by, `Move a why ${direction}`, (scope) => {
     const whys = reviewWhysMap(doc);
     if (fits) {
-      whys.get(input.whyId)?.set('order', keyBetween(before, after));
+      const moved = whys.get(input.whyId);
+      if (moved) whyStepSchema.set(moved, 'order', keyBetween(before, after));
     } else {
       const keys = evenlySpacedKeys(reordered.length);
-      reordered.forEach((step, index) => whys.get(step.id)?.set('order', keys[index]));
+      reordered.forEach((step, index) => {
+        const record = whys.get(step.id);
+        const key = keys[index];
+        if (record && key !== undefined) whyStepSchema.set(record, 'order', key);
+      });
     }
     recordThrottled(scope, 'whys-order', 'Reordered the five whys', 'review.whys-reordered');
   });

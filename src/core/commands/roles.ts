@@ -2,7 +2,7 @@
 // history of who held each role is never overwritten.
 import * as Y from 'yjs';
 import { ROLES, SINGLE_HOLDER_ROLES, type Role } from '../model';
-import { collection, newRecord } from '../schema';
+import { collection, roleAssignmentSchema } from '../schema';
 import { newId } from '../ids';
 import { CommandError, existing, oneOfValues, personName, runCommand, type Actor, type CommandScope } from './command';
 import { readCollection } from '../read';
@@ -21,7 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 function openTenures(doc: Y.Doc, role: Role): Array<[string, Y.Map<unknown>]> {
   const open: Array<[string, Y.Map<unknown>]> = [];
   collection(doc, 'roles').forEach((tenure, id) => {
-    if (tenure instanceof Y.Map && tenure.get('role') === role && typeof tenure.get('endedAt') !== 'number') {
+    if (tenure instanceof Y.Map && roleAssignmentSchema.get(tenure, 'role') === role && typeof roleAssignmentSchema.get(tenure, 'endedAt') !== 'number') {
       open.push([id, tenure]);
     }
   });
@@ -32,7 +32,7 @@ export function insertRoleAssignment(scope: CommandScope, role: Role, personId: 
   const id = newId();
   collection(scope.doc, 'roles').set(
     id,
-    newRecord({ role, personId, assignedAt: scope.now, assignedBy: scope.actor.id, endedAt: null }),
+    roleAssignmentSchema.create({ role, personId, assignedAt: scope.now, assignedBy: scope.actor.id, endedAt: null }),
   );
   return id;
 }
@@ -41,8 +41,8 @@ export function insertRoleAssignment(scope: CommandScope, role: Role, personId: 
 function endTenures(scope: CommandScope, role: Role): string[] {
   const ended: string[] = [];
   for (const [, tenure] of openTenures(scope.doc, role)) {
-    tenure.set('endedAt', scope.now);
-    ended.push(personName(scope.doc, String(tenure.get('personId'))));
+    roleAssignmentSchema.set(tenure, 'endedAt', scope.now);
+    ended.push(personName(scope.doc, String(roleAssignmentSchema.get(tenure, 'personId'))));
   }
   return ended;
 }
@@ -76,11 +76,11 @@ export function assignRole(doc: Y.Doc, input: { role: Role; personId: string }, 
 
 export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Actor): void {
   const tenure = existing(doc, 'roles', input.assignmentId, 'role assignment');
-  if (typeof tenure.get('endedAt') === 'number') throw new CommandError('That role was already released.');
-  const role = oneOfValues(tenure.get('role'), ROLES, 'Role');
-  const name = personName(doc, String(tenure.get('personId')));
+  if (typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number') throw new CommandError('That role was already released.');
+  const role = oneOfValues(roleAssignmentSchema.get(tenure, 'role'), ROLES, 'Role');
+  const name = personName(doc, String(roleAssignmentSchema.get(tenure, 'personId')));
   runCommand(doc, by, `Release ${name} from ${ROLE_LABELS[role]}`, ({ now, record }) => {
-    tenure.set('endedAt', now);
+    roleAssignmentSchema.set(tenure, 'endedAt', now);
     record({
       kind: 'event',
       event: 'role.released',

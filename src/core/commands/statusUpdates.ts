@@ -2,7 +2,7 @@
 // the timeline records it in full, so the update clock and the record agree on every peer.
 import type * as Y from 'yjs';
 import { SEVERITIES, UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, type UpdateTemplate } from '../model';
-import { collection, incidentMap, newRecord } from '../schema';
+import { collection, incidentMap, incidentSchema, statusUpdateSchema } from '../schema';
 import { newId } from '../ids';
 import { AUDIENCE_LABELS, TEMPLATE_LABELS } from '../statusUpdates';
 import { CommandError, LIMITS, oneOfValues, requireDeclared, requiredText, runCommand, validTime, type Actor } from './command';
@@ -21,13 +21,13 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
   const template = oneOfValues(input.template, UPDATE_TEMPLATES, 'Template');
   const text = requiredText(input.text, 'The update', LIMITS.text);
   const nextDueAt = input.nextDueAt === undefined || input.nextDueAt === null ? null : validTime(input.nextDueAt, 'The next update time');
-  const severity = oneOfValues(incidentMap(doc).get('severity'), SEVERITIES, 'The incident severity');
+  const severity = incidentSchema.get(incidentMap(doc), 'severity');
   return runCommand(doc, by, 'Post status update', ({ now, record }) => {
     if (nextDueAt !== null && nextDueAt <= now) throw new CommandError('The next update time must be in the future.');
     const id = newId();
     collection(doc, 'updates').set(
       id,
-      newRecord({ audience, template, text, postedAt: now, postedBy: by.id, postedByName: by.name, severityAtPost: severity, nextDueAt }),
+      statusUpdateSchema.create({ audience, template, text, postedAt: now, postedBy: by.id, postedByName: by.name, severityAtPost: severity, nextDueAt }),
     );
     record({
       kind: 'event',

@@ -1,7 +1,7 @@
 // Tasks are assigned explicitly to a named person: never to "someone".
 import type * as Y from 'yjs';
 import { TASK_STATUSES, type EpochMs, type TaskStatus } from '../model';
-import { collection, newRecord } from '../schema';
+import { collection, taskSchema } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -54,7 +54,7 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
     const checkBackAt = checkBack === null ? null : checkBackTime(now, checkBack);
     collection(doc, 'tasks').set(
       id,
-      newRecord({ title, assigneeId, status: 'todo', dueAt, hypothesisId, createdAt: now, createdBy: by.id, checkBackAt }),
+      taskSchema.create({ title, assigneeId, status: 'todo', dueAt, hypothesisId, createdAt: now, createdBy: by.id, checkBackAt }),
     );
     record({
       kind: 'event',
@@ -77,18 +77,18 @@ export function assignTask(
   const assigneeId = checkAssignee(doc, input.assigneeId);
   const checkBack = optionalCheckBack(input.checkBackMinutes);
   if (!assigneeId) throw new CommandError('Pick the person who owns this task.');
-  if (task.get('assigneeId') === assigneeId) {
+  if (taskSchema.get(task, 'assigneeId') === assigneeId) {
     throw new CommandError(`${personName(doc, assigneeId)} already owns this task.`);
   }
   const name = personName(doc, assigneeId);
   runCommand(doc, by, `Assign task to ${name}`, ({ now, record }) => {
-    task.set('assigneeId', assigneeId);
+    taskSchema.set(task, 'assigneeId', assigneeId);
     // Without a new time box, a running check-back carries over to the new assignee.
-    if (checkBack !== null) task.set('checkBackAt', checkBackTime(now, checkBack));
+    if (checkBack !== null) taskSchema.set(task, 'checkBackAt', checkBackTime(now, checkBack));
     record({
       kind: 'event',
       event: 'task.assigned',
-      text: `Task “${String(task.get('title'))}” assigned to ${name}${checkBack === null ? '' : `, check back in ${minutesWord(checkBack)}`}`,
+      text: `Task “${taskSchema.get(task, 'title')}” assigned to ${name}${checkBack === null ? '' : `, check back in ${minutesWord(checkBack)}`}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -104,16 +104,16 @@ const STATUS_WORDS: Record<TaskStatus, string> = {
 export function setTaskStatus(doc: Y.Doc, input: { taskId: string; status: TaskStatus }, by: Actor): void {
   const task = existing(doc, 'tasks', input.taskId, 'task');
   const status = oneOfValues(input.status, TASK_STATUSES, 'Task status');
-  if (task.get('status') === status) throw new CommandError(`The task is already ${STATUS_WORDS[status]}.`);
-  const clearsCheckBack = status === 'done' && typeof task.get('checkBackAt') === 'number';
+  if (taskSchema.get(task, 'status') === status) throw new CommandError(`The task is already ${STATUS_WORDS[status]}.`);
+  const clearsCheckBack = status === 'done' && taskSchema.get(task, 'checkBackAt') !== null;
   runCommand(doc, by, `Mark task ${STATUS_WORDS[status]}`, ({ record }) => {
-    task.set('status', status);
+    taskSchema.set(task, 'status', status);
     // A finished task needs no reminder; its check-back ends with it.
-    if (clearsCheckBack) task.set('checkBackAt', null);
+    if (clearsCheckBack) taskSchema.set(task, 'checkBackAt', null);
     record({
       kind: 'event',
       event: 'task.status-changed',
-      text: `Task “${String(task.get('title'))}” is ${STATUS_WORDS[status]}${clearsCheckBack ? ' (check-back cleared)' : ''}`,
+      text: `Task “${taskSchema.get(task, 'title')}” is ${STATUS_WORDS[status]}${clearsCheckBack ? ' (check-back cleared)' : ''}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -130,23 +130,23 @@ export function editTask(
   const hypothesisId = input.hypothesisId === undefined ? undefined : checkHypothesis(doc, input.hypothesisId);
   runCommand(doc, by, 'Edit task', ({ record }) => {
     const what: string[] = [];
-    if (title !== undefined && title !== task.get('title')) {
+    if (title !== undefined && title !== taskSchema.get(task, 'title')) {
       what.push(`renamed to “${title}”`);
-      task.set('title', title);
+      taskSchema.set(task, 'title', title);
     }
-    if (dueAt !== undefined && dueAt !== task.get('dueAt')) {
+    if (dueAt !== undefined && dueAt !== taskSchema.get(task, 'dueAt')) {
       what.push(dueAt === null ? 'due time cleared' : `due ${new Date(dueAt).toISOString()}`);
-      task.set('dueAt', dueAt);
+      taskSchema.set(task, 'dueAt', dueAt);
     }
-    if (hypothesisId !== undefined && hypothesisId !== task.get('hypothesisId')) {
+    if (hypothesisId !== undefined && hypothesisId !== taskSchema.get(task, 'hypothesisId')) {
       what.push(hypothesisId === null ? 'unlinked from its hypothesis' : 'linked to a hypothesis');
-      task.set('hypothesisId', hypothesisId);
+      taskSchema.set(task, 'hypothesisId', hypothesisId);
     }
     if (what.length === 0) throw new CommandError('Nothing to change.');
     record({
       kind: 'event',
       event: 'task.edited',
-      text: `Task “${String(task.get('title'))}”: ${what.join(', ')}`,
+      text: `Task “${taskSchema.get(task, 'title')}”: ${what.join(', ')}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });

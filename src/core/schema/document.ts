@@ -72,9 +72,6 @@ export function reviewText(doc: Y.Doc, field: ReviewField): Y.Text {
   return doc.getText(`review.${field}`);
 }
 
-/** Top-level names of the room policy, for stores that watch for policy changes. */
-export const POLICY_TOP_LEVEL_NAMES = ['policy', 'escalationRules'] as const;
-
 export function readSchemaVersion(doc: Y.Doc): number {
   const value = metaMap(doc).get('schemaVersion');
   return typeof value === 'number' ? value : 0;

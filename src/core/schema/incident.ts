@@ -1,7 +1,8 @@
 // The incident's own fields (the `incident` map) and the document's `meta` map.
 import { PHASES, SEVERITIES } from '../model';
 import { FORMAT_NAME } from './exportFormat';
-import { addedLater, defineMap, defineRecord, f, type ValuesOf } from './fields';
+import type * as Y from 'yjs';
+import { addedLater, defineMap, defineRecord, f, type FieldSource, type ValuesOf } from './fields';
 
 export const incidentSchema = defineMap(
   {
@@ -48,4 +49,24 @@ export const SEVERITY_CHANGE_KEY_PREFIX = 'severityChange/';
 
 export function severityChangeKey(id: string): string {
   return `${SEVERITY_CHANGE_KEY_PREFIX}${id}`;
+}
+
+export type SeverityChangeValues = ValuesOf<typeof severityChangeSchema.fields>;
+
+/** Writes a severity change record into the incident map. */
+export function putSeverityChange(incident: Y.Map<unknown>, id: string, values: SeverityChangeValues): void {
+  incident.set(severityChangeKey(id), severityChangeSchema.plain(values));
+}
+
+/** Every severity change record in the incident map, read defensively, in no particular order. */
+export function readSeverityChangeRecords(incident: Y.Map<unknown>): Array<ReturnType<typeof severityChangeSchema.read>> {
+  const changes: Array<ReturnType<typeof severityChangeSchema.read>> = [];
+  incident.forEach((value, key) => {
+    if (!key.startsWith(SEVERITY_CHANGE_KEY_PREFIX)) return;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const fields = value as Record<string, unknown>;
+    const source: FieldSource = { get: (field) => fields[field] };
+    changes.push(severityChangeSchema.read(key.slice(SEVERITY_CHANGE_KEY_PREFIX.length), source));
+  });
+  return changes;
 }

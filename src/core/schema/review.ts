@@ -4,6 +4,7 @@
 // Each free-text field is its own top-level Y.Text (`review.<field>`), `reviewWhys` holds the
 // five whys (records whose question and answer are Y.Texts), and `review` holds bookkeeping:
 // when each person last had a review edit recorded in the timeline, per section.
+import type * as Y from 'yjs';
 import { FORMAT_NAME } from './exportFormat';
 import { defineRecord, f, type FieldSource } from './fields';
 
@@ -22,4 +23,8 @@ export function reviewRecordedKey(section: string, personId: string): string {
 export function readReviewRecordedAt(review: FieldSource, key: string): number | null {
   const value = review.get(key);
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function markReviewRecorded(review: Y.Map<unknown>, key: string, at: number): void {
+  review.set(key, at);
 }
