@@ -27,6 +27,8 @@ import {
 } from '../../src/core/commands';
 import type { AuthoredEntryKind, Phase, TaskStatus } from '../../src/core/model';
 import { collection } from '../../src/core/schema';
+// The same seed replays the same incident.
+import { mulberry32 as seededRandom } from '../../tests/support/seededRandom';
 
 /** 24 hours / 50,000 commands: one command every 1.73 s on average, all responders together. */
 export const SEV1_DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,18 +39,6 @@ export interface Sev1Simulation {
   readonly commandsRun: number;
   /** The simulated clock (UTC epoch ms). */
   readonly now: number;
-}
-
-/** Small, fast, seedable PRNG (mulberry32): the same seed replays the same incident. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SERVICES = ['payments-api', 'checkout-web', 'ledger', 'auth', 'edge-proxy', 'postgres-primary', 'kafka', 'search'];

@@ -8,24 +8,14 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import config, { CHROMIUM_ARGS } from '../../playwright.config';
 import { BASE_URL, completeFirstRun, declareIncident, readTimeline } from './support/app';
+// Seeded, so a failing kill moment can be replayed.
+import { mulberry32 as seededRandom } from '../support/seededRandom';
 
 const KILLS = 20;
 const TITLE = 'Crash test: writes survive SIGKILL';
 /** Change with SITREP_CRASH_SEED to explore other kill moments; the default keeps runs repeatable. */
 const SEED = Number(process.env.SITREP_CRASH_SEED ?? 20261121);
 const SAVED = 'All changes saved';
-
-/** mulberry32: a small seeded generator, so a failing kill moment can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const executablePath = config.use?.launchOptions?.executablePath ?? chromium.executablePath();
 

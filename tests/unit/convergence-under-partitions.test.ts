@@ -58,7 +58,7 @@ import { collection } from '../../src/core/schema';
 import { currentHolders } from '../../src/core/selectors';
 import { createUndoHistory, type UndoHistory } from '../../src/core/undo';
 import { T0 } from './support/incident';
-import { mulberry32, seededRandom, type Random } from './support/random';
+import { mulberry32, seededRandom, type Random } from '../support/seededRandom';
 
 // Record ids come from crypto randomness in the app; here they come from the seed, because ids
 // break ties in several orders and a replay must make the same choices.

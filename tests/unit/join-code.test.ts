@@ -16,6 +16,7 @@ import {
   type JoinCodeProblem,
   type JoinCodeResult,
 } from '../../src/core/joinCode';
+import { mulberry32 as seededRandom } from '../support/seededRandom';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -36,15 +37,6 @@ function expectProblem(result: JoinCodeResult, reason: JoinCodeProblem): string 
 function expectInvitation(result: JoinCodeResult): Invitation {
   if (!result.ok) throw new Error(`expected an invitation, got ${result.reason}: ${result.message}`);
   return result.invitation;
-}
-
-/** Deterministic pseudo-random numbers so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 function randomAddress(random: () => number, index: number): string {

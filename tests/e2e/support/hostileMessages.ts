@@ -2,6 +2,7 @@
 // oversized and out-of-schema y-webrtc messages, the same stream for the same seed. Used by the
 // peer-guard unit test (every message through the guard) and the hostile-peer P2P test.
 import * as Y from 'yjs';
+import { mulberry32 as seededRandom } from '../../support/seededRandom';
 
 /** y-webrtc message types and y-protocols sync types, written by hand to stay independent of them. */
 const SYNC = 0;
@@ -31,18 +32,6 @@ export interface HostileOptions {
   readonly oversizedBytes: number;
   /** Awareness client ids of the peers under attack, for presence states forged in their name. */
   readonly victimClientIds?: readonly number[];
-}
-
-/** mulberry32: small, fast, and the same everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Writer {
