@@ -1,10 +1,8 @@
 // Turning "the whole new text of a field" into the smallest Y.Text edit: keep the common prefix
 // and suffix, replace only the middle. Two people editing different parts of one field then
 // both keep their edit after a merge, where replacing the whole text would keep only one.
+import { simpleDiffString } from 'lib0/diff';
 import type * as Y from 'yjs';
-
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 export interface TextSplice {
   /** Where the change starts, in UTF-16 code units. */
@@ -20,23 +18,9 @@ export interface TextSplice {
  */
 export function textSplice(before: string, after: string): TextSplice | null {
   if (before === after) return null;
-  const limit = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
-  let suffix = 0;
-  while (
-    suffix < limit - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
-  return {
-    index: prefix,
-    deleteCount: before.length - prefix - suffix,
-    insert: after.slice(prefix, after.length - suffix),
-  };
+  // Replaced our prefix/suffix scan with lib0's (Yjs's own): the same splice, surrogate pairs kept whole.
+  const diff = simpleDiffString(before, after);
+  return { index: diff.index, deleteCount: diff.remove, insert: diff.insert };
 }
 
 /** Applies the minimal splice to `text` (call inside the command's transaction). */
