@@ -9,6 +9,7 @@
 // The padding makes the byte count a multiple of five, so every base32 character carries five
 // bits that the checksum covers: no character of a code can change without the checksum noticing
 // (a CRC-32 detects every error burst of up to 32 bits, and one character is at most 5 bits).
+import { base32crockford, hex } from '@scure/base';
 
 export const JOIN_CODE_VERSION = 1;
 export const JOIN_CODE_PREFIX = `SITREP${JOIN_CODE_VERSION}-`;
@@ -100,7 +101,7 @@ export function signalingAddressProblem(address: string): string | null {
 
 export function encodeJoinCode(invitation: Invitation): string {
   const bytes = encodePayload(invitation);
-  const body = encodeBase32(bytes);
+  const body = base32crockford.encode(bytes);
   const groups: string[] = [];
   for (let i = 0; i < body.length; i += GROUP_LENGTH) groups.push(body.slice(i, i + GROUP_LENGTH));
   return JOIN_CODE_PREFIX + groups.join('-');
@@ -147,14 +148,15 @@ export function decodeJoinCode(text: string): JoinCodeResult {
   if (body.length > MAX_BODY_CHARS) return failure('too-long');
   // Checked before upper-casing: some letters (such as "ß") upper-case into several.
   const badCharacter = [...body].find(
-    (ch) => !/^[0-9a-z]$/i.test(ch) || !BASE32_VALUES.has(ch.toUpperCase()),
+    (ch) => !/^[0-9a-z]$/i.test(ch) || !CODE_CHARACTERS.has(ch.toUpperCase()),
   );
   if (badCharacter !== undefined) {
     return failure('bad-characters', badCharactersMessage(badCharacter));
   }
   if (body.length === 0 || body.length % 8 !== 0) return failure('truncated');
 
-  const bytes = decodeBase32(body.toUpperCase());
+  // Every character is checked above, and eight characters are exactly five bytes: this cannot throw.
+  const bytes = base32crockford.decode(body);
   const contentEnd = bytes.length - CHECKSUM_BYTES;
   const stored = readUint32(bytes, contentEnd);
   if (crc32(bytes.subarray(0, contentEnd)) !== stored) {
@@ -304,53 +306,20 @@ function shorten(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Crockford base32: no I, L, O or U, so codes read aloud or retyped are hard to get wrong; when
 // typed anyway, I and L read as 1 and O as 0.
+// Replaced our encoder and decoder with @scure/base's base32crockford: the same alphabet, upper
+// case out, no padding (payloads are whole multiples of five bytes), and it reads I, L and O the
+// same way, so every code made before still parses (join-code.test.ts holds two as fixtures).
 
-const BASE32_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const BASE32_VALUES: ReadonlyMap<string, number> = new Map([
-  ...[...BASE32_ALPHABET].map((ch, value) => [ch, value] as const),
-  ['I', 1],
-  ['L', 1],
-  ['O', 0],
-]);
+/** Characters a code may contain once upper-cased: the alphabet plus the look-alikes I, L and O. */
+const CODE_CHARACTERS: ReadonlySet<string> = new Set('0123456789ABCDEFGHJKMNPQRSTVWXYZILO');
 // Whitespace (line breaks included), zero-width characters, soft hyphens and byte order marks.
 const INVISIBLE = /[\s\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const TYPOGRAPHIC_DASHES = /[\u2010-\u2015\u2212]/g;
 
-/** Encodes bytes whose count is a multiple of five (so no padding is ever needed). */
-function encodeBase32(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xfff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += BASE32_ALPHABET[(buffer >> bits) & 31];
-    }
-  }
-  return out;
-}
-
-/** Decodes upper-case, already validated base32 whose length is a multiple of eight. */
-function decodeBase32(text: string): Uint8Array {
-  const bytes = new Uint8Array((text.length / 8) * 5);
-  let buffer = 0;
-  let bits = 0;
-  let index = 0;
-  for (const ch of text) {
-    buffer = ((buffer << 5) | (BASE32_VALUES.get(ch) ?? 0)) & 0xfff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[index++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return bytes;
-}
-
 // ---------------------------------------------------------------------------------------------
 // CRC-32 (IEEE 802.3, the one zip and PNG use), table-driven.
+// Kept hand-written: ten lines, and no installed library has it in the browser (node:zlib's
+// crc32 is Node-only; the unit test checks ours against it).
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -381,17 +350,9 @@ function randomHex(byteCount: number): string {
   return bytesToHex(bytes);
 }
 
-function bytesToHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
+// Hex through @scure/base as well (lower case out, as the credentials are written).
+const bytesToHex = (bytes: Uint8Array): string => hex.encode(bytes);
+const hexToBytes = (text: string): Uint8Array => hex.decode(text);
 
 function readUint32(bytes: Uint8Array, offset: number): number {
   return (
