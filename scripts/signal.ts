@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  let server;
+  let server: Awaited<ReturnType<typeof startSignalingServer>>;
   try {
     server = await startSignalingServer({
       ...options,

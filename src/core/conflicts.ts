@@ -13,7 +13,6 @@
 import type * as Y from 'yjs';
 import {
   ROLES,
-  SEVERITIES,
   SINGLE_HOLDER_ROLES,
   type EpochMs,
   type Person,

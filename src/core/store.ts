@@ -44,7 +44,9 @@ class CollectionView<C extends ReadableCollection> {
     private readonly name: C,
   ) {
     this.type = collection(doc, name);
-    this.type.forEach((record, id) => this.reread(id, record));
+    this.type.forEach((record, id) => {
+      this.reread(id, record);
+    });
   }
 
   private reread(id: string, record: unknown): void {
@@ -89,7 +91,9 @@ class CollectionView<C extends ReadableCollection> {
 
 export function createIncidentStore(doc: Y.Doc): IncidentStore {
   const listeners = new Map<StoreTopic, Set<() => void>>();
-  const notify = (topic: StoreTopic) => listeners.get(topic)?.forEach((listener) => listener());
+  const notify = (topic: StoreTopic) => {
+    for (const listener of listeners.get(topic) ?? []) listener();
+  };
   const views = new Map<ReadableCollection, CollectionView<ReadableCollection>>();
   const stops: Array<() => void> = [];
 
@@ -159,12 +163,15 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
     find: (name, id) => view(name).find(id),
     subscribe(topic, listener) {
       let set = listeners.get(topic);
-      if (!set) listeners.set(topic, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        listeners.set(topic, set);
+      }
       set.add(listener);
       return () => set.delete(listener);
     },
     destroy() {
-      stops.forEach((stop) => stop());
+      for (const stop of stops) stop();
       listeners.clear();
     },
   };

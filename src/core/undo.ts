@@ -29,7 +29,9 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
     captureTimeout: 0,
   });
   const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((listener) => listener());
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
 
   manager.on('stack-item-added', (event: { stackItem: { meta: Map<string, unknown> }; origin: unknown; type: 'undo' | 'redo' }) => {
     if (event.origin instanceof LocalChange) event.stackItem.meta.set(LABEL, event.origin.label);

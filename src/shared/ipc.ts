@@ -80,9 +80,12 @@ export interface IpcContract {
   'app:info': { args: []; result: AppInfo };
   'file:save': { args: [request: SaveFileRequest]; result: SaveFileResult };
   'file:save-pdf': { args: [request: SavePdfRequest]; result: SaveFileResult };
+  // biome-ignore lint/suspicious/noConfusingVoidType: the handler returns nothing, and `void` is what its return type infers as.
   'notify:show': { args: [notification: DesktopNotification]; result: void };
+  // biome-ignore lint/suspicious/noConfusingVoidType: the handler returns nothing, and `void` is what its return type infers as.
   'external:open': { args: [url: string]; result: void };
   'lan:host-room': { args: [request: HostRoomRequest]; result: HostRoomResult };
+  // biome-ignore lint/suspicious/noConfusingVoidType: the handler returns nothing, and `void` is what its return type infers as.
   'lan:stop-hosting': { args: [request: { roomId: string }]; result: void };
   'lan:discover': { args: [timeoutMs?: number]; result: NearbyRoom[] };
   'lan:settings': { args: []; result: LanSettings };

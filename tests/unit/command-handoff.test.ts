@@ -49,7 +49,7 @@ const lastText = (doc: Y.Doc) => texts(doc).at(-1)!;
 describe('handoff briefing', () => {
   it('lists the state, open hypotheses only, running tasks with timers, the next update and key roles', () => {
     const { doc, ic, clock, bo, casey } = room();
-    const open = proposeHypothesis(doc, { statement: 'Connection pool exhausted' }, ic);
+    proposeHypothesis(doc, { statement: 'Connection pool exhausted' }, ic);
     const investigating = proposeHypothesis(doc, { statement: 'Bad deploy of checkout-api' }, ic);
     setHypothesisStatus(doc, { hypothesisId: investigating, status: 'investigating' }, ic);
     const ruledOut = proposeHypothesis(doc, { statement: 'Expired TLS certificate' }, ic);

@@ -153,7 +153,7 @@ describe('Markdown export of hostile text', () => {
       const entry = hostileIncident.timeline[index]!;
       const [time, author, , text] = cells(row);
       expect(cells(row)).toHaveLength(4);
-      expect(time).toBe('2025-06-01 08:' + String(10 + index).padStart(2, '0') + ':00 +00:00');
+      expect(time).toBe(`2025-06-01 08:${String(10 + index).padStart(2, '0')}:00 +00:00`);
       // The documented rule: line breaks become spaces, leading whitespace is dropped.
       const flat = (s: string): string => s.split(LINE_BREAK).join(' ').trimStart();
       expect(unescapeMarkdown(text!)).toBe(flat(entry.text));

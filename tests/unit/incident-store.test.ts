@@ -27,7 +27,7 @@ describe('incident store', () => {
   });
 
   it('follows remote updates and the incident headline', () => {
-    const { doc, ic, clock } = declaredIncident();
+    const { doc, clock } = declaredIncident();
     const store = createIncidentStore(doc);
     const remote = new Y.Doc();
     exchange(doc, remote);

@@ -227,8 +227,12 @@ class FakeResponder implements MdnsResponder {
       get services() {
         return network.heard();
       },
-      update: () => void record.updates++,
-      stop: () => void (record.stopped = true),
+      update: () => {
+        record.updates++;
+      },
+      stop: () => {
+        record.stopped = true;
+      },
     };
   }
 
@@ -616,7 +620,10 @@ describe('settings file', () => {
 
   it('applies a new port the next time the signaling server starts', async () => {
     const ports: number[] = [];
-    const host = lanHost({ startServer: async ({ port }) => (ports.push(port), stubServer(port)) });
+    const host = lanHost({ startServer: async ({ port }) => {
+        ports.push(port);
+        return stubServer(port);
+      }, });
     await host.updateSettings({ signalingPort: 4700, discoveryEnabled: false });
     await host.hostRoom({ roomId: ROOM_A, title: 't', hostName: 'h' });
     expect(ports).toEqual([4700]);

@@ -29,7 +29,8 @@ export function addFollowUp(
 ): string {
   requireDeclared(doc);
   const title = requiredText(input.title, 'Follow-up', LIMITS.title);
-  const ownerId = input.ownerId ? (existing(doc, 'people', input.ownerId, 'person'), input.ownerId) : null;
+  if (input.ownerId) existing(doc, 'people', input.ownerId, 'person');
+  const ownerId = input.ownerId ? input.ownerId : null;
   const dueAt = input.dueAt === undefined || input.dueAt === null ? null : validTime(input.dueAt, 'Due date');
   const priority = oneOfValues(input.priority ?? 'P2', FOLLOW_UP_PRIORITIES, 'Priority');
   return runCommand(doc, by, 'Add follow-up', ({ now, record }) => {

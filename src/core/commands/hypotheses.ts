@@ -39,7 +39,8 @@ function quote(statement: unknown): string {
 export function proposeHypothesis(doc: Y.Doc, input: { statement: string; ownerId?: string | null }, by: Actor): string {
   requireDeclared(doc);
   const statement = requiredText(input.statement, 'Hypothesis', LIMITS.text);
-  const ownerId = input.ownerId ? (existing(doc, 'people', input.ownerId, 'person'), input.ownerId) : null;
+  if (input.ownerId) existing(doc, 'people', input.ownerId, 'person');
+  const ownerId = input.ownerId ? input.ownerId : null;
   return runCommand(doc, by, 'Propose hypothesis', ({ now, record }) => {
     const id = newId();
     const hypothesis = hypothesisSchema.create({

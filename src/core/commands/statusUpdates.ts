@@ -1,7 +1,7 @@
 // Posting a status update: the text as it went out is kept in the `updates` collection, and
 // the timeline records it in full, so the update clock and the record agree on every peer.
 import type * as Y from 'yjs';
-import { SEVERITIES, UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, type UpdateTemplate } from '../model';
+import { UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, type UpdateTemplate } from '../model';
 import { collection, incidentMap, incidentSchema, statusUpdateSchema } from '../schema';
 import { newId } from '../ids';
 import { AUDIENCE_LABELS, TEMPLATE_LABELS } from '../statusUpdates';

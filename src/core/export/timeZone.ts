@@ -95,7 +95,10 @@ const offsetWindows = new Map<string, Map<number, number | null>>();
 /** The zone's UTC offset (s) for every instant of the window holding `at`; null if it changes inside. */
 function windowOffset(at: EpochMs, zone: string): number | null {
   let windows = offsetWindows.get(zone);
-  if (!windows) offsetWindows.set(zone, (windows = new Map()));
+  if (!windows) {
+    windows = new Map();
+    offsetWindows.set(zone, windows);
+  }
   const window = Math.floor(at / OFFSET_WINDOW_MS);
   let offset = windows.get(window);
   if (offset === undefined) {

@@ -148,7 +148,7 @@ export function record<T>(fields: Fields<T>, formatName = 'this format'): Codec<
         result[key] = fields[key].read(value[key], fieldPath);
       }
       for (const key of Object.keys(value)) {
-        if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+        if (!Object.hasOwn(fields, key)) {
           throw new ExportFormatError(`${path === '' ? key : `${path}.${key}`} is not a field of ${formatName}.`);
         }
       }

@@ -2,13 +2,13 @@
 import { systemChangeSchema } from './changes';
 import { followUpSchema } from './followUps';
 import { commandHandoffSchema } from './handoffs';
-import { checkSchema, evidenceSchema, hypothesisSchema } from './hypotheses';
+import { type checkSchema, type evidenceSchema, hypothesisSchema } from './hypotheses';
 import { milestoneSchema } from './milestones';
 import { personSchema, roleAssignmentSchema } from './people';
 import { statusUpdateSchema } from './statusUpdates';
 import { taskSchema } from './tasks';
 import { timelineEntrySchema } from './timeline';
-import { whyStepSchema } from './review';
+import type { whyStepSchema } from './review';
 
 export const COLLECTION_SCHEMAS = {
   people: personSchema,
