@@ -2,7 +2,7 @@
 import type * as Y from 'yjs';
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { readIncidentInfo } from '@core/read';
-import type { IncidentRow, UnreadableReason } from './database';
+import type { IncidentRow, UnreadableReason } from './rows';
 import { explainUnreadable } from './errors';
 
 export interface CatalogEntry {

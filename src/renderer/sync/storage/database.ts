@@ -1,42 +1,10 @@
 // The Dexie database behind the incident library: its tables, row shapes and schema versions.
 import { Dexie, type ChromeTransactionDurability, type Table, type Transaction } from 'dexie';
-import yDexie, { type YUpdateRow } from 'y-dexie';
-import type * as Y from 'yjs';
-import type { Phase, Severity } from '@core/model';
-import { digestStoredIncidents, type DigestRow } from './searchDigests';
+import yDexie from 'y-dexie';
+import type { DigestRow, IncidentRow, NewIncidentRow, SettingRow, UpdatesTable } from './rows';
+import { digestStoredIncidents } from './searchDigests';
 
 export const DEFAULT_DATABASE_NAME = 'sitrep';
-
-export type UnreadableReason = 'damaged' | 'newer-version';
-
-/** Why an incident could not be opened the last time it was tried; kept so the library can show it. */
-export interface UnreadableMark {
-  readonly reason: UnreadableReason;
-  readonly detail: string;
-  readonly at: number;
-}
-
-/** One incident in the catalog. `doc` is y-dexie's Y.Doc property: stored as updates in its own table. */
-export interface IncidentRow {
-  id: string;
-  /** '' until the incident is declared (or while a joined incident waits for its first sync). */
-  title: string;
-  severity: Severity | null;
-  phase: Phase | null;
-  declaredAt: number | null;
-  updatedAt: number;
-  createdAt: number;
-  unreadable?: UnreadableMark;
-  readonly doc: Y.Doc;
-}
-
-export type NewIncidentRow = Omit<IncidentRow, 'doc'>;
-
-/** Key-value rows: the local profile and the app settings. Values are validated when read. */
-export interface SettingRow {
-  key: string;
-  value: unknown;
-}
 
 export type SitrepDatabase = Dexie & {
   incidents: Table<IncidentRow, string, NewIncidentRow>;
@@ -86,19 +54,27 @@ export interface DatabaseOptions {
   readonly durability: ChromeTransactionDurability;
 }
 
+/**
+ * How Sitrep uses y-dexie: only as the addon that declares `doc: Y.Doc` on the incidents table,
+ * which names and creates the table of Yjs update rows (`k` = incident id, `u` = a V2 update,
+ * `f` = 1 for a local write) and keeps that layout for data stored by earlier versions. The
+ * library never loads a document through `DexieYProvider` and never reads the `doc` property:
+ * opening reads the rows itself, once (see incidentStorage.ts), so y-dexie's provider reference
+ * count, document cache and live observer are never used, and IncidentSessions holds the only
+ * count of an incident's lifetime.
+ */
 export function createDatabase(options: DatabaseOptions): SitrepDatabase {
   // y-dexie's periodic GC compresses every document of the database in one chain, and one
   // damaged document stops the chain for all the others. The library compacts each incident
   // on its own instead (see compaction.ts), so the periodic GC is turned off.
   const addon = yDexie({ gc: false });
   if (typeof addon !== 'function') throw new Error('y-dexie did not return a configured addon');
-  if (options.indexedDB) useForLiveQueries(options.indexedDB, options.IDBKeyRange);
   const db = new Dexie(options.name, {
     addons: [addon],
     // Dexie 4.4's liveQuery cache pushes null into its optimistic-update list when an add to an
-    // auto-incremented table fails (as y-dexie's update writes do when the disk is full), and
-    // then throws on every later write to that table. Only y-dexie's observer uses liveQuery
-    // here, and it reads just the rows it has not seen yet, so the cache is turned off.
+    // auto-incremented table fails (as document update writes do when the disk is full), and
+    // then throws on every later write to that table. Nothing here uses liveQuery, so the
+    // cache is turned off.
     cache: 'disabled',
     chromeTransactionDurability: options.durability,
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
@@ -111,29 +87,12 @@ export function createDatabase(options: DatabaseOptions): SitrepDatabase {
   return db;
 }
 
-/**
- * y-dexie loads documents through Dexie's liveQuery, which stays silent when Dexie found no
- * global `indexedDB` (Node under vitest). An injected factory is then registered as Dexie's
- * global dependency; a real global (Chromium) is never replaced.
- */
-function useForLiveQueries(factory: IDBFactory, keyRange: typeof IDBKeyRange | undefined): void {
-  const dependencies = Dexie.dependencies as { indexedDB: IDBFactory | null; IDBKeyRange: typeof IDBKeyRange | null };
-  if (dependencies.indexedDB) return;
-  dependencies.indexedDB = factory;
-  if (keyRange && !dependencies.IDBKeyRange) dependencies.IDBKeyRange = keyRange;
-}
-
 /** The table where y-dexie keeps the Yjs updates of every incident document (row `k` = incident id). */
 export function updatesTableName(db: SitrepDatabase): string {
   const name = db.incidents.schema.yProps?.find((prop) => prop.prop === 'doc')?.updatesTable;
   if (!name) throw new Error('The incidents table declares no Y.Doc property named "doc"');
   return name;
 }
-
-/** A row as written: the id is auto-incremented unless compaction reuses one. */
-export type NewUpdateRow = Omit<YUpdateRow, 'i'> & { i?: number };
-
-export type UpdatesTable = Table<YUpdateRow, number, NewUpdateRow>;
 
 export function updatesTable(db: SitrepDatabase): UpdatesTable {
   return db.table(updatesTableName(db));

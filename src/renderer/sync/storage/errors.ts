@@ -1,6 +1,6 @@
 // Errors the incident library throws or reports, each with a message a responder can act on.
 import { SCHEMA_VERSION } from '@core/schema';
-import type { UnreadableReason } from './database';
+import type { UnreadableReason } from './rows';
 
 function describeIncident(incidentId: string, title: string | null): string {
   return title ? `"${title}" (${incidentId})` : `${incidentId} (not declared yet)`;
@@ -63,6 +63,22 @@ export class InvalidIncidentIdError extends Error {
   override readonly name = 'InvalidIncidentIdError';
   constructor(readonly incidentId: unknown) {
     super(`An incident id must be 1 to 256 characters without control characters; got ${JSON.stringify(incidentId)}.`);
+  }
+}
+
+const MAX_ID_LENGTH = 256;
+
+export function checkIncidentId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id === '' || id.length > MAX_ID_LENGTH || /\p{Cc}/u.test(id)) {
+    throw new InvalidIncidentIdError(id);
+  }
+}
+
+/** Storage opens an incident once; sharing it between views is IncidentSessions' job. */
+export class IncidentAlreadyOpenError extends Error {
+  override readonly name = 'IncidentAlreadyOpenError';
+  constructor(readonly incidentId: string) {
+    super(`The incident ${incidentId} is already open in this window; share the open session instead of opening it again.`);
   }
 }
 

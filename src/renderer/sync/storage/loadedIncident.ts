@@ -1,10 +1,11 @@
-// One incident document held open by one or more handles: keeps its catalog row in step with
-// the document, and re-saves the whole document when a write of its updates was lost.
+// One open incident document and its persistence: every change is written as an update row,
+// the catalog row and search digest follow the document, and the whole document is saved
+// again when a write of its updates was lost.
 import { Dexie } from 'dexie';
 import * as Y from 'yjs';
-import { DexieYProvider } from 'y-dexie';
 import { catalogFieldsOf, sameCatalogFields, type CatalogFields } from './catalog';
-import type { SitrepDatabase, UpdatesTable } from './database';
+import type { SitrepDatabase } from './database';
+import type { UpdatesTable } from './rows';
 import { StorageError, toStorageError } from './errors';
 import { SaveStateTracker } from './saveState';
 import type { WriteTracker } from './writeTracker';
@@ -38,14 +39,18 @@ export class LoadedIncident {
    */
   readonly saveState = new SaveStateTracker({ commit: () => Dexie.ignoreTransaction(() => this.documentSaved()) });
 
+  /** Starts writing every change of `doc` (already loaded from storage) to storage. */
   constructor(
     readonly id: string,
     readonly doc: Y.Doc,
-    private readonly provider: DexieYProvider,
     private readonly context: LoadedIncidentContext,
   ) {
     doc.on('updateV2', this.onDocumentUpdate);
-    provider.on('error', this.onProviderError);
+  }
+
+  /** Stores a change made before this took over the document (the schema migration on open). */
+  storeUpdate(update: Uint8Array): void {
+    this.onDocumentUpdate(update);
   }
 
   /** Called by the library when a write carrying this document's updates failed. */
@@ -79,7 +84,7 @@ export class LoadedIncident {
     if (this.unsaved) throw this.unsaved;
   }
 
-  /** Saves, then lets y-dexie drop the document. Rejects if the last changes could not be saved. */
+  /** Saves, then destroys the document. Rejects if the last changes could not be saved. */
   async dispose(): Promise<void> {
     try {
       await this.save();
@@ -89,14 +94,18 @@ export class LoadedIncident {
       if (this.timer !== null) clearTimeout(this.timer);
       this.timer = null;
       this.doc.off('updateV2', this.onDocumentUpdate);
-      this.provider.off('error', this.onProviderError);
-      DexieYProvider.release(this.doc);
+      this.doc.destroy();
     }
   }
 
-  private readonly onDocumentUpdate = (_update: Uint8Array, origin: unknown): void => {
-    // The provider's own transactions replay what is already stored (this or another window's writes).
-    if (origin === this.provider || this.released) return;
+  private readonly onDocumentUpdate = (update: Uint8Array): void => {
+    if (this.released) return;
+    // Each change is its own write transaction, started now (outside any transaction whose
+    // callback made the change), so that whenSaved, which waits for the transactions started
+    // before it, covers it. The tracker reports a failure once, however many layers see it.
+    Dexie.ignoreTransaction(() => this.context.updates.add({ k: this.id, u: update, f: 1 })).catch((error: unknown) =>
+      this.context.tracker.report(error, [this.id]),
+    );
     this.saveState.changed();
     this.catalogDirty = true;
     this.digestDirty = true;
@@ -106,10 +115,6 @@ export class LoadedIncident {
       this.timer = null;
       this.flush().catch((error: unknown) => this.context.reportError(error, [this.id]));
     }, this.context.catalogThrottleMs);
-  };
-
-  private readonly onProviderError = (error: unknown): void => {
-    this.context.tracker.report(error, [this.id]);
   };
 
   /** Writes the pending catalog change and retries a lost document write; one flush at a time. */

@@ -1,4 +1,5 @@
-// The local profile and app settings: their shapes, defaults and validation.
+// The local profile and app settings: their shapes, defaults, validation and storage.
+import type { SitrepDatabase } from './database';
 import { InvalidProfileError, InvalidSettingError } from './errors';
 import { iceServersProblem, signalingListProblem, type IceServerSetting } from './networkSettings';
 
@@ -91,4 +92,56 @@ export function storedProfile(value: unknown): Profile | null {
 export function newProfileId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The profile and settings rows of the library's key-value table. */
+export class Preferences {
+  constructor(
+    private readonly db: SitrepDatabase,
+    private readonly ensureOpen: () => void,
+  ) {}
+
+  async getProfile(): Promise<Profile | null> {
+    this.ensureOpen();
+    const row = await this.db.settings.get(PROFILE_KEY);
+    return storedProfile(row?.value);
+  }
+
+  /** Saves the display name (trimmed, 1 to 60 characters); the profile id is made once and kept. */
+  async saveProfile(displayName: string): Promise<Profile> {
+    this.ensureOpen();
+    const name = checkDisplayName(displayName);
+    return this.db.transaction('rw', this.db.settings, async () => {
+      const row = await this.db.settings.get(PROFILE_KEY);
+      const stored = row?.value as { id?: unknown } | undefined;
+      const id = typeof stored?.id === 'string' && stored.id !== '' ? stored.id : newProfileId();
+      const profile: Profile = Object.freeze({ id, displayName: name });
+      await this.db.settings.put({ key: PROFILE_KEY, value: { id, displayName: name } });
+      return profile;
+    });
+  }
+
+  async getSetting<K extends SettingKey>(key: K): Promise<AppSettings[K]> {
+    this.ensureOpen();
+    checkSetting(key, DEFAULT_SETTINGS[key]);
+    const row = await this.db.settings.get(settingRowKey(key));
+    return row ? storedSetting(key, row.value) : DEFAULT_SETTINGS[key];
+  }
+
+  async getSettings(): Promise<AppSettings> {
+    this.ensureOpen();
+    const rows = await this.db.settings.bulkGet(SETTING_KEYS.map(settingRowKey));
+    const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    SETTING_KEYS.forEach((key, index) => {
+      const row = rows[index];
+      if (row) settings[key] = storedSetting(key, row.value);
+    });
+    return Object.freeze(settings as unknown as AppSettings);
+  }
+
+  async setSetting<K extends SettingKey>(key: K, value: AppSettings[K]): Promise<void> {
+    this.ensureOpen();
+    const checked = checkSetting(key, value);
+    await this.db.settings.put({ key: settingRowKey(key), value: checked });
+  }
 }

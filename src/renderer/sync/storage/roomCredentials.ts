@@ -1,6 +1,8 @@
 // The peer-to-peer room an incident syncs through, kept on this computer only: the room secret
 // must never travel inside the incident document (it would end up in every export).
 import { MAX_SIGNALING_ADDRESSES, signalingAddressProblem } from '@core/joinCode';
+import type { SitrepDatabase } from './database';
+import { checkIncidentId } from './errors';
 
 export interface StoredRoom {
   readonly roomId: string;
@@ -52,6 +54,41 @@ export function storedRoom(value: unknown): StoredRoom | null {
     });
   } catch {
     // A damaged row is treated as "not in a room": the incident still opens, offline.
+    return null;
+  }
+}
+
+/** Each incident's room, in the library's key-value table (deleted with the incident). */
+export class RoomCredentials {
+  constructor(
+    private readonly db: SitrepDatabase,
+    private readonly ensureOpen: () => void,
+  ) {}
+
+  /** The peer-to-peer room this incident syncs through, or null when it has none. */
+  async get(incidentId: string): Promise<StoredRoom | null> {
+    this.ensureOpen();
+    checkIncidentId(incidentId);
+    const row = await this.db.settings.get(roomRowKey(incidentId));
+    return storedRoom(row?.value);
+  }
+
+  async save(incidentId: string, room: StoredRoom): Promise<void> {
+    this.ensureOpen();
+    checkIncidentId(incidentId);
+    const checked = checkStoredRoom(room);
+    await this.db.settings.put({ key: roomRowKey(incidentId), value: { ...checked, signaling: [...checked.signaling] } });
+  }
+
+  /** The local incident already joined to this room, so joining twice reopens it. */
+  async findIncidentByRoom(roomId: string): Promise<string | null> {
+    this.ensureOpen();
+    const rows = await this.db.settings.where('key').startsWith(ROOM_ROW_PREFIX).toArray();
+    for (const row of rows) {
+      const room = storedRoom(row.value);
+      const incidentId = incidentIdOfRoomRow(row.key);
+      if (room?.roomId === roomId && incidentId && (await this.db.incidents.get(incidentId))) return incidentId;
+    }
     return null;
   }
 }

@@ -1,15 +1,28 @@
 // The search digest of each stored incident (its title, summary, services and timeline text),
 // kept next to the catalog so that Home can search every incident without opening one.
-import type { Transaction } from 'dexie';
+import type { Table, Transaction } from 'dexie';
 import type { YUpdateRow } from 'y-dexie';
 import { digestOfDocument, type IncidentDigest } from '@core/incidentDigest';
 import { migrateDocument } from '@core/schema';
+import type { DigestRow } from './rows';
 import { replayUpdates } from './storedDocument';
 
-/** A stored digest, keyed by the incident's id in the library. */
-export interface DigestRow extends IncidentDigest {
-  /** When the digest was taken (UTC epoch ms). */
-  readonly digestedAt: number;
+/** The digests as Home searches them. Written by the open incident on save (loadedIncident.ts). */
+export class SearchDigests {
+  constructor(
+    private readonly digests: Table<DigestRow, string>,
+    private readonly ensureOpen: () => void,
+  ) {}
+
+  /**
+   * The search digest of every stored incident that has one (declared, and readable when it was
+   * last saved). Kept in step on every save and close, so search never opens a document.
+   */
+  async list(): Promise<IncidentDigest[]> {
+    this.ensureOpen();
+    const rows = await this.digests.toArray();
+    return rows.map(toIncidentDigest).filter((digest): digest is IncidentDigest => digest !== null);
+  }
 }
 
 export function digestRowOf(incidentId: string, digest: IncidentDigest, at: number): DigestRow {

@@ -1,19 +1,23 @@
-// Reads an incident's stored Yjs updates into a scratch document, to tell whether it can be
-// opened before the live document (and y-dexie, which would hang on a bad update) ever sees them.
+// Reads an incident's stored Yjs updates and decodes them into a document, telling apart a
+// damaged store and one written by a newer app from a document this app can open.
 import * as Y from 'yjs';
 import type { YUpdateRow } from 'y-dexie';
 import { migrateDocument, readSchemaVersion, SchemaVersionError } from '@core/schema';
-import type { UnreadableReason } from './database';
-import type { UpdatesTable } from './database';
 import { newerVersionDetail } from './errors';
+import type { UnreadableReason, UpdatesTable } from './rows';
 
 /** Stored updates that do not decode. Carries a detail for the user-facing message. */
 export class DamagedDocumentError extends Error {
   override readonly name = 'DamagedDocumentError';
 }
 
-export type StoredDocumentCheck =
-  | { readonly readable: true; readonly updateCount: number }
+export type DecodedDocument =
+  | {
+      readonly readable: true;
+      readonly doc: Y.Doc;
+      /** What the migration changed (null when nothing): not in storage yet, so the caller stores it. */
+      readonly migration: Uint8Array | null;
+    }
   | { readonly readable: false; readonly reason: UnreadableReason; readonly detail: string; readonly cause: unknown };
 
 export async function readUpdateRows(updates: UpdatesTable, incidentId: string): Promise<YUpdateRow[]> {
@@ -42,11 +46,11 @@ export function replayUpdates(rows: readonly YUpdateRow[]): Y.Doc {
 }
 
 /**
- * Whether the stored document can be opened by this app: every update decodes and the schema
- * is not newer than the app's. Missing pieces (updates that wait for others) do not make it
- * unreadable: a peer may still supply them.
+ * Decodes the stored updates into the document that will be opened, and brings it up to this
+ * app's schema: one decode and one migration per open. Missing pieces (updates that wait for
+ * others) do not make it unreadable: a peer may still supply them.
  */
-export function inspectStoredDocument(rows: readonly YUpdateRow[]): StoredDocumentCheck {
+export function decodeStoredDocument(rows: readonly YUpdateRow[], migrationOrigin: unknown): DecodedDocument {
   let doc: Y.Doc;
   try {
     doc = replayUpdates(rows);
@@ -54,16 +58,21 @@ export function inspectStoredDocument(rows: readonly YUpdateRow[]): StoredDocume
     if (!(error instanceof DamagedDocumentError)) throw error;
     return { readable: false, reason: 'damaged', detail: error.message, cause: error };
   }
+  const changes: Uint8Array[] = [];
+  const collect = (update: Uint8Array) => changes.push(update);
+  doc.on('updateV2', collect);
   try {
-    migrateDocument(doc, 'storage-check');
-    return { readable: true, updateCount: rows.length };
+    migrateDocument(doc, migrationOrigin);
   } catch (error) {
+    const found = readSchemaVersion(doc);
+    doc.destroy();
     if (error instanceof SchemaVersionError) {
-      return { readable: false, reason: 'newer-version', detail: newerVersionDetail(readSchemaVersion(doc)), cause: error };
+      return { readable: false, reason: 'newer-version', detail: newerVersionDetail(found), cause: error };
     }
     const reason = error instanceof Error ? error.message : String(error);
     return { readable: false, reason: 'damaged', detail: `it could not be brought up to date: ${reason}`, cause: error };
   } finally {
-    doc.destroy();
+    doc.off('updateV2', collect);
   }
+  return { readable: true, doc, migration: changes.length === 0 ? null : Y.mergeUpdatesV2(changes) };
 }
