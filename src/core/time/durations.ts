@@ -65,7 +65,9 @@ export function formatElapsed(ms: number): string {
   return days ? `${days}d ${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}` : `${hours}:${pad2(minutes)}:${pad2(seconds)}`;
 }
 
-const longUnit = (unit: 'hour' | 'minute') => new Intl.NumberFormat('en', { style: 'unit', unit, unitDisplay: 'long' });
+// No grouping: "1000 hours", as the text always read (not "1,000 hours").
+const longUnit = (unit: 'hour' | 'minute') =>
+  new Intl.NumberFormat('en', { style: 'unit', unit, unitDisplay: 'long', useGrouping: false });
 const HOURS_IN_WORDS = longUnit('hour');
 const MINUTES_IN_WORDS = longUnit('minute');
 
