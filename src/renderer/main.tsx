@@ -1,9 +1,10 @@
-// Renderer entry: open the local incident library, then render the app.
+// Renderer entry: build the app's services (outside React), render the app, and dispose the
+// services when the window goes away.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startServices, type AppServices } from './app/appServices';
 import { getPlatform } from './platform';
-import { openLibrary } from './sync/storage';
 import './styles/app.css';
 
 const container = document.getElementById('root');
@@ -17,14 +18,36 @@ async function keepStorage(): Promise<void> {
   if (!persisted) console.warn('Sitrep: storage is not marked persistent; the browser may evict it when the disk is nearly full.');
 }
 
+/**
+ * `pagehide` fires when the window closes (the Electron quit path included), reloads or
+ * navigates away. Every change is already in IndexedDB by then; disposing saves the catalog
+ * rows, compacts and leaves the rooms, so peers see us go at once. A page the browser keeps in
+ * its back-forward cache has lost its services, so it reloads if it is ever shown again.
+ */
+function disposeOnPageHide(services: AppServices): void {
+  window.addEventListener(
+    'pagehide',
+    () => {
+      root.unmount();
+      services.dispose().catch((error: unknown) => console.error('Sitrep: closing the incident library failed', error));
+    },
+    { once: true },
+  );
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) window.location.reload();
+  });
+}
+
 async function start(): Promise<void> {
   keepStorage().catch((error: unknown) => console.warn('Sitrep: could not ask for persistent storage', error));
-  const library = await openLibrary();
-  const [profile, theme] = await Promise.all([library.getProfile(), library.getSetting('theme')]);
+  const services = await startServices(getPlatform());
+  disposeOnPageHide(services);
+  const { preferences } = services.library;
+  const [profile, theme] = await Promise.all([preferences.getProfile(), preferences.getSetting('theme')]);
   document.documentElement.dataset.theme = theme;
   root.render(
     <StrictMode>
-      <App library={library} platform={getPlatform()} initialProfile={profile} initialTheme={theme} />
+      <App services={services} initialProfile={profile} initialTheme={theme} />
     </StrictMode>,
   );
 }

@@ -22,16 +22,16 @@ async function setup(me = { id: 'ic-profile', name: 'Avery IC' }, host?: () => P
   const providers = fakeProviders();
   const rooms = new RoomManager({ createProvider: providers.factory, statusIntervalMs: 60_000 });
   managers.push(rooms);
-  const sessions = new IncidentSessions(library, me, { rooms, host });
+  const sessions = new IncidentSessions(library, rooms, me, host ? { host } : {});
   return { library, sessions, made: providers.made };
 }
 
 describe('rooms for declared incidents', () => {
   it('gives every declared incident a hosted room and connects it once loaded', async () => {
     const { library, sessions, made } = await setup();
-    await library.setSetting('signalingUrls', ['ws://127.0.0.1:4444']);
+    await library.preferences.setSetting('signalingUrls', ['ws://127.0.0.1:4444']);
     const id = await sessions.declare({ title: 'Checkout errors', severity: 'SEV1', summary: '' });
-    const room = await library.getRoom(id);
+    const room = await library.roomCredentials.get(id);
     expect(room).toMatchObject({ hosted: true, signaling: [] });
     expect(room?.roomId).toMatch(/^[0-9a-f]{32}$/);
 
@@ -71,8 +71,8 @@ describe('rooms for declared incidents', () => {
     const id = await sessions.declare({ title: 'Settings', severity: 'SEV3', summary: '' });
     const session = await sessions.acquire(id);
     expect(session.network.invitation()).toBeNull();
-    await library.setSetting('signalingUrls', ['ws://127.0.0.1:5555']);
-    await library.setSetting('iceServers', [{ urls: 'stun:127.0.0.1:3478' }]);
+    await library.preferences.setSetting('signalingUrls', ['ws://127.0.0.1:5555']);
+    await library.preferences.setSetting('iceServers', [{ urls: 'stun:127.0.0.1:3478' }]);
     await sessions.applyNetworkSettings();
     expect(made).toHaveLength(2);
     expect(made[0]!.destroyed).toBe(true);
@@ -88,30 +88,31 @@ describe('joining', () => {
   it('creates an empty local incident for a new room and reopens it on a second join', async () => {
     const { library, sessions } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
     const id = await sessions.join(invitation);
-    expect(await library.getRoom(id)).toMatchObject({ ...invitation, hosted: false });
-    expect((await library.listIncidents()).map((e) => e.id)).toEqual([id]);
+    expect(await library.roomCredentials.get(id)).toMatchObject({ ...invitation, hosted: false });
+    expect((await library.incidents.list()).map((e) => e.id)).toEqual([id]);
     const again = await sessions.join({ ...invitation, signaling: ['ws://127.0.0.1:5555'] });
     expect(again).toBe(id);
-    expect((await library.getRoom(id))?.signaling).toEqual(['ws://127.0.0.1:5555']);
-    expect(await library.listIncidents()).toHaveLength(1);
+    expect((await library.roomCredentials.get(id))?.signaling).toEqual(['ws://127.0.0.1:5555']);
+    expect(await library.incidents.list()).toHaveLength(1);
   });
 
   it('adds the responder to the people, once, when the incident arrives from a peer', async () => {
-    const { sessions } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
+    const { sessions, made } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
     const id = await sessions.join(invitation);
     const session = await sessions.acquire(id);
-    expect(readSnapshot(session.doc)).toBeNull();
+    expect(session.snapshot()).toBeNull();
 
     // The IC's document arrives through the room.
+    const room = made.at(-1)!;
     const { doc: icDoc } = declaredIncident();
-    Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
-    const snapshot = readSnapshot(session.doc)!;
+    Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
+    const snapshot = session.snapshot()!;
     expect(snapshot.people.map((p) => p.name).sort()).toEqual(['Avery IC', 'Blake Ortiz']);
     expect(snapshot.timeline.filter((e) => e.text === 'Blake Ortiz joined the incident')).toHaveLength(1);
 
     // More updates do not add them again.
-    Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
-    expect(readSnapshot(session.doc)!.people).toHaveLength(2);
+    Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
+    expect(session.snapshot()!.people).toHaveLength(2);
     await sessions.release(id);
   });
 
@@ -119,7 +120,7 @@ describe('joining', () => {
     const { sessions } = await setup();
     const id = await sessions.declare({ title: 'Mine', severity: 'SEV2', summary: '' });
     const session = await sessions.acquire(id);
-    expect(readSnapshot(session.doc)!.people).toHaveLength(1);
+    expect(session.snapshot()!.people).toHaveLength(1);
     await sessions.release(id);
   });
 });
@@ -127,19 +128,19 @@ describe('joining', () => {
 describe('network settings', () => {
   it('refuse bad signaling addresses and ICE servers with a sentence', async () => {
     const { library } = await setup();
-    await expect(library.setSetting('signalingUrls', ['http://127.0.0.1:4444'])).rejects.toThrow(/does not start with ws:\/\//);
-    await expect(library.setSetting('signalingUrls', ['ws://a', 'ws://a'])).rejects.toThrow(/listed twice/);
-    await expect(library.setSetting('iceServers', [{ urls: 'turn:127.0.0.1:3478' }])).rejects.toThrow(/needs a username and a credential/);
-    await expect(library.setSetting('iceServers', [{ urls: 'https://x' }])).rejects.toThrow(/not a STUN or TURN address/);
-    expect(await library.getSetting('iceServers')).toEqual([]);
-    expect(await library.getSetting('signalingUrls')).toEqual([]);
+    await expect(library.preferences.setSetting('signalingUrls', ['http://127.0.0.1:4444'])).rejects.toThrow(/does not start with ws:\/\//);
+    await expect(library.preferences.setSetting('signalingUrls', ['ws://a', 'ws://a'])).rejects.toThrow(/listed twice/);
+    await expect(library.preferences.setSetting('iceServers', [{ urls: 'turn:127.0.0.1:3478' }])).rejects.toThrow(/needs a username and a credential/);
+    await expect(library.preferences.setSetting('iceServers', [{ urls: 'https://x' }])).rejects.toThrow(/not a STUN or TURN address/);
+    expect(await library.preferences.getSetting('iceServers')).toEqual([]);
+    expect(await library.preferences.getSetting('signalingUrls')).toEqual([]);
   });
 
   it('a damaged room row reads as no room, and the incident still opens', async () => {
     const { library, sessions } = await setup();
     const id = await sessions.declare({ title: 'Damaged room', severity: 'SEV2', summary: '' });
-    await library.saveRoom(id, { roomId: 'f'.repeat(32), secret: 'f'.repeat(32), signaling: [], hosted: true });
-    await expect(library.saveRoom(id, { roomId: 'nope', secret: 'f'.repeat(32), signaling: [], hosted: true })).rejects.toThrow(/32 lowercase hexadecimal/);
-    expect(await library.getRoom(id)).not.toBeNull();
+    await library.roomCredentials.save(id, { roomId: 'f'.repeat(32), secret: 'f'.repeat(32), signaling: [], hosted: true });
+    await expect(library.roomCredentials.save(id, { roomId: 'nope', secret: 'f'.repeat(32), signaling: [], hosted: true })).rejects.toThrow(/32 lowercase hexadecimal/);
+    expect(await library.roomCredentials.get(id)).not.toBeNull();
   });
 });

@@ -18,11 +18,11 @@ describe('import into the library', () => {
     if (plan.kind !== 'new') return;
     const id = await importIncident(library, plan.snapshot);
     expect(id).toBe(checkoutOutage.incident.id);
-    const [entry] = await library.listIncidents();
+    const [entry] = await library.incidents.list();
     expect(entry).toMatchObject({ id, title: checkoutOutage.incident.title, severity: 'SEV1', phase: 'resolved' });
     // Searchable at once: the digest was written when the import was saved.
-    expect((await library.listSearchDigests()).map((d) => d.id)).toEqual([id]);
-    const handle = await library.openIncident(id);
+    expect((await library.searchDigests.list()).map((d) => d.id)).toEqual([id]);
+    const handle = await library.incidents.open(id);
     try {
       expect(exportJson(readSnapshot(handle.doc)!, { now: EXPORTED_AT })).toBe(file);
     } finally {
@@ -38,7 +38,7 @@ describe('import into the library', () => {
     expect(future).toEqual({ kind: 'refused', message: expect.stringMatching(/newer Sitrep.*Update Sitrep to import it/) });
     const notOurs = await planImport(library, '{"hello": "world"}');
     expect(notOurs.kind).toBe('refused');
-    expect(await library.listIncidents()).toEqual([]);
+    expect(await library.incidents.list()).toEqual([]);
   });
 
   it('never overwrites an incident that is already here: it offers a copy with a new id', async () => {
@@ -51,13 +51,13 @@ describe('import into the library', () => {
     expect(again).toMatchObject({ kind: 'already-here', existingTitle: checkoutOutage.incident.title });
     if (again.kind !== 'already-here') return;
     await expect(importIncident(library, again.snapshot)).rejects.toThrow(/already/);
-    expect(await library.listIncidents()).toHaveLength(1);
+    expect(await library.incidents.list()).toHaveLength(1);
 
     const copyId = await importIncident(library, copyOf(again.snapshot));
     expect(copyId).not.toBe(checkoutOutage.incident.id);
-    const titles = (await library.listIncidents()).map((e) => e.title).sort();
+    const titles = (await library.incidents.list()).map((e) => e.title).sort();
     expect(titles).toEqual([checkoutOutage.incident.title, `${checkoutOutage.incident.title} (copy)`]);
-    const copy = await library.openIncident(copyId);
+    const copy = await library.incidents.open(copyId);
     try {
       const snapshot = readSnapshot(copy.doc)!;
       expect(snapshot.incident.id).toBe(copyId);

@@ -60,22 +60,22 @@ describe('compaction of stored updates', () => {
   it('merges 2,000 separate transactions into one row and reopens to the identical state', async () => {
     const options = freshStore({ compactOnCloseAbove: Number.POSITIVE_INFINITY });
     const library = await open(options);
-    const handle = await library.createIncident('long-incident');
+    const handle = await library.incidents.create('long-incident');
     await makeEdits(handle, 2_000);
     await handle.whenSaved();
     const content = contentOf(handle.doc);
     const vector = Y.encodeStateVector(handle.doc);
-    expect(await library.storedUpdateCount('long-incident')).toBe(2_000);
+    expect(await library.incidents.storedUpdateCount('long-incident')).toBe(2_000);
 
-    expect(await library.compactIncident('long-incident')).toEqual({ before: 2_000, after: 1 });
-    expect(await library.storedUpdateCount('long-incident')).toBe(1);
+    expect(await library.incidents.compact('long-incident')).toEqual({ before: 2_000, after: 1 });
+    expect(await library.incidents.storedUpdateCount('long-incident')).toBe(1);
     await handle.close();
     await library.close();
 
     const rows = await storedRows(options, 'long-incident');
     expect(rows).toHaveLength(1);
     const again = await open(options);
-    const reopened = await again.openIncident('long-incident');
+    const reopened = await again.incidents.open('long-incident');
     expect(Y.encodeStateVector(reopened.doc)).toEqual(vector);
     expect(contentOf(reopened.doc)).toEqual(content);
   }, 60_000);
@@ -83,40 +83,40 @@ describe('compaction of stored updates', () => {
   it('compacts on the last close by default', async () => {
     const options = freshStore();
     const library = await open(options);
-    const handle = await library.createIncident('closed-compacts');
+    const handle = await library.incidents.create('closed-compacts');
     await makeEdits(handle, 300);
     const content = contentOf(handle.doc);
     await handle.close();
-    expect(await library.storedUpdateCount('closed-compacts')).toBe(1);
-    const reopened = await library.openIncident('closed-compacts');
+    expect(await library.incidents.storedUpdateCount('closed-compacts')).toBe(1);
+    const reopened = await library.incidents.open('closed-compacts');
     expect(contentOf(reopened.doc)).toEqual(content);
   }, 60_000);
 
   it('compacts on open when the stored rows exceed the threshold', async () => {
     const options = freshStore({ compactOnCloseAbove: Number.POSITIVE_INFINITY, compactOnOpenAbove: 100 });
     const library = await open(options);
-    const small = await library.createIncident('below-threshold');
+    const small = await library.incidents.create('below-threshold');
     await makeEdits(small, 50);
     await small.close();
-    const big = await library.createIncident('above-threshold');
+    const big = await library.incidents.create('above-threshold');
     await makeEdits(big, 150);
     const content = contentOf(big.doc);
     await big.close();
-    expect(await library.storedUpdateCount('above-threshold')).toBe(150);
+    expect(await library.incidents.storedUpdateCount('above-threshold')).toBe(150);
 
-    const reopenedBig = await library.openIncident('above-threshold');
-    expect(await library.storedUpdateCount('above-threshold')).toBe(1);
+    const reopenedBig = await library.incidents.open('above-threshold');
+    expect(await library.incidents.storedUpdateCount('above-threshold')).toBe(1);
     expect(contentOf(reopenedBig.doc)).toEqual(content);
-    await library.openIncident('below-threshold');
-    expect(await library.storedUpdateCount('below-threshold')).toBe(50);
+    await library.incidents.open('below-threshold');
+    expect(await library.incidents.storedUpdateCount('below-threshold')).toBe(50);
   }, 60_000);
 
   it('compacting while the incident is open loses nothing written before or after', async () => {
     const options = freshStore({ compactOnCloseAbove: Number.POSITIVE_INFINITY });
     const library = await open(options);
-    const handle = await library.createIncident('live');
+    const handle = await library.incidents.create('live');
     await makeEdits(handle, 200, 'before');
-    const compaction = library.compactIncident('live');
+    const compaction = library.incidents.compact('live');
     // Edits made while the merge transaction is queued land after it, as new rows.
     collection(handle.doc, 'timeline').set('during', newRecord({ kind: 'note', text: 'during', at: 1 }));
     await compaction;
@@ -124,23 +124,23 @@ describe('compaction of stored updates', () => {
     await handle.whenSaved();
     const content = contentOf(handle.doc);
     const vector = Y.encodeStateVector(handle.doc);
-    const rowsNow = await library.storedUpdateCount('live');
+    const rowsNow = await library.incidents.storedUpdateCount('live');
     expect(rowsNow).toBeLessThan(30);
     await handle.close();
 
     const again = await open(options);
     await library.close();
-    const reopened = await again.openIncident('live');
+    const reopened = await again.incidents.open('live');
     expect(contentOf(reopened.doc)).toEqual(content);
     expect(Y.encodeStateVector(reopened.doc)).toEqual(vector);
   }, 60_000);
 
   it('leaves an incident with a single row alone', async () => {
     const library = await open(freshStore());
-    const handle = await library.createIncident('tiny');
+    const handle = await library.incidents.create('tiny');
     incidentMap(handle.doc).set('id', 'tiny');
     await handle.whenSaved();
-    expect(await library.compactIncident('tiny')).toEqual({ before: 1, after: 1 });
-    expect(await library.compactIncident('never-stored')).toEqual({ before: 0, after: 0 });
+    expect(await library.incidents.compact('tiny')).toEqual({ before: 1, after: 1 });
+    expect(await library.incidents.compact('never-stored')).toEqual({ before: 0, after: 0 });
   });
 });

@@ -87,7 +87,7 @@ describe.each(['request', 'commit'] as const)('a full disk (failing at %s time)'
     const library = await open(options);
     const reported: StorageError[] = [];
     library.onStorageError((error) => reported.push(error));
-    const handle = await library.createIncident('disk-full');
+    const handle = await library.incidents.create('disk-full');
     declare(handle, 'Before the disk filled');
     await handle.whenSaved();
     expect(reported).toEqual([]);
@@ -116,7 +116,7 @@ describe.each(['request', 'commit'] as const)('a full disk (failing at %s time)'
     await library.close();
 
     const again = await open(options);
-    const reopened = await again.openIncident('disk-full');
+    const reopened = await again.incidents.open('disk-full');
     expect(reopened.doc.getMap('incident').get('title')).toBe('While the disk was full');
     expect((collection(reopened.doc, 'timeline').get('lost-1') as { get(key: string): unknown }).get('text')).toBe(
       'written while full',
@@ -129,7 +129,7 @@ describe.each(['request', 'commit'] as const)('a full disk (failing at %s time)'
     library.onStorageError((error) => reported.push(error));
     disk.mode = mode;
     disk.stores.add('settings');
-    await expect(library.saveProfile('Ada')).rejects.toThrow();
+    await expect(library.preferences.saveProfile('Ada')).rejects.toThrow();
     await vi.waitFor(() => expect(reported).toHaveLength(1));
     expect(reported[0]).toMatchObject({ kind: 'quota-exceeded', incidentIds: [] });
     expect(reported[0]!.message).toMatch(/The change was not saved/);
@@ -146,7 +146,7 @@ describe('storage error listeners', () => {
     try {
       disk.mode = 'request';
       disk.stores.add('settings');
-      await expect(library.setSetting('theme', 'light')).rejects.toThrow();
+      await expect(library.preferences.setSetting('theme', 'light')).rejects.toThrow();
       // With nobody subscribed the error still goes somewhere visible.
       await vi.waitFor(() => expect(consoleError).toHaveBeenCalledWith(expect.any(StorageError)));
       expect(reported).toEqual([]);

@@ -1,5 +1,5 @@
 // The incident library keeps documents across restarts, keeps its catalog in step with them,
-// shares one Y.Doc between handles and says when writes have landed.
+// opens each incident once (sharing it is IncidentSessions' job) and says when writes have landed.
 import { Dexie } from 'dexie';
 import { IDBDatabase, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { COLLECTIONS, type Phase, type Severity } from '@core/model';
 import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION } from '@core/schema';
 import {
   IncidentAlreadyExistsError,
+  IncidentAlreadyOpenError,
   IncidentInUseError,
   IncidentNotFoundError,
   InvalidIncidentIdError,
@@ -58,7 +59,7 @@ describe('incident library', () => {
   it('keeps a document across a restart (new library on the same database)', async () => {
     const options = freshStore();
     const first = await open(options);
-    const handle = await first.createIncident('inc-1');
+    const handle = await first.incidents.create('inc-1');
     declare(handle.doc, { id: 'inc-1', title: 'Checkout errors', severity: 'SEV2', phase: 'investigating', declaredAt: 1_000 });
     collection(handle.doc, 'tasks').set('t1', newRecord({ title: 'Roll back deploy 42', status: 'doing', createdAt: 2_000 }));
     const before = contentOf(handle.doc);
@@ -67,7 +68,7 @@ describe('incident library', () => {
     await first.close();
 
     const second = await open(options);
-    const reopened = await second.openIncident('inc-1');
+    const reopened = await second.incidents.open('inc-1');
     expect(contentOf(reopened.doc)).toEqual(before);
     expect(Y.encodeStateVector(reopened.doc)).toEqual(vector);
     expect((collection(reopened.doc, 'tasks').get('t1') as Y.Map<unknown>).get('title')).toBe('Roll back deploy 42');
@@ -76,8 +77,8 @@ describe('incident library', () => {
   it('mirrors title, severity, phase and updatedAt into the catalog', async () => {
     let clock = 10_000;
     const library = await open(freshStore({ now: () => clock, catalogThrottleMs: 30 }));
-    const handle = await library.createIncident('inc-cat');
-    expect(await library.getIncident('inc-cat')).toMatchObject({
+    const handle = await library.incidents.create('inc-cat');
+    expect(await library.incidents.get('inc-cat')).toMatchObject({
       title: '',
       severity: null,
       phase: null,
@@ -89,8 +90,8 @@ describe('incident library', () => {
     clock = 20_000;
     declare(handle.doc, { id: 'inc-cat', title: 'Login outage', severity: 'SEV1', phase: 'investigating', declaredAt: 15_000 });
     // The throttled write lands on its own, without whenSaved or close.
-    await vi.waitFor(async () => expect((await library.getIncident('inc-cat'))?.title).toBe('Login outage'), { timeout: 2_000 });
-    expect(await library.getIncident('inc-cat')).toMatchObject({
+    await vi.waitFor(async () => expect((await library.incidents.get('inc-cat'))?.title).toBe('Login outage'), { timeout: 2_000 });
+    expect(await library.incidents.get('inc-cat')).toMatchObject({
       severity: 'SEV1',
       phase: 'investigating',
       declaredAt: 15_000,
@@ -102,12 +103,12 @@ describe('incident library', () => {
     clock = 31_000;
     incidentMap(handle.doc).set('severity', 'SEV2');
     await handle.whenSaved();
-    expect(await library.getIncident('inc-cat')).toMatchObject({ phase: 'mitigating', severity: 'SEV2', updatedAt: 31_000 });
+    expect(await library.incidents.get('inc-cat')).toMatchObject({ phase: 'mitigating', severity: 'SEV2', updatedAt: 31_000 });
   });
 
   it('writes the catalog row at most once per throttle interval while someone types', async () => {
     const library = await open(freshStore({ catalogThrottleMs: 200 }));
-    const handle = await library.createIncident('inc-typing');
+    const handle = await library.incidents.create('inc-typing');
     await handle.whenSaved();
     const catalogWrites = { count: 0 };
     const original = IDBObjectStore.prototype.put;
@@ -119,7 +120,7 @@ describe('incident library', () => {
       const title = 'Elevated 5xx on checkout';
       for (let i = 1; i <= title.length; i++) incidentMap(handle.doc).set('title', title.slice(0, i));
       incidentMap(handle.doc).set('id', 'inc-typing');
-      await vi.waitFor(async () => expect((await library.getIncident('inc-typing'))?.title).toBe(title), { timeout: 2_000 });
+      await vi.waitFor(async () => expect((await library.incidents.get('inc-typing'))?.title).toBe(title), { timeout: 2_000 });
       expect(catalogWrites.count).toBe(1);
     } finally {
       spy.mockRestore();
@@ -129,11 +130,11 @@ describe('incident library', () => {
   it('never loses the last catalog change: close flushes it', async () => {
     const options = freshStore({ catalogThrottleMs: 60_000 });
     const library = await open(options);
-    const handle = await library.createIncident('inc-flush');
+    const handle = await library.incidents.create('inc-flush');
     declare(handle.doc, { id: 'inc-flush', title: 'First title', severity: 'SEV3', phase: 'identified', declaredAt: 5 });
     for (let i = 0; i < 50; i++) incidentMap(handle.doc).set('title', `Title ${i}`);
     await handle.close();
-    expect((await library.getIncident('inc-flush'))?.title).toBe('Title 49');
+    expect((await library.incidents.get('inc-flush'))?.title).toBe('Title 49');
   });
 
   it('lists active incidents first, then the most recently changed', async () => {
@@ -147,41 +148,37 @@ describe('incident library', () => {
     ];
     for (const [id, phase, at] of specs) {
       clock = at;
-      const handle = await library.createIncident(id);
+      const handle = await library.incidents.create(id);
       declare(handle.doc, { id, title: id, severity: 'SEV3', phase, declaredAt: at });
       await handle.close();
     }
     clock = 500;
-    const joining = await library.createIncident('joining');
+    const joining = await library.incidents.create('joining');
     await joining.close();
 
-    const listed = await library.listIncidents();
+    const listed = await library.incidents.list();
     expect(listed.map((entry) => entry.id)).toEqual(['new-active', 'old-active', 'joining', 'resolved-recent', 'closed-old']);
     expect(listed.find((entry) => entry.id === 'joining')).toMatchObject({ title: '', phase: null, readable: true });
   });
 
-  it('gives every handle on one incident the same Y.Doc, until the last one closes', async () => {
+  it('opens an incident once: a second open is refused until it is closed, then it opens afresh', async () => {
     const options = freshStore();
     const library = await open(options);
-    const created = await library.createIncident('inc-shared');
-    const [second, third] = await Promise.all([library.openIncident('inc-shared'), library.openIncident('inc-shared')]);
-    expect(second.doc).toBe(created.doc);
-    expect(third.doc).toBe(created.doc);
+    const created = await library.incidents.create('inc-once');
+    await expect(library.incidents.open('inc-once')).rejects.toBeInstanceOf(IncidentAlreadyOpenError);
+    // The refused open leaves the open one untouched.
+    expect(created.closed).toBe(false);
+    declare(created.doc, { id: 'inc-once', title: 'Still saving', severity: 'SEV4', phase: 'monitoring', declaredAt: 1 });
+    await created.whenSaved();
+    expect((await committedState(options, 'inc-once')).getMap('incident').get('title')).toBe('Still saving');
 
-    await created.close();
+    const closing = created.close();
+    expect(created.close()).toBe(closing); // a second close is the same close
+    // Opening while the close is still saving waits for it, then reads what it saved.
+    const reopened = await library.incidents.open('inc-once');
+    await closing;
     expect(created.closed).toBe(true);
-    expect(second.closed).toBe(false);
-    declare(second.doc, { id: 'inc-shared', title: 'Still saving', severity: 'SEV4', phase: 'monitoring', declaredAt: 1 });
-    await second.whenSaved();
-    expect((await committedState(options, 'inc-shared')).getMap('incident').get('title')).toBe('Still saving');
-
-    await second.close();
-    await second.close(); // a second close of one handle releases nothing more
-    expect(third.doc.isDestroyed).toBe(false);
-    await third.close();
-    await vi.waitFor(() => expect(third.doc.isDestroyed).toBe(true));
-
-    const reopened = await library.openIncident('inc-shared');
+    expect(created.doc.isDestroyed).toBe(true);
     expect(reopened.doc).not.toBe(created.doc);
     expect(reopened.doc.getMap('incident').get('title')).toBe('Still saving');
   });
@@ -202,7 +199,7 @@ describe('incident library', () => {
     try {
       const options = freshStore();
       const library = await open(options);
-      const handle = await library.createIncident('inc-saved');
+      const handle = await library.incidents.create('inc-saved');
       declare(handle.doc, { id: 'inc-saved', title: 'Disk latency', severity: 'SEV2', phase: 'investigating', declaredAt: 9 });
       const timeline = collection(handle.doc, 'timeline');
       for (let i = 0; i < 200; i++) {
@@ -222,41 +219,41 @@ describe('incident library', () => {
 
   it('rejects unknown, duplicate and malformed incident ids with clear errors', async () => {
     const library = await open(freshStore());
-    await expect(library.openIncident('missing')).rejects.toBeInstanceOf(IncidentNotFoundError);
-    await expect(library.openIncident('missing')).rejects.toThrow(/no incident missing/);
-    const handle = await library.createIncident('dup');
-    await expect(library.createIncident('dup')).rejects.toBeInstanceOf(IncidentAlreadyExistsError);
-    await expect(library.createIncident('')).rejects.toBeInstanceOf(InvalidIncidentIdError);
-    await expect(library.createIncident('a\nb')).rejects.toBeInstanceOf(InvalidIncidentIdError);
+    await expect(library.incidents.open('missing')).rejects.toBeInstanceOf(IncidentNotFoundError);
+    await expect(library.incidents.open('missing')).rejects.toThrow(/no incident missing/);
+    const handle = await library.incidents.create('dup');
+    await expect(library.incidents.create('dup')).rejects.toBeInstanceOf(IncidentAlreadyExistsError);
+    await expect(library.incidents.create('')).rejects.toBeInstanceOf(InvalidIncidentIdError);
+    await expect(library.incidents.create('a\nb')).rejects.toBeInstanceOf(InvalidIncidentIdError);
     await handle.close();
   });
 
   it('deletes an incident with its document, but never while it is open', async () => {
     const options = freshStore();
     const library = await open(options);
-    const handle = await library.createIncident('gone');
+    const handle = await library.incidents.create('gone');
     declare(handle.doc, { id: 'gone', title: 'To delete', severity: 'SEV4', phase: 'closed', declaredAt: 1 });
-    await expect(library.deleteIncident('gone')).rejects.toBeInstanceOf(IncidentInUseError);
+    await expect(library.incidents.delete('gone')).rejects.toBeInstanceOf(IncidentInUseError);
     await handle.close();
-    expect(await library.deleteIncident('gone')).toBe(true);
-    expect(await library.getIncident('gone')).toBeNull();
-    expect(await library.storedUpdateCount('gone')).toBe(0);
-    expect(await library.deleteIncident('gone')).toBe(false);
+    expect(await library.incidents.delete('gone')).toBe(true);
+    expect(await library.incidents.get('gone')).toBeNull();
+    expect(await library.incidents.storedUpdateCount('gone')).toBe(0);
+    expect(await library.incidents.delete('gone')).toBe(false);
   });
 
   it('closing the library closes open handles after saving them', async () => {
     const options = freshStore({ catalogThrottleMs: 60_000 });
     const library = await openLibrary(options);
-    const handle = await library.createIncident('open-at-quit');
+    const handle = await library.incidents.create('open-at-quit');
     declare(handle.doc, { id: 'open-at-quit', title: 'Saved at quit', severity: 'SEV3', phase: 'identified', declaredAt: 3 });
     await library.close();
     expect(handle.closed).toBe(true);
     await expect(handle.whenSaved()).resolves.toBeUndefined();
-    await expect(library.listIncidents()).rejects.toBeInstanceOf(LibraryClosedError);
+    await expect(library.incidents.list()).rejects.toBeInstanceOf(LibraryClosedError);
 
     const again = await open(options);
-    expect((await again.getIncident('open-at-quit'))?.title).toBe('Saved at quit');
-    const reopened = await again.openIncident('open-at-quit');
+    expect((await again.incidents.get('open-at-quit'))?.title).toBe('Saved at quit');
+    const reopened = await again.incidents.open('open-at-quit');
     expect(reopened.doc.getMap('incident').get('title')).toBe('Saved at quit');
   });
 });

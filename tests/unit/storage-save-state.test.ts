@@ -3,10 +3,10 @@
 // and the war room can read the state of the incident it shows.
 import { IDBDatabase, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { recordEntry } from '@core/commands';
 import { SaveStateTracker, type SaveState } from '../../src/renderer/sync/storage/saveState';
 import { StorageError } from '../../src/renderer/sync/storage';
 import { IncidentSessions } from '../../src/renderer/sync/incidentSessions';
+import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
 import { actor, testClock } from './support/incident';
 import { testLibraries } from './support/libraries';
 
@@ -129,7 +129,7 @@ describe('the save state of an open incident', () => {
       return transaction;
     });
     const library = await open(freshStore({ catalogThrottleMs: 60_000 }));
-    const sessions = new IncidentSessions(library, actor('p1', 'Ada', testClock()));
+    const sessions = new IncidentSessions(library, new RoomManager(), actor('p1', 'Ada', testClock()));
     const id = await sessions.declare({ title: 'Disk latency', severity: 'SEV2' });
     const session = await sessions.acquire(id);
     const saveState = sessions.saveStateOf(id)!;
@@ -141,7 +141,7 @@ describe('the save state of an open incident', () => {
       if (saveState.current().status === 'saved') claims.push({ ...counts });
     });
     for (let i = 0; i < 60; i++) {
-      recordEntry(session.doc, { kind: 'note', text: `note ${i}` }, session.me);
+      session.commands.recordEntry({ kind: 'note', text: `note ${i}` });
       expect(saveState.current().status).toBe('saving');
       if (i % 20 === 19) await vi.waitFor(() => expect(saveState.current().status).toBe('saved'));
     }
@@ -155,7 +155,7 @@ describe('the save state of an open incident', () => {
   it('shows a failed write as not saved, then saved once a write succeeds again', async () => {
     const library = await open(freshStore());
     library.onStorageError(() => undefined); // the toast's job; asserted through the save state here
-    const sessions = new IncidentSessions(library, actor('p1', 'Ada', testClock()));
+    const sessions = new IncidentSessions(library, new RoomManager(), actor('p1', 'Ada', testClock()));
     const id = await sessions.declare({ title: 'Disk full', severity: 'SEV1' });
     const session = await sessions.acquire(id);
     const saveState = sessions.saveStateOf(id)!;
@@ -165,18 +165,18 @@ describe('the save state of an open incident', () => {
       if (diskFull && this.name === UPDATES_STORE) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return originalAdd.call(this, value, key);
     };
-    recordEntry(session.doc, { kind: 'note', text: 'written while the disk is full' }, session.me);
+    session.commands.recordEntry({ kind: 'note', text: 'written while the disk is full' });
     await vi.waitFor(() => expect(saveState.current().status).toBe('failed'));
     const failed = saveState.current() as Extract<SaveState, { status: 'failed' }>;
     expect(failed.error.kind).toBe('quota-exceeded');
     expect(failed.error.message).toMatch(/disk is full/);
 
     diskFull = false;
-    recordEntry(session.doc, { kind: 'note', text: 'after space came back' }, session.me);
+    session.commands.recordEntry({ kind: 'note', text: 'after space came back' });
     await vi.waitFor(() => expect(saveState.current().status).toBe('saved'));
     await sessions.release(id);
 
-    const reopened = await library.openIncident(id);
+    const reopened = await library.incidents.open(id);
     const texts = [...reopened.doc.getMap('timeline').values()].map((entry) => (entry as { get(key: string): unknown }).get('text'));
     expect(texts).toContain('written while the disk is full');
     expect(texts).toContain('after space came back');
@@ -185,7 +185,7 @@ describe('the save state of an open incident', () => {
 
   it('is readable only while the incident is open', async () => {
     const library = await open(freshStore());
-    const sessions = new IncidentSessions(library, actor('p1', 'Ada', testClock()));
+    const sessions = new IncidentSessions(library, new RoomManager(), actor('p1', 'Ada', testClock()));
     const id = await sessions.declare({ title: 'Open and close', severity: 'SEV3' });
     expect(sessions.saveStateOf(id)).toBeNull();
     await sessions.acquire(id);

@@ -17,35 +17,35 @@ const ic = actor('ic', 'Avery IC', clock);
 describe('search digests in the library', () => {
   it('writes the digest when an incident is saved and rewrites it when it changes', async () => {
     const library = await open(freshStore());
-    const handle = await library.createIncident('inc-a');
+    const handle = await library.incidents.create('inc-a');
     declareIncident(handle.doc, { id: 'inc-a', title: 'Checkout errors', severity: 'SEV2', summary: 'Card payments fail', services: ['checkout-api'] }, ic);
     await handle.whenSaved();
-    let [digest] = await library.listSearchDigests();
+    let [digest] = await library.searchDigests.list();
     expect(digest).toMatchObject({ id: 'inc-a', title: 'Checkout errors', summary: 'Card payments fail', services: ['checkout-api'] });
     expect(digest!.timeline).not.toContain('kafka');
 
     recordEntry(handle.doc, { kind: 'fact', text: 'Consumer lag on the kafka cluster\nreached 2 hours' }, ic);
     await handle.close();
-    [digest] = await library.listSearchDigests();
+    [digest] = await library.searchDigests.list();
     expect(digest!.timeline.split('\n')).toContain('Consumer lag on the kafka cluster reached 2 hours');
   });
 
   it('leaves out incidents that are not declared yet and forgets a deleted incident', async () => {
     const library = await open(freshStore());
-    const empty = await library.createIncident('inc-empty');
+    const empty = await library.incidents.create('inc-empty');
     await empty.close();
-    const declared = await library.createIncident('inc-b');
+    const declared = await library.incidents.create('inc-b');
     declareIncident(declared.doc, { id: 'inc-b', title: 'DNS outage', severity: 'SEV1' }, ic);
     await declared.close();
-    expect((await library.listSearchDigests()).map((d) => d.id)).toEqual(['inc-b']);
-    expect(await library.deleteIncident('inc-b')).toBe(true);
-    expect(await library.listSearchDigests()).toEqual([]);
+    expect((await library.searchDigests.list()).map((d) => d.id)).toEqual(['inc-b']);
+    expect(await library.incidents.delete('inc-b')).toBe(true);
+    expect(await library.searchDigests.list()).toEqual([]);
   });
 
   it('digests, when it is next opened, an incident whose digest is missing', async () => {
     const options = freshStore();
     const library = await open(options);
-    const handle = await library.createIncident('inc-c');
+    const handle = await library.incidents.create('inc-c');
     declareIncident(handle.doc, { id: 'inc-c', title: 'Queue backlog', severity: 'SEV3' }, ic);
     await handle.close();
     // As if the app had stopped between the document write and the digest write.
@@ -53,10 +53,10 @@ describe('search digests in the library', () => {
     await raw.open();
     await raw.table('digests').clear();
     raw.close();
-    expect(await library.listSearchDigests()).toEqual([]);
-    const reopened = await library.openIncident('inc-c');
+    expect(await library.searchDigests.list()).toEqual([]);
+    const reopened = await library.incidents.open('inc-c');
     await reopened.close();
-    expect((await library.listSearchDigests()).map((d) => d.title)).toEqual(['Queue backlog']);
+    expect((await library.searchDigests.list()).map((d) => d.title)).toEqual(['Queue backlog']);
   });
 });
 
@@ -85,11 +85,11 @@ describe('storage upgrade from version 1', () => {
     v1.close();
 
     const library = await open(options);
-    const digests = await library.listSearchDigests();
+    const digests = await library.searchDigests.list();
     expect(digests.map((d) => d.id)).toEqual(['old-1']);
     expect(digests[0]).toMatchObject({ title: 'Login loop on mobile', summary: 'OAuth redirect loops', services: ['auth'] });
     expect(digests[0]!.timeline).toContain('keystore rotation');
     // The catalog itself is untouched by the upgrade.
-    expect((await library.listIncidents()).map((e) => e.id).sort()).toEqual(['old-1', 'old-bad']);
+    expect((await library.incidents.list()).map((e) => e.id).sort()).toEqual(['old-1', 'old-bad']);
   });
 });

@@ -32,7 +32,7 @@ async function storedBytes(options: LibraryOptions, incidentId: string): Promise
 }
 
 async function declaredIncident(library: IncidentLibrary, id: string, title: string, schemaVersion = SCHEMA_VERSION): Promise<void> {
-  const handle = await library.createIncident(id);
+  const handle = await library.incidents.create(id);
   handle.doc.transact(() => {
     metaMap(handle.doc).set('schemaVersion', schemaVersion);
     const incident = incidentMap(handle.doc);
@@ -69,7 +69,7 @@ describe('unreadable incidents', () => {
     const storedBefore = await storedBytes(options, 'broken');
 
     const library = await open(options);
-    const error = await rejection(library.openIncident('broken'));
+    const error = await rejection(library.incidents.open('broken'));
     expect(error.incidentId).toBe('broken');
     expect(error.reason).toBe('damaged');
     expect(error.message).toContain('"Database failover" (broken)');
@@ -77,7 +77,7 @@ describe('unreadable incidents', () => {
     expect(error.message).toMatch(/stored update 2 of 2 could not be decoded/);
     expect(error.message).toMatch(/Nothing was deleted/);
 
-    const listed = await library.listIncidents();
+    const listed = await library.incidents.list();
     expect(listed.map((entry) => entry.id).sort()).toEqual(['broken', 'healthy']);
     const broken = listed.find((entry) => entry.id === 'broken')!;
     expect(broken.readable).toBe(false);
@@ -86,14 +86,14 @@ describe('unreadable incidents', () => {
     expect(broken.problem?.message).toMatch(/damaged/);
     expect(listed.find((entry) => entry.id === 'healthy')?.readable).toBe(true);
 
-    const healthy = await library.openIncident('healthy');
+    const healthy = await library.incidents.open('healthy');
     expect(healthy.doc.getMap('incident').get('title')).toBe('Queue backlog');
     await healthy.close();
 
     // Compacting refuses too, and touches nothing.
-    await expect(library.compactIncident('broken')).rejects.toBeInstanceOf(UnreadableIncidentError);
+    await expect(library.incidents.compact('broken')).rejects.toBeInstanceOf(UnreadableIncidentError);
     // A second attempt fails the same way (no half-loaded document left behind).
-    await rejection(library.openIncident('broken'));
+    await rejection(library.incidents.open('broken'));
     await library.close();
 
     expect(await storedBytes(options, 'broken')).toEqual(storedBefore);
@@ -108,16 +108,16 @@ describe('unreadable incidents', () => {
     const garbageKey = await withRawDatabase(options, (raw) => raw.table(UPDATES).add({ k: 'repaired', u: GARBAGE }));
 
     const first = await open(options);
-    await rejection(first.openIncident('repaired'));
+    await rejection(first.incidents.open('repaired'));
     await first.close();
     // Someone repairs the store by hand (here: removes the bad row).
     await withRawDatabase(options, (raw) => raw.table(UPDATES).delete(garbageKey));
 
     const second = await open(options);
-    expect((await second.getIncident('repaired'))?.readable).toBe(false);
-    const handle = await second.openIncident('repaired');
+    expect((await second.incidents.get('repaired'))?.readable).toBe(false);
+    const handle = await second.incidents.open('repaired');
     expect(handle.doc.getMap('incident').get('title')).toBe('Cache stampede');
-    expect(await second.getIncident('repaired')).toMatchObject({ readable: true, problem: null });
+    expect(await second.incidents.get('repaired')).toMatchObject({ readable: true, problem: null });
   });
 
   it('rejects a document from a newer schema with a message that says so', async () => {
@@ -128,15 +128,15 @@ describe('unreadable incidents', () => {
     await setup.close();
 
     const library = await open(options);
-    const error = await rejection(library.openIncident('from-the-future'));
+    const error = await rejection(library.incidents.open('from-the-future'));
     expect(error.reason).toBe('newer-version');
     expect(error.message).toContain('"DNS outage" (from-the-future)');
     expect(error.message).toMatch(/newer version of Sitrep/);
     expect(error.message).toMatch(/document schema 99; this version reads up to 1/);
     expect(error.message).toMatch(/Update Sitrep/);
     expect(error.message).toMatch(/Nothing was deleted/);
-    expect((await library.getIncident('from-the-future'))?.problem?.reason).toBe('newer-version');
-    await expect(library.openIncident('current')).resolves.toMatchObject({ id: 'current' });
+    expect((await library.incidents.get('from-the-future'))?.problem?.reason).toBe('newer-version');
+    await expect(library.incidents.open('current')).resolves.toMatchObject({ id: 'current' });
     await library.close();
 
     // The document is kept as written, schema 99 included.
@@ -149,12 +149,12 @@ describe('unreadable incidents', () => {
   it('names an undeclared incident by its id', async () => {
     const options = freshStore();
     const setup = await open(options);
-    await (await setup.createIncident('joining-room')).close();
+    await (await setup.incidents.create('joining-room')).close();
     await setup.close();
     await withRawDatabase(options, (raw) => raw.table(UPDATES).add({ k: 'joining-room', u: new Uint8Array(32).fill(255) }));
 
     const library = await open(options);
-    const error = await rejection(library.openIncident('joining-room'));
+    const error = await rejection(library.incidents.open('joining-room'));
     expect(error.message).toContain('joining-room (not declared yet)');
     expect(error.message).toMatch(/stored update 1 of 1 could not be decoded/);
   });

@@ -76,9 +76,9 @@ async function rows(name: string, incidentId: string): Promise<Array<{ i: number
 const bench: SitrepBench = {
   async seedIncident(entries, title, database, notesOnly = false) {
     const library = await openLibrary({ ...(database ? { name: database } : {}), durability: 'relaxed' });
-    if (!(await library.getProfile())) await library.saveProfile('Bench Runner');
+    if (!(await library.preferences.getProfile())) await library.preferences.saveProfile('Bench Runner');
     const id = newId(16);
-    const handle = await library.createIncident(id);
+    const handle = await library.incidents.create(id);
     // One transaction: the seed is not what is measured (see simulateSev1 for the realistic path).
     handle.doc.transact(() => {
       const startAt = Date.now() - 24 * 3600_000;
@@ -124,9 +124,9 @@ const bench: SitrepBench = {
 
   async simulateSev1({ database, commands, checkpoints, saveEvery, commandsPerTransaction }) {
     const library = await openLibrary({ name: database, durability: 'relaxed' });
-    if (!(await library.getProfile())) await library.saveProfile('Bench Runner');
+    if (!(await library.preferences.getProfile())) await library.preferences.saveProfile('Bench Runner');
     const id = newId(16);
-    const handle = await library.createIncident(id);
+    const handle = await library.incidents.create(id);
     const simulation = startSev1Simulation(handle.doc, { commands, startAt: Date.now() - 24 * 3600_000 });
     const results: SimulationCheckpoint[] = [];
     const start = performance.now();
@@ -156,7 +156,7 @@ const bench: SitrepBench = {
     const rowsBefore = (await bench.storedSize(incidentId, database)).rows;
     const library = await openLibrary({ name: database, durability: 'relaxed' });
     const start = performance.now();
-    const handle = await library.openIncident(incidentId);
+    const handle = await library.incidents.open(incidentId);
     const store = createIncidentStore(handle.doc);
     const timelineEntries = store.get('timeline').length;
     const ms = performance.now() - start;
@@ -168,7 +168,7 @@ const bench: SitrepBench = {
 
   async compact(incidentId, database = 'sitrep') {
     const library = await openLibrary({ name: database, durability: 'relaxed' });
-    await library.compactIncident(incidentId);
+    await library.incidents.compact(incidentId);
     await library.close();
     return bench.storedSize(incidentId, database);
   },

@@ -1,27 +1,28 @@
 // The app shell: first-run profile, the top bar, and the current screen.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Actor } from '@core/commands';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { DeclareIncidentDialog } from '../features/home/DeclareIncidentDialog';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { JoinDialog } from '../features/room/JoinDialog';
 import { NetworkSettingsDialog } from '../features/room/NetworkSettingsDialog';
 import { WarRoom } from '../features/warroom/WarRoom';
-import type { PlatformAdapter } from '../platform';
 import { IncidentContext, type IncidentSession } from '../state/incidentContext';
 import { useUiStore, type Theme } from '../state/uiStore';
-import { IncidentSessions } from '../sync/incidentSessions';
-import type { IncidentLibrary, Profile } from '../sync/storage';
+import type { Profile } from '../sync/storage';
 import { Toasts } from '../ui/Toasts';
+import type { AppServices } from './appServices';
 import { ServicesContext, useServices, type Services } from './services';
 
-export function App({ library, platform, initialProfile, initialTheme }: {
-  library: IncidentLibrary;
-  platform: PlatformAdapter;
+export function App({ services: app, initialProfile, initialTheme }: {
+  /** Built at start-up, outside React (main.tsx), and disposed there. */
+  services: AppServices;
   initialProfile: Profile | null;
   initialTheme: Theme;
 }) {
-  const [profile, setProfile] = useState(initialProfile);
+  const { library } = app;
+  const [signedIn, setSignedIn] = useState<{ profile: Profile; services: Services } | null>(() =>
+    initialProfile ? { profile: initialProfile, services: app.forProfile(initialProfile) } : null,
+  );
   const theme = useUiStore((s) => s.theme);
   const setTheme = useUiStore((s) => s.setTheme);
   const showToast = useUiStore((s) => s.showToast);
@@ -39,28 +40,19 @@ export function App({ library, platform, initialProfile, initialTheme }: {
     [library, showToast],
   );
 
-  const services = useMemo<Services | null>(() => {
-    if (!profile) return null;
-    const me: Actor = { id: profile.id, name: profile.displayName };
-    // The desktop app hosts signaling for the rooms declared on this computer (and announces them nearby).
-    const host = platform.lanAvailable
-      ? async (room: { roomId: string; title: string; hostName: string }) => (await platform.hostRoom(room)).signalingUrls
-      : undefined;
-    return { library, platform, sessions: new IncidentSessions(library, me, { host }) };
-  }, [library, platform, profile]);
-
   const toggleTheme = () => {
     const next: Theme = theme === 'dark' ? 'light' : 'dark';
     setTheme(next);
-    library.setSetting('theme', next).catch((e: unknown) => showToast(`The theme could not be saved: ${String(e)}`));
+    library.preferences.setSetting('theme', next).catch((e: unknown) => showToast(`The theme could not be saved: ${String(e)}`));
   };
 
-  if (!services || !profile) {
+  if (!signedIn) {
     return (
       <ProfileDialog
         onSave={async (name) => {
           try {
-            setProfile(await library.saveProfile(name));
+            const profile = await library.preferences.saveProfile(name);
+            setSignedIn({ profile, services: app.forProfile(profile) });
             return null;
           } catch (error) {
             return error instanceof Error ? error.message : String(error);
@@ -71,8 +63,8 @@ export function App({ library, platform, initialProfile, initialTheme }: {
   }
 
   return (
-    <ServicesContext.Provider value={services}>
-      <Shell profile={profile} onToggleTheme={toggleTheme} theme={theme} />
+    <ServicesContext.Provider value={signedIn.services}>
+      <Shell profile={signedIn.profile} onToggleTheme={toggleTheme} theme={theme} />
       <DeclareIncidentDialog />
       <JoinDialog />
       <NetworkSettingsDialog />

@@ -1,4 +1,5 @@
 // What the React tree needs from outside it: the incident library, open sessions, the platform.
+// Built by AppServices (appServices.ts) outside React; the tree only reads them.
 import { createContext, useContext } from 'react';
 import type { PlatformAdapter } from '../platform';
 import type { IncidentLibrary } from '../sync/storage';

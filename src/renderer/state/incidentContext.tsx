@@ -1,23 +1,30 @@
-// The open incident as React sees it: the read-only store, who "I" am, and the undo history.
-// Components read through these hooks and write only through core commands.
+// The open incident as React sees it: the read-only store, who "I" am, the undo history and the
+// incident's commands. Components read through these hooks and write only through the commands;
+// none of them holds the Y.Doc.
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Actor } from '@core/commands';
 import { CommandError } from '@core/commands';
-import type { IncidentInfo } from '@core/model';
+import type { SeverityChange } from '@core/conflicts';
+import type { IncidentInfo, IncidentSnapshot } from '@core/model';
 import type { ReadableCollection, RecordOf } from '@core/read';
 import type { IncidentStore } from '@core/store';
 import type { UndoHistory } from '@core/undo';
-import type * as Y from 'yjs';
 import type { IncidentNetwork } from '../sync/rooms/incidentNetwork';
+import type { IncidentCommands } from './incidentCommands';
 import { useUiStore } from './uiStore';
 
 export interface IncidentSession {
   readonly id: string;
-  readonly doc: Y.Doc;
   readonly store: IncidentStore;
   readonly me: Actor;
+  /** Every change to the incident, bound to it and to `me`; see useCommand. */
+  readonly commands: IncidentCommands;
   readonly history: UndoHistory;
   readonly network: IncidentNetwork;
+  /** The whole incident as plain data at this instant (for exports); null until it is declared. */
+  snapshot(): IncidentSnapshot | null;
+  /** The severity changes recorded in the incident, for the authority-conflict check. */
+  severityChanges(): readonly SeverityChange[];
 }
 
 export const IncidentContext = createContext<IncidentSession | null>(null);
@@ -47,16 +54,17 @@ export function useIncidentInfo(): IncidentInfo | null {
 export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
- * Runs a core command on the open incident. A refusal (CommandError) comes back as a message
- * for the form that asked; anything unexpected is shown as a toast and logged, never swallowed.
+ * Runs a command on the open incident: `run((commands) => commands.assignTask({ taskId, assigneeId }))`.
+ * A refusal (CommandError) comes back as a message for the form that asked; anything unexpected
+ * is shown as a toast and logged, never swallowed.
  */
 export function useCommand() {
-  const session = useIncidentSession();
+  const { commands } = useIncidentSession();
   const showToast = useUiStore((s) => s.showToast);
   return useCallback(
-    <T,>(command: (doc: Y.Doc, me: Actor) => T, options: { toastRefusal?: boolean } = {}): CommandOutcome<T> => {
+    <T,>(command: (commands: IncidentCommands) => T, options: { toastRefusal?: boolean } = {}): CommandOutcome<T> => {
       try {
-        return { ok: true, value: command(session.doc, session.me) };
+        return { ok: true, value: command(commands) };
       } catch (error) {
         if (error instanceof CommandError) {
           if (options.toastRefusal) showToast(error.message);
@@ -68,7 +76,7 @@ export function useCommand() {
         return { ok: false, message };
       }
     },
-    [session, showToast],
+    [commands, showToast],
   );
 }
 

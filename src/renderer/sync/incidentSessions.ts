@@ -1,79 +1,80 @@
-// Owns the open incidents outside React: one document, store and undo history per incident,
-// reference-counted so that React strict mode's double mount never opens an incident twice.
-// Each session also owns the incident's network: its peer-to-peer room and presence.
+// Owns the open incidents outside React: one document, store, undo history, command set and
+// network per incident. It holds the only count of an incident's lifetime: every view that
+// shows an incident acquires it and releases it, the first acquire opens it in storage (plain
+// open, one read) and the last release closes it. React strict mode's double mount therefore
+// never opens an incident twice.
 import { declareIncident, type Actor, type DeclareIncidentInput } from '@core/commands';
+import { readSeverityChanges } from '@core/conflicts';
 import { newId } from '@core/ids';
 import { createRoomCredentials, type Invitation } from '@core/joinCode';
+import { readSnapshot } from '@core/read';
 import { createIncidentStore } from '@core/store';
 import { createUndoHistory } from '@core/undo';
+import { bindCommands } from '../state/incidentCommands';
 import type { IncidentSession } from '../state/incidentContext';
 import { IncidentNetwork, type HostSignaling } from './rooms/incidentNetwork';
-import { RoomManager } from './rooms/roomManager';
+import type { RoomManager } from './rooms/roomManager';
 import type { IncidentLibrary, OpenIncident, SaveStateSource } from './storage';
 
 export interface IncidentSessionsOptions {
-  /** Shared by every session; tests and benches pass one with Node WebRTC. */
-  readonly rooms?: RoomManager;
   /** Present in the desktop app: hosts signaling on the local network for rooms declared here. */
   readonly host?: HostSignaling;
 }
 
+interface Opened {
+  readonly session: IncidentSession;
+  readonly handle: OpenIncident;
+}
+
 interface Entry {
   refs: number;
-  ready: Promise<{ session: IncidentSession; handle: OpenIncident }>;
+  readonly ready: Promise<Opened>;
+}
+
+export class IncidentSessionsDisposedError extends Error {
+  override readonly name = 'IncidentSessionsDisposedError';
+  constructor() {
+    super('Sitrep is shutting down; the incident was not opened.');
+  }
 }
 
 export class IncidentSessions {
   private readonly open = new Map<string, Entry>();
   /** Handles of the incidents open right now, for what the UI reads synchronously (save state). */
   private readonly handles = new Map<string, OpenIncident>();
-  private readonly closing = new Set<Promise<void>>();
-
-  readonly rooms: RoomManager;
+  /** Last releases still closing, by incident: a new acquire of the same incident waits for it. */
+  private readonly closing = new Map<string, Promise<void>>();
+  private disposal: Promise<void> | null = null;
   private readonly host: HostSignaling | undefined;
 
   constructor(
     private readonly library: IncidentLibrary,
+    /** Shared by every session; the app builds one at start-up, tests pass one with fake providers. */
+    private readonly rooms: RoomManager,
     private readonly me: Actor,
     options: IncidentSessionsOptions = {},
   ) {
-    this.rooms = options.rooms ?? new RoomManager();
     this.host = options.host;
   }
 
   /** Opens (or shares) an incident; every acquire needs one release. */
   acquire(incidentId: string): Promise<IncidentSession> {
+    if (this.disposal) return Promise.reject(new IncidentSessionsDisposedError());
     let entry = this.open.get(incidentId);
     if (!entry) {
-      const ready = this.library.openIncident(incidentId).then(async (handle) => {
-        // The room connects only now that the stored document has loaded, so the first
-        // exchange with peers carries everything this computer has.
-        const network = new IncidentNetwork({ incidentId, doc: handle.doc, me: this.me, library: this.library, rooms: this.rooms, host: this.host });
-        try {
-          await network.start();
-        } catch (error) {
-          network.stop();
-          await handle.close();
-          throw error;
-        }
-        return {
-          handle,
-          session: {
-            id: incidentId,
-            doc: handle.doc,
-            store: createIncidentStore(handle.doc),
-            me: this.me,
-            history: createUndoHistory(handle.doc, this.me),
-            network,
-          },
-        };
-      });
-      entry = { refs: 0, ready };
-      this.open.set(incidentId, entry);
-      // A failed open reaches the caller through `ready` below; here there is nothing to record.
-      ready.then(({ handle }) => this.handles.set(incidentId, handle), () => undefined);
-      // A failed open must not stay cached: the next attempt tries again.
-      ready.catch(() => this.open.delete(incidentId));
+      const previousClose = this.closing.get(incidentId) ?? Promise.resolve();
+      const ready = previousClose.then(() => this.start(incidentId));
+      const created: Entry = { refs: 0, ready };
+      entry = created;
+      this.open.set(incidentId, created);
+      ready.then(
+        ({ handle }) => this.handles.set(incidentId, handle),
+        // A failed open must not stay cached: the next attempt tries again. The caller hears
+        // of the failure through the promise returned below.
+        () => {
+          if (this.open.get(incidentId) === created) this.open.delete(incidentId);
+        },
+      );
     }
     entry.refs += 1;
     return entry.ready.then(({ session }) => session);
@@ -85,19 +86,7 @@ export class IncidentSessions {
     entry.refs -= 1;
     if (entry.refs > 0) return;
     this.open.delete(incidentId);
-    const closed = entry.ready.then(async ({ session, handle }) => {
-      if (this.handles.get(incidentId) === handle) this.handles.delete(incidentId);
-      session.network.stop();
-      session.history.destroy();
-      session.store.destroy();
-      await handle.close();
-    });
-    this.closing.add(closed);
-    try {
-      await closed;
-    } finally {
-      this.closing.delete(closed);
-    }
+    await this.close(incidentId, entry);
   }
 
   /** Whether the open incident's changes are committed to IndexedDB; null when it is not open. */
@@ -113,21 +102,35 @@ export class IncidentSessions {
 
   /** Resolves once every incident being closed is saved, so the library lists it as it is now. */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.closing]);
+    await Promise.allSettled([...this.closing.values()]);
+  }
+
+  /**
+   * Closes every open incident whatever its count (the app is quitting), saving each; later
+   * acquires are refused. Resolves when all are saved and closed.
+   */
+  dispose(): Promise<void> {
+    this.disposal ??= (async () => {
+      const entries = [...this.open.entries()];
+      this.open.clear();
+      await Promise.allSettled(entries.map(([incidentId, entry]) => this.close(incidentId, entry)));
+      await this.settled();
+    })();
+    return this.disposal;
   }
 
   /** Declares a new incident, stored before this resolves; returns its id. */
   async declare(input: Omit<DeclareIncidentInput, 'id'>): Promise<string> {
     const id = newId(16);
-    const handle = await this.library.createIncident(id);
+    const handle = await this.library.incidents.create(id);
     try {
       declareIncident(handle.doc, { ...input, id }, this.me);
       await handle.whenSaved();
       // Every declared incident has a room from the start, so the join code is one click away.
-      await this.library.saveRoom(id, { ...createRoomCredentials(), signaling: [], hosted: true });
+      await this.library.roomCredentials.save(id, { ...createRoomCredentials(), signaling: [], hosted: true });
     } catch (error) {
       await handle.close();
-      await this.library.deleteIncident(id);
+      await this.library.incidents.delete(id);
       throw error;
     }
     await handle.close();
@@ -139,22 +142,73 @@ export class IncidentSessions {
    * an empty one that fills in from the first peer it meets. Resolves to the local incident id.
    */
   async join(invitation: Invitation): Promise<string> {
-    const known = await this.library.findIncidentByRoom(invitation.roomId);
+    const known = await this.library.roomCredentials.findIncidentByRoom(invitation.roomId);
     if (known) {
       // A newer code may carry new addresses (the IC's laptop moved networks): keep them.
-      const room = await this.library.getRoom(known);
-      if (room && !room.hosted) await this.library.saveRoom(known, { ...room, signaling: invitation.signaling });
+      const room = await this.library.roomCredentials.get(known);
+      if (room && !room.hosted) await this.library.roomCredentials.save(known, { ...room, signaling: invitation.signaling });
       return known;
     }
     const id = newId(16);
-    const handle = await this.library.createIncident(id);
+    const handle = await this.library.incidents.create(id);
     await handle.close();
     try {
-      await this.library.saveRoom(id, { roomId: invitation.roomId, secret: invitation.secret, signaling: invitation.signaling, hosted: false });
+      await this.library.roomCredentials.save(id, {
+        roomId: invitation.roomId,
+        secret: invitation.secret,
+        signaling: invitation.signaling,
+        hosted: false,
+      });
     } catch (error) {
-      await this.library.deleteIncident(id);
+      await this.library.incidents.delete(id);
       throw error;
     }
     return id;
+  }
+
+  private async start(incidentId: string): Promise<Opened> {
+    const handle = await this.library.incidents.open(incidentId);
+    const { doc } = handle;
+    // The room connects only now that the stored document has loaded, so the first exchange
+    // with peers carries everything this computer has.
+    const network = new IncidentNetwork({ incidentId, doc, me: this.me, library: this.library, rooms: this.rooms, host: this.host });
+    try {
+      await network.start();
+    } catch (error) {
+      network.stop();
+      await handle.close();
+      throw error;
+    }
+    const session: IncidentSession = {
+      id: incidentId,
+      store: createIncidentStore(doc),
+      me: this.me,
+      commands: bindCommands(doc, this.me),
+      history: createUndoHistory(doc, this.me),
+      network,
+      snapshot: () => readSnapshot(doc),
+      severityChanges: () => readSeverityChanges(doc),
+    };
+    return { session, handle };
+  }
+
+  private async close(incidentId: string, entry: Entry): Promise<void> {
+    const closed = entry.ready.then(
+      async ({ session, handle }) => {
+        if (this.handles.get(incidentId) === handle) this.handles.delete(incidentId);
+        session.network.stop();
+        session.history.destroy();
+        session.store.destroy();
+        await handle.close();
+      },
+      // It never opened: there is nothing to close, and its acquirer was told why.
+      () => undefined,
+    );
+    this.closing.set(incidentId, closed);
+    try {
+      await closed;
+    } finally {
+      if (this.closing.get(incidentId) === closed) this.closing.delete(incidentId);
+    }
   }
 }

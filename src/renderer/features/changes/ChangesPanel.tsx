@@ -1,6 +1,5 @@
 // System changes made during the incident and whether each was rolled back.
 import { useState } from 'react';
-import { logSystemChange, markChangeRolledBack } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatClockTime } from '../../ui/time';
@@ -38,7 +37,7 @@ export function ChangesPanel() {
                 type="button"
                 className="btn btn-small"
                 aria-label={`Mark rolled back: ${c.description}`}
-                onClick={() => run((doc, me) => markChangeRolledBack(doc, { changeId: c.id }, me), { toastRefusal: true })}
+                onClick={() => run((commands) => commands.markChangeRolledBack({ changeId: c.id }), { toastRefusal: true })}
               >
                 Rolled back
               </button>
@@ -62,7 +61,7 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
       title="Log system change"
       description="A change made to a system during the incident, so it can be rolled back later."
       submitLabel="Log change"
-      onSubmit={() => submitted(run((doc, me) => logSystemChange(doc, { description, system }, me)))}
+      onSubmit={() => submitted(run((commands) => commands.logSystemChange({ description, system })))}
       onClosed={() => {
         setDescription('');
         setSystem('');

@@ -1,7 +1,7 @@
 // After a split room merges: two people were made incident commander, or severity was changed
 // on both sides. Sitrep already shows one (the same on every laptop); this banner says which,
 // and lets the incident commander confirm it or keep the other. Both changes stay in the timeline.
-import { resolveAuthorityConflict, ROLE_LABELS } from '@core/commands';
+import { ROLE_LABELS } from '@core/commands';
 import type { AuthorityConflict, RoleConflict, SeverityConflict } from '@core/conflicts';
 import { useCommand } from '../../state/incidentContext';
 import { formatClockTime } from '../../ui/time';
@@ -37,7 +37,7 @@ function listOfNames(names: readonly string[]): string {
 function useConfirm(conflict: AuthorityConflict) {
   const run = useCommand();
   return (keep: string) =>
-    run((doc, me) => resolveAuthorityConflict(doc, { conflictId: conflict.id, keep }, me), { toastRefusal: true });
+    run((commands) => commands.resolveAuthorityConflict({ conflictId: conflict.id, keep }), { toastRefusal: true });
 }
 
 function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {

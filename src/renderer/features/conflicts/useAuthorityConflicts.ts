@@ -1,11 +1,11 @@
 // The merged document's unconfirmed authority conflicts, recomputed when roles, people or the
 // incident map change.
 import { useMemo } from 'react';
-import { findAuthorityConflicts, readSeverityChanges, type AuthorityConflict } from '@core/conflicts';
+import { findAuthorityConflicts, type AuthorityConflict } from '@core/conflicts';
 import { useCollection, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 
 export function useAuthorityConflicts(): readonly AuthorityConflict[] {
-  const { doc } = useIncidentSession();
+  const session = useIncidentSession();
   const roles = useCollection('roles');
   const people = useCollection('people');
   // Severity change records live in the incident map, and the store gives the incident info a
@@ -17,8 +17,8 @@ export function useAuthorityConflicts(): readonly AuthorityConflict[] {
         roles,
         people,
         severity: info?.severity ?? null,
-        severityChanges: info ? readSeverityChanges(doc) : [],
+        severityChanges: info ? session.severityChanges() : [],
       }),
-    [doc, info, roles, people],
+    [session, info, roles, people],
   );
 }

@@ -2,7 +2,6 @@
 // time zone chosen here: a native save dialog in Electron, a download in the browser.
 import { useMemo, useState } from 'react';
 import { isValidTimeZone, TimeZoneError } from '@core/export';
-import { readSnapshot } from '@core/read';
 import { version } from '../../../../package.json';
 import { useServices } from '../../app/services';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
@@ -57,7 +56,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
 
   const save = async (): Promise<true | string> => {
     if (zone === '') return 'Type a time zone name, such as Europe/Paris, or choose UTC or local.';
-    const snapshot = readSnapshot(session.doc);
+    const snapshot = session.snapshot();
     if (!snapshot) return 'This incident has not been declared yet, so there is nothing to export.';
     let file;
     try {

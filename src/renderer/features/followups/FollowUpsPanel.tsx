@@ -1,7 +1,6 @@
 // Follow-up action items for after the incident.
 import { useState } from 'react';
 import { FOLLOW_UP_PRIORITIES, FOLLOW_UP_STATUSES, type FollowUpPriority, type FollowUpStatus } from '@core/model';
-import { addFollowUp, setFollowUpStatus } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatDateTime, fromLocalInputValue } from '../../ui/time';
@@ -37,7 +36,7 @@ export function FollowUpsPanel() {
               id={`fu-status-${item.id}`}
               className="mini-select"
               value={item.status}
-              onChange={(e) => run((doc, me) => setFollowUpStatus(doc, { followUpId: item.id, status: e.target.value as FollowUpStatus }, me), { toastRefusal: true })}
+              onChange={(e) => run((commands) => commands.setFollowUpStatus({ followUpId: item.id, status: e.target.value as FollowUpStatus }), { toastRefusal: true })}
             >
               {FOLLOW_UP_STATUSES.map((s) => (
                 <option key={s} value={s}>{STATUS_LABELS[s]}</option>
@@ -65,7 +64,7 @@ function AddFollowUpDialog({ open, onOpenChange }: { open: boolean; onOpenChange
       description="An action item for after the incident, with an owner and a due date."
       submitLabel="Add follow-up"
       onSubmit={() =>
-        submitted(run((doc, me) => addFollowUp(doc, { title, ownerId: ownerId || null, dueAt: fromLocalInputValue(due), priority }, me)))
+        submitted(run((commands) => commands.addFollowUp({ title, ownerId: ownerId || null, dueAt: fromLocalInputValue(due), priority })))
       }
       onClosed={() => {
         setTitle('');

@@ -17,7 +17,7 @@ export function HomeScreen() {
     let live = true;
     sessions
       .settled()
-      .then(() => library.listIncidents())
+      .then(() => library.incidents.list())
       .then((list) => live && setEntries(list))
       .catch((e: unknown) => {
         console.error('Sitrep: listing incidents failed', e);

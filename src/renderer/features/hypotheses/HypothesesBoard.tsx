@@ -1,15 +1,7 @@
 // The hypotheses board: what we suspect, kept apart from facts, with evidence and checks.
 import { useState } from 'react';
 import { HYPOTHESIS_STATUSES, type Hypothesis, type HypothesisStatus, type CheckOutcome } from '@core/model';
-import {
-  addEvidence,
-  CHECK_OUTCOME_LABELS,
-  HYPOTHESIS_STATUS_LABELS,
-  proposeHypothesis,
-  recordCheck,
-  recordCheckResult,
-  setHypothesisStatus,
-} from '@core/commands';
+import { CHECK_OUTCOME_LABELS, HYPOTHESIS_STATUS_LABELS } from '@core/commands';
 import { hypothesesByStatus } from '@core/selectors';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
@@ -86,7 +78,7 @@ function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
           className="mini-select"
           value={hypothesis.status}
           onChange={(e) =>
-            run((doc, me) => setHypothesisStatus(doc, { hypothesisId: hypothesis.id, status: e.target.value as HypothesisStatus }, me), {
+            run((commands) => commands.setHypothesisStatus({ hypothesisId: hypothesis.id, status: e.target.value as HypothesisStatus }), {
               toastRefusal: true,
             })
           }
@@ -119,7 +111,7 @@ function CheckLine({ hypothesisId, check }: { hypothesisId: string; check: Hypot
     );
   }
   const record = (outcome: CheckOutcome) =>
-    run((doc, me) => recordCheckResult(doc, { hypothesisId, checkId: check.id, outcome, result }, me), { toastRefusal: true }).ok &&
+    run((commands) => commands.recordCheckResult({ hypothesisId, checkId: check.id, outcome, result }), { toastRefusal: true }).ok &&
     setResult('');
   return (
     <li>
@@ -152,7 +144,7 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       title="New hypothesis"
       description="A suspicion to test, not a fact. It starts open."
       submitLabel="Add hypothesis"
-      onSubmit={() => submitted(run((doc, me) => proposeHypothesis(doc, { statement, ownerId: ownerId || null }, me)))}
+      onSubmit={() => submitted(run((commands) => commands.proposeHypothesis({ statement, ownerId: ownerId || null })))}
       onClosed={() => {
         setStatement('');
         setOwnerId('');
@@ -181,7 +173,7 @@ function EvidenceDialog({ open, onOpenChange, hypothesis }: { open: boolean; onO
       title="Add evidence"
       description={hypothesis.statement}
       submitLabel="Add evidence"
-      onSubmit={() => submitted(run((doc, me) => addEvidence(doc, { hypothesisId: hypothesis.id, stance, text }, me)))}
+      onSubmit={() => submitted(run((commands) => commands.addEvidence({ hypothesisId: hypothesis.id, stance, text })))}
       onClosed={() => setText('')}
     >
       <fieldset className="field" style={{ border: 0, padding: 0 }}>
@@ -209,7 +201,7 @@ function CheckDialog({ open, onOpenChange, hypothesis }: { open: boolean; onOpen
       title="Add check"
       description={hypothesis.statement}
       submitLabel="Start check"
-      onSubmit={() => submitted(run((doc, me) => recordCheck(doc, { hypothesisId: hypothesis.id, description }, me)))}
+      onSubmit={() => submitted(run((commands) => commands.recordCheck({ hypothesisId: hypothesis.id, description })))}
       onClosed={() => setDescription('')}
     >
       <div className="field">

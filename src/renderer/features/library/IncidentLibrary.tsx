@@ -39,7 +39,7 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
 
   useEffect(() => {
     let live = true;
-    library.listSearchDigests().then(
+    library.searchDigests.list().then(
       (list) => live && setDigests(list),
       (error: unknown) => {
         console.error('Sitrep: reading the search index failed', error);

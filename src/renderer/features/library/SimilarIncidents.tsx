@@ -19,7 +19,7 @@ export function SimilarIncidents() {
 
   useEffect(() => {
     let live = true;
-    library.listSearchDigests().then(
+    library.searchDigests.list().then(
       (list) => live && setDigests(list),
       (error: unknown) => {
         console.error('Sitrep: reading past incidents for similarity failed', error);

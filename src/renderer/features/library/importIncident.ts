@@ -15,7 +15,7 @@ export type ImportPlan =
 export async function planImport(library: IncidentLibrary, text: string): Promise<ImportPlan> {
   const parsed = parseIncidentExport(text);
   if (!parsed.ok) return { kind: 'refused', message: parsed.message };
-  const existing = await library.getIncident(parsed.snapshot.incident.id);
+  const existing = await library.incidents.get(parsed.snapshot.incident.id);
   if (existing) return { kind: 'already-here', snapshot: parsed.snapshot, existingTitle: existing.title || parsed.snapshot.incident.title };
   return { kind: 'new', snapshot: parsed.snapshot };
 }
@@ -33,13 +33,13 @@ export function copyOf(snapshot: IncidentSnapshot, id: string = newId(16)): Inci
  */
 export async function importIncident(library: IncidentLibrary, snapshot: IncidentSnapshot): Promise<string> {
   const id = snapshot.incident.id;
-  const handle = await library.createIncident(id);
+  const handle = await library.incidents.create(id);
   try {
     importIncidentIntoDoc(handle.doc, snapshot);
     await handle.whenSaved();
   } catch (error) {
     await handle.close().catch(() => undefined);
-    await library.deleteIncident(id);
+    await library.incidents.delete(id);
     throw error;
   }
   await handle.close();

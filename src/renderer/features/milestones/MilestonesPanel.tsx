@@ -1,7 +1,7 @@
 // Milestones: the key moments, backdatable, from which the incident metrics follow.
 import { useEffect, useState } from 'react';
 import { MILESTONE_KINDS, type MilestoneKind } from '@core/model';
-import { markMilestone, MILESTONE_LABELS, milestoneName } from '@core/commands';
+import { MILESTONE_LABELS, milestoneName } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatClockTime, formatDateTime, fromLocalInputValue, toLocalInputValue } from '../../ui/time';
@@ -61,7 +61,7 @@ function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       onSubmit={() => {
         const at = fromLocalInputValue(when);
         if (at === null) return 'Enter when it happened.';
-        return submitted(run((doc, me) => markMilestone(doc, { kind, label, at, note }, me)));
+        return submitted(run((commands) => commands.markMilestone({ kind, label, at, note })));
       }}
       onClosed={() => {
         setLabel('');

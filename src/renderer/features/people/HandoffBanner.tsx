@@ -1,6 +1,5 @@
 // Handing over command, step two: everyone sees the pending offer; the incoming person reads
 // the briefing and accepts or declines; the outgoing side can record a verbal acceptance.
-import { acceptCommand, cancelHandoff, declineCommand } from '@core/commands';
 import { pendingHandoff } from '@core/handoffs';
 import { incidentCommander } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
@@ -33,10 +32,10 @@ export function HandoffBanner() {
         </div>
         {briefing}
         <div className="item-actions">
-          <button type="button" className="btn btn-primary btn-small" onClick={() => run((doc, m) => acceptCommand(doc, { handoffId: handoff.id }, m), { toastRefusal: true })}>
+          <button type="button" className="btn btn-primary btn-small" onClick={() => run((commands) => commands.acceptCommand({ handoffId: handoff.id }), { toastRefusal: true })}>
             Accept command
           </button>
-          <button type="button" className="btn btn-small" onClick={() => run((doc, m) => declineCommand(doc, { handoffId: handoff.id }, m), { toastRefusal: true })}>
+          <button type="button" className="btn btn-small" onClick={() => run((commands) => commands.declineCommand({ handoffId: handoff.id }), { toastRefusal: true })}>
             Decline
           </button>
         </div>
@@ -57,11 +56,11 @@ export function HandoffBanner() {
             type="button"
             className="btn btn-small"
             title={`${to} accepted by voice or in person: record it`}
-            onClick={() => run((doc, m) => acceptCommand(doc, { handoffId: handoff.id, verbally: true }, m), { toastRefusal: true })}
+            onClick={() => run((commands) => commands.acceptCommand({ handoffId: handoff.id, verbally: true }), { toastRefusal: true })}
           >
             Accepted verbally
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => run((doc, m) => cancelHandoff(doc, { handoffId: handoff.id }, m), { toastRefusal: true })}>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => run((commands) => commands.cancelHandoff({ handoffId: handoff.id }), { toastRefusal: true })}>
             Cancel offer
           </button>
         </div>

@@ -1,7 +1,6 @@
 // Handing over command, step one: choose the incoming commander, agree exit criteria, and
 // offer command with a generated (editable) briefing. Command moves when they accept.
 import { useEffect, useState } from 'react';
-import { offerCommand, setExitCriteria } from '@core/commands';
 import { composeHandoffBriefing } from '@core/handoffBriefing';
 import { useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
@@ -56,10 +55,10 @@ export function OfferCommandDialog({
       onSubmit={() => {
         if (!personId) return 'Choose who takes command.';
         if (exitCriteria.trim() !== storedCriteria) {
-          const saved = run((doc, me) => setExitCriteria(doc, { exitCriteria }, me));
+          const saved = run((commands) => commands.setExitCriteria({ exitCriteria }));
           if (!saved.ok) return saved.message;
         }
-        return submitted(run((doc, me) => offerCommand(doc, { toPersonId: personId, briefing }, me)));
+        return submitted(run((commands) => commands.offerCommand({ toPersonId: personId, briefing })));
       }}
       onClosed={() => {
         setPersonId('');

@@ -1,7 +1,7 @@
 // People and roles: who is in the room, what role each holds, duty time, and command handover.
 import { useState } from 'react';
 import { ROLES, type Role } from '@core/model';
-import { addPerson, assignRole, releaseRole, ROLE_LABELS, setPersonStatus } from '@core/commands';
+import { ROLE_LABELS } from '@core/commands';
 import { fatigueWarnings, unfilledKeyRoles } from '@core/fatigue';
 import { incidentCommander, roleHistory, timeOnDuty, currentTenuresOf } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession, useNow } from '../../state/incidentContext';
@@ -69,7 +69,7 @@ export function PeoplePanel() {
                           className="btn-ghost"
                           style={{ border: 0, background: 'none', cursor: 'pointer', padding: '0 0 0 4px', color: 'inherit' }}
                           aria-label={`Release ${person.name} from ${ROLE_LABELS[r.role]}`}
-                          onClick={() => run((doc, m) => releaseRole(doc, { assignmentId: r.id }, m), { toastRefusal: true })}
+                          onClick={() => run((commands) => commands.releaseRole({ assignmentId: r.id }), { toastRefusal: true })}
                         >
                           ×
                         </button>
@@ -87,7 +87,7 @@ export function PeoplePanel() {
                         type="button"
                         className="btn btn-small"
                         aria-label={`Send ${person.name} to rest`}
-                        onClick={() => run((doc, m) => setPersonStatus(doc, { personId: person.id, status: 'resting' }, m), { toastRefusal: true })}
+                        onClick={() => run((commands) => commands.setPersonStatus({ personId: person.id, status: 'resting' }), { toastRefusal: true })}
                       >
                         Send to rest
                       </button>
@@ -100,7 +100,7 @@ export function PeoplePanel() {
                   className="mini-select"
                   value={person.status}
                   onChange={(e) =>
-                    run((doc, m) => setPersonStatus(doc, { personId: person.id, status: e.target.value as 'active' }, m), { toastRefusal: true })
+                    run((commands) => commands.setPersonStatus({ personId: person.id, status: e.target.value as 'active' }), { toastRefusal: true })
                   }
                 >
                   <option value="active">Active</option>
@@ -155,7 +155,7 @@ function AddPersonDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
       title="Add person"
       description="Someone working on this incident."
       submitLabel="Add person"
-      onSubmit={() => submitted(run((doc, me) => addPerson(doc, { name, contact }, me)))}
+      onSubmit={() => submitted(run((commands) => commands.addPerson({ name, contact })))}
       onClosed={() => {
         setName('');
         setContact('');
@@ -185,7 +185,7 @@ function AssignRoleDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       description="Roles are explicit: one named person each."
       submitLabel="Assign role"
       onSubmit={() =>
-        personId ? submitted(run((doc, me) => assignRole(doc, { role, personId }, me))) : 'Choose the person who takes this role.'
+        personId ? submitted(run((commands) => commands.assignRole({ role, personId }))) : 'Choose the person who takes this role.'
       }
       onClosed={() => setPersonId('')}
     >

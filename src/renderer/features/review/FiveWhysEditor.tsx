@@ -1,6 +1,5 @@
 // The five whys: each step's question and answer edited together live, reordered with buttons.
 import { useState } from 'react';
-import { addWhy, editWhy, moveWhy, removeWhy } from '@core/commands';
 import type { WhyStep } from '@core/model';
 import { useCommand, useIncidentSession } from '../../state/incidentContext';
 import { Dialog } from '../../ui/Dialog';
@@ -11,13 +10,13 @@ export function FiveWhysEditor() {
   const { fiveWhys } = useReview();
   const run = useCommand();
   const [removing, setRemoving] = useState<{ step: WhyStep; number: number } | null>(null);
-  const remove = (whyId: string) => run((doc, me) => removeWhy(doc, { whyId }, me), { toastRefusal: true });
+  const remove = (whyId: string) => run((commands) => commands.removeWhy({ whyId }), { toastRefusal: true });
   return (
     <section className="review-block" aria-labelledby="five-whys-heading">
       <div className="review-block-head">
         <h3 id="five-whys-heading">Five whys</h3>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={() => run((doc, me) => addWhy(doc, {}, me), { toastRefusal: true })}>
+        <button type="button" className="btn btn-small" onClick={() => run((commands) => commands.addWhy({}), { toastRefusal: true })}>
           Add a why
         </button>
       </div>
@@ -64,10 +63,10 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
   const current = (key: 'question' | 'answer') => () => store.getReview().fiveWhys.find((w) => w.id === step.id)?.[key] ?? '';
   const save = (key: 'question' | 'answer') => (text: string) => {
     const input = key === 'question' ? { whyId: step.id, question: text } : { whyId: step.id, answer: text };
-    const outcome = run((doc, me) => editWhy(doc, input, me));
+    const outcome = run((commands) => commands.editWhy(input));
     return outcome.ok ? null : outcome.message;
   };
-  const move = (direction: 'up' | 'down') => run((doc, me) => moveWhy(doc, { whyId: step.id, direction }, me), { toastRefusal: true });
+  const move = (direction: 'up' | 'down') => run((commands) => commands.moveWhy({ whyId: step.id, direction }), { toastRefusal: true });
   const id = `why-${step.id}`;
   return (
     <li className="why" aria-label={`Why ${number}`}>

@@ -1,6 +1,5 @@
 // The post-incident review, written together: a draft generated from the document, the text
 // fields and five whys edited live, the key timeline, the metrics and the follow-up actions.
-import { editReviewField, generateReviewDraft } from '@core/commands';
 import { REVIEW_FIELDS, type ReviewField } from '@core/model';
 import { REVIEW_FIELD_LABELS } from '@core/review';
 import { useCommand, useIncidentSession } from '../../state/incidentContext';
@@ -40,7 +39,7 @@ function ReviewTextField({ field }: { field: ReviewField }) {
         value={review[field]}
         readCurrent={() => store.getReview()[field]}
         onSave={(text) => {
-          const outcome = run((doc, me) => editReviewField(doc, { field, text }, me));
+          const outcome = run((commands) => commands.editReviewField({ field, text }));
           return outcome.ok ? null : outcome.message;
         }}
       />
@@ -53,7 +52,7 @@ export function ReviewView() {
   const run = useCommand();
   const showToast = useUiStore((s) => s.showToast);
   const generate = () => {
-    const outcome = run((doc, me) => generateReviewDraft(doc, me), { toastRefusal: true });
+    const outcome = run((commands) => commands.generateReviewDraft(), { toastRefusal: true });
     if (!outcome.ok) return;
     const parts = outcome.value.filled.length + (outcome.value.addedWhy ? 1 : 0);
     showToast(`Draft added to ${parts} empty part${parts === 1 ? '' : 's'} of the review; nothing anyone wrote was replaced.`, 'info');

@@ -21,7 +21,7 @@ export function NetworkSettingsDialog() {
       setLoaded(false);
       return;
     }
-    library.getSettings().then(
+    library.preferences.getSettings().then(
       (settings) => {
         setSignaling(settings.signalingUrls.join('\n'));
         setIce(formatIceServerLines(settings.iceServers));
@@ -43,8 +43,8 @@ export function NetworkSettingsDialog() {
       return error instanceof Error ? error.message : String(error);
     }
     try {
-      await library.setSetting('signalingUrls', urls);
-      await library.setSetting('iceServers', servers);
+      await library.preferences.setSetting('signalingUrls', urls);
+      await library.preferences.setSetting('iceServers', servers);
       await sessions.applyNetworkSettings();
     } catch (error) {
       return `The settings could not be saved: ${error instanceof Error ? error.message : String(error)}`;

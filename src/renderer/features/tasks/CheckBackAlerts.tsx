@@ -1,5 +1,4 @@
 // Overdue check-backs for the incident commander (all of them) and each assignee (their own).
-import { checkInOnTask, extendCheckBack } from '@core/commands';
 import type { DueCheckBack } from '@core/checkBacks';
 import { useCommand } from '../../state/incidentContext';
 import { formatCheckBackClock } from './checkBackTime';
@@ -28,7 +27,7 @@ export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBa
               <button
                 type="button"
                 className="btn btn-small"
-                onClick={() => run((doc, me) => checkInOnTask(doc, { taskId: item.task.id }, me), { toastRefusal: true })}
+                onClick={() => run((commands) => commands.checkInOnTask({ taskId: item.task.id }), { toastRefusal: true })}
               >
                 Checked in
               </button>
@@ -36,7 +35,7 @@ export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBa
                 type="button"
                 className="btn btn-small"
                 aria-label={`Give 5 more minutes: ${item.task.title}`}
-                onClick={() => run((doc, me) => extendCheckBack(doc, { taskId: item.task.id, minutes: 5 }, me), { toastRefusal: true })}
+                onClick={() => run((commands) => commands.extendCheckBack({ taskId: item.task.id, minutes: 5 }), { toastRefusal: true })}
               >
                 +5 min
               </button>

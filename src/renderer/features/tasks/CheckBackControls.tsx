@@ -1,7 +1,7 @@
 // A task row's check-back: the countdown (flagged once overdue) and a select to set or clear it.
 import { useState } from 'react';
 import { checkBackState } from '@core/checkBacks';
-import { CHECK_BACK_CHOICES_MINUTES, setCheckBack } from '@core/commands';
+import { CHECK_BACK_CHOICES_MINUTES } from '@core/commands';
 import type { Task } from '@core/model';
 import { useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
@@ -41,8 +41,8 @@ export function CheckBackSelect({ task }: { task: Task }) {
         onChange={(e) => {
           const value = e.target.value;
           if (value === 'custom') setCustomOpen(true);
-          else if (value === 'clear') run((doc, me) => setCheckBack(doc, { taskId: task.id, minutes: null }, me), { toastRefusal: true });
-          else if (value) run((doc, me) => setCheckBack(doc, { taskId: task.id, minutes: Number(value) }, me), { toastRefusal: true });
+          else if (value === 'clear') run((commands) => commands.setCheckBack({ taskId: task.id, minutes: null }), { toastRefusal: true });
+          else if (value) run((commands) => commands.setCheckBack({ taskId: task.id, minutes: Number(value) }), { toastRefusal: true });
         }}
       >
         <option value="" disabled>Check back…</option>
@@ -71,7 +71,7 @@ function CustomCheckBackDialog({ task, open, onOpenChange }: { task: Task; open:
       onSubmit={() => {
         const minutes = choiceMinutes(choice, custom);
         if (minutes === null) return 'Choose when to check back.';
-        return submitted(run((doc, me) => setCheckBack(doc, { taskId: task.id, minutes }, me)));
+        return submitted(run((commands) => commands.setCheckBack({ taskId: task.id, minutes })));
       }}
       onClosed={() => {
         setChoice('custom');

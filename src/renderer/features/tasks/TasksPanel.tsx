@@ -1,7 +1,6 @@
 // Tasks grouped by status, each owned by one named person.
 import { useState } from 'react';
 import { TASK_STATUSES, type Task, type TaskStatus } from '@core/model';
-import { assignTask, createTask, setTaskStatus } from '@core/commands';
 import { tasksByStatus } from '@core/selectors';
 import { useCollection, useCommand, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
@@ -86,7 +85,7 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
           id={`assignee-${task.id}`}
           className="mini-select"
           value={task.assigneeId ?? ''}
-          onChange={(e) => run((doc, me) => assignTask(doc, { taskId: task.id, assigneeId: e.target.value }, me), { toastRefusal: true })}
+          onChange={(e) => run((commands) => commands.assignTask({ taskId: task.id, assigneeId: e.target.value }), { toastRefusal: true })}
         >
           <option value="" disabled>Assign…</option>
           {people.filter((p) => p.status !== 'left' || p.id === task.assigneeId).map((p) => (
@@ -99,7 +98,7 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
           id={`task-status-${task.id}`}
           className="mini-select"
           value={task.status}
-          onChange={(e) => run((doc, me) => setTaskStatus(doc, { taskId: task.id, status: e.target.value as TaskStatus }, me), { toastRefusal: true })}
+          onChange={(e) => run((commands) => commands.setTaskStatus({ taskId: task.id, status: e.target.value as TaskStatus }), { toastRefusal: true })}
         >
           {TASK_STATUSES.map((s) => (
             <option key={s} value={s}>{STATUS_LABELS[s]}</option>
@@ -128,18 +127,14 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
       submitLabel="Create task"
       onSubmit={() =>
         submitted(
-          run((doc, me) =>
-            createTask(
-              doc,
-              {
-                title,
-                assigneeId: assigneeId || null,
-                dueAt: fromLocalInputValue(due),
-                hypothesisId: hypothesisId || null,
-                checkBackMinutes: choiceMinutes(checkBack, customMinutes),
-              },
-              me,
-            ),
+          run((commands) =>
+            commands.createTask({
+              title,
+              assigneeId: assigneeId || null,
+              dueAt: fromLocalInputValue(due),
+              hypothesisId: hypothesisId || null,
+              checkBackMinutes: choiceMinutes(checkBack, customMinutes),
+            }),
           ),
         )
       }

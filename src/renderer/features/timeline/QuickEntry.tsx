@@ -1,6 +1,5 @@
 // The quick-entry box: type, pick a kind (Ctrl+1…5), press Enter. Hypotheses go to the board.
 import { useEffect, useRef, useState } from 'react';
-import { proposeHypothesis, recordEntry } from '@core/commands';
 import type { AuthoredEntryKind } from '@core/model';
 import { useCommand } from '../../state/incidentContext';
 
@@ -46,8 +45,8 @@ export function QuickEntry() {
   const submit = () => {
     const outcome =
       kind === 'hypothesis'
-        ? run((doc, me) => proposeHypothesis(doc, { statement: text }, me))
-        : run((doc, me) => recordEntry(doc, { kind, text }, me));
+        ? run((commands) => commands.proposeHypothesis({ statement: text }))
+        : run((commands) => commands.recordEntry({ kind, text }));
     if (outcome.ok) {
       setText('');
       setError(null);

@@ -1,7 +1,6 @@
 // The room policy dialog: update cadence per severity, the escalation matrix, and the fatigue
 // warning. Each section saves on its own, through the policy commands, for every peer.
 import { useState } from 'react';
-import { removeEscalationRule, setEscalationRule, setFatigueWarningHours, setUpdateCadence } from '@core/commands';
 import { SEVERITIES, type Severity } from '@core/model';
 import type { EscalationRule } from '@core/policy';
 import { useCommand } from '../../state/incidentContext';
@@ -52,7 +51,7 @@ function CadenceSection() {
         e.preventDefault();
         const changed = SEVERITIES.filter((s) => values[s].trim() !== String(policy.cadenceMinutes[s]));
         for (const severity of changed) {
-          const outcome = run((doc, me) => setUpdateCadence(doc, { severity, minutes: wholeNumber(values[severity]) }, me));
+          const outcome = run((commands) => commands.setUpdateCadence({ severity, minutes: wholeNumber(values[severity]) }));
           if (!outcome.ok) return setError(`${severity}: ${outcome.message}`);
         }
         setError(null);
@@ -110,8 +109,8 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
   const [error, setError] = useState<string | null>(null);
   const name = rule ? `rule ${index}` : 'new rule';
   const save = () => {
-    const outcome = run((doc, me) =>
-      setEscalationRule(doc, { ...(rule ? { id: rule.id } : {}), severity, afterMinutes: wholeNumber(after), who, text }, me),
+    const outcome = run((commands) =>
+      commands.setEscalationRule({ ...(rule ? { id: rule.id } : {}), severity, afterMinutes: wholeNumber(after), who, text }),
     );
     if (!outcome.ok) return setError(outcome.message);
     setError(null);
@@ -145,7 +144,7 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
               className="btn btn-small btn-danger"
               aria-label={`Remove ${name}`}
               onClick={() => {
-                const outcome = run((doc, me) => removeEscalationRule(doc, { ruleId: rule.id }, me));
+                const outcome = run((commands) => commands.removeEscalationRule({ ruleId: rule.id }));
                 if (!outcome.ok) setError(outcome.message);
               }}
             >
@@ -175,7 +174,7 @@ function FatigueSection() {
       onSubmit={(e) => {
         e.preventDefault();
         const value = hours.trim() === '' ? Number.NaN : Number(hours);
-        const outcome = run((doc, me) => setFatigueWarningHours(doc, { hours: value }, me));
+        const outcome = run((commands) => commands.setFatigueWarningHours({ hours: value }));
         if (!outcome.ok) return setError(outcome.message);
         setError(null);
         showToast('Fatigue warning saved.', 'info');

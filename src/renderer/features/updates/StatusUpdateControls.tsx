@@ -1,7 +1,6 @@
 // What the war room header shows for status updates: the cadence chip (opening the composer),
 // the room policy button, escalation prompts, and one desktop notification per overdue period.
 import { useEffect, useRef, useState } from 'react';
-import { acknowledgeEscalation } from '@core/commands';
 import { describeMinutes } from '@core/policy';
 import type { EscalationPrompt } from '@core/cadence';
 import { useServices } from '../../app/services';
@@ -79,7 +78,7 @@ function EscalationAlerts({ prompts }: { prompts: readonly EscalationPrompt[] })
               type="button"
               className="btn btn-small btn-primary"
               aria-label={`Acknowledge: ${rule.notify.who} notified`}
-              onClick={() => run((doc, me) => acknowledgeEscalation(doc, { ruleId: rule.id }, me), { toastRefusal: true })}
+              onClick={() => run((commands) => commands.acknowledgeEscalation({ ruleId: rule.id }), { toastRefusal: true })}
             >
               Acknowledge
             </button>

@@ -1,7 +1,6 @@
 // The status update composer: a draft filled from the document for an audience and a template,
 // edited by hand, then copied to other channels and posted (which restarts the update clock).
 import { useEffect, useState } from 'react';
-import { postStatusUpdate } from '@core/commands';
 import { UPDATE_AUDIENCES, UPDATE_TEMPLATES, type StatusUpdate, type UpdateAudience, type UpdateTemplate } from '@core/model';
 import { AUDIENCE_LABELS, composeStatusUpdate, TEMPLATE_LABELS } from '@core/statusUpdates';
 import { useCollection, useCommand, useIncidentInfo } from '../../state/incidentContext';
@@ -88,7 +87,7 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const outcome = run((doc, me) => postStatusUpdate(doc, { audience, template, text, nextDueAt: nextUpdateAt }, me));
+        const outcome = run((commands) => commands.postStatusUpdate({ audience, template, text, nextDueAt: nextUpdateAt }));
         if (!outcome.ok) return setError(outcome.message);
         showToast(`${AUDIENCE_LABELS[audience]} update posted to the timeline.`, 'info');
         onPosted();

@@ -1,6 +1,5 @@
 // The war room's headline: title, severity, phase and the incident clock, always in view.
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
-import { changePhase, changeSeverity } from '@core/commands';
 import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
 import { formatElapsed } from '../../ui/time';
 import { SaveStatus } from './SaveStatus';
@@ -24,7 +23,7 @@ export function IncidentHeader() {
         id="severity-select"
         className={`header-select sev-${incident.severity}`}
         value={incident.severity}
-        onChange={(e) => run((doc, me) => changeSeverity(doc, { severity: e.target.value as Severity }, me), { toastRefusal: true })}
+        onChange={(e) => run((commands) => commands.changeSeverity({ severity: e.target.value as Severity }), { toastRefusal: true })}
       >
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>{s}</option>
@@ -35,7 +34,7 @@ export function IncidentHeader() {
         id="phase-select"
         className="header-select phase"
         value={incident.phase}
-        onChange={(e) => run((doc, me) => changePhase(doc, { phase: e.target.value as Phase }, me), { toastRefusal: true })}
+        onChange={(e) => run((commands) => commands.changePhase({ phase: e.target.value as Phase }), { toastRefusal: true })}
       >
         {PHASES.map((p) => (
           <option key={p} value={p}>{p[0]!.toUpperCase() + p.slice(1)}</option>

@@ -52,7 +52,7 @@ export class IncidentNetwork {
 
   /** Loads the stored room and connects to it. Call once the stored document has loaded. */
   async start(): Promise<void> {
-    this.room = await this.deps.library.getRoom(this.deps.incidentId);
+    this.room = await this.deps.library.roomCredentials.get(this.deps.incidentId);
     if (this.room) await this.connect();
     else this.emit();
   }
@@ -80,7 +80,7 @@ export class IncidentNetwork {
     if (this.room) return;
     const credentials = createRoomCredentials();
     const room: StoredRoom = { ...credentials, signaling: [], hosted: true };
-    await this.deps.library.saveRoom(this.deps.incidentId, room);
+    await this.deps.library.roomCredentials.save(this.deps.incidentId, room);
     this.room = room;
     await this.connect();
   }
@@ -131,7 +131,7 @@ export class IncidentNetwork {
   private async connect(): Promise<void> {
     const room = this.room;
     if (!room || this.stopped) return;
-    const settings = await this.deps.library.getSettings();
+    const settings = await this.deps.library.preferences.getSettings();
     let hosted: readonly string[] = [];
     this.hostingProblem = null;
     if (room.hosted && this.deps.host) {
