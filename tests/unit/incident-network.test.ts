@@ -20,7 +20,7 @@ afterEach(() => {
 async function setup(me = { id: 'ic-profile', name: 'Avery IC' }, host?: () => Promise<string[]>) {
   const library = await libraries.open(libraries.freshStore());
   const providers = fakeProviders();
-  const rooms = new RoomManager({ createProvider: providers.factory, statusIntervalMs: 60_000 });
+  const rooms = new RoomManager({ createProvider: providers.factory });
   managers.push(rooms);
   const sessions = new IncidentSessions(library, rooms, me, host ? { host } : {});
   return { library, sessions, made: providers.made };

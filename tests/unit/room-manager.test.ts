@@ -1,7 +1,8 @@
-// The room manager: one provider per room whatever React does, and a status a person can read.
+// The room manager: plain open and close (the incident's session counts its lifetime), one room
+// per room id, and a status a person can read.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RoomInUseError, RoomManager, type RoomConfig } from '../../src/renderer/sync/rooms/roomManager';
+import { RoomAlreadyOpenError, RoomInUseError, RoomManager, type RoomConfig } from '../../src/renderer/sync/rooms/roomManager';
 import { fakeProviders } from './support/fakeRoomProvider';
 
 const config: RoomConfig = {
@@ -14,7 +15,7 @@ const config: RoomConfig = {
 let managers: RoomManager[] = [];
 function manager() {
   const providers = fakeProviders();
-  const rooms = new RoomManager({ createProvider: providers.factory, statusIntervalMs: 60_000 });
+  const rooms = new RoomManager({ createProvider: providers.factory });
   managers.push(rooms);
   return { rooms, made: providers.made };
 }
@@ -24,35 +25,42 @@ afterEach(() => {
 });
 
 describe('RoomManager', () => {
-  it('opens one provider per room, shared by every open, ended by the last close', () => {
+  it('opens a room once and ends it on close; opening again makes a new one', () => {
     const { rooms, made } = manager();
     const doc = new Y.Doc();
-    const first = rooms.open(doc, config);
-    const second = rooms.open(doc, config);
-    expect(second).toBe(first);
+    const handle = rooms.open(doc, config);
     expect(made).toHaveLength(1);
-    rooms.close(first);
-    expect(made[0]!.destroyed).toBe(false);
-    rooms.close(second);
+    expect(rooms.openRooms()).toBe(1);
+    rooms.close(handle);
     expect(made[0]!.destroyed).toBe(true);
     expect(rooms.openRooms()).toBe(0);
-    // Opening again after the last close makes a new provider.
+    // Closing again (after closeAll at shutdown, say) does nothing.
+    rooms.close(handle);
     rooms.open(doc, config);
     expect(made).toHaveLength(2);
   });
 
-  it('refuses the same room for another document with a clear error', () => {
-    const { rooms } = manager();
-    rooms.open(new Y.Doc(), config);
+  it('refuses a second open of a room that is open, with a clear error', () => {
+    const { rooms, made } = manager();
+    const doc = new Y.Doc();
+    rooms.open(doc, config);
+    expect(() => rooms.open(doc, config)).toThrow(RoomAlreadyOpenError);
+    expect(() => rooms.open(doc, config)).toThrow(/already open for this incident; close it before opening it again/);
     expect(() => rooms.open(new Y.Doc(), config)).toThrow(RoomInUseError);
     expect(() => rooms.open(new Y.Doc(), config)).toThrow(/already open for another incident/);
+    expect(made).toHaveLength(1);
   });
 
-  it('passes the secret as password material and the configured ICE servers only', () => {
+  it('passes the room config and a guard that outlives the room', () => {
     const { rooms, made } = manager();
-    rooms.open(new Y.Doc(), { ...config, iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
+    const doc = new Y.Doc();
+    const handle = rooms.open(doc, { ...config, iceServers: [{ urls: 'stun:127.0.0.1:3478' }] });
     expect(made[0]!.config.secret).toBe(config.secret);
     expect(made[0]!.config.iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }]);
+    rooms.close(handle);
+    rooms.open(doc, config);
+    expect(made[1]!.context.guard).toBe(made[0]!.context.guard);
+    expect(made[1]!.awareness).toBe(made[0]!.awareness);
   });
 
   it('reports signaling connecting, connected, unreachable and none', () => {
@@ -63,15 +71,14 @@ describe('RoomManager', () => {
 
     let notified = 0;
     handle.subscribe(() => (notified += 1));
-    provider.conn(config.signaling[0]!).connected = true;
-    provider.conn(config.signaling[0]!).emit('connect');
+    provider.set({ servers: [{ url: config.signaling[0]!, connected: true, failures: 0 }, { url: config.signaling[1]!, connected: false, failures: 0 }] });
     expect(handle.status()).toMatchObject({ signaling: 'connected', offline: false });
     expect(notified).toBe(1);
+    // The same state again is no news.
+    provider.set({});
+    expect(notified).toBe(1);
 
-    provider.conn(config.signaling[0]!).connected = false;
-    provider.conn(config.signaling[0]!).unsuccessfulReconnects = 2;
-    provider.conn(config.signaling[1]!).unsuccessfulReconnects = 1;
-    provider.conn(config.signaling[0]!).emit('disconnect');
+    provider.set({ servers: [{ url: config.signaling[0]!, connected: false, failures: 2 }, { url: config.signaling[1]!, connected: false, failures: 1 }] });
     expect(handle.status()).toMatchObject({ signaling: 'unreachable', offline: true });
     expect(handle.status().servers.map((s) => s.failures)).toEqual([2, 1]);
 
@@ -79,24 +86,21 @@ describe('RoomManager', () => {
     expect(alone.status().signaling).toBe('none');
   });
 
-  it('counts only open peer connections and is online with a peer even without signaling', () => {
+  it('counts connected peers, is online with a peer even without signaling, and shows foreign signals', () => {
     const { rooms, made } = manager();
     const handle = rooms.open(new Y.Doc(), config);
     const provider = made[0]!;
-    provider.room.webrtcConns.set('p1', { connected: true, synced: true });
-    provider.room.webrtcConns.set('p2', { connected: false, synced: false });
-    provider.emit('peers');
+    provider.set({ peers: 1, synced: true });
     expect(handle.status()).toMatchObject({ peers: 1, synced: true, offline: false });
-    provider.room.webrtcConns.set('p2', { connected: true, synced: false });
-    provider.emit('peers');
-    expect(handle.status()).toMatchObject({ peers: 2, synced: false });
+    provider.set({ peers: 2, synced: false, foreignSignals: 3 });
+    expect(handle.status()).toMatchObject({ peers: 2, synced: false, foreignSignals: 3 });
   });
 
   it('goes offline on request and comes back with a fresh connection on reconnect', () => {
     const { rooms, made } = manager();
     const handle = rooms.open(new Y.Doc(), config);
     const provider = made[0]!;
-    provider.room.webrtcConns.set('p1', { connected: true, synced: true });
+    provider.set({ peers: 1, synced: true });
     handle.disconnect();
     expect(handle.status()).toMatchObject({ paused: true, offline: true, peers: 0, servers: [] });
     expect(provider.disconnects).toBe(1);
@@ -104,21 +108,16 @@ describe('RoomManager', () => {
     handle.reconnect();
     expect(provider.connects).toBe(2);
     expect(handle.status().paused).toBe(false);
-    // The list now holds old and new connections per address; the status shows each address once.
-    expect(provider.signalingConns).toHaveLength(4);
     expect(handle.status().servers.map((s) => s.url)).toEqual(config.signaling);
-    provider.conn(config.signaling[1]!).connected = true;
-    provider.conn(config.signaling[1]!).emit('connect');
-    expect(handle.status().signaling).toBe('connected');
   });
 
-  it('stops listening to shared signaling connections when the room ends', () => {
+  it('stops listening to the room when it ends and clears our presence', () => {
     const { rooms, made } = manager();
     const handle = rooms.open(new Y.Doc(), config);
-    const conn = made[0]!.conn(config.signaling[0]!);
-    expect(conn.listenerCount()).toBe(2);
+    handle.awareness.setLocalState({ name: 'Avery' });
+    expect(made[0]!.listenerCount()).toBe(1);
     rooms.close(handle);
-    expect(conn.listenerCount()).toBe(0);
+    expect(made[0]!.listenerCount()).toBe(0);
     expect(handle.awareness.getLocalState()).toBeNull();
   });
 });

@@ -1,73 +1,53 @@
-// A stand-in for a y-webrtc provider: the room manager's logic is tested without any network.
+// A stand-in for the network side of a room: the room manager's logic is tested without any network.
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { ProviderFactory, RoomConfig, RoomProvider } from '../../../src/renderer/sync/rooms/roomManager';
-
-type Listener = () => void;
-
-class FakeSignalingConn {
-  connected = false;
-  unsuccessfulReconnects = 0;
-  private readonly listeners = new Map<string, Set<Listener>>();
-  constructor(readonly url: string) {}
-  on(event: string, listener: Listener) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener);
-  }
-  off(event: string, listener: Listener) {
-    this.listeners.get(event)?.delete(listener);
-  }
-  emit(event: string) {
-    for (const listener of this.listeners.get(event) ?? []) listener();
-  }
-  listenerCount(): number {
-    return [...this.listeners.values()].reduce((n, set) => n + set.size, 0);
-  }
-}
+import type { PeerRoomState, SignalingServerState } from '../../../src/renderer/sync/rooms/peerRoom';
+import type { ProviderContext, ProviderFactory, RoomConfig, RoomProvider } from '../../../src/renderer/sync/rooms/roomManager';
 
 export class FakeProvider implements RoomProvider {
-  signalingConns: FakeSignalingConn[] = [];
-  room = { webrtcConns: new Map<string, { connected: boolean; synced: boolean }>() };
+  servers: SignalingServerState[] = [];
+  peers = 0;
+  synced = false;
+  foreignSignals = 0;
   destroyed = false;
   connects = 0;
   disconnects = 0;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly doc: Y.Doc,
     readonly config: RoomConfig,
     readonly awareness: Awareness,
-    readonly peerOpts: Record<string, unknown>,
+    readonly context: ProviderContext,
   ) {
     this.connect();
   }
+  state(): PeerRoomState {
+    return { servers: this.servers, peers: this.peers, synced: this.synced, foreignSignals: this.foreignSignals };
+  }
+  subscribe(listener: () => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
   connect() {
     this.connects += 1;
-    // Like y-webrtc, a connect appends to the list, even for an address already there.
-    this.signalingConns.push(...this.config.signaling.map((url) => new FakeSignalingConn(url)));
+    this.servers = this.config.signaling.map((url) => ({ url, connected: false, failures: 0 }));
   }
   disconnect() {
     this.disconnects += 1;
-    for (const conn of this.signalingConns) conn.connected = false;
+    this.servers = [];
+    this.peers = 0;
   }
   destroy() {
     this.destroyed = true;
   }
-  on(event: string, listener: Listener) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener);
+  listenerCount(): number {
+    return this.listeners.size;
   }
-  off(event: string, listener: Listener) {
-    this.listeners.get(event)?.delete(listener);
-  }
-  emit(event: string) {
-    for (const listener of this.listeners.get(event) ?? []) listener();
-  }
-  /** The live connection to an address (the last one made). */
-  conn(url: string): FakeSignalingConn {
-    const found = this.signalingConns.filter((c) => c.url === url).at(-1);
-    if (!found) throw new Error(`no signaling connection to ${url}`);
-    return found;
+  /** Changes the state as the network would, and says so. */
+  set(change: Partial<Pick<FakeProvider, 'servers' | 'peers' | 'synced' | 'foreignSignals'>>) {
+    Object.assign(this, change);
+    for (const listener of [...this.listeners]) listener();
   }
 }
 
@@ -75,8 +55,8 @@ export function fakeProviders(): { factory: ProviderFactory; made: FakeProvider[
   const made: FakeProvider[] = [];
   return {
     made,
-    factory: (doc, config, awareness, peerOpts) => {
-      const provider = new FakeProvider(doc, config, awareness, peerOpts);
+    factory: (doc, config, awareness, context) => {
+      const provider = new FakeProvider(doc, config, awareness, context);
       made.push(provider);
       return provider;
     },

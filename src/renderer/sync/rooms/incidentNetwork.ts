@@ -1,4 +1,4 @@
-// One incident's life on the network: its stored room, the live y-webrtc room, presence, and
+// One incident's life on the network: its stored room, the live peer-to-peer room, presence, and
 // the join bookkeeping (a responder who joins is added to the incident's people).
 import type * as Y from 'yjs';
 import { addPerson, CommandError, type Actor } from '@core/commands';
@@ -46,6 +46,8 @@ export class IncidentNetwork {
   private unsubscribePresence: (() => void) | null = null;
   private local: { panel: string | null; editing: EditingSubject | null } = { panel: null, editing: null };
   private stopped = false;
+  /** Counts connects: one that a later connect (new settings) overtook while it waited gives way. */
+  private connects = 0;
   private readonly onDocUpdate = () => this.joinAsPerson();
 
   constructor(private readonly deps: IncidentNetworkDeps) {}
@@ -131,6 +133,7 @@ export class IncidentNetwork {
   private async connect(): Promise<void> {
     const room = this.room;
     if (!room || this.stopped) return;
+    const attempt = ++this.connects;
     const settings = await this.deps.library.preferences.getSettings();
     let hosted: readonly string[] = [];
     this.hostingProblem = null;
@@ -143,7 +146,9 @@ export class IncidentNetwork {
         this.hostingProblem = error instanceof Error ? error.message : String(error);
       }
     }
-    if (this.stopped) return;
+    if (this.stopped || attempt !== this.connects) return;
+    // The room opens once: a connect that overtook an earlier one replaces its room.
+    this.closeRoom();
     // LAN addresses first (what other laptops can reach), then the room's own, then configured ones.
     const signaling = [...new Set([...hosted, ...room.signaling, ...settings.signalingUrls])].slice(0, MAX_SIGNALING_ADDRESSES);
     const handle = this.deps.rooms.open(this.deps.doc, {

@@ -1,20 +1,20 @@
 // Splits large peer messages into chunks that fit a WebRTC data channel, and joins them again.
-// Chromium refuses data-channel messages over 256 KiB, and y-webrtc sends everything a joining
-// peer lacks as one message: without this, an incident past a few hundred kilobytes never
-// reaches a new responder.
+// Chromium refuses data-channel messages over 256 KiB, and sync step 2 carries everything a
+// joining peer lacks as one message: without this, an incident past a few hundred kilobytes
+// never reaches a new responder.
 //
-// A chunk: byte 0 = CHUNK_MESSAGE (a type y-webrtc never uses), then big-endian uint32s: transfer
+// A chunk: byte 0 = MESSAGE_CHUNK (peerWire.ts), then big-endian uint32s: transfer
 // id, chunk index, chunk count, total byte length; then the chunk's bytes. A data channel is
 // ordered and reliable, and one send() call is split and sent without interleaving, so the chunks
 // of a transfer arrive in order and back to back.
+import { MESSAGE_CHUNK } from './peerWire';
 
-export const CHUNK_MESSAGE = 0x7f;
 const HEADER_BYTES = 17;
 /** Well under Chromium's 256 KiB per message, and small enough to keep the channel responsive. */
 export const CHUNK_PAYLOAD_BYTES = 64 * 1024;
 
 export function isChunk(bytes: Uint8Array): boolean {
-  return bytes.length > 0 && bytes[0] === CHUNK_MESSAGE;
+  return bytes.length > 0 && bytes[0] === MESSAGE_CHUNK;
 }
 
 let nextTransferId = 1;
@@ -29,7 +29,7 @@ export function splitMessage(message: Uint8Array, payloadBytes = CHUNK_PAYLOAD_B
     const part = message.subarray(index * payloadBytes, Math.min(message.length, (index + 1) * payloadBytes));
     const chunk = new Uint8Array(HEADER_BYTES + part.length);
     const view = new DataView(chunk.buffer);
-    chunk[0] = CHUNK_MESSAGE;
+    chunk[0] = MESSAGE_CHUNK;
     view.setUint32(1, transferId);
     view.setUint32(5, index);
     view.setUint32(9, count);
@@ -54,7 +54,7 @@ export class ChunkAssembler {
   constructor(private readonly maxMessageBytes: number) {}
 
   receive(chunk: Uint8Array): ChunkResult {
-    if (chunk.length <= HEADER_BYTES || chunk[0] !== CHUNK_MESSAGE) return this.invalid('malformed', 'a chunk without its header');
+    if (chunk.length <= HEADER_BYTES || chunk[0] !== MESSAGE_CHUNK) return this.invalid('malformed', 'a chunk without its header');
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const id = view.getUint32(1);
     const index = view.getUint32(5);

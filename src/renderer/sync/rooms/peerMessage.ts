@@ -1,21 +1,21 @@
-// Reads one message a peer sent over WebRTC, fully, before y-webrtc sees it: y-webrtc reads
-// messages without any guard, so a truncated or foreign one throws inside the data channel's
-// handler, and a Yjs update that breaks off in its delete set is applied half way.
+// Reads one message a peer sent over WebRTC, fully, before the room applies it: y-protocols reads
+// messages without any guard, so a truncated or foreign one throws part way, and a Yjs update
+// that breaks off in its delete set is applied half way.
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-
-/** Message types of y-webrtc 10 (src/y-webrtc.js). */
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
-const MESSAGE_BC_PEER_ID = 4;
-/** Sync message types of y-protocols/sync. */
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_BC_PEER_ID,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP_1,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+} from './peerWire';
 
 export interface PeerMessageLimits {
   /**
-   * Largest message read at all. y-webrtc sends the whole document missing on the other side as
+   * Largest message read at all. A peer sends the whole document missing on the other side as
    * one sync message when peers meet; 3,000 notes and 300 tasks encode to about 1 MiB, so 4 MiB
    * leaves room for a long incident while bounding what one message can make us decode and hold.
    * (Chromium's data channels refuse messages over 256 KiB, so this is a backstop for other stacks.)
@@ -46,35 +46,6 @@ export type Inspection =
   | { readonly ok: true; readonly kind: PeerMessageKind; /** Presence client ids an awareness message speaks for. */ readonly clientIDs?: readonly number[] }
   | { readonly ok: false; readonly reason: 'oversized' | 'malformed'; readonly detail: string };
 
-class Truncated extends Error {}
-
-/** A cursor over the message with lib0's variable-length integer encoding. */
-class Reader {
-  private pos = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  varUint(): number {
-    let num = 0;
-    let mult = 1;
-    while (this.pos < this.bytes.length) {
-      const byte = this.bytes[this.pos++]!;
-      num += (byte & 0x7f) * mult;
-      mult *= 128;
-      if (byte < 0x80) return num;
-      if (num > Number.MAX_SAFE_INTEGER) throw new Truncated('an integer too large');
-    }
-    throw new Truncated('it ends in the middle of an integer');
-  }
-
-  varBytes(): Uint8Array {
-    const length = this.varUint();
-    if (length > this.bytes.length - this.pos) throw new Truncated(`it announces ${length} bytes and holds ${this.bytes.length - this.pos}`);
-    const view = this.bytes.subarray(this.pos, this.pos + length);
-    this.pos += length;
-    return view;
-  }
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function malformed(detail: string): Inspection {
@@ -90,9 +61,9 @@ function decodes(read: () => void, what: string): string | null {
   }
 }
 
-function inspectSync(reader: Reader): Inspection {
-  const type = reader.varUint();
-  const payload = reader.varBytes();
+function inspectSync(decoder: decoding.Decoder): Inspection {
+  const type = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
   switch (type) {
     case SYNC_STEP_1: {
       const problem = decodes(() => Y.decodeStateVector(payload), 'a state vector');
@@ -110,16 +81,16 @@ function inspectSync(reader: Reader): Inspection {
   }
 }
 
-function inspectAwareness(reader: Reader, self: LocalAwareness, limits: PeerMessageLimits): Inspection {
-  const update = new Reader(reader.varBytes());
-  const count = update.varUint();
+function inspectAwareness(decoder: decoding.Decoder, self: LocalAwareness, limits: PeerMessageLimits): Inspection {
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+  const count = decoding.readVarUint(update);
   if (count > limits.maxAwarenessStates) return malformed(`${count} presence states in one message`);
   const clientIDs: number[] = [];
   for (let i = 0; i < count; i++) {
-    const clientID = update.varUint();
+    const clientID = decoding.readVarUint(update);
     clientIDs.push(clientID);
-    const clock = update.varUint();
-    const bytes = update.varBytes();
+    const clock = decoding.readVarUint(update);
+    const bytes = decoding.readVarUint8Array(update);
     if (bytes.length > limits.maxPresenceStateBytes) return malformed(`a presence state of ${bytes.length} bytes`);
     let state: unknown;
     try {
@@ -134,7 +105,7 @@ function inspectAwareness(reader: Reader, self: LocalAwareness, limits: PeerMess
   return { ok: true, kind: 'awareness', clientIDs };
 }
 
-/** Decides whether a message from a peer may reach y-webrtc. Never throws. */
+/** Decides whether a message from a peer may reach the document and the presence. Never throws. */
 export function inspectPeerMessage(data: unknown, self: LocalAwareness, limits: PeerMessageLimits = DEFAULT_MESSAGE_LIMITS): Inspection {
   if (!(data instanceof Uint8Array)) return malformed(`a ${typeof data} instead of binary data`);
   if (data.length > limits.maxMessageBytes) {
@@ -142,24 +113,23 @@ export function inspectPeerMessage(data: unknown, self: LocalAwareness, limits: 
   }
   if (data.length === 0) return malformed('an empty message');
   try {
-    const reader = new Reader(data);
-    const type = reader.varUint();
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC:
-        return inspectSync(reader);
+        return inspectSync(decoder);
       case MESSAGE_AWARENESS:
-        return inspectAwareness(reader, self, limits);
+        return inspectAwareness(decoder, self, limits);
       case MESSAGE_QUERY_AWARENESS:
         return { ok: true, kind: 'awareness-query' };
       case MESSAGE_BC_PEER_ID:
-        // Only ever sent between tabs of one browser; over WebRTC it would let a peer make us
-        // ignore other peers' signaling (y-webrtc skips peers it believes are local tabs).
+        // y-webrtc sends it only between tabs of one browser; it has no meaning over WebRTC.
         return malformed('a browser-tab message over WebRTC');
       default:
         return malformed(`unknown message type ${type}`);
     }
   } catch (error) {
-    if (error instanceof Truncated) return malformed(`truncated: ${error.message}`);
-    return malformed(`unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    // lib0's decoder throws when a length or an integer runs past the end of the message.
+    return malformed(`truncated or unreadable (${error instanceof Error ? error.message : String(error)})`);
   }
 }

@@ -1,10 +1,10 @@
-// Owns the peer-to-peer rooms outside React: one y-webrtc provider per open incident,
-// reference-counted, because y-webrtc throws when the same room is opened twice (React strict
-// mode mounts twice) and a provider must outlive any one component.
-import { WebrtcProvider } from 'y-webrtc';
+// Owns the peer-to-peer rooms outside React: at most one room per room id on this computer,
+// opened and closed by the incident's session (which holds the only count of its lifetime), and
+// a status a person can read. The network itself is peerRoom.ts.
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { PeerGuard, type DroppedPeer } from './peerGuard';
+import { PeerRoom, simplePeerOpener, type PeerRoomState } from './peerRoom';
 
 export interface IceServer {
   readonly urls: string;
@@ -49,73 +49,53 @@ export interface RoomStatus {
   readonly droppedPeers: readonly DroppedPeer[];
 }
 
-// y-webrtc decrypts each signaling message without catching the failure, so a message sealed
-// with another secret surfaces as an unhandled WebCrypto OperationError. Count those instead of
-// letting them reach the console as crashes; the room dialog shows the count.
-let foreignSignals = 0;
-let watchingForeignSignals = false;
-
-function watchForeignSignals(): void {
-  if (watchingForeignSignals || typeof window === 'undefined') return;
-  watchingForeignSignals = true;
-  window.addEventListener('unhandledrejection', (event) => {
-    const reason: unknown = event.reason;
-    if (reason instanceof DOMException && reason.name === 'OperationError') {
-      event.preventDefault();
-      foreignSignals += 1;
-      if (foreignSignals === 1 || foreignSignals % 100 === 0) {
-        console.warn(`Sitrep: ignored ${foreignSignals} signaling message(s) sealed with another room secret`);
-      }
-    }
-  });
-}
-
-/** The parts of a signaling connection the status reads (lib0's WebsocketClient). */
-interface SignalingConnView {
-  readonly url: string;
-  readonly connected: boolean;
-  readonly unsuccessfulReconnects: number;
-  on(event: 'connect' | 'disconnect', listener: () => void): void;
-  off(event: 'connect' | 'disconnect', listener: () => void): void;
-}
-
-/** The parts of a y-webrtc provider the manager uses, so tests can give it a fake. */
+/** What a room handle needs of the network side of a room; PeerRoom is the real one. */
 export interface RoomProvider {
-  readonly awareness: Awareness;
-  readonly signalingConns: readonly SignalingConnView[];
-  readonly room: { readonly webrtcConns: ReadonlyMap<string, { readonly connected: boolean }> } | null;
+  state(): PeerRoomState;
+  /** Called after every change to `state()`; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
   connect(): void;
   disconnect(): void;
   destroy(): void;
-  on(event: 'peers' | 'synced' | 'status', listener: () => void): void;
-  off(event: 'peers' | 'synced' | 'status', listener: () => void): void;
 }
 
-export type ProviderFactory = (doc: Y.Doc, config: RoomConfig, awareness: Awareness, peerOpts: Record<string, unknown>) => RoomProvider;
+export interface ProviderContext {
+  /** The room's guard for the whole session: a peer it dropped stays dropped when the room reopens. */
+  readonly guard: PeerGuard;
+  /** Extra simple-peer options (in Node tests and benches: `{ wrtc }`). */
+  readonly peerOpts: Readonly<Record<string, unknown>>;
+}
 
-export const createWebrtcProvider: ProviderFactory = (doc, config, awareness, peerOpts) =>
-  new WebrtcProvider(config.roomId, doc, {
-    signaling: [...config.signaling],
-    password: config.secret,
-    awareness,
-    // A war room is small; a fixed cap keeps every peer connected to every other.
-    maxConns: 30,
-    filterBcConns: true,
-    peerOpts: { ...peerOpts, config: { iceServers: config.iceServers.map((server) => ({ ...server })) } },
-  }) as unknown as RoomProvider;
+export type ProviderFactory = (doc: Y.Doc, config: RoomConfig, awareness: Awareness, context: ProviderContext) => RoomProvider;
+
+export const createPeerRoom: ProviderFactory = (doc, config, awareness, { guard, peerOpts }) =>
+  new PeerRoom(doc, awareness, {
+    roomId: config.roomId,
+    secret: config.secret,
+    signaling: config.signaling,
+    iceServers: config.iceServers,
+    guard,
+    openPeer: simplePeerOpener(peerOpts),
+  });
 
 export interface RoomManagerOptions {
   createProvider?: ProviderFactory;
   /** Extra simple-peer options (in Node tests and benches: `{ wrtc }`). */
   peerOpts?: Record<string, unknown>;
-  /** How often the status is re-read, for changes no event reports (a signaling reconnect attempt). */
-  statusIntervalMs?: number;
 }
 
 export class RoomInUseError extends Error {
   constructor(roomId: string) {
     super(`The room ${roomId.slice(0, 8)}… is already open for another incident on this computer.`);
     this.name = 'RoomInUseError';
+  }
+}
+
+/** A room opened twice for the same incident: its session opens it once, so this is a bug. */
+export class RoomAlreadyOpenError extends Error {
+  constructor(roomId: string) {
+    super(`The room ${roomId.slice(0, 8)}… is already open for this incident; close it before opening it again.`);
+    this.name = 'RoomAlreadyOpenError';
   }
 }
 
@@ -140,29 +120,24 @@ function awarenessOf(doc: Y.Doc): Awareness {
 /** One open room. Components read its status and awareness; only the manager ends it. */
 export class RoomHandle {
   readonly awareness: Awareness;
-  private provider: RoomProvider;
+  private readonly provider: RoomProvider;
   private current: RoomStatus;
   private readonly listeners = new Set<() => void>();
-  private readonly timer: ReturnType<typeof setInterval>;
-  private watched: SignalingConnView[] = [];
   private paused = false;
-  private readonly refresh = () => this.update();
-  private readonly unsubscribeGuard: () => void;
+  private readonly unsubscribe: Array<() => void>;
 
   constructor(
     readonly doc: Y.Doc,
     readonly config: RoomConfig,
-    private readonly createProvider: ProviderFactory,
-    private readonly peerOpts: Record<string, unknown>,
-    statusIntervalMs: number,
-    private readonly guard: PeerGuard = new PeerGuard(),
+    createProvider: ProviderFactory,
+    peerOpts: Readonly<Record<string, unknown>>,
+    private readonly guard: PeerGuard,
   ) {
     this.awareness = awarenessOf(doc);
-    this.unsubscribeGuard = guard.subscribe(this.refresh);
-    this.provider = this.createProvider(doc, config, this.awareness, peerOpts);
-    this.attach();
+    this.provider = createProvider(doc, config, this.awareness, { guard, peerOpts });
+    const refresh = () => this.update();
+    this.unsubscribe = [guard.subscribe(refresh), this.provider.subscribe(refresh)];
     this.current = this.read();
-    this.timer = setInterval(this.refresh, statusIntervalMs);
   }
 
   status(): RoomStatus {
@@ -178,64 +153,31 @@ export class RoomHandle {
   /** Drops every connection and starts again: what a person does after plugging the cable back. */
   reconnect(): void {
     this.paused = false;
-    this.detach();
     this.provider.disconnect();
     this.provider.connect();
-    this.attach();
     this.update();
   }
 
   /** Leaves the network but keeps the room, for a "go offline" switch and for tests. */
   disconnect(): void {
     this.paused = true;
-    this.detach();
     this.provider.disconnect();
     this.update();
   }
 
   /** Called by the manager only. */
   destroy(): void {
-    clearInterval(this.timer);
-    this.unsubscribeGuard();
-    this.detach();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     // Peers drop us from their presence now; the awareness itself lives on with the document.
     this.awareness.setLocalState(null);
     this.provider.destroy();
     this.listeners.clear();
   }
 
-  private attach(): void {
-    this.provider.on('peers', this.refresh);
-    this.provider.on('synced', this.refresh);
-    this.provider.on('status', this.refresh);
-    this.watched = [...new Set(this.provider.signalingConns)];
-    for (const conn of this.watched) {
-      conn.on('connect', this.refresh);
-      conn.on('disconnect', this.refresh);
-    }
-  }
-
-  private detach(): void {
-    this.provider.off('peers', this.refresh);
-    this.provider.off('synced', this.refresh);
-    this.provider.off('status', this.refresh);
-    for (const conn of this.watched) {
-      conn.off('connect', this.refresh);
-      conn.off('disconnect', this.refresh);
-    }
-    this.watched = [];
-  }
-
   private read(): RoomStatus {
-    // y-webrtc keeps the connections of earlier connects in its list: the last one per address is live.
-    const live = this.paused ? [] : [...new Map(this.provider.signalingConns.map((conn) => [conn.url, conn])).values()];
-    const servers = live.map((conn) => ({
-      url: conn.url,
-      connected: conn.connected,
-      failures: conn.connected ? 0 : conn.unsuccessfulReconnects,
-    }));
-    const conns = this.paused ? [] : [...(this.provider.room?.webrtcConns.values() ?? [])];
-    const peers = conns.filter((conn) => conn.connected).length;
+    const state = this.provider.state();
+    const servers = this.paused ? [] : state.servers;
+    const peers = this.paused ? 0 : state.peers;
     const signaling: SignalingState =
       servers.length === 0
         ? 'none'
@@ -247,19 +189,17 @@ export class RoomHandle {
     return Object.freeze({
       roomId: this.config.roomId,
       signaling,
-      servers: Object.freeze(servers.map((s) => Object.freeze(s))),
+      servers: Object.freeze(servers.map((s) => Object.freeze({ url: s.url, connected: s.connected, failures: s.failures }))),
       peers,
-      synced: peers > 0 && conns.every((conn) => !conn.connected || (conn as { synced?: boolean }).synced !== false),
+      synced: peers > 0 && state.synced,
       offline: signaling !== 'connected' && peers === 0,
       paused: this.paused,
-      foreignSignals,
+      foreignSignals: state.foreignSignals,
       droppedPeers: this.guard.dropped(),
     });
   }
 
   private update(): void {
-    // Every status event (a new connection is a 'peers' event) and every tick: guard new connections.
-    this.guard.scan(this.provider.room, this.awareness);
     const next = this.read();
     if (sameStatus(next, this.current)) return;
     this.current = next;
@@ -282,43 +222,34 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
 }
 
 export class RoomManager {
-  private readonly rooms = new Map<string, { handle: RoomHandle; refs: number }>();
+  private readonly rooms = new Map<string, RoomHandle>();
   private readonly createProvider: ProviderFactory;
-  private readonly peerOpts: Record<string, unknown>;
-  private readonly statusIntervalMs: number;
+  private readonly peerOpts: Readonly<Record<string, unknown>>;
   /** One guard per room for the whole session, so a dropped peer stays dropped when the room reopens. */
   private readonly guards = new Map<string, PeerGuard>();
 
   constructor(options: RoomManagerOptions = {}) {
-    this.createProvider = options.createProvider ?? createWebrtcProvider;
+    this.createProvider = options.createProvider ?? createPeerRoom;
     this.peerOpts = options.peerOpts ?? {};
-    this.statusIntervalMs = options.statusIntervalMs ?? 1000;
-    watchForeignSignals();
   }
 
   /**
-   * Opens the room for a document, or shares the one already open for it; every open needs one
-   * close. Call it only after the stored document has loaded, so the first sync sends our edits.
+   * Opens the room for a document. Call it only after the stored document has loaded, so the
+   * first sync sends our edits, and once per opening: a room already open is an error.
    */
   open(doc: Y.Doc, config: RoomConfig): RoomHandle {
     const existing = this.rooms.get(config.roomId);
-    if (existing) {
-      if (existing.handle.doc !== doc) throw new RoomInUseError(config.roomId);
-      existing.refs += 1;
-      return existing.handle;
-    }
+    if (existing) throw existing.doc === doc ? new RoomAlreadyOpenError(config.roomId) : new RoomInUseError(config.roomId);
     const guard = this.guards.get(config.roomId) ?? new PeerGuard();
     this.guards.set(config.roomId, guard);
-    const handle = new RoomHandle(doc, config, this.createProvider, this.peerOpts, this.statusIntervalMs, guard);
-    this.rooms.set(config.roomId, { handle, refs: 1 });
+    const handle = new RoomHandle(doc, config, this.createProvider, this.peerOpts, guard);
+    this.rooms.set(config.roomId, handle);
     return handle;
   }
 
+  /** Ends the room; closing one already closed (after closeAll at shutdown) does nothing. */
   close(handle: RoomHandle): void {
-    const entry = this.rooms.get(handle.config.roomId);
-    if (!entry || entry.handle !== handle) return;
-    entry.refs -= 1;
-    if (entry.refs > 0) return;
+    if (this.rooms.get(handle.config.roomId) !== handle) return;
     this.rooms.delete(handle.config.roomId);
     handle.destroy();
   }
@@ -329,7 +260,7 @@ export class RoomManager {
 
   /** Ends every room, for app shutdown and test clean-up. */
   closeAll(): void {
-    for (const { handle } of this.rooms.values()) handle.destroy();
+    for (const handle of this.rooms.values()) handle.destroy();
     this.rooms.clear();
   }
 }

@@ -1,0 +1,15 @@
+// The messages a room's peers exchange over WebRTC, declared once: y-webrtc 10's framing of
+// y-protocols sync and awareness (src/y-webrtc.js), which Sitrep keeps so that a plain y-webrtc
+// peer can still join a room. y-webrtc does not export these numbers; y-protocols does for sync.
+export { messageYjsSyncStep1 as SYNC_STEP_1, messageYjsSyncStep2 as SYNC_STEP_2, messageYjsUpdate as SYNC_UPDATE } from 'y-protocols/sync';
+
+/** A y-protocols sync message follows: step 1 (a state vector), step 2 or an update. */
+export const MESSAGE_SYNC = 0;
+/** A y-protocols awareness update follows. */
+export const MESSAGE_AWARENESS = 1;
+/** Asks for every awareness state the peer knows. */
+export const MESSAGE_QUERY_AWARENESS = 3;
+/** y-webrtc's tab-to-tab peer id announcement (BroadcastChannel only); never valid over WebRTC. */
+export const MESSAGE_BC_PEER_ID = 4;
+/** One chunk of a message too large for a data channel (peerChunks.ts); a type y-webrtc never uses. */
+export const MESSAGE_CHUNK = 0x7f;

@@ -1,0 +1,186 @@
+// Sitrep's own room on the network (peerRoom.ts), end to end over an in-memory network: rooms with
+// the same secret find each other through signaling and sync document and presence; another
+// secret is counted and ignored; large documents travel in chunks; a hostile peer is dropped by
+// the guard in front of the reader and is not let back in.
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CHUNK_PAYLOAD_BYTES } from '../../src/renderer/sync/rooms/peerChunks';
+import { PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
+import { PeerRoom } from '../../src/renderer/sync/rooms/peerRoom';
+import { MESSAGE_AWARENESS } from '../../src/renderer/sync/rooms/peerWire';
+import { MemoryPeers, MemorySignaling, type MemoryTransport } from './support/memoryNetwork';
+
+const ROOM = 'a'.repeat(32);
+const SECRET = 'b'.repeat(32);
+const SIGNALING = 'ws://memory.test:4444';
+
+let rooms: PeerRoom[] = [];
+afterEach(() => {
+  rooms.forEach((room) => room.destroy());
+  rooms = [];
+});
+
+function network() {
+  const signaling = new MemorySignaling();
+  const peers = new MemoryPeers();
+  const join = (options: { secret?: string; guard?: PeerGuard; doc?: Y.Doc } = {}) => {
+    const doc = options.doc ?? new Y.Doc();
+    const awareness = new Awareness(doc);
+    const logged: string[] = [];
+    const opener = peers.opener();
+    const room = new PeerRoom(doc, awareness, {
+      roomId: ROOM,
+      secret: options.secret ?? SECRET,
+      signaling: [SIGNALING],
+      iceServers: [],
+      guard: options.guard ?? new PeerGuard({ log: (message) => logged.push(message) }),
+      openPeer: opener.openPeer,
+      openSocket: signaling.openSocket,
+      log: (message) => logged.push(message),
+    });
+    rooms.push(room);
+    return { room, doc, awareness, logged, opened: opener.opened };
+  };
+  return { signaling, join };
+}
+
+/** Waits for what the network does on its own; the bound is generous, nothing measures speed. */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+
+describe('PeerRoom', () => {
+  it('finds a peer with the same secret, syncs both ways and shares presence', async () => {
+    const net = network();
+    const ic = net.join();
+    ic.doc.getMap('incident').set('title', 'Checkout errors');
+    ic.awareness.setLocalState({ name: 'Avery' });
+    const responder = net.join();
+    responder.awareness.setLocalState({ name: 'Blake' });
+    let changes = 0;
+    responder.room.subscribe(() => (changes += 1));
+
+    await eventually(() => expect(responder.doc.getMap('incident').get('title')).toBe('Checkout errors'));
+    await eventually(() => expect(responder.room.state()).toMatchObject({ peers: 1, synced: true }));
+    expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0 }]);
+    expect(changes).toBeGreaterThan(0);
+    await eventually(() => expect(ic.awareness.getStates().get(responder.awareness.clientID)).toEqual({ name: 'Blake' }));
+
+    responder.doc.getMap('incident').set('severity', 'SEV1');
+    await eventually(() => expect(ic.doc.getMap('incident').get('severity')).toBe('SEV1'));
+    // Everything that crossed the signaling server was sealed: no ids, no offers in the clear.
+    expect(net.signaling.published.length).toBeGreaterThan(0);
+    for (const { data } of net.signaling.published) expect(String(data)).not.toMatch(/announce|offer|memory/);
+  });
+
+  it('counts signaling sealed with another secret and never connects to its sender', async () => {
+    const net = network();
+    const ic = net.join();
+    const stranger = net.join({ secret: 'c'.repeat(32) });
+    await eventually(() => expect(ic.room.state().foreignSignals).toBeGreaterThan(0));
+    net.signaling.inject(ROOM, 'not base64 at all %%%');
+    net.signaling.inject(ROOM, 42);
+    await eventually(() => expect(ic.room.state().foreignSignals).toBeGreaterThanOrEqual(3));
+    await ic.room.settled();
+    await stranger.room.settled();
+    expect(ic.opened).toHaveLength(0);
+    expect(stranger.opened).toHaveLength(0);
+    expect(ic.logged).toContain('Sitrep: ignored 1 signaling message(s) sealed with another room secret');
+  });
+
+  it('sends a large document in chunks that fit a data channel, joined whole on the other side', async () => {
+    const net = network();
+    const ic = net.join();
+    const notes = ic.doc.getMap('notes');
+    for (let i = 0; i < 400; i++) notes.set(`n${i}`, `${i} `.repeat(200));
+    expect(Y.encodeStateAsUpdate(ic.doc).length).toBeGreaterThan(3 * CHUNK_PAYLOAD_BYTES);
+    const responder = net.join();
+    await eventually(() => expect(responder.doc.getMap('notes').size).toBe(400));
+    const sent = ic.opened.concat(responder.opened).flatMap((transport) => transport.sent);
+    expect(Math.max(...sent.map((message) => message.length))).toBeLessThanOrEqual(CHUNK_PAYLOAD_BYTES + 17);
+    expect(responder.room.state().synced).toBe(true);
+  });
+
+  it('leaves the network on disconnect, with a goodbye to peers, and comes back on connect', async () => {
+    const net = network();
+    const ic = net.join();
+    const responder = net.join();
+    responder.awareness.setLocalState({ name: 'Blake' });
+    await eventually(() => expect(ic.awareness.getStates().has(responder.awareness.clientID)).toBe(true));
+    responder.room.disconnect();
+    expect(responder.room.state()).toEqual({ servers: [], peers: 0, synced: false, foreignSignals: 0 });
+    await eventually(() => expect(ic.awareness.getStates().has(responder.awareness.clientID)).toBe(false));
+    await eventually(() => expect(ic.room.state().peers).toBe(0));
+    responder.awareness.setLocalState({ name: 'Blake' });
+    responder.room.connect();
+    await eventually(() => expect(ic.room.state().peers).toBe(1));
+  });
+
+  it('reports a signaling server it cannot reach, and tries again', async () => {
+    const net = network();
+    net.signaling.reachable = false;
+    const ic = net.join();
+    await eventually(() => expect(ic.room.state().servers[0]!.failures).toBeGreaterThanOrEqual(2));
+    net.signaling.reachable = true;
+    await eventually(() => expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0 }]));
+  });
+});
+
+describe('PeerRoom with a hostile peer', () => {
+  it('drops a peer that sends malformed messages, forgets its presence, and does not let it back in', async () => {
+    const net = network();
+    const guardLog: string[] = [];
+    const guard = new PeerGuard({ log: (message) => guardLog.push(message) });
+    const ic = net.join({ guard });
+    ic.doc.getMap('incident').set('title', 'Payments degraded');
+    const hostile = net.join();
+    await eventually(() => expect(hostile.doc.getMap('incident').get('title')).toBe('Payments degraded'));
+    const channel = [...hostile.opened].find((transport) => transport.connected) as MemoryTransport;
+
+    // A presence only the hostile peer speaks for, then twenty messages of an unknown type.
+    const forged = new Awareness(new Y.Doc());
+    forged.setLocalState({ name: 'Mallory' });
+    const presence = encoding.createEncoder();
+    encoding.writeVarUint(presence, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(presence, (await import('y-protocols/awareness')).encodeAwarenessUpdate(forged, [forged.clientID]));
+    channel.send(encoding.toUint8Array(presence));
+    await eventually(() => expect(ic.awareness.getStates().has(forged.clientID)).toBe(true));
+    for (let i = 0; i < 20; i++) channel.send(Uint8Array.of(42));
+
+    await eventually(() => expect(guard.dropped()).toMatchObject([{ peerId: hostile.room.peerId, reason: 'malformed', count: 20 }]));
+    await eventually(() => expect(ic.room.state().peers).toBe(0));
+    expect(ic.awareness.getStates().has(forged.clientID)).toBe(false);
+    expect(ic.doc.getMap('incident').get('title')).toBe('Payments degraded');
+    expect(guardLog[0]).toMatch(/ignored a message from peer .*: unknown message type 42/);
+
+    // It comes back (announces, and offers to the commander's own announcement): nothing opens.
+    const openedBefore = ic.opened.length;
+    hostile.room.disconnect();
+    hostile.room.connect();
+    await eventually(() => expect(hostile.opened.length).toBeGreaterThan(1));
+    await eventually(() => expect(net.signaling.published.length).toBeGreaterThan(0));
+    await ic.room.settled();
+    expect(ic.opened.length).toBe(openedBefore);
+    expect(ic.room.state().peers).toBe(0);
+
+    // An honest responder still gets in.
+    const honest = net.join();
+    await eventually(() => expect(honest.doc.getMap('incident').get('title')).toBe('Payments degraded'));
+    expect(ic.room.state().peers).toBe(1);
+  });
+
+  it('counts a message that fails while applied as bad instead of letting the error out', async () => {
+    const net = network();
+    const guard = new PeerGuard({ limits: { badMessagesBeforeDrop: 2 }, log: () => {} });
+    const ic = net.join({ guard });
+    const other = net.join();
+    await eventually(() => expect(ic.room.state().peers).toBe(1));
+    // An observer of the document that throws: what the peer sent read cleanly but failed in it.
+    ic.doc.getMap('incident').observe(() => {
+      throw new Error('observer failed');
+    });
+    other.doc.getMap('incident').set('title', 'one');
+    other.doc.getMap('incident').set('title', 'two');
+    await eventually(() => expect(guard.dropped()).toMatchObject([{ peerId: other.room.peerId, count: 2 }]));
+  });
+});
