@@ -6,6 +6,9 @@ import { updateClock } from './cadence';
 import { checkBackState } from './checkBacks';
 import { currentHolders } from './selectors';
 import { ROLE_LABELS } from './commands/roles';
+import { formatHoursMinutes } from './time/durations';
+// UTC: a briefing is shared between laptops in different zones.
+import { formatUtcTime } from './time/instants';
 
 /** What the briefing reads: the snapshot plus the posted status updates (for the update clock). */
 export type BriefingSource = Pick<IncidentSnapshot, 'incident' | 'people' | 'roles' | 'tasks' | 'hypotheses' | 'timeline'> & {
@@ -16,18 +19,6 @@ export type BriefingSource = Pick<IncidentSnapshot, 'incident' | 'people' | 'rol
 export const BRIEFING_KEY_ROLES: readonly Role[] = ['incident-commander', 'scribe', 'communications-lead'];
 const OTHER_ROLES: readonly Role[] = ['deputy', 'technical-lead', 'subject-matter-expert', 'liaison'];
 
-/** "1h 05m", "12m", "0m". */
-export function formatSpan(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  const hours = Math.floor(minutes / 60);
-  return hours ? `${hours}h ${String(minutes % 60).padStart(2, '0')}m` : `${minutes}m`;
-}
-
-/** "14:05 UTC": a briefing is shared between laptops in different zones, so it speaks UTC. */
-export function formatUtcTime(at: EpochMs): string {
-  return `${new Date(at).toISOString().slice(11, 16)} UTC`;
-}
-
 function bullet(lines: string[]): string {
   return lines.map((line) => `- ${line}`).join('\n');
 }
@@ -37,7 +28,7 @@ export function composeHandoffBriefing(source: BriefingSource, policy: RoomPolic
   const name = (id: string | null) => (id ? (source.people.find((p) => p.id === id)?.name ?? 'someone who left') : 'nobody');
 
   const state = [
-    `Severity ${incident.severity}, phase ${incident.phase}; running ${formatSpan(now - incident.startedAt)} (started ${formatUtcTime(incident.startedAt)})`,
+    `Severity ${incident.severity}, phase ${incident.phase}; running ${formatHoursMinutes(now - incident.startedAt)} (started ${formatUtcTime(incident.startedAt)})`,
     `Summary: ${incident.summary || 'none written'}`,
     `Impact: ${incident.impact || 'none written'}`,
   ];
@@ -53,9 +44,9 @@ export function composeHandoffBriefing(source: BriefingSource, policy: RoomPolic
       const timer = checkBackState(task, now);
       const clock =
         timer.kind === 'running'
-          ? `, check back in ${formatSpan(timer.msLeft + 59_999)} (${formatUtcTime(task.checkBackAt!)})`
+          ? `, check back in ${formatHoursMinutes(timer.msLeft + 59_999)} (${formatUtcTime(task.checkBackAt!)})`
           : timer.kind === 'overdue'
-            ? `, check-back overdue by ${formatSpan(timer.lateMs)}`
+            ? `, check-back overdue by ${formatHoursMinutes(timer.lateMs)}`
             : '';
       const who = task.assigneeId ? name(task.assigneeId) : 'UNASSIGNED';
       return `${task.title}: ${who}, ${task.status === 'todo' ? 'to do' : task.status}${clock}`;
@@ -66,8 +57,8 @@ export function composeHandoffBriefing(source: BriefingSource, policy: RoomPolic
     clock.dueAt === null
       ? 'None due: the incident is resolved.'
       : clock.overdue
-        ? `OVERDUE by ${formatSpan(now - clock.dueAt)} (was due ${formatUtcTime(clock.dueAt)})`
-        : `Due ${formatUtcTime(clock.dueAt)}, in ${formatSpan((clock.msLeft ?? 0) + 59_999)}`;
+        ? `OVERDUE by ${formatHoursMinutes(now - clock.dueAt)} (was due ${formatUtcTime(clock.dueAt)})`
+        : `Due ${formatUtcTime(clock.dueAt)}, in ${formatHoursMinutes((clock.msLeft ?? 0) + 59_999)}`;
 
   const roleLine = (role: Role) => {
     const holders = currentHolders(source.roles, role).map((t) => name(t.personId));

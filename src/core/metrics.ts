@@ -2,6 +2,7 @@
 // standard milestones, with milestones recorded out of their natural order called out rather
 // than hidden behind a negative number.
 import type { EpochMs, IncidentSnapshot, Milestone, MilestoneKind } from './model';
+import { formatDuration } from './time/durations';
 
 export type StandardMilestoneKind = Exclude<MilestoneKind, 'custom'>;
 
@@ -174,30 +175,4 @@ export function findInversions(
     }
   });
   return Object.freeze(inversions);
-}
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/**
- * A compact duration for people: "45s", "4m 12s", "1h 05m", "2d 3h". Truncates toward zero
- * (a duration is never shown as longer than it was); negative durations get a leading "-".
- */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) throw new RangeError(`formatDuration needs a finite number of milliseconds, got ${ms}.`);
-  const abs = Math.abs(ms);
-  // "-0s" would read as a typo; under a second either way is just "0s".
-  const sign = ms < 0 && abs >= SECOND ? '-' : '';
-  const days = Math.floor(abs / DAY);
-  const hours = Math.floor((abs % DAY) / HOUR);
-  const minutes = Math.floor((abs % HOUR) / MINUTE);
-  const seconds = Math.floor((abs % MINUTE) / SECOND);
-  if (days > 0) return `${sign}${days}d ${hours}h`;
-  if (hours > 0) return `${sign}${hours}h ${pad2(minutes)}m`;
-  if (minutes > 0) return `${sign}${minutes}m ${pad2(seconds)}s`;
-  return `${sign}${seconds}s`;
 }

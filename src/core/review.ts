@@ -7,7 +7,9 @@ import type {
   IncidentSnapshot,
   ReviewField,
 } from './model';
-import { computeMetrics, formatDuration, MILESTONE_ORDER } from './metrics';
+import { computeMetrics, MILESTONE_ORDER } from './metrics';
+import { formatDuration } from './time/durations';
+import { formatUtcDateTime } from './time/instants';
 import { milestoneName } from './commands/milestones';
 
 export const REVIEW_FIELD_LABELS: Record<ReviewField, string> = {
@@ -122,11 +124,6 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
   return Object.freeze(moments.map((moment) => Object.freeze(moment)));
 }
 
-/** "2025-03-12 13:52 UTC": the draft is shared text, so it names one zone everyone reads alike. */
-export function formatDraftTime(at: EpochMs): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** The text the draft puts in each empty field, built from the document as it is now. */
 export function draftReviewText(
   snapshot: Pick<IncidentSnapshot, 'incident' | 'hypotheses' | 'milestones' | 'changes'>,
@@ -138,10 +135,10 @@ export function draftReviewText(
   const ruledOut = snapshot.hypotheses.filter((h) => h.status === 'ruled-out');
   const { mitigated, resolved } = metrics.milestoneAt;
 
-  const course = [`${incident.title} (${incident.severity}) started ${formatDraftTime(metrics.milestoneAt.started ?? incident.startedAt)}.`];
-  if (mitigated !== null) course.push(`Mitigated ${formatDraftTime(mitigated)}.`);
+  const course = [`${incident.title} (${incident.severity}) started ${formatUtcDateTime(metrics.milestoneAt.started ?? incident.startedAt)}.`];
+  if (mitigated !== null) course.push(`Mitigated ${formatUtcDateTime(mitigated)}.`);
   if (resolved !== null && metrics.totalDuration.ms !== null && !metrics.totalDuration.outOfOrder) {
-    course.push(`Resolved ${formatDraftTime(resolved)}, ${formatDuration(metrics.totalDuration.ms)} after it started.`);
+    course.push(`Resolved ${formatUtcDateTime(resolved)}, ${formatDuration(metrics.totalDuration.ms)} after it started.`);
   } else if (resolved === null) {
     course.push('Not yet resolved when this draft was generated.');
   }

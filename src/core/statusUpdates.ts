@@ -12,7 +12,9 @@ import type {
 } from './model';
 import { DEFAULT_POLICY, type RoomPolicy } from './policy';
 import { incidentCommander, peopleById } from './selectors';
-import { resolveTimeZone, zonedParts, type ExportTimeZone } from './export/timeZone';
+import { resolveTimeZone, type ExportTimeZone } from './export/timeZone';
+import { describeDuration } from './time/durations';
+import { formatZonedClock } from './time/instants';
 
 /** What a draft is filled from: a snapshot, or the same collections read from a live store. */
 export type StatusUpdateSource = Pick<IncidentSnapshot, 'incident' | 'people' | 'roles' | 'tasks' | 'hypotheses' | 'timeline'>;
@@ -105,13 +107,6 @@ export function currentActions(tasks: readonly Task[]): Task[] {
   return tasks.filter((task) => task.status === 'doing' || task.status === 'todo').sort((a, b) => rank(a) - rank(b) || a.createdAt - b.createdAt);
 }
 
-function clockTime(at: EpochMs, now: EpochMs, zone: string): string {
-  const parts = zonedParts(at, zone);
-  const label = zone === 'UTC' ? 'UTC' : `UTC${parts.offset}`;
-  const sameDay = zonedParts(now, zone).date === parts.date;
-  return `${sameDay ? '' : `${parts.date} `}${parts.time.slice(0, 5)} ${label}`;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -147,7 +142,7 @@ function nextUpdateLine(nextUpdateAt: EpochMs | null, now: EpochMs, zone: string
   if (nextUpdateAt === null) {
     return audience === 'customer' ? 'This is our final update on this issue.' : 'This is the final update for this incident.';
   }
-  const when = clockTime(nextUpdateAt, now, zone);
+  const when = formatZonedClock(nextUpdateAt, now, zone);
   return audience === 'customer' ? `We will share another update by ${when}.` : `Next update by ${when}.`;
 }
 
@@ -158,19 +153,19 @@ function composeInternal(source: StatusUpdateSource, options: ComposeOptions, zo
   const nameOf = (id: string | null) => (id ? (people.get(id)?.name ?? 'someone') : 'unassigned');
   const commander = incidentCommander(source.roles);
   const heading = { initial: 'Incident declared', update: 'Incident update', resolution: 'Incident resolved' }[template];
-  const facts = confirmedFacts(source).map((fact) => `${clockTime(fact.at, now, zone)} ${fact.text}`);
+  const facts = confirmedFacts(source).map((fact) => `${formatZonedClock(fact.at, now, zone)} ${fact.text}`);
   const actions = currentActions(source.tasks).map(
     (task) => `${task.title} (${nameOf(task.assigneeId)}, ${task.status === 'doing' ? 'in progress' : 'to do'})`,
   );
   const lines = [
-    `[${incident.severity}] ${heading}: ${incident.title} (${clockTime(now, now, zone)})`,
+    `[${incident.severity}] ${heading}: ${incident.title} (${formatZonedClock(now, now, zone)})`,
     `Status: ${PHASE_INTERNAL[incident.phase]}`,
     `Impact: ${incident.impact || 'Not yet assessed.'}`,
   ];
   if (incident.services.length) lines.push(`Affected services: ${incident.services.join(', ')}`);
-  if (template === 'initial') lines.push(`Started: ${clockTime(incident.startedAt, now, zone)}; declared: ${clockTime(incident.declaredAt, now, zone)}`);
+  if (template === 'initial') lines.push(`Started: ${formatZonedClock(incident.startedAt, now, zone)}; declared: ${formatZonedClock(incident.declaredAt, now, zone)}`);
   if (template === 'resolution') {
-    lines.push(`Duration: ${describeDuration(now - incident.startedAt)} (started ${clockTime(incident.startedAt, now, zone)})`);
+    lines.push(`Duration: ${describeDuration(now - incident.startedAt)} (started ${formatZonedClock(incident.startedAt, now, zone)})`);
   }
   lines.push('', 'Confirmed facts:', bullets(facts, 'None confirmed yet.'));
   if (template !== 'resolution') lines.push('', 'Current actions:', bullets(actions, 'None recorded.'));
@@ -214,22 +209,11 @@ function composeCustomer(source: StatusUpdateSource, options: ComposeOptions, zo
   const impact = incident.impact ? withoutInternalNames(incident.impact, source) : '';
   const lines = [`${PHASE_CUSTOMER[phase]}${impact ? '.' : ' affecting some of our services.'}`];
   if (impact) lines.push(`What you may notice: ${sentence(impact)}`);
-  if (template === 'initial') lines.push(`It started at ${clockTime(incident.startedAt, now, zone)}. We apologise for the disruption.`);
+  if (template === 'initial') lines.push(`It started at ${formatZonedClock(incident.startedAt, now, zone)}. We apologise for the disruption.`);
   if (template === 'update') lines.push(`Our team is working on it as a priority.`);
   if (template === 'resolution') lines.push('Everything is working normally again. We apologise for the disruption and thank you for your patience.');
   lines.push(nextUpdateLine(nextUpdateAt, now, zone, 'customer'));
   return lines.join('\n');
-}
-
-/** "45 minutes", "2 hours 5 minutes". */
-export function describeDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  const m = `${rest} minute${rest === 1 ? '' : 's'}`;
-  if (hours === 0) return m;
-  const h = `${hours} hour${hours === 1 ? '' : 's'}`;
-  return rest ? `${h} ${m}` : h;
 }
 
 /** Fills a status update for the chosen audience and template from what the document holds. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, earliestMilestones, formatDuration } from '../../src/core/metrics';
+import { computeMetrics, earliestMilestones } from '../../src/core/metrics';
+import { formatDuration } from '../../src/core/time/durations';
 import type { IncidentInfo, Milestone, MilestoneKind } from '../../src/core/model';
 import { checkoutOutage } from '../fixtures/incident-checkout-outage';
 

@@ -1,7 +1,8 @@
 // The incident review report as plain text blocks, shared by the Markdown and HTML exporters so
 // both always carry the same sections; each renderer only escapes and lays out.
 import type { EpochMs, Hypothesis, Milestone, Person, RoleAssignment, TimelineEntry } from '../model';
-import { formatDuration, type IncidentMetrics, type Metric } from '../metrics';
+import type { IncidentMetrics, Metric } from '../metrics';
+import { formatDuration } from '../time/durations';
 import { exportContext, type ExportContext, type ExportOptions } from './context';
 import { KEY_MOMENT_LABELS, keyTimeline } from '../review';
 import { formatZonedTime } from './timeZone';

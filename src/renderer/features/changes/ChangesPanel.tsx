@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
-import { formatClockTime } from '../../ui/time';
+import { formatClockTime } from '@core/time/instants';
 
 export function ChangesPanel() {
   const changes = useCollection('changes');

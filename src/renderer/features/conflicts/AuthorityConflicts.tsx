@@ -4,7 +4,7 @@
 import { ROLE_LABELS } from '@core/commands';
 import type { AuthorityConflict, RoleConflict, SeverityConflict } from '@core/conflicts';
 import { useCommand } from '../../state/incidentContext';
-import { formatClockTime } from '../../ui/time';
+import { formatClockTime } from '@core/time/instants';
 import { useAuthorityConflicts } from './useAuthorityConflicts';
 import './AuthorityConflicts.css';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FOLLOW_UP_PRIORITIES, FOLLOW_UP_STATUSES, type FollowUpPriority, type FollowUpStatus } from '@core/model';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
-import { formatDateTime, fromLocalInputValue } from '../../ui/time';
+import { formatDateTime, fromLocalInputValue } from '@core/time/instants';
 import { PersonSelect } from '../people/PersonSelect';
 
 const STATUS_LABELS: Record<FollowUpStatus, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done' };

@@ -5,7 +5,7 @@ import { CommandError } from '@core/commands';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
-import { fromLocalInputValue, toLocalInputValue } from '../../ui/time';
+import { fromLocalInputValue, toLocalInputValue } from '@core/time/instants';
 
 const SEVERITY_HINTS: Record<Severity, string> = {
   SEV1: 'Critical: many users cannot use the product',

@@ -1,6 +1,6 @@
 // One list of incidents in the library, each row opening it; search results also say why they matched.
 import type { CatalogEntry } from '../../sync/storage';
-import { formatDateTime } from '../../ui/time';
+import { formatDateTime } from '@core/time/instants';
 import { FIELD_LABELS, type MatchReason } from './libraryIndex';
 
 export interface ListedIncident {

@@ -2,12 +2,12 @@
 // the total duration), with milestones recorded out of order called out by name.
 import {
   computeMetrics,
-  formatDuration,
   type IncidentMetrics,
   type Metric,
   type MetricName,
   type MilestoneInversion,
 } from '@core/metrics';
+import { formatDuration } from '@core/time/durations';
 import { useCollection, useIncidentInfo, useNow } from '../../state/incidentContext';
 import './metrics.css';
 

@@ -4,7 +4,7 @@ import { MILESTONE_KINDS, type MilestoneKind } from '@core/model';
 import { MILESTONE_LABELS, milestoneName } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
-import { formatClockTime, formatDateTime, fromLocalInputValue, toLocalInputValue } from '../../ui/time';
+import { formatClockTime, formatDateTime, fromLocalInputValue, toLocalInputValue } from '@core/time/instants';
 import { MetricsStrip } from '../metrics/MetricsStrip';
 
 export function MilestonesPanel() {

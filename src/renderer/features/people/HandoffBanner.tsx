@@ -3,7 +3,7 @@
 import { pendingHandoff } from '@core/handoffs';
 import { incidentCommander } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
-import { formatClockTime } from '../../ui/time';
+import { formatClockTime } from '@core/time/instants';
 import './handoff.css';
 
 export function HandoffBanner() {

@@ -10,7 +10,8 @@ import { PersonSelect } from './PersonSelect';
 import { HandoffBanner } from './HandoffBanner';
 import { OfferCommandDialog } from './OfferCommandDialog';
 import { usePolicy } from '../updates/usePolicy';
-import { formatClockTime, formatDuty } from '../../ui/time';
+import { formatHoursMinutes } from '@core/time/durations';
+import { formatClockTime } from '@core/time/instants';
 import { PresenceBadge } from '../room/PresenceBadge';
 
 export function PeoplePanel() {
@@ -77,12 +78,12 @@ export function PeoplePanel() {
                     ))}
                   </div>
                   <div className="item-meta">
-                    {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} · {formatDuty(timeOnDuty(person, now))}
+                    {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} · {formatHoursMinutes(timeOnDuty(person, now))}
                     {person.contact ? ` · ${person.contact}` : ''}
                   </div>
                   {tired.has(person.id) && (
                     <div className="fatigue-warning" role="note">
-                      <span>On duty {formatDuty(tired.get(person.id) ?? 0)} — consider rest</span>
+                      <span>On duty {formatHoursMinutes(tired.get(person.id) ?? 0)} — consider rest</span>
                       <button
                         type="button"
                         className="btn btn-small"

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { KEY_MOMENT_LABELS, keyTimeline } from '@core/review';
 import { useCollection } from '../../state/incidentContext';
-import { formatClockTime, formatDateTime } from '../../ui/time';
+import { formatClockTime, formatDateTime } from '@core/time/instants';
 
 export function KeyTimelineList() {
   const milestones = useCollection('milestones');

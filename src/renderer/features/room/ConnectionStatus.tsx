@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { NetworkSnapshot } from '../../sync/rooms/incidentNetwork';
 import { describeDroppedPeer, type DroppedPeer } from '../../sync/rooms/peerGuard';
-import { formatClockTime } from '../../ui/time';
+import { formatClockTime } from '@core/time/instants';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';

@@ -6,7 +6,7 @@ import type { NearbyRoom } from '../../platform/platform';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
-import { formatRelative } from './formatRelative';
+import { formatTimeAgo } from '@core/time/durations';
 
 const SECRET = /^[0-9a-f]{32}$/;
 
@@ -108,7 +108,7 @@ export function JoinDialog() {
               <li key={room.roomId} className="item">
                 <div className="item-main">
                   <div className="item-title">{room.title}</div>
-                  <div className="item-meta">hosted by {room.hostName} · seen {formatRelative(Date.now() - room.seenAt)}</div>
+                  <div className="item-meta">hosted by {room.hostName} · seen {formatTimeAgo(Date.now() - room.seenAt)}</div>
                 </div>
                 <button
                   type="button"

@@ -1,6 +1,6 @@
 // A person's presence in the roster: online (and on which panel), or when last seen.
 import { useNow } from '../../state/incidentContext';
-import { formatRelative } from './formatRelative';
+import { formatTimeAgo } from '@core/time/durations';
 import './room.css';
 import { usePresence } from './useNetwork';
 
@@ -19,9 +19,9 @@ export function PresenceBadge({ personId, isMe }: { personId: string; isMe: bool
   }
   const seen = presence.lastSeen.get(personId);
   return (
-    <span className="presence presence-offline" aria-label={seen ? `Offline, last seen ${formatRelative(now - seen)}` : 'Offline'}>
+    <span className="presence presence-offline" aria-label={seen ? `Offline, last seen ${formatTimeAgo(now - seen)}` : 'Offline'}>
       <span className="presence-dot" aria-hidden="true" />
-      {seen ? `offline · seen ${formatRelative(now - seen)}` : 'offline'}
+      {seen ? `offline · seen ${formatTimeAgo(now - seen)}` : 'offline'}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 // Overdue check-backs for the incident commander (all of them) and each assignee (their own).
 import type { DueCheckBack } from '@core/checkBacks';
 import { useCommand } from '../../state/incidentContext';
-import { formatCheckBackClock } from './checkBackTime';
+import { formatTimer } from '@core/time/durations';
 import './checkBacks.css';
 
 export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBack[]; isCommander: boolean }) {
@@ -20,7 +20,7 @@ export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBa
               <div className="item-title">{item.task.title}</div>
               <div className="item-meta">
                 {item.assignee ? item.assignee.name : <span className="warn-text">Unassigned</span>} · late by{' '}
-                <span className="mono">{formatCheckBackClock(item.lateMs)}</span>
+                <span className="mono">{formatTimer(item.lateMs)}</span>
               </div>
             </div>
             <div className="item-actions">

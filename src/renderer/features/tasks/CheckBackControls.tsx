@@ -6,7 +6,8 @@ import type { Task } from '@core/model';
 import { useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { CheckBackFields } from './CheckBackFields';
-import { choiceMinutes, formatCheckBackClock, type CheckBackChoice } from './checkBackTime';
+import { formatTimer } from '@core/time/durations';
+import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
 import './checkBacks.css';
 
 export function CheckBackChip({ task, now }: { task: Task; now: number }) {
@@ -15,13 +16,13 @@ export function CheckBackChip({ task, now }: { task: Task; now: number }) {
   if (state.kind === 'overdue') {
     return (
       <span className="checkback-chip overdue">
-        Check back overdue <span className="mono">{formatCheckBackClock(state.lateMs)}</span>
+        Check back overdue <span className="mono">{formatTimer(state.lateMs)}</span>
       </span>
     );
   }
   return (
     <span className="checkback-chip" title="Time left until the assignee checks back">
-      check back in <span className="mono">{formatCheckBackClock(state.msLeft)}</span>
+      check back in <span className="mono">{formatTimer(state.msLeft)}</span>
     </span>
   );
 }

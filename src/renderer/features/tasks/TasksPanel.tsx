@@ -4,7 +4,7 @@ import { TASK_STATUSES, type Task, type TaskStatus } from '@core/model';
 import { tasksByStatus } from '@core/selectors';
 import { useCollection, useCommand, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
-import { formatClockTime, fromLocalInputValue } from '../../ui/time';
+import { formatClockTime, fromLocalInputValue } from '@core/time/instants';
 import { PersonSelect } from '../people/PersonSelect';
 import { CheckBackAlerts } from './CheckBackAlerts';
 import { CheckBackChip, CheckBackSelect } from './CheckBackControls';

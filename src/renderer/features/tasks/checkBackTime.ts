@@ -1,13 +1,4 @@
-// How check-back clocks read in the room: "4:32" left, or "1:05" overdue.
-
-/** "4:32", or "1:02:03" past an hour; whole seconds, never negative. */
-export function formatCheckBackClock(ms: number): string {
-  const total = Math.max(0, Math.floor(Math.abs(ms) / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+// The "Check back in" choice in the room (its clock reads through formatTimer in core/time).
 
 /** The choice in a "Check back in" select: no time box, a preset, or custom minutes. */
 export type CheckBackChoice = '' | '5' | '10' | '15' | '30' | 'custom';

@@ -5,7 +5,7 @@ import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '@core/mod
 import { filterTimeline } from '@core/selectors';
 import { useCollection } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
-import { formatClockTime, formatDateTime } from '../../ui/time';
+import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { QuickEntry } from './QuickEntry';
 
 export const KIND_LABELS: Record<TimelineKind, string> = {

@@ -6,10 +6,11 @@ import type { EscalationPrompt } from '@core/cadence';
 import { useServices } from '../../app/services';
 import { useCommand } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
-import { formatClockTime } from '../../ui/time';
+import { formatClockTime } from '@core/time/instants';
 import { RoomPolicyDialog } from './RoomPolicyDialog';
 import { UpdateComposer } from './UpdateComposer';
-import { formatCountdown, useUpdatesState } from './useUpdateClock';
+import { formatTimer } from '@core/time/durations';
+import { useUpdatesState } from './useUpdateClock';
 import './updates.css';
 
 export function StatusUpdateControls() {
@@ -22,8 +23,8 @@ export function StatusUpdateControls() {
     clock.msLeft === null
       ? 'No update due'
       : clock.overdue
-        ? `Update overdue by ${formatCountdown(clock.msLeft)}`
-        : `Next update due in ${formatCountdown(clock.msLeft)}`;
+        ? `Update overdue by ${formatTimer(clock.msLeft)}`
+        : `Next update due in ${formatTimer(clock.msLeft)}`;
   return (
     <>
       <button

@@ -7,7 +7,7 @@ import { useCollection, useCommand, useIncidentInfo } from '../../state/incident
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormError';
-import { formatDateTime } from '../../ui/time';
+import { formatDateTime } from '@core/time/instants';
 import { copyText } from '../room/copyText';
 import { usePolicy } from './usePolicy';
 import './updates.css';

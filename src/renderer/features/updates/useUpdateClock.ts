@@ -29,11 +29,3 @@ export function useUpdatesState(): UpdatesState | null {
   };
 }
 
-/** "12:34" or "1:02:03" for a countdown or an overdue time. */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.floor(Math.abs(ms) / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}

@@ -1,7 +1,7 @@
 // The war room's headline: title, severity, phase and the incident clock, always in view.
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
-import { formatElapsed } from '../../ui/time';
+import { formatElapsed } from '@core/time/durations';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 import { ConnectionStatus } from '../room/ConnectionStatus';
