@@ -1,17 +1,17 @@
 // What a hostile peer sends over a room's WebRTC connection: a seeded stream of malformed,
-// oversized and out-of-schema y-webrtc messages, the same stream for the same seed. Used by the
+// oversized and out-of-schema room messages (peerWire.ts), the same stream for the same seed. Used by the
 // peer-guard unit test (every message through the guard) and the hostile-peer P2P test.
 import * as Y from 'yjs';
 import { mulberry32 as seededRandom } from '../../support/seededRandom';
-
-/** y-webrtc message types and y-protocols sync types, written by hand to stay independent of them. */
-const SYNC = 0;
-const AWARENESS = 1;
-const QUERY_AWARENESS = 3;
-const BC_PEER_ID = 4;
-const STEP_1 = 0;
-const STEP_2 = 1;
-const UPDATE = 2;
+import {
+  MESSAGE_AWARENESS as AWARENESS,
+  MESSAGE_BC_PEER_ID as BC_PEER_ID,
+  MESSAGE_QUERY_AWARENESS as QUERY_AWARENESS,
+  MESSAGE_SYNC as SYNC,
+  SYNC_STEP_1 as STEP_1,
+  SYNC_STEP_2 as STEP_2,
+  SYNC_UPDATE as UPDATE,
+} from '../../../src/renderer/sync/rooms/peerWire';
 
 const COLLECTIONS = ['people', 'roles', 'tasks', 'hypotheses', 'milestones', 'changes', 'followUps', 'updates', 'timeline', 'handoffs', 'reviewWhys'];
 const FIELDS = ['id', 'text', 'kind', 'at', 'recordedAt', 'seq', 'authorId', 'authorName', 'event', 'subject', 'name', 'title', 'status', 'severity', 'assigneeId', 'ownerId', 'role', 'holderId', 'since', 'until', 'order', 'question', 'answer', 'evidence', 'checks'];
