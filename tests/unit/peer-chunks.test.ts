@@ -1,11 +1,12 @@
 // Large peer messages cross a data channel as chunks and are joined exactly; bad chunks are refused.
 import { describe, expect, it } from 'vitest';
 import { ChunkAssembler, CHUNK_PAYLOAD_BYTES, isChunk, splitMessage } from '../../src/renderer/sync/rooms/peerChunks';
+import { MESSAGE_CHUNK, MESSAGE_SYNC } from '../../src/renderer/sync/rooms/peerWire';
 
 function message(length: number): Uint8Array {
   const bytes = new Uint8Array(length);
   for (let i = 0; i < length; i += 1) bytes[i] = (i * 31 + 7) % 251;
-  bytes[0] = 0; // a y-webrtc sync message starts with type 0
+  bytes[0] = MESSAGE_SYNC;
   return bytes;
 }
 
@@ -45,7 +46,7 @@ describe('splitMessage and ChunkAssembler', () => {
     expect(tooBig.receive(chunks[0]!)).toMatchObject({ state: 'invalid', reason: 'oversized' });
 
     const headless = new ChunkAssembler(1024 * 1024);
-    expect(headless.receive(new Uint8Array([0x7f, 1, 2]))).toMatchObject({ state: 'invalid', reason: 'malformed' });
+    expect(headless.receive(new Uint8Array([MESSAGE_CHUNK, 1, 2]))).toMatchObject({ state: 'invalid', reason: 'malformed' });
 
     const other = splitMessage(message(300_000));
     const mixed = new ChunkAssembler(1024 * 1024);
