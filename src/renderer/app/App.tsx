@@ -102,7 +102,7 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
         <button type="button" className="btn btn-ghost btn-small" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
-        <span className="muted" style={{ fontSize: 12 }} aria-label="Signed in as">{profile.displayName}</span>
+        <span className="muted" style={{ fontSize: 12 }}><span className="visually-hidden">Signed in as </span>{profile.displayName}</span>
       </nav>
       {screen.name === 'home' && <HomeScreen />}
       {screen.name === 'warroom' && session.state === 'loading' && <p className="home muted" role="status">Opening incident…</p>}

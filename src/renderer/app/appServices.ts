@@ -53,7 +53,14 @@ export class AppServices {
   }
 }
 
-export async function startServices(platform: PlatformAdapter, libraryOptions: LibraryOptions = {}): Promise<AppServices> {
-  const library = await openLibrary(libraryOptions);
-  return new AppServices(library, platform, new RoomManager());
+export interface StartOptions {
+  /** Tests give each case its own database (and fake-indexeddb in Node). */
+  readonly library?: LibraryOptions;
+  /** Tests and benches pass one with fake or Node WebRTC providers. */
+  readonly rooms?: RoomManager;
+}
+
+export async function startServices(platform: PlatformAdapter, options: StartOptions = {}): Promise<AppServices> {
+  const library = await openLibrary(options.library);
+  return new AppServices(library, platform, options.rooms ?? new RoomManager());
 }

@@ -11,7 +11,7 @@ import {
   IncidentAlreadyOpenError,
   IncidentInUseError,
   IncidentNotFoundError,
-  StorageError,
+  type StorageError,
   toStorageError,
   UnreadableIncidentError,
 } from './errors';

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { catalogFieldsOf, sameCatalogFields, type CatalogFields } from './catalog';
 import type { SitrepDatabase } from './database';
 import type { UpdatesTable } from './rows';
-import { StorageError, toStorageError } from './errors';
+import { type StorageError, toStorageError } from './errors';
 import { SaveStateTracker } from './saveState';
 import type { WriteTracker } from './writeTracker';
 import { digestOfDocument } from '@core/incidentDigest';

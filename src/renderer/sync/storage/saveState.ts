@@ -2,7 +2,7 @@
 // indicator. It says saved only after the write transactions holding every change so far have
 // completed (with 'strict' durability: flushed to disk), and a failed write shows until a later
 // save succeeds.
-import { StorageError, toStorageError } from './errors';
+import { type StorageError, toStorageError } from './errors';
 
 export type SaveState =
   | { readonly status: 'saved' }

@@ -2,6 +2,7 @@
 // kept next to the catalog so that Home can search every incident without opening one.
 import type { Table, Transaction } from 'dexie';
 import type { YUpdateRow } from 'y-dexie';
+import type * as Y from 'yjs';
 import { digestOfDocument, type IncidentDigest } from '@core/incidentDigest';
 import { migrateDocument } from '@core/schema';
 import type { DigestRow } from './rows';
@@ -57,7 +58,7 @@ export function toIncidentDigest(row: unknown): IncidentDigest | null {
  * marks it unreadable when someone tries to open it; search simply leaves it out).
  */
 export function digestOfStoredUpdates(rows: readonly YUpdateRow[]): IncidentDigest | null {
-  let doc;
+  let doc: Y.Doc;
   try {
     doc = replayUpdates(rows);
   } catch {
