@@ -141,16 +141,3 @@ export function readPolicy(doc: Y.Doc): RoomPolicy {
     fatigueWarningHours: inRange(fatigue, POLICY_LIMITS.fatigueWarningHours) ? fatigue : DEFAULT_FATIGUE_WARNING_HOURS,
   });
 }
-
-/** Minutes as people say them: "30 minutes", "4 hours", "1 day", "90 minutes". */
-export function describeMinutes(minutes: number): string {
-  if (minutes % (24 * 60) === 0) {
-    const days = minutes / (24 * 60);
-    return days === 1 ? '1 day' : `${days} days`;
-  }
-  if (minutes % 60 === 0) {
-    const hours = minutes / 60;
-    return hours === 1 ? '1 hour' : `${hours} hours`;
-  }
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-}

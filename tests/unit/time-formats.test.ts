@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeDuration,
+  describeMinutes,
   formatDuration,
   formatElapsed,
   formatHoursMinutes,
   formatTimeAgo,
   formatTimer,
+  minutesInWords,
 } from '../../src/core/time/durations';
 import {
   formatClockTime,
@@ -91,6 +93,28 @@ describe('durations', () => {
       [1000 * H, '1000 hours'],
     ];
     for (const [ms, text] of table) expect(describeDuration(ms), String(ms)).toBe(text);
+  });
+
+  it('in words from whole minutes, for the timeline and the room policy', () => {
+    const words: [number, string][] = [
+      [1, '1 minute'],
+      [5, '5 minutes'],
+      [90, '90 minutes'],
+      [1440, '1440 minutes'],
+    ];
+    for (const [minutes, text] of words) expect(minutesInWords(minutes), String(minutes)).toBe(text);
+    const largestUnit: [number, string][] = [
+      [1, '1 minute'],
+      [30, '30 minutes'],
+      [60, '1 hour'],
+      [90, '90 minutes'],
+      [240, '4 hours'],
+      [1440, '1 day'],
+      [2 * 1440, '2 days'],
+      [1500, '25 hours'],
+      [10_080, '7 days'],
+    ];
+    for (const [minutes, text] of largestUnit) expect(describeMinutes(minutes), String(minutes)).toBe(text);
   });
 
   it('as time ago, for last-seen times', () => {

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { EpochMs } from '../model';
 import { CommandError, LIMITS, existing, optionalText, personName, runCommand, type Actor } from './command';
 import { taskSchema, type YRecord } from '../schema';
+import { minutesInWords } from '../time/durations';
 
 /** The time boxes offered at assignment; any whole number of minutes up to the limit also works. */
 export const CHECK_BACK_CHOICES_MINUTES = [5, 10, 15, 30] as const;
@@ -17,11 +18,6 @@ export function checkBackMinutes(value: unknown): number {
     throw new CommandError(`A check-back time must be a whole number of minutes from 1 to ${CHECK_BACK_MAX_MINUTES}.`);
   }
   return value;
-}
-
-/** Minutes as the timeline says them: "5 minutes", "1 minute". */
-export function minutesWord(minutes: number): string {
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 export function checkBackTime(now: EpochMs, minutes: number): EpochMs {
@@ -50,7 +46,7 @@ export function setCheckBack(doc: Y.Doc, input: { taskId: string; minutes: numbe
   if (minutes === null && typeof taskSchema.get(task, 'checkBackAt') !== 'number') {
     throw new CommandError('That task has no check-back to clear.');
   }
-  runCommand(doc, by, minutes === null ? 'Clear check-back' : `Check back in ${minutesWord(minutes)}`, ({ now, record }) => {
+  runCommand(doc, by, minutes === null ? 'Clear check-back' : `Check back in ${minutesInWords(minutes)}`, ({ now, record }) => {
     taskSchema.set(task, 'checkBackAt', minutes === null ? null : checkBackTime(now, minutes));
     record({
       kind: 'event',
@@ -58,7 +54,7 @@ export function setCheckBack(doc: Y.Doc, input: { taskId: string; minutes: numbe
       text:
         minutes === null
           ? `Check-back on “${title(task)}” cleared`
-          : `${assigneeName(doc, task)} to check back on “${title(task)}” in ${minutesWord(minutes)}`,
+          : `${assigneeName(doc, task)} to check back on “${title(task)}” in ${minutesInWords(minutes)}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -73,13 +69,13 @@ export function extendCheckBack(doc: Y.Doc, input: { taskId: string; minutes?: n
   const minutes = checkBackMinutes(input.minutes ?? CHECK_BACK_EXTENSION_MINUTES);
   const current = taskSchema.get(task, 'checkBackAt');
   if (typeof current !== 'number') throw new CommandError('That task has no check-back to extend.');
-  return runCommand(doc, by, `Extend check-back by ${minutesWord(minutes)}`, ({ now, record }) => {
+  return runCommand(doc, by, `Extend check-back by ${minutesInWords(minutes)}`, ({ now, record }) => {
     const next = checkBackTime(Math.max(now, current), minutes);
     taskSchema.set(task, 'checkBackAt', next);
     record({
       kind: 'event',
       event: 'task.check-back-extended',
-      text: `Check-back on “${title(task)}” extended by ${minutesWord(minutes)}`,
+      text: `Check-back on “${title(task)}” extended by ${minutesInWords(minutes)}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
     return next;
@@ -105,7 +101,7 @@ export function checkInOnTask(
       event: 'task.checked-in',
       text:
         `${assigneeName(doc, task)} checked in on “${title(task)}”${note ? `: ${note}` : ''}` +
-        (next === null ? '' : ` (next check-back in ${minutesWord(next)})`),
+        (next === null ? '' : ` (next check-back in ${minutesInWords(next)})`),
       subject: { collection: 'tasks', id: input.taskId },
     });
   });

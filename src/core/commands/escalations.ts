@@ -1,7 +1,8 @@
 // The incident commander acknowledging an escalation prompt ("SEV1 open 30 minutes: notify
 // the engineering director"): stored per rule so it clears on every peer, and recorded.
 import type * as Y from 'yjs';
-import { describeMinutes, readPolicy } from '../policy';
+import { readPolicy } from '../policy';
+import { describeMinutes } from '../time/durations';
 import { readEscalationAcknowledgements } from '../escalations';
 import { readCollection } from '../read';
 import { escalationAckSchema, escalationAcksMap } from '../schema';

@@ -6,12 +6,12 @@ import { escalationRuleSchema, escalationRulesMap, policyMap, policySchema } fro
 import { newId } from '../ids';
 import {
   cadenceKey,
-  describeMinutes,
   matrixEdited,
   POLICY_LIMITS,
   readPolicy,
   type EscalationRule,
 } from '../policy';
+import { describeMinutes } from '../time/durations';
 import { CommandError, oneOfValues, optionalText, requireDeclared, requiredText, runCommand, type Actor } from './command';
 
 function minutesIn(value: unknown, range: { min: number; max: number }, field: string): number {

@@ -15,7 +15,8 @@ import {
   validTime,
   type Actor,
 } from './command';
-import { checkBackMinutes, checkBackTime, minutesWord } from './checkBacks';
+import { checkBackMinutes, checkBackTime } from './checkBacks';
+import { minutesInWords } from '../time/durations';
 
 export interface CreateTaskInput {
   readonly title: string;
@@ -61,7 +62,7 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
       event: 'task.created',
       text:
         `Task created: “${title}”${assigneeId ? `, assigned to ${personName(doc, assigneeId)}` : ''}` +
-        (checkBack === null ? '' : `, check back in ${minutesWord(checkBack)}`),
+        (checkBack === null ? '' : `, check back in ${minutesInWords(checkBack)}`),
       subject: { collection: 'tasks', id },
     });
     return id;
@@ -88,7 +89,7 @@ export function assignTask(
     record({
       kind: 'event',
       event: 'task.assigned',
-      text: `Task “${taskSchema.get(task, 'title')}” assigned to ${name}${checkBack === null ? '' : `, check back in ${minutesWord(checkBack)}`}`,
+      text: `Task “${taskSchema.get(task, 'title')}” assigned to ${name}${checkBack === null ? '' : `, check back in ${minutesInWords(checkBack)}`}`,
       subject: { collection: 'tasks', id: input.taskId },
     });
   });

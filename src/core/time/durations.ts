@@ -66,10 +66,23 @@ export function formatElapsed(ms: number): string {
 }
 
 // No grouping: "1000 hours", as the text always read (not "1,000 hours").
-const longUnit = (unit: 'hour' | 'minute') =>
+const longUnit = (unit: 'day' | 'hour' | 'minute') =>
   new Intl.NumberFormat('en', { style: 'unit', unit, unitDisplay: 'long', useGrouping: false });
+const DAYS_IN_WORDS = longUnit('day');
 const HOURS_IN_WORDS = longUnit('hour');
 const MINUTES_IN_WORDS = longUnit('minute');
+
+/** "5 minutes", "1 minute", "90 minutes": a whole number of minutes, as the timeline says it. */
+export function minutesInWords(minutes: number): string {
+  return MINUTES_IN_WORDS.format(minutes);
+}
+
+/** "30 minutes", "4 hours", "1 day", "90 minutes": whole minutes in the largest unit that divides them (the policy). */
+export function describeMinutes(minutes: number): string {
+  if (minutes % (24 * 60) === 0) return DAYS_IN_WORDS.format(minutes / (24 * 60));
+  if (minutes % 60 === 0) return HOURS_IN_WORDS.format(minutes / 60);
+  return MINUTES_IN_WORDS.format(minutes);
+}
 
 /** "45 minutes", "1 hour", "2 hours 5 minutes": to the nearest minute, for status updates. */
 export function describeDuration(ms: number): string {

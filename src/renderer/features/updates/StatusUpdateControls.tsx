@@ -1,7 +1,6 @@
 // What the war room header shows for status updates: the cadence chip (opening the composer),
 // the room policy button, escalation prompts, and one desktop notification per overdue period.
 import { useEffect, useRef, useState } from 'react';
-import { describeMinutes } from '@core/policy';
 import type { EscalationPrompt } from '@core/cadence';
 import { useServices } from '../../app/services';
 import { useCommand } from '../../state/incidentContext';
@@ -9,7 +8,7 @@ import { useUiStore } from '../../state/uiStore';
 import { formatClockTime } from '@core/time/instants';
 import { RoomPolicyDialog } from './RoomPolicyDialog';
 import { UpdateComposer } from './UpdateComposer';
-import { formatTimer } from '@core/time/durations';
+import { describeMinutes, formatTimer } from '@core/time/durations';
 import { useUpdatesState } from './useUpdateClock';
 import './updates.css';
 

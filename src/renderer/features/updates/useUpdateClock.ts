@@ -28,4 +28,3 @@ export function useUpdatesState(): UpdatesState | null {
     now,
   };
 }
-
