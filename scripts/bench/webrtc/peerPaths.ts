@@ -81,8 +81,9 @@ export function sitrepPath(start: PeerStart, onSeen: (seq: number) => void): Pee
       if (match && entry.authorId !== me.id) onSeen(Number(match[1]));
     }
   });
-  // Through the app's own room manager (y-webrtc with the room secret as password, the peer
-  // guard, chunked large messages), joined only once the document is loaded, as the app does.
+  // Through the app's own room manager (Sitrep's room on simple-peer, signaling sealed with the
+  // room secret, the peer guard, chunked large messages), joined only once the document is
+  // loaded, as the app does.
   const rooms = new RoomManager({ peerOpts: { wrtc } });
   const room = rooms.open(doc, { roomId: start.room, secret: start.password, signaling: [start.signaling], iceServers: [] });
   return {
