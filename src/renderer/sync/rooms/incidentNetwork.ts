@@ -96,7 +96,7 @@ export class IncidentNetwork {
 
   reconnect(): void {
     this.handle?.reconnect();
-    // y-webrtc clears our presence when it disconnects; say again who we are.
+    // The room clears our presence when it disconnects; say again who we are.
     this.publish();
   }
 

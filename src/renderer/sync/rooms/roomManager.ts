@@ -13,9 +13,9 @@ export interface IceServer {
 }
 
 export interface RoomConfig {
-  /** 32 hex characters; also the y-webrtc room name. */
+  /** 32 hex characters; also the topic the room uses on signaling servers. */
   readonly roomId: string;
-  /** The y-webrtc `password`: signaling messages are encrypted with a key derived from it. */
+  /** Signaling messages are sealed with a key derived from it (signalingCrypto.ts). */
   readonly secret: string;
   readonly signaling: readonly string[];
   /** Empty by default: no STUN or TURN server is contacted unless the user configured one. */
