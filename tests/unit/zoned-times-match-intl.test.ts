@@ -3,6 +3,7 @@
 // zones, and a zone whose offset had seconds (local mean time).
 import { describe, expect, it } from 'vitest';
 import { zonedParts } from '../../src/core/export/timeZone';
+import { mulberry32 } from '../support/seededRandom';
 
 function intlParts(at: number, zone: string): { date: string; time: string } {
   const parts: Record<string, string> = {};
@@ -20,11 +21,7 @@ describe('zoned export times', () => {
   it('match Intl around daylight-saving transitions, second by second and at random', () => {
     // 2026 transitions: New York 8 March 07:00 UTC, Paris 29 March 01:00 UTC, Lord Howe 5 April 15:00 UTC (+11 -> +10:30).
     const around = [Date.UTC(2026, 2, 8, 7), Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 3, 4, 15), Date.UTC(2026, 10, 1, 6)];
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 48271) % 2147483647;
-      return seed / 2147483647;
-    };
+    const random = mulberry32(7);
     for (const zone of ZONES) {
       const instants: number[] = [];
       for (const t of around) for (let s = -1200; s <= 1200; s += 37) instants.push(t + s * 1000 + 250);
