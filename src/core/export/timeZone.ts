@@ -1,5 +1,6 @@
 // Time zones for exports: validating the zone the reviewer chose and writing instants in it
 // with their UTC offset, using only Intl so the same code runs in Node and Chromium.
+// Kept apart from core/time: already Intl-only, with a per-window offset cache exports need for speed.
 import type { EpochMs } from '../model';
 
 /** 'UTC', 'local' (the zone of the machine running the export), or an IANA zone name. */
