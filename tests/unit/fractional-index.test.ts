@@ -2,7 +2,7 @@
 // earlier versions of Sitrep (a hand-written base-62 fraction the library rejects) keep sorting
 // correctly next to new ones, both in the module and through the five-whys commands.
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addWhy, moveWhy } from '../../src/core/commands';
 import { evenlySpacedKeys, isOrderKey, keyAfter, keyBetween } from '../../src/core/fractionalIndex';
 import { readReview } from '../../src/core/read';
@@ -56,7 +56,7 @@ describe('order keys', () => {
 
   it('append after the last new key when legacy, new and malformed keys are mixed', () => {
     expect(keyAfter([])).toBe('a0');
-    expect(keyAfter(['zzx', 'a5', 'V'])).toBe('zzx' + '0'.repeat(24));
+    expect(keyAfter(['zzx', 'a5', 'V'])).toBe(`zzx${'0'.repeat(24)}`);
     expect(keyAfter(['V', 'a5'])).toBe('a6');
     // Not keys any Sitrep wrote: ignored, as before.
     expect(keyAfter(['~~', 'a5', '', 'V0'])).toBe('a6');
@@ -87,7 +87,11 @@ describe('five whys stored by an earlier version', () => {
     const ids = keys.map((_, i) => addWhy(incident.doc, { question: `Why ${i + 1}` }, incident.ic));
     const whys = reviewWhysMap(incident.doc);
     // Written straight into the Y.Map, as the earlier version stored them.
-    incident.doc.transact(() => ids.forEach((id, i) => (whys.get(id) as Y.Map<unknown>).set('order', keys[i]!)));
+    incident.doc.transact(() => {
+      ids.forEach((id, i) => {
+        (whys.get(id) as Y.Map<unknown>).set('order', keys[i]!);
+      });
+    });
     return { ...incident, ids };
   }
   const questions = (doc: Y.Doc) => readReview(doc).fiveWhys.map((why) => why.question);
