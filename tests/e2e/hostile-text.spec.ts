@@ -26,7 +26,7 @@ import {
 import { exportJson } from '../../src/core/export';
 import { readSnapshot } from '../../src/core/read';
 import { HOSTILE_PAYLOADS } from '../fixtures/hostile-payloads';
-import { completeFirstRun } from './support/app';
+import { completeFirstRun, readTimeline } from './support/app';
 
 /** Installed before any page script: the sentinel, the CSP watch and a log of what ran. */
 function installWatch(): void {
@@ -76,28 +76,6 @@ async function expectNothingRan(page: Page, seen: Watch, where: string): Promise
   expect(seen.cspConsole, `${where}: CSP messages in the console`).toEqual([]);
   expect(seen.dialogs, `${where}: browser dialogs`).toEqual([]);
   expect(seen.pageErrors, `${where}: uncaught errors`).toEqual([]);
-}
-
-/**
- * Scrolls the virtualized timeline from top to bottom inside the page (two frames per step, so
- * each slice renders) and returns every entry text it showed. One round trip, however long.
- */
-async function scanTimeline(page: Page): Promise<string[]> {
-  return page.getByLabel('Timeline entries').evaluate(async (scroller) => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const seen = new Map<number, string>();
-    scroller.scrollTop = 0;
-    for (let guard = 0; guard < 5000; guard++) {
-      await frame();
-      for (const row of scroller.querySelectorAll('[data-index]')) {
-        seen.set(Number(row.getAttribute('data-index')), row.querySelector('[data-testid="entry-text"]')?.textContent ?? '');
-      }
-      const before = scroller.scrollTop;
-      scroller.scrollTop += scroller.clientHeight * 0.8;
-      if (scroller.scrollTop === before) break;
-    }
-    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
-  });
 }
 
 /** Payloads that fit a field: non-empty and within its limit once trimmed. */
@@ -205,7 +183,7 @@ test('hostile text in every field runs nowhere in the app or its HTML export, an
   // Every panel: follow-ups tab, the whole timeline, and the review view.
   await page.getByRole('tab', { name: 'Follow-ups' }).click();
   await page.getByRole('tab', { name: 'System changes' }).click();
-  const timeline = await scanTimeline(page);
+  const timeline = await readTimeline(page);
   expect(timeline.length).toBeGreaterThan(noteCount);
   expect(timeline).toContain('<script>__pwned("script-1")</script>');
   await page.screenshot({ path: '/tmp/sitrep-hostile-war-room.png' });

@@ -56,23 +56,46 @@ export async function declareIncident(page: Page, input: { title: string; severi
   await expect(page.getByRole('heading', { level: 1, name: input.title })).toBeVisible();
 }
 
-/** Reads every timeline entry's text in display order, scrolling the virtualized list. */
-export async function readTimeline(page: Page): Promise<string[]> {
-  const scroller = page.getByLabel('Timeline entries');
-  await scroller.evaluate((el) => (el.scrollTop = 0));
-  const seen = new Map<number, string>();
-  for (let guard = 0; guard < 500; guard++) {
-    const batch = await scroller.evaluate((el) =>
-      [...el.querySelectorAll('[data-index]')].map((li) => [Number(li.getAttribute('data-index')), li.querySelector('[data-testid="entry-text"]')?.textContent ?? ''] as const),
-    );
-    for (const [index, text] of batch) seen.set(index, text);
-    const atEnd = await scroller.evaluate((el) => {
-      const before = el.scrollTop;
-      el.scrollTop += el.clientHeight * 0.8;
-      return el.scrollTop === before;
-    });
-    if (atEnd) break;
-    await page.waitForTimeout(30);
-  }
-  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+/**
+ * Reads every timeline entry's text in display order, scrolling the virtualized list inside the
+ * page in one round trip. A slice is read only once the rendered rows cover what the list shows
+ * at that scroll position, so no slice is skipped on a slow machine; it never waits a fixed time.
+ * With `stopOnceSeen`, it stops as soon as all of those texts have been read (long timelines).
+ */
+export async function readTimeline(page: Page, stopOnceSeen: readonly string[] = []): Promise<string[]> {
+  return page.getByLabel('Timeline entries').evaluate(async (scroller, wanted) => {
+    const missing = new Set(wanted);
+    const rows = () => [...scroller.querySelectorAll('[data-index]')];
+    // True when the rendered rows span the part of the list in view: what a person sees is in the DOM.
+    const rowsCoverView = (): boolean => {
+      const view = scroller.getBoundingClientRect();
+      const list = scroller.querySelector('ol')?.getBoundingClientRect();
+      if (!list) return true;
+      const top = Math.max(view.top, list.top);
+      const bottom = Math.min(view.bottom, list.bottom);
+      if (bottom - top < 1) return true;
+      const boxes = rows().map((row) => row.getBoundingClientRect());
+      return boxes.length > 0 && Math.min(...boxes.map((b) => b.top)) <= top + 1 && Math.max(...boxes.map((b) => b.bottom)) >= bottom - 1;
+    };
+    const seen = new Map<number, string>();
+    scroller.scrollTop = 0;
+    for (;;) {
+      // The list renders in the frame after a scroll. The frame count is a safety net against a
+      // list that never renders, not a bound on speed: frames come as slowly as the machine runs.
+      for (let frames = 0; !rowsCoverView(); frames++) {
+        if (frames > 1000) throw new Error(`the timeline rendered no rows at scroll position ${scroller.scrollTop}`);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      for (const row of rows()) {
+        const text = row.querySelector('[data-testid="entry-text"]')?.textContent ?? '';
+        seen.set(Number(row.getAttribute('data-index')), text);
+        missing.delete(text);
+      }
+      if (wanted.length > 0 && missing.size === 0) break;
+      const before = scroller.scrollTop;
+      scroller.scrollTop += scroller.clientHeight * 0.8;
+      if (scroller.scrollTop === before) break;
+    }
+    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  }, stopOnceSeen);
 }
