@@ -87,7 +87,8 @@ export function earliestMilestones(
     resolved: null,
   };
   for (const milestone of milestones) {
-    if (milestone.kind === 'custom' || !Number.isFinite(milestone.at)) continue;
+    // A retracted milestone (a second "Started" by mistake) stays in the record but measures nothing.
+    if (milestone.kind === 'custom' || typeof milestone.retractedAt === 'number' || !Number.isFinite(milestone.at)) continue;
     const current = earliest[milestone.kind];
     if (current === null || milestone.at < current) earliest[milestone.kind] = milestone.at;
   }

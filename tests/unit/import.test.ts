@@ -60,8 +60,8 @@ describe('parseIncidentExport refuses', () => {
   });
 
   it('a file from a newer Sitrep', () => {
-    expect(failure(edited((d) => (d.formatVersion = 3)))).toBe(
-      'This file was made by a newer Sitrep (export format version 3; this version reads up to 2). Update Sitrep to import it.',
+    expect(failure(edited((d) => (d.formatVersion = 4)))).toBe(
+      'This file was made by a newer Sitrep (export format version 4; this version reads up to 3). Update Sitrep to import it.',
     );
     expect(failure(edited((d) => (d.schemaVersion = 7)))).toMatch(/^This file was made by a newer Sitrep \(incident schema 7;/);
     expect(failure(edited((d) => (d.formatVersion = '1')))).toBe(
@@ -91,8 +91,8 @@ describe('parseIncidentExport refuses', () => {
       'incident.startedAt must be a time in UTC epoch milliseconds (found 1e+300, out of range).',
     );
     expect(failure(json.replace('"dutyMsBefore": 0', '"dutyMsBefore": 1e999'))).toBe('people[1].dutyMsBefore must be a finite number.');
-    expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 2.');
-    expect(failure(edited((d) => (d.extra = true)))).toBe('extra is not a field of sitrep-incident version 2.');
+    expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 3.');
+    expect(failure(edited((d) => (d.extra = true)))).toBe('extra is not a field of sitrep-incident version 3.');
   });
 
   it('two records with the same id', () => {

@@ -3,6 +3,7 @@ import { computeMetrics, earliestMilestones } from '../../src/core/metrics';
 import { formatDuration } from '../../src/core/time/durations';
 import type { IncidentInfo, Milestone, MilestoneKind } from '../../src/core/model';
 import { checkoutOutage } from '../fixtures/incident-checkout-outage';
+import { UNCORRECTED } from '../fixtures/uncorrected';
 
 const T = Date.parse('2025-03-12T12:00:00Z');
 const min = (n: number): number => T + n * 60_000;
@@ -12,7 +13,7 @@ const incident: IncidentInfo = { ...checkoutOutage.incident, startedAt: min(-5) 
 let counter = 0;
 function milestone(kind: MilestoneKind, at: number, label = ''): Milestone {
   counter += 1;
-  return { id: `m${counter}`, kind, label, at, recordedAt: at, note: '', by: 'p1' };
+  return { id: `m${counter}`, kind, label, at, recordedAt: at, note: '', by: 'p1', ...UNCORRECTED };
 }
 
 describe('computeMetrics', () => {

@@ -131,6 +131,8 @@ export interface RecordInput {
   readonly subject?: EntrySubject;
   /** When it happened, if earlier than now (backdated milestones and notes). */
   readonly at?: EpochMs;
+  /** The roster person who said or did it, when not the author (see entries.ts). */
+  readonly saidBy?: { readonly id: string; readonly name: string } | null;
 }
 
 export interface CommandScope {
@@ -155,6 +157,8 @@ export function appendTimelineEntry(doc: Y.Doc, actor: Author, now: EpochMs, ent
       authorName: actor.name,
       event: entry.event ?? null,
       subject: entry.subject ? { collection: entry.subject.collection, id: entry.subject.id } : null,
+      saidById: entry.saidBy?.id ?? null,
+      saidByName: entry.saidBy?.name ?? '',
     }),
   );
   return id;

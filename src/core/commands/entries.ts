@@ -1,17 +1,116 @@
-// Entries people write straight into the timeline: notes, facts, decisions, actions.
+// Entries people write straight into the timeline (notes, facts, decisions, actions), and the
+// corrections of any entry. Nothing is erased: a correction keeps the version it replaces, with
+// who replaced it and when, and a retraction marks the entry instead of deleting it.
 import type * as Y from 'yjs';
 import { AUTHORED_ENTRY_KINDS, type AuthoredEntryKind, type EpochMs } from '../model';
-import { LIMITS, oneOfValues, requireDeclared, requiredText, runCommand, timeNotInFuture, type Actor } from './command';
+import { appendRevision, personSchema, timelineEntrySchema, type YRecord } from '../schema';
+import { newId } from '../ids';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  oneOfValues,
+  optionalText,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  timeNotInFuture,
+  type Actor,
+} from './command';
 
-export function recordEntry(
-  doc: Y.Doc,
-  input: { kind: AuthoredEntryKind; text: string; at?: EpochMs },
-  by: Actor,
-): string {
+export interface RecordEntryInput {
+  readonly kind: AuthoredEntryKind;
+  readonly text: string;
+  /** When it happened; defaults to now and may be earlier (back-filled). */
+  readonly at?: EpochMs;
+  /** The person in the roster who said or did it, when it is not the one writing it down. */
+  readonly saidById?: string | null;
+}
+
+/** The roster person an entry is said by, or null for the author; refused when not in the roster. */
+export function saidBy(doc: Y.Doc, personId: string | null | undefined, author: Actor): { id: string; name: string } | null {
+  if (personId === undefined || personId === null || personId === '' || personId === author.id) return null;
+  const person = existing(doc, 'people', personId, 'person');
+  return { id: personId, name: personSchema.get(person, 'name') };
+}
+
+export function recordEntry(doc: Y.Doc, input: RecordEntryInput, by: Actor): string {
   requireDeclared(doc);
   const kind = oneOfValues(input.kind, AUTHORED_ENTRY_KINDS, 'Entry kind');
   const text = requiredText(input.text, 'The entry', LIMITS.text);
+  const speaker = saidBy(doc, input.saidById, by);
   return runCommand(doc, by, `Record ${kind}`, ({ now, record }) => {
-    return record({ kind, text, at: timeNotInFuture(input.at, now, 'The entry time') });
+    return record({ kind, text, at: timeNotInFuture(input.at, now, 'The entry time'), saidBy: speaker });
+  });
+}
+
+function entryRecord(doc: Y.Doc, entryId: unknown): YRecord {
+  const entry = existing(doc, 'timeline', entryId, 'entry');
+  if (timelineEntrySchema.get(entry, 'retractedAt') !== null) {
+    throw new CommandError('That entry was retracted; a retracted entry cannot be changed.');
+  }
+  return entry;
+}
+
+/** Adds the version being replaced to a record's revisions. */
+export function keepRevision(record: YRecord, previous: { text: string; at: EpochMs }, now: EpochMs, by: Actor): void {
+  appendRevision(record, newId(), { text: previous.text, at: previous.at, editedAt: now, editedById: by.id, editedByName: by.name });
+}
+
+export interface CorrectEntryInput {
+  readonly entryId: string;
+  /** The corrected text; omit to keep it. Only what a person typed can be reworded. */
+  readonly text?: string;
+  /** The corrected time it happened; omit to keep it. */
+  readonly at?: EpochMs;
+  /** Who said it; omit to keep, null for the author. */
+  readonly saidById?: string | null;
+}
+
+/**
+ * Corrects a timeline entry. The version it replaces stays in the entry's revisions, and the
+ * correction itself is recorded, so the history is one click away and in every export.
+ */
+export function correctEntry(doc: Y.Doc, input: CorrectEntryInput, by: Actor): void {
+  const entry = entryRecord(doc, input.entryId);
+  const before = timelineEntrySchema.read(input.entryId, entry);
+  const isAutomatic = before.kind === 'event';
+  if (isAutomatic && input.text !== undefined) {
+    throw new CommandError('An automatic record cannot be reworded; correct the time, or retract it.');
+  }
+  const text = input.text === undefined ? before.text : requiredText(input.text, 'The entry', LIMITS.text);
+  const speaker = input.saidById === undefined ? undefined : saidBy(doc, input.saidById, { id: before.authorId, name: before.authorName });
+  runCommand(doc, by, 'Correct entry', ({ now, record }) => {
+    const at = input.at === undefined ? before.at : timeNotInFuture(input.at, now, 'The entry time');
+    const speakerChanged = speaker !== undefined && (speaker?.id ?? null) !== before.saidById;
+    if (text === before.text && at === before.at && !speakerChanged) throw new CommandError('Nothing to change.');
+    keepRevision(entry, { text: before.text, at: before.at }, now, by);
+    timelineEntrySchema.assign(entry, {
+      text,
+      at,
+      ...(speakerChanged ? { saidById: speaker?.id ?? null, saidByName: speaker?.name ?? '' } : {}),
+    });
+    const what = [text !== before.text ? 'text' : '', at !== before.at ? 'time' : '', speakerChanged ? 'who said it' : ''].filter(Boolean);
+    record({
+      kind: 'event',
+      event: 'entry.corrected',
+      text: `Corrected an entry (${what.join(', ')})`,
+      subject: { collection: 'timeline', id: input.entryId },
+    });
+  });
+}
+
+/** Retracts a timeline entry: it stays, marked retracted, with who retracted it and why. */
+export function retractEntry(doc: Y.Doc, input: { entryId: string; reason?: string }, by: Actor): void {
+  const entry = entryRecord(doc, input.entryId);
+  const reason = optionalText(input.reason, 'Reason', LIMITS.text);
+  runCommand(doc, by, 'Retract entry', ({ now, record }) => {
+    timelineEntrySchema.assign(entry, { retractedAt: now, retractedById: by.id, retractedByName: by.name, retractionReason: reason });
+    record({
+      kind: 'event',
+      event: 'entry.retracted',
+      text: `Retracted an entry${reason ? `: ${reason}` : ''}`,
+      subject: { collection: 'timeline', id: input.entryId },
+    });
   });
 }

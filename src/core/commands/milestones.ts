@@ -1,7 +1,7 @@
 // Milestones mark the key moments; their time may be earlier than when they were recorded.
 import type * as Y from 'yjs';
 import { MILESTONE_KINDS, type EpochMs, type MilestoneKind } from '../model';
-import { collection, milestoneSchema } from '../schema';
+import { collection, milestoneSchema, type YRecord } from '../schema';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -16,6 +16,7 @@ import {
   type Actor,
   type CommandScope,
 } from './command';
+import { keepRevision } from './entries';
 
 export const MILESTONE_LABELS: Record<MilestoneKind, string> = {
   started: 'Started',
@@ -77,18 +78,58 @@ export function markMilestone(doc: Y.Doc, input: MarkMilestoneInput, by: Actor):
   });
 }
 
-/** Corrects when a milestone happened; the timeline keeps both the old and the new time. */
-export function moveMilestone(doc: Y.Doc, input: { milestoneId: string; at: EpochMs }, by: Actor): void {
-  const milestone = existing(doc, 'milestones', input.milestoneId, 'milestone');
-  const kind = oneOfValues(milestoneSchema.get(milestone, 'kind'), MILESTONE_KINDS, 'Milestone kind');
-  const name = milestoneName(kind, String(milestoneSchema.get(milestone, 'label') ?? ''));
-  runCommand(doc, by, `Move ${name}`, ({ now, record }) => {
-    const at = timeNotInFuture(validTime(input.at, 'The milestone time'), now, 'The milestone time');
-    milestoneSchema.set(milestone, 'at', at);
+function liveMilestone(doc: Y.Doc, milestoneId: unknown): YRecord {
+  const milestone = existing(doc, 'milestones', milestoneId, 'milestone');
+  if (milestoneSchema.get(milestone, 'retractedAt') !== null) {
+    throw new CommandError('That milestone was retracted; a retracted milestone cannot be changed.');
+  }
+  return milestone;
+}
+
+/**
+ * Corrects when a milestone happened and its note. The version it replaces stays in the
+ * milestone's revisions, and the correction is recorded in the timeline.
+ */
+export function correctMilestone(doc: Y.Doc, input: { milestoneId: string; at?: EpochMs; note?: string }, by: Actor): void {
+  const milestone = liveMilestone(doc, input.milestoneId);
+  const before = milestoneSchema.read(input.milestoneId, milestone);
+  const name = milestoneName(before.kind, before.label);
+  const note = input.note === undefined ? before.note : optionalText(input.note, 'Note', LIMITS.text);
+  runCommand(doc, by, `Correct ${name}`, ({ now, record }) => {
+    const at = input.at === undefined ? before.at : timeNotInFuture(validTime(input.at, 'The milestone time'), now, 'The milestone time');
+    if (at === before.at && note === before.note) throw new CommandError('Nothing to change.');
+    keepRevision(milestone, { text: before.note, at: before.at }, now, by);
+    milestoneSchema.assign(milestone, { at, note });
+    const parts = [at !== before.at ? `moved to ${new Date(at).toISOString()}` : '', note !== before.note ? 'note corrected' : ''].filter(Boolean);
     record({
       kind: 'event',
-      event: 'milestone.moved',
-      text: `Milestone ${name} moved to ${new Date(at).toISOString()}`,
+      event: at !== before.at ? 'milestone.moved' : 'milestone.corrected',
+      text: `Milestone ${name} ${parts.join(', ')}`,
+      subject: { collection: 'milestones', id: input.milestoneId },
+    });
+  });
+}
+
+/** Corrects when a milestone happened; the old time stays in its revisions. */
+export function moveMilestone(doc: Y.Doc, input: { milestoneId: string; at: EpochMs }, by: Actor): void {
+  correctMilestone(doc, { milestoneId: input.milestoneId, at: input.at }, by);
+}
+
+/**
+ * Retracts a milestone recorded by mistake (a second "Started"): it stays in the record, marked,
+ * and no longer counts in the metrics.
+ */
+export function retractMilestone(doc: Y.Doc, input: { milestoneId: string; reason?: string }, by: Actor): void {
+  const milestone = liveMilestone(doc, input.milestoneId);
+  const before = milestoneSchema.read(input.milestoneId, milestone);
+  const name = milestoneName(before.kind, before.label);
+  const reason = optionalText(input.reason, 'Reason', LIMITS.text);
+  runCommand(doc, by, `Retract ${name}`, ({ now, record }) => {
+    milestoneSchema.assign(milestone, { retractedAt: now, retractedById: by.id, retractedByName: by.name, retractionReason: reason });
+    record({
+      kind: 'event',
+      event: 'milestone.retracted',
+      text: `Milestone ${name} retracted${reason ? `: ${reason}` : ''}`,
       subject: { collection: 'milestones', id: input.milestoneId },
     });
   });

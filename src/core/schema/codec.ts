@@ -107,10 +107,14 @@ export function nullable<T>(inner: Codec<T>): Codec<T | null> {
  * byte for byte the same.
  */
 export function optional<T>(inner: Codec<T>, empty: T): Codec<T> {
+  // An empty list is empty whichever array it is.
+  const isEmpty = (value: T | undefined): boolean =>
+    value === undefined ||
+    value === empty || (Array.isArray(empty) && empty.length === 0 && Array.isArray(value) && value.length === 0);
   return codec(
     `${inner.expected} (optional)`,
     (value, path) => (value === undefined ? empty : inner.read(value, path)),
-    (value) => (value === empty ? undefined : inner.write(value)),
+    (value) => (isEmpty(value) ? undefined : inner.write(value)),
   );
 }
 

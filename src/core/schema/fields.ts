@@ -26,6 +26,8 @@ import {
 /** What a record's stored fields are read from: a Y.Map, or anything with the same `get`. */
 export interface FieldSource {
   get(key: string): unknown;
+  /** Present on Y.Maps: lets a field kept under several keys (see `f.keyed`) find its parts. */
+  forEach?(visit: (value: unknown, key: string) => void): void;
 }
 
 export interface Field<T> {
@@ -37,6 +39,8 @@ export interface Field<T> {
   fallback(source: FieldSource): T;
   /** The value to put into the Y.Map (arrays copied, nested records and texts built). */
   store(value: T): unknown;
+  /** For a field kept under several keys of the record rather than its own: writes them. */
+  storeInto?(map: YRecord, value: T): void;
 }
 
 type Fields = Readonly<Record<string, Field<unknown>>>;
@@ -148,6 +152,36 @@ export const f = {
   },
 
   /**
+   * Small immutable records kept under their own keys of the parent record (`<prefix><id>`), each
+   * a plain value: two peers adding one at once write different keys, so both survive, where
+   * two nested maps created at once for the same key would keep only one. Read as a list.
+   */
+  keyed<R extends { readonly id: string }, S extends Fields>(
+    prefix: string,
+    schema: RecordSchema<S, R>,
+    order: (a: R, b: R) => number,
+  ): Field<readonly R[]> {
+    return {
+      codec: list(schema.codec),
+      load: () => undefined,
+      fallback(source) {
+        const items: R[] = [];
+        source.forEach?.((value, key) => {
+          if (!key.startsWith(prefix) || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+          const fields = value as Record<string, unknown>;
+          items.push(schema.read(key.slice(prefix.length), { get: (field) => fields[field] }));
+        });
+        items.sort(order);
+        return Object.freeze(items);
+      },
+      store: () => undefined,
+      storeInto(map, values) {
+        for (const item of values) map.set(`${prefix}${item.id}`, schema.plain(item as unknown as ValuesOf<S>));
+      },
+    };
+  },
+
+  /**
    * Records nested in a record (a hypothesis's evidence), stored as a Y.Map of Y.Maps keyed by
    * id so that two people adding one at once both keep theirs; read as a list in `order`.
    */
@@ -180,9 +214,27 @@ export const f = {
  * A field added after a format version was published: absent in older files (read as `empty`)
  * and left out of the file when it is `empty`, so older exports still read and write the same.
  */
-export function addedLater<T>(field: Field<T>, empty: T): Field<T> {
-  return { ...field, codec: optional(field.codec, empty) };
+export function addedLater<T>(field: Field<T>, empty: T): LaterField<T> {
+  const isEmpty = (value: unknown): boolean =>
+    value === undefined || value === empty || (Array.isArray(value) && value.length === 0 && Array.isArray(empty));
+  return { ...field, codec: optional(field.codec, empty), addedLater: true, isEmpty };
 }
+
+/** A field from `addedLater`: optional in files and when a record is created (absent reads as empty). */
+export interface LaterField<T> extends Field<T> {
+  readonly addedLater: true;
+  /** Whether a value is this field's empty one; an empty value is not stored when a record is created. */
+  isEmpty(value: unknown): boolean;
+}
+
+function isLater(field: Field<unknown>): field is LaterField<unknown> {
+  return (field as Partial<LaterField<unknown>>).addedLater === true;
+}
+
+type LaterKeys<F extends Fields> = { [K in keyof F]: F[K] extends { readonly addedLater: true } ? K : never }[keyof F];
+
+/** What `create` takes: every field, except that fields added later may be left out. */
+export type CreateValues<F extends Fields> = Omit<ValuesOf<F>, LaterKeys<F>> & Partial<Pick<ValuesOf<F>, LaterKeys<F>>>;
 
 /** A stored Y.Map holding one record's fields. */
 export type YRecord = Y.Map<unknown>;
@@ -198,8 +250,8 @@ export interface FieldSet<F extends Fields> {
   set<K extends keyof F & string>(map: YRecord, key: K, value: ValuesOf<F>[K]): void;
   /** Writes several fields, in declaration order. */
   assign(map: YRecord, values: Partial<ValuesOf<F>>): void;
-  /** A new Y.Map holding every field, in declaration order. */
-  create(values: ValuesOf<F>): YRecord;
+  /** A new Y.Map holding every field given, in declaration order (fields added later may be left out). */
+  create(values: CreateValues<F>): YRecord;
   /** The same as a plain object, for records stored as one immutable value. */
   plain(values: ValuesOf<F>): Record<string, unknown>;
 }
@@ -212,7 +264,9 @@ function fieldSet<F extends Fields>(fields: F): FieldSet<F> {
     return value === undefined ? field.fallback(source) : value;
   };
   const storeOne = (map: YRecord, key: keyof F & string, value: unknown): void => {
-    map.set(key, (fields[key] as Field<unknown>).store(value));
+    const field = fields[key] as Field<unknown>;
+    if (field.storeInto) field.storeInto(map, value);
+    else map.set(key, field.store(value));
   };
   return {
     fields,
@@ -228,7 +282,13 @@ function fieldSet<F extends Fields>(fields: F): FieldSet<F> {
     },
     create(values) {
       const map = new Y.Map<unknown>();
-      for (const key of keys) storeOne(map, key, (values as Record<string, unknown>)[key]);
+      for (const key of keys) {
+        const value = (values as Record<string, unknown>)[key];
+        const field = fields[key] as Field<unknown>;
+        // Records stay as small as before a field was added until the field is used.
+        if (value === undefined || (isLater(field) && field.isEmpty(value))) continue;
+        storeOne(map, key, value);
+      }
       return map;
     },
     plain(values) {

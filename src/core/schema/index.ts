@@ -16,3 +16,4 @@ export * from './review';
 export * from './statusUpdates';
 export * from './tasks';
 export * from './timeline';
+export * from './revisions';

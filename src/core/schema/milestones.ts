@@ -1,7 +1,8 @@
 // Milestones: the key moments the metrics are computed from.
 import { MILESTONE_KINDS } from '../model';
 import { FORMAT_NAME } from './exportFormat';
-import { defineRecord, f } from './fields';
+import { addedLater, defineRecord, f } from './fields';
+import { revisionsField } from './revisions';
 
 export const milestoneSchema = defineRecord(
   {
@@ -13,6 +14,13 @@ export const milestoneSchema = defineRecord(
     recordedAt: f.time({ orField: 'at' }),
     note: f.text(),
     by: f.text(),
+    /** Earlier versions (time and note), oldest first; empty when never corrected. */
+    revisions: revisionsField(),
+    /** Set when the milestone was retracted (a second "Started" by mistake): kept, marked, out of the metrics. */
+    retractedAt: addedLater(f.optionalTime(), null),
+    retractedById: addedLater(f.text(), ''),
+    retractedByName: addedLater(f.text(), ''),
+    retractionReason: addedLater(f.text(), ''),
   },
   FORMAT_NAME,
 );

@@ -2,7 +2,8 @@
 import { COLLECTIONS, TIMELINE_KINDS, type CollectionName } from '../model';
 import { id, oneOf, record, type Codec } from './codec';
 import { FORMAT_NAME } from './exportFormat';
-import { defineRecord, f } from './fields';
+import { addedLater, defineRecord, f } from './fields';
+import { revisionsField } from './revisions';
 
 /** What a timeline entry is about, so the UI can link to it. */
 export interface EntrySubject {
@@ -34,6 +35,19 @@ export const timelineEntrySchema = defineRecord(
     /** For automatic records: the command that wrote it, such as `task.assigned`. */
     event: f.optionalId(),
     subject: f.object(subjectCodec, loadSubject),
+    /**
+     * The person who said or did it, when someone else wrote it down (the scribe records for
+     * the room); null when the author did. The name is copied so the record reads on its own.
+     */
+    saidById: addedLater(f.optionalId(), null),
+    saidByName: addedLater(f.text(), ''),
+    /** Earlier versions, oldest first; empty when the entry was never corrected. */
+    revisions: revisionsField(),
+    /** Set when the entry was retracted: it stays in the record, marked, with who and why. */
+    retractedAt: addedLater(f.optionalTime(), null),
+    retractedById: addedLater(f.text(), ''),
+    retractedByName: addedLater(f.text(), ''),
+    retractionReason: addedLater(f.text(), ''),
   },
   FORMAT_NAME,
 );

@@ -1,0 +1,155 @@
+// A record the review can trust: every entry says when it happened and who said it, and
+// corrections and retractions keep what was there and who changed it.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  CommandError,
+  addPerson,
+  correctEntry,
+  correctMilestone,
+  markMilestone,
+  recordEntry,
+  retractEntry,
+  retractMilestone,
+} from '@core/commands';
+import { exportJson } from '@core/export';
+import { importIncidentIntoDoc, parseIncidentExport } from '@core/import';
+import { computeMetrics } from '@core/metrics';
+import { readCollection, readSnapshot } from '@core/read';
+import { actor, declaredIncident, exchange, T0 } from './support/incident';
+
+const MINUTE = 60_000;
+
+function entry(doc: Y.Doc, id: string) {
+  const found = readCollection(doc, 'timeline').find((e) => e.id === id);
+  if (!found) throw new Error(`no entry ${id}`);
+  return found;
+}
+
+describe('when it happened and who said it', () => {
+  it('keeps a back-filled time apart from when it was written, and who said it apart from who typed it', () => {
+    const { doc, ic, clock } = declaredIncident();
+    const scribe = actor('scribe', 'Sam Scribe', clock);
+    const dana = addPerson(doc, { name: 'Dana DBA' }, ic);
+    clock.advance(30 * MINUTE);
+    const id = recordEntry(doc, { kind: 'fact', text: 'Replication stopped', at: T0 + 10 * MINUTE, saidById: dana }, scribe);
+    const written = entry(doc, id);
+    expect(written).toMatchObject({
+      at: T0 + 10 * MINUTE,
+      recordedAt: T0 + 30 * MINUTE,
+      authorId: 'scribe',
+      authorName: 'Sam Scribe',
+      saidById: dana,
+      saidByName: 'Dana DBA',
+    });
+    // Said by oneself is just authored.
+    const own = recordEntry(doc, { kind: 'note', text: 'mine', saidById: 'scribe' }, scribe);
+    expect(entry(doc, own).saidById).toBeNull();
+  });
+
+  it('refuses a speaker who is not in the roster, and a time in the future', () => {
+    const { doc, ic, clock } = declaredIncident();
+    expect(() => recordEntry(doc, { kind: 'note', text: 'x', saidById: 'ghost' }, ic)).toThrow(new CommandError('That person no longer exists.'));
+    expect(() => recordEntry(doc, { kind: 'note', text: 'x', at: clock.now + 10 * MINUTE }, ic)).toThrow(/cannot be in the future/);
+  });
+});
+
+describe('corrections keep what was there', () => {
+  it('keeps every earlier version with who corrected it, oldest first, and records the correction', () => {
+    const { doc, ic, clock } = declaredIncident();
+    const bo = actor('bo', 'Bo', clock);
+    const id = recordEntry(doc, { kind: 'fact', text: 'Primary at 100% CPU' }, ic);
+    clock.advance(MINUTE);
+    correctEntry(doc, { entryId: id, text: 'Primary at 95% CPU' }, bo);
+    clock.advance(MINUTE);
+    correctEntry(doc, { entryId: id, at: T0 - 5 * MINUTE }, ic);
+    const corrected = entry(doc, id);
+    expect(corrected.text).toBe('Primary at 95% CPU');
+    expect(corrected.at).toBe(T0 - 5 * MINUTE);
+    expect(corrected.revisions.map((r) => [r.text, r.at, r.editedByName, r.editedAt])).toEqual([
+      ['Primary at 100% CPU', T0, 'Bo', T0 + MINUTE],
+      ['Primary at 95% CPU', T0, 'Avery IC', T0 + 2 * MINUTE],
+    ]);
+    const records = readCollection(doc, 'timeline').filter((e) => e.event === 'entry.corrected');
+    expect(records.map((e) => e.subject)).toEqual([
+      { collection: 'timeline', id },
+      { collection: 'timeline', id },
+    ]);
+    expect(() => correctEntry(doc, { entryId: id, text: 'Primary at 95% CPU' }, ic)).toThrow(new CommandError('Nothing to change.'));
+  });
+
+  it('never rewords an automatic record', () => {
+    const { doc, ic } = declaredIncident();
+    const declared = readCollection(doc, 'timeline').find((e) => e.event === 'incident.declared');
+    expect(() => correctEntry(doc, { entryId: declared!.id, text: 'something else' }, ic)).toThrow(/cannot be reworded/);
+  });
+
+  it('retracts without erasing: the entry stays, marked, with who and why, and cannot be changed after', () => {
+    const { doc, ic } = declaredIncident();
+    const id = recordEntry(doc, { kind: 'decision', text: 'Fail over to replica' }, ic);
+    retractEntry(doc, { entryId: id, reason: 'Wrong incident' }, ic);
+    expect(entry(doc, id)).toMatchObject({ text: 'Fail over to replica', retractedById: 'ic-profile', retractionReason: 'Wrong incident' });
+    expect(entry(doc, id).retractedAt).not.toBeNull();
+    expect(() => correctEntry(doc, { entryId: id, text: 'y' }, ic)).toThrow(/was retracted/);
+    expect(() => retractEntry(doc, { entryId: id }, ic)).toThrow(/was retracted/);
+  });
+
+  it('keeps both corrections made at once on two laptops', () => {
+    const { doc, ic, clock } = declaredIncident();
+    const other = new Y.Doc();
+    exchange(doc, other);
+    const id = recordEntry(doc, { kind: 'fact', text: 'Error rate 20%' }, ic);
+    exchange(doc, other);
+    clock.advance(MINUTE);
+    correctEntry(doc, { entryId: id, text: 'Error rate 25%' }, ic);
+    correctEntry(other, { entryId: id, text: 'Error rate 30%' }, actor('bo', 'Bo', clock));
+    exchange(doc, other);
+    const here = entry(doc, id);
+    expect(entry(other, id)).toEqual(here);
+    expect(here.revisions).toHaveLength(2);
+    expect(here.revisions.every((r) => r.text === 'Error rate 20%')).toBe(true);
+    expect(['Error rate 25%', 'Error rate 30%']).toContain(here.text);
+  });
+});
+
+describe('milestones', () => {
+  it('corrects time and note with history, and a retracted second "Started" measures nothing', () => {
+    const { doc, ic, clock } = declaredIncident();
+    clock.advance(20 * MINUTE);
+    const detected = markMilestone(doc, { kind: 'detected', note: 'pager' }, ic);
+    const second = markMilestone(doc, { kind: 'started', at: T0 - 60 * MINUTE }, ic);
+    expect(computeMetrics(readSnapshot(doc)!, clock.now).milestoneAt.started).toBe(T0 - 60 * MINUTE);
+    retractMilestone(doc, { milestoneId: second, reason: 'duplicate' }, ic);
+    expect(computeMetrics(readSnapshot(doc)!, clock.now).milestoneAt.started).toBe(T0);
+    correctMilestone(doc, { milestoneId: detected, at: T0 + 15 * MINUTE, note: 'pager, 19:15' }, ic);
+    const milestone = readCollection(doc, 'milestones').find((m) => m.id === detected)!;
+    expect(milestone).toMatchObject({ at: T0 + 15 * MINUTE, note: 'pager, 19:15' });
+    expect(milestone.revisions.map((r) => [r.text, r.at])).toEqual([['pager', T0 + 20 * MINUTE]]);
+    expect(() => correctMilestone(doc, { milestoneId: second, note: 'x' }, ic)).toThrow(/was retracted/);
+  });
+});
+
+describe('the JSON export carries the history', () => {
+  it('round-trips said-by, revisions and retractions, and still reads a file without them', () => {
+    const { doc, ic, clock } = declaredIncident();
+    const dana = addPerson(doc, { name: 'Dana' }, ic);
+    const id = recordEntry(doc, { kind: 'fact', text: 'v1', saidById: dana }, ic);
+    clock.advance(MINUTE);
+    correctEntry(doc, { entryId: id, text: 'v2' }, ic);
+    const gone = recordEntry(doc, { kind: 'note', text: 'oops' }, ic);
+    retractEntry(doc, { entryId: gone, reason: 'typo' }, ic);
+    const json = exportJson(readSnapshot(doc)!, { now: clock.now });
+    const parsed = parseIncidentExport(json);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const copy = new Y.Doc();
+    importIncidentIntoDoc(copy, parsed.snapshot);
+    expect(readSnapshot(copy)).toEqual(readSnapshot(doc));
+    const file = JSON.parse(json) as { formatVersion: number; timeline: Array<Record<string, unknown>> };
+    expect(file.formatVersion).toBe(3);
+    const plain = file.timeline.find((e) => e.event === 'incident.declared')!;
+    // Fields added in version 3 are left out while empty, so older readers' files stay the same.
+    expect(Object.keys(plain)).not.toContain('revisions');
+    expect(Object.keys(plain)).not.toContain('saidById');
+    expect(file.timeline.find((e) => e.id === id)).toMatchObject({ saidById: dana, saidByName: 'Dana', revisions: [{ text: 'v1' }] });
+  });
+});
