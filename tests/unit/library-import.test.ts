@@ -3,12 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson } from '@core/export';
 import { readSnapshot } from '@core/read';
-import { copyOf, importIncident, planImport } from '../../src/renderer/features/library/importIncident';
+import { copyOf, planImport } from '../../src/renderer/features/library/importIncident';
+import { IncidentSessions } from '../../src/renderer/sync/incidentSessions';
+import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
+import type { IncidentLibrary } from '../../src/renderer/sync/storage';
 import { checkoutOutage, EXPORTED_AT } from '../fixtures/incident-checkout-outage';
 import { testLibraries } from './support/libraries';
 
 const { freshStore, open } = testLibraries('library-import');
 const file = exportJson(checkoutOutage, { now: EXPORTED_AT });
+
+function sessionsOn(library: IncidentLibrary): IncidentSessions {
+  return new IncidentSessions(library, new RoomManager(), { id: 'p-importer', name: 'Importer' });
+}
 
 describe('import into the library', () => {
   it('imports a new incident under its own id; exporting it again gives the same file', async () => {
@@ -16,7 +23,7 @@ describe('import into the library', () => {
     const plan = await planImport(library, file);
     expect(plan.kind).toBe('new');
     if (plan.kind !== 'new') return;
-    const id = await importIncident(library, plan.snapshot);
+    const id = await sessionsOn(library).importSnapshot(plan.snapshot);
     expect(id).toBe(checkoutOutage.incident.id);
     const [entry] = await library.incidents.list();
     expect(entry).toMatchObject({ id, title: checkoutOutage.incident.title, severity: 'SEV1', phase: 'resolved' });
@@ -45,15 +52,15 @@ describe('import into the library', () => {
     const library = await open(freshStore());
     const first = await planImport(library, file);
     if (first.kind !== 'new') throw new Error('expected a new import');
-    await importIncident(library, first.snapshot);
+    await sessionsOn(library).importSnapshot(first.snapshot);
 
     const again = await planImport(library, file);
     expect(again).toMatchObject({ kind: 'already-here', existingTitle: checkoutOutage.incident.title });
     if (again.kind !== 'already-here') return;
-    await expect(importIncident(library, again.snapshot)).rejects.toThrow(/already/);
+    await expect(sessionsOn(library).importSnapshot(again.snapshot)).rejects.toThrow(/already/);
     expect(await library.incidents.list()).toHaveLength(1);
 
-    const copyId = await importIncident(library, copyOf(again.snapshot));
+    const copyId = await sessionsOn(library).importSnapshot(copyOf(again.snapshot));
     expect(copyId).not.toBe(checkoutOutage.incident.id);
     const titles = (await library.incidents.list()).map((e) => e.title).sort();
     expect(titles).toEqual([checkoutOutage.incident.title, `${checkoutOutage.incident.title} (copy)`]);

@@ -6,7 +6,9 @@
 import { declareIncident, type Actor, type DeclareIncidentInput } from '@core/commands';
 import { readSeverityChanges } from '@core/conflicts';
 import { newId } from '@core/ids';
+import { importIncidentIntoDoc } from '@core/import';
 import { createRoomCredentials, type Invitation } from '@core/joinCode';
+import type { IncidentSnapshot } from '@core/model';
 import { readSnapshot } from '@core/read';
 import { createIncidentStore } from '@core/store';
 import { createUndoHistory } from '@core/undo';
@@ -129,8 +131,26 @@ export class IncidentSessions {
       // Every declared incident has a room from the start, so the join code is one click away.
       await this.library.roomCredentials.save(id, { ...createRoomCredentials(), signaling: [], hosted: true });
     } catch (error) {
-      await handle.close();
-      await this.library.incidents.delete(id);
+      await this.discard(handle);
+      throw error;
+    }
+    await handle.close();
+    return id;
+  }
+
+  /**
+   * Stores an imported incident (a JSON export) as a new incident under its own id and returns
+   * that id. Rejects, having removed whatever it started to write, when the id is taken or
+   * storage fails.
+   */
+  async importSnapshot(snapshot: IncidentSnapshot): Promise<string> {
+    const id = snapshot.incident.id;
+    const handle = await this.library.incidents.create(id);
+    try {
+      importIncidentIntoDoc(handle.doc, snapshot);
+      await handle.whenSaved();
+    } catch (error) {
+      await this.discard(handle);
       throw error;
     }
     await handle.close();
@@ -164,6 +184,12 @@ export class IncidentSessions {
       throw error;
     }
     return id;
+  }
+
+  /** Removes an incident whose creation failed. The failure that led here is the caller's to report. */
+  private async discard(handle: OpenIncident): Promise<void> {
+    await handle.close().catch((error: unknown) => console.error('Sitrep: closing an incident that could not be created failed', error));
+    await this.library.incidents.delete(handle.id);
   }
 
   private async start(incidentId: string): Promise<Opened> {

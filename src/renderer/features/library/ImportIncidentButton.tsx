@@ -1,10 +1,11 @@
 // "Import incident" on Home: reads a JSON export, refuses a bad file with a clear message, asks
 // before importing an incident that is already here (as a copy), then opens what it imported.
 import { useRef, useState } from 'react';
+import type { IncidentSnapshot } from '@core/model';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
-import { copyOf, importIncident, planImport, type ImportPlan } from './importIncident';
+import { copyOf, planImport, type ImportPlan } from './importIncident';
 
 /** A JSON export is a few megabytes at most; a file far bigger is not one. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -12,15 +13,15 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 type Pending = Extract<ImportPlan, { kind: 'already-here' }> | { kind: 'refused'; message: string; fileName: string };
 
 export function ImportIncidentButton() {
-  const { library } = useServices();
+  const { library, sessions } = useServices();
   const openIncident = useUiStore((s) => s.openIncident);
   const showToast = useUiStore((s) => s.showToast);
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const finish = async (snapshot: Parameters<typeof importIncident>[1]) => {
-    const id = await importIncident(library, snapshot);
+  const finish = async (snapshot: IncidentSnapshot) => {
+    const id = await sessions.importSnapshot(snapshot);
     showToast(`Imported “${snapshot.incident.title}”.`, 'info');
     openIncident(id);
   };

@@ -1,6 +1,7 @@
 // Importing a JSON incident export into the library. A file that does not parse creates nothing;
 // an incident that is already here is never overwritten: the person chooses to import a copy.
-import { parseIncidentExport, importIncidentIntoDoc } from '@core/import';
+// IncidentSessions.importSnapshot stores what the plan says to import.
+import { parseIncidentExport } from '@core/import';
 import { newId } from '@core/ids';
 import type { IncidentSnapshot } from '@core/model';
 import type { IncidentLibrary } from '../../sync/storage';
@@ -25,23 +26,4 @@ export const COPY_SUFFIX = ' (copy)';
 /** The same incident under a new id, its title marked so the two can be told apart in the list. */
 export function copyOf(snapshot: IncidentSnapshot, id: string = newId(16)): IncidentSnapshot {
   return { ...snapshot, incident: { ...snapshot.incident, id, title: `${snapshot.incident.title}${COPY_SUFFIX}` } };
-}
-
-/**
- * Stores the snapshot as a new incident under its own id and returns that id. Rejects (having
- * removed whatever it started to write) when the id is taken or storage fails.
- */
-export async function importIncident(library: IncidentLibrary, snapshot: IncidentSnapshot): Promise<string> {
-  const id = snapshot.incident.id;
-  const handle = await library.incidents.create(id);
-  try {
-    importIncidentIntoDoc(handle.doc, snapshot);
-    await handle.whenSaved();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await library.incidents.delete(id);
-    throw error;
-  }
-  await handle.close();
-  return id;
 }
