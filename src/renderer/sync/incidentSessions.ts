@@ -65,7 +65,9 @@ export class IncidentSessions {
     let entry = this.open.get(incidentId);
     if (!entry) {
       const previousClose = this.closing.get(incidentId) ?? Promise.resolve();
-      const ready = previousClose.then(() => this.start(incidentId));
+      // Opens once the previous close is done; a close that failed was reported to its release.
+      const start = () => this.start(incidentId);
+      const ready = previousClose.then(start, start);
       const created: Entry = { refs: 0, ready };
       entry = created;
       this.open.set(incidentId, created);
@@ -109,14 +111,21 @@ export class IncidentSessions {
 
   /**
    * Closes every open incident whatever its count (the app is quitting), saving each; later
-   * acquires are refused. Resolves when all are saved and closed.
+   * acquires are refused. Resolves when all are saved and closed; rejects, after trying every
+   * one, when one could not be saved.
    */
   dispose(): Promise<void> {
     this.disposal ??= (async () => {
       const entries = [...this.open.entries()];
+      const alreadyClosing = [...this.closing.values()];
       this.open.clear();
-      await Promise.allSettled(entries.map(([incidentId, entry]) => this.close(incidentId, entry)));
-      await this.settled();
+      const results = await Promise.allSettled([
+        ...alreadyClosing,
+        ...entries.map(([incidentId, entry]) => this.close(incidentId, entry)),
+      ]);
+      const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) throw new AggregateError(failures, `${failures.length} incidents could not be saved and closed.`);
     })();
     return this.disposal;
   }
