@@ -1,0 +1,120 @@
+// Text copied from a Slack conversation. Slack writes each author's run of messages as the
+// name on a line of its own, the time on the next ("  7:10 PM" on a 12-hour clock, "19:10" on a
+// 24-hour one), then the message lines; a further message by the same author starts with a
+// time line alone ("7:11", without am/pm even on a 12-hour clock). Runs are separated by blank
+// lines. Older Slack and some clients put the time on the name line ("Ana Lima  7:10 PM",
+// "Ana Lima [7:10 PM]"). Edited messages end in "(edited)", which is dropped.
+import { readTypedTime, type TypedTime } from '../entryTime';
+import { joinMessageLines } from './messageText';
+import { type LogMessage, NO_TIME_PROBLEM } from './types';
+
+const TIME_LINE = /^\s*\[?\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\s*\]?\s*$/;
+const NAME_AND_TIME = /^(\S.*?)(?:[ \t]{2,}|\t| \[)(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\]?\s*$/;
+const EDITED = /\s*\(edited\)\s*$/;
+// Slack marks apps and bots with a badge that copies as a word after the name.
+const BADGE = /\s+(?:APP|BOT)$/;
+
+/** A name on a header line: short, not a sentence, not a link. */
+function isNameLine(line: string): boolean {
+  const name = line.trim();
+  if (name.length === 0 || name.length > 80 || TIME_LINE.test(name)) return false;
+  if (/[.!?:;,]$/.test(name) || name.includes('://')) return false;
+  return name.split(/\s+/).length <= 6;
+}
+
+function timeOf(token: string): TypedTime | null {
+  const reading = readTypedTime(token.trim(), 0);
+  return reading?.time && reading.length === token.trim().length ? reading.time : null;
+}
+
+interface Header {
+  readonly authorName: string | null;
+  readonly token: string;
+  /** How many source lines the header takes (the name line and the time line, or one). */
+  readonly span: number;
+}
+
+function headerAt(lines: readonly string[], index: number, afterBlank: boolean): Header | null {
+  const line = lines[index]!;
+  if (!afterBlank) return null;
+  const next = lines[index + 1];
+  if (next !== undefined && isNameLine(line)) {
+    const time = TIME_LINE.exec(next);
+    if (time) return { authorName: line.trim().replace(BADGE, ''), token: time[1]!, span: 2 };
+  }
+  const sameLine = NAME_AND_TIME.exec(line);
+  if (sameLine && isNameLine(sameLine[1]!)) return { authorName: sameLine[1]!.trim().replace(BADGE, ''), token: sameLine[2]!, span: 1 };
+  return null;
+}
+
+/** True when `lines` hold at least one Slack header: a name line after a blank line (or first), then a time line. */
+export function looksLikeSlackCopy(lines: readonly string[]): boolean {
+  let afterBlank = true;
+  for (let index = 0; index < lines.length; index += 1) {
+    if (headerAt(lines, index, afterBlank)) return true;
+    afterBlank = lines[index]!.trim() === '';
+  }
+  return false;
+}
+
+interface Draft {
+  lineNumber: number;
+  time: TypedTime | null;
+  timeProblem: string | null;
+  eitherHalfOfDay: boolean;
+  authorName: string | null;
+  lines: string[];
+}
+
+/**
+ * Reads `lines` (the source split at line breaks) as copied Slack text. Returns the messages in
+ * order; a continuation inherits the author above it, and text before the first time line
+ * becomes a message with `timeProblem` (nothing is dropped).
+ */
+export function readSlackCopy(lines: readonly string[]): LogMessage[] {
+  const messages: LogMessage[] = [];
+  let current: Draft | null = null;
+  let author: string | null = null;
+  let headerHadMeridiem = false;
+  let afterBlank = true;
+  const flush = () => {
+    if (current) {
+      const { lines: body, ...rest } = current;
+      messages.push({ ...rest, text: joinMessageLines(body.map((line) => line.replace(EDITED, ''))), kind: null });
+    }
+    current = null;
+  };
+  const start = (lineNumber: number, token: string) => {
+    flush();
+    const time = timeOf(token);
+    current = {
+      lineNumber,
+      time,
+      timeProblem: time ? null : `"${token.trim()}" is not a time.`,
+      eitherHalfOfDay: time !== null && headerHadMeridiem && !time.twelveHour,
+      authorName: author,
+      lines: [],
+    };
+  };
+
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    const blank = line.trim() === '';
+    const header = blank ? null : headerAt(lines, index, afterBlank);
+    afterBlank = blank;
+    if (header) {
+      author = header.authorName;
+      headerHadMeridiem = /[AaPp]\.?[Mm]/.test(header.token);
+      start(index + 1, header.token);
+      index += header.span - 1;
+    } else if (!blank && TIME_LINE.test(line)) {
+      start(index + 1, TIME_LINE.exec(line)![1]!);
+    } else if (current) {
+      current.lines.push(line);
+    } else if (!blank) {
+      current = { lineNumber: index + 1, time: null, timeProblem: NO_TIME_PROBLEM, eitherHalfOfDay: false, authorName: null, lines: [line] };
+    }
+  }
+  flush();
+  return messages;
+}
