@@ -75,6 +75,7 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
   const moments: KeyMoment[] = [];
   const base = { rolledBackAt: null, rolledBack: false } as const;
   for (const m of snapshot.milestones) {
+    if (typeof m.retractedAt === 'number') continue;
     moments.push({
       ...base,
       key: `milestone:${m.id}`,
@@ -86,8 +87,9 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
     });
   }
   for (const e of snapshot.timeline) {
-    if (e.kind !== 'decision') continue;
-    moments.push({ ...base, key: `decision:${e.id}`, kind: 'decision', at: e.at, text: e.text, by: e.authorId, subject: { collection: 'timeline', id: e.id } });
+    // A retracted decision was never taken; the export still lists it, marked, in the timeline.
+    if (e.kind !== 'decision' || typeof e.retractedAt === 'number') continue;
+    moments.push({ ...base, key: `decision:${e.id}`, kind: 'decision', at: e.at, text: e.text, by: e.saidById ?? e.authorId, subject: { collection: 'timeline', id: e.id } });
   }
   for (const h of snapshot.hypotheses) {
     if (h.status !== 'confirmed' && h.status !== 'ruled-out') continue;

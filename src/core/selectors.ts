@@ -87,7 +87,10 @@ export function filterTimeline(entries: readonly TimelineEntry[], filter: Timeli
   const kept = entries.filter(
     (entry) =>
       filter.kinds.has(entry.kind) &&
-      (needle === '' || entry.text.toLowerCase().includes(needle) || entry.authorName.toLowerCase().includes(needle)),
+      (needle === '' ||
+        entry.text.toLowerCase().includes(needle) ||
+        entry.authorName.toLowerCase().includes(needle) ||
+        (entry.saidByName ?? '').toLowerCase().includes(needle)),
   );
   return filter.order === 'newest-first' ? kept.reverse() : kept;
 }

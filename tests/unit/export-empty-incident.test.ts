@@ -47,7 +47,7 @@ describe('exporting an empty incident', () => {
   });
 
   it('writes a CSV with only the header and JSON that parses back', () => {
-    expect(exportTimelineCsv(empty, options)).toBe('utc_time,local_time,author,kind,text\r\n');
+    expect(exportTimelineCsv(empty, options)).toBe('utc_time,local_time,author,kind,text,said_by,correction\r\n');
     const parsed = parseIncidentExport(exportJson(empty, options));
     expect(parsed.ok && parsed.snapshot.incident.impact).toBe('   ');
   });

@@ -60,16 +60,17 @@ describe('CSV export of hostile text', () => {
   const rows = parseCsv(csv);
 
   it('is strict RFC 4180 with CRLF line endings and parses back to the original texts', () => {
-    expect(rows[0]).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text']);
+    expect(rows[0]).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);
     expect(rows).toHaveLength(hostileIncident.timeline.length + 1);
     hostileIncident.timeline.forEach((entry, index) => {
       const row = rows[index + 1]!;
-      expect(row).toHaveLength(5);
+      expect(row).toHaveLength(7);
       expect(row[0]).toBe(new Date(entry.at).toISOString());
       expect(row[1]).toBe(new Date(entry.at).toISOString().replace(/\.\d{3}Z$/, '+00:00'));
       expect(unprefix(row[2]!)).toBe(entry.authorName);
       expect(row[3]).toBe(entry.kind);
       expect(unprefix(row[4]!)).toBe(entry.text);
+      expect(row.slice(5)).toEqual(['', '']);
     });
   });
 
@@ -83,8 +84,8 @@ describe('CSV export of hostile text', () => {
     expect(texts).toContain("'\tTAB first");
     expect(texts).toContain("'\rCR first");
     // The raw line: quoted because of the CR, prefixed inside the quotes.
-    expect(csv).toContain(`,"'\rCR first"\r\n`);
-    expect(csv).toContain(`,"""quoted"", with, commas"\r\n`);
+    expect(csv).toContain(`,"'\rCR first",,\r\n`);
+    expect(csv).toContain(`,"""quoted"", with, commas",,\r\n`);
   });
 });
 

@@ -2,9 +2,10 @@
 // would run as a formula is neutralised per the OWASP CSV injection guidance.
 import type { IncidentSnapshot } from '../model';
 import { exportContext, type ExportOptions } from './context';
+import { entryCorrection } from './report';
 import { formatZonedIso } from './timeZone';
 
-export const CSV_HEADER = ['utc_time', 'local_time', 'author', 'kind', 'text'] as const;
+export const CSV_HEADER = ['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction'] as const;
 
 /** Prepend to the CSV text when the file is for Excel, which otherwise guesses a legacy encoding. */
 export const UTF8_BOM = '\uFEFF';
@@ -36,7 +37,15 @@ export function exportTimelineCsv(snapshot: IncidentSnapshot, options: ExportOpt
   const lines = [csvRow(CSV_HEADER)];
   for (const entry of ordered.timeline) {
     lines.push(
-      csvRow([new Date(entry.at).toISOString(), formatZonedIso(entry.at, zone), entry.authorName, entry.kind, entry.text]),
+      csvRow([
+        new Date(entry.at).toISOString(),
+        formatZonedIso(entry.at, zone),
+        entry.authorName,
+        entry.kind,
+        entry.text,
+        entry.saidById ? entry.saidByName : '',
+        entryCorrection(entry),
+      ]),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

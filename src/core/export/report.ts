@@ -176,6 +176,26 @@ function timelineTime(entry: TimelineEntry, time: (at: EpochMs | null) => string
   return entry.recordedAt - entry.at > BACKDATED_AFTER_MS ? `${at} (recorded ${time(entry.recordedAt)})` : at;
 }
 
+/** Who said it, and who wrote it down when that was someone else (the scribe). */
+export function entryAuthor(entry: Pick<TimelineEntry, 'authorName' | 'saidByName' | 'saidById'>): string {
+  return entry.saidById ? `${orNone(entry.saidByName)} (recorded by ${orNone(entry.authorName)})` : orNone(entry.authorName);
+}
+
+/** How an entry was corrected, for the exports that show one line per entry; empty when never. */
+export function entryCorrection(entry: Pick<TimelineEntry, 'revisions' | 'retractedAt' | 'retractedByName' | 'retractionReason'>): string {
+  if (typeof entry.retractedAt === 'number') {
+    return `Retracted by ${orNone(entry.retractedByName)}${entry.retractionReason ? `: ${entry.retractionReason}` : ''}`;
+  }
+  const earlier = entry.revisions ?? [];
+  if (earlier.length === 0) return '';
+  return `Edited; earlier: ${earlier.map((revision) => `“${revision.text}” (changed by ${orNone(revision.editedByName)})`).join('; ')}`;
+}
+
+function entryText(entry: TimelineEntry): string {
+  const correction = entryCorrection(entry);
+  return correction === '' ? orNone(entry.text) : `${orNone(entry.text)} [${correction}]`;
+}
+
 export function buildReport(ctx: ExportContext): Report {
   const { snapshot, zone, now } = ctx;
   const { incident } = snapshot;
@@ -282,7 +302,7 @@ export function buildReport(ctx: ExportContext): Report {
       table(
         `Timeline (${snapshot.timeline.length} entries)`,
         ['Time', 'Author', 'Kind', 'Entry'],
-        snapshot.timeline.map((e) => [timelineTime(e, time), orNone(e.authorName), humanize(e.kind), orNone(e.text)]),
+        snapshot.timeline.map((e) => [timelineTime(e, time), entryAuthor(e), humanize(e.kind), entryText(e)]),
         'The timeline is empty.',
       ),
     ]),
