@@ -2,16 +2,15 @@
 // document, edited (root cause, five whys) and still there after the page reloads.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
 
 const TITLE = 'Payments API returns 503';
 /**
- * The page's clock is held at fixed instants, so every metric is an exact value on any machine.
- * Whole minutes: the milestone dialog's time field has minute precision.
+ * The page's clock stands still and moves only when the test moves it, so every metric is an
+ * exact value on any machine. Whole minutes: the milestone dialog's time field has minute precision.
  */
-const DECLARED = new Date('2026-03-02T09:00:00Z').getTime();
-const DETECTED = DECLARED + 2 * 60_000;
-const ACKNOWLEDGED = DECLARED - 30 * 60_000;
+const DECLARED = new Date('2026-03-02T09:00:00Z');
+const MINUTE = 60_000;
 
 /** Set SITREP_SCREENSHOTS_DIR to also save what the test sees, for looking at the screens. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -37,10 +36,7 @@ test('metrics in the room, a review draft edited together, kept after a reload',
   const profile = new BrowserProfile();
   try {
     const page = await profile.start();
-    // Date.now() in the page stands still at the instant set; timers keep running, so the page
-    // works as usual. A slow machine then changes nothing that the metrics show.
-    await page.clock.setFixedTime(DECLARED);
-    await page.reload();
+    const clock = await StillClock.start(page, DECLARED);
     await completeFirstRun(page, 'Avery Commander');
     await declareIncident(page, { title: TITLE, severity: 'SEV2', summary: 'Card payments fail in the EU' });
 
@@ -53,13 +49,13 @@ test('metrics in the room, a review draft edited together, kept after a reload',
     await expect(metric('Total duration')).toHaveText('Duration0s');
 
     // Detected two minutes after the declaration: exactly that, however long the steps took.
-    await page.clock.setFixedTime(DETECTED);
+    await clock.advance(2 * MINUTE);
     await expect(metric('Total duration')).toHaveText('Duration2m 00s');
     await markMilestone(page, 'Detected');
     await expect(metric('Time to detect')).toHaveText('TTD2m 00s');
 
     // Acknowledged recorded as 30 minutes before the start: flagged, naming the pair.
-    await markMilestone(page, 'Acknowledged', new Date(ACKNOWLEDGED));
+    await markMilestone(page, 'Acknowledged', new Date(DECLARED.getTime() - 30 * MINUTE));
     await expect(metric('Time to acknowledge')).toContainText('Out of order');
     const warning = page.getByRole('alert').filter({ hasText: 'Out of order:' }).first();
     await expect(warning).toContainText('"acknowledged" is 32m 00s before "detected"');

@@ -1,11 +1,16 @@
 // Journey: one commander runs a whole incident offline, restarts the browser, finds it all.
 import { expect, test } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
+
+const START = new Date('2026-03-02T09:00:00Z');
 
 test('runs an incident alone and finds everything, in order, after a restart', async () => {
   const profile = new BrowserProfile();
   try {
     let page = await profile.start();
+    // The page's clock stands still, so the backdated milestone below is before the declaration
+    // however long the steps in between take.
+    await StillClock.start(page, START);
     await completeFirstRun(page, 'Avery Commander');
     await expect(page.getByText('No incidents yet')).toBeVisible();
     await declareIncident(page, { title: 'Checkout returns 500', severity: 'SEV1', summary: 'EU customers cannot pay' });
@@ -65,7 +70,7 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await expect(page.getByRole('group', { name: 'Confirmed and ruled-out hypotheses' }).getByRole('article', { name: 'Hypothesis: Expired TLS certificate on the gateway' })).toBeVisible();
 
     // Milestone with an earlier time: detected ten minutes before now.
-    const detectedAt = new Date(Date.now() - 10 * 60_000);
+    const detectedAt = new Date(START.getTime() - 10 * 60_000);
     const pad = (n: number) => String(n).padStart(2, '0');
     const localValue = `${detectedAt.getFullYear()}-${pad(detectedAt.getMonth() + 1)}-${pad(detectedAt.getDate())}T${pad(detectedAt.getHours())}:${pad(detectedAt.getMinutes())}`;
     await page.getByRole('button', { name: 'Mark milestone' }).click();

@@ -38,6 +38,33 @@ export class BrowserProfile {
   }
 }
 
+/**
+ * The page's wall clock on Playwright's clock, standing still: Date.now() in the page moves only
+ * when the test moves it, so what the page shows does not depend on how long each step took on
+ * this machine. Timers keep running in real time (a paused clock would stall the app's own
+ * timers), and `advance` also fires the timers that fall due, once each, so the page redraws.
+ */
+export class StillClock {
+  private constructor(
+    private readonly page: Page,
+    private now: number,
+  ) {}
+
+  /** Holds the clock at `at` and reloads, so the app starts on it. Init scripts added before run too. */
+  static async start(page: Page, at: Date): Promise<StillClock> {
+    await page.clock.setFixedTime(at);
+    await page.reload();
+    return new StillClock(page, at.getTime());
+  }
+
+  /** Moves the wall clock on by `ms`, as when a laptop lid opens again later. */
+  async advance(ms: number): Promise<void> {
+    this.now += ms;
+    await this.page.clock.setFixedTime(this.now);
+    await this.page.clock.fastForward(ms);
+  }
+}
+
 export async function completeFirstRun(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Welcome to Sitrep' });
   await dialog.getByLabel('Your name').fill(name);
