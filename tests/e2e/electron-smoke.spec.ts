@@ -90,11 +90,16 @@ test.describe('Electron shell smoke test', () => {
 
   test('keeps the window on our page and opens no new windows', async () => {
     const before = page.url();
+    // The main process logs each refusal: the test waits for both, not for a span of time that a
+    // slow machine could overrun with the navigation still on its way.
+    const refused = (line: string) => app.waitForEvent('console', { predicate: (message) => message.text().includes(line) });
+    const windowRefused = refused('[sitrep] blocked window.open');
+    const navigationRefused = refused('[sitrep] blocked navigation away from the app to file:///etc/passwd');
     await page.evaluate(() => {
       window.open('file:///etc/passwd');
       window.location.href = 'file:///etc/passwd';
     });
-    await page.waitForTimeout(300);
+    await Promise.all([windowRefused, navigationRefused]);
     expect(page.url()).toBe(before);
     expect(app.windows()).toHaveLength(1);
   });
