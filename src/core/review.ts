@@ -127,6 +127,24 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
 }
 
 /** The text the draft puts in each empty field, built from the document as it is now. */
+/**
+ * What each review section asks for, blamelessly. Shown as the empty field's placeholder and
+ * never written into the review: an untouched section stays empty in every export.
+ */
+export const REVIEW_PROMPTS: Readonly<Record<ReviewField, string>> = Object.freeze({
+  summary: 'In two or three sentences: what happened, how it was noticed, and how service was restored.',
+  impact: 'Who and what was affected, for how long and how badly: customers, requests, revenue, data.',
+  rootCause:
+    'What made this possible? Describe the conditions in systems, tooling and processes that let it happen and let it go unnoticed, not the people involved. The five whys below can help.',
+  wentWell: 'What helped us detect, understand or mitigate this quickly? Alerts, dashboards, runbooks, practices.',
+  wentBadly: 'Where did our systems, tools or processes make this harder? Missing signals, unclear runbooks, slow rollbacks, hand-offs.',
+  lessons: 'What do we know about our systems now that we did not before? What will we change so this cannot happen the same way again?',
+});
+
+/**
+ * The facts the draft can write into each section, from the record; empty where the record
+ * has nothing to say (the section's prompt is shown instead, see REVIEW_PROMPTS).
+ */
 export function draftReviewText(
   snapshot: Pick<IncidentSnapshot, 'incident' | 'hypotheses' | 'milestones' | 'changes'>,
   now: EpochMs,
@@ -147,27 +165,19 @@ export function draftReviewText(
   const summary = [course.join(' ')];
   if (incident.summary.trim()) summary.push(`What was known when it was declared: ${incident.summary.trim()}`);
   if (confirmed.length > 0) summary.push(`Confirmed cause: ${confirmed.map((h) => h.statement).join('; ')}.`);
-  summary.push('In two or three sentences: what happened, how it was noticed, and how service was restored.');
 
   const impact: string[] = [];
   if (incident.impact.trim()) impact.push(incident.impact.trim());
   if (incident.services.length > 0) impact.push(`Affected services: ${incident.services.join(', ')}.`);
-  impact.push('Who and what was affected, for how long and how badly: customers, requests, revenue, data.');
 
   const rootCause: string[] = [];
   if (confirmed.length > 0) rootCause.push(`Confirmed during the incident:\n${confirmed.map((h) => `- ${h.statement}`).join('\n')}`);
   if (ruledOut.length > 0) rootCause.push(`Ruled out:\n${ruledOut.map((h) => `- ${h.statement}`).join('\n')}`);
-  rootCause.push(
-    'What made this possible? Describe the conditions in systems, tooling and processes that let it happen ' +
-      'and let it go unnoticed, not the people involved. The five whys below can help.',
-  );
 
   const rolledBack = snapshot.changes.filter((c) => c.state === 'rolled-back').length;
   const stillApplied = snapshot.changes.length - rolledBack;
-  const wentWell = ['What helped us detect, understand or mitigate this quickly? Alerts, dashboards, runbooks, practices.'];
-  const wentBadly = [
-    'Where did our systems, tools or processes make this harder? Missing signals, unclear runbooks, slow rollbacks, hand-offs.',
-  ];
+  const wentWell: string[] = [];
+  const wentBadly: string[] = [];
   if (stillApplied > 0) {
     wentBadly.push(`${stillApplied} system change${stillApplied === 1 ? ' made during the incident is' : 's made during the incident are'} not marked rolled back.`);
   }
@@ -179,7 +189,7 @@ export function draftReviewText(
     rootCause: rootCause.join('\n\n'),
     wentWell: wentWell.join('\n\n'),
     wentBadly: wentBadly.join('\n\n'),
-    lessons: 'What do we know about our systems now that we did not before? What will we change so this cannot happen the same way again?',
+    lessons: '',
   };
 }
 

@@ -69,7 +69,9 @@ test('metrics in the room, a review draft edited together, kept after a reload',
     const summary = page.getByRole('textbox', { name: 'Summary', exact: true });
     await expect(summary).toHaveValue(new RegExp(`^${TITLE} \\(SEV2\\) started`));
     await expect(summary).toHaveValue(/Card payments fail in the EU/);
-    await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveValue(/What made this possible\?/);
+    // Nothing was confirmed yet: the root cause stays empty, its prompt only a placeholder.
+    await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveValue('');
+    await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveAttribute('placeholder', /What made this possible\?/);
 
     const rootCause = 'A config change shrank the connection pool from 50 to 10; nothing checked it against production load.';
     await page.getByRole('textbox', { name: 'Root cause' }).fill(rootCause);

@@ -21,7 +21,7 @@ import { CommandError, oneOfValues, requireDeclared, runCommand, type Actor, typ
 export const REVIEW_TEXT_LIMIT = 50_000;
 
 /** How often one person's edits to one review field are written to the timeline, at most. */
-export const REVIEW_RECORD_INTERVAL_MS = 5 * 60_000;
+export const REVIEW_RECORD_INTERVAL_MS = 60 * 60_000;
 
 function reviewTextInput(value: unknown, label: string): string {
   if (typeof value !== 'string') throw new CommandError(`${label} must be text.`);
@@ -171,28 +171,30 @@ export interface ReviewDraftResult {
 }
 
 /**
- * Fills every empty review field from the document (summary and impact from the incident, a
- * blameless prompt for the others) and starts the five whys if there are none. Text someone
- * already wrote is never replaced. Refused when there is nothing left to fill.
+ * Fills every empty review field for which the record has facts (the course and summary, the
+ * impact, what was confirmed and ruled out, changes left in place) and starts the five whys if
+ * there are none. Prompts are never written: they are the empty fields' placeholders. Text
+ * someone already wrote is never replaced. Refused when there is nothing to add.
  */
 export function generateReviewDraft(doc: Y.Doc, by: Actor): ReviewDraftResult {
   requireDeclared(doc);
-  const empty = REVIEW_FIELDS.filter((field) => reviewText(doc, field).toString().trim() === '');
   const needsWhy = sortedWhys(doc).length === 0;
+  const now = by.now ? by.now() : Date.now();
+  const draft = draftReviewText(
+    {
+      incident: readIncidentInfo(doc)!,
+      hypotheses: readCollection(doc, 'hypotheses'),
+      milestones: readCollection(doc, 'milestones'),
+      changes: readCollection(doc, 'changes'),
+    },
+    now,
+  );
+  const empty = REVIEW_FIELDS.filter((field) => reviewText(doc, field).toString().trim() === '' && draft[field] !== '');
   if (empty.length === 0 && !needsWhy) {
-    throw new CommandError('Every part of the review already has text; the draft only fills empty parts and never replaces what someone wrote.');
+    throw new CommandError('The draft has nothing to add: every part it can fill from the record already has text, and it never replaces what someone wrote.');
   }
-  return runCommand(doc, by, 'Generate review draft', ({ now, record }) => {
+  return runCommand(doc, by, 'Generate review draft', ({ record }) => {
     const incident = readIncidentInfo(doc)!;
-    const draft = draftReviewText(
-      {
-        incident,
-        hypotheses: readCollection(doc, 'hypotheses'),
-        milestones: readCollection(doc, 'milestones'),
-        changes: readCollection(doc, 'changes'),
-      },
-      now,
-    );
     for (const field of empty) applyTextChange(reviewText(doc, field), draft[field]);
     if (needsWhy) insertWhy(doc, firstWhyQuestion(incident.title), '');
     const parts = empty.map(lower);

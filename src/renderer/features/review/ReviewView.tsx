@@ -1,7 +1,7 @@
 // The post-incident review, written together: a draft generated from the document, the text
 // fields and five whys edited live, the key timeline, the metrics and the follow-up actions.
 import { REVIEW_FIELDS, type ReviewField } from '@core/model';
-import { REVIEW_FIELD_LABELS } from '@core/review';
+import { REVIEW_FIELD_LABELS, REVIEW_PROMPTS } from '@core/review';
 import { useCommand, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { FollowUpsPanel } from '../followups/FollowUpsPanel';
@@ -36,6 +36,7 @@ function ReviewTextField({ field }: { field: ReviewField }) {
         className="textarea"
         rows={ROWS[field]}
         aria-describedby={`${id}-hint`}
+        placeholder={REVIEW_PROMPTS[field]}
         value={review[field]}
         readCurrent={() => store.getReview()[field]}
         onSave={(text) => {
