@@ -79,9 +79,12 @@ export class MemoryTransport implements PeerTransport {
   partner: MemoryTransport | null = null;
   destroyed = false;
   connected = false;
+  /** Stops handing what arrives to its room: a hostile peer that only talks. */
+  deaf = false;
   /** Every message handed to send(), for tests that look at sizes. */
   readonly sent: Uint8Array[] = [];
   private readonly offerId: number;
+  private readonly outbox: Uint8Array[] = [];
 
   constructor(private readonly peers: MemoryPeers, readonly initiator: boolean) {
     this.offerId = nextOffer++;
@@ -116,10 +119,12 @@ export class MemoryTransport implements PeerTransport {
   send(data: Uint8Array): void {
     if (!this.connected || !this.partner) throw new Error('the channel is not open');
     this.sent.push(data);
+    this.outbox.push(data.slice());
+    if (this.outbox.length > 1) return;
+    // One tick delivers everything sent before it, in order.
     const partner = this.partner;
-    const copy = data.slice();
     later(() => {
-      if (!partner.destroyed) partner.emit('data', copy);
+      for (const message of this.outbox.splice(0)) if (!partner.destroyed && !partner.deaf) partner.emit('data', message);
     });
   }
 

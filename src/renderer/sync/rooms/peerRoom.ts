@@ -421,7 +421,8 @@ export class PeerRoom {
     if (payload.to !== this.peerId) return;
     const kind = payload.signal.type;
     if (existing && kind === 'offer') {
-      // Both sides offered at once: the offer made later is refused, the earlier one answered.
+      // Both sides offered at once. As in y-webrtc, the side whose own offer is later refuses the
+      // other's, and the other side answers it: both agree on the later offer.
       if (existing.glareToken !== undefined && payload.token !== undefined && existing.glareToken > payload.token) return;
       existing.glareToken = undefined;
     }
