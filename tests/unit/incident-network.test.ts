@@ -13,7 +13,7 @@ import { testLibraries } from './support/libraries';
 const libraries = testLibraries('incident-network');
 let managers: RoomManager[] = [];
 afterEach(() => {
-  managers.forEach((m) => m.closeAll());
+  for (const m of managers) m.closeAll();
   managers = [];
 });
 

@@ -332,7 +332,7 @@ describe('the room manager with the guard', () => {
 
 let rooms: PeerRoom[] = [];
 afterEach(() => {
-  rooms.forEach((room) => room.destroy());
+  for (const room of rooms) room.destroy();
   rooms = [];
 });
 

@@ -18,7 +18,7 @@ const SIGNALING = 'ws://memory.test:4444';
 
 let rooms: PeerRoom[] = [];
 afterEach(() => {
-  rooms.forEach((room) => room.destroy());
+  for (const room of rooms) room.destroy();
   rooms = [];
 });
 

@@ -20,7 +20,7 @@ function manager() {
   return { rooms, made: providers.made };
 }
 afterEach(() => {
-  managers.forEach((m) => m.closeAll());
+  for (const m of managers) m.closeAll();
   managers = [];
 });
 

@@ -100,7 +100,9 @@ describe('y-webrtc 10.3.0 wire', () => {
         openSocket: signaling.openSocket,
       });
     });
-    cleanups.push(() => rooms.forEach((room) => room.destroy()));
+    cleanups.push(() => {
+      for (const room of rooms) room.destroy();
+    });
     await vi.waitFor(() => expect(rooms[0]!.state().peers).toBe(1), { timeout: 10_000 });
     const yCrypto = await yWebrtcCrypto();
     const key = await yCrypto.deriveKey(SECRET, ROOM);

@@ -160,14 +160,16 @@ export class IncidentNetwork {
     this.handle = handle;
     this.publish();
     this.tracker = new PresenceTracker(handle.awareness);
-    this.unsubscribePresence = this.tracker.subscribe(() => this.presenceListeners.forEach((listener) => listener()));
+    this.unsubscribePresence = this.tracker.subscribe(() => {
+      for (const listener of this.presenceListeners) listener();
+    });
     this.unsubscribeStatus = handle.subscribe(() => this.emit());
     if (!room.hosted) {
       this.deps.doc.on('update', this.onDocUpdate);
       this.joinAsPerson();
     }
     this.emit();
-    this.presenceListeners.forEach((listener) => listener());
+    for (const listener of this.presenceListeners) listener();
   }
 
   /** Always the whole presence, so a state cleared by a room closing elsewhere is whole again. */
