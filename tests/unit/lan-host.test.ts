@@ -30,7 +30,8 @@ import {
 import { DEFAULT_LAN_SETTINGS, LAN_SETTINGS_FILE_NAME, loadLanSettings } from '../../src/main/lan/settings';
 import { SignalingServerStartError, type SignalingServer } from '../../src/main/signaling/server';
 
-const WAIT_MS = 3_000;
+// A safety net for waits on events that do come, not a bound on speed: generous for a loaded machine.
+const WAIT_MS = 15_000;
 const ROOM_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const ROOM_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 const SECRET = '5ec4e75ec4e75ec4e75ec4e75ec4e75e';

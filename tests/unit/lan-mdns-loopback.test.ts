@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBonjourResponder } from '../../src/main/lan/bonjour';
 import { createLanHost, type LanHost } from '../../src/main/lan/lan-host';
+import type { NearbyRoom } from '../../src/shared/ipc';
 import { LAN_SETTINGS_FILE_NAME } from '../../src/main/lan/settings';
 
 const interfaceNames = Object.keys(networkInterfaces());
@@ -60,13 +61,16 @@ describe.skipIf(!loopbackOnly)('mDNS on a loopback-only network', () => {
     expect(hosted.discoverable).toBe(true);
     const port = commander.listeningPort();
 
-    const found = await responder.discover(1_500);
-    const room = found.find((candidate) => candidate.roomId === ROOM);
+    // A discovery listens for a while and returns what answered in that time; on a loaded machine
+    // the answer can come later, so look again until the room is found (the test timeout is the net).
+    let room: NearbyRoom | undefined;
+    while (room === undefined) room = (await responder.discover(1_500)).find((candidate) => candidate.roomId === ROOM);
     expect(room).toMatchObject({ title: 'Checkout down', hostName: 'Ada', signalingUrls: [`ws://127.0.0.1:${port}`] });
 
     const pong = await new Promise((resolve, reject) => {
       const socket = new WebSocket(room?.signalingUrls[0] as string);
-      const timer = setTimeout(() => reject(new Error('no pong within 3 s')), 3_000);
+      // A safety net against a server that never answers, not a bound on speed.
+      const timer = setTimeout(() => reject(new Error('no pong within 15 s')), 15_000);
       socket.once('open', () => socket.send(JSON.stringify({ type: 'ping' })));
       socket.once('message', (data) => {
         clearTimeout(timer);
