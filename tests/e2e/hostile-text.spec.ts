@@ -176,6 +176,7 @@ test('hostile text in every field runs nowhere in the app or its HTML export, an
   await page.getByRole('button', { name: 'New task' }).click();
   dialog = page.getByRole('dialog', { name: 'New task' });
   await dialog.getByLabel('Task').fill('"><iframe src="javascript:__pwned(\'ui-task\')"></iframe>');
+  await dialog.getByLabel('Assignee').selectOption({ label: '<svg onload=__pwned("ui-person")>' });
   await dialog.getByRole('button', { name: 'Create task' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('"><iframe src="javascript:__pwned(\'ui-task\')"></iframe>').first()).toBeVisible();

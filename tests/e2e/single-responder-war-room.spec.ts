@@ -56,6 +56,10 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await dialog.getByRole('button', { name: 'Create task' }).click();
     await expect(dialog.getByRole('alert')).toHaveText('Task title cannot be empty.');
     await dialog.getByLabel('Task').fill('Check payment gateway error rates');
+    // Enter in the title submits the form: without an assignee, it says so and saves nothing.
+    await dialog.getByLabel('Task').press('Enter');
+    await expect(dialog.getByRole('alert')).toHaveText('Pick the person who owns this task: a task with no one on it gets done by no one.');
+    await dialog.getByLabel('Assignee').selectOption({ label: 'Casey Lin' });
     await dialog.getByRole('button', { name: 'Create task' }).click();
     await expect(dialog).toBeHidden();
     await page.getByLabel('Assignee of Check payment gateway error rates').selectOption({ label: 'Blake Ortiz' });

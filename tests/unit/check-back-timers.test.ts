@@ -29,7 +29,7 @@ const task = (doc: Y.Doc, id: string) => snapshot(doc).tasks.find((t) => t.id ==
 describe('check-back timers', () => {
   it('sets the time box at assignment and records it', () => {
     const { doc, ic, clock, bo } = setup();
-    const id = createTask(doc, { title: 'Check DB locks' }, ic);
+    const id = createTask(doc, { title: 'Check DB locks', assigneeId: ic.id }, ic);
     expect(task(doc, id).checkBackAt).toBeNull();
     assignTask(doc, { taskId: id, assigneeId: bo, checkBackMinutes: 5 }, ic);
     expect(task(doc, id).checkBackAt).toBe(clock.now + 5 * MIN);

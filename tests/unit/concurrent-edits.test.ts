@@ -24,7 +24,7 @@ describe('two documents edited at once', () => {
   it('keeps both edits to different fields of one record, and both timeline records', () => {
     const { doc: a, ic, clock } = declaredIncident();
     const bo = addPerson(a, { name: 'Bo' }, ic);
-    const task = createTask(a, { title: 'Check DB' }, ic);
+    const task = createTask(a, { title: 'Check DB', assigneeId: ic.id }, ic);
     const b = fork(a);
     const responder = actor(bo, 'Bo', clock);
 

@@ -17,7 +17,7 @@ describe('incident store', () => {
     store.subscribe('tasks', () => calls.push('tasks'));
     store.subscribe('people', () => calls.push('people'));
     store.subscribe('timeline', () => calls.push('timeline'));
-    createTask(doc, { title: 'Check DB' }, ic);
+    createTask(doc, { title: 'Check DB', assigneeId: ic.id }, ic);
     expect(calls).toEqual(['tasks', 'timeline']);
     expect(store.get('people')).toBe(people);
     expect(store.get('tasks')).not.toBe(tasks);

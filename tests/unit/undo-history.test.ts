@@ -9,7 +9,7 @@ describe('undo history', () => {
   it('undoes and redoes your own change, recording both in the timeline', () => {
     const { doc, ic, clock } = declaredIncident();
     const history = createUndoHistory(doc, ic, () => clock.now);
-    const task = createTask(doc, { title: 'Check DB' }, ic);
+    const task = createTask(doc, { title: 'Check DB', assigneeId: ic.id }, ic);
     setTaskStatus(doc, { taskId: task, status: 'doing' }, ic);
     expect(history.nextUndoLabel()).toBe('Mark task in progress');
     expect(history.undo()).toBe(true);

@@ -47,6 +47,8 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
   requireDeclared(doc);
   const title = requiredText(input.title, 'Task title', LIMITS.title);
   const assigneeId = checkAssignee(doc, input.assigneeId);
+  // Assign explicitly, to a named person: "can someone look at…" gets nobody.
+  if (!assigneeId) throw new CommandError('Pick the person who owns this task: a task with no one on it gets done by no one.');
   const hypothesisId = checkHypothesis(doc, input.hypothesisId);
   const dueAt = input.dueAt === undefined || input.dueAt === null ? null : validTime(input.dueAt, 'Due time');
   const checkBack = optionalCheckBack(input.checkBackMinutes);
