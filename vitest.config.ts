@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // vi.waitFor with a safety net instead of its 1 s default (see the file).
+    setupFiles: ['tests/unit/support/generousWaits.ts'],
     testTimeout: 20_000,
   },
 });
