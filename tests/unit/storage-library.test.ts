@@ -90,7 +90,7 @@ describe('incident library', () => {
     clock = 20_000;
     declare(handle.doc, { id: 'inc-cat', title: 'Login outage', severity: 'SEV1', phase: 'investigating', declaredAt: 15_000 });
     // The throttled write lands on its own, without whenSaved or close.
-    await vi.waitFor(async () => expect((await library.incidents.get('inc-cat'))?.title).toBe('Login outage'), { timeout: 2_000 });
+    await vi.waitFor(async () => expect((await library.incidents.get('inc-cat'))?.title).toBe('Login outage'));
     expect(await library.incidents.get('inc-cat')).toMatchObject({
       severity: 'SEV1',
       phase: 'investigating',
@@ -120,7 +120,7 @@ describe('incident library', () => {
       const title = 'Elevated 5xx on checkout';
       for (let i = 1; i <= title.length; i++) incidentMap(handle.doc).set('title', title.slice(0, i));
       incidentMap(handle.doc).set('id', 'inc-typing');
-      await vi.waitFor(async () => expect((await library.incidents.get('inc-typing'))?.title).toBe(title), { timeout: 2_000 });
+      await vi.waitFor(async () => expect((await library.incidents.get('inc-typing'))?.title).toBe(title));
       expect(catalogWrites.count).toBe(1);
     } finally {
       spy.mockRestore();
