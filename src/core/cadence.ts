@@ -1,14 +1,30 @@
 // The status update clock and escalation prompts, computed only from document data and a
 // given "now", so every peer that has synced shows the same due time and the same prompts.
-import { SEVERITIES, type EpochMs, type IncidentInfo, type Severity, type StatusUpdate, type TimelineEntry } from './model';
+import { SEVERITIES, type EpochMs, type IncidentInfo, type Milestone, type Severity, type StatusUpdate, type TimelineEntry } from './model';
 import type { EscalationAcknowledgement } from './escalations';
 import type { EscalationRule, RoomPolicy } from './policy';
 
 const MINUTE = 60_000;
 
 /** Phases in which no more updates fall due and nobody is escalated to. */
-export function incidentIsOver(incident: IncidentInfo): boolean {
-  return incident.phase === 'resolved' || incident.phase === 'closed';
+export function incidentIsOver(incident: IncidentInfo, milestones: readonly Milestone[] = []): boolean {
+  if (incident.phase === 'resolved' || incident.phase === 'closed') return true;
+  return milestones.some((m) => m.kind === 'resolved' && typeof m.retractedAt !== 'number');
+}
+
+/**
+ * Whether the incident's timers (update cadence, escalations, check-backs) run: not once it is
+ * resolved (by phase or by a Resolved milestone), and never for an incident imported from a
+ * file, which is a record of the past.
+ */
+export interface TimerState {
+  readonly incident: IncidentInfo;
+  readonly milestones?: readonly Milestone[];
+  readonly importedAt?: EpochMs | null;
+}
+
+export function timersRun(state: TimerState): boolean {
+  return !incidentIsOver(state.incident, state.milestones) && (state.importedAt ?? null) === null;
 }
 
 export interface SeverityPeriod {
@@ -48,8 +64,7 @@ function severityAt(periods: readonly SeverityPeriod[], at: EpochMs): Severity {
 }
 
 /** What the clock reads from: the incident, its posted updates and its timeline. */
-export interface ClockSource {
-  readonly incident: IncidentInfo;
+export interface ClockSource extends TimerState {
   readonly updates: readonly StatusUpdate[];
   readonly timeline: readonly TimelineEntry[];
 }
@@ -79,7 +94,7 @@ export function updateClock(source: ClockSource, policy: RoomPolicy, now: EpochM
   let last: StatusUpdate | null = null;
   for (const update of source.updates) if (!last || update.postedAt >= last.postedAt) last = update;
   const lastPostedAt = last?.postedAt ?? null;
-  if (incidentIsOver(source.incident)) return Object.freeze({ lastPostedAt, dueAt: null, msLeft: null, overdue: false });
+  if (!timersRun(source)) return Object.freeze({ lastPostedAt, dueAt: null, msLeft: null, overdue: false });
 
   const periods = severityHistory(source.incident, source.timeline);
   const base = lastPostedAt ?? source.incident.declaredAt;
@@ -95,8 +110,7 @@ export function updateClock(source: ClockSource, policy: RoomPolicy, now: EpochM
 }
 
 /** What escalation prompts read from. */
-export interface EscalationSource {
-  readonly incident: IncidentInfo;
+export interface EscalationSource extends TimerState {
   readonly timeline: readonly TimelineEntry[];
   readonly escalationAcks: readonly EscalationAcknowledgement[];
 }
@@ -118,7 +132,7 @@ const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
  * stay quiet, and nothing prompts once the incident is resolved or closed.
  */
 export function escalationsDue(source: EscalationSource, policy: RoomPolicy, now: EpochMs): EscalationPrompt[] {
-  if (incidentIsOver(source.incident)) return [];
+  if (!timersRun(source)) return [];
   const acknowledged = new Set(source.escalationAcks.map((ack) => ack.ruleId));
   const periods = severityHistory(source.incident, source.timeline);
   const prompts: EscalationPrompt[] = [];

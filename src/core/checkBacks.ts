@@ -1,4 +1,5 @@
 // Which check-backs have run out: the IC and each assignee are told, so silence is noticed.
+import { timersRun, type TimerState } from './cadence';
 import type { EpochMs, IncidentSnapshot, Person, Task } from './model';
 
 export interface DueCheckBack {
@@ -22,8 +23,12 @@ export function checkBackState(task: Task, now: EpochMs): CheckBackState {
   return msLeft > 0 ? { kind: 'running', msLeft } : { kind: 'overdue', lateMs: -msLeft };
 }
 
-/** Expired check-backs of unfinished tasks, the longest overdue first. */
-export function checkBacksDue(snapshot: Pick<IncidentSnapshot, 'tasks' | 'people'>, now: EpochMs): DueCheckBack[] {
+/**
+ * Expired check-backs of unfinished tasks, the longest overdue first. With the incident's timer
+ * state given, none once it is resolved, and none for an imported incident.
+ */
+export function checkBacksDue(snapshot: Pick<IncidentSnapshot, 'tasks' | 'people'> & Partial<TimerState>, now: EpochMs): DueCheckBack[] {
+  if (snapshot.incident && !timersRun({ ...snapshot, incident: snapshot.incident })) return [];
   const people = new Map(snapshot.people.map((person) => [person.id, person]));
   const due: DueCheckBack[] = [];
   for (const task of snapshot.tasks) {

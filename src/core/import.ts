@@ -1,13 +1,15 @@
 // Importing a JSON incident export: every field of the untrusted file is checked before
 // anything is written, then the incident is written into an empty Y.Doc in one transaction.
 import type * as Y from 'yjs';
-import { COLLECTIONS, REVIEW_FIELDS, type CollectionName, type IncidentSnapshot } from './model';
+import { COLLECTIONS, REVIEW_FIELDS, type CollectionName, type EpochMs, type IncidentSnapshot } from './model';
 import {
   collection,
   followUpSchema,
   hypothesisSchema,
   incidentMap,
   incidentSchema,
+  metaMap,
+  metaSchema,
   milestoneSchema,
   personSchema,
   reviewText,
@@ -165,7 +167,7 @@ const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number 
  * The document takes the current schema version: the export format, not the document schema,
  * describes the file, and it was read into today's record shapes.
  */
-export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): void {
+export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot, importedAt: EpochMs = Date.now()): void {
   if (incidentSchema.get(incidentMap(doc), 'id') !== '') {
     throw new ImportError('This document already holds an incident; import into a new, empty incident document.');
   }
@@ -180,6 +182,7 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot): v
   const s = snapshot;
   doc.transact(() => {
     stampSchemaVersion(doc);
+    metaSchema.set(metaMap(doc), 'importedAt', importedAt);
     incidentSchema.assign(incidentMap(doc), s.incident);
     // A validated snapshot record has exactly its schema's fields, plus its id.
     const put = <R extends { readonly id: string }>(name: CollectionName, schema: { create(values: NoInfer<R>): YRecord }, items: readonly R[]) => {

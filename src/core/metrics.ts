@@ -177,3 +177,32 @@ export function findInversions(
   });
   return Object.freeze(inversions);
 }
+
+/** The incident clock as the room shows it. */
+export interface IncidentClock {
+  /** The Started milestone (as backdated), or the declared start when there is none. */
+  readonly startedAt: EpochMs;
+  /** The Resolved milestone, where the clock stops; null while the incident is not resolved. */
+  readonly stoppedAt: EpochMs | null;
+  /** From start to stop, or to now while it runs. */
+  readonly elapsedMs: number;
+  /** False once resolved, and for an incident imported from a file (a record of the past). */
+  readonly running: boolean;
+}
+
+export function incidentClock(
+  snapshot: Pick<IncidentSnapshot, 'incident' | 'milestones'>,
+  now: EpochMs,
+  importedAt: EpochMs | null = null,
+): IncidentClock {
+  const earliest = earliestMilestones(snapshot.milestones);
+  const startedAt = earliest.started ?? snapshot.incident.startedAt;
+  const stoppedAt = earliest.resolved;
+  const end = stoppedAt ?? (importedAt === null ? now : Math.min(now, importedAt));
+  return Object.freeze({
+    startedAt,
+    stoppedAt,
+    elapsedMs: Math.max(0, end - startedAt),
+    running: stoppedAt === null && importedAt === null,
+  });
+}

@@ -9,6 +9,7 @@
 import * as Y from 'yjs';
 import type { CollectionName, ReviewField } from '../model';
 import type { YRecord } from './fields';
+import { metaSchema } from './incident';
 
 export const SCHEMA_VERSION = 1;
 
@@ -70,6 +71,11 @@ export function reviewWhysMap(doc: Y.Doc): YCollection {
 
 export function reviewText(doc: Y.Doc, field: ReviewField): Y.Text {
   return doc.getText(`review.${field}`);
+}
+
+/** When the incident was imported from a file, or null for one declared or joined here. */
+export function readImportedAt(doc: Y.Doc): number | null {
+  return metaSchema.get(metaMap(doc), 'importedAt');
 }
 
 export function readSchemaVersion(doc: Y.Doc): number {

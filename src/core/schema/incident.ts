@@ -24,7 +24,17 @@ export const incidentSchema = defineMap(
 
 export type IncidentInfo = ValuesOf<typeof incidentSchema.fields>;
 
-export const metaSchema = defineMap({ schemaVersion: f.number(0) }, FORMAT_NAME);
+export const metaSchema = defineMap(
+  {
+    schemaVersion: f.number(0),
+    /**
+     * Set when the incident was imported from a file: a record of the past, whose clocks,
+     * check-backs, update cadence and escalations never fire. Not part of the export.
+     */
+    importedAt: f.optionalTime(),
+  },
+  FORMAT_NAME,
+);
 
 /**
  * A severity change, kept in the incident map under its own key (`severityChange/<id>`) as one
