@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import {
   CommandError,
   addPerson,
+  backfillEntries,
   correctEntry,
   correctMilestone,
   markMilestone,
@@ -151,5 +152,57 @@ describe('the JSON export carries the history', () => {
     expect(Object.keys(plain)).not.toContain('revisions');
     expect(Object.keys(plain)).not.toContain('saidById');
     expect(file.timeline.find((e) => e.id === id)).toMatchObject({ saidById: dana, saidByName: 'Dana', revisions: [{ text: 'v1' }] });
+  });
+});
+
+describe('back-fill from a log', () => {
+  it('writes every line as its own entry with its own time and speaker, in one transaction, adding missing people once', () => {
+    const { doc, ic, clock } = declaredIncident();
+    const dana = addPerson(doc, { name: 'Dana DBA' }, ic);
+    clock.advance(3 * 60 * MINUTE);
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const ids = backfillEntries(
+      doc,
+      {
+        lines: [
+          { kind: 'fact', text: 'Replication stopped', at: T0 + 10 * MINUTE, saidBy: { personId: dana } },
+          { kind: 'note', text: '主库 CPU 100%', at: T0 + 12 * MINUTE, saidBy: { newPersonName: '鈴木 一郎' } },
+          { kind: 'decision', text: 'Fail over', at: T0 + 15 * MINUTE, saidBy: { newPersonName: '鈴木 一郎' } },
+          { kind: 'action', text: 'Paged the DBA', at: T0 + 16 * MINUTE, saidBy: null },
+        ],
+      },
+      ic,
+    );
+    expect(transactions).toBe(1);
+    const people = readCollection(doc, 'people');
+    const suzuki = people.filter((p) => p.name === '鈴木 一郎');
+    expect(suzuki).toHaveLength(1);
+    expect(ids.map((id) => [entry(doc, id).at, entry(doc, id).saidByName, entry(doc, id).recordedAt])).toEqual([
+      [T0 + 10 * MINUTE, 'Dana DBA', clock.now],
+      [T0 + 12 * MINUTE, '鈴木 一郎', clock.now],
+      [T0 + 15 * MINUTE, '鈴木 一郎', clock.now],
+      [T0 + 16 * MINUTE, '', clock.now],
+    ]);
+    expect(readCollection(doc, 'timeline').some((e) => e.event === 'timeline.backfilled' && e.text.includes('4 entries'))).toBe(true);
+  });
+
+  it('refuses the whole paste when one line is bad, naming the line, and writes nothing', () => {
+    const { doc, ic, clock } = declaredIncident();
+    const before = readCollection(doc, 'timeline').length;
+    expect(() =>
+      backfillEntries(
+        doc,
+        {
+          lines: [
+            { kind: 'note', text: 'fine', at: T0, saidBy: null },
+            { kind: 'note', text: 'from the future', at: clock.now + 60 * MINUTE, saidBy: null },
+          ],
+        },
+        ic,
+      ),
+    ).toThrow(/^Line 2: the time cannot be in the future\.$/);
+    expect(() => backfillEntries(doc, { lines: [] }, ic)).toThrow(/nothing to back-fill/);
+    expect(readCollection(doc, 'timeline')).toHaveLength(before);
   });
 });

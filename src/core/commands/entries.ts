@@ -17,6 +17,7 @@ import {
   timeNotInFuture,
   type Actor,
 } from './command';
+import { insertPerson } from './people';
 
 export interface RecordEntryInput {
   readonly kind: AuthoredEntryKind;
@@ -112,5 +113,68 @@ export function retractEntry(doc: Y.Doc, input: { entryId: string; reason?: stri
       text: `Retracted an entry${reason ? `: ${reason}` : ''}`,
       subject: { collection: 'timeline', id: input.entryId },
     });
+  });
+}
+
+/** One line of a back-filled log, as the person approved it in the preview. */
+export interface BackfillEntryInput {
+  readonly kind: AuthoredEntryKind;
+  readonly text: string;
+  /** When it happened, from the log. */
+  readonly at: EpochMs;
+  /** Who said it: a roster person, or a name to add to the roster (once, however many lines). */
+  readonly saidBy: { readonly personId: string } | { readonly newPersonName: string } | null;
+}
+
+/** How many back-filled lines a single paste may write. */
+export const BACKFILL_LIMIT = 5_000;
+
+/**
+ * Writes a back-filled log in one transaction: every line becomes its own entry with its own
+ * time and speaker, the people it names but the roster lacks are added first, and one record
+ * says what was back-filled. Validated whole before anything is written: one bad line refuses
+ * the lot, with its number.
+ */
+export function backfillEntries(doc: Y.Doc, input: { lines: readonly BackfillEntryInput[] }, by: Actor): string[] {
+  requireDeclared(doc);
+  if (input.lines.length === 0) throw new CommandError('There is nothing to back-fill: every line was left out.');
+  if (input.lines.length > BACKFILL_LIMIT) {
+    throw new CommandError(`A back-fill takes at most ${BACKFILL_LIMIT.toLocaleString('en')} lines at once; this one has ${input.lines.length.toLocaleString('en')}.`);
+  }
+  const now = by.now ? by.now() : Date.now();
+  const newNames = new Map<string, string>();
+  const lines = input.lines.map((line, index) => {
+    const where = `Line ${index + 1}`;
+    const kind = oneOfValues(line.kind, AUTHORED_ENTRY_KINDS, `${where}: the entry kind`);
+    const text = requiredText(line.text, `${where}: the entry`, LIMITS.text);
+    const at = timeNotInFuture(line.at, now, `${where}: the time`);
+    let speaker: { personId: string } | { newPersonKey: string } | null = null;
+    if (line.saidBy && 'personId' in line.saidBy) {
+      existing(doc, 'people', line.saidBy.personId, 'person');
+      speaker = { personId: line.saidBy.personId };
+    } else if (line.saidBy) {
+      const name = requiredText(line.saidBy.newPersonName, `${where}: the name`, LIMITS.name);
+      const key = name.normalize('NFKC').toLocaleLowerCase();
+      if (!newNames.has(key)) newNames.set(key, name);
+      speaker = { newPersonKey: key };
+    }
+    return { kind, text, at, speaker };
+  });
+  return runCommand(doc, by, `Back-fill ${lines.length} entries`, (scope) => {
+    const added = new Map<string, { id: string; name: string }>();
+    for (const [key, name] of newNames) added.set(key, { id: insertPerson(scope, { name, contact: '' }), name });
+    const ids = lines.map(({ kind, text, at, speaker }) => {
+      let said: { id: string; name: string } | null = null;
+      if (speaker && 'personId' in speaker) said = saidBy(doc, speaker.personId, by);
+      else if (speaker) said = added.get(speaker.newPersonKey) ?? null;
+      if (said?.id === by.id) said = null;
+      return scope.record({ kind, text, at, saidBy: said });
+    });
+    scope.record({
+      kind: 'event',
+      event: 'timeline.backfilled',
+      text: `Back-filled ${lines.length} ${lines.length === 1 ? 'entry' : 'entries'} from a log${added.size > 0 ? `, adding ${[...added.values()].map((p) => p.name).join(', ')}` : ''}`,
+    });
+    return ids;
   });
 }
