@@ -487,6 +487,27 @@ describe('input that is not a log', () => {
     ]);
   });
 
+  it('long runs of spaces, tabs or brackets are read in one pass (these once took minutes)', () => {
+    // Each is a megabyte-long line shaped to make a backtracking pattern retry at every position.
+    const run = (unit: string) => unit.repeat(1_000_000 / unit.length);
+    const shapes = [
+      `\nAna Lima${run(' ')}x`,
+      `time,text${run(' ')}x,`,
+      `Ana\n7:10 PM\nhi${run(' ')}x`,
+      `19:10${run(' ')}x`,
+      `${run('\t')}x`,
+      run('[1'),
+      run(' :'),
+      `19:10 ${run('a')}: x`,
+      `19:10${run(' -')}`,
+    ];
+    for (const shape of shapes) {
+      const reading = parseBackfillLog(shape, inUtc);
+      expect(reading.lines.length).toBeGreaterThan(0);
+      for (const line of reading.lines) expect(line.at !== null || line.problem !== undefined).toBe(true);
+    }
+  });
+
   it('binary bytes give a problem and no lines', () => {
     const random = seededRandom(5);
     const bytes = Uint8Array.from({ length: 200_000 }, () => random.int(0, 255));

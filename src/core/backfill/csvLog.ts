@@ -18,6 +18,7 @@ const COLUMN_NAMES = {
   kind: ['kind', 'type', 'category'],
 } as const;
 type Column = keyof typeof COLUMN_NAMES;
+const LONGEST_COLUMN_NAME = 100;
 
 interface Layout {
   readonly delimiter: CsvDelimiter;
@@ -31,6 +32,8 @@ function headerLayout(cells: readonly string[], delimiter: CsvDelimiter): Layout
   const columns: Partial<Record<Column, number>> = {};
   let zoneName: string | null = null;
   cells.forEach((cell, index) => {
+    // Column names are short; a long cell is data, and the pattern below is slow on long runs of spaces.
+    if (cell.length > LONGEST_COLUMN_NAME) return;
     const paren = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(cell.replace(/^\uFEFF/, '').trim());
     const name = (paren ? paren[1]! : cell.replace(/^\uFEFF/, '')).trim().toLowerCase();
     for (const column of Object.keys(COLUMN_NAMES) as Column[]) {

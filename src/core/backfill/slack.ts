@@ -10,14 +10,27 @@ import { type LogMessage, NO_TIME_PROBLEM } from './types';
 
 const TIME_LINE = /^\s*\[?\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\s*\]?\s*$/;
 const NAME_AND_TIME = /^(\S.*?)(?:[ \t]{2,}|\t| \[)(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\]?\s*$/;
-const EDITED = /\s*\(edited\)\s*$/;
+const EDITED = '(edited)';
+// Header and time lines are short; longer lines are never tried against the patterns above,
+// whose runs of spaces would otherwise cost time growing with the square of a long line.
+const LONGEST_TIME_LINE = 40;
+const LONGEST_HEADER_LINE = 120;
+
+function isTimeLine(line: string): boolean {
+  return line.length <= LONGEST_TIME_LINE && TIME_LINE.test(line);
+}
+
+function withoutEditedMark(line: string): string {
+  const trimmed = line.trimEnd();
+  return trimmed.endsWith(EDITED) ? trimmed.slice(0, -EDITED.length).trimEnd() : line;
+}
 // Slack marks apps and bots with a badge that copies as a word after the name.
 const BADGE = /\s+(?:APP|BOT)$/;
 
 /** A name on a header line: short, not a sentence, not a link. */
 function isNameLine(line: string): boolean {
   const name = line.trim();
-  if (name.length === 0 || name.length > 80 || TIME_LINE.test(name)) return false;
+  if (name.length === 0 || name.length > 80 || isTimeLine(name)) return false;
   if (/[.!?:;,]$/.test(name) || name.includes('://')) return false;
   return name.split(/\s+/).length <= 6;
 }
@@ -36,10 +49,10 @@ interface Header {
 
 function headerAt(lines: readonly string[], index: number, afterBlank: boolean): Header | null {
   const line = lines[index]!;
-  if (!afterBlank) return null;
+  if (!afterBlank || line.length > LONGEST_HEADER_LINE) return null;
   const next = lines[index + 1];
   if (next !== undefined && isNameLine(line)) {
-    const time = TIME_LINE.exec(next);
+    const time = next.length <= LONGEST_TIME_LINE ? TIME_LINE.exec(next) : null;
     if (time) return { authorName: line.trim().replace(BADGE, ''), token: time[1]!, span: 2 };
   }
   const sameLine = NAME_AND_TIME.exec(line);
@@ -80,7 +93,7 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
   const flush = () => {
     if (current) {
       const { lines: body, ...rest } = current;
-      messages.push({ ...rest, text: joinMessageLines(body.map((line) => line.replace(EDITED, ''))), kind: null });
+      messages.push({ ...rest, text: joinMessageLines(body.map(withoutEditedMark)), kind: null });
     }
     current = null;
   };
@@ -107,7 +120,7 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
       headerHadMeridiem = /[AaPp]\.?[Mm]/.test(header.token);
       start(index + 1, header.token);
       index += header.span - 1;
-    } else if (!blank && TIME_LINE.test(line)) {
+    } else if (!blank && isTimeLine(line)) {
       start(index + 1, TIME_LINE.exec(line)![1]!);
     } else if (current) {
       current.lines.push(line);

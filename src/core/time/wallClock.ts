@@ -49,11 +49,10 @@ export function addDays(date: CivilDate, days: number): CivilDate {
 
 /** The zone's offset from UTC, in seconds, at the instant `at` (an IANA name Intl accepts). */
 export function offsetSecondsAt(at: EpochMs, zone: string): number {
-  const { date, time } = zonedParts(at, zone);
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute, second] = time.split(':').map(Number) as [number, number, number];
-  const wall = wallAsUtc({ year, month, day }, { hour, minute, second, millisecond: 0 });
-  return Math.round((wall - Math.floor(at / 1000) * 1000) / 1000);
+  // zonedParts writes it as "+05:30", or "+00:01:15" for a pre-1900 local mean time.
+  const { offset } = zonedParts(at, zone);
+  const [hours = 0, minutes = 0, seconds = 0] = offset.slice(1).split(':').map(Number);
+  return (offset.startsWith('-') ? -1 : 1) * (hours * 3600 + minutes * 60 + seconds);
 }
 
 /** The calendar date the wall clock in `zone` shows at the instant `at`. */
