@@ -205,7 +205,7 @@ const MAX_ENTRIES_PER_RUN = 500;
 
 test('every entry shown as saved survives 20 SIGKILLs mid-write, and the store always opens', async () => {
   // A safety net, not a bound on speed: 21 browser starts and as many timeline reads take about
-  // 1.5 minutes on two idle cores and about N minutes on one loaded core (taskset -c 0 with a busy loop).
+  // 2 minutes on two idle cores and about 4 on one core shared with a busy loop (taskset -c 0).
   test.setTimeout(900_000);
   const random = seededRandom(SEED);
   const profileDir = mkdtempSync(join(tmpdir(), 'sitrep-crash-'));

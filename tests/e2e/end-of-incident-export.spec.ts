@@ -66,7 +66,6 @@ async function importFile(page: Page, name: string, text: string): Promise<void>
 const withoutExportTime = (json: string) => ({ ...JSON.parse(json), exportedAt: 0 });
 
 test('exports a resolved incident in every format, imports it back, and finds it in the library', async () => {
-  test.setTimeout(120_000);
   const laptop = new BrowserProfile();
   const otherLaptop = new BrowserProfile();
   try {

@@ -146,7 +146,6 @@ function buildHostileIncident(): { json: string; noteCount: number } {
 }
 
 test('hostile text in every field runs nowhere in the app or its HTML export, and the CSP reports nothing', async ({ page, context }) => {
-  test.setTimeout(180_000);
   const seen = await watch(page);
   const { json, noteCount } = buildHostileIncident();
 
