@@ -117,7 +117,7 @@ test('exports a resolved incident in every format, imports it back, and finds it
     const csv = await exportAs(page, /^CSV/, ZONE);
     expect(csv.name).toMatch(/-timeline\.csv$/);
     const [header, ...rows] = parseCsv(csv.text);
-    expect(header).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text']);
+    expect(header).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);
     expect(rows).toHaveLength(timeline.length);
     expect(rows.map((r) => r[4]).sort()).toEqual([...timeline].sort());
     for (const [utc, local, author, kind] of rows as string[][]) {

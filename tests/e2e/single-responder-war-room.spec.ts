@@ -124,7 +124,7 @@ test('runs an incident alone and finds everything, in order, after a restart', a
       'Casey Lin joined the incident',
       'Blake Ortiz is now incident commander (replacing Avery Commander)',
       'Casey Lin accepted command from Blake Ortiz verbally (recorded by Avery Commander)',
-      'Task created: “Check payment gateway error rates”',
+      'Task created: “Check payment gateway error rates”, assigned to Casey Lin',
       'Task “Check payment gateway error rates” assigned to Blake Ortiz',
       'Hypothesis: “Expired TLS certificate on the gateway”',
       'Hypothesis “Expired TLS certificate on the gateway” ruled out',
