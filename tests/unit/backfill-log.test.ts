@@ -105,6 +105,43 @@ describe('text copied from Slack', () => {
     ]);
   });
 
+  it('Slack\'s date dividers separate runs and date the messages under them', () => {
+    const text = [
+      'Ana Lima',
+      '  11:50 PM',
+      'before midnight',
+      'Today',
+      '',
+      'Wednesday, February 1st',
+      '',
+      'Kenji Sato',
+      '  12:10 AM',
+      'after midnight',
+      '',
+      'Friday, March 3rd, 2017',
+      'Ana Lima',
+      '  9:00 AM',
+      'a month later',
+      '9:05',
+      'and five minutes',
+    ].join('\n');
+    const reading = parseBackfillLog(text, inUtc);
+    expect(reading.formats).toEqual(['slack']);
+    expect(rows(reading.lines).map(({ line, at, author, text: message }) => [line, at, author, message])).toEqual([
+      // "Today" straight under a message is that message's text, not a divider.
+      [1, '2017-01-31T23:50:00.000Z', 'Ana Lima', 'before midnight\nToday'],
+      [8, '2017-02-01T00:10:00.000Z', 'Kenji Sato', 'after midnight'],
+      [13, '2017-03-03T09:00:00.000Z', 'Ana Lima', 'a month later'],
+      [16, '2017-03-03T09:05:00.000Z', 'Ana Lima', 'and five minutes'],
+    ]);
+  });
+
+  it('a divider without a year takes the year nearest the line above', () => {
+    const text = ['Sunday, December 31st', '', 'Ana Lima', '  11:50 PM', 'old year', '', 'Monday, January 1st', '', 'Ana Lima', '  12:05 AM', 'new year'].join('\n');
+    const lines = parseBackfillLog(text, { reference: utc('2017-12-31T20:00:00Z'), zone: 'UTC' }).lines;
+    expect(lines.map((line) => iso(line.at))).toEqual(['2017-12-31T23:50:00.000Z', '2018-01-01T00:05:00.000Z']);
+  });
+
   it('keeps text before the first time as its own line with a problem, and a time that is not one', () => {
     const text = ['Pasted from #incident-db2:', '', 'Ana Lima', '  7:10 PM', 'first', '7:70', 'second'].join('\n');
     expect(rows(parseBackfillLog(text, { reference: utc('2017-01-31T19:00:00Z'), zone: 'UTC' }).lines)).toEqual([

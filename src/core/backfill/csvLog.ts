@@ -101,6 +101,7 @@ export function readCsvLog(text: string, layout: Layout): { messages: LogMessage
       lineNumber: record.lineNumber,
       time,
       timeProblem,
+      day: null,
       eitherHalfOfDay: false,
       authorName: authorName === '' ? null : authorName,
       text: joinMessageLines(splitLines(cell(textColumn))),

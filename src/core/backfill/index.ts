@@ -49,7 +49,7 @@ function place(messages: readonly LogMessage[], options: BackfillOptions): Backf
   const readerZone = { kind: 'iana' as const, name: resolveTimeZone(options.zone) };
   let previous = options.reference;
   return messages.map((message): BackfillLine => {
-    const placed = message.time ? placeLogTime(message.time, previous, readerZone, message.eitherHalfOfDay) : null;
+    const placed = message.time ? placeLogTime(message.time, previous, readerZone, message.eitherHalfOfDay, message.day) : null;
     if (placed?.at !== undefined) previous = placed.at;
     const problem = message.timeProblem ?? placed?.problem;
     return {

@@ -4,11 +4,14 @@
 // means the clock went past midnight: the next day.
 import { skippedTimeProblem, type TypedTime } from '../entryTime';
 import type { EpochMs } from '../model';
+import type { DayHint } from './types';
 import {
   addDays,
   type CivilDate,
   type ClockZone,
   civilDateAt,
+  formatCivilDate,
+  isCivilDate,
   nominalInstant,
   type TimeOfDay,
   wallClockInstants,
@@ -35,10 +38,31 @@ function placeTimeOfDay(time: TimeOfDay, zone: ClockZone, zoneLabel: string, pre
   return at === null ? { problem: skippedTimeProblem(day, time, zoneLabel) } : { at };
 }
 
+const HALF_YEAR_MS = 183 * 86_400_000;
+
+/** The date a divider names; a divider without a year is in the year that puts it nearest `previous`. */
+function hintedDate(hint: DayHint, previous: EpochMs, zone: ClockZone): CivilDate | string {
+  const before = civilDateAt(previous, zone);
+  let date: CivilDate = { year: hint.year ?? before.year, month: hint.month, day: hint.day };
+  if (hint.year === null) {
+    const gap = Date.UTC(2000, date.month - 1, date.day) - Date.UTC(2000, before.month - 1, before.day);
+    if (gap < -HALF_YEAR_MS) date = { ...date, year: date.year + 1 };
+    else if (gap > HALF_YEAR_MS) date = { ...date, year: date.year - 1 };
+  }
+  return isCivilDate(date) ? date : `${formatCivilDate(date)} is not a date.`;
+}
+
+function placeDated(date: CivilDate, time: TimeOfDay, zone: ClockZone, zoneLabel: string, previous: EpochMs): PlacedTime {
+  const instants = wallClockInstants(date, time, zone);
+  if (instants.length === 0) return { problem: skippedTimeProblem(date, time, zoneLabel) };
+  // In a fall-back overlap, the first reading not before the line above, else the first.
+  return { at: instants.find((instant) => instant >= previous) ?? instants[0]! };
+}
+
 /**
- * Places one written time: a dated time as written (the first reading in a fall-back overlap
- * unless a later one is not before `previous`), a time of day relative to `previous` (see the
- * top of this file). `eitherHalfOfDay` tries both 9:04 am and pm and keeps the one nearer
+ * Places one written time after `previous` (the line above's time, or the reference instant):
+ * a dated time as written; a time of day on the day `day` names (a Slack divider) or else as the
+ * top of this file says. `eitherHalfOfDay` tries both 9:04 am and pm and keeps the one nearer
  * `previous`. `readerZone` is used when the time states none.
  */
 export function placeLogTime(
@@ -46,18 +70,18 @@ export function placeLogTime(
   previous: EpochMs,
   readerZone: ClockZone & { readonly kind: 'iana' },
   eitherHalfOfDay: boolean,
+  day: DayHint | null = null,
 ): PlacedTime {
   const zone = written.zone ?? readerZone;
   const zoneLabel = written.zoneLabel ?? readerZone.name;
-  if (written.date) {
-    const instants = wallClockInstants(written.date, written.time, zone);
-    if (instants.length === 0) return { problem: skippedTimeProblem(written.date, written.time, zoneLabel) };
-    return { at: instants.find((instant) => instant >= previous) ?? instants[0]! };
-  }
-  if (!eitherHalfOfDay || written.time.hour > 12) return placeTimeOfDay(written.time, zone, zoneLabel, previous);
-  const morning = { ...written.time, hour: written.time.hour % 12 };
-  const afternoon = { ...written.time, hour: (written.time.hour % 12) + 12 };
-  const placed = [placeTimeOfDay(morning, zone, zoneLabel, previous), placeTimeOfDay(afternoon, zone, zoneLabel, previous)];
+  const date = written.date ?? (day ? hintedDate(day, previous, zone) : null);
+  if (typeof date === 'string') return { problem: date };
+  const hour = written.time.hour;
+  const hours = eitherHalfOfDay && hour <= 12 ? [hour % 12, (hour % 12) + 12] : [hour];
+  const placed = hours.map((candidate) => {
+    const time = { ...written.time, hour: candidate };
+    return date ? placeDated(date, time, zone, zoneLabel, previous) : placeTimeOfDay(time, zone, zoneLabel, previous);
+  });
   const readable = placed.filter((reading): reading is { at: EpochMs } => reading.at !== undefined);
   if (readable.length === 0) return placed[0]!;
   return readable.reduce((best, reading) => (Math.abs(reading.at - previous) < Math.abs(best.at - previous) ? reading : best));

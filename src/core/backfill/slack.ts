@@ -3,10 +3,12 @@
 // 24-hour one), then the message lines; a further message by the same author starts with a
 // time line alone ("7:11", without am/pm even on a 12-hour clock). Runs are separated by blank
 // lines. Older Slack and some clients put the time on the name line ("Ana Lima  7:10 PM",
-// "Ana Lima [7:10 PM]"). Edited messages end in "(edited)", which is dropped.
+// "Ana Lima [7:10 PM]"). Edited messages end in "(edited)", which is dropped. A copy that spans
+// days carries Slack's date dividers ("Today", "Tuesday, January 31st", "January 31st, 2017");
+// they separate runs, and one naming a date dates the messages under it.
 import { readTypedTime, type TypedTime } from '../entryTime';
 import { joinMessageLines } from './messageText';
-import { type LogMessage, NO_TIME_PROBLEM } from './types';
+import { type DayHint, type LogMessage, NO_TIME_PROBLEM } from './types';
 
 const TIME_LINE = /^\s*\[?\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\s*\]?\s*$/;
 const NAME_AND_TIME = /^(\S.*?)(?:[ \t]{2,}|\t| \[)(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\]?\s*$/;
@@ -15,6 +17,24 @@ const EDITED = '(edited)';
 // whose runs of spaces would otherwise cost time growing with the square of a long line.
 const LONGEST_TIME_LINE = 40;
 const LONGEST_HEADER_LINE = 120;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
+const RELATIVE_DIVIDER = new RegExp(`^(?:Today|Yesterday|${WEEKDAY})$`);
+const DATE_DIVIDER = new RegExp(`^(?:${WEEKDAY},?\\s+)?(${MONTHS.join('|')})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`);
+
+/** A date divider: null when `line` is not one, the day it names (or null for "Today") when it is. */
+function readDivider(line: string): { readonly day: DayHint | null } | null {
+  const text = line.trim();
+  if (text.length > 40) return null;
+  if (RELATIVE_DIVIDER.test(text)) return { day: null };
+  const date = DATE_DIVIDER.exec(text);
+  if (!date) return null;
+  const month = MONTHS.indexOf(date[1]!) + 1;
+  const day = Number(date[2]);
+  if (day < 1 || day > 31) return null;
+  return { day: { year: date[3] === undefined ? null : Number(date[3]), month, day } };
+}
 
 function isTimeLine(line: string): boolean {
   return line.length <= LONGEST_TIME_LINE && TIME_LINE.test(line);
@@ -30,7 +50,7 @@ const BADGE = /\s+(?:APP|BOT)$/;
 /** A name on a header line: short, not a sentence, not a link. */
 function isNameLine(line: string): boolean {
   const name = line.trim();
-  if (name.length === 0 || name.length > 80 || isTimeLine(name)) return false;
+  if (name.length === 0 || name.length > 80 || isTimeLine(name) || readDivider(name)) return false;
   if (/[.!?:;,]$/.test(name) || name.includes('://')) return false;
   return name.split(/\s+/).length <= 6;
 }
@@ -65,13 +85,14 @@ export function looksLikeSlackCopy(lines: readonly string[]): boolean {
   let afterBlank = true;
   for (let index = 0; index < lines.length; index += 1) {
     if (headerAt(lines, index, afterBlank)) return true;
-    afterBlank = lines[index]!.trim() === '';
+    afterBlank = lines[index]!.trim() === '' || (afterBlank && readDivider(lines[index]!) !== null);
   }
   return false;
 }
 
 interface Draft {
   lineNumber: number;
+  day: DayHint | null;
   time: TypedTime | null;
   timeProblem: string | null;
   eitherHalfOfDay: boolean;
@@ -89,6 +110,7 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
   let current: Draft | null = null;
   let author: string | null = null;
   let headerHadMeridiem = false;
+  let day: DayHint | null = null;
   let afterBlank = true;
   const flush = () => {
     if (current) {
@@ -102,6 +124,7 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
     const time = timeOf(token);
     current = {
       lineNumber,
+      day,
       time,
       timeProblem: time ? null : `"${token.trim()}" is not a time.`,
       eitherHalfOfDay: time !== null && headerHadMeridiem && !time.twelveHour,
@@ -112,6 +135,15 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
 
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
+    // Slack sets a divider apart; a lone "Today" inside a message run is that message's text.
+    const divider = afterBlank ? readDivider(line) : null;
+    if (divider) {
+      // A divider ends the message above it and stands where a blank line would.
+      flush();
+      day = divider.day;
+      afterBlank = true;
+      continue;
+    }
     const blank = line.trim() === '';
     const header = blank ? null : headerAt(lines, index, afterBlank);
     afterBlank = blank;
@@ -125,7 +157,15 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
     } else if (current) {
       current.lines.push(line);
     } else if (!blank) {
-      current = { lineNumber: index + 1, time: null, timeProblem: NO_TIME_PROBLEM, eitherHalfOfDay: false, authorName: null, lines: [line] };
+      current = {
+        lineNumber: index + 1,
+        day,
+        time: null,
+        timeProblem: NO_TIME_PROBLEM,
+        eitherHalfOfDay: false,
+        authorName: null,
+        lines: [line],
+      };
     }
   }
   flush();

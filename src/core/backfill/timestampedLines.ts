@@ -67,6 +67,7 @@ function finish(draft: Draft): LogMessage {
     lineNumber: draft.lineNumber,
     time: draft.time,
     timeProblem: draft.timeProblem,
+    day: null,
     eitherHalfOfDay: false,
     authorName: draft.authorName,
     text: joinMessageLines(draft.lines),

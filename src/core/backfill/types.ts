@@ -11,6 +11,13 @@ export const BACKFILL_FORMATS = ['slack', 'csv', 'bracketed-time', 'time-of-day'
  */
 export type BackfillFormat = (typeof BACKFILL_FORMATS)[number];
 
+/** A calendar day named without a time; the year is null when the log left it out. */
+export interface DayHint {
+  readonly year: number | null;
+  readonly month: number;
+  readonly day: number;
+}
+
 /** One message of a log as read, before its time is placed on the calendar. */
 export interface LogMessage {
   /** 1-based line of the source text where the message starts. */
@@ -19,6 +26,8 @@ export interface LogMessage {
   readonly time: TypedTime | null;
   /** Why there is no time (none written, or one that is not a time); null when time is set. */
   readonly timeProblem: string | null;
+  /** The day a Slack date divider above the message names ("Tuesday, January 31st"), when any. */
+  readonly day: DayHint | null;
   /** A Slack continuation ("9:04") under a header with am/pm: either 9:04 am or pm. */
   readonly eitherHalfOfDay: boolean;
   readonly authorName: string | null;
