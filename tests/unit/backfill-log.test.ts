@@ -1,13 +1,7 @@
 // Back-fill from a log: each layout people paste (Slack, timestamped lines, CSV) becomes preview
 // lines with their own time, author as written and kind; nothing is dropped, nothing throws.
 import { describe, expect, it } from 'vitest';
-import {
-  type BackfillLine,
-  comparableName,
-  guessEntryKind,
-  matchAuthorToRoster,
-  parseBackfillLog,
-} from '../../src/core/backfill';
+import { type BackfillLine, comparableName, guessEntryKind, matchAuthorToRoster, parseBackfillLog } from '../../src/core/backfill';
 import { readCsv } from '../../src/core/backfill/csv';
 import { TimeZoneError } from '../../src/core/export/timeZone';
 import { seededRandom } from '../support/seededRandom';
@@ -66,7 +60,13 @@ describe('text copied from Slack', () => {
       { line: 1, at: '2017-01-31T22:58:00.000Z', author: 'Ana Lima', text: 'replication lag alert on db2 is firing', kind: 'note' },
       { line: 4, at: '2017-01-31T22:59:00.000Z', author: 'Ana Lima', text: 'lag is 4 GB and growing\nstill growing', kind: 'note' },
       { line: 9, at: '2017-01-31T23:02:00.000Z', author: 'Kenji Sato', text: 'looking. db2 stopped replaying WAL', kind: 'note' },
-      { line: 13, at: '2017-01-31T23:40:00.000Z', author: 'Ольга Иванова', text: 'Мы решили остановить репликацию и пересоздать db2', kind: 'decision' },
+      {
+        line: 13,
+        at: '2017-01-31T23:40:00.000Z',
+        author: 'Ольга Иванова',
+        text: 'Мы решили остановить репликацию и пересоздать db2',
+        kind: 'decision',
+      },
       { line: 16, at: '2017-01-31T23:58:00.000Z', author: 'Ольга Иванова', text: 'перезапустил pgbouncer', kind: 'action' },
       { line: 19, at: '2017-02-01T00:03:00.000Z', author: '佐藤 健二', text: 'db2 のデータディレクトリを削除すると決定', kind: 'decision' },
       { line: 22, at: '2017-02-01T00:10:00.000Z', author: '佐藤 健二', text: 'ok', kind: 'note' },
@@ -105,7 +105,7 @@ describe('text copied from Slack', () => {
     ]);
   });
 
-  it('Slack\'s date dividers separate runs and date the messages under them', () => {
+  it("Slack's date dividers separate runs and date the messages under them", () => {
     const text = [
       'Ana Lima',
       '  11:50 PM',
@@ -137,7 +137,19 @@ describe('text copied from Slack', () => {
   });
 
   it('a divider without a year takes the year nearest the line above', () => {
-    const text = ['Sunday, December 31st', '', 'Ana Lima', '  11:50 PM', 'old year', '', 'Monday, January 1st', '', 'Ana Lima', '  12:05 AM', 'new year'].join('\n');
+    const text = [
+      'Sunday, December 31st',
+      '',
+      'Ana Lima',
+      '  11:50 PM',
+      'old year',
+      '',
+      'Monday, January 1st',
+      '',
+      'Ana Lima',
+      '  12:05 AM',
+      'new year',
+    ].join('\n');
     const lines = parseBackfillLog(text, { reference: utc('2017-12-31T20:00:00Z'), zone: 'UTC' }).lines;
     expect(lines.map((line) => iso(line.at))).toEqual(['2017-12-31T23:50:00.000Z', '2018-01-01T00:05:00.000Z']);
   });
@@ -187,7 +199,9 @@ describe('lines that start with a time', () => {
       '19:12 see https://status.example/incident: updated',
       '19:13 Root cause: disk full',
     ].join('\n');
-    expect(rows(parseBackfillLog(text, { reference: utc('2017-01-31T19:00:00Z'), zone: 'UTC' }).lines).map((row) => [row.author, row.text])).toEqual([
+    expect(
+      rows(parseBackfillLog(text, { reference: utc('2017-01-31T19:00:00Z'), zone: 'UTC' }).lines).map((row) => [row.author, row.text]),
+    ).toEqual([
       [null, 'replication stopped on db-2: failover started'],
       ['山田', 'ロールバックしました'],
       [null, 'see https://status.example/incident: updated'],
@@ -196,14 +210,23 @@ describe('lines that start with a time', () => {
   });
 
   it('lines without a time continue the message above, blank lines kept as one paragraph break', () => {
-    const text = ['[19:10] ana: restarted db2 with', '  wal_keep_segments = 256', '', '', 'and it came back', '[19:20] kenji: ok'].join('\n');
+    const text = ['[19:10] ana: restarted db2 with', '  wal_keep_segments = 256', '', '', 'and it came back', '[19:20] kenji: ok'].join(
+      '\n',
+    );
     const lines = parseBackfillLog(text, { reference: utc('2017-01-31T19:00:00Z'), zone: 'UTC' }).lines;
     expect(lines.map((line) => line.text)).toEqual(['restarted db2 with\n  wal_keep_segments = 256\n\nand it came back', 'ok']);
     expect(lines[0]!.kind).toBe('action');
   });
 
   it('a time that cannot be read gets a problem and keeps its place; the next line is still placed', () => {
-    const text = ['[19:10] ana: one', '[19:1O] bob: two', '25:70 carol: three', '19:12 PST dave: four', '[19:20] erin: five', '[INFO] continues five'].join('\n');
+    const text = [
+      '[19:10] ana: one',
+      '[19:1O] bob: two',
+      '25:70 carol: three',
+      '19:12 PST dave: four',
+      '[19:20] erin: five',
+      '[INFO] continues five',
+    ].join('\n');
     expect(rows(parseBackfillLog(text, { reference: utc('2017-01-31T19:00:00Z'), zone: 'UTC' }).lines)).toEqual([
       { line: 1, at: '2017-01-31T19:10:00.000Z', author: 'ana', text: 'one', kind: 'note' },
       { line: 2, at: null, author: 'bob', text: 'two', kind: 'note', problem: '"[19:1O]" is not a time.' },
@@ -223,7 +246,15 @@ describe('lines that start with a time', () => {
 
 describe('placing times of day on the calendar', () => {
   it('a time more than 12 hours before the line above is the next day; a few minutes out of order is not', () => {
-    const text = ['[23:50] a: x', '[23:58] a: x', '[23:55] a: late note', '[00:10] a: x', '[02:00] a: x', '[01:59] a: x', '[13:30] a: x'].join('\n');
+    const text = [
+      '[23:50] a: x',
+      '[23:58] a: x',
+      '[23:55] a: late note',
+      '[00:10] a: x',
+      '[02:00] a: x',
+      '[01:59] a: x',
+      '[13:30] a: x',
+    ].join('\n');
     expect(parseBackfillLog(text, inUtc).lines.map((line) => iso(line.at))).toEqual([
       '2017-01-31T23:50:00.000Z',
       '2017-01-31T23:58:00.000Z',
@@ -237,7 +268,9 @@ describe('placing times of day on the calendar', () => {
 
   it('the first time of day is on the reference day unless that is more than 12 hours before it', () => {
     const log = '[00:05] a: x';
-    expect(iso(parseBackfillLog(log, { reference: utc('2017-01-31T23:30:00Z'), zone: 'UTC' }).lines[0]!.at)).toBe('2017-02-01T00:05:00.000Z');
+    expect(iso(parseBackfillLog(log, { reference: utc('2017-01-31T23:30:00Z'), zone: 'UTC' }).lines[0]!.at)).toBe(
+      '2017-02-01T00:05:00.000Z',
+    );
     expect(iso(parseBackfillLog('[08:55] a: x', { reference: utc('2017-01-31T09:00:00Z'), zone: 'UTC' }).lines[0]!.at)).toBe(
       '2017-01-31T08:55:00.000Z',
     );
@@ -256,9 +289,13 @@ describe('placing times of day on the calendar', () => {
   });
 
   it('follows Europe/London back from BST to GMT: the second 01:10 comes after the first 01:50', () => {
-    const text = ['[00:50] a: BST', '[01:50] a: BST, ten minutes before the change', '[01:10] a: GMT, after the clocks went back', '[01:40] a: GMT', '[02:10] a: GMT'].join(
-      '\n',
-    );
+    const text = [
+      '[00:50] a: BST',
+      '[01:50] a: BST, ten minutes before the change',
+      '[01:10] a: GMT, after the clocks went back',
+      '[01:40] a: GMT',
+      '[02:10] a: GMT',
+    ].join('\n');
     const lines = parseBackfillLog(text, { reference: utc('2025-10-25T23:00:00Z'), zone: 'Europe/London' }).lines;
     expect(lines.map((line) => iso(line.at))).toEqual([
       '2025-10-25T23:50:00.000Z',
@@ -269,7 +306,7 @@ describe('placing times of day on the calendar', () => {
     ]);
   });
 
-  it('flags a time that New York\'s spring-forward gap skipped, and places the next line from the one before it', () => {
+  it("flags a time that New York's spring-forward gap skipped, and places the next line from the one before it", () => {
     const text = ['[01:50] a: EST', '[02:30] a: does not exist', '[03:05] a: EDT'].join('\n');
     expect(rows(parseBackfillLog(text, { reference: utc('2025-03-09T06:00:00Z'), zone: 'America/New_York' }).lines)).toEqual([
       { line: 1, at: '2025-03-09T06:50:00.000Z', author: 'a', text: 'EST', kind: 'note' },
@@ -300,7 +337,13 @@ describe('CSV and tab-separated tables', () => {
     expect(reading.formats).toEqual(['csv']);
     expect(rows(reading.lines)).toEqual([
       { line: 2, at: '2017-01-31T22:58:00.000Z', author: 'Ana Lima', text: 'lag alert, db2', kind: 'note' },
-      { line: 3, at: '2017-01-31T22:59:30.000Z', author: 'Kenji Sato', text: 'Kenji said "stop replication"\nand paged the DBA', kind: 'fact' },
+      {
+        line: 3,
+        at: '2017-01-31T22:59:30.000Z',
+        author: 'Kenji Sato',
+        text: 'Kenji said "stop replication"\nand paged the DBA',
+        kind: 'fact',
+      },
       { line: 5, at: '2017-01-31T23:40:00.000Z', author: 'Ольга Иванова', text: 'Мы решили пересоздать db2', kind: 'decision' },
       { line: 6, at: '2017-02-01T00:05:00.000Z', author: null, text: 'restarted pgbouncer', kind: 'action' },
     ]);
@@ -337,7 +380,10 @@ describe('CSV and tab-separated tables', () => {
   });
 
   it('a first line that names no time and text column is not a table', () => {
-    const reading = parseBackfillLog('Timeline, as we remember it\n[19:10] ana: one', { reference: utc('2017-01-31T19:00:00Z'), zone: 'UTC' });
+    const reading = parseBackfillLog('Timeline, as we remember it\n[19:10] ana: one', {
+      reference: utc('2017-01-31T19:00:00Z'),
+      zone: 'UTC',
+    });
     expect(reading.formats).toEqual(['bracketed-time']);
     expect(reading.lines).toHaveLength(2);
   });
@@ -353,7 +399,7 @@ describe('CSV and tab-separated tables', () => {
   });
 });
 
-describe('a postmortem timeline played in from a scribe\'s log', () => {
+describe("a postmortem timeline played in from a scribe's log", () => {
   // Our own lines in the style of a public database-outage postmortem timeline: four people,
   // several hours, across midnight UTC, with a scribe's unattributed notes among them.
   const timeline = `Timeline (all times UTC)
@@ -414,14 +460,15 @@ describe('a postmortem timeline played in from a scribe\'s log', () => {
       'decision: restore from the staging snapshot taken six hours ago',
       'decided to post a public status note every hour',
     ]);
-    expect(events.filter((event) => event.kind === 'action').map((event) => event.at).map(iso)).toEqual([
-      '2017-01-31T23:25:00.000Z',
-      '2017-02-01T10:15:00.000Z',
-      '2017-02-01T11:00:00.000Z',
-    ]);
+    expect(
+      events
+        .filter((event) => event.kind === 'action')
+        .map((event) => event.at)
+        .map(iso),
+    ).toEqual(['2017-01-31T23:25:00.000Z', '2017-02-01T10:15:00.000Z', '2017-02-01T11:00:00.000Z']);
   });
 
-  it('maps the log\'s names to the roster, first names and other scripts included', () => {
+  it("maps the log's names to the roster, first names and other scripts included", () => {
     const roster = [
       { id: 'p-ana', name: 'Ana Lima' },
       { id: 'p-kenji', name: 'Kenji Satō' },
@@ -479,9 +526,24 @@ describe('matching authors to the roster', () => {
   }
 
   it('two roster entries with the same name are ambiguous; one person listed twice is not', () => {
-    expect(matchAuthorToRoster('Sam', [{ id: 'a', name: 'Sam' }, { id: 'b', name: 'sam' }])).toBeNull();
-    expect(matchAuthorToRoster('Sam', [{ id: 'a', name: 'Sam' }, { id: 'a', name: 'Sam' }])).toBe('a');
-    expect(matchAuthorToRoster('Sam', [{ id: 'a', name: 'Sam' }, { id: 'b', name: 'Sam Fox' }])).toBe('a');
+    expect(
+      matchAuthorToRoster('Sam', [
+        { id: 'a', name: 'Sam' },
+        { id: 'b', name: 'sam' },
+      ]),
+    ).toBeNull();
+    expect(
+      matchAuthorToRoster('Sam', [
+        { id: 'a', name: 'Sam' },
+        { id: 'a', name: 'Sam' },
+      ]),
+    ).toBe('a');
+    expect(
+      matchAuthorToRoster('Sam', [
+        { id: 'a', name: 'Sam' },
+        { id: 'b', name: 'Sam Fox' },
+      ]),
+    ).toBe('a');
   });
 
   it('compares names NFKC, case folded and without accents', () => {
@@ -557,7 +619,7 @@ describe('input that is not a log', () => {
     expect(parseBackfillLog('[23:00] ana: bell\u0007 and escape\u001b[31m', inUtc).lines[0]!.text).toBe('bell and escape[31m');
   });
 
-  it('a zone Intl does not know is the caller\'s mistake and throws', () => {
+  it("a zone Intl does not know is the caller's mistake and throws", () => {
     expect(() => parseBackfillLog('[19:10] a: x', { reference: INCIDENT_START, zone: 'Nowhere/Else' })).toThrow(TimeZoneError);
   });
 });

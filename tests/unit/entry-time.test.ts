@@ -75,7 +75,7 @@ describe('a time of day is the most recent one not in the future', () => {
     expect(parseEntryTimePrefix('00:00 x', utc('2017-01-31T23:59:30Z'), 'UTC').at).toBe(utc('2017-02-01T00:00:00Z'));
   });
 
-  it('a time of day in a stated zone is the most recent one on that zone\'s clock', () => {
+  it("a time of day in a stated zone is the most recent one on that zone's clock", () => {
     // 20:00 UTC is 05:00 on 1 February in Tokyo; 06:00 Tokyo time has not come yet today.
     expect(parseEntryTimePrefix('06:00 Asia/Tokyo x', NOW, 'UTC').at).toBe(utc('2017-01-30T21:00:00Z'));
     expect(parseEntryTimePrefix('04:59 Asia/Tokyo x', NOW, 'UTC').at).toBe(utc('2017-01-31T19:59:00Z'));
@@ -184,7 +184,7 @@ describe('time prefixes that are refused, with a reason', () => {
 });
 
 describe('inputs from elsewhere', () => {
-  it('a zone Intl does not know is the caller\'s mistake and throws', () => {
+  it("a zone Intl does not know is the caller's mistake and throws", () => {
     expect(() => parseEntryTimePrefix('19:10 x', NOW, 'Mars/Olympus_Mons')).toThrow(TimeZoneError);
   });
 

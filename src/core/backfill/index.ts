@@ -75,7 +75,11 @@ function place(messages: readonly LogMessage[], options: BackfillOptions): Backf
 export function parseBackfillLog(text: string, options: BackfillOptions): BackfillReading {
   resolveTimeZone(options.zone);
   if (looksBinary(text)) {
-    return { lines: [], formats: [], problem: 'This looks like a binary file, not a chat log or text. Paste text, or open a .txt or .csv file.' };
+    return {
+      lines: [],
+      formats: [],
+      problem: 'This looks like a binary file, not a chat log or text. Paste text, or open a .txt or .csv file.',
+    };
   }
   const source = text.replace(/^\uFEFF/, '');
   const layout = csvLayout(source);

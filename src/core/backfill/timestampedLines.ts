@@ -42,7 +42,8 @@ function readLineTime(line: string): LineTime | null {
     const rest = bracket[0].length + LEADING_SPACE.exec(line.slice(bracket[0].length))![0].length;
     if (reading && reading.length === inside.length) return { reading, format: 'bracketed-time', rest };
     // "[INFO]" or "[db-2]" is text; "[19:1O]" or "[31/01 19:10]" was meant as a time.
-    if (/^\d/.test(inside)) return { reading: { length: inside.length, problem: `"[${inside}]" is not a time.` }, format: 'bracketed-time', rest };
+    if (/^\d/.test(inside))
+      return { reading: { length: inside.length, problem: `"[${inside}]" is not a time.` }, format: 'bracketed-time', rest };
     return null;
   }
   const start = LEADING_SPACE.exec(line)![0].length;

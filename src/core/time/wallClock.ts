@@ -19,9 +19,7 @@ export interface TimeOfDay {
 }
 
 /** Where a wall clock hangs: an IANA zone (offset follows its rules) or a fixed offset from UTC. */
-export type ClockZone =
-  | { readonly kind: 'iana'; readonly name: string }
-  | { readonly kind: 'offset'; readonly minutes: number };
+export type ClockZone = { readonly kind: 'iana'; readonly name: string } | { readonly kind: 'offset'; readonly minutes: number };
 
 const DAY_MS = 86_400_000;
 
