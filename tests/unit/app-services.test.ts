@@ -42,7 +42,8 @@ describe('app services', () => {
     const leaveRooms = vi.spyOn(rooms, 'closeAll');
     const services = await start(options, rooms);
     const profile = await services.library.preferences.saveProfile('Ada');
-    const { sessions, library } = services.forProfile(profile);
+    const { sessions } = services.forProfile(profile);
+    const { library } = services;
     const handle = await library.incidents.create('inc-at-quit');
     declareIncident(handle.doc, { id: 'inc-at-quit', title: 'Open at quit', severity: 'SEV2', summary: '' }, { id: profile.id, name: 'Ada' });
     await handle.close();
@@ -77,7 +78,8 @@ describe('app services', () => {
     const leaveRooms = vi.spyOn(rooms, 'closeAll');
     const services = await start(freshStore(), rooms);
     const profile = await services.library.preferences.saveProfile('Ada');
-    const { sessions, library } = services.forProfile(profile);
+    const { sessions } = services.forProfile(profile);
+    const { library } = services;
     const reported: StorageError[] = [];
     library.onStorageError((error) => reported.push(error));
     const handle = await library.incidents.create('inc-unsaved');

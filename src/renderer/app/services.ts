@@ -2,13 +2,23 @@
 // Built by AppServices (appServices.ts) outside React; the tree only reads them.
 import { createContext, useContext } from 'react';
 import type { PlatformAdapter } from '../platform';
-import type { IncidentLibrary } from '../sync/storage';
 import type { IncidentSessions } from '../sync/incidentSessions';
+import type { IncidentStorage, Preferences, SearchDigests } from '../sync/storage';
 
 export type { CatalogEntry } from '../sync/storage';
 
+/**
+ * The library as the features see it: the catalog, search and preferences. Opening, creating
+ * and deleting incidents (which hands out a Y.Doc) is left to IncidentSessions.
+ */
+export interface LibraryView {
+  readonly incidents: Pick<IncidentStorage, 'list' | 'get' | 'has'>;
+  readonly searchDigests: SearchDigests;
+  readonly preferences: Preferences;
+}
+
 export interface Services {
-  readonly library: IncidentLibrary;
+  readonly library: LibraryView;
   readonly sessions: IncidentSessions;
   readonly platform: PlatformAdapter;
 }

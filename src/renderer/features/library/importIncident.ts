@@ -4,7 +4,7 @@
 import { parseIncidentExport } from '@core/import';
 import { newId } from '@core/ids';
 import type { IncidentSnapshot } from '@core/model';
-import type { IncidentLibrary } from '../../sync/storage';
+import type { LibraryView } from '../../app/services';
 
 export type ImportPlan =
   | { readonly kind: 'refused'; readonly message: string }
@@ -13,7 +13,7 @@ export type ImportPlan =
   | { readonly kind: 'already-here'; readonly snapshot: IncidentSnapshot; readonly existingTitle: string };
 
 /** Reads the file's text and decides what importing it would do, writing nothing. */
-export async function planImport(library: IncidentLibrary, text: string): Promise<ImportPlan> {
+export async function planImport(library: LibraryView, text: string): Promise<ImportPlan> {
   const parsed = parseIncidentExport(text);
   if (!parsed.ok) return { kind: 'refused', message: parsed.message };
   const existing = await library.incidents.get(parsed.snapshot.incident.id);
