@@ -3,7 +3,7 @@
 //
 // What counts as a time prefix, so that ordinary text is never eaten:
 // - at the very start (after spaces): H:MM or HH:MM, optional :SS and a fraction, optional
-//   "YYYY-MM-DD " or "YYYY-MM-DDT" in front, optional am/pm ("7:10 pm", "7:10pm"), optional zone:
+//   "YYYY-MM-DD " or "YYYY-MM-DDT" (or "YYYY/MM/DD ") in front, optional am/pm ("7:10 pm", "7:10pm"), optional zone:
 //   "Z" right after the time, an offset ("+09:00", "+0900", "-05") right after a time that has a
 //   date or seconds (ISO 8601 style), or a word after one space: "UTC", "GMT", "UTC+2", "UTC-05:30"
 //   or an IANA name Intl knows ("Europe/London"). The whole may sit in square brackets;
@@ -60,7 +60,7 @@ const AMBIGUOUS_ZONE_ABBREVIATIONS = new Set([
   'ACST', 'ACDT', 'AWST', 'NZST', 'NZDT', 'BRT', 'ART', 'SAST', 'WIB', 'PHT', 'ICT',
 ]);
 
-const TIME_SHAPE = /(?:(\d{4})-(\d{2})-(\d{2})([T ]))?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
+const TIME_SHAPE = /(?:(\d{4})([-/])(\d{2})\2(\d{2})([T ]))?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const MERIDIEM = /(\s?)([AaPp])\.?[Mm]\.?(?![\p{L}\p{N}])/uy;
 const ZULU = /Z(?![\p{L}\p{N}])/uy;
 const ATTACHED_OFFSET = /([+-])(\d{2})(?::?(\d{2}))?(?![\p{L}\p{N}:])/uy;
@@ -100,7 +100,7 @@ function offsetZone(sign: string, hours: string, minutes: string | undefined): C
 export function readTypedTime(text: string, index = 0): TypedTimeReading | null {
   const shape = matchAt(TIME_SHAPE, text, index);
   if (!shape) return null;
-  const [, year, month, day, , hourText, minuteText, secondText, fraction] = shape;
+  const [, year, dateSeparator, month, day, , hourText, minuteText, secondText, fraction] = shape;
   let end = index + shape[0].length;
   const hasDate = year !== undefined;
   let hour = Number(hourText);
@@ -153,7 +153,7 @@ export function readTypedTime(text: string, index = 0): TypedTimeReading | null 
 
   if (hour > 23 || minute > 59 || second > 59) problem ??= `${shape[0]} is not a time of day.`;
   const date = hasDate ? { year: Number(year), month: Number(month), day: Number(day) } : null;
-  if (date && !isCivilDate(date)) problem ??= `${year}-${month}-${day} is not a date.`;
+  if (date && !isCivilDate(date)) problem ??= `${year}${dateSeparator}${month}${dateSeparator}${day} is not a date.`;
   const length = end - index;
   if (problem) return { length, problem };
   const millisecond = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
