@@ -13,9 +13,12 @@ import type { IncidentNetwork } from '../sync/rooms/incidentNetwork';
 import type { IncidentCommands } from './incidentCommands';
 import { useUiStore } from './uiStore';
 
+/** The store's reads and change signals; its document and its end belong to the session's owner. */
+export type IncidentReads = Omit<IncidentStore, 'doc' | 'destroy'>;
+
 export interface IncidentSession {
   readonly id: string;
-  readonly store: IncidentStore;
+  readonly store: IncidentReads;
   readonly me: Actor;
   /** Every change to the incident, bound to it and to `me`; see useCommand. */
   readonly commands: IncidentCommands;

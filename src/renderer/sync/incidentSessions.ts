@@ -10,7 +10,7 @@ import { importIncidentIntoDoc } from '@core/import';
 import { createRoomCredentials, type Invitation } from '@core/joinCode';
 import type { IncidentSnapshot } from '@core/model';
 import { readSnapshot } from '@core/read';
-import { createIncidentStore } from '@core/store';
+import { createIncidentStore, type IncidentStore } from '@core/store';
 import { createUndoHistory } from '@core/undo';
 import { bindCommands } from '../state/incidentCommands';
 import type { IncidentSession } from '../state/incidentContext';
@@ -25,6 +25,8 @@ export interface IncidentSessionsOptions {
 
 interface Opened {
   readonly session: IncidentSession;
+  /** The session's store with its document and destroy, which React never sees. */
+  readonly store: IncidentStore;
   readonly handle: OpenIncident;
 }
 
@@ -214,9 +216,10 @@ export class IncidentSessions {
       await handle.close();
       throw error;
     }
+    const store = createIncidentStore(doc);
     const session: IncidentSession = {
       id: incidentId,
-      store: createIncidentStore(doc),
+      store,
       me: this.me,
       commands: bindCommands(doc, this.me),
       history: createUndoHistory(doc, this.me),
@@ -224,16 +227,16 @@ export class IncidentSessions {
       snapshot: () => readSnapshot(doc),
       severityChanges: () => readSeverityChanges(doc),
     };
-    return { session, handle };
+    return { session, store, handle };
   }
 
   private async close(incidentId: string, entry: Entry): Promise<void> {
     const closed = entry.ready.then(
-      async ({ session, handle }) => {
+      async ({ session, store, handle }) => {
         if (this.handles.get(incidentId) === handle) this.handles.delete(incidentId);
         session.network.stop();
         session.history.destroy();
-        session.store.destroy();
+        store.destroy();
         await handle.close();
       },
       // It never opened: there is nothing to close, and its acquirer was told why.
