@@ -161,7 +161,7 @@ export function readTypedTime(text: string, index = 0): TypedTimeReading | null 
 }
 
 /** "19:10" or "19:10:30" as typed, for problem sentences. */
-export function formatTimeOfDay(time: TimeOfDay): string {
+function formatTimeOfDay(time: TimeOfDay): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(time.hour)}:${two(time.minute)}${time.second ? `:${two(time.second)}` : ''}`;
 }

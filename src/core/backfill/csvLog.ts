@@ -20,7 +20,8 @@ const COLUMN_NAMES = {
 type Column = keyof typeof COLUMN_NAMES;
 const LONGEST_COLUMN_NAME = 100;
 
-interface Layout {
+/** Where a table keeps what back-fill needs, read from its header row. */
+export interface CsvLogLayout {
   readonly delimiter: CsvDelimiter;
   readonly columns: Partial<Record<Column, number>>;
   /** A zone named in the time (or date) column's header. */
@@ -28,7 +29,7 @@ interface Layout {
   readonly zoneLabel: string | null;
 }
 
-function headerLayout(cells: readonly string[], delimiter: CsvDelimiter): Layout | null {
+function headerLayout(cells: readonly string[], delimiter: CsvDelimiter): CsvLogLayout | null {
   const columns: Partial<Record<Column, number>> = {};
   let zoneName: string | null = null;
   cells.forEach((cell, index) => {
@@ -55,7 +56,7 @@ function headerLayout(cells: readonly string[], delimiter: CsvDelimiter): Layout
 }
 
 /** The table layout of `text` when its first non-blank line is a header naming a time and a text column; else null. */
-export function csvLayout(text: string): Layout | null {
+export function csvLayout(text: string): CsvLogLayout | null {
   const firstLine = splitLines(text).find((line) => line.trim() !== '');
   if (firstLine === undefined) return null;
   for (const delimiter of ['\t', ',', ';'] as const) {
@@ -67,7 +68,7 @@ export function csvLayout(text: string): Layout | null {
   return null;
 }
 
-function readCell(cell: string, layout: Layout): { time: TypedTime | null; problem: string | null } {
+function readCell(cell: string, layout: CsvLogLayout): { time: TypedTime | null; problem: string | null } {
   const written = cell.trim();
   if (written === '') return { time: null, problem: 'The time cell is empty.' };
   const reading = readTypedTime(written, 0);
@@ -89,7 +90,7 @@ function kindOf(cell: string | undefined): AuthoredEntryKind | null {
  * order, with `timeProblem` for a row whose time is missing or unreadable; an unclosed quote
  * becomes a `problem` naming its line (the rows before it are still read).
  */
-export function readCsvLog(text: string, layout: Layout): { messages: LogMessage[]; problem: string | null } {
+export function readCsvLog(text: string, layout: CsvLogLayout): { messages: LogMessage[]; problem: string | null } {
   const { records, problem } = readCsv(text, layout.delimiter);
   const { time: timeColumn, date: dateColumn, author, text: textColumn, kind } = layout.columns;
   const messages = records.slice(1).map((record): LogMessage => {

@@ -76,11 +76,6 @@ function finish(draft: Draft): LogMessage {
   };
 }
 
-/** True when at least one line starts with a time this reader understands. */
-export function hasTimestampedLines(lines: readonly string[]): boolean {
-  return lines.some((line) => readLineTime(line)?.reading.time !== undefined);
-}
-
 /**
  * Reads `lines` (the source split at line breaks) as a timestamped log. Returns its messages in
  * source order (none dropped; a message whose time is missing or unreadable has `timeProblem`)
