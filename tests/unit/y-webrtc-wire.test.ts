@@ -116,7 +116,7 @@ describe('y-webrtc 10.3.0 wire', () => {
     }
   });
 
-  it('hears a real y-webrtc provider announce itself through a real signaling server, and offers it a connection', async () => {
+  it('hears a real y-webrtc provider announce itself through a real signaling server, and answers it', async () => {
     const server: SignalingServer = await startSignalingServer({ host: '127.0.0.1', port: 0 });
     cleanups.push(() => server.close());
     const url = `ws://127.0.0.1:${server.port}`;
@@ -127,6 +127,17 @@ describe('y-webrtc 10.3.0 wire', () => {
     cleanups.push(() => {
       globals.WebSocket = previous;
     });
+    // Everything published in the room, as the server relays it.
+    const observer = new WebSocket(url);
+    const relayed: string[] = [];
+    observer.on('message', (frame) => {
+      const message = JSON.parse(String(frame)) as { type?: string; data?: unknown };
+      if (message.type === 'publish' && typeof message.data === 'string') relayed.push(message.data);
+    });
+    await new Promise((resolve) => observer.once('open', resolve));
+    observer.send(JSON.stringify({ type: 'subscribe', topics: [ROOM] }));
+    cleanups.push(() => observer.close());
+
     const { WebrtcProvider } = await import('y-webrtc');
     const peers = silentPeers();
     const doc = new Y.Doc();
@@ -145,7 +156,23 @@ describe('y-webrtc 10.3.0 wire', () => {
     await vi.waitFor(() => expect(provider.room).not.toBeNull(), { timeout: 10_000 });
     provider.signalingUrls = [url];
     provider.connect();
-    await vi.waitFor(() => expect(peers.opened).toEqual([{ initiator: true }]), { timeout: 10_000 });
+    const theirs = provider.room!.peerId;
+    const yCrypto = await yWebrtcCrypto();
+    const key = await yCrypto.deriveKey(SECRET, ROOM);
+    if (room.peerId > theirs) {
+      // The room offers to peers whose id is smaller.
+      await vi.waitFor(() => expect(peers.opened).toEqual([{ initiator: true }]), { timeout: 10_000 });
+    } else {
+      // Otherwise it announces itself to that peer, in the form y-webrtc reads, so that it offers.
+      await vi.waitFor(
+        async () => {
+          const opened = await Promise.all(relayed.map((data) => yCrypto.decryptJson(buffer.fromBase64(data), key)));
+          expect(opened).toContainEqual({ type: 'announce', from: room.peerId, to: theirs });
+        },
+        { timeout: 10_000 },
+      );
+      expect(peers.opened).toEqual([]);
+    }
     expect(room.state().foreignSignals).toBe(0);
   });
 });

@@ -111,7 +111,9 @@ export class MemoryTransport implements PeerTransport {
         if (this.destroyed || other.destroyed) return;
         this.connected = other.connected = true;
         this.emit('connect');
-        other.emit('connect');
+        // Like simple-peer, the answering side reports the connection a little after its channel
+        // opened: what the offering side sends at once arrives before that.
+        later(() => later(() => other.destroyed || other.emit('connect')));
       });
     }
   }

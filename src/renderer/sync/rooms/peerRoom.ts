@@ -76,7 +76,7 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const MAX_PEER_ID_LENGTH = 64;
 
 type SignalPayload =
-  | { readonly type: 'announce'; readonly from: string }
+  | { readonly type: 'announce'; readonly from: string; readonly to: string | undefined }
   | { readonly type: 'signal'; readonly from: string; readonly to: string; readonly token: number | undefined; readonly signal: Record<string, unknown> };
 
 /** Reads an opened signaling message; null for anything that is not one of ours. */
@@ -85,9 +85,11 @@ function readSignalPayload(value: unknown): SignalPayload | null {
   const message = value as Record<string, unknown>;
   const from = message.from;
   if (typeof from !== 'string' || from.length === 0 || from.length > MAX_PEER_ID_LENGTH) return null;
-  if (message.type === 'announce') return { type: 'announce', from };
+  const to = message.to;
+  if (to !== undefined && typeof to !== 'string') return null;
+  if (message.type === 'announce') return { type: 'announce', from, to };
   if (message.type !== 'signal') return null;
-  const { to, token, signal } = message;
+  const { token, signal } = message;
   if (typeof to !== 'string' || typeof signal !== 'object' || signal === null || Array.isArray(signal)) return null;
   return { type: 'signal', from, to, token: typeof token === 'number' && Number.isFinite(token) ? token : undefined, signal: signal as Record<string, unknown> };
 }
@@ -146,9 +148,13 @@ class PeerLink {
     }
   }
 
-  /** Sends one message, in chunks when it is too large for a data channel. */
+  /**
+   * Sends one message, in chunks when it is too large for a data channel. Not gated on
+   * `connected`: simple-peer reports the connection a moment after its channel opens, and a peer's
+   * first message (its sync request) can arrive in between; its answer must go out.
+   */
   send(message: Uint8Array): void {
-    if (!this.connected || this.closed) return;
+    if (this.closed) return;
     try {
       for (const part of splitMessage(message)) this.transport.send(part);
     } catch (error) {
@@ -413,12 +419,18 @@ export class PeerRoom {
     if (!payload || payload.from === this.peerId) return;
     // A dropped peer is not answered at all: no connection is made, so it cannot try again.
     if (this.guard.isDropped(payload.from)) return;
+    if (payload.to !== undefined && payload.to !== this.peerId) return;
     const existing = this.links.get(payload.from);
     if (payload.type === 'announce') {
-      if (!existing && this.links.size < MAX_PEER_CONNECTIONS) this.link(payload.from, true, socket);
+      if (existing || this.links.size >= MAX_PEER_CONNECTIONS) return;
+      // Of two Sitrep peers only the one with the greater id offers, so their offers never cross
+      // (WebRTC stacks without rollback fail on crossing offers). The other answers with an
+      // announcement addressed to that peer, so that it offers even when it joined first.
+      // (A y-webrtc peer offers on every announcement; crossing offers with it are settled below.)
+      if (this.peerId > payload.from) this.link(payload.from, true, socket);
+      else this.publish(socket, { type: 'announce', from: this.peerId, to: payload.from });
       return;
     }
-    if (payload.to !== this.peerId) return;
     const kind = payload.signal.type;
     if (existing && kind === 'offer') {
       // Both sides offered at once. As in y-webrtc, the side whose own offer is later refuses the
@@ -446,8 +458,9 @@ export class PeerRoom {
     return encoding.toUint8Array(encoder);
   }
 
+  /** To every open connection; one still opening gets everything in the sync when it opens. */
   private broadcast(message: Uint8Array, except: unknown): void {
-    for (const link of this.links.values()) if (link !== except) link.send(message);
+    for (const link of this.links.values()) if (link.connected && link !== except) link.send(message);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
