@@ -2,8 +2,19 @@
 // collection that change identity only when a transaction touched that collection, and only
 // re-read the records that changed. Built for useSyncExternalStore.
 import * as Y from 'yjs';
-import { REVIEW_FIELDS, type IncidentInfo, type IncidentReview } from './model';
-import { collection, escalationAcksMap, escalationRulesMap, incidentMap, policyMap, reviewText, reviewWhysMap, type YRecord } from './schema';
+import { REVIEW_FIELDS, type EpochMs, type IncidentInfo, type IncidentReview } from './model';
+import {
+  collection,
+  escalationAcksMap,
+  escalationRulesMap,
+  incidentMap,
+  metaMap,
+  policyMap,
+  readImportedAt,
+  reviewText,
+  reviewWhysMap,
+  type YRecord,
+} from './schema';
 import {
   COLLECTION_ORDER,
   READABLE_COLLECTIONS,
@@ -21,6 +32,8 @@ export type StoreTopic = 'incident' | 'policy' | 'escalationAcks' | 'review' | R
 export interface IncidentStore {
   readonly doc: Y.Doc;
   getIncident(): IncidentInfo | null;
+  /** When the incident was imported from a file (its timers never fire), or null; topic 'incident'. */
+  getImportedAt(): EpochMs | null;
   get<C extends ReadableCollection>(name: C): readonly RecordOf<C>[];
   /** Finds one record by id without copying the collection. */
   find<C extends ReadableCollection>(name: C, id: string): RecordOf<C> | undefined;
@@ -110,6 +123,15 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
   };
   incidentMap(doc).observe(onIncident);
   stops.push(() => incidentMap(doc).unobserve(onIncident));
+  let importedAt = readImportedAt(doc);
+  const onMeta = () => {
+    const next = readImportedAt(doc);
+    if (next === importedAt) return;
+    importedAt = next;
+    notify('incident');
+  };
+  metaMap(doc).observe(onMeta);
+  stops.push(() => metaMap(doc).unobserve(onMeta));
 
   // Policy and acknowledgements are small: re-read whole on any change to their maps.
   let policy = readPolicy(doc);
@@ -156,6 +178,7 @@ export function createIncidentStore(doc: Y.Doc): IncidentStore {
   return {
     doc,
     getIncident: () => incident,
+    getImportedAt: () => importedAt,
     getPolicy: () => policy,
     getEscalationAcknowledgements: () => escalationAcks,
     getReview: () => review,
