@@ -39,7 +39,8 @@ test.describe('Electron shell smoke test', () => {
     const args = [mainEntry, `--user-data-dir=${userDataDir}`];
     // Chromium refuses to start its OS sandbox as root (containers); the renderer stays sandboxed by webPreferences.
     if (process.getuid?.() === 0) args.push('--no-sandbox');
-    app = await electron.launch({ executablePath: electronBinary, args, env, cwd: root, timeout: 30_000 });
+    // A safety net against a launch that hangs, generous for a loaded machine.
+    app = await electron.launch({ executablePath: electronBinary, args, env, cwd: root, timeout: 120_000 });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   });
