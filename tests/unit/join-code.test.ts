@@ -222,14 +222,14 @@ describe('every way a join code can be wrong', () => {
   });
 
   it('bad characters, named in the message', () => {
-    const withU = code.slice(0, 12) + 'U' + code.slice(13);
+    const withU = `${code.slice(0, 12)}U${code.slice(13)}`;
     expect(expectProblem(parseJoinInput(withU), 'bad-characters')).toContain('"U"');
-    const withStar = code.slice(0, 20) + '*' + code.slice(21);
+    const withStar = `${code.slice(0, 20)}*${code.slice(21)}`;
     expect(expectProblem(parseJoinInput(withStar), 'bad-characters')).toContain('"*"');
-    const withEacute = code.slice(0, 20) + 'é' + code.slice(21);
+    const withEacute = `${code.slice(0, 20)}é${code.slice(21)}`;
     expect(expectProblem(parseJoinInput(withEacute), 'bad-characters')).toContain('U+00E9');
     // Upper-casing "ß" gives "SS", two valid characters: it must still be refused.
-    expectProblem(parseJoinInput(code.slice(0, 20) + 'ß' + code.slice(21)), 'bad-characters');
+    expectProblem(parseJoinInput(`${code.slice(0, 20)}ß${code.slice(21)}`), 'bad-characters');
     expectProblem(parseJoinInput(`${code}.`), 'bad-characters');
   });
 

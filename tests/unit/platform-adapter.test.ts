@@ -73,7 +73,9 @@ describe('browser platform', () => {
 
   it('saves bytes as they are', async () => {
     await platform.saveFile({ suggestedName: 'shot.png', filters: [], content: new Uint8Array([137, 80, 78, 71]) });
-    const bytes = new Uint8Array(await (clicked[0]?.blob as Blob).arrayBuffer());
+    const blob = clicked[0]?.blob;
+    if (!blob) throw new Error('no file was saved');
+    const bytes = new Uint8Array(await blob.arrayBuffer());
     expect([...bytes]).toEqual([137, 80, 78, 71]);
     expect(clicked[0]?.blob?.type).toBe('image/png');
   });
@@ -136,9 +138,8 @@ describe('browser platform', () => {
   });
 
   it('says why it cannot notify', async () => {
-    vi.stubGlobal('Notification', class {
-      static permission = 'denied';
-    });
+    // A stand-in for the browser's Notification constructor, which has a static permission.
+    vi.stubGlobal('Notification', Object.assign(() => undefined, { permission: 'denied' }));
     await expect(platform.notify('t', 'b')).rejects.toThrow(/not allowed \(permission: denied\)/);
     vi.stubGlobal('Notification', undefined);
     await expect(platform.notify('t', 'b')).rejects.toThrow(/not supported in this browser/);

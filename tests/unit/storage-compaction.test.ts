@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { COLLECTIONS } from '@core/model';
 import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION } from '@core/schema';
-import { type LibraryOptions, type OpenIncident } from '../../src/renderer/sync/storage';
+import type { LibraryOptions, OpenIncident } from '../../src/renderer/sync/storage';
 import { testLibraries } from './support/libraries';
 
 const { freshStore, open } = testLibraries('storage-compaction');

@@ -58,7 +58,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
     if (zone === '') return 'Type a time zone name, such as Europe/Paris, or choose UTC or local.';
     const snapshot = session.snapshot();
     if (!snapshot) return 'This incident has not been declared yet, so there is nothing to export.';
-    let file;
+    let file: ReturnType<typeof renderExport>;
     try {
       file = renderExport(snapshot, format, { timeZone: zone, now: Date.now(), generatedBy: `Sitrep ${version}` });
     } catch (error) {

@@ -48,6 +48,16 @@ export function IncidentList({ label, items, onOpen, heading = true }: {
   );
 }
 
+/** Each piece with where it starts in the whole text: a key that stays the piece's own. */
+function withOffsets(parts: readonly string[]): Array<{ part: string; offset: number }> {
+  let offset = 0;
+  return parts.map((part) => {
+    const piece = { part, offset };
+    offset += part.length;
+    return piece;
+  });
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -60,8 +70,8 @@ function Highlighted({ text, terms }: { text: string; terms: readonly string[] }
   const lower = new Set(usable.map((term) => term.toLowerCase()));
   return (
     <>
-      {text.split(pattern).map((part, index) =>
-        lower.has(part.toLowerCase()) ? <mark key={index}>{part}</mark> : <span key={index}>{part}</span>,
+      {withOffsets(text.split(pattern)).map(({ part, offset }) =>
+        lower.has(part.toLowerCase()) ? <mark key={offset}>{part}</mark> : <span key={offset}>{part}</span>,
       )}
     </>
   );

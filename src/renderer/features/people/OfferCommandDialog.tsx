@@ -28,6 +28,7 @@ export function OfferCommandDialog({
   const [writtenAt, setWrittenAt] = useState(() => Date.now());
   const storedCriteria = source?.incident.exitCriteria ?? '';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on open only (see below).
   useEffect(() => {
     if (!open) return;
     setExitCriteriaText(storedCriteria);

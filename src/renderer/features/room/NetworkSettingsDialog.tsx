@@ -36,7 +36,7 @@ export function NetworkSettingsDialog() {
     const urls = signaling.split('\n').map((line) => line.trim()).filter(Boolean);
     const problem = signalingListProblem(urls);
     if (problem) return problem;
-    let servers;
+    let servers: ReturnType<typeof parseIceServerLines>;
     try {
       servers = parseIceServerLines(ice);
     } catch (error) {

@@ -99,11 +99,10 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
   const showToast = useUiStore((s) => s.showToast);
   const notified = useRef(new Set<string>());
   const refusalShown = useRef(false);
-  const title = state?.incident.title ?? '';
-  const overdueFor = state?.clock.overdue ? state.clock.dueAt : null;
-  const escalationIds = state?.escalations.map((p) => p.rule.id).join(' ') ?? '';
   useEffect(() => {
     if (!state) return;
+    const title = state.incident.title;
+    const overdueFor = state.clock.overdue ? state.clock.dueAt : null;
     const pending: Array<[key: string, title: string, body: string]> = [];
     if (overdueFor !== null) {
       pending.push([`update:${overdueFor}`, 'Status update overdue', `${title}: the next update was due at ${formatClockTime(overdueFor)}.`]);
@@ -121,6 +120,6 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
         showToast(`Desktop notifications are off (${error instanceof Error ? error.message : String(error)}); alerts still show in the room.`, 'info');
       });
     }
-    // The state object changes every second; these keys change only when something new is due.
-  }, [overdueFor, escalationIds, title, platform, showToast]);
+    // The state changes every second; the keys above make each notice show once however often this runs.
+  }, [state, platform, showToast]);
 }

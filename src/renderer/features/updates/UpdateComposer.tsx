@@ -79,6 +79,7 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
     setCopied(false);
   };
   // The first draft once, when the composer opens; later changes come from Regenerate.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on open only; a re-run would replace what is being typed.
   useEffect(() => regenerate(), []);
 
   if (!incident) return null;
