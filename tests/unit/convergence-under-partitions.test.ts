@@ -91,9 +91,15 @@ type Step = (peer: Peer, random: Random, stats: Stats) => boolean;
 
 const MINUTE = 60_000;
 
+/** Runs a command whose inputs need nothing from the peer's state; it always acts. */
+function done(run: () => unknown): true {
+  run();
+  return true;
+}
+
 /** Each command draws its inputs from what this peer can see; false when it has nothing to act on. */
 const STEPS: ReadonlyArray<readonly [weight: number, name: string, step: Step]> = [
-  [3, 'add person', ({ doc, me }, r) => (addPerson(doc, { name: `Responder ${r.int(1, 999)}` }, me), true)],
+  [3, 'add person', ({ doc, me }, r) => done(() => addPerson(doc, { name: `Responder ${r.int(1, 999)}` }, me))],
   [1, 'rename person', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => updatePerson(doc, { personId: p.id, name: `${p.name}′` }, me))],
   [2, 'set person status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => setPersonStatus(doc, { personId: p.id, status: r.pick(PERSON_STATUSES) }, me))],
   [4, 'assign role', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => assignRole(doc, { role: r.pick(ROLES), personId: p.id }, me))],
@@ -108,7 +114,7 @@ const STEPS: ReadonlyArray<readonly [weight: number, name: string, step: Step]> 
   [3, 'assign task', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'tasks')), (t) => act(r.maybePick(readCollection(doc, 'people')), (p) => assignTask(doc, { taskId: t.id, assigneeId: p.id }, me)))],
   [4, 'set task status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'tasks')), (t) => setTaskStatus(doc, { taskId: t.id, status: r.pick(TASK_STATUSES) }, me))],
   [1, 'edit task', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'tasks')), (t) => editTask(doc, { taskId: t.id, title: `${t.title}+`, dueAt: r.chance(0.5) ? T0 + r.int(0, 600) * MINUTE : null }, me))],
-  [3, 'propose hypothesis', ({ doc, me }, r) => (proposeHypothesis(doc, { statement: `Cause ${r.int(1, 999)}` }, me), true)],
+  [3, 'propose hypothesis', ({ doc, me }, r) => done(() => proposeHypothesis(doc, { statement: `Cause ${r.int(1, 999)}` }, me))],
   [3, 'set hypothesis status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => setHypothesisStatus(doc, { hypothesisId: h.id, status: r.pick(HYPOTHESIS_STATUSES) }, me))],
   [1, 'set hypothesis owner', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => act(r.maybePick(readCollection(doc, 'people')), (p) => setHypothesisOwner(doc, { hypothesisId: h.id, ownerId: p.id }, me)))],
   [2, 'add evidence', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => addEvidence(doc, { hypothesisId: h.id, stance: r.pick(EVIDENCE_STANCES), text: `Seen ${r.int(1, 99)}` }, me))],
@@ -126,7 +132,7 @@ const STEPS: ReadonlyArray<readonly [weight: number, name: string, step: Step]> 
     return true;
   }],
   [1, 'move milestone', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'milestones')), (m) => moveMilestone(doc, { milestoneId: m.id, at: me.now!() - r.int(0, 60) * MINUTE }, me))],
-  [2, 'log system change', ({ doc, me }, r) => (logSystemChange(doc, { description: `Flag ${r.int(1, 99)} off`, system: r.pick(['api', 'db', 'cdn']) }, me), true)],
+  [2, 'log system change', ({ doc, me }, r) => done(() => logSystemChange(doc, { description: `Flag ${r.int(1, 99)} off`, system: r.pick(['api', 'db', 'cdn']) }, me))],
   [1, 'roll back change', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'changes')), (c) => markChangeRolledBack(doc, { changeId: c.id }, me))],
   [2, 'add follow-up', ({ doc, me }, r) => {
     const owner = r.chance(0.6) ? r.maybePick(readCollection(doc, 'people')) : undefined;
@@ -135,10 +141,10 @@ const STEPS: ReadonlyArray<readonly [weight: number, name: string, step: Step]> 
   }],
   [1, 'set follow-up status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'followUps')), (f) => setFollowUpStatus(doc, { followUpId: f.id, status: r.pick(FOLLOW_UP_STATUSES) }, me))],
   [1, 'assign follow-up', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'followUps')), (f) => act(r.maybePick(readCollection(doc, 'people')), (p) => assignFollowUp(doc, { followUpId: f.id, ownerId: p.id }, me)))],
-  [6, 'record entry', ({ doc, me }, r) => (recordEntry(doc, { kind: r.pick(AUTHORED_ENTRY_KINDS), text: `Entry ${r.int(1, 99999)}` }, me), true)],
-  [3, 'change severity', ({ doc, me }, r) => (changeSeverity(doc, { severity: r.pick(SEVERITIES) }, me), true)],
-  [2, 'change phase', ({ doc, me }, r) => (changePhase(doc, { phase: r.pick(PHASES) }, me), true)],
-  [1, 'edit incident details', ({ doc, me }, r) => (updateIncidentDetails(doc, r.chance(0.5) ? { summary: `Summary ${r.int(1, 99)}` } : { services: ['api', `svc-${r.int(1, 9)}`] }, me), true)],
+  [6, 'record entry', ({ doc, me }, r) => done(() => recordEntry(doc, { kind: r.pick(AUTHORED_ENTRY_KINDS), text: `Entry ${r.int(1, 99999)}` }, me))],
+  [3, 'change severity', ({ doc, me }, r) => done(() => changeSeverity(doc, { severity: r.pick(SEVERITIES) }, me))],
+  [2, 'change phase', ({ doc, me }, r) => done(() => changePhase(doc, { phase: r.pick(PHASES) }, me))],
+  [1, 'edit incident details', ({ doc, me }, r) => done(() => updateIncidentDetails(doc, r.chance(0.5) ? { summary: `Summary ${r.int(1, 99)}` } : { services: ['api', `svc-${r.int(1, 9)}`] }, me))],
   [3, 'undo', ({ history }, _r, stats) => history.undo() && ++stats.undone > 0],
   [1, 'redo', ({ history }) => history.redo()],
   [3, 'confirm authority conflict', ({ doc, me }, r, stats) => {
@@ -182,11 +188,11 @@ class Network {
 
   constructor(private readonly docs: readonly Y.Doc[]) {
     this.has = docs.map(() => new Set<number>());
-    docs.forEach((doc, index) =>
+    docs.forEach((doc, index) => {
       doc.on('update', (update: Uint8Array, origin: unknown) => {
         if (origin !== REMOTE) this.has[index]!.add(this.log.push(update) - 1);
-      }),
-    );
+      });
+    });
   }
 
   /** State-vector handshake between every pair of the group: afterwards all hold the same. */
@@ -230,7 +236,9 @@ function simulate(seed: number, peerCount: number, commandCount: number) {
     // Every timeline entry written on this peer (not received), to check none is ever lost.
     collection(doc, 'timeline').observe((event) => {
       if (!event.transaction.local) return;
-      event.changes.keys.forEach((change, key) => change.action === 'add' && createdEntryIds.add(key));
+      event.changes.keys.forEach((change, key) => {
+        if (change.action === 'add') createdEntryIds.add(key);
+      });
     });
     return doc;
   });
