@@ -54,6 +54,15 @@ export function useIncidentInfo(): IncidentInfo | null {
   );
 }
 
+/** When this incident was imported from a file, or null for one run here; its timers never fire. */
+export function useImportedAt(): number | null {
+  const { store } = useIncidentSession();
+  return useSyncExternalStore(
+    useCallback((onChange) => store.subscribe('incident', onChange), [store]),
+    () => store.getImportedAt(),
+  );
+}
+
 export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { checkBacksDue, checkBacksFor, type DueCheckBack } from '@core/checkBacks';
 import { incidentCommander } from '@core/selectors';
 import { getPlatform } from '../../platform';
-import { useCollection, useIncidentSession } from '../../state/incidentContext';
+import { useCollection, useImportedAt, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 
 export interface MyCheckBacks {
   /** Due check-backs this person should act on: all for the IC, their own for an assignee. */
@@ -16,10 +16,14 @@ export function useMyCheckBacks(now: number): MyCheckBacks {
   const tasks = useCollection('tasks');
   const people = useCollection('people');
   const roles = useCollection('roles');
+  const incident = useIncidentInfo();
+  const milestones = useCollection('milestones');
+  const importedAt = useImportedAt();
   const isCommander = incidentCommander(roles)?.personId === me.id;
   const due = useMemo(
-    () => checkBacksFor(checkBacksDue({ tasks, people }, now), me.id, isCommander),
-    [tasks, people, now, me.id, isCommander],
+    () =>
+      checkBacksFor(checkBacksDue({ tasks, people, ...(incident ? { incident, milestones, importedAt } : {}) }, now), me.id, isCommander),
+    [tasks, people, incident, milestones, importedAt, now, me.id, isCommander],
   );
   return { due, isCommander };
 }

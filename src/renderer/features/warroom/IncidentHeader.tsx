@@ -1,7 +1,9 @@
 // The war room's headline: title, severity, phase and the incident clock, always in view.
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
-import { useCommand, useIncidentInfo, useNow } from '../../state/incidentContext';
-import { formatElapsed } from '@core/time/durations';
+import { incidentClock } from '@core/metrics';
+import { useCollection, useCommand, useImportedAt, useIncidentInfo, useNow } from '../../state/incidentContext';
+import { formatElapsed, formatHoursMinutes } from '@core/time/durations';
+import { formatDateTime } from '@core/time/instants';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 import { ConnectionStatus } from '../room/ConnectionStatus';
@@ -10,8 +12,9 @@ export function IncidentHeader() {
   const incident = useIncidentInfo();
   const run = useCommand();
   const now = useNow(1000);
+  const milestones = useCollection('milestones');
+  const importedAt = useImportedAt();
   if (!incident) return null;
-  const ended = incident.phase === 'resolved' || incident.phase === 'closed';
   return (
     <header className="incident-header" aria-label="Incident summary">
       <span className={`badge solid sev-${incident.severity}`} aria-hidden="true">
@@ -44,9 +47,36 @@ export function IncidentHeader() {
       <StatusUpdateControls />
       <ConnectionStatus />
       <SaveStatus />
-      <span className="incident-clock mono" role="timer" aria-label="Time since the incident started" title={ended ? 'How long the incident ran' : 'Time since the incident started'}>
-        {formatElapsed(now - incident.startedAt)}
-      </span>
+      <IncidentClock clock={incidentClock({ incident, milestones }, now, importedAt)} imported={importedAt !== null} />
     </header>
+  );
+}
+
+/** Counts from the Started milestone (as backdated); once Resolved, the total, which no longer ticks. */
+function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentClock>; imported: boolean }) {
+  const since = `since ${formatDateTime(clock.startedAt)}`;
+  if (clock.stoppedAt !== null) {
+    return (
+      <span
+        className="incident-clock stopped"
+        role="timer"
+        aria-label="How long the incident ran"
+        title={`From ${formatDateTime(clock.startedAt)} to ${formatDateTime(clock.stoppedAt)}`}
+      >
+        Resolved after {formatHoursMinutes(clock.elapsedMs)}
+      </span>
+    );
+  }
+  if (imported) {
+    return (
+      <span className="incident-clock stopped" role="timer" aria-label="How long the incident ran" title={`Imported; ${since}`}>
+        {formatHoursMinutes(clock.elapsedMs)} when imported
+      </span>
+    );
+  }
+  return (
+    <span className="incident-clock mono" role="timer" aria-label="Time since the incident started" title={`Time ${since}`}>
+      {formatElapsed(clock.elapsedMs)}
+    </span>
   );
 }

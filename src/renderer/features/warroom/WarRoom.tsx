@@ -12,6 +12,7 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { IncidentHeader } from './IncidentHeader';
+import { IncidentFacts } from './IncidentDetails';
 import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
@@ -29,6 +30,7 @@ export function WarRoom() {
   return (
     <div className="warroom">
       <IncidentHeader />
+      <IncidentFacts />
       <AuthorityConflicts />
       <div className="view-bar">
         <WarRoomViewTabs />

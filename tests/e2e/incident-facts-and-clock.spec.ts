@@ -1,0 +1,123 @@
+// Journey: the IC writes the incident's impact, summary and affected services in the room; the
+// status update draft carries the impact. The header clock counts from the (backdated) Started
+// milestone and stops at Resolved with the total; the update clock stops with it.
+import { expect, test, type Page } from '@playwright/test';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
+
+const START = new Date('2026-03-02T09:00:00Z');
+const MINUTE = 60_000;
+const SHOTS = process.env.SITREP_SHOTS_DIR;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The value a datetime-local input takes for an instant, in the page's (and this process's) zone. */
+function localInputValue(at: Date): string {
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+async function markMilestone(page: Page, kind: string, at: Date): Promise<void> {
+  await page.getByRole('button', { name: 'Mark milestone' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
+  await dialog.getByLabel('Milestone').selectOption({ label: kind });
+  await dialog.getByLabel('When it happened').fill(localInputValue(at));
+  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('the incident details are edited in the room and reach the status update draft', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Checkout returns 500', severity: 'SEV1' });
+
+    const facts = page.getByRole('region', { name: 'Incident details' });
+    await expect(facts).toContainText('Not yet assessed');
+    await facts.getByRole('button', { name: 'Edit details' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Incident details' });
+    await dialog.getByLabel('Title').fill('');
+    await dialog.getByRole('button', { name: 'Save details' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Title cannot be empty.');
+    await dialog.getByLabel('Title').fill('Checkout returns 500 in the EU');
+    await dialog.getByLabel('Impact').fill('About 30% of EU checkouts fail');
+    await dialog.getByLabel('Summary').fill('Payments gateway returns 500 since the 08:40 deploy');
+    await dialog.getByLabel('Service to add').fill('payments-api');
+    await dialog.getByLabel('Service to add').press('Enter');
+    await dialog.getByLabel('Service to add').fill('checkout-web');
+    await dialog.getByRole('button', { name: 'Add service' }).click();
+    await dialog.getByLabel('Service to add').fill('search');
+    await dialog.getByLabel('Service to add').press('Enter');
+    await dialog.getByRole('button', { name: 'Remove search' }).click();
+    await expect(dialog.getByRole('list', { name: 'Affected services' }).getByRole('listitem')).toHaveText([
+      'payments-api×',
+      'checkout-web×',
+    ]);
+    await screenshots(page, 'incident-details-dialog');
+    await dialog.getByRole('button', { name: 'Save details' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Checkout returns 500 in the EU' })).toBeVisible();
+    await expect(facts).toContainText('About 30% of EU checkouts fail');
+    await expect(facts).toContainText('Payments gateway returns 500 since the 08:40 deploy');
+    await expect(facts).toContainText('payments-api, checkout-web');
+    const timeline = await readTimeline(page, [
+      'Updated title to “Checkout returns 500 in the EU”, summary, impact, affected services to payments-api, checkout-web',
+    ]);
+    expect(timeline).toContain(
+      'Updated title to “Checkout returns 500 in the EU”, summary, impact, affected services to payments-api, checkout-web',
+    );
+    await screenshots(page, 'incident-details-room');
+
+    // The status update draft reads the incident: the impact is in it, not "Not yet assessed".
+    await page.getByRole('button', { name: /Next update due in/ }).click();
+    const composer = page.getByRole('dialog', { name: 'Status update' });
+    await expect(composer.getByLabel('Update text')).toHaveValue(/Impact: About 30% of EU checkouts fail/);
+    await expect(composer.getByLabel('Update text')).not.toHaveValue(/Not yet assessed/);
+  } finally {
+    await profile.dispose();
+  }
+});
+
+test('the incident clock counts from the backdated start and stops at Resolved with the total', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    const clock = await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Replication lag on the primary', severity: 'SEV2' });
+
+    const timer = page.getByRole('timer', { name: 'Time since the incident started' });
+    await expect(timer).toHaveText('0:00:00');
+    // It started 20 minutes before it was declared: the clock counts from then.
+    await markMilestone(page, 'Started', new Date(START.getTime() - 20 * MINUTE));
+    await expect(timer).toHaveText('0:20:00');
+    await clock.advance(79 * MINUTE);
+    await expect(timer).toHaveText('1:39:00');
+    await expect(page.getByRole('button', { name: /Update overdue by/ })).toBeVisible();
+
+    // Resolved at the current minute: the clock shows the total and no longer ticks, and no update falls due.
+    await markMilestone(page, 'Resolved', new Date(START.getTime() + 79 * MINUTE));
+    const total = page.getByRole('timer', { name: 'How long the incident ran' });
+    await expect(total).toHaveText('Resolved after 1h 39m');
+    await expect(page.getByRole('button', { name: 'No update due. Compose a status update' })).toBeVisible();
+    await clock.advance(45 * MINUTE);
+    await expect(total).toHaveText('Resolved after 1h 39m');
+    await expect(page.getByRole('button', { name: 'No update due. Compose a status update' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'Status update overdue' })).toHaveCount(0);
+    await screenshots(page, 'incident-clock-resolved');
+  } finally {
+    await profile.dispose();
+  }
+});
