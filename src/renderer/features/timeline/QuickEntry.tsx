@@ -1,7 +1,10 @@
 // The quick-entry box: type, pick a kind (Ctrl+1…5), press Enter. Hypotheses go to the board.
+// A time typed in front ("19:10 replication stopped") or given in the When field is when it
+// happened, said back before sending; "Said by" records it on behalf of someone in the room.
 import { useEffect, useRef, useState } from 'react';
 import type { AuthoredEntryKind } from '@core/model';
-import { useCommand } from '../../state/incidentContext';
+import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
+import { readEntryWhen, viewerZone } from './entryWhen';
 
 type QuickKind = AuthoredEntryKind | 'hypothesis';
 
@@ -26,7 +29,14 @@ export function QuickEntry() {
   const [kind, setKind] = useState<QuickKind>('note');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [whenField, setWhenField] = useState('');
+  const { me } = useIncidentSession();
+  const [saidById, setSaidById] = useState(me.id);
+  const people = useCollection('people');
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const isEntry = kind !== 'hypothesis';
+  // Read on every keystroke so the time (or why it is refused) shows before sending.
+  const when = isEntry ? readEntryWhen(text, whenField, Date.now(), viewerZone()) : null;
 
   // "n" anywhere outside a text field jumps to the box, as in chat tools.
   useEffect(() => {
@@ -43,12 +53,27 @@ export function QuickEntry() {
   }, []);
 
   const submit = () => {
-    const outcome =
-      kind === 'hypothesis'
-        ? run((commands) => commands.proposeHypothesis({ statement: text }))
-        : run((commands) => commands.recordEntry({ kind, text }));
+    let outcome: { ok: true } | { ok: false; message: string };
+    if (kind === 'hypothesis') {
+      outcome = run((commands) => commands.proposeHypothesis({ statement: text }));
+    } else {
+      // Read again at the moment of sending: a bare time of day means its latest occurrence before now.
+      const reading = readEntryWhen(text, whenField, Date.now(), viewerZone());
+      outcome = reading.ok
+        ? run((commands) =>
+            commands.recordEntry({
+              kind,
+              text: reading.text,
+              ...(reading.at === undefined ? {} : { at: reading.at }),
+              saidById: saidById === me.id ? null : saidById,
+            }),
+          )
+        : { ok: false, message: reading.problem };
+    }
     if (outcome.ok) {
       setText('');
+      setWhenField('');
+      setSaidById(me.id);
       setError(null);
     } else {
       setError(outcome.message);
@@ -81,7 +106,6 @@ export function QuickEntry() {
             {option.label}
           </button>
         ))}
-        <span className="faint" style={{ fontSize: 11, marginLeft: 'auto', alignSelf: 'center' }}>Enter to add · Shift+Enter new line</span>
       </div>
       <div className="quick-row">
         <textarea
@@ -107,7 +131,46 @@ export function QuickEntry() {
             }
           }}
         />
-        <button type="submit" className="btn btn-primary">Add</button>
+        <button type="submit" className="btn btn-primary">
+          Add
+        </button>
+      </div>
+      <div className="quick-when">
+        {isEntry && (
+          <label className="quick-field">
+            <span>When</span>
+            <input
+              type="datetime-local"
+              className="input"
+              aria-label="When it happened"
+              title="Leave empty for now"
+              value={whenField}
+              onChange={(e) => {
+                setWhenField(e.target.value);
+                if (error) setError(null);
+              }}
+            />
+          </label>
+        )}
+        {isEntry && (
+          <label className="quick-field">
+            <span>Said by</span>
+            <select className="select" value={saidById} onChange={(e) => setSaidById(e.target.value)}>
+              {people.some((p) => p.id === me.id) ? null : <option value={me.id}>{me.name} (me)</option>}
+              {people
+                .filter((p) => p.status !== 'left' || p.id === saidById)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.id === me.id ? `${p.name} (me)` : p.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
+        <span className="quick-hint">Enter to add · Shift+Enter new line</span>
+        <output className="quick-when-reading" aria-live="polite" aria-label="When the entry happened">
+          {when && !when.ok ? <span className="quick-when-problem">{when.problem}</span> : when?.shown ? `Happened ${when.shown}` : null}
+        </output>
       </div>
       {error && (
         <p id="quick-entry-error" className="form-error" role="alert" style={{ marginBottom: 0 }}>

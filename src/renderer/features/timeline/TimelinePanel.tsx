@@ -1,12 +1,14 @@
 // The timeline: every entry, virtualized so a 10,000-entry incident scrolls smoothly.
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '@core/model';
 import { filterTimeline } from '@core/selectors';
-import { useCollection } from '../../state/incidentContext';
+import { useCollection, useCommand } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { QuickEntry } from './QuickEntry';
+import { CorrectEntryDialog, HistoryDialog, RetractDialog } from './Corrections';
+import './record.css';
 
 export const KIND_LABELS: Record<TimelineKind, string> = {
   note: 'Note',
@@ -36,7 +38,9 @@ export function TimelinePanel() {
     <section className="panel grow" aria-labelledby="timeline-heading">
       <div className="panel-head">
         <h2 id="timeline-heading">Timeline</h2>
-        <span className="count" aria-live="polite">{visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length}`}</span>
+        <span className="count" aria-live="polite">
+          {visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length}`}
+        </span>
         <span className="spacer" />
         <button
           type="button"
@@ -55,7 +59,11 @@ export function TimelinePanel() {
         ))}
       </div>
       <div className="timeline-scroll" ref={scrollRef} tabIndex={0} aria-label="Timeline entries">
-        <ol role="list" aria-label="Timeline" style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }}>
+        <ol
+          role="list"
+          aria-label="Timeline"
+          style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const entry = visible[item.index]!;
             return (
@@ -70,7 +78,11 @@ export function TimelinePanel() {
             );
           })}
         </ol>
-        {visible.length === 0 && <p className="panel-empty" style={{ padding: 12 }}>No entries match the filter.</p>}
+        {visible.length === 0 && (
+          <p className="panel-empty" style={{ padding: 12 }}>
+            No entries match the filter.
+          </p>
+        )}
       </div>
       <QuickEntry />
     </section>
@@ -78,20 +90,90 @@ export function TimelinePanel() {
 }
 
 function TimelineRow({ entry }: { entry: TimelineEntry }) {
+  const run = useCommand();
+  const [dialog, setDialog] = useState<'correct' | 'retract' | 'history' | null>(null);
   const late = entry.recordedAt - entry.at > 60_000;
+  const retracted = entry.retractedAt !== null;
+  const edited = entry.revisions.length > 0;
+  const saidByOther = entry.saidById !== null && entry.saidByName !== '' && entry.saidById !== entry.authorId;
+  const who = saidByOther ? `said by ${entry.saidByName} · recorded by ${entry.authorName}` : entry.authorName;
+  const close = (open: boolean) => setDialog(open ? dialog : null);
   return (
-    <article className={`entry kind-row-${entry.kind}`} aria-label={`${KIND_LABELS[entry.kind]} at ${formatClockTime(entry.at)} by ${entry.authorName}`}>
+    <article
+      className={`entry kind-row-${entry.kind}${retracted ? ' retracted' : ''}`}
+      aria-label={`${KIND_LABELS[entry.kind]} at ${formatClockTime(entry.at)} ${saidByOther ? `said by ${entry.saidByName}, recorded by ${entry.authorName}` : `by ${entry.authorName}`}${retracted ? ', retracted' : ''}`}
+    >
       <time className="entry-time mono" dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>
         {formatClockTime(entry.at)}
       </time>
-      <div>
-        <div className="entry-text" data-testid="entry-text">{entry.text}</div>
+      <div className="entry-body">
+        <div className="entry-text" data-testid="entry-text">
+          {entry.text}
+        </div>
         <div className="entry-meta">
           <span className={`kind kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
-          <span>{entry.authorName}</span>
-          {late && <span title={formatDateTime(entry.recordedAt)}>· recorded {formatClockTime(entry.recordedAt)}</span>}
+          <span>{who}</span>
+          {late && <span title={`Recorded ${formatDateTime(entry.recordedAt)}`}>· recorded later</span>}
+          {(edited || retracted) && (
+            <button
+              type="button"
+              className="entry-flag"
+              aria-label={`${retracted ? 'Retracted' : 'Edited'}: show the history`}
+              title="Show the history"
+              onClick={() => setDialog('history')}
+            >
+              {retracted ? 'retracted' : 'edited'}
+            </button>
+          )}
+          {!retracted && (
+            <span className="entry-actions">
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                aria-label="Correct this entry"
+                onClick={() => setDialog('correct')}
+              >
+                Correct
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                aria-label="Retract this entry"
+                onClick={() => setDialog('retract')}
+              >
+                Retract
+              </button>
+            </span>
+          )}
         </div>
       </div>
+      {dialog === 'correct' && <CorrectEntryDialog entry={entry} open onOpenChange={close} />}
+      {dialog === 'retract' && (
+        <RetractDialog
+          open
+          onOpenChange={close}
+          what={`the entry “${entry.text.length > 80 ? `${entry.text.slice(0, 77)}…` : entry.text}”`}
+          onRetract={(reason) => run((commands) => commands.retractEntry({ entryId: entry.id, reason }))}
+        />
+      )}
+      {dialog === 'history' && (
+        <HistoryDialog
+          open
+          onOpenChange={close}
+          title="Entry history"
+          textLabel="Text"
+          history={{
+            text: entry.text,
+            at: entry.at,
+            recordedAt: entry.recordedAt,
+            recordedByName: entry.authorName,
+            revisions: entry.revisions,
+            retractedAt: entry.retractedAt,
+            retractedByName: entry.retractedByName,
+            retractionReason: entry.retractionReason,
+          }}
+        />
+      )}
     </article>
   );
 }

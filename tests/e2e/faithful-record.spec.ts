@@ -1,0 +1,249 @@
+// Journey: a scribe writes the record as it happened. Quick entries take the time they happened
+// (a typed prefix or the When field) and who said them; entries and milestones are corrected
+// and retracted with their history kept, one click away.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
+
+const START = new Date('2026-03-02T09:00:00Z');
+const MINUTE = 60_000;
+const SHOTS = process.env.SITREP_SHOTS_DIR;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** "08:40": a clock time as the page shows it, in the zone this process and the page share. */
+const clockTime = (at: Date) => `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+/** The value a datetime-local input takes for an instant, in the same zone. */
+const localInputValue = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${clockTime(at)}`;
+const minutesFromStart = (minutes: number) => new Date(START.getTime() + minutes * MINUTE);
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function addPerson(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add person' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add person' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByRole('button', { name: 'Add person' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function markMilestone(page: Page, kind: string, at: Date, note = ''): Promise<void> {
+  await page.getByRole('button', { name: 'Mark milestone' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
+  await dialog.getByLabel('Milestone').selectOption({ label: kind });
+  await dialog.getByLabel('When it happened').fill(localInputValue(at));
+  if (note) await dialog.getByLabel('Note (optional)').fill(note);
+  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** The timeline entry whose text is exactly `text`. */
+function entryWithText(page: Page, text: string): Locator {
+  return page
+    .getByRole('list', { name: 'Timeline' })
+    .getByRole('article')
+    .filter({ has: page.getByTestId('entry-text').getByText(text, { exact: true }) });
+}
+
+test('quick entry takes when it happened and who said it', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Replication stopped on the primary', severity: 'SEV2' });
+    await addPerson(page, 'Blake Ortiz');
+
+    const quick = page.getByRole('form', { name: 'Quick entry' });
+    const box = quick.getByLabel('Entry text');
+    const reading = quick.getByRole('status', { name: 'When the entry happened' });
+
+    // A typed time prefix: said back before sending, in the person's zone.
+    const stoppedAt = minutesFromStart(-20);
+    await box.fill(`${clockTime(stoppedAt)} Replication to the replica stopped`);
+    await expect(reading).toContainText(`Happened ${clockTime(stoppedAt)}`);
+    await quick.getByRole('radio', { name: 'Fact' }).click();
+    await quick.getByLabel('Said by').selectOption({ label: 'Blake Ortiz' });
+    await screenshots(page, 'quick-entry-prefix');
+    await box.press('Enter');
+    await expect(box).toHaveValue('');
+    await expect(quick.getByLabel('Said by').locator('option:checked')).toHaveText('Avery Commander (me)');
+
+    const stopped = entryWithText(page, 'Replication to the replica stopped');
+    await expect(stopped).toHaveAccessibleName(`Fact at ${clockTime(stoppedAt)} said by Blake Ortiz, recorded by Avery Commander`);
+    await expect(stopped).toContainText('said by Blake Ortiz · recorded by Avery Commander');
+    const later = stopped.getByText('recorded later');
+    await expect(later).toBeVisible();
+    await expect(later).toHaveAttribute('title', /^Recorded /);
+
+    // A time that is not a time, and one in the future: refused, with the reason, and nothing written.
+    await box.fill('25:00 Failover started');
+    await expect(reading).toContainText('25:00');
+    await box.press('Enter');
+    await expect(quick.getByRole('alert')).toBeVisible();
+    await expect(box).toHaveValue('25:00 Failover started');
+    // A bare time of day is its latest occurrence (09:30 now would be yesterday's); with a date, it is in the future.
+    await box.fill(`${localInputValue(minutesFromStart(30)).replace('T', ' ')} Failover finished`);
+    await expect(reading).toContainText('from now');
+    await box.press('Enter');
+    await expect(quick.getByRole('alert')).toContainText('from now');
+
+    // The When field instead of a prefix; both at once is refused.
+    const rolledBackAt = minutesFromStart(-5);
+    await box.fill('Rolled back deploy 4521');
+    await quick.getByLabel('When it happened').fill(localInputValue(rolledBackAt));
+    await expect(reading).toContainText(`Happened ${clockTime(rolledBackAt)}`);
+    await box.fill(`${clockTime(rolledBackAt)} Rolled back deploy 4521`);
+    await expect(reading).toContainText('clear one of them');
+    await box.fill('Rolled back deploy 4521');
+    await quick.getByRole('radio', { name: 'Action' }).click();
+    await box.press('Enter');
+    await expect(box).toHaveValue('');
+    await expect(quick.getByLabel('When it happened')).toHaveValue('');
+    const rolledBack = entryWithText(page, 'Rolled back deploy 4521');
+    await expect(rolledBack).toHaveAccessibleName(`Action at ${clockTime(rolledBackAt)} by Avery Commander`);
+    await expect(rolledBack.getByText('recorded later')).toBeVisible();
+
+    // A plain entry (the kind stays as chosen) is now and by me, with no "recorded later".
+    await box.fill('Paging the database on-call');
+    await box.press('Enter');
+    const paging = entryWithText(page, 'Paging the database on-call');
+    await expect(paging).toHaveAccessibleName(`Action at ${clockTime(START)} by Avery Commander`);
+    await expect(paging.getByText('recorded later')).toHaveCount(0);
+
+    // The timeline orders by when it happened (oldest first here).
+    await page.getByRole('button', { name: /Newest first/ }).click();
+    const order = await readTimeline(page);
+    const positions = [
+      'Replication to the replica stopped',
+      'Rolled back deploy 4521',
+      'Incident declared: Replication stopped on the primary (SEV2)',
+      'Paging the database on-call',
+    ].map((t) => order.indexOf(t));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    await screenshots(page, 'timeline-said-by');
+  } finally {
+    await profile.dispose();
+  }
+});
+
+test('entries and milestones are corrected and retracted, with their history one click away', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    const clock = await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Checkout returns 500', severity: 'SEV1' });
+    const box = page.getByLabel('Entry text');
+    for (const text of ['Deploy 4521 rolled back', 'Cache flushed', 'Cache flushed']) {
+      await box.fill(text);
+      await box.press('Enter');
+      await expect(box).toHaveValue('');
+    }
+    await clock.advance(10 * MINUTE);
+
+    // Correct the text and the time, from the keyboard.
+    const deploy = entryWithText(page, 'Deploy 4521 rolled back');
+    await deploy.getByRole('button', { name: 'Correct this entry' }).focus();
+    await page.keyboard.press('Enter');
+    let dialog = page.getByRole('dialog', { name: 'Correct entry' });
+    await dialog.getByLabel('Text').fill('Deploy 4520 rolled back');
+    await dialog.getByLabel('When it happened').fill(localInputValue(minutesFromStart(-3)));
+    await dialog.getByRole('button', { name: 'Save correction' }).click();
+    await expect(dialog).toBeHidden();
+    const corrected = entryWithText(page, 'Deploy 4520 rolled back');
+    await expect(corrected).toHaveAccessibleName(`Note at ${clockTime(minutesFromStart(-3))} by Avery Commander`);
+    await corrected.getByRole('button', { name: 'Edited: show the history' }).click();
+    dialog = page.getByRole('dialog', { name: 'Entry history' });
+    const versions = dialog.getByRole('list', { name: 'Versions, oldest first' }).getByRole('listitem');
+    await expect(versions).toHaveCount(2);
+    await expect(versions.nth(0)).toContainText('Deploy 4521 rolled back');
+    await expect(versions.nth(0)).toContainText('Recorded by Avery Commander');
+    await expect(versions.nth(1)).toContainText('Current version');
+    await expect(versions.nth(1)).toContainText('Deploy 4520 rolled back');
+    await expect(versions.nth(1)).toContainText('Corrected by Avery Commander');
+    await screenshots(page, 'entry-history');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    // Retract the duplicate: struck through, marked, its actions gone, the reason in its history.
+    const duplicate = entryWithText(page, 'Cache flushed').first();
+    await duplicate.getByRole('button', { name: 'Retract this entry' }).click();
+    dialog = page.getByRole('dialog', { name: 'Retract' });
+    await dialog.getByLabel('Reason (optional)').fill('Recorded twice');
+    await dialog.getByRole('button', { name: 'Retract' }).click();
+    await expect(dialog).toBeHidden();
+    const retracted = page
+      .getByRole('list', { name: 'Timeline' })
+      .getByRole('article', { name: /Note at .* by Avery Commander, retracted/ });
+    await expect(retracted).toHaveCount(1);
+    await expect(retracted.getByTestId('entry-text')).toHaveCSS('text-decoration-line', 'line-through');
+    await expect(retracted.getByRole('button', { name: 'Correct this entry' })).toHaveCount(0);
+    await expect(retracted.getByRole('button', { name: 'Retract this entry' })).toHaveCount(0);
+    await retracted.getByRole('button', { name: 'Retracted: show the history' }).click();
+    dialog = page.getByRole('dialog', { name: 'Entry history' });
+    await expect(dialog).toContainText('Retracted by Avery Commander');
+    await expect(dialog).toContainText('Recorded twice');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    const records = await readTimeline(page);
+    expect(records).toContain('Corrected an entry (text, time)');
+    expect(records).toContain('Retracted an entry: Recorded twice');
+
+    // An automatic record: its time can be corrected, its words cannot.
+    await entryWithText(page, 'Avery Commander joined the incident').getByRole('button', { name: 'Correct this entry' }).click();
+    dialog = page.getByRole('dialog', { name: 'Correct entry' });
+    await expect(dialog.getByLabel('Text')).toHaveCount(0);
+    await expect(dialog.getByLabel('When it happened')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Save correction' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Nothing to change.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Milestones: a second Started by mistake moves the clock; retracted, it counts no more.
+    const timer = page.getByRole('timer', { name: 'Time since the incident started' });
+    await expect(timer).toHaveText('0:10:00');
+    await markMilestone(page, 'Started', minutesFromStart(-30));
+    await expect(timer).toHaveText('0:40:00');
+    const milestones = page.getByRole('list', { name: 'Milestones' });
+    await milestones
+      .getByRole('listitem', { name: `Started at ${clockTime(minutesFromStart(-30))}` })
+      .getByRole('button', { name: 'Retract milestone Started' })
+      .click();
+    dialog = page.getByRole('dialog', { name: 'Retract' });
+    await dialog.getByLabel('Reason (optional)').fill('Marked twice');
+    await dialog.getByRole('button', { name: 'Retract' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(timer).toHaveText('0:10:00');
+    await expect(milestones.getByRole('listitem', { name: `Started at ${clockTime(minutesFromStart(-30))}, retracted` })).toBeVisible();
+
+    // Correct a milestone's time and note; the earlier ones stay in its history.
+    await markMilestone(page, 'Detected', minutesFromStart(-8), 'pager');
+    const detected = milestones.getByRole('listitem', { name: `Detected at ${clockTime(minutesFromStart(-8))}` });
+    await detected.getByRole('button', { name: 'Correct milestone Detected' }).click();
+    dialog = page.getByRole('dialog', { name: 'Correct milestone Detected' });
+    await dialog.getByLabel('When it happened').fill(localInputValue(minutesFromStart(-12)));
+    await dialog.getByLabel('Note').fill('pager alert on checkout 5xx');
+    await dialog.getByRole('button', { name: 'Save correction' }).click();
+    await expect(dialog).toBeHidden();
+    const movedDetected = milestones.getByRole('listitem', { name: `Detected at ${clockTime(minutesFromStart(-12))}` });
+    await expect(movedDetected).toContainText('pager alert on checkout 5xx');
+    await movedDetected.getByRole('button', { name: 'Edited: show the history of Detected' }).click();
+    dialog = page.getByRole('dialog', { name: 'History of milestone Detected' });
+    await expect(dialog.getByRole('listitem').first()).toContainText('pager');
+    await expect(dialog.getByRole('listitem').first()).toContainText(clockTime(minutesFromStart(-8)));
+    await screenshots(page, 'milestone-history');
+    await page.keyboard.press('Escape');
+    await screenshots(page, 'corrections-room');
+  } finally {
+    await profile.dispose();
+  }
+});
