@@ -128,18 +128,20 @@ function buildHostileIncident(): { json: string; noteCount: number } {
     const checkId = recordCheck(doc, { hypothesisId, description: long[(i * 5 + 17) % long.length]! }, actorNamed(i));
     if (i % 2 === 0) recordCheckResult(doc, { hypothesisId, checkId, outcome: 'refutes', result: long[(i * 5 + 19) % long.length]! }, actorNamed(i));
   });
-  short.slice(0, 20).forEach((title, i) =>
-    createTask(doc, { title, assigneeId: people[i % people.length]!, hypothesisId: hypotheses[i % hypotheses.length]! }, actorNamed(i)),
-  );
-  short.slice(20, 28).forEach((label, i) => markMilestone(doc, { kind: 'custom', label, note: long[(i * 3) % long.length]! }, actorNamed(i)));
+  for (const [i, title] of short.slice(0, 20).entries()) {
+    createTask(doc, { title, assigneeId: people[i % people.length]!, hypothesisId: hypotheses[i % hypotheses.length]! }, actorNamed(i));
+  }
+  for (const [i, label] of short.slice(20, 28).entries()) {
+    markMilestone(doc, { kind: 'custom', label, note: long[(i * 3) % long.length]! }, actorNamed(i));
+  }
   markMilestone(doc, { kind: 'detected', note: long[5]! }, ic);
   short.slice(28, 40).forEach((system, i) => {
     const changeId = logSystemChange(doc, { description: long[(i * 3 + 1) % long.length]!, system, madeBy: people[i % people.length]! }, actorNamed(i));
     if (i % 3 === 0) markChangeRolledBack(doc, { changeId, note: long[(i * 3 + 2) % long.length]! }, actorNamed(i));
   });
-  short.slice(40, 60).forEach((title, i) => addFollowUp(doc, { title, ownerId: people[i % people.length]!, priority: 'P1' }, actorNamed(i)));
+  for (const [i, title] of short.slice(40, 60).entries()) addFollowUp(doc, { title, ownerId: people[i % people.length]!, priority: 'P1' }, actorNamed(i));
   const kinds = ['note', 'fact', 'decision', 'action'] as const;
-  long.forEach((text, i) => recordEntry(doc, { kind: kinds[i % kinds.length]!, text }, actorNamed(i)));
+  for (const [i, text] of long.entries()) recordEntry(doc, { kind: kinds[i % kinds.length]!, text }, actorNamed(i));
   const snapshot = readSnapshot(doc);
   if (!snapshot) throw new Error('the hostile incident did not read back');
   return { json: exportJson(snapshot, { now: tick + 60_000 }), noteCount: long.length };

@@ -12,7 +12,7 @@ const notifications = async (page: Page) => (await shownNotifications(page)).map
 test('a posted update restarts the clock; 31 minutes later the room shows it overdue', async () => {
   const profile = new BrowserProfile();
   try {
-    let page = await profile.start();
+    const page = await profile.start();
     // The notification recorder must be in place before the app loads.
     await page.addInitScript(fakeNotifications);
     const clock = await StillClock.start(page, START);
