@@ -247,3 +247,105 @@ test('entries and milestones are corrected and retracted, with their history one
     await profile.dispose();
   }
 });
+
+test('a pasted log is back-filled: previewed, names mapped to people, kinds chosen, lines dropped, added at once', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Replication stopped on db2', severity: 'SEV2' });
+    await addPerson(page, 'Ana Lima');
+
+    await page.getByRole('button', { name: 'Back-fill from a log' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Back-fill from a log' });
+    // Times of day in the log are read on the incident's day, in the person's zone.
+    const at = (minutes: number) => clockTime(minutesFromStart(minutes));
+    const log = [
+      `[${at(-20)}] Ana Lima: replication lag alert on db2 is firing`,
+      `[${at(-18)}] kenji: db2 stopped replaying WAL`,
+      `[${at(-16)}] Avery Commander: paging the DBA`,
+      '[25:00] kenji: this line has a broken time',
+      `[${at(-10)}] ana lima: we keep db3 as the primary`,
+      `[${at(-8)}] kenji: sorry, wrong channel`,
+    ].join('\n');
+    await dialog.getByLabel('Log text').fill(log);
+    await expect(dialog.getByText(/Read as \[time\] name: text lines: 6 lines, 1 with a problem/)).toBeVisible();
+
+    // Names: Ana Lima (however written) is the roster's Ana, kenji is new, Avery is me.
+    await expect(dialog.getByLabel('Who is Ana Lima')).toHaveValue(/^person:/);
+    await expect(dialog.getByLabel('Who is Ana Lima').locator('option:checked')).toHaveText('Ana Lima');
+    await expect(dialog.getByLabel('Who is kenji').locator('option:checked')).toHaveText('Add as a new person');
+    await expect(dialog.getByLabel('Who is Avery Commander').locator('option:checked')).toHaveText('Avery Commander (me)');
+
+    const row = (n: number) => dialog.getByRole('row', { name: `Line ${n}`, exact: true });
+    await expect(row(1)).toContainText(at(-20));
+    await expect(row(4)).toContainText('25:00');
+    await expect(row(4).getByRole('checkbox', { name: 'Add line 4' })).not.toBeChecked();
+    await expect(row(4).getByRole('checkbox', { name: 'Add line 4' })).toBeDisabled();
+    await row(5).getByLabel('Kind of line 5').selectOption('Decision');
+    await row(6).getByRole('checkbox', { name: 'Add line 6' }).uncheck();
+    await screenshots(page, 'backfill-preview');
+    await dialog.getByRole('button', { name: 'Add 4 entries' }).click();
+    await expect(dialog).toBeHidden();
+
+    // Each line is its own entry, at its own time, said by its author; kenji joined the roster once.
+    await expect(page.getByRole('list', { name: 'People' }).getByRole('listitem', { name: 'kenji' })).toHaveCount(1);
+    await expect(entryWithText(page, 'replication lag alert on db2 is firing')).toHaveAccessibleName(
+      `Note at ${at(-20)} said by Ana Lima, recorded by Avery Commander`,
+    );
+    await expect(entryWithText(page, 'db2 stopped replaying WAL')).toHaveAccessibleName(
+      `Note at ${at(-18)} said by kenji, recorded by Avery Commander`,
+    );
+    await expect(entryWithText(page, 'paging the DBA')).toHaveAccessibleName(`Note at ${at(-16)} by Avery Commander`);
+    await expect(entryWithText(page, 'we keep db3 as the primary')).toHaveAccessibleName(
+      `Decision at ${at(-10)} said by Ana Lima, recorded by Avery Commander`,
+    );
+    await expect(entryWithText(page, 'db2 stopped replaying WAL').getByText('recorded later')).toBeVisible();
+    const texts = await readTimeline(page);
+    expect(texts).toContain('Back-filled 4 entries from a log, adding kenji');
+    expect(texts.some((t) => t.includes('wrong channel') || t.includes('broken time'))).toBe(false);
+  } finally {
+    await profile.dispose();
+  }
+});
+
+test('back-fill opens .txt, .csv and .log files and refuses others and oversized ones', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Checkout returns 500', severity: 'SEV1' });
+    await page.getByRole('button', { name: 'Back-fill from a log' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Back-fill from a log' });
+    const file = dialog.getByLabel('Log file');
+
+    await file.setInputFiles({ name: 'dashboard.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+    await expect(dialog.getByRole('alert')).toHaveText(
+      '“dashboard.png” is not a text log: open a .txt, .csv or .log file, or paste the text.',
+    );
+    await file.setInputFiles({ name: 'huge.log', mimeType: 'text/plain', buffer: Buffer.alloc(3 * 1024 * 1024, 'a') });
+    await expect(dialog.getByRole('alert')).toHaveText(
+      '“huge.log” is 3.0 MB; back-fill opens logs up to 2 MB. Paste the part of the log you need instead.',
+    );
+
+    const csv = [
+      'time,author,text,kind',
+      `${localInputValue(minutesFromStart(-30)).replace('T', ' ')},Avery Commander,Deploy 4521 started,action`,
+    ].join('\n');
+    await file.setInputFiles({ name: 'timeline.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await expect(dialog.getByLabel('Log text')).toHaveValue(csv);
+    await expect(dialog.getByRole('row', { name: 'Line 2', exact: true }).getByLabel('Kind of line 2')).toHaveValue('action');
+    // Mapped to the recorder: the entry is simply mine.
+    await dialog.getByLabel('Who is Avery Commander').selectOption({ label: 'The recorder (Avery Commander)' });
+    await dialog.getByRole('button', { name: 'Add 1 entry' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(entryWithText(page, 'Deploy 4521 started')).toHaveAccessibleName(
+      `Action at ${clockTime(minutesFromStart(-30))} by Avery Commander`,
+    );
+  } finally {
+    await profile.dispose();
+  }
+});

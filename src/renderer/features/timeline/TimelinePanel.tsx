@@ -8,6 +8,7 @@ import { useUiStore } from '../../state/uiStore';
 import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { QuickEntry } from './QuickEntry';
 import { CorrectEntryDialog, HistoryDialog, RetractDialog } from './Corrections';
+import { BackfillButton } from './BackfillDialog';
 import './record.css';
 
 export const KIND_LABELS: Record<TimelineKind, string> = {
@@ -42,6 +43,7 @@ export function TimelinePanel() {
           {visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length}`}
         </span>
         <span className="spacer" />
+        <BackfillButton />
         <button
           type="button"
           className="btn btn-ghost btn-small"
