@@ -85,6 +85,19 @@ test('the incident details are edited in the room and reach the status update dr
     const composer = page.getByRole('dialog', { name: 'Status update' });
     await expect(composer.getByLabel('Update text')).toHaveValue(/Impact: About 30% of EU checkouts fail/);
     await expect(composer.getByLabel('Update text')).not.toHaveValue(/Not yet assessed/);
+    await page.keyboard.press('Escape');
+    await expect(composer).toBeHidden();
+
+    // The next incident suggests the services named before in the library.
+    await page.getByRole('button', { name: '← Incidents' }).click();
+    await declareIncident(page, { title: 'Checkout slow again', severity: 'SEV3' });
+    await page.getByRole('region', { name: 'Incident details' }).getByRole('button', { name: 'Edit details' }).click();
+    const next = page.getByRole('dialog', { name: 'Incident details' });
+    await expect(next.getByLabel('Service to add')).toHaveAttribute('list', 'known-services');
+    const suggested = next.getByTestId('known-services').locator('option');
+    await expect
+      .poll(() => suggested.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual(['checkout-web', 'payments-api']);
   } finally {
     await profile.dispose();
   }

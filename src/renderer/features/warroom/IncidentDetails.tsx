@@ -1,8 +1,9 @@
 // The incident's own facts (title, summary, impact, affected services): shown compactly under the
 // header where the IC sees them, and editable by anyone in the room at any time.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { IncidentInfo } from '@core/model';
-import { useCommand, useIncidentInfo } from '../../state/incidentContext';
+import { useServices } from '../../app/services';
+import { useCommand, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import './incidentDetails.css';
 
@@ -35,6 +36,40 @@ export function IncidentFacts() {
   );
 }
 
+/**
+ * The services named in the other incidents of the library, for the service field's suggestions;
+ * read from the stored search digests, never by opening the incidents.
+ */
+function useServicesSeenBefore(): { services: readonly string[]; problem: string | null } {
+  const { library } = useServices();
+  const { id } = useIncidentSession();
+  const [services, setServices] = useState<readonly string[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    library.searchDigests.list().then(
+      (digests) => {
+        if (!live) return;
+        const byName = new Map<string, string>();
+        for (const digest of digests) {
+          if (digest.id === id) continue;
+          for (const service of digest.services)
+            if (!byName.has(service.toLocaleLowerCase())) byName.set(service.toLocaleLowerCase(), service);
+        }
+        setServices([...byName.values()].sort((a, b) => a.localeCompare(b)));
+      },
+      (error: unknown) => {
+        console.error('Sitrep: reading the services of past incidents failed', error);
+        if (live) setProblem('The services of past incidents could not be read; type the names.');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [library, id]);
+  return { services, problem };
+}
+
 function IncidentDetailsDialog({
   incident,
   open,
@@ -52,6 +87,7 @@ function IncidentDetailsDialog({
   const [impact, setImpact] = useState(incident.impact);
   const [services, setServices] = useState<readonly string[]>(incident.services);
   const [newService, setNewService] = useState('');
+  const seenBefore = useServicesSeenBefore();
 
   const addService = (): boolean => {
     const name = newService.trim();
@@ -137,6 +173,7 @@ function IncidentDetailsDialog({
           <input
             className="input"
             aria-label="Service to add"
+            list="known-services"
             placeholder="Service name, e.g. payments-api"
             value={newService}
             onChange={(e) => setNewService(e.target.value)}
@@ -149,6 +186,14 @@ function IncidentDetailsDialog({
             Add service
           </button>
         </div>
+        <datalist id="known-services" data-testid="known-services">
+          {seenBefore.services
+            .filter((service) => !services.includes(service))
+            .map((service) => (
+              <option key={service} value={service} />
+            ))}
+        </datalist>
+        {seenBefore.problem && <p className="field-hint">{seenBefore.problem}</p>}
       </div>
     </FormDialog>
   );
