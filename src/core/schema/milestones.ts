@@ -1,8 +1,8 @@
 // Milestones: the key moments the metrics are computed from.
 import { MILESTONE_KINDS } from '../model';
 import { FORMAT_NAME } from './exportFormat';
-import { addedLater, defineRecord, f } from './fields';
-import { revisionsField } from './revisions';
+import { defineRecord, f } from './fields';
+import { correctionFields } from './revisions';
 
 export const milestoneSchema = defineRecord(
   {
@@ -14,13 +14,9 @@ export const milestoneSchema = defineRecord(
     recordedAt: f.time({ orField: 'at' }),
     note: f.text(),
     by: f.text(),
-    /** Earlier versions (time and note), oldest first; empty when never corrected. */
-    revisions: revisionsField(),
-    /** Set when the milestone was retracted (a second "Started" by mistake): kept, marked, out of the metrics. */
-    retractedAt: addedLater(f.optionalTime(), null),
-    retractedById: addedLater(f.text(), ''),
-    retractedByName: addedLater(f.text(), ''),
-    retractionReason: addedLater(f.text(), ''),
+    // Earlier versions (time and note), and a retraction (a second "Started" by mistake): a
+    // retracted milestone stays in the record and counts in no metric.
+    ...correctionFields(),
   },
   FORMAT_NAME,
 );

@@ -39,3 +39,19 @@ export function revisionsField() {
 export function appendRevision(record: YRecord, id: string, values: ValuesOf<typeof revisionSchema.fields>): void {
   record.set(`${REVISION_KEY_PREFIX}${id}`, revisionSchema.plain(values));
 }
+
+/**
+ * The fields that make a record correctable: its earlier versions, and its retraction (who, when,
+ * why). A retracted record stays in the record, marked. Spread into a record's fields.
+ */
+export function correctionFields() {
+  return {
+    /** Earlier versions, oldest first; empty when never corrected. */
+    revisions: revisionsField(),
+    /** Set when it was retracted: it stays, marked, with who retracted it and why. */
+    retractedAt: addedLater(f.optionalTime(), null),
+    retractedById: addedLater(f.text(), ''),
+    retractedByName: addedLater(f.text(), ''),
+    retractionReason: addedLater(f.text(), ''),
+  };
+}

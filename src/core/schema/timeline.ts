@@ -3,7 +3,7 @@ import { COLLECTIONS, TIMELINE_KINDS, type CollectionName } from '../model';
 import { id, oneOf, record, type Codec } from './codec';
 import { FORMAT_NAME } from './exportFormat';
 import { addedLater, defineRecord, f } from './fields';
-import { revisionsField } from './revisions';
+import { correctionFields } from './revisions';
 
 /** What a timeline entry is about, so the UI can link to it. */
 export interface EntrySubject {
@@ -41,13 +41,7 @@ export const timelineEntrySchema = defineRecord(
      */
     saidById: addedLater(f.optionalId(), null),
     saidByName: addedLater(f.text(), ''),
-    /** Earlier versions, oldest first; empty when the entry was never corrected. */
-    revisions: revisionsField(),
-    /** Set when the entry was retracted: it stays in the record, marked, with who and why. */
-    retractedAt: addedLater(f.optionalTime(), null),
-    retractedById: addedLater(f.text(), ''),
-    retractedByName: addedLater(f.text(), ''),
-    retractionReason: addedLater(f.text(), ''),
+    ...correctionFields(),
   },
   FORMAT_NAME,
 );
