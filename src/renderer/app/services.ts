@@ -12,7 +12,8 @@ export type { CatalogEntry } from '../sync/storage';
  * and deleting incidents (which hands out a Y.Doc) is left to IncidentSessions.
  */
 export interface LibraryView {
-  readonly incidents: Pick<IncidentStorage, 'list' | 'get' | 'has'>;
+  /** Archiving is a library preference of this computer, so it is here; deleting is IncidentSessions'. */
+  readonly incidents: Pick<IncidentStorage, 'list' | 'get' | 'has' | 'archive' | 'restore'>;
   readonly searchDigests: SearchDigests;
   readonly preferences: Preferences;
 }

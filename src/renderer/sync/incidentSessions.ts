@@ -16,7 +16,7 @@ import { bindCommands } from '../state/incidentCommands';
 import type { IncidentSession } from '../state/incidentContext';
 import { IncidentNetwork, type HostSignaling } from './rooms/incidentNetwork';
 import type { RoomManager } from './rooms/roomManager';
-import type { IncidentLibrary, OpenIncident, SaveStateSource } from './storage';
+import { IncidentInUseError, type IncidentLibrary, type OpenIncident, type SaveStateSource } from './storage';
 
 export interface IncidentSessionsOptions {
   /** Present in the desktop app: hosts signaling on the local network for rooms declared here. */
@@ -93,6 +93,24 @@ export class IncidentSessions {
     if (entry.refs > 0) return;
     this.open.delete(incidentId);
     await this.close(incidentId, entry);
+  }
+
+  /** Whether the incident is open (or opening) in this window; such an incident cannot be deleted. */
+  isOpen(incidentId: string): boolean {
+    return this.open.has(incidentId);
+  }
+
+  /**
+   * Deletes an incident from this computer: its stored document, catalog row, room secret and
+   * search digest. Refused with IncidentInUseError while it is open in this window. Peers who
+   * still have the room open keep their own copies; only this computer forgets it.
+   */
+  async deleteIncident(incidentId: string): Promise<boolean> {
+    if (this.open.has(incidentId)) throw new IncidentInUseError(incidentId);
+    // A last release still saving would write rows back after the delete. A close that failed
+    // was reported to its release's caller; the delete goes ahead either way.
+    await this.closing.get(incidentId)?.catch(() => undefined);
+    return this.library.incidents.delete(incidentId);
   }
 
   /** Whether the open incident's changes are committed to IndexedDB; null when it is not open. */

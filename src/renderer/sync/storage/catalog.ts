@@ -15,6 +15,8 @@ export interface CatalogEntry {
   /** When the document last changed (UTC epoch ms). */
   readonly updatedAt: number;
   readonly createdAt: number;
+  /** When it was archived on this computer (out of Home's active list, still searchable); null when not. */
+  readonly archivedAt: number | null;
   /** False when the last attempt to open it failed; `problem` then says why. */
   readonly readable: boolean;
   readonly problem: { readonly reason: UnreadableReason; readonly message: string } | null;
@@ -68,6 +70,7 @@ export function toCatalogEntry(row: IncidentRow): CatalogEntry {
     declaredAt: finiteOrNull(row.declaredAt),
     updatedAt: finiteOrNull(row.updatedAt) ?? 0,
     createdAt: finiteOrNull(row.createdAt) ?? 0,
+    archivedAt: finiteOrNull(row.archivedAt),
     readable: reason === null,
     problem:
       reason === null

@@ -165,6 +165,32 @@ export class IncidentStorage {
     return countStoredUpdates(this.updates, id);
   }
 
+  /**
+   * Takes an incident out of Home's active list on this computer; it stays searchable and can be
+   * restored. Only the catalog row changes (the shared document does not), so it is allowed
+   * while the incident is open. Archiving an archived incident keeps its first date.
+   */
+  async archive(id: string): Promise<CatalogEntry> {
+    return this.setArchived(id, true);
+  }
+
+  /** Puts an archived incident back in Home's list. */
+  async restore(id: string): Promise<CatalogEntry> {
+    return this.setArchived(id, false);
+  }
+
+  private async setArchived(id: string, archived: boolean): Promise<CatalogEntry> {
+    this.context.ensureOpen();
+    checkIncidentId(id);
+    return this.db.transaction('rw', this.db.incidents, async () => {
+      const row = await this.db.incidents.get(id);
+      if (!row) throw new IncidentNotFoundError(id);
+      const archivedAt = archived ? (toCatalogEntry(row).archivedAt ?? this.now()) : undefined;
+      await this.db.incidents.update(id, { archivedAt } satisfies Partial<IncidentRow>);
+      return toCatalogEntry({ ...row, archivedAt });
+    });
+  }
+
   /** Deletes an incident, its document, room and search digest for good. Returns false when there was none. */
   async delete(id: string): Promise<boolean> {
     this.context.ensureOpen();

@@ -29,6 +29,11 @@ export interface IncidentRow {
   updatedAt: number;
   createdAt: number;
   unreadable?: UnreadableMark;
+  /**
+   * When it was archived on this computer (UTC epoch ms); absent when it is not archived, which
+   * is how rows written before archiving existed read. A library preference, never shared.
+   */
+  archivedAt?: number;
   readonly doc: Y.Doc;
 }
 
