@@ -1,6 +1,7 @@
 // Journey: the IC writes the incident's impact, summary and affected services in the room; the
 // status update draft carries the impact. The header clock counts from the (backdated) Started
 // milestone and stops at Resolved with the total; the update clock stops with it.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
 
@@ -132,5 +133,51 @@ test('the incident clock counts from the backdated start and stops at Resolved w
     await screenshots(page, 'incident-clock-resolved');
   } finally {
     await profile.dispose();
+  }
+});
+
+test('an imported incident is a record of the past: its clock is stopped and no timer fires', async () => {
+  const laptop = new BrowserProfile();
+  const reviewer = new BrowserProfile();
+  try {
+    const page = await laptop.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Search is slow', severity: 'SEV1' });
+    await page.getByRole('button', { name: 'New task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New task' });
+    await dialog.getByLabel('Task').fill('Check search cluster health');
+    await dialog.getByLabel('Assignee').selectOption({ label: 'Avery Commander' });
+    await dialog.getByLabel('Check back in').selectOption({ label: '5 minutes' });
+    await dialog.getByRole('button', { name: 'Create task' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const exporting = page.getByRole('dialog', { name: 'Export incident' });
+    await exporting.getByRole('radio', { name: /^JSON/ }).check();
+    const downloading = page.waitForEvent('download');
+    await exporting.getByRole('button', { name: 'Download' }).click();
+    const download = await downloading;
+    const json = await readFile(await download.path(), 'utf8');
+
+    // Two hours later, on the reviewer's laptop: the check-back and the update would long be overdue.
+    const other = await reviewer.start();
+    await StillClock.start(other, new Date(START.getTime() + 120 * MINUTE));
+    await completeFirstRun(other, 'Dana Reviewer');
+    await other
+      .getByLabel('Incident export file to import')
+      .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(json, 'utf8') });
+    await expect(other.getByRole('heading', { level: 1, name: 'Search is slow' })).toBeVisible();
+    await expect(other.getByRole('timer', { name: 'How long the incident ran' })).toHaveText('Not resolved when imported');
+    await expect(other.getByRole('timer', { name: 'Time since the incident started' })).toHaveCount(0);
+    await expect(other.getByRole('button', { name: 'No update due. Compose a status update' })).toBeVisible();
+    await expect(other.getByRole('alert', { name: 'Overdue check-backs' })).toHaveCount(0);
+    const task = other.getByRole('listitem', { name: 'Check search cluster health', exact: true });
+    await expect(task).toBeVisible();
+    await expect(task.getByText(/^(Check back overdue|check back in)/)).toHaveCount(0);
+    await expect(other.getByRole('alert').filter({ hasText: 'Status update overdue' })).toHaveCount(0);
+    await screenshots(other, 'imported-incident');
+  } finally {
+    await laptop.dispose();
+    await reviewer.dispose();
   }
 });

@@ -8,11 +8,14 @@ import { FormDialog, submitted } from '../../ui/FormDialog';
 import { CheckBackFields } from './CheckBackFields';
 import { formatTimer } from '@core/time/durations';
 import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
+import { useIncidentTimersRun } from './useCheckBacks';
 import './checkBacks.css';
 
 export function CheckBackChip({ task, now }: { task: Task; now: number }) {
   const state = checkBackState(task, now);
-  if (state.kind === 'none') return null;
+  // A resolved or imported incident's check-backs no longer count down or fall overdue.
+  const running = useIncidentTimersRun();
+  if (state.kind === 'none' || !running) return null;
   if (state.kind === 'overdue') {
     return (
       <span className="checkback-chip overdue">

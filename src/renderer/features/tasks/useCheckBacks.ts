@@ -1,5 +1,6 @@
 // The check-backs the local person should hear about, and one desktop notification per expiry.
 import { useEffect, useMemo } from 'react';
+import { timersRun } from '@core/cadence';
 import { checkBacksDue, checkBacksFor, type DueCheckBack } from '@core/checkBacks';
 import { incidentCommander } from '@core/selectors';
 import { getPlatform } from '../../platform';
@@ -9,6 +10,14 @@ export interface MyCheckBacks {
   /** Due check-backs this person should act on: all for the IC, their own for an assignee. */
   readonly due: readonly DueCheckBack[];
   readonly isCommander: boolean;
+}
+
+/** Whether the incident's timers run: not once it is resolved, never for an imported incident. */
+export function useIncidentTimersRun(): boolean {
+  const incident = useIncidentInfo();
+  const milestones = useCollection('milestones');
+  const importedAt = useImportedAt();
+  return incident !== null && timersRun({ incident, milestones, importedAt });
 }
 
 export function useMyCheckBacks(now: number): MyCheckBacks {

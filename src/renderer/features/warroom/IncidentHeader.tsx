@@ -68,9 +68,15 @@ function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentC
     );
   }
   if (imported) {
+    // How long it ran is unknown without a Resolved milestone; the time up to the import is only a bound.
     return (
-      <span className="incident-clock stopped" role="timer" aria-label="How long the incident ran" title={`Imported; ${since}`}>
-        {formatHoursMinutes(clock.elapsedMs)} when imported
+      <span
+        className="incident-clock stopped"
+        role="timer"
+        aria-label="How long the incident ran"
+        title={`Imported ${formatHoursMinutes(clock.elapsedMs)} after it started (${since})`}
+      >
+        Not resolved when imported
       </span>
     );
   }
