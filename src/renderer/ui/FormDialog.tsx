@@ -17,9 +17,25 @@ export interface FormDialogProps {
   onClosed?: () => void;
   children: ReactNode;
   wide?: boolean;
+  /** The submit button deletes something for good: it is drawn as a danger button. */
+  destructive?: boolean;
+  /** Keeps the submit button disabled (until a confirmation is typed, say). */
+  submitDisabled?: boolean;
 }
 
-export function FormDialog({ open, onOpenChange, title, description, submitLabel, onSubmit, onClosed, children, wide }: FormDialogProps) {
+export function FormDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  submitLabel,
+  onSubmit,
+  onClosed,
+  children,
+  wide,
+  destructive,
+  submitDisabled,
+}: FormDialogProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const close = () => {
@@ -46,8 +62,12 @@ export function FormDialog({ open, onOpenChange, title, description, submitLabel
         {children}
         <FormError message={error} />
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={close}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{submitLabel}</button>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className={`btn ${destructive ? 'btn-destructive' : 'btn-primary'}`} disabled={busy || submitDisabled}>
+            {submitLabel}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -1,5 +1,5 @@
 // Home: the incidents on this laptop, active first, searchable, and the ways to declare or import one.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useServices, type CatalogEntry } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { ImportIncidentButton } from '../library/ImportIncidentButton';
@@ -12,13 +12,21 @@ export function HomeScreen() {
   const openIncident = useUiStore((s) => s.openIncident);
   const [entries, setEntries] = useState<readonly CatalogEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Bumped when the library changes from here (archive, restore, delete), to list it again.
+  const [listing, setListing] = useState(0);
+  const relist = useCallback(() => setListing((n) => n + 1), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `listing` is not read inside; a change to it is the reason to list again.
   useEffect(() => {
     let live = true;
     sessions
       .settled()
       .then(() => library.incidents.list())
-      .then((list) => live && setEntries(list))
+      .then((list) => {
+        if (!live) return;
+        setEntries(list);
+        setError(null);
+      })
       .catch((e: unknown) => {
         console.error('Sitrep: listing incidents failed', e);
         if (live) setError(`The incident library could not be read: ${e instanceof Error ? e.message : String(e)}`);
@@ -26,14 +34,16 @@ export function HomeScreen() {
     return () => {
       live = false;
     };
-  }, [library, sessions]);
+  }, [library, sessions, listing]);
 
   return (
     <main className="home" aria-labelledby="home-heading">
       <div className="home-head">
         <div>
           <h1 id="home-heading">Incidents</h1>
-          <p className="muted" style={{ margin: '4px 0 0' }}>Stored on this laptop. Works without a network.</p>
+          <p className="muted" style={{ margin: '4px 0 0' }}>
+            Stored on this laptop. Works without a network.
+          </p>
         </div>
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => setJoinOpen(true)}>
@@ -44,15 +54,21 @@ export function HomeScreen() {
           Declare incident
         </button>
       </div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {entries && entries.length === 0 && (
         <div className="empty-state">
           <h2>No incidents yet</h2>
           <p>When something is on fire, declare an incident. You become incident commander and the clock starts.</p>
-          <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>Declare incident</button>
+          <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>
+            Declare incident
+          </button>
         </div>
       )}
-      {entries && entries.length > 0 && <IncidentLibrary entries={entries} onOpen={openIncident} />}
+      {entries && entries.length > 0 && <IncidentLibrary entries={entries} onOpen={openIncident} onChanged={relist} />}
     </main>
   );
 }

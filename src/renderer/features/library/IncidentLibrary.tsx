@@ -1,11 +1,14 @@
 // Home's list of incidents with full-text search over titles, summaries, services and timelines,
 // and filters by severity, phase and declaration date. The index is built once per Home visit.
+// Archived incidents stay out of the lists until asked for, and search finds them, marked.
 import { useEffect, useMemo, useState } from 'react';
 import type { IncidentDigest } from '@core/incidentDigest';
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { useServices } from '../../app/services';
+import { useUiStore } from '../../state/uiStore';
 import type { CatalogEntry } from '../../sync/storage';
-import { IncidentList, type ListedIncident } from './IncidentList';
+import { DeleteIncidentDialog, displayTitle } from './DeleteIncidentDialog';
+import { IncidentList, type LibraryActions, type ListedIncident } from './IncidentList';
 import { LibraryIndex, NO_FILTERS, type LibraryFilters } from './libraryIndex';
 import './library.css';
 
@@ -27,8 +30,22 @@ function nextLocalDay(value: string): number | null {
 const isActive = (entry: CatalogEntry) => entry.phase !== 'resolved' && entry.phase !== 'closed';
 const capitalised = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 
-export function IncidentLibrary({ entries, onOpen }: { entries: readonly CatalogEntry[]; onOpen: (id: string) => void }) {
+const isArchived = (item: ListedIncident) => item.entry.archivedAt !== null;
+
+export function IncidentLibrary({
+  entries,
+  onOpen,
+  onChanged,
+}: {
+  entries: readonly CatalogEntry[];
+  onOpen: (id: string) => void;
+  /** The catalog changed here (archived, restored, deleted): list it again. */
+  onChanged: () => void;
+}) {
   const { library } = useServices();
+  const showToast = useUiStore((s) => s.showToast);
+  const [showArchived, setShowArchived] = useState(false);
+  const [deleting, setDeleting] = useState<CatalogEntry | null>(null);
   const [digests, setDigests] = useState<readonly IncidentDigest[]>([]);
   const [digestError, setDigestError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -43,7 +60,10 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
       (list) => live && setDigests(list),
       (error: unknown) => {
         console.error('Sitrep: reading the search index failed', error);
-        if (live) setDigestError(`Search covers titles only: the search index could not be read (${error instanceof Error ? error.message : String(error)}).`);
+        if (live)
+          setDigestError(
+            `Search covers titles only: the search index could not be read (${error instanceof Error ? error.message : String(error)}).`,
+          );
       },
     );
     return () => {
@@ -64,6 +84,37 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
     };
     return index.find(filters);
   }, [index, query, severity, phase, from, to]);
+  const actions: LibraryActions = useMemo(
+    () => ({
+      archive: (entry) => {
+        library.incidents.archive(entry.id).then(
+          () => {
+            showToast(`Archived “${displayTitle(entry)}” on this computer. Find it under Show archived.`, 'info');
+            onChanged();
+          },
+          (error: unknown) => {
+            console.error('Sitrep: archiving an incident failed', error);
+            showToast(`“${displayTitle(entry)}” could not be archived: ${error instanceof Error ? error.message : String(error)}`);
+          },
+        );
+      },
+      restore: (entry) => {
+        library.incidents.restore(entry.id).then(
+          () => {
+            showToast(`Restored “${displayTitle(entry)}” to the list.`, 'info');
+            onChanged();
+          },
+          (error: unknown) => {
+            console.error('Sitrep: restoring an incident failed', error);
+            showToast(`“${displayTitle(entry)}” could not be restored: ${error instanceof Error ? error.message : String(error)}`);
+          },
+        );
+      },
+      delete: setDeleting,
+    }),
+    [library, showToast, onChanged],
+  );
+  const archivedCount = entries.filter((entry) => entry.archivedAt !== null).length;
   const clear = () => {
     setQuery('');
     setSeverity('');
@@ -74,7 +125,7 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
 
   return (
     <>
-      <div className="library-tools" role="search" aria-label="Search incidents">
+      <search className="library-tools" aria-label="Search incidents">
         <div className="field">
           <label htmlFor="library-query">Search</label>
           <input
@@ -92,7 +143,9 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
           <select id="library-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
             <option value="">Any severity</option>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
         </div>
@@ -101,7 +154,9 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
           <select id="library-phase" className="select" value={phase} onChange={(e) => setPhase(e.target.value as Phase | '')}>
             <option value="">Any phase</option>
             {PHASES.map((p) => (
-              <option key={p} value={p}>{capitalised(p)}</option>
+              <option key={p} value={p}>
+                {capitalised(p)}
+              </option>
             ))}
           </select>
         </div>
@@ -116,29 +171,67 @@ export function IncidentLibrary({ entries, onOpen }: { entries: readonly Catalog
         <button type="button" className="btn" onClick={clear} disabled={!filtering}>
           Clear
         </button>
-      </div>
-      {digestError && <p className="form-error" role="alert">{digestError}</p>}
+      </search>
+      {digestError && (
+        <p className="form-error" role="alert">
+          {digestError}
+        </p>
+      )}
       {filtering ? (
         <>
           <p className="library-count" role="status">
             {found.length === 0 ? 'No incident matches.' : `${found.length} of ${index.size} incident${index.size === 1 ? '' : 's'}`}
           </p>
-          {found.length > 0 && <IncidentList label="Matching" items={found} onOpen={onOpen} heading={false} />}
+          {found.length > 0 && <IncidentList label="Matching" items={found} onOpen={onOpen} actions={actions} heading={false} />}
         </>
       ) : (
-        <GroupedByState items={found} onOpen={onOpen} />
+        <GroupedByState items={found} onOpen={onOpen} actions={actions} showArchived={showArchived} />
       )}
+      {archivedCount > 0 && (
+        <p className="archived-toggle">
+          <button type="button" className="btn btn-small" aria-pressed={showArchived} onClick={() => setShowArchived(!showArchived)}>
+            {showArchived ? `Hide archived (${archivedCount})` : `Show archived (${archivedCount})`}
+          </button>{' '}
+          <span className="muted">Archiving is kept on this computer only; search finds archived incidents too.</span>
+        </p>
+      )}
+      <DeleteIncidentDialog
+        entry={deleting}
+        onClose={() => setDeleting(null)}
+        onDeleted={(entry) => {
+          showToast(`Deleted “${displayTitle(entry)}” from this computer. Other laptops keep their copies.`, 'info');
+          onChanged();
+        }}
+      />
     </>
   );
 }
 
-function GroupedByState({ items, onOpen }: { items: readonly ListedIncident[]; onOpen: (id: string) => void }) {
-  const active = items.filter((item) => isActive(item.entry));
-  const past = items.filter((item) => !isActive(item.entry));
+function GroupedByState({
+  items,
+  onOpen,
+  actions,
+  showArchived,
+}: {
+  items: readonly ListedIncident[];
+  onOpen: (id: string) => void;
+  actions: LibraryActions;
+  showArchived: boolean;
+}) {
+  const listed = items.filter((item) => !isArchived(item));
+  const active = listed.filter((item) => isActive(item.entry));
+  const past = listed.filter((item) => !isActive(item.entry));
+  const archived = items.filter(isArchived);
   return (
     <>
-      {active.length > 0 && <IncidentList label="Active" items={active} onOpen={onOpen} />}
-      {past.length > 0 && <IncidentList label="Resolved and closed" items={past} onOpen={onOpen} />}
+      {listed.length === 0 && !showArchived && (
+        <p className="library-count">Every incident on this computer is archived. Show them below, or search.</p>
+      )}
+      {active.length > 0 && <IncidentList label="Active" items={active} onOpen={onOpen} actions={actions} />}
+      {past.length > 0 && <IncidentList label="Resolved and closed" items={past} onOpen={onOpen} actions={actions} />}
+      {showArchived && archived.length > 0 && (
+        <IncidentList label="Archived on this computer" items={archived} onOpen={onOpen} actions={actions} />
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
-// One list of incidents in the library, each row opening it; search results also say why they matched.
+// One list of incidents in the library, each row opening it, with its archive, restore and delete
+// actions beside it; search results also say why they matched.
 import type { CatalogEntry } from '../../sync/storage';
 import { formatDateTime } from '@core/time/instants';
 import { FIELD_LABELS, type MatchReason } from './libraryIndex';
@@ -8,10 +9,28 @@ export interface ListedIncident {
   readonly reasons: readonly MatchReason[];
 }
 
-export function IncidentList({ label, items, onOpen, heading = true }: {
+/** What a person can do to an incident in the library besides opening it. */
+export interface LibraryActions {
+  archive(entry: CatalogEntry): void;
+  restore(entry: CatalogEntry): void;
+  /** Asks first: opens the delete confirmation. */
+  delete(entry: CatalogEntry): void;
+}
+
+/** The title as actions name it, for an incident still waiting for its first sync too. */
+const nameOf = (entry: CatalogEntry) => entry.title.trim() || 'untitled incident';
+
+export function IncidentList({
+  label,
+  items,
+  onOpen,
+  actions,
+  heading = true,
+}: {
   label: string;
   items: readonly ListedIncident[];
   onOpen: (id: string) => void;
+  actions: LibraryActions;
   heading?: boolean;
 }) {
   return (
@@ -19,15 +38,23 @@ export function IncidentList({ label, items, onOpen, heading = true }: {
       {heading && <h2 className="section-label">{label}</h2>}
       <ul className="incident-list">
         {items.map(({ entry, reasons }) => (
-          <li key={entry.id}>
-            <button type="button" className={`incident-row ${entry.readable ? '' : 'unreadable'}`} onClick={() => onOpen(entry.id)}>
+          <li key={entry.id} className="incident-item">
+            <button
+              type="button"
+              className={`incident-row ${entry.readable ? '' : 'unreadable'} ${entry.archivedAt === null ? '' : 'archived'}`}
+              onClick={() => onOpen(entry.id)}
+            >
               <span className={`badge sev-${entry.severity ?? 'none'}`}>{entry.severity ?? '—'}</span>
               <span>
                 <span className="title">{entry.title || 'Waiting for the first sync…'}</span>
                 <span className="meta" style={{ display: 'block' }}>
-                  {entry.declaredAt !== null ? `Declared ${formatDateTime(entry.declaredAt)} · ` : ''}updated {formatDateTime(entry.updatedAt)}
+                  {entry.declaredAt !== null ? `Declared ${formatDateTime(entry.declaredAt)} · ` : ''}updated{' '}
+                  {formatDateTime(entry.updatedAt)}
                   {!entry.readable && <span className="danger-text"> · {entry.problem?.message ?? 'cannot be read'}</span>}
                 </span>
+                {entry.archivedAt !== null && (
+                  <span className="archived-mark">Archived on this computer {formatDateTime(entry.archivedAt)}</span>
+                )}
                 {reasons.length > 0 && (
                   <span className="match-reasons" data-testid="match-reasons">
                     {reasons.map((reason) => (
@@ -41,6 +68,36 @@ export function IncidentList({ label, items, onOpen, heading = true }: {
               </span>
               <span className={`phase phase-${entry.phase ?? 'unknown'}`}>{entry.phase ?? ''}</span>
             </button>
+            <span className="incident-actions">
+              {entry.archivedAt === null ? (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Archive ${nameOf(entry)}`}
+                  onClick={() => actions.archive(entry)}
+                >
+                  Archive
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Restore ${nameOf(entry)}`}
+                  onClick={() => actions.restore(entry)}
+                >
+                  Restore
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                aria-label={`Delete ${nameOf(entry)}…`}
+                aria-haspopup="dialog"
+                onClick={() => actions.delete(entry)}
+              >
+                Delete…
+              </button>
+            </span>
           </li>
         ))}
       </ul>
