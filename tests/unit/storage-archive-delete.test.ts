@@ -6,6 +6,8 @@ import { IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { startServices } from '../../src/renderer/app/appServices';
 import { createBrowserPlatform } from '../../src/renderer/platform/browser';
+import { IncidentSessions } from '../../src/renderer/sync/incidentSessions';
+import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
 import { declareIncident, recordEntry } from '@core/commands';
 import { IncidentInUseError, IncidentNotFoundError, type IncidentLibrary, type LibraryOptions } from '../../src/renderer/sync/storage';
 import { actor, testClock } from './support/incident';
@@ -174,6 +176,32 @@ describe('deleting from the app', () => {
       expect(await services.library.roomCredentials.get(kept)).not.toBeNull();
     } finally {
       await services.dispose();
+    }
+  });
+
+  it('stops announcing a room hosted here before deleting, and deletes nothing when that fails', async () => {
+    const library = await open(freshStore());
+    const withdrawn: string[] = [];
+    let refuse = true;
+    const withdraw = async (roomId: string) => {
+      if (refuse) throw new Error('the local network host did not answer');
+      withdrawn.push(roomId);
+    };
+    const sessions = new IncidentSessions(library, new RoomManager(), { id: 'ada', name: 'Ada' }, { host: async () => [], withdraw });
+    try {
+      const hosted = await sessions.declare({ title: 'Hosted here', severity: 'SEV2', summary: '' });
+      const room = await library.roomCredentials.get(hosted);
+      expect(room?.hosted).toBe(true);
+      await expect(sessions.deleteIncident(hosted)).rejects.toThrow('the local network host did not answer');
+      expect(await library.incidents.has(hosted)).toBe(true);
+      expect(await library.roomCredentials.get(hosted)).toEqual(room);
+
+      refuse = false;
+      expect(await sessions.deleteIncident(hosted)).toBe(true);
+      expect(withdrawn).toEqual([room!.roomId]);
+      expect(await library.incidents.has(hosted)).toBe(false);
+    } finally {
+      await sessions.dispose();
     }
   });
 });

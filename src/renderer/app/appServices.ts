@@ -33,7 +33,8 @@ export class AppServices {
     const host = platform.lanAvailable
       ? async (room: { roomId: string; title: string; hostName: string }) => (await platform.hostRoom(room)).signalingUrls
       : undefined;
-    const sessions = new IncidentSessions(this.library, this.rooms, me, host ? { host } : {});
+    const withdraw = platform.lanAvailable ? (roomId: string) => platform.stopHosting(roomId) : undefined;
+    const sessions = new IncidentSessions(this.library, this.rooms, me, host && withdraw ? { host, withdraw } : {});
     const services: Services = Object.freeze({ library: this.library, platform, sessions });
     this.signedIn = { profileId: profile.id, services };
     return services;

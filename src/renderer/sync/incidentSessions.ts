@@ -21,6 +21,8 @@ import { IncidentInUseError, type IncidentLibrary, type OpenIncident, type SaveS
 export interface IncidentSessionsOptions {
   /** Present in the desktop app: hosts signaling on the local network for rooms declared here. */
   readonly host?: HostSignaling;
+  /** Present in the desktop app: stops announcing a hosted room nearby (its signaling keeps running). */
+  readonly withdraw?: (roomId: string) => Promise<void>;
 }
 
 interface Opened {
@@ -50,6 +52,7 @@ export class IncidentSessions {
   private readonly closing = new Map<string, Promise<void>>();
   private disposal: Promise<void> | null = null;
   private readonly host: HostSignaling | undefined;
+  private readonly withdraw: ((roomId: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly library: IncidentLibrary,
@@ -59,6 +62,7 @@ export class IncidentSessions {
     options: IncidentSessionsOptions = {},
   ) {
     this.host = options.host;
+    this.withdraw = options.withdraw;
   }
 
   /** Opens (or shares) an incident; every acquire needs one release. */
@@ -110,6 +114,11 @@ export class IncidentSessions {
     // A last release still saving would write rows back after the delete. A close that failed
     // was reported to its release's caller; the delete goes ahead either way.
     await this.closing.get(incidentId)?.catch(() => undefined);
+    // A room hosted here stops being announced nearby under the deleted incident's title. First,
+    // so that a failure leaves everything as it was; responders already in the room keep the
+    // signaling server, which stays up.
+    const room = await this.library.roomCredentials.get(incidentId);
+    if (room?.hosted && this.withdraw) await this.withdraw(room.roomId);
     return this.library.incidents.delete(incidentId);
   }
 
