@@ -131,6 +131,16 @@ test('quick entry takes when it happened and who said it', async () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     await screenshots(page, 'timeline-said-by');
+
+    // Who said it is corrected like the rest: Blake said it, Avery wrote it down.
+    await paging.getByRole('button', { name: 'Correct this entry' }).click();
+    const correcting = page.getByRole('dialog', { name: 'Correct entry' });
+    await expect(correcting.getByLabel('Said by').locator('option:checked')).toHaveText('Avery Commander (who wrote it down)');
+    await correcting.getByLabel('Said by').selectOption({ label: 'Blake Ortiz' });
+    await correcting.getByRole('button', { name: 'Save correction' }).click();
+    await expect(correcting).toBeHidden();
+    await expect(paging).toHaveAccessibleName(`Action at ${clockTime(START)} said by Blake Ortiz, recorded by Avery Commander`);
+    await expect(paging.getByRole('button', { name: 'Edited: show the history' })).toBeVisible();
   } finally {
     await profile.dispose();
   }
