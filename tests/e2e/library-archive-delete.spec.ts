@@ -94,6 +94,7 @@ test('archives, finds, restores and deletes incidents in the library on this com
     await expect(confirmation).toHaveValue('');
     await confirmation.fill(DOOMED);
     await expect(deleteButton).toBeEnabled();
+    await screenshots(page, 'delete-dialog-confirmed');
     await deleteButton.click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').getByText(`Deleted “${DOOMED}” from this computer.`, { exact: false })).toBeVisible();
