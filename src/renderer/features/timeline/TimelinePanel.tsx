@@ -109,7 +109,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
         {formatClockTime(entry.at)}
       </time>
       <div className="entry-body">
-        <div className="entry-text" data-testid="entry-text">
+        <div className="entry-text" data-testid="entry-text" id={`entry-text-${entry.id}`}>
           {entry.text}
         </div>
         <div className="entry-meta">
@@ -133,6 +133,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
                 type="button"
                 className="btn btn-ghost btn-small"
                 aria-label="Correct this entry"
+                aria-describedby={`entry-text-${entry.id}`}
                 onClick={() => setDialog('correct')}
               >
                 Correct
@@ -141,6 +142,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
                 type="button"
                 className="btn btn-ghost btn-small"
                 aria-label="Retract this entry"
+                aria-describedby={`entry-text-${entry.id}`}
                 onClick={() => setDialog('retract')}
               >
                 Retract
