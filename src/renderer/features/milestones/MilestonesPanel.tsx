@@ -162,10 +162,15 @@ function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const [kind, setKind] = useState<MilestoneKind>('detected');
   const [label, setLabel] = useState('');
   const [when, setWhen] = useState('');
+  // What the field showed when the dialog opened: "now", to the minute.
+  const [openedWhen, setOpenedWhen] = useState('');
   const [note, setNote] = useState('');
   // Each time the dialog opens, "when" starts at now; the person backdates it if needed.
   useEffect(() => {
-    if (open) setWhen(toLocalInputValue(Date.now()));
+    if (!open) return;
+    const now = toLocalInputValue(Date.now());
+    setWhen(now);
+    setOpenedWhen(now);
   }, [open]);
   return (
     <FormDialog
@@ -175,6 +180,9 @@ function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       description="When it happened may be earlier than now."
       submitLabel="Mark milestone"
       onSubmit={() => {
+        // Left as it opened, it means now, to the second: the field shows minutes only, and its
+        // value would put the milestone up to a minute early (even before the declaration).
+        if (when === openedWhen) return submitted(run((commands) => commands.markMilestone({ kind, label, note })));
         const at = fromLocalInputValue(when);
         if (at === null) return 'Enter when it happened.';
         return submitted(run((commands) => commands.markMilestone({ kind, label, at, note })));
