@@ -93,7 +93,7 @@ async function openIncident(page: Page): Promise<void> {
   await page.goto(BASE_URL);
   await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
   await expect(page.getByText('Sitrep could not open its local storage')).toHaveCount(0);
-  await page.getByRole('button', { name: new RegExp(TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+  await page.getByRole('button', { name: new RegExp(TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await expect(page.getByText('This incident cannot be opened')).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText(SAVED);

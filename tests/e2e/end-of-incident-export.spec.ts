@@ -153,7 +153,7 @@ test('exports a resolved incident in every format, imports it back, and finds it
     expect(withoutExportTime(again.text)).toEqual(withoutExportTime(json.text));
     expect(again.text.replace(/"exportedAt": \d+/, '')).toBe(json.text.replace(/"exportedAt": \d+/, ''));
     await other.getByRole('button', { name: '← Incidents' }).click();
-    await expect(other.getByRole('region', { name: 'Resolved and closed incidents' }).getByRole('button', { name: new RegExp(TITLE) })).toBeVisible();
+    await expect(other.getByRole('region', { name: 'Resolved and closed incidents' }).getByRole('button', { name: new RegExp(TITLE) }).first()).toBeVisible();
 
     // The same file again on the first laptop: never overwritten, a copy only if asked.
     await page.getByRole('button', { name: '← Incidents' }).click();
@@ -161,7 +161,7 @@ test('exports a resolved incident in every format, imports it back, and finds it
     const duplicate = page.getByRole('dialog', { name: 'This incident is already in your library' });
     await expect(duplicate).toContainText(`“${TITLE}” is already stored on this computer`);
     await duplicate.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.getByRole('button', { name: new RegExp(TITLE) })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: `Delete ${TITLE}…` })).toHaveCount(1);
 
     // A second, similar incident, which shows the first as a similar past incident.
     await declareIncident(page, { title: 'Checkout latency for EU customers', severity: 'SEV2', summary: 'Connection pool exhausted again after a deploy' });
@@ -173,27 +173,27 @@ test('exports a resolved incident in every format, imports it back, and finds it
     const search = page.getByRole('searchbox', { name: 'Search' });
     await search.fill('zeppelin');
     const matching = page.getByRole('region', { name: 'Matching incidents' });
-    await expect(matching.getByRole('button')).toHaveCount(1);
-    await expect(matching.getByRole('button', { name: new RegExp(TITLE) })).toBeVisible();
+    await expect(matching.getByRole('listitem')).toHaveCount(1);
+    await expect(matching.getByRole('button', { name: new RegExp(TITLE) }).first()).toBeVisible();
     await expect(matching.getByTestId('match-reasons')).toContainText('Matched in timeline:');
     await expect(matching.getByTestId('match-reasons').locator('mark')).toHaveText('zeppelin');
     await search.fill('');
     await search.fill('checkout');
-    await expect(matching.getByRole('button')).toHaveCount(2);
+    await expect(matching.getByRole('listitem')).toHaveCount(2);
     await page.getByLabel('Severity').selectOption('SEV2');
-    await expect(matching.getByRole('button')).toHaveCount(1);
-    await expect(matching.getByRole('button', { name: /Checkout latency for EU customers/ })).toBeVisible();
+    await expect(matching.getByRole('listitem')).toHaveCount(1);
+    await expect(matching.getByRole('button', { name: /Checkout latency for EU customers/ }).first()).toBeVisible();
     await page.getByLabel('Severity').selectOption('');
     await page.getByLabel('Phase').selectOption('resolved');
-    await expect(matching.getByRole('button')).toHaveCount(1);
-    await expect(matching.getByRole('button', { name: new RegExp(TITLE) })).toBeVisible();
+    await expect(matching.getByRole('listitem')).toHaveCount(1);
+    await expect(matching.getByRole('button', { name: new RegExp(TITLE) }).first()).toBeVisible();
     await page.getByRole('button', { name: 'Clear' }).click();
     const tomorrow = new Date(Date.now() + 86_400_000);
     const pad = (n: number) => String(n).padStart(2, '0');
     await page.getByLabel('Declared from').fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}`);
     await expect(page.getByRole('status').filter({ hasText: 'No incident matches.' })).toBeVisible();
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect(page.getByRole('region', { name: 'Active incidents' }).getByRole('button')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Active incidents' }).getByRole('listitem')).toHaveCount(1);
   } finally {
     await laptop.dispose();
     await otherLaptop.dispose();

@@ -120,7 +120,7 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
 
   // The joined incident stays in the responder's library.
   await rPage.getByRole('button', { name: '← Incidents' }).click();
-  await expect(rPage.getByRole('button', { name: /Checkout returns 500/ })).toBeVisible();
+  await expect(rPage.getByRole('button', { name: /Checkout returns 500/ }).first()).toBeVisible();
 });
 
 test('a peer with the wrong secret cannot connect or read anything', async () => {

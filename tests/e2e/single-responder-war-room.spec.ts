@@ -111,7 +111,7 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await profile.stop();
     page = await profile.start();
     await expect(page.getByRole('dialog', { name: 'Welcome to Sitrep' })).toHaveCount(0);
-    await page.getByRole('button', { name: /Checkout returns 500/ }).click();
+    await page.getByRole('button', { name: /Checkout returns 500/ }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: 'Checkout returns 500' })).toBeVisible();
     await page.getByRole('button', { name: /Newest first/ }).click();
     const after = await readTimeline(page);
