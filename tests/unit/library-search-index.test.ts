@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 const T = Date.UTC(2025, 2, 12);
 
 function entry(id: string, title: string, severity: Severity, phase: Phase, declaredAt: number | null): CatalogEntry {
-  return { id, title, severity, phase, declaredAt, updatedAt: declaredAt ?? 0, createdAt: declaredAt ?? 0, readable: true, problem: null };
+  return { id, title, severity, phase, declaredAt, updatedAt: declaredAt ?? 0, createdAt: declaredAt ?? 0, archivedAt: null, readable: true, problem: null };
 }
 
 const checkout = entry(checkoutOutage.incident.id, checkoutOutage.incident.title, 'SEV1', 'resolved', T);
@@ -55,6 +55,15 @@ describe('library search index', () => {
     expect(index.find({ ...NO_FILTERS, from: T - DAY }).map((m) => m.entry.id)).toEqual([checkout.id]);
     expect(index.find({ ...NO_FILTERS, until: T }).map((m) => m.entry.id)).toEqual(['dns']);
     expect(index.find({ ...NO_FILTERS, query: 'failing', severity: 'SEV1' }).map((m) => m.entry.id)).toEqual([checkout.id]);
+  });
+
+  it('finds an incident archived on this computer, with its archive date for the list to mark', () => {
+    const archived = { ...dns, archivedAt: T };
+    const withArchived = new LibraryIndex([checkout, archived, waiting], digests);
+    const [match, ...rest] = withArchived.find({ ...NO_FILTERS, query: 'resolver cache' });
+    expect(rest).toEqual([]);
+    expect(match!.entry).toBe(archived);
+    expect(match!.entry.archivedAt).toBe(T);
   });
 });
 
