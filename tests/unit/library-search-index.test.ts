@@ -11,7 +11,18 @@ const DAY = 86_400_000;
 const T = Date.UTC(2025, 2, 12);
 
 function entry(id: string, title: string, severity: Severity, phase: Phase, declaredAt: number | null): CatalogEntry {
-  return { id, title, severity, phase, declaredAt, updatedAt: declaredAt ?? 0, createdAt: declaredAt ?? 0, archivedAt: null, readable: true, problem: null };
+  return {
+    id,
+    title,
+    severity,
+    phase,
+    declaredAt,
+    updatedAt: declaredAt ?? 0,
+    createdAt: declaredAt ?? 0,
+    archivedAt: null,
+    readable: true,
+    problem: null,
+  };
 }
 
 const checkout = entry(checkoutOutage.incident.id, checkoutOutage.incident.title, 'SEV1', 'resolved', T);
@@ -19,7 +30,15 @@ const dns = entry('dns', 'DNS resolution failing', 'SEV2', 'closed', T - 10 * DA
 const waiting = entry('joined', '', 'SEV3', null as unknown as Phase, null);
 const digests: IncidentDigest[] = [
   digestOf(checkoutOutage.incident, checkoutOutage.timeline),
-  { id: 'dns', title: 'DNS resolution failing', summary: 'Resolvers in eu-west-1 time out', impact: '', services: ['dns'], timeline: 'Flushed the resolver cache on ns3', truncated: false },
+  {
+    id: 'dns',
+    title: 'DNS resolution failing',
+    summary: 'Resolvers in eu-west-1 time out',
+    impact: '',
+    services: ['dns'],
+    timeline: 'Flushed the resolver cache on ns3',
+    truncated: false,
+  },
 ];
 const index = new LibraryIndex([checkout, dns, waiting], digests);
 
@@ -32,9 +51,7 @@ describe('library search index', () => {
     const [match, ...rest] = index.find({ ...NO_FILTERS, query: 'typo' });
     expect(rest).toEqual([]);
     expect(match!.entry.id).toBe(checkout.id);
-    expect(match!.reasons).toEqual([
-      { field: 'timeline', terms: ['typo'], excerpt: expect.stringContaining('by mistake (config typo)') },
-    ]);
+    expect(match!.reasons).toEqual([{ field: 'timeline', terms: ['typo'], excerpt: expect.stringContaining('by mistake (config typo)') }]);
   });
 
   it('matches prefixes and small typos, all words required', () => {
