@@ -114,3 +114,47 @@ test('archives, finds, restores and deletes incidents in the library on this com
     await profile.dispose();
   }
 });
+
+test('a delete or archive that storage refuses says so and changes nothing', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    // Dexie binds IDBDatabase.transaction when the database opens, so the switch that makes
+    // writes fail is installed before the app starts, and turned on later.
+    await page.addInitScript(() => {
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if ((globalThis as { sitrepDiskFull?: boolean }).sitrepDiskFull && args[1] === 'readwrite') {
+          throw new DOMException('The disk is full (simulated).', 'QuotaExceededError');
+        }
+        return open.apply(this, args);
+      };
+    });
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: DOOMED, severity: 'SEV3' });
+    await backToIncidents(page);
+
+    // Every write to IndexedDB now fails, as on a full disk.
+    await page.evaluate(() => {
+      (globalThis as { sitrepDiskFull?: boolean }).sitrepDiskFull = true;
+    });
+    await page.getByRole('button', { name: `Archive ${DOOMED}` }).click();
+    await expect(page.getByRole('status').getByText(`“${DOOMED}” could not be archived:`, { exact: false })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Active incidents' }).getByText(DOOMED)).toBeVisible();
+
+    await page.getByRole('button', { name: `Delete ${DOOMED}…` }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete “${DOOMED}”?` });
+    await dialog.getByLabel(`Type ${DOOMED} to confirm`).fill(DOOMED);
+    await dialog.getByRole('button', { name: 'Delete incident' }).click();
+    await expect(dialog.getByRole('alert')).toContainText(`“${DOOMED}” could not be deleted; nothing was removed.`);
+    await expect(dialog.getByRole('alert')).toContainText('The disk is full (simulated).');
+    await expect(dialog).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Active incidents' }).getByText(DOOMED)).toBeVisible();
+    await expect(page.getByRole('button', { name: /Show archived/ })).toHaveCount(0);
+  } finally {
+    await profile.dispose();
+  }
+});
