@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { escapeHtml, escapeMarkdownInline } from '../../src/core/export';
 import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+import { parseStrictCsv } from '../support/strictCsv';
 
 const TITLE = 'Checkout failing for EU customers';
 const ZONE = 'America/New_York';
@@ -38,26 +39,6 @@ async function exportAs(page: Page, format: RegExp, zone: string | null): Promis
   return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
-/** Minimal RFC 4180 reader: quoted fields with doubled quotes and line breaks, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 async function importFile(page: Page, name: string, text: string): Promise<void> {
   await page.getByLabel('Incident export file to import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
@@ -116,7 +97,7 @@ test('exports a resolved incident in every format, imports it back, and finds it
 
     const csv = await exportAs(page, /^CSV/, ZONE);
     expect(csv.name).toMatch(/-timeline\.csv$/);
-    const [header, ...rows] = parseCsv(csv.text);
+    const [header, ...rows] = parseStrictCsv(csv.text);
     expect(header).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);
     expect(rows).toHaveLength(timeline.length);
     expect(rows.map((r) => r[4]).sort()).toEqual([...timeline].sort());

@@ -3,53 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, exportHtml, exportMarkdown, exportTimelineCsv, HTML_CSP } from '../../src/core/export';
 import { HOSTILE_TEXTS, hostileIncident } from '../fixtures/incident-hostile-text';
+import { parseStrictCsv } from '../support/strictCsv';
 
 const options = { timeZone: 'UTC', now: Date.parse('2025-06-01T12:00:00Z'), generatedBy: '<b>Sitrep</b>' } as const;
-
-/** A strict RFC 4180 parser: CRLF between records, quotes doubled inside quoted fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        field += text[i++];
-      }
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
-        if (text[i] === '"') throw new Error(`quote inside an unquoted field at ${i}`);
-        field += text[i++];
-      }
-    }
-    row.push(field);
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    if (text.startsWith('\r\n', i)) {
-      i += 2;
-      rows.push(row);
-      row = [];
-      if (i === text.length) return rows;
-      continue;
-    }
-    if (i >= text.length) throw new Error('the last record must end in CRLF');
-    throw new Error(`bare ${JSON.stringify(text[i])} at ${i}: records must be separated by CRLF`);
-  }
-}
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Undoes the single-quote prefix the exporter adds in front of formula characters. */
@@ -57,7 +13,7 @@ const unprefix = (field: string): string => (field.startsWith("'") && FORMULA_ST
 
 describe('CSV export of hostile text', () => {
   const csv = exportTimelineCsv(hostileIncident, options);
-  const rows = parseCsv(csv);
+  const rows = parseStrictCsv(csv);
 
   it('is strict RFC 4180 with CRLF line endings and parses back to the original texts', () => {
     expect(rows[0]).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);

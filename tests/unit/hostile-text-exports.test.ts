@@ -32,6 +32,7 @@ import { readSnapshot } from '@core/read';
 import { checkDisplayName } from '../../src/renderer/sync/storage/preferences';
 import { HOSTILE_PAYLOADS, type HostilePayload } from '../fixtures/hostile-payloads';
 import { testClock } from './support/incident';
+import { parseStrictCsv } from '../support/strictCsv';
 
 const EXPORT_OPTIONS = { timeZone: 'UTC', now: Date.UTC(2026, 10, 21, 12, 0, 0), generatedBy: 'Sitrep test' } as const;
 
@@ -216,45 +217,6 @@ function checkMarkdown(md: string, label: string): void {
 
 // ---- CSV ----------------------------------------------------------------------------------------
 
-/** RFC 4180: quoted fields with doubled quotes, CRLF between records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i++;
-          break;
-        } else field += text[i++];
-      }
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
-        if (text[i] === '"') throw new Error(`quote inside an unquoted field at ${i}`);
-        field += text[i++];
-      }
-    }
-    row.push(field);
-    if (text[i] === ',') {
-      i++;
-    } else if (text.startsWith('\r\n', i)) {
-      i += 2;
-      rows.push(row);
-      row = [];
-    } else {
-      throw new Error(`bad record separator at ${i}`);
-    }
-  }
-  return rows;
-}
-
 const FORMULA_START = /^[=+\-@\t\r]/;
 const unprefix = (field: string): string => (field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field);
 
@@ -294,7 +256,7 @@ describe.each(HOSTILE_PAYLOADS.map((payload) => [payload.name, payload] as const
   });
 
   it('CSV export: no cell starts a formula, and every text reads back', () => {
-    const rows = parseCsv(exportTimelineCsv(incident.snapshot, EXPORT_OPTIONS));
+    const rows = parseStrictCsv(exportTimelineCsv(incident.snapshot, EXPORT_OPTIONS));
     const timeline = canonicalSnapshot(incident.snapshot).timeline;
     expect(rows).toHaveLength(timeline.length + 1);
     expect(rows.flat().filter((field) => FORMULA_START.test(field)), 'CSV cells that start a formula').toEqual([]);

@@ -11,7 +11,7 @@ export function ChangesPanel() {
   const [open, setOpen] = useState(false);
   const inPlace = changes.filter((c) => c.state === 'applied').length;
   return (
-    <div aria-label="System changes" role="region">
+    <section aria-label="System changes">
       <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
         <span className="item-meta">{inPlace} still in place</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Log change</button>
@@ -46,7 +46,7 @@ export function ChangesPanel() {
         ))}
       </ul>
       <LogChangeDialog open={open} onOpenChange={setOpen} />
-    </div>
+    </section>
   );
 }
 

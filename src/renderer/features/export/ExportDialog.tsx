@@ -149,7 +149,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
 
       <p className="export-file-name">
         <span className="field-label">File</span>{' '}
-        <span className="mono" aria-label="File name">{fileName ?? '—'}</span>
+        <span className="mono">{fileName ?? '—'}</span>
       </p>
     </FormDialog>
   );

@@ -14,7 +14,7 @@ export function FollowUpsPanel() {
   const run = useCommand();
   const [open, setOpen] = useState(false);
   return (
-    <div aria-label="Follow-ups" role="region">
+    <section aria-label="Follow-ups">
       <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
         <span className="item-meta">{items.filter((i) => i.status !== 'done').length} open</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Add follow-up</button>
@@ -46,7 +46,7 @@ export function FollowUpsPanel() {
         ))}
       </ul>
       <AddFollowUpDialog open={open} onOpenChange={setOpen} />
-    </div>
+    </section>
   );
 }
 

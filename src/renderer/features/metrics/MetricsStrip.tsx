@@ -55,7 +55,7 @@ function MetricCell({ metric, metrics, wide }: { metric: Metric; metrics: Incide
         ) : (
           value
         )}
-        {running && <span className="metric-running" title="Still running" aria-label="still running" />}
+        {running && <span className="metric-running" title="Still running" role="img" aria-label="still running" />}
       </dd>
     </div>
   );

@@ -20,7 +20,7 @@ export function HandoffBanner() {
   const briefing = (
     <details className="handoff-briefing">
       <summary>Read the briefing</summary>
-      <pre className="mono" aria-label="Command briefing">{handoff.briefing}</pre>
+      <pre className="mono" role="note" aria-label="Command briefing">{handoff.briefing}</pre>
     </details>
   );
 

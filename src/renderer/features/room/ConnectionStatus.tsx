@@ -64,7 +64,9 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
           <dt>State</dt>
           <dd>{status.paused ? 'Offline by choice: your edits are kept here and merge when you reconnect.' : status.offline ? 'Offline: no signaling server and no peer reachable. You can keep working; everything merges when peers meet again.' : status.peers > 0 ? (status.synced ? 'Connected and in sync' : 'Connected, syncing…') : 'Reachable, waiting for peers'}</dd>
           <dt>Peers connected</dt>
-          <dd aria-label="Peers connected">{status.peers}</dd>
+          <dd>
+            <output aria-label="Peers connected">{status.peers}</output>
+          </dd>
           <dt>People online</dt>
           <dd>{presence.online.size === 0 ? 'Nobody else' : [...presence.online.values()].map((p) => p.name).join(', ')}</dd>
           <dt>Signaling</dt>

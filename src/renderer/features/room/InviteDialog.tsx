@@ -65,7 +65,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
               <button type="button" className="btn" onClick={() => copy(joinLinkForCode(code), 'Join link')}>Copy link</button>
             </div>
             <p className="field-label" style={{ marginTop: 14 }}>Room secret</p>
-            <p className="mono secret" aria-label="Room secret">{formatSecret(snapshot.room.secret)}</p>
+            <p className="mono secret">{formatSecret(snapshot.room.secret)}</p>
             <p className="field-hint">Responders who pick this room from “nearby rooms” type the secret; the code already contains it.</p>
             <p className="field-label" style={{ marginTop: 10 }}>Signaling addresses in the code</p>
             <ul className="plain-list mono" aria-label="Signaling addresses">

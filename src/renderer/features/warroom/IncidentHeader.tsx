@@ -16,7 +16,7 @@ export function IncidentHeader() {
   const importedAt = useImportedAt();
   if (!incident) return null;
   return (
-    <header className="incident-header" aria-label="Incident summary">
+    <section className="incident-header" aria-label="Incident summary">
       <span className={`badge solid sev-${incident.severity}`} aria-hidden="true">
         {incident.severity}
       </span>
@@ -48,7 +48,7 @@ export function IncidentHeader() {
       <ConnectionStatus />
       <SaveStatus />
       <IncidentClock clock={incidentClock({ incident, milestones }, now, importedAt)} imported={importedAt !== null} />
-    </header>
+    </section>
   );
 }
 
