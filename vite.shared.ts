@@ -27,10 +27,7 @@ function contentSecurityPolicy(): Plugin {
     name: 'sitrep-csp',
     apply: 'build',
     transformIndexHtml(html) {
-      return html.replace(
-        '<head>',
-        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
-      );
+      return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
     },
   };
 }

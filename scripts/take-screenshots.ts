@@ -9,7 +9,14 @@ import config, { CHROMIUM_ARGS } from '../playwright.config.ts';
 
 const out = resolve(import.meta.dirname, '../docs/screenshots');
 
-async function fillDialog(page: Page, open: string, title: string, fields: Record<string, string>, submit: string, selects: Record<string, string> = {}) {
+async function fillDialog(
+  page: Page,
+  open: string,
+  title: string,
+  fields: Record<string, string>,
+  submit: string,
+  selects: Record<string, string> = {},
+) {
   await page.getByRole('button', { name: open, exact: true }).first().click();
   const dialog = page.getByRole('dialog', { name: title });
   for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
@@ -47,9 +54,11 @@ async function reviewShot(page: Page) {
   await fillDialog(page, 'Mark milestone', 'Mark milestone', {}, 'Mark milestone', { Milestone: 'Mitigated' });
   await page.getByRole('tab', { name: 'Review', exact: true }).click();
   await page.getByRole('button', { name: 'Generate draft' }).click();
-  await page.getByRole('textbox', { name: 'Root cause' }).fill(
-    'The 08:55 deploy moved the pool size into an environment variable that production never set, so the library default of 10 connections applied.\n\nNothing in CI or in the deploy checks compares pool settings with production load.',
-  );
+  await page
+    .getByRole('textbox', { name: 'Root cause' })
+    .fill(
+      'The 08:55 deploy moved the pool size into an environment variable that production never set, so the library default of 10 connections applied.\n\nNothing in CI or in the deploy checks compares pool settings with production load.',
+    );
   const whys = [
     ['Why did EU payments fail?', 'payments-api could not get database connections: the pool was exhausted.'],
     ['Why was the pool exhausted?', 'It had 10 connections instead of 50.'],
@@ -99,23 +108,52 @@ async function main() {
     await page.getByLabel('Your name').fill('Avery Okafor');
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await fillDialog(page, 'Declare incident', 'Declare incident', { Title: 'Checkout returns 500 for EU customers', 'What is known': 'Payments API 5xx since 09:02 UTC' }, 'Declare incident', { Severity: 'SEV1' });
+    await fillDialog(
+      page,
+      'Declare incident',
+      'Declare incident',
+      { Title: 'Checkout returns 500 for EU customers', 'What is known': 'Payments API 5xx since 09:02 UTC' },
+      'Declare incident',
+      { Severity: 'SEV1' },
+    );
     for (const name of ['Blake Ortiz', 'Casey Lin', 'Dana Whitfield', 'Eli Sato']) {
       await fillDialog(page, 'Add person', 'Add person', { Name: name }, 'Add person');
     }
     await fillDialog(page, 'Assign role', 'Assign role', {}, 'Assign role', { Role: 'Technical lead', Person: 'Blake Ortiz' });
     await fillDialog(page, 'Assign role', 'Assign role', {}, 'Assign role', { Role: 'Scribe', Person: 'Casey Lin' });
     await fillDialog(page, 'Assign role', 'Assign role', {}, 'Assign role', { Role: 'Communications lead', Person: 'Dana Whitfield' });
-    await fillDialog(page, 'New hypothesis', 'New hypothesis', { Hypothesis: 'Connection pool exhausted after the 08:55 deploy' }, 'Add hypothesis');
-    await fillDialog(page, 'New hypothesis', 'New hypothesis', { Hypothesis: 'Expired TLS certificate on the payment gateway' }, 'Add hypothesis');
+    await fillDialog(
+      page,
+      'New hypothesis',
+      'New hypothesis',
+      { Hypothesis: 'Connection pool exhausted after the 08:55 deploy' },
+      'Add hypothesis',
+    );
+    await fillDialog(
+      page,
+      'New hypothesis',
+      'New hypothesis',
+      { Hypothesis: 'Expired TLS certificate on the payment gateway' },
+      'Add hypothesis',
+    );
     await page.getByLabel('Status of hypothesis Expired TLS certificate on the payment gateway').selectOption({ label: 'Ruled out' });
     await page.getByLabel('Status of hypothesis Connection pool exhausted after the 08:55 deploy').selectOption({ label: 'Investigating' });
-    await fillDialog(page, 'New task', 'New task', { Task: 'Compare pool metrics before and after deploy' }, 'Create task', { Assignee: 'Blake Ortiz' });
-    await fillDialog(page, 'New task', 'New task', { Task: 'Prepare rollback of payments-api v2.41' }, 'Create task', { Assignee: 'Eli Sato' });
+    await fillDialog(page, 'New task', 'New task', { Task: 'Compare pool metrics before and after deploy' }, 'Create task', {
+      Assignee: 'Blake Ortiz',
+    });
+    await fillDialog(page, 'New task', 'New task', { Task: 'Prepare rollback of payments-api v2.41' }, 'Create task', {
+      Assignee: 'Eli Sato',
+    });
     await fillDialog(page, 'New task', 'New task', { Task: 'Post status page update' }, 'Create task', { Assignee: 'Dana Whitfield' });
     await page.getByLabel('Status of Compare pool metrics before and after deploy').selectOption({ label: 'Doing' });
     await fillDialog(page, 'Mark milestone', 'Mark milestone', {}, 'Mark milestone', { Milestone: 'Detected' });
-    await fillDialog(page, 'Log change', 'Log system change', { 'What changed': 'Raised DB pool size 50 → 120', System: 'payments-api' }, 'Log change');
+    await fillDialog(
+      page,
+      'Log change',
+      'Log system change',
+      { 'What changed': 'Raised DB pool size 50 → 120', System: 'payments-api' },
+      'Log change',
+    );
     await note(page, 'Fact', 'Error rate 38% on /pay, EU only; US normal');
     await note(page, 'Decision', 'Freeze all deploys until mitigated');
     await note(page, 'Action', 'Paged the database on-call');
@@ -134,7 +172,9 @@ async function main() {
     await reviewShot(page);
 
     await page.getByRole('button', { name: '← Incidents' }).click();
-    await fillDialog(page, 'Declare incident', 'Declare incident', { Title: 'Search latency above 2 s' }, 'Declare incident', { Severity: 'SEV3' });
+    await fillDialog(page, 'Declare incident', 'Declare incident', { Title: 'Search latency above 2 s' }, 'Declare incident', {
+      Severity: 'SEV3',
+    });
     await page.getByLabel('Phase').selectOption({ label: 'Resolved' });
     await page.getByRole('button', { name: '← Incidents' }).click();
     await page.getByRole('heading', { name: 'Incidents' }).waitFor();

@@ -29,8 +29,7 @@ export type Verdict = 'pass' | 'miss' | 'info' | 'skipped';
 export function verdictOf(measure: Measure): Verdict {
   if (measure.skipped || measure.value === null) return 'skipped';
   if (!measure.target) return 'info';
-  const limit =
-    measure.target.kind === 'ratio' ? (measure.baseline?.value ?? Number.NaN) * measure.target.max : measure.target.max;
+  const limit = measure.target.kind === 'ratio' ? (measure.baseline?.value ?? Number.NaN) * measure.target.max : measure.target.max;
   if (!Number.isFinite(limit)) return 'info';
   return measure.value <= limit ? 'pass' : 'miss';
 }

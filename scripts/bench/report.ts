@@ -26,7 +26,11 @@ export function renderTable(measures: readonly Measure[]): string {
   ]);
   const header = ['measure', 'value', 'baseline', 'target', 'verdict'];
   const widths = header.map((h, column) => Math.max(h.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

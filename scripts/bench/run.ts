@@ -23,9 +23,13 @@ function selectedSections(argv: readonly string[]): BenchSection[] {
   if (at < 0) return [...SECTIONS];
   const value = argv[at]!.includes('=') ? argv[at]!.slice('--only='.length) : argv[at + 1];
   if (!value) throw new Error(`--only needs a list of sections: ${SECTIONS.map((s) => s.name).join(',')}`);
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !SECTIONS.some((s) => s.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown bench section(s): ${unknown.join(', ')}. Known: ${SECTIONS.map((s) => s.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown bench section(s): ${unknown.join(', ')}. Known: ${SECTIONS.map((s) => s.name).join(', ')}`);
   return SECTIONS.filter((s) => names.includes(s.name));
 }
 

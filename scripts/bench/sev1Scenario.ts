@@ -61,13 +61,25 @@ interface Live {
   readonly resting: Set<string>;
 }
 
-export function startSev1Simulation(doc: Y.Doc, options: { seed?: number; startAt: number; commands: number; title?: string }): Sev1Simulation {
+export function startSev1Simulation(
+  doc: Y.Doc,
+  options: { seed?: number; startAt: number; commands: number; title?: string },
+): Sev1Simulation {
   const random = seededRandom(options.seed ?? 2026);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   let clock = options.startAt;
   const meanGap = SEV1_DAY_MS / options.commands;
   const ic: Actor = { id: 'ic-profile', name: 'Avery IC', now: () => clock };
-  declareIncident(doc, { title: options.title ?? 'Payments failing in every region', severity: 'SEV1', summary: 'Checkout returns 502 for most users.', startedAt: clock }, ic);
+  declareIncident(
+    doc,
+    {
+      title: options.title ?? 'Payments failing in every region',
+      severity: 'SEV1',
+      summary: 'Checkout returns 502 for most users.',
+      startedAt: clock,
+    },
+    ic,
+  );
   const live: Live = { people: [], tasks: [], hypotheses: [], changes: [], resting: new Set() };
   for (const name of NAMES) live.people.push(addPerson(doc, { name, contact: `${name.split(' ')[0]!.toLowerCase()}@example.com` }, ic));
   assignRole(doc, { role: 'technical-lead', personId: live.people[0]! }, ic);
@@ -76,7 +88,10 @@ export function startSev1Simulation(doc: Y.Doc, options: { seed?: number; startA
   const phases: Phase[] = ['identified', 'mitigating', 'monitoring', 'investigating', 'mitigating', 'monitoring', 'resolved'];
   let run = 0;
 
-  const sentence = () => pick(OBSERVATIONS).replace('{s}', pick(SERVICES)).replace('{n}', String(1 + Math.floor(random() * 9)));
+  const sentence = () =>
+    pick(OBSERVATIONS)
+      .replace('{s}', pick(SERVICES))
+      .replace('{n}', String(1 + Math.floor(random() * 9)));
   const text = () => {
     // Most entries are one line; some carry a pasted log excerpt or a longer explanation.
     const parts = random() < 0.15 ? 3 + Math.floor(random() * 4) : 1 + Math.floor(random() * 2);
@@ -91,99 +106,187 @@ export function startSev1Simulation(doc: Y.Doc, options: { seed?: number; startA
   // Each entry: [weight, command]. A command returns false when its preconditions are not met
   // (no open task yet, say), and another one is drawn.
   const commands: Array<[number, string, () => boolean]> = [
-    [52, 'recordEntry', () => {
-      const kinds: AuthoredEntryKind[] = ['note', 'note', 'fact', 'fact', 'action', 'decision'];
-      recordEntry(doc, { kind: pick(kinds), text: text() }, author());
-      return true;
-    }],
-    [6, 'createTask', () => {
-      live.tasks.push({ id: createTask(doc, { title: `Check ${pick(SERVICES)}: ${sentence()}`.slice(0, 190), assigneeId: pick(live.people) }, author()), status: 'todo' });
-      return true;
-    }],
-    [4, 'assignTask', () => {
-      const open = live.tasks.filter((t) => t.status !== 'done');
-      if (open.length === 0) return false;
-      assignTask(doc, { taskId: pick(open).id, assigneeId: pick(live.people) }, author());
-      return true;
-    }],
-    [9, 'setTaskStatus', () => {
-      const open = live.tasks.filter((t) => t.status !== 'done');
-      if (open.length === 0) return false;
-      const task = pick(open);
-      const next: TaskStatus = task.status === 'todo' ? 'doing' : random() < 0.15 ? 'blocked' : 'done';
-      if (next === task.status) return false;
-      setTaskStatus(doc, { taskId: task.id, status: next }, author());
-      task.status = next;
-      return true;
-    }],
-    [3, 'proposeHypothesis', () => {
-      live.hypotheses.push({ id: proposeHypothesis(doc, { statement: `${pick(SERVICES)} is the cause: ${sentence()}`, ownerId: pick(live.people) }, author()), checks: [], closed: false });
-      return true;
-    }],
-    [6, 'addEvidence', () => {
-      const open = live.hypotheses.filter((h) => !h.closed);
-      if (open.length === 0) return false;
-      addEvidence(doc, { hypothesisId: pick(open).id, stance: random() < 0.6 ? 'for' : 'against', text: text() }, author());
-      return true;
-    }],
-    [4, 'recordCheck', () => {
-      const open = live.hypotheses.filter((h) => !h.closed);
-      if (open.length === 0) return false;
-      const hypothesis = pick(open);
-      hypothesis.checks.push(recordCheck(doc, { hypothesisId: hypothesis.id, description: `Compare ${pick(SERVICES)} metrics before and after the deploy` }, author()));
-      return true;
-    }],
-    [3, 'recordCheckResult', () => {
-      const withChecks = live.hypotheses.filter((h) => !h.closed && h.checks.length > 0);
-      if (withChecks.length === 0) return false;
-      const hypothesis = pick(withChecks);
-      const checkId = hypothesis.checks.shift()!;
-      recordCheckResult(doc, { hypothesisId: hypothesis.id, checkId, outcome: pick(['supports', 'refutes', 'inconclusive'] as const), result: sentence() }, author());
-      return true;
-    }],
-    [2, 'setHypothesisStatus', () => {
-      const open = live.hypotheses.filter((h) => !h.closed);
-      if (open.length === 0) return false;
-      const hypothesis = pick(open);
-      const status = random() < 0.3 ? 'investigating' : random() < 0.8 ? 'ruled-out' : 'confirmed';
-      setHypothesisStatus(doc, { hypothesisId: hypothesis.id, status, reason: sentence() }, author());
-      hypothesis.closed = status !== 'investigating';
-      return true;
-    }],
-    [4, 'logSystemChange', () => {
-      live.changes.push({ id: logSystemChange(doc, { system: pick(SERVICES), description: `Scaled ${pick(SERVICES)} and raised its timeout; ${sentence()}` }, author()), rolledBack: false });
-      return true;
-    }],
-    [1.5, 'markChangeRolledBack', () => {
-      const applied = live.changes.filter((c) => !c.rolledBack);
-      if (applied.length === 0) return false;
-      const change = pick(applied);
-      markChangeRolledBack(doc, { changeId: change.id, note: 'Back to the previous value' }, author());
-      change.rolledBack = true;
-      return true;
-    }],
-    [1.5, 'setPersonStatus', () => {
-      const person = pick(live.people);
-      const resting = live.resting.has(person);
-      setPersonStatus(doc, { personId: person, status: resting ? 'active' : 'resting' }, ic);
-      if (resting) live.resting.delete(person);
-      else live.resting.add(person);
-      return true;
-    }],
-    [1, 'addFollowUp', () => {
-      addFollowUp(doc, { title: `Alert on ${pick(SERVICES)} saturation`, ownerId: pick(live.people), priority: pick(['P1', 'P2', 'P3'] as const) }, author());
-      return true;
-    }],
-    [0.3, 'markMilestone', () => {
-      markMilestone(doc, { kind: 'custom', label: `Checkpoint ${run}`, note: sentence() }, ic);
-      return true;
-    }],
-    [0.05, 'changePhase', () => {
-      const phase = phases.shift();
-      if (!phase) return false;
-      changePhase(doc, { phase }, ic);
-      return true;
-    }],
+    [
+      52,
+      'recordEntry',
+      () => {
+        const kinds: AuthoredEntryKind[] = ['note', 'note', 'fact', 'fact', 'action', 'decision'];
+        recordEntry(doc, { kind: pick(kinds), text: text() }, author());
+        return true;
+      },
+    ],
+    [
+      6,
+      'createTask',
+      () => {
+        live.tasks.push({
+          id: createTask(doc, { title: `Check ${pick(SERVICES)}: ${sentence()}`.slice(0, 190), assigneeId: pick(live.people) }, author()),
+          status: 'todo',
+        });
+        return true;
+      },
+    ],
+    [
+      4,
+      'assignTask',
+      () => {
+        const open = live.tasks.filter((t) => t.status !== 'done');
+        if (open.length === 0) return false;
+        assignTask(doc, { taskId: pick(open).id, assigneeId: pick(live.people) }, author());
+        return true;
+      },
+    ],
+    [
+      9,
+      'setTaskStatus',
+      () => {
+        const open = live.tasks.filter((t) => t.status !== 'done');
+        if (open.length === 0) return false;
+        const task = pick(open);
+        const next: TaskStatus = task.status === 'todo' ? 'doing' : random() < 0.15 ? 'blocked' : 'done';
+        if (next === task.status) return false;
+        setTaskStatus(doc, { taskId: task.id, status: next }, author());
+        task.status = next;
+        return true;
+      },
+    ],
+    [
+      3,
+      'proposeHypothesis',
+      () => {
+        live.hypotheses.push({
+          id: proposeHypothesis(doc, { statement: `${pick(SERVICES)} is the cause: ${sentence()}`, ownerId: pick(live.people) }, author()),
+          checks: [],
+          closed: false,
+        });
+        return true;
+      },
+    ],
+    [
+      6,
+      'addEvidence',
+      () => {
+        const open = live.hypotheses.filter((h) => !h.closed);
+        if (open.length === 0) return false;
+        addEvidence(doc, { hypothesisId: pick(open).id, stance: random() < 0.6 ? 'for' : 'against', text: text() }, author());
+        return true;
+      },
+    ],
+    [
+      4,
+      'recordCheck',
+      () => {
+        const open = live.hypotheses.filter((h) => !h.closed);
+        if (open.length === 0) return false;
+        const hypothesis = pick(open);
+        hypothesis.checks.push(
+          recordCheck(
+            doc,
+            { hypothesisId: hypothesis.id, description: `Compare ${pick(SERVICES)} metrics before and after the deploy` },
+            author(),
+          ),
+        );
+        return true;
+      },
+    ],
+    [
+      3,
+      'recordCheckResult',
+      () => {
+        const withChecks = live.hypotheses.filter((h) => !h.closed && h.checks.length > 0);
+        if (withChecks.length === 0) return false;
+        const hypothesis = pick(withChecks);
+        const checkId = hypothesis.checks.shift()!;
+        recordCheckResult(
+          doc,
+          { hypothesisId: hypothesis.id, checkId, outcome: pick(['supports', 'refutes', 'inconclusive'] as const), result: sentence() },
+          author(),
+        );
+        return true;
+      },
+    ],
+    [
+      2,
+      'setHypothesisStatus',
+      () => {
+        const open = live.hypotheses.filter((h) => !h.closed);
+        if (open.length === 0) return false;
+        const hypothesis = pick(open);
+        const status = random() < 0.3 ? 'investigating' : random() < 0.8 ? 'ruled-out' : 'confirmed';
+        setHypothesisStatus(doc, { hypothesisId: hypothesis.id, status, reason: sentence() }, author());
+        hypothesis.closed = status !== 'investigating';
+        return true;
+      },
+    ],
+    [
+      4,
+      'logSystemChange',
+      () => {
+        live.changes.push({
+          id: logSystemChange(
+            doc,
+            { system: pick(SERVICES), description: `Scaled ${pick(SERVICES)} and raised its timeout; ${sentence()}` },
+            author(),
+          ),
+          rolledBack: false,
+        });
+        return true;
+      },
+    ],
+    [
+      1.5,
+      'markChangeRolledBack',
+      () => {
+        const applied = live.changes.filter((c) => !c.rolledBack);
+        if (applied.length === 0) return false;
+        const change = pick(applied);
+        markChangeRolledBack(doc, { changeId: change.id, note: 'Back to the previous value' }, author());
+        change.rolledBack = true;
+        return true;
+      },
+    ],
+    [
+      1.5,
+      'setPersonStatus',
+      () => {
+        const person = pick(live.people);
+        const resting = live.resting.has(person);
+        setPersonStatus(doc, { personId: person, status: resting ? 'active' : 'resting' }, ic);
+        if (resting) live.resting.delete(person);
+        else live.resting.add(person);
+        return true;
+      },
+    ],
+    [
+      1,
+      'addFollowUp',
+      () => {
+        addFollowUp(
+          doc,
+          { title: `Alert on ${pick(SERVICES)} saturation`, ownerId: pick(live.people), priority: pick(['P1', 'P2', 'P3'] as const) },
+          author(),
+        );
+        return true;
+      },
+    ],
+    [
+      0.3,
+      'markMilestone',
+      () => {
+        markMilestone(doc, { kind: 'custom', label: `Checkpoint ${run}`, note: sentence() }, ic);
+        return true;
+      },
+    ],
+    [
+      0.05,
+      'changePhase',
+      () => {
+        const phase = phases.shift();
+        if (!phase) return false;
+        changePhase(doc, { phase }, ic);
+        return true;
+      },
+    ],
   ];
   // A command the document refuses (assigning a task to its owner, say) is a draw to repeat,
   // as a person would pick something else; anything else is a bug and stops the bench.

@@ -103,9 +103,7 @@ export function updateClock(source: ClockSource, policy: RoomPolicy, now: EpochM
   const cadence = (severity: Severity) => policy.cadenceMinutes[severity] * MINUTE;
   const changedSince = periods.filter((period, index) => index > 0 && period.from > base);
   const lastChange = changedSince[changedSince.length - 1];
-  const dueAt = lastChange
-    ? Math.min(base + cadence(severityAtBase), lastChange.from + cadence(current))
-    : base + cadence(current);
+  const dueAt = lastChange ? Math.min(base + cadence(severityAtBase), lastChange.from + cadence(current)) : base + cadence(current);
   return Object.freeze({ lastPostedAt, dueAt, msLeft: dueAt - now, overdue: now >= dueAt });
 }
 

@@ -11,15 +11,7 @@
 // missing or mistyped (written by an older Sitrep, say) is skipped, never a crash: such a change
 // just cannot be part of a reported fork.
 import type * as Y from 'yjs';
-import {
-  ROLES,
-  SINGLE_HOLDER_ROLES,
-  type EpochMs,
-  type Person,
-  type Role,
-  type RoleAssignment,
-  type Severity,
-} from './model';
+import { ROLES, SINGLE_HOLDER_ROLES, type EpochMs, type Person, type Role, type RoleAssignment, type Severity } from './model';
 import { readCollection, readIncidentInfo } from './read';
 import { incidentMap, readSeverityChangeRecords, type severityChangeSchema } from './schema';
 import { compareTenureAuthority, openTenures } from './selectors';
@@ -34,9 +26,7 @@ function compareChanges(a: SeverityChange, b: SeverityChange): number {
 /** Every readable severity change record, oldest first. */
 export function readSeverityChanges(doc: Y.Doc): readonly SeverityChange[] {
   // A change without a valid severity cannot be part of a fork; it is skipped.
-  const changes = readSeverityChangeRecords(incidentMap(doc)).filter(
-    (change): change is SeverityChange => change.severity !== null,
-  );
+  const changes = readSeverityChangeRecords(incidentMap(doc)).filter((change): change is SeverityChange => change.severity !== null);
   changes.sort(compareChanges);
   return Object.freeze(changes);
 }
@@ -120,7 +110,10 @@ function roleConflict(state: AuthorityState, role: Role, names: ReadonlyMap<stri
   );
   return Object.freeze({
     kind: 'role',
-    id: `role/${role}/${claims.map((claim) => claim.id).sort().join('+')}`,
+    id: `role/${role}/${claims
+      .map((claim) => claim.id)
+      .sort()
+      .join('+')}`,
     role,
     claims: Object.freeze(claims),
     keptId: kept.id,
@@ -150,7 +143,10 @@ function severityConflict(state: AuthorityState): SeverityConflict | null {
   );
   return Object.freeze({
     kind: 'severity',
-    id: `severity/${claims.map((claim) => claim.id).sort().join('+')}`,
+    id: `severity/${claims
+      .map((claim) => claim.id)
+      .sort()
+      .join('+')}`,
     claims: Object.freeze(claims),
     keptId: kept.id,
   });

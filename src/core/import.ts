@@ -72,9 +72,7 @@ function checkUniqueIds(name: string, records: ReadonlyArray<{ id: string }>): v
   records.forEach((item, index) => {
     const first = seen.get(item.id);
     if (first !== undefined) {
-      throw new ExportFormatError(
-        `${name}[${index}].id "${item.id}" is used twice (also by ${name}[${first}]); ids must be unique.`,
-      );
+      throw new ExportFormatError(`${name}[${index}].id "${item.id}" is used twice (also by ${name}[${first}]); ids must be unique.`);
     }
     seen.set(item.id, index);
   });
@@ -159,8 +157,7 @@ export class ImportError extends Error {
   }
 }
 
-const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number =>
-  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Writes a checked snapshot into an empty document, in one transaction with origin 'import'.
@@ -185,7 +182,11 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot, im
     metaSchema.set(metaMap(doc), 'importedAt', importedAt);
     incidentSchema.assign(incidentMap(doc), s.incident);
     // A validated snapshot record has exactly its schema's fields, plus its id.
-    const put = <R extends { readonly id: string }>(name: CollectionName, schema: { create(values: NoInfer<R>): YRecord }, items: readonly R[]) => {
+    const put = <R extends { readonly id: string }>(
+      name: CollectionName,
+      schema: { create(values: NoInfer<R>): YRecord },
+      items: readonly R[],
+    ) => {
       const target = collection(doc, name);
       for (const item of items) target.set(item.id, schema.create(item));
     };

@@ -23,9 +23,7 @@ const CHECKSUM_BYTES = 4;
 const GROUP_LENGTH = 5;
 const HEADER_BYTES = CREDENTIAL_BYTES * 2 + 1;
 const MIN_PAYLOAD_BYTES = HEADER_BYTES + 1 + 'ws://x'.length + CHECKSUM_BYTES;
-const MAX_PAYLOAD_BYTES = roundUpToFive(
-  HEADER_BYTES + MAX_SIGNALING_ADDRESSES * (1 + MAX_SIGNALING_ADDRESS_LENGTH) + CHECKSUM_BYTES,
-);
+const MAX_PAYLOAD_BYTES = roundUpToFive(HEADER_BYTES + MAX_SIGNALING_ADDRESSES * (1 + MAX_SIGNALING_ADDRESS_LENGTH) + CHECKSUM_BYTES);
 const MAX_BODY_CHARS = (MAX_PAYLOAD_BYTES / 5) * 8;
 // Anything longer than this cannot be a code, even with generous whitespace: refuse it before
 // doing any work on it.
@@ -122,9 +120,7 @@ export function parseJoinInput(text: string): JoinCodeResult {
   // dashes; none of them can be part of a code, so they go before anything else is looked at.
   const compact = text.replace(INVISIBLE, '').replace(TYPOGRAPHIC_DASHES, '-');
   if (compact === '') return failure('empty');
-  const code = compact.toLowerCase().startsWith(JOIN_LINK_PREFIX)
-    ? compact.slice(JOIN_LINK_PREFIX.length).replace(/\/$/, '')
-    : compact;
+  const code = compact.toLowerCase().startsWith(JOIN_LINK_PREFIX) ? compact.slice(JOIN_LINK_PREFIX.length).replace(/\/$/, '') : compact;
   return decodeJoinCode(code);
 }
 
@@ -147,9 +143,7 @@ export function decodeJoinCode(text: string): JoinCodeResult {
   const body = compact.slice(prefix[0].length).replace(/-/g, '');
   if (body.length > MAX_BODY_CHARS) return failure('too-long');
   // Checked before upper-casing: some letters (such as "ß") upper-case into several.
-  const badCharacter = [...body].find(
-    (ch) => !/^[0-9a-z]$/i.test(ch) || !CODE_CHARACTERS.has(ch.toUpperCase()),
-  );
+  const badCharacter = [...body].find((ch) => !/^[0-9a-z]$/i.test(ch) || !CODE_CHARACTERS.has(ch.toUpperCase()));
   if (badCharacter !== undefined) {
     return failure('bad-characters', badCharactersMessage(badCharacter));
   }
@@ -209,8 +203,7 @@ function encodePayload(invitation: Invitation): Uint8Array {
     return utf8;
   });
 
-  const contentLength =
-    HEADER_BYTES + encodedAddresses.reduce((sum, utf8) => sum + 1 + utf8.length, 0);
+  const contentLength = HEADER_BYTES + encodedAddresses.reduce((sum, utf8) => sum + 1 + utf8.length, 0);
   const total = roundUpToFive(contentLength + CHECKSUM_BYTES);
   const bytes = new Uint8Array(total); // zero-filled, which is the padding
   bytes.set(hexToBytes(invitation.roomId), 0);
@@ -273,8 +266,7 @@ const MESSAGES: Record<JoinCodeProblem, string> = {
   'bad-characters': 'The join code contains characters that never appear in a join code.',
   truncated:
     'The join code has the wrong number of characters: part of it was probably cut off when it was copied, or a character was left out or added when typing. Copy the whole code again.',
-  malformed:
-    'The join code is damaged and cannot be read. Ask the incident commander to share a fresh code.',
+  malformed: 'The join code is damaged and cannot be read. Ask the incident commander to share a fresh code.',
   'checksum-mismatch':
     'The join code does not check out: it was probably mistyped or cut off when it was copied. Copy it again, or compare it character by character with the original.',
   'bad-signaling-address':
@@ -356,11 +348,7 @@ const hexToBytes = (text: string): Uint8Array => hex.decode(text);
 
 function readUint32(bytes: Uint8Array, offset: number): number {
   return (
-    (((bytes[offset] ?? 0) << 24) |
-      ((bytes[offset + 1] ?? 0) << 16) |
-      ((bytes[offset + 2] ?? 0) << 8) |
-      (bytes[offset + 3] ?? 0)) >>>
-    0
+    (((bytes[offset] ?? 0) << 24) | ((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0)) >>> 0
   );
 }
 

@@ -7,21 +7,9 @@ import { formatDuration } from './time/durations';
 export type StandardMilestoneKind = Exclude<MilestoneKind, 'custom'>;
 
 /** The order in which the standard milestones of any incident happen. */
-export const MILESTONE_ORDER: readonly StandardMilestoneKind[] = [
-  'started',
-  'detected',
-  'acknowledged',
-  'mitigated',
-  'resolved',
-];
+export const MILESTONE_ORDER: readonly StandardMilestoneKind[] = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
 
-export const METRIC_NAMES = [
-  'timeToDetect',
-  'timeToAcknowledge',
-  'timeToMitigate',
-  'timeToResolve',
-  'totalDuration',
-] as const;
+export const METRIC_NAMES = ['timeToDetect', 'timeToAcknowledge', 'timeToMitigate', 'timeToResolve', 'totalDuration'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 export interface Metric {
@@ -76,9 +64,7 @@ const KIND_LABELS: Record<StandardMilestoneKind, string> = {
 };
 
 /** The earliest recorded time of each standard milestone kind; custom milestones are ignored. */
-export function earliestMilestones(
-  milestones: readonly Milestone[],
-): Record<StandardMilestoneKind, EpochMs | null> {
+export function earliestMilestones(milestones: readonly Milestone[]): Record<StandardMilestoneKind, EpochMs | null> {
   const earliest: Record<StandardMilestoneKind, EpochMs | null> = {
     started: null,
     detected: null,
@@ -107,10 +93,7 @@ function metric(
   return Object.freeze({ name, label, from, to, ms, outOfOrder: ms !== null && ms < 0 });
 }
 
-export function computeMetrics(
-  snapshot: Pick<IncidentSnapshot, 'incident' | 'milestones'>,
-  now: EpochMs,
-): IncidentMetrics {
+export function computeMetrics(snapshot: Pick<IncidentSnapshot, 'incident' | 'milestones'>, now: EpochMs): IncidentMetrics {
   const found = earliestMilestones(snapshot.milestones);
   const startedFrom = found.started === null ? 'incident' : 'milestone';
   const milestoneAt = Object.freeze({ ...found, started: found.started ?? snapshot.incident.startedAt });
@@ -118,24 +101,10 @@ export function computeMetrics(
   const ongoing = resolved === null;
 
   const timeToDetect = metric('timeToDetect', 'Time to detect', 'started', 'detected', started, detected);
-  const timeToAcknowledge = metric(
-    'timeToAcknowledge',
-    'Time to acknowledge',
-    'detected',
-    'acknowledged',
-    detected,
-    acknowledged,
-  );
+  const timeToAcknowledge = metric('timeToAcknowledge', 'Time to acknowledge', 'detected', 'acknowledged', detected, acknowledged);
   const timeToMitigate = metric('timeToMitigate', 'Time to mitigate', 'started', 'mitigated', started, mitigated);
   const timeToResolve = metric('timeToResolve', 'Time to resolve', 'started', 'resolved', started, resolved);
-  const totalDuration = metric(
-    'totalDuration',
-    'Total duration',
-    'started',
-    ongoing ? null : 'resolved',
-    started,
-    resolved ?? now,
-  );
+  const totalDuration = metric('totalDuration', 'Total duration', 'started', ongoing ? null : 'resolved', started, resolved ?? now);
 
   return Object.freeze({
     timeToDetect,
@@ -152,9 +121,7 @@ export function computeMetrics(
 }
 
 /** Every pair of recorded standard milestones whose times contradict the natural order. */
-export function findInversions(
-  milestoneAt: Readonly<Record<StandardMilestoneKind, EpochMs | null>>,
-): readonly MilestoneInversion[] {
+export function findInversions(milestoneAt: Readonly<Record<StandardMilestoneKind, EpochMs | null>>): readonly MilestoneInversion[] {
   const inversions: MilestoneInversion[] = [];
   MILESTONE_ORDER.forEach((earlier, i) => {
     for (const later of MILESTONE_ORDER.slice(i + 1)) {

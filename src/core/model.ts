@@ -35,14 +35,7 @@ export type { EntrySubject } from './schema/timeline';
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const PHASES = [
-  'investigating',
-  'identified',
-  'mitigating',
-  'monitoring',
-  'resolved',
-  'closed',
-] as const;
+export const PHASES = ['investigating', 'identified', 'mitigating', 'monitoring', 'resolved', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const PERSON_STATUSES = ['active', 'resting', 'left'] as const;
@@ -80,14 +73,7 @@ export type EvidenceStance = (typeof EVIDENCE_STANCES)[number];
 export const CHECK_OUTCOMES = ['pending', 'supports', 'refutes', 'inconclusive'] as const;
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
-export const MILESTONE_KINDS = [
-  'started',
-  'detected',
-  'acknowledged',
-  'mitigated',
-  'resolved',
-  'custom',
-] as const;
+export const MILESTONE_KINDS = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'custom'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 export const CHANGE_STATES = ['applied', 'rolled-back'] as const;

@@ -37,8 +37,7 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
 export const COLLECTION_ORDER: { [C in ReadableCollection]: (a: RecordOf<C>, b: RecordOf<C>) => number } = {
   people: (a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id),
   // Within one millisecond (a handover), the tenure that ended comes before the one that began.
-  roles: (a, b) =>
-    a.assignedAt - b.assignedAt || Number(a.endedAt === null) - Number(b.endedAt === null) || a.id.localeCompare(b.id),
+  roles: (a, b) => a.assignedAt - b.assignedAt || Number(a.endedAt === null) - Number(b.endedAt === null) || a.id.localeCompare(b.id),
   tasks: (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
   hypotheses: (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
   milestones: (a, b) => a.at - b.at || a.id.localeCompare(b.id),

@@ -1,12 +1,7 @@
 // The post-incident review derived from the document: the key timeline a reviewer reads first,
 // and the draft text that fills empty review fields. Wording is blameless on purpose: it asks
 // about systems, signals and conditions, never about who should have done what.
-import type {
-  EntrySubject,
-  EpochMs,
-  IncidentSnapshot,
-  ReviewField,
-} from './model';
+import type { EntrySubject, EpochMs, IncidentSnapshot, ReviewField } from './model';
 import { computeMetrics, MILESTONE_ORDER } from './metrics';
 import { formatDuration } from './time/durations';
 import { formatUtcDateTime } from './time/instants';
@@ -89,7 +84,15 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
   for (const e of snapshot.timeline) {
     // A retracted decision was never taken; the export still lists it, marked, in the timeline.
     if (e.kind !== 'decision' || typeof e.retractedAt === 'number') continue;
-    moments.push({ ...base, key: `decision:${e.id}`, kind: 'decision', at: e.at, text: e.text, by: e.saidById ?? e.authorId, subject: { collection: 'timeline', id: e.id } });
+    moments.push({
+      ...base,
+      key: `decision:${e.id}`,
+      kind: 'decision',
+      at: e.at,
+      text: e.text,
+      by: e.saidById ?? e.authorId,
+      subject: { collection: 'timeline', id: e.id },
+    });
   }
   for (const h of snapshot.hypotheses) {
     if (h.status !== 'confirmed' && h.status !== 'ruled-out') continue;
@@ -117,11 +120,12 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
     });
   }
   // Milestones marked in the same minute (the form has minute precision) keep their natural order.
-  const milestoneRank = new Map(snapshot.milestones.map((m) => [`milestone:${m.id}`, m.kind === 'custom' ? MILESTONE_ORDER.length : MILESTONE_ORDER.indexOf(m.kind)]));
+  const milestoneRank = new Map(
+    snapshot.milestones.map((m) => [`milestone:${m.id}`, m.kind === 'custom' ? MILESTONE_ORDER.length : MILESTONE_ORDER.indexOf(m.kind)]),
+  );
   const rank = (moment: KeyMoment): number => milestoneRank.get(moment.key) ?? 0;
   moments.sort(
-    (a, b) =>
-      a.at - b.at || KIND_RANK[a.kind] - KIND_RANK[b.kind] || rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    (a, b) => a.at - b.at || KIND_RANK[a.kind] - KIND_RANK[b.kind] || rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
   return Object.freeze(moments.map((moment) => Object.freeze(moment)));
 }
@@ -155,7 +159,9 @@ export function draftReviewText(
   const ruledOut = snapshot.hypotheses.filter((h) => h.status === 'ruled-out');
   const { mitigated, resolved } = metrics.milestoneAt;
 
-  const course = [`${incident.title} (${incident.severity}) started ${formatUtcDateTime(metrics.milestoneAt.started ?? incident.startedAt)}.`];
+  const course = [
+    `${incident.title} (${incident.severity}) started ${formatUtcDateTime(metrics.milestoneAt.started ?? incident.startedAt)}.`,
+  ];
   if (mitigated !== null) course.push(`Mitigated ${formatUtcDateTime(mitigated)}.`);
   if (resolved !== null && metrics.totalDuration.ms !== null && !metrics.totalDuration.outOfOrder) {
     course.push(`Resolved ${formatUtcDateTime(resolved)}, ${formatDuration(metrics.totalDuration.ms)} after it started.`);
@@ -179,7 +185,9 @@ export function draftReviewText(
   const wentWell: string[] = [];
   const wentBadly: string[] = [];
   if (stillApplied > 0) {
-    wentBadly.push(`${stillApplied} system change${stillApplied === 1 ? ' made during the incident is' : 's made during the incident are'} not marked rolled back.`);
+    wentBadly.push(
+      `${stillApplied} system change${stillApplied === 1 ? ' made during the incident is' : 's made during the incident are'} not marked rolled back.`,
+    );
   }
   for (const inversion of metrics.inversions) wentBadly.push(inversion.message);
 

@@ -8,8 +8,8 @@ import type { IncidentDigest } from './incidentDigest';
  * would otherwise make every incident look like every other.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
+  // English
   (
-    // English
     'a about above after again against all also am an and any are around as at back be because been before being below between both but by can cannot could did do does doing done down during each either else even ever every few for from further get got had has have having he her here hers him his how however if in into is it its itself just least less like made make many may me might more most much must my no nor not now of off on once one only or other our ours out over own per same she should since so some still such than that the their theirs them then there these they this those though through to too under until up upon us very via was we were what when where whether which while who whom whose why will with within without would yet you your yours ' +
     // Time and quantity words that every timeline is full of
     'today yesterday tomorrow minute minutes hour hours second seconds day days week now then first last next new old utc ' +

@@ -1,15 +1,7 @@
 // Drafts a status update from the document for one audience and one template. Only what is
 // confirmed goes out: timeline facts and confirmed hypotheses, never open or investigating
 // hypotheses and never plain notes. The draft is a starting point the person edits.
-import type {
-  EpochMs,
-  IncidentSnapshot,
-  Phase,
-  Severity,
-  Task,
-  UpdateAudience,
-  UpdateTemplate,
-} from './model';
+import type { EpochMs, IncidentSnapshot, Phase, Severity, Task, UpdateAudience, UpdateTemplate } from './model';
 import { DEFAULT_POLICY, type RoomPolicy } from './policy';
 import { incidentCommander, peopleById } from './selectors';
 import { resolveTimeZone, type ExportTimeZone } from './export/timeZone';
@@ -104,7 +96,9 @@ export function confirmedFacts(source: Pick<StatusUpdateSource, 'timeline' | 'hy
 /** Tasks under way first, then those still to do; blocked and done ones are not "current". */
 export function currentActions(tasks: readonly Task[]): Task[] {
   const rank = (task: Task) => (task.status === 'doing' ? 0 : 1);
-  return tasks.filter((task) => task.status === 'doing' || task.status === 'todo').sort((a, b) => rank(a) - rank(b) || a.createdAt - b.createdAt);
+  return tasks
+    .filter((task) => task.status === 'doing' || task.status === 'todo')
+    .sort((a, b) => rank(a) - rank(b) || a.createdAt - b.createdAt);
 }
 
 function escapeRegExp(text: string): string {
@@ -163,7 +157,10 @@ function composeInternal(source: StatusUpdateSource, options: ComposeOptions, zo
     `Impact: ${incident.impact || 'Not yet assessed.'}`,
   ];
   if (incident.services.length) lines.push(`Affected services: ${incident.services.join(', ')}`);
-  if (template === 'initial') lines.push(`Started: ${formatZonedClock(incident.startedAt, now, zone)}; declared: ${formatZonedClock(incident.declaredAt, now, zone)}`);
+  if (template === 'initial')
+    lines.push(
+      `Started: ${formatZonedClock(incident.startedAt, now, zone)}; declared: ${formatZonedClock(incident.declaredAt, now, zone)}`,
+    );
   if (template === 'resolution') {
     lines.push(`Duration: ${describeDuration(now - incident.startedAt)} (started ${formatZonedClock(incident.startedAt, now, zone)})`);
   }
@@ -181,7 +178,9 @@ function composeExecutive(source: StatusUpdateSource, options: ComposeOptions, z
   const commander = incidentCommander(source.roles);
   const commanderName = commander ? source.people.find((p) => p.id === commander.personId)?.name : undefined;
   // Executives get the few most recent facts: the short version, not the log.
-  const facts = confirmedFacts(source).slice(-3).map((fact) => sentence(fact.text));
+  const facts = confirmedFacts(source)
+    .slice(-3)
+    .map((fact) => sentence(fact.text));
   const doing = currentActions(source.tasks);
   const inProgress = doing.filter((task) => task.status === 'doing').length;
   const opening = {
@@ -209,9 +208,11 @@ function composeCustomer(source: StatusUpdateSource, options: ComposeOptions, zo
   const impact = incident.impact ? withoutInternalNames(incident.impact, source) : '';
   const lines = [`${PHASE_CUSTOMER[phase]}${impact ? '.' : ' affecting some of our services.'}`];
   if (impact) lines.push(`What you may notice: ${sentence(impact)}`);
-  if (template === 'initial') lines.push(`It started at ${formatZonedClock(incident.startedAt, now, zone)}. We apologise for the disruption.`);
+  if (template === 'initial')
+    lines.push(`It started at ${formatZonedClock(incident.startedAt, now, zone)}. We apologise for the disruption.`);
   if (template === 'update') lines.push(`Our team is working on it as a priority.`);
-  if (template === 'resolution') lines.push('Everything is working normally again. We apologise for the disruption and thank you for your patience.');
+  if (template === 'resolution')
+    lines.push('Everything is working normally again. We apologise for the disruption and thank you for your patience.');
   lines.push(nextUpdateLine(nextUpdateAt, now, zone, 'customer'));
   return lines.join('\n');
 }
@@ -220,8 +221,7 @@ function composeCustomer(source: StatusUpdateSource, options: ComposeOptions, zo
 export function composeStatusUpdate(source: StatusUpdateSource, options: ComposeOptions): ComposedUpdate {
   const zone = resolveTimeZone(options.timeZone);
   const policy = options.policy ?? DEFAULT_POLICY;
-  const nextUpdateAt =
-    options.template === 'resolution' ? null : options.now + policy.cadenceMinutes[source.incident.severity] * 60_000;
+  const nextUpdateAt = options.template === 'resolution' ? null : options.now + policy.cadenceMinutes[source.incident.severity] * 60_000;
   const compose = { internal: composeInternal, executive: composeExecutive, customer: composeCustomer }[options.audience];
   return Object.freeze({ text: compose(source, options, zone, nextUpdateAt), nextUpdateAt });
 }

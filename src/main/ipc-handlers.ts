@@ -28,7 +28,12 @@ function electronPdfParts(
         callback({ cancel: !details.url.startsWith('data:') });
       }),
     showSaveDialog: (defaultPath) => {
-      const options = { title: 'Save as PDF', defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
+      const options = {
+        title: 'Save as PDF',
+        defaultPath,
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+      };
       const window = getMainWindow();
       return window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options);
     },

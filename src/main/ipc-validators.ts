@@ -229,7 +229,10 @@ export const ipcArgumentValidators: IpcArgumentValidators = {
     const timeoutMs = raw[0];
     if (timeoutMs === undefined) return [];
     if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < MIN_DISCOVERY_MS || timeoutMs > MAX_DISCOVERY_MS) {
-      fail(channel, `timeoutMs must be a whole number of milliseconds from ${MIN_DISCOVERY_MS} to ${MAX_DISCOVERY_MS}, got ${JSON.stringify(timeoutMs) ?? describeType(timeoutMs)}`);
+      fail(
+        channel,
+        `timeoutMs must be a whole number of milliseconds from ${MIN_DISCOVERY_MS} to ${MAX_DISCOVERY_MS}, got ${JSON.stringify(timeoutMs) ?? describeType(timeoutMs)}`,
+      );
     }
     return [timeoutMs];
   },

@@ -67,7 +67,9 @@ export async function savePdf(request: SavePdfRequest, deps: PdfExportDeps): Pro
 
 /** The parts of Electron the real dependencies are built from, typed structurally. */
 export interface ElectronPdfParts {
-  BrowserWindow: new (options: typeof PDF_WINDOW_OPTIONS) => {
+  BrowserWindow: new (
+    options: typeof PDF_WINDOW_OPTIONS,
+  ) => {
     loadURL(url: string): Promise<void>;
     webContents: { printToPDF(options: typeof PDF_PRINT_OPTIONS): Promise<Uint8Array> };
     destroy(): void;

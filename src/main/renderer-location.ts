@@ -2,9 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export type RendererLocation =
-  | { kind: 'file'; indexPath: string; url: string }
-  | { kind: 'dev-server'; origin: string; url: string };
+export type RendererLocation = { kind: 'file'; indexPath: string; url: string } | { kind: 'dev-server'; origin: string; url: string };
 
 export interface RendererLocationInput {
   /** The folder of the built main bundle (out/main). */

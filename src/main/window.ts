@@ -40,9 +40,7 @@ export function mainWindowOptions(preloadPath: string, iconPath?: string): Brows
 
 export function watchRendererHealth(contents: WebContents, log: (message: string) => void = console.error): void {
   contents.on('render-process-gone', (_event, details) => {
-    log(
-      `[sitrep] renderer process gone: reason=${details.reason} exitCode=${details.exitCode} url=${contents.getURL()}`,
-    );
+    log(`[sitrep] renderer process gone: reason=${details.reason} exitCode=${details.exitCode} url=${contents.getURL()}`);
   });
   contents.on('unresponsive', () => log(`[sitrep] renderer unresponsive: url=${contents.getURL()}`));
   contents.on('did-fail-load', (_event, errorCode, errorDescription, validatedUrl, isMainFrame) => {

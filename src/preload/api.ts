@@ -1,13 +1,6 @@
 // Builds `window.sitrep` from the shared contract, so it can only ever expose the contract's calls.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import {
-  isMenuCommand,
-  SITREP_API_CHANNELS,
-  type IpcChannel,
-  type MenuCommand,
-  type SitrepApi,
-  type SitrepInvokeApi,
-} from '../shared/ipc';
+import { isMenuCommand, SITREP_API_CHANNELS, type IpcChannel, type MenuCommand, type SitrepApi, type SitrepInvokeApi } from '../shared/ipc';
 
 type Invoker = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

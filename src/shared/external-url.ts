@@ -20,9 +20,7 @@ export function parseExternalUrl(candidate: unknown): URL {
   }
   if (candidate.length === 0) throw new ExternalUrlRejectedError('External link is empty');
   if (candidate.length > MAX_EXTERNAL_URL_LENGTH) {
-    throw new ExternalUrlRejectedError(
-      `External link is ${candidate.length} characters long; the limit is ${MAX_EXTERNAL_URL_LENGTH}`,
-    );
+    throw new ExternalUrlRejectedError(`External link is ${candidate.length} characters long; the limit is ${MAX_EXTERNAL_URL_LENGTH}`);
   }
   let url: URL;
   try {
@@ -31,9 +29,7 @@ export function parseExternalUrl(candidate: unknown): URL {
     throw new ExternalUrlRejectedError(`External link is not an absolute URL: ${abbreviate(candidate)}`);
   }
   if (!(EXTERNAL_URL_PROTOCOLS as readonly string[]).includes(url.protocol)) {
-    throw new ExternalUrlRejectedError(
-      `Refusing to open a "${url.protocol}" link; only http, https and mailto links can be opened`,
-    );
+    throw new ExternalUrlRejectedError(`Refusing to open a "${url.protocol}" link; only http, https and mailto links can be opened`);
   }
   if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname === '') {
     throw new ExternalUrlRejectedError(`External link has no host: ${abbreviate(candidate)}`);

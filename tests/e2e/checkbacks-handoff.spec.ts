@@ -41,7 +41,9 @@ test('a check-back runs out and is flagged; command is handed over with a briefi
     await clock.advance(6 * MINUTE);
     await expect(row).toContainText('Check back overdue 1:00');
     await expect(alerts.getByRole('listitem', { name: 'Check-back overdue: Check search cluster health' })).toContainText('Blake Ortiz');
-    await expect.poll(() => notifications(page)).toEqual([{ title: 'Check back overdue', body: 'Blake Ortiz: “Check search cluster health”' }]);
+    await expect
+      .poll(() => notifications(page))
+      .toEqual([{ title: 'Check back overdue', body: 'Blake Ortiz: “Check search cluster health”' }]);
     await clock.advance(MINUTE / 2);
     expect(await notifications(page)).toHaveLength(1);
 

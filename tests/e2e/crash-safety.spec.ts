@@ -93,7 +93,10 @@ async function openIncident(page: Page): Promise<void> {
   await page.goto(BASE_URL);
   await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
   await expect(page.getByText('Sitrep could not open its local storage')).toHaveCount(0);
-  await page.getByRole('button', { name: new RegExp(TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+  await page
+    .getByRole('button', { name: new RegExp(TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await expect(page.getByText('This incident cannot be opened')).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText(SAVED);
@@ -154,44 +157,47 @@ async function writeUntilKilled(
     step();
   });
   await page
-    .evaluate(async ({ runNumber, settleEvery }) => {
-      const w = window as unknown as { __sitrepWritten(n: number): Promise<void>; __sitrepClaimSaved(n: number): Promise<void> };
-      const box = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Entry text"]');
-      if (!box) throw new Error('no quick-entry box');
-      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
-      // Newest first: each new entry shows at the top, where reading the timeline may have left it scrolled away from.
-      const scroller = document.querySelector('[aria-label="Timeline entries"]');
-      if (!scroller) throw new Error('no timeline');
-      scroller.scrollTop = 0;
-      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-      for (let n = 0; ; n++) {
-        const text = `run ${runNumber} entry ${n}`;
-        setValue.call(box, text);
-        box.dispatchEvent(new Event('input', { bubbles: true }));
-        await frame();
-        box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
-        await w.__sitrepWritten(n + 1);
-        for (let wait = 0; ; wait++) {
-          // A safety net against an entry that never shows, counted in frames (which come only
-          // as fast as the machine renders), not a bound on speed: it shows in a frame or two.
-          if (wait > 3000) throw new Error(`the entry "${text}" did not show in the timeline`);
-          const shown = [...document.querySelectorAll('[data-testid="entry-text"]')].some((node) => node.textContent === text);
-          if (shown) break;
+    .evaluate(
+      async ({ runNumber, settleEvery }) => {
+        const w = window as unknown as { __sitrepWritten(n: number): Promise<void>; __sitrepClaimSaved(n: number): Promise<void> };
+        const box = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Entry text"]');
+        if (!box) throw new Error('no quick-entry box');
+        const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+        // Newest first: each new entry shows at the top, where reading the timeline may have left it scrolled away from.
+        const scroller = document.querySelector('[aria-label="Timeline entries"]');
+        if (!scroller) throw new Error('no timeline');
+        scroller.scrollTop = 0;
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        for (let n = 0; ; n++) {
+          const text = `run ${runNumber} entry ${n}`;
+          setValue.call(box, text);
+          box.dispatchEvent(new Event('input', { bubbles: true }));
           await frame();
-        }
-        const saved = () => document.querySelector('[aria-label="Save status"]')?.textContent === 'All changes saved';
-        // Every `settleEvery` entries the loop waits for the indicator to say saved, so that it
-        // vouches for some entries however slow saving is next to typing; in between, entries
-        // follow each other at once and the indicator vouches only when saving keeps up.
-        if ((n + 1) % settleEvery === 0) {
-          for (let wait = 0; !saved(); wait++) {
-            if (wait > 6000) throw new Error(`the save indicator did not say saved after "${text}"`);
+          box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+          await w.__sitrepWritten(n + 1);
+          for (let wait = 0; ; wait++) {
+            // A safety net against an entry that never shows, counted in frames (which come only
+            // as fast as the machine renders), not a bound on speed: it shows in a frame or two.
+            if (wait > 3000) throw new Error(`the entry "${text}" did not show in the timeline`);
+            const shown = [...document.querySelectorAll('[data-testid="entry-text"]')].some((node) => node.textContent === text);
+            if (shown) break;
             await frame();
           }
+          const saved = () => document.querySelector('[aria-label="Save status"]')?.textContent === 'All changes saved';
+          // Every `settleEvery` entries the loop waits for the indicator to say saved, so that it
+          // vouches for some entries however slow saving is next to typing; in between, entries
+          // follow each other at once and the indicator vouches only when saving keeps up.
+          if ((n + 1) % settleEvery === 0) {
+            for (let wait = 0; !saved(); wait++) {
+              if (wait > 6000) throw new Error(`the save indicator did not say saved after "${text}"`);
+              await frame();
+            }
+          }
+          if (saved()) await w.__sitrepClaimSaved(n);
         }
-        if (saved()) await w.__sitrepClaimSaved(n);
-      }
-    }, { runNumber: run, settleEvery })
+      },
+      { runNumber: run, settleEvery },
+    )
     .catch((error: unknown) => {
       // The kill ends the loop: the page, its target or the connection is gone mid-call. Before
       // the kill, a failure is the test's to report.
@@ -232,7 +238,10 @@ test('every entry shown as saved survives 20 SIGKILLs mid-write, and the store a
       expect(pageErrors, `uncaught errors in the page after start ${run}`).toEqual([]);
       if (run === KILLS) {
         const timeline = new Set(await readTimeline(page));
-        expect(allClaimed.filter((text) => !timeline.has(text)), 'entries shown as saved, after all kills').toEqual([]);
+        expect(
+          allClaimed.filter((text) => !timeline.has(text)),
+          'entries shown as saved, after all kills',
+        ).toEqual([]);
         await current.close();
         current = null;
         break;
@@ -267,7 +276,9 @@ test('every entry shown as saved survives 20 SIGKILLs mid-write, and the store a
       type: 'crash-safety',
       description: `seed ${SEED}: ${KILLS} kills, ${stats.written} entries written, ${stats.claimed} shown as saved and all found, ${stats.unclaimedAtKill} not yet shown as saved at a kill`,
     });
-    console.log(`crash-safety: seed ${SEED}, ${KILLS} kills, ${stats.written} written, ${stats.claimed} shown as saved (all present), ${stats.unclaimedAtKill} in flight at kills`);
+    console.log(
+      `crash-safety: seed ${SEED}, ${KILLS} kills, ${stats.written} written, ${stats.claimed} shown as saved (all present), ${stats.unclaimedAtKill} in flight at kills`,
+    );
   } finally {
     if (current) await current.kill().catch(() => undefined);
     rmSync(profileDir, { recursive: true, force: true });

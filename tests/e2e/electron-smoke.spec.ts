@@ -20,7 +20,9 @@ function installedElectronBinary(): string | undefined {
 
 const electronBinary = installedElectronBinary();
 if (electronBinary === undefined) {
-  console.warn('Electron smoke test SKIPPED: no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD). The renderer is tested in Chromium instead.');
+  console.warn(
+    'Electron smoke test SKIPPED: no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD). The renderer is tested in Chromium instead.',
+  );
 }
 
 test.describe('Electron shell smoke test', () => {

@@ -39,9 +39,10 @@ async function exportAs(page: Page, format: RegExp, zone: string | null): Promis
   return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
-
 async function importFile(page: Page, name: string, text: string): Promise<void> {
-  await page.getByLabel('Incident export file to import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+  await page
+    .getByLabel('Incident export file to import')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
 }
 
 const withoutExportTime = (json: string) => ({ ...JSON.parse(json), exportedAt: 0 });
@@ -134,7 +135,12 @@ test('exports a resolved incident in every format, imports it back, and finds it
     expect(withoutExportTime(again.text)).toEqual(withoutExportTime(json.text));
     expect(again.text.replace(/"exportedAt": \d+/, '')).toBe(json.text.replace(/"exportedAt": \d+/, ''));
     await other.getByRole('button', { name: '← Incidents' }).click();
-    await expect(other.getByRole('region', { name: 'Resolved and closed incidents' }).getByRole('button', { name: new RegExp(TITLE) }).first()).toBeVisible();
+    await expect(
+      other
+        .getByRole('region', { name: 'Resolved and closed incidents' })
+        .getByRole('button', { name: new RegExp(TITLE) })
+        .first(),
+    ).toBeVisible();
 
     // The same file again on the first laptop: never overwritten, a copy only if asked.
     await page.getByRole('button', { name: '← Incidents' }).click();
@@ -145,7 +151,11 @@ test('exports a resolved incident in every format, imports it back, and finds it
     await expect(page.getByRole('button', { name: `Delete ${TITLE}…` })).toHaveCount(1);
 
     // A second, similar incident, which shows the first as a similar past incident.
-    await declareIncident(page, { title: 'Checkout latency for EU customers', severity: 'SEV2', summary: 'Connection pool exhausted again after a deploy' });
+    await declareIncident(page, {
+      title: 'Checkout latency for EU customers',
+      severity: 'SEV2',
+      summary: 'Connection pool exhausted again after a deploy',
+    });
     const similar = page.getByRole('region', { name: 'Similar past incidents' });
     await expect(similar.getByRole('button', { name: new RegExp(TITLE) })).toBeVisible();
     await page.getByRole('button', { name: '← Incidents' }).click();

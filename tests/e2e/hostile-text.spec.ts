@@ -121,12 +121,15 @@ function buildHostileIncident(): { json: string; noteCount: number } {
     .map((name, i) => addPerson(doc, { name, contact: short[(i * 7) % short.length]! }, actorNamed(i)));
   assignRole(doc, { role: 'technical-lead', personId: people[1]! }, ic);
   assignRole(doc, { role: 'scribe', personId: people[2]! }, ic);
-  const hypotheses = long.slice(0, 8).map((statement, i) => proposeHypothesis(doc, { statement, ownerId: people[i % people.length]! }, actorNamed(i)));
+  const hypotheses = long
+    .slice(0, 8)
+    .map((statement, i) => proposeHypothesis(doc, { statement, ownerId: people[i % people.length]! }, actorNamed(i)));
   hypotheses.forEach((hypothesisId, i) => {
     addEvidence(doc, { hypothesisId, stance: 'for', text: long[(i * 5 + 11) % long.length]! }, actorNamed(i));
     addEvidence(doc, { hypothesisId, stance: 'against', text: long[(i * 5 + 13) % long.length]! }, actorNamed(i + 1));
     const checkId = recordCheck(doc, { hypothesisId, description: long[(i * 5 + 17) % long.length]! }, actorNamed(i));
-    if (i % 2 === 0) recordCheckResult(doc, { hypothesisId, checkId, outcome: 'refutes', result: long[(i * 5 + 19) % long.length]! }, actorNamed(i));
+    if (i % 2 === 0)
+      recordCheckResult(doc, { hypothesisId, checkId, outcome: 'refutes', result: long[(i * 5 + 19) % long.length]! }, actorNamed(i));
   });
   for (const [i, title] of short.slice(0, 20).entries()) {
     createTask(doc, { title, assigneeId: people[i % people.length]!, hypothesisId: hypotheses[i % hypotheses.length]! }, actorNamed(i));
@@ -136,10 +139,15 @@ function buildHostileIncident(): { json: string; noteCount: number } {
   }
   markMilestone(doc, { kind: 'detected', note: long[5]! }, ic);
   short.slice(28, 40).forEach((system, i) => {
-    const changeId = logSystemChange(doc, { description: long[(i * 3 + 1) % long.length]!, system, madeBy: people[i % people.length]! }, actorNamed(i));
+    const changeId = logSystemChange(
+      doc,
+      { description: long[(i * 3 + 1) % long.length]!, system, madeBy: people[i % people.length]! },
+      actorNamed(i),
+    );
     if (i % 3 === 0) markChangeRolledBack(doc, { changeId, note: long[(i * 3 + 2) % long.length]! }, actorNamed(i));
   });
-  for (const [i, title] of short.slice(40, 60).entries()) addFollowUp(doc, { title, ownerId: people[i % people.length]!, priority: 'P1' }, actorNamed(i));
+  for (const [i, title] of short.slice(40, 60).entries())
+    addFollowUp(doc, { title, ownerId: people[i % people.length]!, priority: 'P1' }, actorNamed(i));
   const kinds = ['note', 'fact', 'decision', 'action'] as const;
   for (const [i, text] of long.entries()) recordEntry(doc, { kind: kinds[i % kinds.length]!, text }, actorNamed(i));
   const snapshot = readSnapshot(doc);
@@ -156,7 +164,9 @@ test('hostile text in every field runs nowhere in the app or its HTML export, an
   expect(await page.evaluate(() => document.head.firstElementChild?.getAttribute('http-equiv'))).toBe('Content-Security-Policy');
   // Typed through the UI: a hostile display name, which becomes the author of every entry below.
   await completeFirstRun(page, '<img src=x onerror=__pwned("profile")>');
-  await page.getByLabel('Incident export file to import').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(json, 'utf8') });
+  await page
+    .getByLabel('Incident export file to import')
+    .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(json, 'utf8') });
   const heading = page.getByRole('heading', { level: 1 });
   // Shown as text, exactly as typed.
   await expect(heading).toHaveText(TITLE);
@@ -213,7 +223,10 @@ test('hostile text in every field runs nowhere in the app or its HTML export, an
   ];
   for (const [button, title, tab] of dialogs) {
     if (tab) await page.getByRole('tab', { name: tab }).click();
-    await page.getByRole('button', typeof button === 'string' ? { name: button, exact: true } : { name: button }).first().click();
+    await page
+      .getByRole('button', typeof button === 'string' ? { name: button, exact: true } : { name: button })
+      .first()
+      .click();
     const open = page.getByRole('dialog', { name: title });
     await expect(open).toBeVisible();
     if (title === 'Status update') await page.screenshot({ path: '/tmp/sitrep-hostile-dialog.png' });
@@ -252,7 +265,9 @@ test('the watch sees what it must: an injected inline handler is blocked by the 
     // What a renderer bug that put text into innerHTML would do.
     document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="__pwned(\'control\')">');
   });
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __cspViolations: unknown[] }).__cspViolations.length)).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __cspViolations: unknown[] }).__cspViolations.length))
+    .toBeGreaterThan(0);
   const state = await page.evaluate(() => {
     const w = window as unknown as { __pwnedCalls: string[]; __cspViolations: Array<{ directive: string }> };
     return { pwned: w.__pwnedCalls, directives: w.__cspViolations.map((v) => v.directive) };

@@ -11,7 +11,15 @@ import { parseJoinInput } from '../../src/core/joinCode';
 import type { SignalingServer } from '../../src/main/signaling/server';
 import { declareIncident, readTimeline } from './support/app';
 import { hostileMessages } from './support/hostileMessages';
-import { addNote, copyJoinCode, openConnection, Peer, requireLoopbackOnlyNetwork, setSignalingAddress, startTestSignaling } from './support/p2p';
+import {
+  addNote,
+  copyJoinCode,
+  openConnection,
+  Peer,
+  requireLoopbackOnlyNetwork,
+  setSignalingAddress,
+  startTestSignaling,
+} from './support/p2p';
 
 // y-webrtc's signaling client uses the browser's WebSocket; Node 20 has none, ws is compatible.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -96,7 +104,9 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   const victims = [...provider.awareness.getStates().keys()].filter((id) => id !== provider.awareness.clientID);
 
   // The room says so with a toast (shown for a few seconds only, so watched from the start).
-  const toast = page.getByRole('status').filter({ hasText: /Dropped a peer that sent (\d+ malformed messages|an oversized message); it cannot reconnect this session\./ });
+  const toast = page
+    .getByRole('status')
+    .filter({ hasText: /Dropped a peer that sent (\d+ malformed messages|an oversized message); it cannot reconnect this session\./ });
   const toastShown = expect(toast).toBeVisible({ timeout: 45_000 });
 
   let sent = 0;
@@ -120,7 +130,9 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   expect(sent).toBeLessThan(MESSAGES);
   const details = await openConnection(page);
   await expect(details.getByRole('list', { name: 'Dropped peers' }).getByRole('listitem')).toHaveCount(1);
-  await expect(details.getByRole('list', { name: 'Dropped peers' })).toContainText(/Dropped a peer that sent (\d+ malformed messages|an oversized message) at \d\d:\d\d/);
+  await expect(details.getByRole('list', { name: 'Dropped peers' })).toContainText(
+    /Dropped a peer that sent (\d+ malformed messages|an oversized message) at \d\d:\d\d/,
+  );
   await expect(details.getByLabel('Peers connected')).toHaveText('0');
   // The presences it made up (well-formed ones, with names) left with it.
   await expect(details.getByText('Nobody else')).toBeVisible();

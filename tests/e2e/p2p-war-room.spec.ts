@@ -8,7 +8,16 @@ import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
 import { readSnapshot } from '../../src/core/read';
 import type { SignalingServer } from '../../src/main/signaling/server';
 import { declareIncident, readTimeline } from './support/app';
-import { addNote, copyJoinCode, joinWithCode, openConnection, Peer, requireLoopbackOnlyNetwork, setSignalingAddress, startTestSignaling } from './support/p2p';
+import {
+  addNote,
+  copyJoinCode,
+  joinWithCode,
+  openConnection,
+  Peer,
+  requireLoopbackOnlyNetwork,
+  setSignalingAddress,
+  startTestSignaling,
+} from './support/p2p';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -54,7 +63,12 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   const icPeople = icPage.getByRole('list', { name: 'People' });
   await expect(icPeople.getByRole('listitem', { name: 'Blake Ortiz' })).toBeVisible();
   await expect(icPeople.getByRole('listitem', { name: 'Blake Ortiz' }).getByLabel(/^Online/)).toBeVisible();
-  await expect(rPage.getByRole('list', { name: 'People' }).getByRole('listitem', { name: 'Avery Chen' }).getByLabel(/^Online/)).toBeVisible();
+  await expect(
+    rPage
+      .getByRole('list', { name: 'People' })
+      .getByRole('listitem', { name: 'Avery Chen' })
+      .getByLabel(/^Online/),
+  ).toBeVisible();
   await expect(icPage.getByText('Blake Ortiz joined the incident')).toBeVisible();
   await expect(icPage.getByRole('button', { name: 'Connection: 1 peer' })).toBeVisible();
 
@@ -114,7 +128,12 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   const [icTimeline, rTimeline] = [await readTimeline(icPage), await readTimeline(rPage)];
   expect(rTimeline).toEqual(icTimeline);
   expect(icTimeline.filter((text) => /Severity changed from SEV1 to SEV[23]/.test(text))).toHaveLength(2);
-  for (const text of ['IC: paging the payments on-call', 'Responder: gateway 502s since 14:02', 'IC: rolled back deploy 4411', 'Responder: error rate falling (written offline)']) {
+  for (const text of [
+    'IC: paging the payments on-call',
+    'Responder: gateway 502s since 14:02',
+    'IC: rolled back deploy 4411',
+    'Responder: error rate falling (written offline)',
+  ]) {
     expect(icTimeline).toContain(text);
   }
 
@@ -190,7 +209,9 @@ test('a long incident (over a megabyte) reaches a responder who joins late', asy
   const responder = peer('Blake Ortiz');
   const icPage = await ic.start();
   const rPage = await responder.start();
-  await icPage.getByLabel('Incident export file to import').setInputFiles({ name: 'long-night.json', mimeType: 'application/json', buffer: Buffer.from(file, 'utf8') });
+  await icPage
+    .getByLabel('Incident export file to import')
+    .setInputFiles({ name: 'long-night.json', mimeType: 'application/json', buffer: Buffer.from(file, 'utf8') });
   await expect(icPage.getByRole('heading', { level: 1, name: 'Long night on payments' })).toBeVisible();
   await icPage.getByRole('button', { name: 'Invite' }).click();
   await icPage.getByRole('dialog', { name: 'Invite responders' }).getByRole('button', { name: 'Open a room' }).click();

@@ -89,7 +89,10 @@ test('metrics in the room, a review draft edited together, kept after a reload',
 
     // Reload: everything was saved as it was typed.
     await page.reload();
-    await page.getByRole('button', { name: new RegExp(TITLE) }).first().click();
+    await page
+      .getByRole('button', { name: new RegExp(TITLE) })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await page.getByRole('tab', { name: 'Review', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Root cause' })).toHaveValue(rootCause);

@@ -71,7 +71,11 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await dialog.getByRole('button', { name: 'Add hypothesis' }).click();
     await expect(dialog).toBeHidden();
     await page.getByLabel('Status of hypothesis Expired TLS certificate on the gateway').selectOption({ label: 'Ruled out' });
-    await expect(page.getByRole('group', { name: 'Confirmed and ruled-out hypotheses' }).getByRole('article', { name: 'Hypothesis: Expired TLS certificate on the gateway' })).toBeVisible();
+    await expect(
+      page
+        .getByRole('group', { name: 'Confirmed and ruled-out hypotheses' })
+        .getByRole('article', { name: 'Hypothesis: Expired TLS certificate on the gateway' }),
+    ).toBeVisible();
 
     // Milestone with an earlier time: detected ten minutes before now.
     const detectedAt = new Date(START.getTime() - 10 * 60_000);
@@ -111,7 +115,10 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await profile.stop();
     page = await profile.start();
     await expect(page.getByRole('dialog', { name: 'Welcome to Sitrep' })).toHaveCount(0);
-    await page.getByRole('button', { name: /Checkout returns 500/ }).first().click();
+    await page
+      .getByRole('button', { name: /Checkout returns 500/ })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Checkout returns 500' })).toBeVisible();
     await page.getByRole('button', { name: /Newest first/ }).click();
     const after = await readTimeline(page);
@@ -133,7 +140,10 @@ test('runs an incident alone and finds everything, in order, after a restart', a
       'Fail over payments to the secondary region',
     ];
     const positions = expectedOrder.map((text) => after.indexOf(text));
-    expect(positions.every((p) => p >= 0), `missing: ${expectedOrder.filter((_, i) => positions[i]! < 0).join(' | ')}`).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      `missing: ${expectedOrder.filter((_, i) => positions[i]! < 0).join(' | ')}`,
+    ).toBe(true);
     // Everything in writing order, except the backdated milestone, which sits at when it happened.
     const withoutMilestone = positions.filter((_, i) => i !== 1);
     expect([...withoutMilestone].sort((a, b) => a - b)).toEqual(withoutMilestone);

@@ -62,7 +62,9 @@ test('a posted update restarts the clock; 31 minutes later the room shows it ove
     await expect(page.getByRole('list', { name: 'Posted updates' })).toContainText('Edited by hand.');
     await page.keyboard.press('Escape');
     const timeline = await readTimeline(page);
-    expect(timeline.some((entry) => entry.startsWith('Executive status update posted (initial):') && entry.includes('Edited by hand.'))).toBe(true);
+    expect(
+      timeline.some((entry) => entry.startsWith('Executive status update posted (initial):') && entry.includes('Edited by hand.')),
+    ).toBe(true);
     expect(timeline.some((entry) => entry.startsWith('Escalation acknowledged: Engineering director notified'))).toBe(true);
   } finally {
     await profile.dispose();

@@ -45,7 +45,11 @@ describe('app services', () => {
     const { sessions } = services.forProfile(profile);
     const { library } = services;
     const handle = await library.incidents.create('inc-at-quit');
-    declareIncident(handle.doc, { id: 'inc-at-quit', title: 'Open at quit', severity: 'SEV2', summary: '' }, { id: profile.id, name: 'Ada' });
+    declareIncident(
+      handle.doc,
+      { id: 'inc-at-quit', title: 'Open at quit', severity: 'SEV2', summary: '' },
+      { id: profile.id, name: 'Ada' },
+    );
     await handle.close();
 
     // Two views hold it: dispose closes it anyway, after saving the last change.
@@ -83,7 +87,11 @@ describe('app services', () => {
     const reported: StorageError[] = [];
     library.onStorageError((error) => reported.push(error));
     const handle = await library.incidents.create('inc-unsaved');
-    declareIncident(handle.doc, { id: 'inc-unsaved', title: 'Disk full at quit', severity: 'SEV1', summary: '' }, { id: profile.id, name: 'Ada' });
+    declareIncident(
+      handle.doc,
+      { id: 'inc-unsaved', title: 'Disk full at quit', severity: 'SEV1', summary: '' },
+      { id: profile.id, name: 'Ada' },
+    );
     await handle.close();
     const session = await sessions.acquire('inc-unsaved');
 

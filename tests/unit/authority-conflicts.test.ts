@@ -3,14 +3,7 @@
 // peer clears it everywhere, and the timeline keeps both original changes.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addPerson,
-  assignRole,
-  changeSeverity,
-  CommandError,
-  handOverCommand,
-  resolveAuthorityConflict,
-} from '../../src/core/commands';
+import { addPerson, assignRole, changeSeverity, CommandError, handOverCommand, resolveAuthorityConflict } from '../../src/core/commands';
 import { readAuthorityConflicts, type AuthorityConflict } from '../../src/core/conflicts';
 import { readIncidentInfo, readSnapshot } from '../../src/core/read';
 import { incidentMap } from '../../src/core/schema';
@@ -173,7 +166,11 @@ describe('two incident commanders made during a split', () => {
     expect(conflict.role).toBe('scribe');
     const roles = readSnapshot(a)!.roles;
     expect(currentHolders(roles, 'deputy').map((t) => t.personId)).toEqual(['cy']);
-    expect(currentHolders(roles, 'subject-matter-expert').map((t) => t.personId).sort()).toEqual(['ana', 'ben']);
+    expect(
+      currentHolders(roles, 'subject-matter-expert')
+        .map((t) => t.personId)
+        .sort(),
+    ).toEqual(['ana', 'ben']);
 
     // Confirming Cy as deputy is not needed, but a later confirmation of the scribe ends both
     // of the other scribe tenures and leaves the deputy alone.

@@ -1,15 +1,7 @@
 // Check-back timers: a time box at assignment, flagged when it runs out, on every peer alike.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addPerson,
-  assignTask,
-  checkInOnTask,
-  createTask,
-  extendCheckBack,
-  setCheckBack,
-  setTaskStatus,
-} from '../../src/core/commands';
+import { addPerson, assignTask, checkInOnTask, createTask, extendCheckBack, setCheckBack, setTaskStatus } from '../../src/core/commands';
 import { checkBackState, checkBacksDue, checkBacksFor } from '../../src/core/checkBacks';
 import { readSnapshot } from '../../src/core/read';
 import { actor, declaredIncident, exchange } from './support/incident';

@@ -104,7 +104,14 @@ describe('command handoff', () => {
     expect(lastText(doc)).toBe(`Avery IC offered command to Casey Lin. Briefing:\n${text}`);
     expect(commander(doc)).toBe(ic.id);
     const offered = pendingHandoff(handoffs(doc))!;
-    expect(offered).toMatchObject({ id, fromPersonId: ic.id, toPersonId: casey.id, briefing: text, offeredAt: clock.now, status: 'offered' });
+    expect(offered).toMatchObject({
+      id,
+      fromPersonId: ic.id,
+      toPersonId: casey.id,
+      briefing: text,
+      offeredAt: clock.now,
+      status: 'offered',
+    });
 
     clock.advance(2 * MIN);
     acceptCommand(doc, { handoffId: id }, casey);

@@ -100,61 +100,205 @@ function done(run: () => unknown): true {
 /** Each command draws its inputs from what this peer can see; false when it has nothing to act on. */
 const STEPS: ReadonlyArray<readonly [weight: number, name: string, step: Step]> = [
   [3, 'add person', ({ doc, me }, r) => done(() => addPerson(doc, { name: `Responder ${r.int(1, 999)}` }, me))],
-  [1, 'rename person', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => updatePerson(doc, { personId: p.id, name: `${p.name}′` }, me))],
-  [2, 'set person status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => setPersonStatus(doc, { personId: p.id, status: r.pick(PERSON_STATUSES) }, me))],
-  [4, 'assign role', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => assignRole(doc, { role: r.pick(ROLES), personId: p.id }, me))],
-  [2, 'release role', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'roles').filter((t) => t.endedAt === null)), (t) => releaseRole(doc, { assignmentId: t.id }, me))],
-  [3, 'hand over command', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => handOverCommand(doc, { toPersonId: p.id }, me))],
-  [5, 'create task', ({ doc, me }, r) => {
-    const assignee = r.chance(0.7) ? r.maybePick(readCollection(doc, 'people')) : undefined;
-    const hypothesis = r.chance(0.3) ? r.maybePick(readCollection(doc, 'hypotheses')) : undefined;
-    createTask(doc, { title: `Task ${r.int(1, 9999)}`, assigneeId: assignee?.id ?? null, hypothesisId: hypothesis?.id ?? null }, me);
-    return true;
-  }],
-  [3, 'assign task', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'tasks')), (t) => act(r.maybePick(readCollection(doc, 'people')), (p) => assignTask(doc, { taskId: t.id, assigneeId: p.id }, me)))],
-  [4, 'set task status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'tasks')), (t) => setTaskStatus(doc, { taskId: t.id, status: r.pick(TASK_STATUSES) }, me))],
-  [1, 'edit task', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'tasks')), (t) => editTask(doc, { taskId: t.id, title: `${t.title}+`, dueAt: r.chance(0.5) ? T0 + r.int(0, 600) * MINUTE : null }, me))],
+  [
+    1,
+    'rename person',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'people')), (p) => updatePerson(doc, { personId: p.id, name: `${p.name}′` }, me)),
+  ],
+  [
+    2,
+    'set person status',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'people')), (p) => setPersonStatus(doc, { personId: p.id, status: r.pick(PERSON_STATUSES) }, me)),
+  ],
+  [
+    4,
+    'assign role',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'people')), (p) => assignRole(doc, { role: r.pick(ROLES), personId: p.id }, me)),
+  ],
+  [
+    2,
+    'release role',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'roles').filter((t) => t.endedAt === null)), (t) => releaseRole(doc, { assignmentId: t.id }, me)),
+  ],
+  [
+    3,
+    'hand over command',
+    ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'people')), (p) => handOverCommand(doc, { toPersonId: p.id }, me)),
+  ],
+  [
+    5,
+    'create task',
+    ({ doc, me }, r) => {
+      const assignee = r.chance(0.7) ? r.maybePick(readCollection(doc, 'people')) : undefined;
+      const hypothesis = r.chance(0.3) ? r.maybePick(readCollection(doc, 'hypotheses')) : undefined;
+      createTask(doc, { title: `Task ${r.int(1, 9999)}`, assigneeId: assignee?.id ?? null, hypothesisId: hypothesis?.id ?? null }, me);
+      return true;
+    },
+  ],
+  [
+    3,
+    'assign task',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'tasks')), (t) =>
+        act(r.maybePick(readCollection(doc, 'people')), (p) => assignTask(doc, { taskId: t.id, assigneeId: p.id }, me)),
+      ),
+  ],
+  [
+    4,
+    'set task status',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'tasks')), (t) => setTaskStatus(doc, { taskId: t.id, status: r.pick(TASK_STATUSES) }, me)),
+  ],
+  [
+    1,
+    'edit task',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'tasks')), (t) =>
+        editTask(doc, { taskId: t.id, title: `${t.title}+`, dueAt: r.chance(0.5) ? T0 + r.int(0, 600) * MINUTE : null }, me),
+      ),
+  ],
   [3, 'propose hypothesis', ({ doc, me }, r) => done(() => proposeHypothesis(doc, { statement: `Cause ${r.int(1, 999)}` }, me))],
-  [3, 'set hypothesis status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => setHypothesisStatus(doc, { hypothesisId: h.id, status: r.pick(HYPOTHESIS_STATUSES) }, me))],
-  [1, 'set hypothesis owner', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => act(r.maybePick(readCollection(doc, 'people')), (p) => setHypothesisOwner(doc, { hypothesisId: h.id, ownerId: p.id }, me)))],
-  [2, 'add evidence', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => addEvidence(doc, { hypothesisId: h.id, stance: r.pick(EVIDENCE_STANCES), text: `Seen ${r.int(1, 99)}` }, me))],
-  [2, 'start check', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'hypotheses')), (h) => recordCheck(doc, { hypothesisId: h.id, description: `Check ${r.int(1, 99)}` }, me))],
-  [2, 'record check result', ({ doc, me }, r) => {
-    const withChecks = readCollection(doc, 'hypotheses').filter((h) => h.checks.length > 0);
-    return act(r.maybePick(withChecks), (h) =>
-      recordCheckResult(doc, { hypothesisId: h.id, checkId: r.pick(h.checks).id, outcome: r.pick(CHECK_OUTCOMES), result: `Result ${r.int(1, 99)}` }, me),
-    );
-  }],
-  [2, 'mark milestone', ({ doc, me }, r) => {
-    const kind = r.pick(MILESTONE_KINDS);
-    const at = r.chance(0.5) ? me.now!() - r.int(0, 30) * MINUTE : undefined;
-    markMilestone(doc, { kind, label: kind === 'custom' ? `Moment ${r.int(1, 99)}` : undefined, at, note: r.chance(0.3) ? 'noted' : undefined }, me);
-    return true;
-  }],
-  [1, 'move milestone', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'milestones')), (m) => moveMilestone(doc, { milestoneId: m.id, at: me.now!() - r.int(0, 60) * MINUTE }, me))],
-  [2, 'log system change', ({ doc, me }, r) => done(() => logSystemChange(doc, { description: `Flag ${r.int(1, 99)} off`, system: r.pick(['api', 'db', 'cdn']) }, me))],
-  [1, 'roll back change', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'changes')), (c) => markChangeRolledBack(doc, { changeId: c.id }, me))],
-  [2, 'add follow-up', ({ doc, me }, r) => {
-    const owner = r.chance(0.6) ? r.maybePick(readCollection(doc, 'people')) : undefined;
-    addFollowUp(doc, { title: `Follow up ${r.int(1, 999)}`, ownerId: owner?.id ?? null, priority: r.pick(FOLLOW_UP_PRIORITIES) }, me);
-    return true;
-  }],
-  [1, 'set follow-up status', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'followUps')), (f) => setFollowUpStatus(doc, { followUpId: f.id, status: r.pick(FOLLOW_UP_STATUSES) }, me))],
-  [1, 'assign follow-up', ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'followUps')), (f) => act(r.maybePick(readCollection(doc, 'people')), (p) => assignFollowUp(doc, { followUpId: f.id, ownerId: p.id }, me)))],
-  [6, 'record entry', ({ doc, me }, r) => done(() => recordEntry(doc, { kind: r.pick(AUTHORED_ENTRY_KINDS), text: `Entry ${r.int(1, 99999)}` }, me))],
+  [
+    3,
+    'set hypothesis status',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'hypotheses')), (h) =>
+        setHypothesisStatus(doc, { hypothesisId: h.id, status: r.pick(HYPOTHESIS_STATUSES) }, me),
+      ),
+  ],
+  [
+    1,
+    'set hypothesis owner',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'hypotheses')), (h) =>
+        act(r.maybePick(readCollection(doc, 'people')), (p) => setHypothesisOwner(doc, { hypothesisId: h.id, ownerId: p.id }, me)),
+      ),
+  ],
+  [
+    2,
+    'add evidence',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'hypotheses')), (h) =>
+        addEvidence(doc, { hypothesisId: h.id, stance: r.pick(EVIDENCE_STANCES), text: `Seen ${r.int(1, 99)}` }, me),
+      ),
+  ],
+  [
+    2,
+    'start check',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'hypotheses')), (h) =>
+        recordCheck(doc, { hypothesisId: h.id, description: `Check ${r.int(1, 99)}` }, me),
+      ),
+  ],
+  [
+    2,
+    'record check result',
+    ({ doc, me }, r) => {
+      const withChecks = readCollection(doc, 'hypotheses').filter((h) => h.checks.length > 0);
+      return act(r.maybePick(withChecks), (h) =>
+        recordCheckResult(
+          doc,
+          { hypothesisId: h.id, checkId: r.pick(h.checks).id, outcome: r.pick(CHECK_OUTCOMES), result: `Result ${r.int(1, 99)}` },
+          me,
+        ),
+      );
+    },
+  ],
+  [
+    2,
+    'mark milestone',
+    ({ doc, me }, r) => {
+      const kind = r.pick(MILESTONE_KINDS);
+      const at = r.chance(0.5) ? me.now!() - r.int(0, 30) * MINUTE : undefined;
+      markMilestone(
+        doc,
+        { kind, label: kind === 'custom' ? `Moment ${r.int(1, 99)}` : undefined, at, note: r.chance(0.3) ? 'noted' : undefined },
+        me,
+      );
+      return true;
+    },
+  ],
+  [
+    1,
+    'move milestone',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'milestones')), (m) =>
+        moveMilestone(doc, { milestoneId: m.id, at: me.now!() - r.int(0, 60) * MINUTE }, me),
+      ),
+  ],
+  [
+    2,
+    'log system change',
+    ({ doc, me }, r) =>
+      done(() => logSystemChange(doc, { description: `Flag ${r.int(1, 99)} off`, system: r.pick(['api', 'db', 'cdn']) }, me)),
+  ],
+  [
+    1,
+    'roll back change',
+    ({ doc, me }, r) => act(r.maybePick(readCollection(doc, 'changes')), (c) => markChangeRolledBack(doc, { changeId: c.id }, me)),
+  ],
+  [
+    2,
+    'add follow-up',
+    ({ doc, me }, r) => {
+      const owner = r.chance(0.6) ? r.maybePick(readCollection(doc, 'people')) : undefined;
+      addFollowUp(doc, { title: `Follow up ${r.int(1, 999)}`, ownerId: owner?.id ?? null, priority: r.pick(FOLLOW_UP_PRIORITIES) }, me);
+      return true;
+    },
+  ],
+  [
+    1,
+    'set follow-up status',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'followUps')), (f) =>
+        setFollowUpStatus(doc, { followUpId: f.id, status: r.pick(FOLLOW_UP_STATUSES) }, me),
+      ),
+  ],
+  [
+    1,
+    'assign follow-up',
+    ({ doc, me }, r) =>
+      act(r.maybePick(readCollection(doc, 'followUps')), (f) =>
+        act(r.maybePick(readCollection(doc, 'people')), (p) => assignFollowUp(doc, { followUpId: f.id, ownerId: p.id }, me)),
+      ),
+  ],
+  [
+    6,
+    'record entry',
+    ({ doc, me }, r) => done(() => recordEntry(doc, { kind: r.pick(AUTHORED_ENTRY_KINDS), text: `Entry ${r.int(1, 99999)}` }, me)),
+  ],
   [3, 'change severity', ({ doc, me }, r) => done(() => changeSeverity(doc, { severity: r.pick(SEVERITIES) }, me))],
   [2, 'change phase', ({ doc, me }, r) => done(() => changePhase(doc, { phase: r.pick(PHASES) }, me))],
-  [1, 'edit incident details', ({ doc, me }, r) => done(() => updateIncidentDetails(doc, r.chance(0.5) ? { summary: `Summary ${r.int(1, 99)}` } : { services: ['api', `svc-${r.int(1, 9)}`] }, me))],
+  [
+    1,
+    'edit incident details',
+    ({ doc, me }, r) =>
+      done(() =>
+        updateIncidentDetails(
+          doc,
+          r.chance(0.5) ? { summary: `Summary ${r.int(1, 99)}` } : { services: ['api', `svc-${r.int(1, 9)}`] },
+          me,
+        ),
+      ),
+  ],
   [3, 'undo', ({ history }, _r, stats) => history.undo() && ++stats.undone > 0],
   [1, 'redo', ({ history }) => history.redo()],
-  [3, 'confirm authority conflict', ({ doc, me }, r, stats) => {
-    const conflict = r.maybePick(readAuthorityConflicts(doc));
-    if (!conflict) return false;
-    const keep = r.pick(conflict.claims.map((claim) => claim.id));
-    resolveAuthorityConflict(doc, { conflictId: conflict.id, keep }, me);
-    stats.conflictsConfirmed++;
-    return true;
-  }],
+  [
+    3,
+    'confirm authority conflict',
+    ({ doc, me }, r, stats) => {
+      const conflict = r.maybePick(readAuthorityConflicts(doc));
+      if (!conflict) return false;
+      const keep = r.pick(conflict.claims.map((claim) => claim.id));
+      resolveAuthorityConflict(doc, { conflictId: conflict.id, keep }, me);
+      stats.conflictsConfirmed++;
+      return true;
+    },
+  ],
 ];
 
 function act<T>(item: T | undefined, run: (item: T) => void): boolean {

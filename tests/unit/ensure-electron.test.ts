@@ -31,11 +31,18 @@ describe('ensure-electron', () => {
   });
 
   it('lets an installed Electron start', () => {
-    expect(checkElectron({ nodeVersion: 'v22.12.0', electronDir: electronDir({ installed: true }), env: {}, download: neverCalled })).toBeNull();
+    expect(
+      checkElectron({ nodeVersion: 'v22.12.0', electronDir: electronDir({ installed: true }), env: {}, download: neverCalled }),
+    ).toBeNull();
   });
 
   it('names the Node.js version it needs', () => {
-    const message = checkElectron({ nodeVersion: 'v20.19.0', electronDir: electronDir({ installed: true }), env: {}, download: neverCalled });
+    const message = checkElectron({
+      nodeVersion: 'v20.19.0',
+      electronDir: electronDir({ installed: true }),
+      env: {},
+      download: neverCalled,
+    });
     expect(message).toMatch(/needs Node\.js 22\.12 or newer .*this is Node\.js v20\.19\.0/);
     expect(message).toContain('npm run dev:web');
   });
@@ -51,7 +58,12 @@ describe('ensure-electron', () => {
   });
 
   it('says the download failed, without a stack trace, when the internet is out of reach', () => {
-    const message = checkElectron({ nodeVersion: 'v22.12.0', electronDir: electronDir({ installed: false }), env: {}, download: () => false });
+    const message = checkElectron({
+      nodeVersion: 'v22.12.0',
+      electronDir: electronDir({ installed: false }),
+      env: {},
+      download: () => false,
+    });
     expect(message).toMatch(/could not download Electron's binary/);
     expect(message).not.toMatch(/\n\s+at /);
   });

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  acknowledgeEscalation,
-  addPerson,
-  changePhase,
-  changeSeverity,
-  declareIncident,
-  setEscalationRule,
-} from '@core/commands';
+import { acknowledgeEscalation, addPerson, changePhase, changeSeverity, declareIncident, setEscalationRule } from '@core/commands';
 import { escalationsDue, type EscalationSource } from '@core/cadence';
 import { readEscalationAcknowledgements } from '@core/escalations';
 import { readPolicy } from '@core/policy';

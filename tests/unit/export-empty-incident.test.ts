@@ -35,7 +35,13 @@ const options = { now: startedAt + 90 * 60_000 };
 describe('exporting an empty incident', () => {
   it('says what is missing in Markdown and HTML', () => {
     const md = exportMarkdown(empty, options);
-    for (const text of ['No summary recorded.', 'No impact recorded.', 'Nobody joined.', 'No hypotheses recorded.', 'The timeline is empty.']) {
+    for (const text of [
+      'No summary recorded.',
+      'No impact recorded.',
+      'Nobody joined.',
+      'No hypotheses recorded.',
+      'The timeline is empty.',
+    ]) {
       expect(md).toContain(`_${text}_`);
       expect(exportHtml(empty, options)).toContain(`<p class="empty">${text}</p>`);
     }

@@ -43,7 +43,9 @@ describe('renderExport', () => {
   });
 
   it('refuses an unknown zone with the exporter message, and knows JSON ignores the zone', () => {
-    expect(() => renderExport(checkoutOutage, 'markdown', { ...options, timeZone: 'Mars/Olympus' })).toThrow(/is not a time zone this system knows/);
+    expect(() => renderExport(checkoutOutage, 'markdown', { ...options, timeZone: 'Mars/Olympus' })).toThrow(
+      /is not a time zone this system knows/,
+    );
     expect(usesTimeZone('json')).toBe(false);
     expect(usesTimeZone('csv')).toBe(true);
   });

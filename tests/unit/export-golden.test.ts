@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentSnapshot } from '../../src/core/model';
 import { EXPECTED_EXPORTS, EXPECTED_SOURCE } from '../fixtures/expected-exports';
 
-const expectedFile = (file: string): string =>
-  readFileSync(new URL(`../fixtures/expected/${file}`, import.meta.url), 'utf8');
+const expectedFile = (file: string): string => readFileSync(new URL(`../fixtures/expected/${file}`, import.meta.url), 'utf8');
 
 /** The same incident with every list reversed, as a peer-merged document might list it. */
 function reordered(snapshot: IncidentSnapshot): IncidentSnapshot {
@@ -46,9 +45,12 @@ describe('exports of the checkout outage fixture', () => {
       expect(csv).toContain(new Date(entry.at).toISOString());
     }
     // One table row per entry, in the Markdown and the HTML timeline tables.
-    expect(md!.split('## Timeline')[1]!.split('\n').filter((line) => line.startsWith('| 2025-')).length).toBe(
-      EXPECTED_SOURCE.timeline.length,
-    );
+    expect(
+      md!
+        .split('## Timeline')[1]!
+        .split('\n')
+        .filter((line) => line.startsWith('| 2025-')).length,
+    ).toBe(EXPECTED_SOURCE.timeline.length);
     expect(html!.split('<section id="timeline">')[1]!.split('<tr><td').length - 1).toBe(EXPECTED_SOURCE.timeline.length);
   });
 

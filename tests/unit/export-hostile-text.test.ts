@@ -187,7 +187,9 @@ describe('HTML export of hostile text', () => {
     expect(section('review-summary')).toContain(escapeHtml(review.summary));
     expect(section('lessons')).toContain(escapeHtml(review.lessons));
     for (const why of review.fiveWhys) {
-      expect(section('five-whys')).toContain(`<td dir="auto">${escapeHtml(why.question)}</td><td dir="auto">${escapeHtml(why.answer)}</td>`);
+      expect(section('five-whys')).toContain(
+        `<td dir="auto">${escapeHtml(why.question)}</td><td dir="auto">${escapeHtml(why.answer)}</td>`,
+      );
     }
   });
 

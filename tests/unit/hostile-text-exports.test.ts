@@ -101,43 +101,190 @@ function hostileIncident(payload: string): HostileIncident {
   const text = (max: number, required = true) => ({ limit: max, required });
   declareIncident(doc, { title: 'Plain title', severity: 'SEV2', summary: 'plain', impact: 'plain', services: ['api'] }, me);
 
-  writeField(acc, 'incident title', payload, text(LIMITS.title), (t) => updateIncidentDetails(doc, { title: t }, me), (s) => [s.incident.title]);
-  writeField(acc, 'incident summary', payload, text(LIMITS.text, false), (t) => updateIncidentDetails(doc, { summary: t }, me), (s) => [s.incident.summary]);
-  writeField(acc, 'incident impact', payload, text(LIMITS.text, false), (t) => updateIncidentDetails(doc, { impact: t }, me), (s) => [s.incident.impact]);
-  writeField(acc, 'affected service', payload, text(LIMITS.serviceName), (t) => updateIncidentDetails(doc, { services: [t, 'api'] }, me), (s) => s.incident.services);
-  writeField(acc, 'my contact', payload, text(LIMITS.contact, false), (t) => updatePerson(doc, { personId: me.id, contact: t }, me), (s) => s.people.map((p) => p.contact));
+  writeField(
+    acc,
+    'incident title',
+    payload,
+    text(LIMITS.title),
+    (t) => updateIncidentDetails(doc, { title: t }, me),
+    (s) => [s.incident.title],
+  );
+  writeField(
+    acc,
+    'incident summary',
+    payload,
+    text(LIMITS.text, false),
+    (t) => updateIncidentDetails(doc, { summary: t }, me),
+    (s) => [s.incident.summary],
+  );
+  writeField(
+    acc,
+    'incident impact',
+    payload,
+    text(LIMITS.text, false),
+    (t) => updateIncidentDetails(doc, { impact: t }, me),
+    (s) => [s.incident.impact],
+  );
+  writeField(
+    acc,
+    'affected service',
+    payload,
+    text(LIMITS.serviceName),
+    (t) => updateIncidentDetails(doc, { services: [t, 'api'] }, me),
+    (s) => s.incident.services,
+  );
+  writeField(
+    acc,
+    'my contact',
+    payload,
+    text(LIMITS.contact, false),
+    (t) => updatePerson(doc, { personId: me.id, contact: t }, me),
+    (s) => s.people.map((p) => p.contact),
+  );
   let personId = '';
-  const named = writeField(acc, 'person name', payload, text(LIMITS.name), (t) => (personId = addPerson(doc, { name: t }, me)), (s) => s.people.map((p) => p.name));
+  const named = writeField(
+    acc,
+    'person name',
+    payload,
+    text(LIMITS.name),
+    (t) => (personId = addPerson(doc, { name: t }, me)),
+    (s) => s.people.map((p) => p.name),
+  );
   if (!named) personId = addPerson(doc, { name: 'Fallback Person' }, me);
-  writeField(acc, 'person contact', payload, text(LIMITS.contact, false), (t) => updatePerson(doc, { personId, contact: t }, me), (s) => s.people.map((p) => p.contact));
+  writeField(
+    acc,
+    'person contact',
+    payload,
+    text(LIMITS.contact, false),
+    (t) => updatePerson(doc, { personId, contact: t }, me),
+    (s) => s.people.map((p) => p.contact),
+  );
 
   let hypothesisId = '';
-  const proposed = writeField(acc, 'hypothesis', payload, text(LIMITS.text), (t) => (hypothesisId = proposeHypothesis(doc, { statement: t, ownerId: personId }, me)), (s) => s.hypotheses.map((h) => h.statement));
+  const proposed = writeField(
+    acc,
+    'hypothesis',
+    payload,
+    text(LIMITS.text),
+    (t) => (hypothesisId = proposeHypothesis(doc, { statement: t, ownerId: personId }, me)),
+    (s) => s.hypotheses.map((h) => h.statement),
+  );
   if (!proposed) hypothesisId = proposeHypothesis(doc, { statement: 'Fallback hypothesis' }, me);
-  writeField(acc, 'task title', payload, text(LIMITS.title), (t) => createTask(doc, { title: t, assigneeId: personId, hypothesisId }, me), (s) => s.tasks.map((x) => x.title));
+  writeField(
+    acc,
+    'task title',
+    payload,
+    text(LIMITS.title),
+    (t) => createTask(doc, { title: t, assigneeId: personId, hypothesisId }, me),
+    (s) => s.tasks.map((x) => x.title),
+  );
   for (const stance of ['for', 'against'] as const) {
-    writeField(acc, `evidence ${stance}`, payload, text(LIMITS.text), (t) => addEvidence(doc, { hypothesisId, stance, text: t }, me), (s) => s.hypotheses.flatMap((h) => h.evidence.map((e) => e.text)));
+    writeField(
+      acc,
+      `evidence ${stance}`,
+      payload,
+      text(LIMITS.text),
+      (t) => addEvidence(doc, { hypothesisId, stance, text: t }, me),
+      (s) => s.hypotheses.flatMap((h) => h.evidence.map((e) => e.text)),
+    );
   }
   let checkId = '';
-  const checked = writeField(acc, 'check', payload, text(LIMITS.text), (t) => (checkId = recordCheck(doc, { hypothesisId, description: t }, me)), (s) => s.hypotheses.flatMap((h) => h.checks.map((c) => c.description)));
+  const checked = writeField(
+    acc,
+    'check',
+    payload,
+    text(LIMITS.text),
+    (t) => (checkId = recordCheck(doc, { hypothesisId, description: t }, me)),
+    (s) => s.hypotheses.flatMap((h) => h.checks.map((c) => c.description)),
+  );
   if (!checked) checkId = recordCheck(doc, { hypothesisId, description: 'Fallback check' }, me);
-  writeField(acc, 'check result', payload, text(LIMITS.text), (t) => recordCheckResult(doc, { hypothesisId, checkId, outcome: 'refutes', result: t }, me), (s) => s.hypotheses.flatMap((h) => h.checks.map((c) => c.result)));
-  writeField(acc, 'hypothesis status reason', payload, text(LIMITS.text, false), (t) => setHypothesisStatus(doc, { hypothesisId, status: 'ruled-out', reason: t }, me), () => []);
+  writeField(
+    acc,
+    'check result',
+    payload,
+    text(LIMITS.text),
+    (t) => recordCheckResult(doc, { hypothesisId, checkId, outcome: 'refutes', result: t }, me),
+    (s) => s.hypotheses.flatMap((h) => h.checks.map((c) => c.result)),
+  );
+  writeField(
+    acc,
+    'hypothesis status reason',
+    payload,
+    text(LIMITS.text, false),
+    (t) => setHypothesisStatus(doc, { hypothesisId, status: 'ruled-out', reason: t }, me),
+    () => [],
+  );
 
-  writeField(acc, 'custom milestone name', payload, { limit: LIMITS.title, required: true, emptyMessage: /^A custom milestone needs a name\.$/ }, (t) => markMilestone(doc, { kind: 'custom', label: t }, me), (s) => s.milestones.map((m) => m.label));
-  writeField(acc, 'milestone note', payload, text(LIMITS.text, false), (t) => markMilestone(doc, { kind: 'detected', note: t }, me), (s) => s.milestones.map((m) => m.note));
+  writeField(
+    acc,
+    'custom milestone name',
+    payload,
+    { limit: LIMITS.title, required: true, emptyMessage: /^A custom milestone needs a name\.$/ },
+    (t) => markMilestone(doc, { kind: 'custom', label: t }, me),
+    (s) => s.milestones.map((m) => m.label),
+  );
+  writeField(
+    acc,
+    'milestone note',
+    payload,
+    text(LIMITS.text, false),
+    (t) => markMilestone(doc, { kind: 'detected', note: t }, me),
+    (s) => s.milestones.map((m) => m.note),
+  );
 
   let changeId = '';
-  writeField(acc, 'system change', payload, text(LIMITS.text), (t) => (changeId = logSystemChange(doc, { description: t, system: 'db' }, me)), (s) => s.changes.map((c) => c.description));
+  writeField(
+    acc,
+    'system change',
+    payload,
+    text(LIMITS.text),
+    (t) => (changeId = logSystemChange(doc, { description: t, system: 'db' }, me)),
+    (s) => s.changes.map((c) => c.description),
+  );
   if (!changeId) changeId = logSystemChange(doc, { description: 'Fallback change', system: 'db' }, me);
-  writeField(acc, 'changed system', payload, text(LIMITS.title), (t) => logSystemChange(doc, { description: 'restart', system: t }, me), (s) => s.changes.map((c) => c.system));
-  writeField(acc, 'rollback note', payload, text(LIMITS.text, false), (t) => markChangeRolledBack(doc, { changeId, note: t }, me), () => []);
+  writeField(
+    acc,
+    'changed system',
+    payload,
+    text(LIMITS.title),
+    (t) => logSystemChange(doc, { description: 'restart', system: t }, me),
+    (s) => s.changes.map((c) => c.system),
+  );
+  writeField(
+    acc,
+    'rollback note',
+    payload,
+    text(LIMITS.text, false),
+    (t) => markChangeRolledBack(doc, { changeId, note: t }, me),
+    () => [],
+  );
 
-  writeField(acc, 'follow-up', payload, text(LIMITS.title), (t) => addFollowUp(doc, { title: t, ownerId: personId }, me), (s) => s.followUps.map((f) => f.title));
+  writeField(
+    acc,
+    'follow-up',
+    payload,
+    text(LIMITS.title),
+    (t) => addFollowUp(doc, { title: t, ownerId: personId }, me),
+    (s) => s.followUps.map((f) => f.title),
+  );
   for (const kind of ['note', 'fact', 'decision', 'action'] as const) {
-    writeField(acc, `timeline ${kind}`, payload, text(LIMITS.text), (t) => recordEntry(doc, { kind, text: t }, me), (s) => s.timeline.map((e) => e.text));
+    writeField(
+      acc,
+      `timeline ${kind}`,
+      payload,
+      text(LIMITS.text),
+      (t) => recordEntry(doc, { kind, text: t }, me),
+      (s) => s.timeline.map((e) => e.text),
+    );
   }
-  writeField(acc, 'severity reason', payload, text(LIMITS.text, false), (t) => changeSeverity(doc, { severity: 'SEV1', reason: t }, me), () => []);
+  writeField(
+    acc,
+    'severity reason',
+    payload,
+    text(LIMITS.text, false),
+    (t) => changeSeverity(doc, { severity: 'SEV1', reason: t }, me),
+    () => [],
+  );
 
   const snapshot = readSnapshot(doc);
   if (!snapshot) throw new Error('the incident did not read back');
@@ -146,7 +293,9 @@ function hostileIncident(payload: string): HostileIncident {
 
 // ---- HTML: a DOM-less check of the markup the exporter writes --------------------------------
 
-const HTML_TAGS = new Set('html head meta title style body header h1 h2 h3 h4 h5 h6 dl dt dd main section p strong table thead tbody tr th td footer'.split(' '));
+const HTML_TAGS = new Set(
+  'html head meta title style body header h1 h2 h3 h4 h5 h6 dl dt dd main section p strong table thead tbody tr th td footer'.split(' '),
+);
 const HTML_ATTRIBUTES = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'dir', 'class', 'scope', 'id', 'role']);
 
 function checkHtml(html: string, label: string): void {
@@ -211,7 +360,10 @@ function checkMarkdown(md: string, label: string): void {
     const columns = lines[i]!.split('---').length - 1;
     const rows = [];
     for (let j = i + 1; j < lines.length && lines[j]!.startsWith('| '); j++) rows.push(unescaped(lines[j]!).split('|').length - 2);
-    expect(rows.filter((cells) => cells !== columns), `${label}: table rows with the wrong number of cells`).toEqual([]);
+    expect(
+      rows.filter((cells) => cells !== columns),
+      `${label}: table rows with the wrong number of cells`,
+    ).toEqual([]);
   }
 }
 
@@ -259,7 +411,10 @@ describe.each(HOSTILE_PAYLOADS.map((payload) => [payload.name, payload] as const
     const rows = parseStrictCsv(exportTimelineCsv(incident.snapshot, EXPORT_OPTIONS));
     const timeline = canonicalSnapshot(incident.snapshot).timeline;
     expect(rows).toHaveLength(timeline.length + 1);
-    expect(rows.flat().filter((field) => FORMULA_START.test(field)), 'CSV cells that start a formula').toEqual([]);
+    expect(
+      rows.flat().filter((field) => FORMULA_START.test(field)),
+      'CSV cells that start a formula',
+    ).toEqual([]);
     timeline.forEach((entry, index) => {
       expect(unprefix(rows[index + 1]![2]!)).toBe(entry.authorName);
       expect(unprefix(rows[index + 1]![4]!)).toBe(entry.text);

@@ -45,7 +45,9 @@ describe('parseIncidentExport refuses', () => {
     expect(failure(broken)).toBe(
       `This file is not valid JSON: unexpected "\\"", expected "," or "}" at line ${line}, column 5 (character ${broken.indexOf('"phase"') + 1}).`,
     );
-    expect(failure('')).toBe('This file is not valid JSON: unexpected the end of the text, expected a value at line 1, column 1 (character 1).');
+    expect(failure('')).toBe(
+      'This file is not valid JSON: unexpected the end of the text, expected a value at line 1, column 1 (character 1).',
+    );
     expect(failure('{"format": "sitrep-incident",}')).toMatch(/expected a quoted field name at line 1, column 30/);
     expect(failure('{"a": "line\nbreak"}')).toMatch(/control character U\+000A inside a string .* at line 1, column 12/);
     expect(failure('{} trailing')).toMatch(/unexpected "t" after the end of the JSON value at line 1, column 4/);
@@ -64,22 +66,16 @@ describe('parseIncidentExport refuses', () => {
       'This file was made by a newer Sitrep (export format version 4; this version reads up to 3). Update Sitrep to import it.',
     );
     expect(failure(edited((d) => (d.schemaVersion = 7)))).toMatch(/^This file was made by a newer Sitrep \(incident schema 7;/);
-    expect(failure(edited((d) => (d.formatVersion = '1')))).toBe(
-      'formatVersion must be a whole number from 1 up (found the text "1").',
-    );
+    expect(failure(edited((d) => (d.formatVersion = '1')))).toBe('formatVersion must be a whole number from 1 up (found the text "1").');
   });
 
   it('a mistyped, missing or unknown field, naming its path', () => {
-    expect(failure(edited((d) => (d.timeline[12].at = '14:05')))).toBe(
-      'timeline[12].at must be a number (found the text "14:05").',
-    );
+    expect(failure(edited((d) => (d.timeline[12].at = '14:05')))).toBe('timeline[12].at must be a number (found the text "14:05").');
     expect(failure(edited((d) => delete d.people[2].name))).toBe('people[2].name must be a string (missing).');
     expect(failure(edited((d) => (d.hypotheses[1].evidence[0].stance = 'maybe')))).toBe(
       'hypotheses[1].evidence[0].stance must be one of: for, against (found the text "maybe").',
     );
-    expect(failure(edited((d) => (d.tasks[0].assigneeId = 42)))).toBe(
-      'tasks[0].assigneeId must be a non-empty string or null (found 42).',
-    );
+    expect(failure(edited((d) => (d.tasks[0].assigneeId = 42)))).toBe('tasks[0].assigneeId must be a non-empty string or null (found 42).');
     expect(failure(edited((d) => (d.timeline[0].subject = { collection: 'nowhere', id: 'x' })))).toMatch(
       /^timeline\[0\]\.subject\.collection must be one of: people, roles/,
     );
@@ -115,7 +111,15 @@ describe('the review in the JSON format (version 2)', () => {
   it('reads a version 1 file as an incident with an empty review', () => {
     const result = parseIncidentExport(versionOne);
     if (!result.ok) throw new Error(result.message);
-    expect(result.snapshot.review).toEqual({ summary: '', impact: '', rootCause: '', wentWell: '', wentBadly: '', lessons: '', fiveWhys: [] });
+    expect(result.snapshot.review).toEqual({
+      summary: '',
+      impact: '',
+      rootCause: '',
+      wentWell: '',
+      wentBadly: '',
+      lessons: '',
+      fiveWhys: [],
+    });
     expect(result.snapshot.timeline).toHaveLength(checkoutOutage.timeline.length);
   });
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  CommandError,
-  changePhase,
-  changeSeverity,
-  declareIncident,
-  updateIncidentDetails,
-} from '../../src/core/commands';
+import { CommandError, changePhase, changeSeverity, declareIncident, updateIncidentDetails } from '../../src/core/commands';
 import { readIncidentInfo, readSnapshot } from '../../src/core/read';
 import { SCHEMA_VERSION, readSchemaVersion } from '../../src/core/schema';
 import { currentHolders } from '../../src/core/selectors';
@@ -24,7 +18,14 @@ describe('declareIncident', () => {
     );
     const snap = readSnapshot(doc)!;
     expect(snap.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(snap.incident).toMatchObject({ id, title: 'Checkout down', severity: 'SEV1', phase: 'investigating', startedAt: T0 - 600_000, declaredAt: T0 });
+    expect(snap.incident).toMatchObject({
+      id,
+      title: 'Checkout down',
+      severity: 'SEV1',
+      phase: 'investigating',
+      startedAt: T0 - 600_000,
+      declaredAt: T0,
+    });
     expect(snap.incident.services).toEqual(['pay', 'cart']);
     expect(snap.people.map((p) => p.name)).toEqual(['Avery']);
     expect(currentHolders(snap.roles, 'incident-commander').map((r) => r.personId)).toEqual(['p1']);
@@ -39,7 +40,9 @@ describe('declareIncident', () => {
     const doc = new Y.Doc();
     const ic = actor('p1', 'Avery', clock);
     expect(() => declareIncident(doc, { title: '   ', severity: 'SEV1' }, ic)).toThrow(/Title cannot be empty/);
-    expect(() => declareIncident(doc, { title: 'x'.repeat(201), severity: 'SEV1' }, ic)).toThrow(/too long: 201 characters, the limit is 200/);
+    expect(() => declareIncident(doc, { title: 'x'.repeat(201), severity: 'SEV1' }, ic)).toThrow(
+      /too long: 201 characters, the limit is 200/,
+    );
     expect(() => declareIncident(doc, { title: 'ok', severity: 'SEV9' as never }, ic)).toThrow(CommandError);
     expect(() => declareIncident(doc, { title: 'ok', severity: 'SEV1', startedAt: T0 + 3_600_000 }, ic)).toThrow(/future/);
     expect(readIncidentInfo(doc)).toBeNull();

@@ -37,7 +37,12 @@ describe('rooms for declared incidents', () => {
 
     const session = await sessions.acquire(id);
     expect(made).toHaveLength(1);
-    expect(made[0]!.config).toMatchObject({ roomId: room!.roomId, secret: room!.secret, signaling: ['ws://127.0.0.1:4444'], iceServers: [] });
+    expect(made[0]!.config).toMatchObject({
+      roomId: room!.roomId,
+      secret: room!.secret,
+      signaling: ['ws://127.0.0.1:4444'],
+      iceServers: [],
+    });
     // Connected only after load: the document the provider got already holds the incident.
     expect(readSnapshot(made[0]!.doc)?.incident.title).toBe('Checkout errors');
 
@@ -130,7 +135,9 @@ describe('network settings', () => {
     const { library } = await setup();
     await expect(library.preferences.setSetting('signalingUrls', ['http://127.0.0.1:4444'])).rejects.toThrow(/does not start with ws:\/\//);
     await expect(library.preferences.setSetting('signalingUrls', ['ws://a', 'ws://a'])).rejects.toThrow(/listed twice/);
-    await expect(library.preferences.setSetting('iceServers', [{ urls: 'turn:127.0.0.1:3478' }])).rejects.toThrow(/needs a username and a credential/);
+    await expect(library.preferences.setSetting('iceServers', [{ urls: 'turn:127.0.0.1:3478' }])).rejects.toThrow(
+      /needs a username and a credential/,
+    );
     await expect(library.preferences.setSetting('iceServers', [{ urls: 'https://x' }])).rejects.toThrow(/not a STUN or TURN address/);
     expect(await library.preferences.getSetting('iceServers')).toEqual([]);
     expect(await library.preferences.getSetting('signalingUrls')).toEqual([]);
@@ -140,7 +147,9 @@ describe('network settings', () => {
     const { library, sessions } = await setup();
     const id = await sessions.declare({ title: 'Damaged room', severity: 'SEV2', summary: '' });
     await library.roomCredentials.save(id, { roomId: 'f'.repeat(32), secret: 'f'.repeat(32), signaling: [], hosted: true });
-    await expect(library.roomCredentials.save(id, { roomId: 'nope', secret: 'f'.repeat(32), signaling: [], hosted: true })).rejects.toThrow(/32 lowercase hexadecimal/);
+    await expect(library.roomCredentials.save(id, { roomId: 'nope', secret: 'f'.repeat(32), signaling: [], hosted: true })).rejects.toThrow(
+      /32 lowercase hexadecimal/,
+    );
     expect(await library.roomCredentials.get(id)).not.toBeNull();
   });
 });

@@ -48,8 +48,13 @@ describe('incident store', () => {
     clock.advance(10);
     recordEntry(doc, { kind: 'decision', text: 'A decision' }, ic);
     const entries = createIncidentStore(doc).get('timeline');
-    expect(filterTimeline(entries, { kinds: new Set(['fact', 'decision']), order: 'newest-first' }).map((e) => e.text)).toEqual(['A decision', 'A fact']);
-    expect(filterTimeline(entries, { kinds: new Set(['fact', 'decision', 'event', 'note', 'action']), order: 'oldest-first', text: 'decis' })).toHaveLength(1);
+    expect(filterTimeline(entries, { kinds: new Set(['fact', 'decision']), order: 'newest-first' }).map((e) => e.text)).toEqual([
+      'A decision',
+      'A fact',
+    ]);
+    expect(
+      filterTimeline(entries, { kinds: new Set(['fact', 'decision', 'event', 'note', 'action']), order: 'oldest-first', text: 'decis' }),
+    ).toHaveLength(1);
     expect(tasksByStatus([]).todo).toEqual([]);
   });
 });

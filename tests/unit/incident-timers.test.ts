@@ -27,7 +27,12 @@ describe('the incident clock', () => {
     const { doc, ic, clock } = declaredIncident();
     markMilestone(doc, { kind: 'started', at: T0 - 30 * MINUTE }, ic);
     clock.advance(HOUR);
-    expect(incidentClock(readSnapshot(doc)!, clock.now)).toEqual({ startedAt: T0 - 30 * MINUTE, stoppedAt: null, elapsedMs: 90 * MINUTE, running: true });
+    expect(incidentClock(readSnapshot(doc)!, clock.now)).toEqual({
+      startedAt: T0 - 30 * MINUTE,
+      stoppedAt: null,
+      elapsedMs: 90 * MINUTE,
+      running: true,
+    });
     markMilestone(doc, { kind: 'resolved' }, ic);
     clock.advance(5 * HOUR);
     expect(incidentClock(readSnapshot(doc)!, clock.now)).toEqual({

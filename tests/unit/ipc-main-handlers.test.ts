@@ -27,9 +27,7 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-const { assertTrustedSender, guardedHandler, registerIpcHandlers, IPC_CHANNELS, sendToRenderer } = await import(
-  '../../src/main/ipc'
-);
+const { assertTrustedSender, guardedHandler, registerIpcHandlers, IPC_CHANNELS, sendToRenderer } = await import('../../src/main/ipc');
 const { ipcArgumentValidators, IpcArgumentError, MAX_SAVE_FILE_BYTES } = await import('../../src/main/ipc-validators');
 const { createMainIpcHandlers } = await import('../../src/main/ipc-handlers');
 const { resolveRendererLocation } = await import('../../src/main/renderer-location');
@@ -78,9 +76,7 @@ describe('sender frame check', () => {
     expect(() => assertTrustedSender('app:info', mainFrame('https://evil.test/'), location)).toThrow(
       /sender https:\/\/evil\.test\/ is not the Sitrep page/,
     );
-    expect(() => assertTrustedSender('app:info', mainFrame('file:///tmp/index.html'), location)).toThrow(
-      /not the Sitrep page/,
-    );
+    expect(() => assertTrustedSender('app:info', mainFrame('file:///tmp/index.html'), location)).toThrow(/not the Sitrep page/);
     expect(() => assertTrustedSender('app:info', { senderFrame: null }, location)).toThrow(/frame is gone/);
   });
 
@@ -102,9 +98,7 @@ describe('guarded handlers', () => {
   it('never runs the handler for invalid arguments', async () => {
     const handlers = fakeHandlers();
     const handle = guardedHandler('file:save', handlers, location);
-    await expect(handle(mainFrame(OWN_PAGE), { ...saveRequest, suggestedName: '../../.bashrc' })).rejects.toThrow(
-      IpcArgumentError,
-    );
+    await expect(handle(mainFrame(OWN_PAGE), { ...saveRequest, suggestedName: '../../.bashrc' })).rejects.toThrow(IpcArgumentError);
     expect(handlers['file:save']).not.toHaveBeenCalled();
   });
 
@@ -207,12 +201,9 @@ describe('argument validators', () => {
     expect(() => v['notify:show'](raw)).toThrow(message);
   });
 
-  it.each(['https://example.com/a?b=c', 'http://10.0.0.5:8080/', 'mailto:comms@example.com'])(
-    'external:open accepts %s',
-    (url) => {
-      expect(v['external:open']([url])).toEqual([new URL(url).href]);
-    },
-  );
+  it.each(['https://example.com/a?b=c', 'http://10.0.0.5:8080/', 'mailto:comms@example.com'])('external:open accepts %s', (url) => {
+    expect(v['external:open']([url])).toEqual([new URL(url).href]);
+  });
 
   it.each([
     ['javascript:alert(1)', /Refusing to open a "javascript:" link; only http, https and mailto/],

@@ -94,7 +94,6 @@ describe('preload bridge', () => {
   });
 });
 
-
 // A sandboxed preload can only require a handful of Electron-provided modules, so the built
 // bundle must have inlined everything else. Runs after `npm run build`.
 const builtPreload = resolve(import.meta.dirname, '../../out/preload/index.cjs');

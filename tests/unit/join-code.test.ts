@@ -41,10 +41,7 @@ function expectInvitation(result: JoinCodeResult): Invitation {
 
 function randomAddress(random: () => number, index: number): string {
   const scheme = random() < 0.5 ? 'ws' : 'wss';
-  const host =
-    random() < 0.5
-      ? `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${index}`
-      : `signal-${index}.example.org`;
+  const host = random() < 0.5 ? `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${index}` : `signal-${index}.example.org`;
   const address = `${scheme}://${host}:${1024 + Math.floor(random() * 60000)}`;
   const padLength = Math.floor(random() * 120);
   return `${address}/${'p'.repeat(padLength)}`;
@@ -124,13 +121,27 @@ describe('join code round trip', () => {
       },
       {
         code: 'SITREP1-R3ZYW-060ZZ-Q01G7-ZXR0C-1ZZE0-2FRDM-41H16-7TSCT-5ZNA1-HATT0-AG24K-QECX2-YBSH6-0Q30B-HG5RV-KMD1M-6GT00-00001-D1BGS-F',
-        invitation: { roomId: 'c0ffee00c0ffee00c0ffee00c0ffee00', secret: '9f86d081884c7d659a2feaa0c55ad015', signaling: ['ws://10.0.0.7:4444'] },
+        invitation: {
+          roomId: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+          secret: '9f86d081884c7d659a2feaa0c55ad015',
+          signaling: ['ws://10.0.0.7:4444'],
+        },
       },
     ];
     for (const { code, invitation } of made) {
       expect(expectInvitation(parseJoinInput(code))).toEqual(invitation);
       // Typed in lower case with the look-alikes O for 0 and L for 1.
-      expect(expectInvitation(parseJoinInput(code.toLowerCase().replace(/0/g, 'o').replace(/1(?!-)/g, 'l').replace(/^sitrepl-/, 'sitrep1-')))).toEqual(invitation);
+      expect(
+        expectInvitation(
+          parseJoinInput(
+            code
+              .toLowerCase()
+              .replace(/0/g, 'o')
+              .replace(/1(?!-)/g, 'l')
+              .replace(/^sitrepl-/, 'sitrep1-'),
+          ),
+        ),
+      ).toEqual(invitation);
       expect(encodeJoinCode(invitation)).toBe(code);
     }
   });
@@ -283,10 +294,7 @@ describe('every way a join code can be wrong', () => {
 
   it('a signaling address that is not ws:// or wss://, or not an address at all', () => {
     for (const address of ['http://10.0.0.1:4444', 'ws://', 'ws://exa mple', 'not a url', 'file:///etc/passwd']) {
-      const message = expectProblem(
-        parseJoinInput(craftCode([...header(1), ...withAddress(address)])),
-        'bad-signaling-address',
-      );
+      const message = expectProblem(parseJoinInput(craftCode([...header(1), ...withAddress(address)])), 'bad-signaling-address');
       expect(message).toMatch(/ws:\/\//);
     }
     // One good address does not excuse a bad one.
@@ -311,9 +319,7 @@ describe('a single mistyped character is always a checksum mismatch', () => {
           if (replacement === body[position]) continue;
           const typo = body.slice(0, position) + replacement + body.slice(position + 1);
           const result = parseJoinInput(JOIN_CODE_PREFIX + typo);
-          expect(result.ok ? 'ok' : result.reason, `position ${position} -> ${replacement}`).toBe(
-            'checksum-mismatch',
-          );
+          expect(result.ok ? 'ok' : result.reason, `position ${position} -> ${replacement}`).toBe('checksum-mismatch');
           tried++;
         }
       }
@@ -325,8 +331,7 @@ describe('a single mistyped character is always a checksum mismatch', () => {
     const body = encodeJoinCode(sample).slice(JOIN_CODE_PREFIX.length).replace(/-/g, '');
     for (let position = 0; position + 1 < body.length; position++) {
       if (body[position] === body[position + 1]) continue;
-      const swapped =
-        body.slice(0, position) + body[position + 1] + body[position] + body.slice(position + 2);
+      const swapped = body.slice(0, position) + body[position + 1] + body[position] + body.slice(position + 2);
       const result = parseJoinInput(JOIN_CODE_PREFIX + swapped);
       expect(result.ok ? 'ok' : result.reason, `swap at ${position}`).toBe('checksum-mismatch');
     }

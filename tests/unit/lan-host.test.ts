@@ -593,7 +593,9 @@ describe('settings file', () => {
   it('keeps the valid fields of a partly wrong file and warns about the rest', async () => {
     await writeSettings({ signalingPort: 80, discoveryEnabled: false });
     await expect(loadLanSettings(settingsPath, log)).resolves.toEqual({ signalingPort: 4444, discoveryEnabled: false });
-    expect(logged).toEqual([{ level: 'warn', message: 'LAN settings: The signaling port must be from 1024 to 65535, not 80. Using 4444.' }]);
+    expect(logged).toEqual([
+      { level: 'warn', message: 'LAN settings: The signaling port must be from 1024 to 65535, not 80. Using 4444.' },
+    ]);
     logged = [];
     await writeSettings({ signalingPort: 5555, discoveryEnabled: 'yes' });
     await expect(loadLanSettings(settingsPath, log)).resolves.toEqual({ signalingPort: 5555, discoveryEnabled: true });
@@ -615,16 +617,20 @@ describe('settings file', () => {
     await expect(host.updateSettings({ discoveryEnabled: false })).resolves.toEqual({ signalingPort: 4600, discoveryEnabled: false });
     expect(JSON.parse(await readFile(settingsPath, 'utf8'))).toEqual({ signalingPort: 4600, discoveryEnabled: false });
     await expect(lanHost().settings()).resolves.toEqual({ signalingPort: 4600, discoveryEnabled: false });
-    await expect(host.updateSettings({ signalingPort: 99_999 })).rejects.toThrow('The signaling port must be from 1024 to 65535, not 99999.');
+    await expect(host.updateSettings({ signalingPort: 99_999 })).rejects.toThrow(
+      'The signaling port must be from 1024 to 65535, not 99999.',
+    );
     await expect(host.settings()).resolves.toEqual({ signalingPort: 4600, discoveryEnabled: false });
   });
 
   it('applies a new port the next time the signaling server starts', async () => {
     const ports: number[] = [];
-    const host = lanHost({ startServer: async ({ port }) => {
+    const host = lanHost({
+      startServer: async ({ port }) => {
         ports.push(port);
         return stubServer(port);
-      }, });
+      },
+    });
     await host.updateSettings({ signalingPort: 4700, discoveryEnabled: false });
     await host.hostRoom({ roomId: ROOM_A, title: 't', hostName: 'h' });
     expect(ports).toEqual([4700]);

@@ -27,9 +27,9 @@ describe('renderer location', () => {
   });
 
   it('rejects a dev server URL that is not http(s)', () => {
-    expect(() =>
-      resolveRendererLocation({ mainDir: '/x', devServerUrl: 'file:///etc/passwd', isPackaged: false }),
-    ).toThrow(/must be http\(s\)/);
+    expect(() => resolveRendererLocation({ mainDir: '/x', devServerUrl: 'file:///etc/passwd', isPackaged: false })).toThrow(
+      /must be http\(s\)/,
+    );
   });
 
   it('recognises our page with a hash or query and nothing else', () => {
@@ -114,7 +114,12 @@ describe('window.open handler', () => {
 describe('guardNavigation wiring', () => {
   it('hooks navigation, redirects, webviews and window.open on a web contents', () => {
     const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
-    guardNavigation(contents as never, fileLocation, async () => {}, () => {});
+    guardNavigation(
+      contents as never,
+      fileLocation,
+      async () => {},
+      () => {},
+    );
     expect(contents.listenerCount('will-navigate')).toBe(1);
     expect(contents.listenerCount('will-redirect')).toBe(1);
     expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce();

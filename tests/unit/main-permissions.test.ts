@@ -2,7 +2,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isPermissionGranted, restrictPermissions } from '../../src/main/permissions';
 
-const REFUSED = ['media', 'geolocation', 'clipboard-read', 'display-capture', 'midiSysex', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb', 'unknown'];
+const REFUSED = [
+  'media',
+  'geolocation',
+  'clipboard-read',
+  'display-capture',
+  'midiSysex',
+  'openExternal',
+  'fullscreen',
+  'hid',
+  'serial',
+  'usb',
+  'unknown',
+];
 
 function installedHandlers() {
   const session = {

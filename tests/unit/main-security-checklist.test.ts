@@ -20,7 +20,11 @@ function checklistRows(): ChecklistRow[] {
     .filter((line) => /^\| \d+ \|/.test(line))
     .map((line) => {
       const cells = line.split(' | ');
-      return { number: Number(cells[0]!.replace('|', '').trim()), item: cells[1]!.trim(), coveredBy: cells[cells.length - 1]!.replace(/\|\s*$/, '').trim() };
+      return {
+        number: Number(cells[0]!.replace('|', '').trim()),
+        item: cells[1]!.trim(),
+        coveredBy: cells[cells.length - 1]!.replace(/\|\s*$/, '').trim(),
+      };
     });
 }
 
@@ -52,23 +56,29 @@ describe('docs/security.md', () => {
     expect(rows.map((row) => row.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
-  it.each(checklistRows().map((row) => [row.number, row.item, row] as const))('item %i (%s) names tests that exist, or says why there is none', (_n, _item, row) => {
-    const refs = references(row.coveredBy);
-    if (refs.length === 0) {
-      // No test named: the row must say "**No test:**" with its reason (in either of its last two cells).
-      const line = doc.split('\n').find((candidate) => candidate.startsWith(`| ${row.number} |`)) ?? '';
-      expect(line, `item ${row.number}: no test and no "No test:" reason`).toMatch(/\*\*No test:\*\* \S.{20,}/);
-      return;
-    }
-    for (const { file, titles } of refs) {
-      const source = testFile(file);
-      expect(source, `item ${row.number}: ${file} exists in tests/unit or tests/e2e`).not.toBeNull();
-      for (const title of titles) {
-        const written = [title, title.replace(/'/g, "\\'")];
-        expect(written.some((form) => source!.includes(`'${form}'`) || source!.includes(`"${form}"`) || source!.includes(`\`${form}\``)), `item ${row.number}: ${file} has a test or group titled "${title}"`).toBe(true);
+  it.each(checklistRows().map((row) => [row.number, row.item, row] as const))(
+    'item %i (%s) names tests that exist, or says why there is none',
+    (_n, _item, row) => {
+      const refs = references(row.coveredBy);
+      if (refs.length === 0) {
+        // No test named: the row must say "**No test:**" with its reason (in either of its last two cells).
+        const line = doc.split('\n').find((candidate) => candidate.startsWith(`| ${row.number} |`)) ?? '';
+        expect(line, `item ${row.number}: no test and no "No test:" reason`).toMatch(/\*\*No test:\*\* \S.{20,}/);
+        return;
       }
-    }
-  });
+      for (const { file, titles } of refs) {
+        const source = testFile(file);
+        expect(source, `item ${row.number}: ${file} exists in tests/unit or tests/e2e`).not.toBeNull();
+        for (const title of titles) {
+          const written = [title, title.replace(/'/g, "\\'")];
+          expect(
+            written.some((form) => source!.includes(`'${form}'`) || source!.includes(`"${form}"`) || source!.includes(`\`${form}\``)),
+            `item ${row.number}: ${file} has a test or group titled "${title}"`,
+          ).toBe(true);
+        }
+      }
+    },
+  );
 
   it('names, beyond the checklist, test files that exist', () => {
     const beyond = doc.split('## Beyond the checklist')[1] ?? '';

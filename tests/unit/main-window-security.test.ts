@@ -31,9 +31,7 @@ class FakeWindow extends EventEmitter {
 
 vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 
-const { createMainWindow, mainWindowOptions, preloadPathFor, watchRendererHealth, MIN_WINDOW_SIZE } = await import(
-  '../../src/main/window'
-);
+const { createMainWindow, mainWindowOptions, preloadPathFor, watchRendererHealth, MIN_WINDOW_SIZE } = await import('../../src/main/window');
 
 describe('main window options', () => {
   const options = mainWindowOptions('/app/out/preload/index.cjs');

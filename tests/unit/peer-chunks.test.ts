@@ -32,7 +32,9 @@ describe('splitMessage and ChunkAssembler', () => {
     expect(last.state).toBe('complete');
     if (last.state === 'complete') expect(last.message).toEqual(big);
     // The assembler is ready for the next transfer.
-    const again = splitMessage(message(300_000)).map((chunk) => assembler.receive(chunk)).at(-1)!;
+    const again = splitMessage(message(300_000))
+      .map((chunk) => assembler.receive(chunk))
+      .at(-1)!;
     expect(again.state).toBe('complete');
   });
 

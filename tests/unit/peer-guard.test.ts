@@ -63,7 +63,12 @@ function reader(doc: Y.Doc, awareness: Awareness) {
 class GuardedConn {
   cuts = 0;
   private readonly connection;
-  constructor(guard: PeerGuard, readonly peerId: string, private readonly read: (data: Uint8Array) => void, presence: Awareness) {
+  constructor(
+    guard: PeerGuard,
+    readonly peerId: string,
+    private readonly read: (data: Uint8Array) => void,
+    presence: Awareness,
+  ) {
     this.connection = guard.connection({ peerId, cut: () => (this.cuts += 1) }, presence);
   }
   receive(data: unknown) {
@@ -141,13 +146,22 @@ describe('inspectPeerMessage', () => {
     };
     expect(detail(message([[99, 1, '{"v":1,']]))).toMatch(/not JSON/);
     expect(detail(message([[99, 1, JSON.stringify({ name: 'x'.repeat(9000) })]]))).toMatch(/presence state of \d+ bytes/);
-    expect(detail(message(Array.from({ length: 513 }, (_, i): [number, number, string] => [i + 100, 1, 'null'])))).toMatch(/513 presence states/);
+    expect(detail(message(Array.from({ length: 513 }, (_, i): [number, number, string] => [i + 100, 1, 'null'])))).toMatch(
+      /513 presence states/,
+    );
     expect(detail(message([[self.clientID, self.clock + 1, '{"v":1,"name":"Impostor"}']]))).toMatch(/in the name of this computer/);
     // A peer relaying our own state back (same clock) or saying we left is what honest peers do.
     expect(detail(message([[self.clientID, self.clock, '{"v":1,"name":"Me"}']]))).toBe('ok');
     expect(detail(message([[self.clientID, self.clock + 1, 'null']]))).toBe('ok');
     // Out of schema but well formed: the presence parser ignores it later; the guard lets it by.
-    expect(detail(message([[99, 1, '[1,2,3]'], [100, 4, '{"v":"1","name":42}']]))).toBe('ok');
+    expect(
+      detail(
+        message([
+          [99, 1, '[1,2,3]'],
+          [100, 4, '{"v":"1","name":42}'],
+        ]),
+      ),
+    ).toBe('ok');
   });
 
   it('calls a message past the size limit oversized', () => {
@@ -170,7 +184,10 @@ describe('inspectPeerMessage', () => {
     expect(other.getMap('notes-extra').get('k')).toBe('a struct that comes before the delete set');
     expect(other.getMap('timeline').has(entryId)).toBe(true);
     // Guarded: the message never reaches the document.
-    expect(inspectPeerMessage(syncUpdate(cut), self)).toMatchObject({ ok: false, detail: expect.stringMatching(/document update does not decode/) });
+    expect(inspectPeerMessage(syncUpdate(cut), self)).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/document update does not decode/),
+    });
   });
 });
 
@@ -197,9 +214,14 @@ describe('PeerGuard', () => {
 
   it('counts a message that throws while applied, instead of an uncaught error', () => {
     const { guard, logged } = quietGuard({ badMessagesBeforeDrop: 2 });
-    const conn = new GuardedConn(guard, 'peer-b', () => {
-      throw new Error('observer failed');
-    }, awareness);
+    const conn = new GuardedConn(
+      guard,
+      'peer-b',
+      () => {
+        throw new Error('observer failed');
+      },
+      awareness,
+    );
     expect(() => conn.receive(Uint8Array.of(MESSAGE_QUERY_AWARENESS))).not.toThrow();
     expect(logged[0]).toMatch(/failed while applied: observer failed/);
     expect(() => conn.receive(Uint8Array.of(MESSAGE_QUERY_AWARENESS))).not.toThrow();
@@ -354,11 +376,24 @@ describe('10,000 hostile messages over a connection into a real room and documen
     const signaling = new MemorySignaling();
     const peers = new MemoryPeers();
     const guard = new PeerGuard({ limits: { badMessagesBeforeDrop: Number.POSITIVE_INFINITY, requestsPerConnection: 50 }, log: () => {} });
-    const roomOptions = { roomId: 'f'.repeat(32), secret: 'e'.repeat(32), signaling: ['ws://memory.test'], iceServers: [], openSocket: signaling.openSocket, log: () => {} };
+    const roomOptions = {
+      roomId: 'f'.repeat(32),
+      secret: 'e'.repeat(32),
+      signaling: ['ws://memory.test'],
+      iceServers: [],
+      openSocket: signaling.openSocket,
+      log: () => {},
+    };
     rooms.push(new PeerRoom(doc, awareness, { ...roomOptions, guard, openPeer: peers.opener().openPeer }));
     const hostileSide = peers.opener();
     const hostileDoc = new Y.Doc();
-    rooms.push(new PeerRoom(hostileDoc, new Awareness(hostileDoc), { ...roomOptions, guard: new PeerGuard({ log: () => {} }), openPeer: hostileSide.openPeer }));
+    rooms.push(
+      new PeerRoom(hostileDoc, new Awareness(hostileDoc), {
+        ...roomOptions,
+        guard: new PeerGuard({ log: () => {} }),
+        openPeer: hostileSide.openPeer,
+      }),
+    );
     await vi.waitFor(() => expect(hostileSide.opened.some((transport) => transport.connected)).toBe(true), { timeout: 10_000 });
     const channel = hostileSide.opened.find((transport) => transport.connected) as MemoryTransport;
     // It does not read the replies (whole documents, for its sync requests): only what we do counts.
@@ -371,7 +406,12 @@ describe('10,000 hostile messages over a connection into a real room and documen
     const errors: unknown[] = [];
     const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
     try {
-      for (const message of hostileMessages({ seed: 20261121, count: 10_000, oversizedBytes: DEFAULT_MESSAGE_LIMITS.maxMessageBytes + 1, victimClientIds: [awareness.clientID] })) {
+      for (const message of hostileMessages({
+        seed: 20261121,
+        count: 10_000,
+        oversizedBytes: DEFAULT_MESSAGE_LIMITS.maxMessageBytes + 1,
+        victimClientIds: [awareness.clientID],
+      })) {
         const inspection = inspectPeerMessage(message.bytes, local());
         const refused = inspection.ok ? 0 : 1;
         const tally = verdicts.get(message.kind) ?? { refused: 0, passed: 0 };
@@ -379,7 +419,8 @@ describe('10,000 hostile messages over a connection into a real room and documen
         tally.passed += 1 - refused;
         verdicts.set(message.kind, tally);
         const expected = message.kind === 'oversized' ? 'bad' : message.expect;
-        if ((expected === 'bad' && !refused) || (expected === 'valid' && refused)) surprises.push(`${message.kind}: ${inspection.ok ? 'passed' : inspection.detail}`);
+        if ((expected === 'bad' && !refused) || (expected === 'valid' && refused))
+          surprises.push(`${message.kind}: ${inspection.ok ? 'passed' : inspection.detail}`);
         refusedTotal += refused;
         // One oversized message drops a peer at once (its own test); the flood is about the rest.
         if (message.kind !== 'oversized') channel.send(message.bytes);

@@ -81,9 +81,7 @@ describe('browser platform', () => {
   });
 
   it('refuses a file name with folders', async () => {
-    await expect(platform.saveFile({ suggestedName: '../x.md', filters: [], content: '' })).rejects.toThrow(
-      /must not contain folders/,
-    );
+    await expect(platform.saveFile({ suggestedName: '../x.md', filters: [], content: '' })).rejects.toThrow(/must not contain folders/);
     expect(clicked).toHaveLength(0);
   });
 
@@ -105,15 +103,12 @@ describe('browser platform', () => {
     ]);
   });
 
-  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'sitrep://join/x'])(
-    'refuses to open %s',
-    async (url) => {
-      const open = vi.fn();
-      vi.stubGlobal('window', { open });
-      await expect(platform.openExternal(url)).rejects.toThrow(/only http, https and mailto/);
-      expect(open).not.toHaveBeenCalled();
-    },
-  );
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'sitrep://join/x'])('refuses to open %s', async (url) => {
+    const open = vi.fn();
+    vi.stubGlobal('window', { open });
+    await expect(platform.openExternal(url)).rejects.toThrow(/only http, https and mailto/);
+    expect(open).not.toHaveBeenCalled();
+  });
 
   it('asks for notification permission once, then notifies', async () => {
     const shown: unknown[][] = [];
@@ -139,7 +134,10 @@ describe('browser platform', () => {
 
   it('says why it cannot notify', async () => {
     // A stand-in for the browser's Notification constructor, which has a static permission.
-    vi.stubGlobal('Notification', Object.assign(() => undefined, { permission: 'denied' }));
+    vi.stubGlobal(
+      'Notification',
+      Object.assign(() => undefined, { permission: 'denied' }),
+    );
     await expect(platform.notify('t', 'b')).rejects.toThrow(/not allowed \(permission: denied\)/);
     vi.stubGlobal('Notification', undefined);
     await expect(platform.notify('t', 'b')).rejects.toThrow(/not supported in this browser/);
@@ -191,7 +189,7 @@ describe('electron platform', () => {
 
   it('passes main-process rejections through to the caller', async () => {
     const { bridge } = fakeBridge();
-    bridge.openExternal.mockRejectedValueOnce(new Error("external:open: Refusing to open a \"file:\" link"));
+    bridge.openExternal.mockRejectedValueOnce(new Error('external:open: Refusing to open a "file:" link'));
     await expect(createElectronPlatform(bridge).openExternal('file:///x')).rejects.toThrow(/Refusing/);
   });
 

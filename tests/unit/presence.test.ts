@@ -8,7 +8,14 @@ const good = { v: 1, userId: 'user-1', name: 'Blake Ortiz', panel: 'Tasks', edit
 
 describe('parsePresence', () => {
   it('reads a well-formed state', () => {
-    expect(parsePresence(7, good)).toEqual({ clientId: 7, userId: 'user-1', name: 'Blake Ortiz', panel: 'Tasks', editing: { collection: 'tasks', id: 'task-1' }, activeAt: 5 });
+    expect(parsePresence(7, good)).toEqual({
+      clientId: 7,
+      userId: 'user-1',
+      name: 'Blake Ortiz',
+      panel: 'Tasks',
+      editing: { collection: 'tasks', id: 'task-1' },
+      activeAt: 5,
+    });
   });
 
   it.each([
@@ -70,7 +77,10 @@ describe('PresenceTracker', () => {
   it('shows a person with two windows once, with their latest activity', () => {
     const local = new Awareness(new Y.Doc());
     const tracker = new PresenceTracker(local);
-    for (const [panel, at] of [['Tasks', 10], ['Timeline', 20]] as const) {
+    for (const [panel, at] of [
+      ['Tasks', 10],
+      ['Timeline', 20],
+    ] as const) {
       const window = new Awareness(new Y.Doc());
       publishPresence(window, { userId: 'user-1', name: 'Blake', panel, editing: null }, at);
       applyAwarenessUpdate(local, encodeAwarenessUpdate(window, [window.clientID]), 'peer');

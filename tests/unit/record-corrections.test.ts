@@ -50,7 +50,9 @@ describe('when it happened and who said it', () => {
 
   it('refuses a speaker who is not in the roster, and a time in the future', () => {
     const { doc, ic, clock } = declaredIncident();
-    expect(() => recordEntry(doc, { kind: 'note', text: 'x', saidById: 'ghost' }, ic)).toThrow(new CommandError('That person no longer exists.'));
+    expect(() => recordEntry(doc, { kind: 'note', text: 'x', saidById: 'ghost' }, ic)).toThrow(
+      new CommandError('That person no longer exists.'),
+    );
     expect(() => recordEntry(doc, { kind: 'note', text: 'x', at: clock.now + 10 * MINUTE }, ic)).toThrow(/cannot be in the future/);
   });
 });

@@ -48,7 +48,11 @@ describe('one declaration per record', () => {
       // A record written by `create` reads back equal to what was written.
       const again = new Y.Map<unknown>();
       collection(doc, name as keyof typeof COLLECTION_SCHEMAS).set('r2', again);
-      for (const key of fields) again.set(key, (schema.fields as Record<string, { store(v: unknown): unknown }>)[key]!.store((read as Record<string, unknown>)[key]));
+      for (const key of fields)
+        again.set(
+          key,
+          (schema.fields as Record<string, { store(v: unknown): unknown }>)[key]!.store((read as Record<string, unknown>)[key]),
+        );
       expect({ ...schema.read('r2', again), id: 'r1' }, name).toEqual(read);
     }
   });
@@ -108,7 +112,10 @@ describe('one declaration per record', () => {
       ownerId: null,
       createdAt: 1,
       createdBy: 'a',
-      evidence: [{ id: 'e2', stance: 'against', text: 'later', at: 20, by: 'a' }, { id: 'e1', stance: 'for', text: 'first', at: 10, by: 'a' }],
+      evidence: [
+        { id: 'e2', stance: 'against', text: 'later', at: 20, by: 'a' },
+        { id: 'e1', stance: 'for', text: 'first', at: 10, by: 'a' },
+      ],
       checks: [],
     });
     collection(doc, 'hypotheses').set('h1', hypothesis);
@@ -157,9 +164,9 @@ describe('one declaration per record', () => {
   });
 
   it('the strict codec names the field that does not fit', () => {
-    expect(() => milestoneSchema.codec.read({ id: 'm', kind: 'started', label: '', at: 'noon', recordedAt: 1, note: '', by: 'a' }, 'milestones[0]')).toThrow(
-      new ExportFormatError('milestones[0].at must be a number (found the text "noon").'),
-    );
+    expect(() =>
+      milestoneSchema.codec.read({ id: 'm', kind: 'started', label: '', at: 'noon', recordedAt: 1, note: '', by: 'a' }, 'milestones[0]'),
+    ).toThrow(new ExportFormatError('milestones[0].at must be a number (found the text "noon").'));
     expect(() => timelineEntrySchema.codec.read({ id: 'e', extra: 1 }, 'timeline[0]')).toThrow(ExportFormatError);
   });
 });

@@ -37,7 +37,11 @@ describe('people', () => {
   it('adds, edits and changes duty status, banking time on duty', () => {
     const { doc, ic, clock } = declaredIncident();
     const bo = addPerson(doc, { name: ' Bo ', contact: '@bo' }, ic);
-    expect(lastEntry(doc)).toMatchObject({ event: 'person.joined', text: 'Bo joined the incident', subject: { collection: 'people', id: bo } });
+    expect(lastEntry(doc)).toMatchObject({
+      event: 'person.joined',
+      text: 'Bo joined the incident',
+      subject: { collection: 'people', id: bo },
+    });
     updatePerson(doc, { personId: bo, name: 'Bo Chen' }, ic);
     expect(lastEntry(doc).text).toBe('Bo: renamed to Bo Chen');
     clock.advance(60 * 60_000);
@@ -69,7 +73,10 @@ describe('roles', () => {
     const smeCy = assignRole(doc, { role: 'subject-matter-expert', personId: cy }, ic);
     const roles = readSnapshot(doc)!.roles;
     expect(currentHolders(roles, 'scribe').map((r) => r.personId)).toEqual([cy]);
-    expect(roleHistory(roles, 'scribe').map((r) => [r.personId, r.endedAt])).toEqual([[bo, clock.now], [cy, null]]);
+    expect(roleHistory(roles, 'scribe').map((r) => [r.personId, r.endedAt])).toEqual([
+      [bo, clock.now],
+      [cy, null],
+    ]);
     expect(currentHolders(roles, 'subject-matter-expert')).toHaveLength(2);
     expect(() => assignRole(doc, { role: 'scribe', personId: cy }, ic)).toThrow(/already scribe/);
     expect(() => assignRole(doc, { role: 'scribe', personId: 'ghost' }, ic)).toThrow(/person no longer exists/);
@@ -103,7 +110,12 @@ describe('tasks', () => {
     editTask(doc, { taskId: task, hypothesisId: h, title: 'Check deploy log for v42' }, ic);
     setTaskStatus(doc, { taskId: task, status: 'doing' }, ic);
     setTaskStatus(doc, { taskId: task, status: 'done' }, ic);
-    expect(readSnapshot(doc)!.tasks[0]).toMatchObject({ title: 'Check deploy log for v42', assigneeId: cy, status: 'done', hypothesisId: h });
+    expect(readSnapshot(doc)!.tasks[0]).toMatchObject({
+      title: 'Check deploy log for v42',
+      assigneeId: cy,
+      status: 'done',
+      hypothesisId: h,
+    });
     expect(() => assignTask(doc, { taskId: task, assigneeId: 'ghost' }, ic)).toThrow(/person no longer exists/);
     expect(() => assignTask(doc, { taskId: task, assigneeId: '' }, ic)).toThrow(/Pick the person/);
     expect(() => assignTask(doc, { taskId: task, assigneeId: cy }, ic)).toThrow(/already owns/);
@@ -126,14 +138,19 @@ describe('hypotheses', () => {
     ruleOutHypothesis(doc, { hypothesisId: h, reason: 'pool change had no effect' }, ic);
     const hyp = readSnapshot(doc)!.hypotheses.find((x) => x.id === h)!;
     expect(hyp).toMatchObject({ status: 'ruled-out', ownerId: bo });
-    expect(hyp.evidence.map((e) => [e.stance, e.text])).toEqual([['for', 'pool at 100%'], ['against', 'errors started before load']]);
+    expect(hyp.evidence.map((e) => [e.stance, e.text])).toEqual([
+      ['for', 'pool at 100%'],
+      ['against', 'errors started before load'],
+    ]);
     expect(hyp.checks).toMatchObject([{ description: 'Raise pool size on one node', outcome: 'refutes', result: 'no change in errors' }]);
     expect(lastEntry(doc).text).toBe('Hypothesis “DB connection pool exhausted” ruled out: pool change had no effect');
     const h2 = proposeHypothesis(doc, { statement: 'Bad deploy' }, ic);
     setHypothesisOwner(doc, { hypothesisId: h2, ownerId: bo }, ic);
     confirmHypothesis(doc, { hypothesisId: h2 }, ic);
     expect(readSnapshot(doc)!.hypotheses.find((x) => x.id === h2)).toMatchObject({ status: 'confirmed', ownerId: bo });
-    expect(() => recordCheckResult(doc, { hypothesisId: h, checkId: 'nope', outcome: 'supports', result: 'x' }, ic)).toThrow(/check no longer exists/);
+    expect(() => recordCheckResult(doc, { hypothesisId: h, checkId: 'nope', outcome: 'supports', result: 'x' }, ic)).toThrow(
+      /check no longer exists/,
+    );
     expect(() => addEvidence(doc, { hypothesisId: h, stance: 'maybe' as never, text: 'x' }, ic)).toThrow(/stance must be one of/);
     expect(() => proposeHypothesis(doc, { statement: ' ' }, ic)).toThrow(/Hypothesis cannot be empty/);
   });
@@ -147,7 +164,12 @@ describe('milestones', () => {
     const detectedAt = clock.now - 20 * 60_000;
     const id = markMilestone(doc, { kind: 'detected', at: detectedAt, note: 'pager' }, ic);
     const snap = readSnapshot(doc)!;
-    expect(snap.milestones.find((m) => m.id === id)).toMatchObject({ kind: 'detected', at: detectedAt, recordedAt: clock.now, note: 'pager' });
+    expect(snap.milestones.find((m) => m.id === id)).toMatchObject({
+      kind: 'detected',
+      at: detectedAt,
+      recordedAt: clock.now,
+      note: 'pager',
+    });
     const texts = snap.timeline.map((e) => e.text);
     expect(texts.indexOf('Milestone: Detected (pager)')).toBeLessThan(texts.indexOf('written at +30m'));
     expect(snap.timeline.find((e) => e.subject?.id === id)).toMatchObject({ at: detectedAt, recordedAt: clock.now });
@@ -186,7 +208,12 @@ describe('authored entries', () => {
     const { doc, ic } = declaredIncident();
     for (const kind of ['fact', 'decision', 'action', 'note'] as const) recordEntry(doc, { kind, text: `a ${kind}` }, ic);
     const tail = readSnapshot(doc)!.timeline.slice(-4);
-    expect(tail.map((e) => [e.kind, e.text])).toEqual([['fact', 'a fact'], ['decision', 'a decision'], ['action', 'a action'], ['note', 'a note']]);
+    expect(tail.map((e) => [e.kind, e.text])).toEqual([
+      ['fact', 'a fact'],
+      ['decision', 'a decision'],
+      ['action', 'a action'],
+      ['note', 'a note'],
+    ]);
     expect(() => recordEntry(doc, { kind: 'rumour' as never, text: 'x' }, ic)).toThrow(/Entry kind must be one of/);
     expect(() => recordEntry(doc, { kind: 'note', text: 'x'.repeat(10_001) }, ic)).toThrow(/too long/);
   });

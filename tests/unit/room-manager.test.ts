@@ -71,14 +71,24 @@ describe('RoomManager', () => {
 
     let notified = 0;
     handle.subscribe(() => (notified += 1));
-    provider.set({ servers: [{ url: config.signaling[0]!, connected: true, failures: 0 }, { url: config.signaling[1]!, connected: false, failures: 0 }] });
+    provider.set({
+      servers: [
+        { url: config.signaling[0]!, connected: true, failures: 0 },
+        { url: config.signaling[1]!, connected: false, failures: 0 },
+      ],
+    });
     expect(handle.status()).toMatchObject({ signaling: 'connected', offline: false });
     expect(notified).toBe(1);
     // The same state again is no news.
     provider.set({});
     expect(notified).toBe(1);
 
-    provider.set({ servers: [{ url: config.signaling[0]!, connected: false, failures: 2 }, { url: config.signaling[1]!, connected: false, failures: 1 }] });
+    provider.set({
+      servers: [
+        { url: config.signaling[0]!, connected: false, failures: 2 },
+        { url: config.signaling[1]!, connected: false, failures: 1 },
+      ],
+    });
     expect(handle.status()).toMatchObject({ signaling: 'unreachable', offline: true });
     expect(handle.status().servers.map((s) => s.failures)).toEqual([2, 1]);
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  CommandError,
-  removeEscalationRule,
-  setEscalationRule,
-  setFatigueWarningHours,
-  setUpdateCadence,
-} from '@core/commands';
+import { CommandError, removeEscalationRule, setEscalationRule, setFatigueWarningHours, setUpdateCadence } from '@core/commands';
 import { DEFAULT_POLICY, readPolicy } from '@core/policy';
 import { escalationRulesMap, policyMap } from '@core/schema';
 import { readCollection } from '@core/read';

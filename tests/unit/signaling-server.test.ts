@@ -67,9 +67,7 @@ function rawSocket(server: SignalingServer, options?: ClientOptions): WebSocket 
 }
 
 function closedPromise(socket: WebSocket): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) =>
-    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 }
 
 async function connect(server: SignalingServer, options?: ClientOptions): Promise<TestClient> {
@@ -330,9 +328,7 @@ describe('limits', () => {
   it('rejects nonsensical options with a clear message', async () => {
     await expect(startSignalingServer({ host: '127.0.0.1', port: 70_000 })).rejects.toThrow(/0 to 65535/);
     await expect(startSignalingServer({ host: '', port: 0 })).rejects.toThrow(/host/);
-    await expect(startSignalingServer({ host: '127.0.0.1', port: 0, maxConnections: 0 })).rejects.toThrow(
-      /maxConnections/,
-    );
+    await expect(startSignalingServer({ host: '127.0.0.1', port: 0, maxConnections: 0 })).rejects.toThrow(/maxConnections/);
   });
 });
 
@@ -367,9 +363,7 @@ describe('liveness', () => {
 describe('start and close', () => {
   it('reports a port already in use clearly', async () => {
     const server = await startServer();
-    const failure = await startSignalingServer({ host: '127.0.0.1', port: server.port }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await startSignalingServer({ host: '127.0.0.1', port: server.port }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SignalingServerStartError);
     expect((failure as SignalingServerStartError).code).toBe('EADDRINUSE');
     expect((failure as SignalingServerStartError).message).toMatch(/already in use/);

@@ -61,33 +61,39 @@ function busyIncident() {
 const every = UPDATE_AUDIENCES.flatMap((audience) => UPDATE_TEMPLATES.map((template) => ({ audience, template })));
 
 describe('status update templates', () => {
-  it.each(every)('never states an open, investigating or ruled-out hypothesis, nor a note ($audience, $template)', ({ audience, template }) => {
-    const { snapshot, clock } = busyIncident();
-    const { text } = composeStatusUpdate(snapshot, { audience, template, now: clock.now });
-    expect(text.length).toBeGreaterThan(40);
-    for (const never of [OPEN, INVESTIGATING, RULED_OUT, NOTE]) expect(text).not.toContain(never);
-  });
+  it.each(every)(
+    'never states an open, investigating or ruled-out hypothesis, nor a note ($audience, $template)',
+    ({ audience, template }) => {
+      const { snapshot, clock } = busyIncident();
+      const { text } = composeStatusUpdate(snapshot, { audience, template, now: clock.now });
+      expect(text.length).toBeGreaterThan(40);
+      for (const never of [OPEN, INVESTIGATING, RULED_OUT, NOTE]) expect(text).not.toContain(never);
+    },
+  );
 
-  it.each(UPDATE_TEMPLATES)('internal %s update states the confirmed facts, current actions with assignees, and the next update time', (template) => {
-    const { snapshot, clock } = busyIncident();
-    const { text, nextUpdateAt } = composeStatusUpdate(snapshot, { audience: 'internal', template, now: clock.now });
-    expect(text).toContain(CONFIRMED);
-    expect(text).toContain(FACT);
-    expect(text).toContain('[SEV1]');
-    expect(text).toContain('Status: Investigating');
-    expect(text).toContain('Customers cannot pay by card');
-    expect(text).not.toContain('Page the on-call');
-    if (template === 'resolution') {
-      expect(nextUpdateAt).toBeNull();
-      expect(text).toContain('This is the final update');
-    } else {
-      expect(text).toContain('Roll back the deploy (Dana Okafor, in progress)');
-      expect(text).toContain('Draft the customer FAQ (Priya Raman, to do)');
-      // SEV1 defaults to every 30 minutes; the clock is at 09:11 UTC.
-      expect(nextUpdateAt).toBe(clock.now + 30 * 60_000);
-      expect(text).toContain('Next update by 09:41 UTC.');
-    }
-  });
+  it.each(UPDATE_TEMPLATES)(
+    'internal %s update states the confirmed facts, current actions with assignees, and the next update time',
+    (template) => {
+      const { snapshot, clock } = busyIncident();
+      const { text, nextUpdateAt } = composeStatusUpdate(snapshot, { audience: 'internal', template, now: clock.now });
+      expect(text).toContain(CONFIRMED);
+      expect(text).toContain(FACT);
+      expect(text).toContain('[SEV1]');
+      expect(text).toContain('Status: Investigating');
+      expect(text).toContain('Customers cannot pay by card');
+      expect(text).not.toContain('Page the on-call');
+      if (template === 'resolution') {
+        expect(nextUpdateAt).toBeNull();
+        expect(text).toContain('This is the final update');
+      } else {
+        expect(text).toContain('Roll back the deploy (Dana Okafor, in progress)');
+        expect(text).toContain('Draft the customer FAQ (Priya Raman, to do)');
+        // SEV1 defaults to every 30 minutes; the clock is at 09:11 UTC.
+        expect(nextUpdateAt).toBe(clock.now + 30 * 60_000);
+        expect(text).toContain('Next update by 09:41 UTC.');
+      }
+    },
+  );
 
   it('writes times in the chosen zone', () => {
     const { snapshot, clock } = busyIncident();
@@ -159,7 +165,9 @@ describe('posting a status update', () => {
 
   it('refuses an empty update, an unknown audience, or a next update time in the past', () => {
     const { doc, ic, clock } = busyIncident();
-    expect(() => postStatusUpdate(doc, { audience: 'internal', template: 'update', text: '   ' }, ic)).toThrow('The update cannot be empty.');
+    expect(() => postStatusUpdate(doc, { audience: 'internal', template: 'update', text: '   ' }, ic)).toThrow(
+      'The update cannot be empty.',
+    );
     expect(() => postStatusUpdate(doc, { audience: 'press' as 'internal', template: 'update', text: 'x' }, ic)).toThrow(CommandError);
     expect(() => postStatusUpdate(doc, { audience: 'internal', template: 'update', text: 'x', nextDueAt: clock.now - 1 }, ic)).toThrow(
       'The next update time must be in the future.',

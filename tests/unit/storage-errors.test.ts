@@ -4,13 +4,7 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collection, incidentMap, metaMap, newRecord, SCHEMA_VERSION } from '@core/schema';
-import {
-  openLibrary,
-  StorageError,
-  type IncidentLibrary,
-  type LibraryOptions,
-  type OpenIncident,
-} from '../../src/renderer/sync/storage';
+import { openLibrary, StorageError, type IncidentLibrary, type LibraryOptions, type OpenIncident } from '../../src/renderer/sync/storage';
 
 /** How the simulated disk fails: on the write request itself, or when the transaction commits. */
 type FailureMode = 'off' | 'request' | 'commit';
@@ -118,9 +112,7 @@ describe.each(['request', 'commit'] as const)('a full disk (failing at %s time)'
     const again = await open(options);
     const reopened = await again.incidents.open('disk-full');
     expect(reopened.doc.getMap('incident').get('title')).toBe('While the disk was full');
-    expect((collection(reopened.doc, 'timeline').get('lost-1') as { get(key: string): unknown }).get('text')).toBe(
-      'written while full',
-    );
+    expect((collection(reopened.doc, 'timeline').get('lost-1') as { get(key: string): unknown }).get('text')).toBe('written while full');
   });
 
   it('reports failed writes that are not document updates too', async () => {

@@ -14,7 +14,8 @@ import {
   InvalidIncidentIdError,
   LibraryClosedError,
   openLibrary,
-  type LibraryOptions } from '../../src/renderer/sync/storage';
+  type LibraryOptions,
+} from '../../src/renderer/sync/storage';
 import { testLibraries } from './support/libraries';
 
 const { freshStore, open } = testLibraries('storage-library');

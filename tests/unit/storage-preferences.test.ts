@@ -1,11 +1,6 @@
 // The local profile is asked once and kept; settings are typed, validated and persisted.
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  InvalidProfileError,
-  InvalidSettingError,
-  type Theme,
-} from '../../src/renderer/sync/storage';
+import { DEFAULT_SETTINGS, InvalidProfileError, InvalidSettingError, type Theme } from '../../src/renderer/sync/storage';
 import { testLibraries } from './support/libraries';
 
 const { freshStore, open } = testLibraries('storage-preferences');
@@ -69,7 +64,9 @@ describe('settings', () => {
   it('refuses values and keys outside the typed record', async () => {
     const library = await open(freshStore());
     await expect(library.preferences.setSetting('theme', 'blue' as Theme)).rejects.toThrow(InvalidSettingError);
-    await expect(library.preferences.setSetting('theme', 'blue' as Theme)).rejects.toThrow(/"blue" is not a valid value for the setting "theme"/);
+    await expect(library.preferences.setSetting('theme', 'blue' as Theme)).rejects.toThrow(
+      /"blue" is not a valid value for the setting "theme"/,
+    );
     await expect(library.preferences.setSetting('volume' as 'theme', 'dark')).rejects.toThrow(/no setting called "volume"/);
     expect(await library.preferences.getSetting('theme')).toBe('dark');
   });

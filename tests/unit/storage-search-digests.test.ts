@@ -18,7 +18,11 @@ describe('search digests in the library', () => {
   it('writes the digest when an incident is saved and rewrites it when it changes', async () => {
     const library = await open(freshStore());
     const handle = await library.incidents.create('inc-a');
-    declareIncident(handle.doc, { id: 'inc-a', title: 'Checkout errors', severity: 'SEV2', summary: 'Card payments fail', services: ['checkout-api'] }, ic);
+    declareIncident(
+      handle.doc,
+      { id: 'inc-a', title: 'Checkout errors', severity: 'SEV2', summary: 'Card payments fail', services: ['checkout-api'] },
+      ic,
+    );
     await handle.whenSaved();
     let [digest] = await library.searchDigests.list();
     expect(digest).toMatchObject({ id: 'inc-a', title: 'Checkout errors', summary: 'Card payments fail', services: ['checkout-api'] });
@@ -74,9 +78,21 @@ describe('storage upgrade from version 1', () => {
     v1.version(1).stores({ incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc', settings: 'key' });
     await v1.open();
     const doc = new Y.Doc();
-    declareIncident(doc, { id: 'old-1', title: 'Login loop on mobile', severity: 'SEV2', summary: 'OAuth redirect loops', services: ['auth'] }, ic);
+    declareIncident(
+      doc,
+      { id: 'old-1', title: 'Login loop on mobile', severity: 'SEV2', summary: 'OAuth redirect loops', services: ['auth'] },
+      ic,
+    );
     recordEntry(doc, { kind: 'note', text: 'Token refresh returns 401 after the keystore rotation' }, ic);
-    const row = (id: string, title: string) => ({ id, title, severity: 'SEV2', phase: 'investigating', declaredAt: clock.now, updatedAt: clock.now, createdAt: clock.now });
+    const row = (id: string, title: string) => ({
+      id,
+      title,
+      severity: 'SEV2',
+      phase: 'investigating',
+      declaredAt: clock.now,
+      updatedAt: clock.now,
+      createdAt: clock.now,
+    });
     await v1.table('incidents').bulkAdd([row('old-1', 'Login loop on mobile'), row('old-bad', 'Broken')]);
     await v1.table('$incidents.doc_updates').bulkAdd([
       { k: 'old-1', u: Y.encodeStateAsUpdateV2(doc) },

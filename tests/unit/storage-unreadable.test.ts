@@ -5,10 +5,7 @@ import { IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { incidentMap, metaMap, SCHEMA_VERSION } from '@core/schema';
-import {
-  UnreadableIncidentError,
-  type IncidentLibrary,
-  type LibraryOptions } from '../../src/renderer/sync/storage';
+import { UnreadableIncidentError, type IncidentLibrary, type LibraryOptions } from '../../src/renderer/sync/storage';
 import { testLibraries } from './support/libraries';
 
 const UPDATES = '$incidents.doc_updates';

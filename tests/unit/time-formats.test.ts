@@ -147,9 +147,7 @@ describe('instants', () => {
   });
 
   it("in the viewer's zone and locale, as Intl writes them, and back from a datetime-local input", () => {
-    expect(formatClockTime(at)).toBe(
-      new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }).format(at),
-    );
+    expect(formatClockTime(at)).toBe(new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }).format(at));
     expect(formatDateTime(at)).toContain('2025');
     const local = new Date(2025, 2, 12, 9, 5);
     expect(toLocalInputValue(local.getTime())).toBe('2025-03-12T09:05');

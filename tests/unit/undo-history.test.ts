@@ -35,7 +35,11 @@ describe('undo history', () => {
     expect(historyA.undo()).toBe(false);
     addPerson(a, { name: 'Mine' }, ic);
     historyA.undo();
-    expect(readSnapshot(a)!.people.map((p) => p.name).sort()).toEqual(['Avery IC', 'Peer-added']);
+    expect(
+      readSnapshot(a)!
+        .people.map((p) => p.name)
+        .sort(),
+    ).toEqual(['Avery IC', 'Peer-added']);
   });
 
   it('does not treat timeline-only entries as undoable', () => {

@@ -22,13 +22,24 @@ function source(doc: Y.Doc): ClockSource {
 }
 
 const clockOf = (doc: Y.Doc, now: number) => updateClock(source(doc), readPolicy(doc), now);
-const post = (doc: Y.Doc, by: ReturnType<typeof actor>) => postStatusUpdate(doc, { audience: 'internal', template: 'update', text: 'Update' }, by);
+const post = (doc: Y.Doc, by: ReturnType<typeof actor>) =>
+  postStatusUpdate(doc, { audience: 'internal', template: 'update', text: 'Update' }, by);
 
 describe('status update cadence clock', () => {
   it('is due one cadence after declaration when nothing was posted (defaults per severity)', () => {
-    for (const [severity, minutes] of [['SEV1', 30], ['SEV2', 60], ['SEV3', 240], ['SEV4', 1440]] as const) {
+    for (const [severity, minutes] of [
+      ['SEV1', 30],
+      ['SEV2', 60],
+      ['SEV3', 240],
+      ['SEV4', 1440],
+    ] as const) {
       const { doc } = incident(severity);
-      expect(clockOf(doc, T0 + 5 * MIN)).toEqual({ lastPostedAt: null, dueAt: T0 + minutes * MIN, msLeft: (minutes - 5) * MIN, overdue: false });
+      expect(clockOf(doc, T0 + 5 * MIN)).toEqual({
+        lastPostedAt: null,
+        dueAt: T0 + minutes * MIN,
+        msLeft: (minutes - 5) * MIN,
+        overdue: false,
+      });
     }
   });
 

@@ -112,7 +112,13 @@ describe('y-webrtc 10.3.0 wire', () => {
     const signals = opened.filter((message) => (message as { type?: string }).type === 'signal');
     expect(signals.length).toBeGreaterThanOrEqual(2);
     for (const message of signals) {
-      expect(message).toEqual({ type: 'signal', from: expect.toBeOneOf(ids), to: expect.toBeOneOf(ids), token: expect.any(Number), signal: expect.objectContaining({ type: expect.any(String) }) });
+      expect(message).toEqual({
+        type: 'signal',
+        from: expect.toBeOneOf(ids),
+        to: expect.toBeOneOf(ids),
+        token: expect.any(Number),
+        signal: expect.objectContaining({ type: expect.any(String) }),
+      });
     }
   });
 
@@ -141,7 +147,14 @@ describe('y-webrtc 10.3.0 wire', () => {
     const { WebrtcProvider } = await import('y-webrtc');
     const peers = silentPeers();
     const doc = new Y.Doc();
-    const room = new PeerRoom(doc, new Awareness(doc), { roomId: ROOM, secret: SECRET, signaling: [url], iceServers: [], guard: new PeerGuard(), openPeer: peers.openPeer });
+    const room = new PeerRoom(doc, new Awareness(doc), {
+      roomId: ROOM,
+      secret: SECRET,
+      signaling: [url],
+      iceServers: [],
+      guard: new PeerGuard(),
+      openPeer: peers.openPeer,
+    });
     cleanups.push(() => room.destroy());
     await vi.waitFor(() => expect(room.state().servers[0]?.connected).toBe(true), { timeout: 10_000 });
     // maxConns 0: y-webrtc answers no announcement with a connection of its own, so nothing in

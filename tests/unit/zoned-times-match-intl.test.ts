@@ -8,14 +8,33 @@ import { mulberry32 } from '../support/seededRandom';
 function intlParts(at: number, zone: string): { date: string; time: string } {
   const parts: Record<string, string> = {};
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   });
   for (const part of format.formatToParts(at)) parts[part.type] = part.value;
   const hour = Number(parts.hour) % 24;
-  return { date: `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${String(hour).padStart(2, '0')}:${parts.minute}:${parts.second}` };
+  return {
+    date: `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}`,
+    time: `${String(hour).padStart(2, '0')}:${parts.minute}:${parts.second}`,
+  };
 }
 
-const ZONES = ['UTC', 'America/New_York', 'Europe/Paris', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Europe/Amsterdam'];
+const ZONES = [
+  'UTC',
+  'America/New_York',
+  'Europe/Paris',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'America/St_Johns',
+  'Pacific/Chatham',
+  'Europe/Amsterdam',
+];
 
 describe('zoned export times', () => {
   it('match Intl around daylight-saving transitions, second by second and at random', () => {

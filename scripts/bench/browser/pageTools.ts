@@ -45,7 +45,13 @@ export interface SitrepBench {
   storedSize(incidentId: string, database?: string): Promise<StoredSize>;
   /** Encoded sizes of the incident as one document: V1 (Y.encodeStateAsUpdate) and V2. */
   encodedSize(incidentId: string, database?: string): Promise<{ v1: number; v2: number; json: number }>;
-  simulateSev1(options: { database: string; commands: number; checkpoints: number[]; saveEvery: number; commandsPerTransaction: number }): Promise<{ incidentId: string; checkpoints: SimulationCheckpoint[] }>;
+  simulateSev1(options: {
+    database: string;
+    commands: number;
+    checkpoints: number[];
+    saveEvery: number;
+    commandsPerTransaction: number;
+  }): Promise<{ incidentId: string; checkpoints: SimulationCheckpoint[] }>;
   openWithLibrary(incidentId: string, database?: string): Promise<LibraryOpen>;
   compact(incidentId: string, database?: string): Promise<StoredSize>;
 }
@@ -89,7 +95,11 @@ const bench: SitrepBench = {
       // Declaring records its own entries; the notes make up the rest.
       for (let i = collection(handle.doc, 'timeline').size; i < entries; i++) {
         clock += 8_000;
-        recordEntry(handle.doc, { kind: 'note', text: `Note ${i}: ${'observed error rate and latency on payments-api; '.repeat(1 + (i % 3))}` }, me);
+        recordEntry(
+          handle.doc,
+          { kind: 'note', text: `Note ${i}: ${'observed error rate and latency on payments-api; '.repeat(1 + (i % 3))}` },
+          me,
+        );
       }
     });
     await handle.whenSaved();
@@ -117,7 +127,11 @@ const bench: SitrepBench = {
   async encodedSize(incidentId, database = 'sitrep') {
     const doc = new Y.Doc();
     for (const row of await rows(database, incidentId)) Y.applyUpdateV2(doc, row.u);
-    const sizes = { v1: Y.encodeStateAsUpdate(doc).byteLength, v2: Y.encodeStateAsUpdateV2(doc).byteLength, json: new TextEncoder().encode(JSON.stringify(readSnapshot(doc))).byteLength };
+    const sizes = {
+      v1: Y.encodeStateAsUpdate(doc).byteLength,
+      v2: Y.encodeStateAsUpdateV2(doc).byteLength,
+      json: new TextEncoder().encode(JSON.stringify(readSnapshot(doc))).byteLength,
+    };
     doc.destroy();
     return sizes;
   },
@@ -135,7 +149,11 @@ const bench: SitrepBench = {
     // row, as when people type at their own pace; the wait for the disk every `saveEvery`
     // commands keeps the burst bounded.
     while (simulation.commandsRun < commands) {
-      const group = Math.min(commandsPerTransaction, commands - simulation.commandsRun, (wanted[0] ?? commands) - simulation.commandsRun || 1);
+      const group = Math.min(
+        commandsPerTransaction,
+        commands - simulation.commandsRun,
+        (wanted[0] ?? commands) - simulation.commandsRun || 1,
+      );
       handle.doc.transact(() => {
         for (let i = 0; i < group; i++) simulation.step();
       });

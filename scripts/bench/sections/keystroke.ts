@@ -41,8 +41,13 @@ export const keystrokeSection: BenchSection = {
         await page.getByRole('textbox', { name: 'Entry text' }).focus();
         const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
         const app = await timeKeystrokes(page, TEXT);
-        log(`keystroke (${variant.what}): median ${round(median(app.toFrame))} ms p95 ${round(quantile(app.toFrame, 0.95))} ms; ${elements} DOM elements; bare median ${round(median(bare.toFrame))} ms`);
-        for (const [stat, q] of [['median', 0.5], ['p95', 0.95]] as const) {
+        log(
+          `keystroke (${variant.what}): median ${round(median(app.toFrame))} ms p95 ${round(quantile(app.toFrame, 0.95))} ms; ${elements} DOM elements; bare median ${round(median(bare.toFrame))} ms`,
+        );
+        for (const [stat, q] of [
+          ['median', 0.5],
+          ['p95', 0.95],
+        ] as const) {
           measures.push({
             section: 'keystroke',
             name: `keystroke -> next frame, 10,000 entries (${variant.what === 'notes only' ? 'notes only' : 'SEV1 mix'}), ${stat}`,
@@ -50,7 +55,8 @@ export const keystrokeSection: BenchSection = {
             unit: 'ms',
             baseline: { name: `bare <textarea> ${stat}`, value: round(quantile(bare.toFrame, q)) },
             target: atMost(16, 'ms'),
-            detail: `${variant.what}; ${elements} DOM elements on the page; ${app.toFrame.length} keystrokes; keydown timeStamp to a task after the next requestAnimationFrame (so it includes waiting for the frame); ` +
+            detail:
+              `${variant.what}; ${elements} DOM elements on the page; ${app.toFrame.length} keystrokes; keydown timeStamp to a task after the next requestAnimationFrame (so it includes waiting for the frame); ` +
               `keydown to the end of the input handlers (React render included): median ${round(median(app.handlers))} ms, p95 ${round(quantile(app.handlers, 0.95))} ms (bare: ${round(median(bare.handlers))} / ${round(quantile(bare.handlers, 0.95))} ms)`,
           });
         }

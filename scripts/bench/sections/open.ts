@@ -34,7 +34,11 @@ export const openSection: BenchSection = {
         const title = `Bench open ${entries} ${notesOnly ? 'notes' : 'entries'}`;
         await browser.openTools();
         const seedStart = Date.now();
-        const id = await page.evaluate(([n, t, notes]) => window.sitrepBench.seedIncident(n, t, undefined, notes), [entries, title, notesOnly] as const);
+        const id = await page.evaluate(([n, t, notes]) => window.sitrepBench.seedIncident(n, t, undefined, notes), [
+          entries,
+          title,
+          notesOnly,
+        ] as const);
         log(`open: seeded ${entries} entries in ${Date.now() - seedStart} ms`);
         const raw: RawOpen[] = [];
         for (let i = 0; i < REPEATS; i++) raw.push(await rawOpen(page, id));
@@ -57,7 +61,8 @@ export const openSection: BenchSection = {
           unit: 'ms',
           baseline: { name: 'raw Dexie read + Y.applyUpdateV2', value: rawMedian },
           target: entries === 10_000 ? atMost(300, 'ms') : null,
-          detail: `${notesOnly ? 'notes only' : 'a simulated SEV1: tasks, hypotheses, changes and follow-ups as well as entries'}; ${elements} DOM elements once open; ` +
+          detail:
+            `${notesOnly ? 'notes only' : 'a simulated SEV1: tasks, hypotheses, changes and follow-ups as well as entries'}; ${elements} DOM elements once open; ` +
             `median of ${REPEATS} opens, each after a fresh page load; first row in the DOM after ${firstRow.map((v) => round(v)).join(', ')} ms; ` +
             `stored ${raw[0]!.rows} row(s), ${Math.round(raw[0]!.bytes / 1024)} KB; raw runs ${raw.map((r) => round(r.ms)).join(', ')} ms`,
         });

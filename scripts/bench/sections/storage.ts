@@ -38,10 +38,13 @@ export const storageSection: BenchSection = {
       const { page } = browser;
       await browser.openTools();
       log(`storage: ${ONE_BY_ONE} commands one by one (one transaction, one stored row each) …`);
-      const realistic = await page.evaluate(
-        (options) => window.sitrepBench.simulateSev1(options),
-        { database: DATABASE, commands: ONE_BY_ONE, checkpoints: [ONE_BY_ONE], saveEvery: SAVE_EVERY, commandsPerTransaction: 1 },
-      );
+      const realistic = await page.evaluate((options) => window.sitrepBench.simulateSev1(options), {
+        database: DATABASE,
+        commands: ONE_BY_ONE,
+        checkpoints: [ONE_BY_ONE],
+        saveEvery: SAVE_EVERY,
+        commandsPerTransaction: 1,
+      });
       const single = realistic.checkpoints[0]!;
       log(`storage: one by one: ${single.rows} rows, ${megabytes(single.bytes)} MB in ${round(single.elapsedMs / 1000, 1)} s`);
       measures.push({
@@ -51,18 +54,24 @@ export const storageSection: BenchSection = {
         unit: 'MB',
         baseline: null,
         target: null,
-        detail: `${single.rows} update rows, written through the real storage in ${round(single.elapsedMs / 1000, 1)} s ` +
+        detail:
+          `${single.rows} update rows, written through the real storage in ${round(single.elapsedMs / 1000, 1)} s ` +
           `(${round(single.elapsedMs / ONE_BY_ONE, 2)} ms per command, awaiting the disk every ${SAVE_EVERY}, relaxed durability)`,
       });
 
       log(`storage: simulating ${COMMANDS} commands, ${PER_TRANSACTION} per transaction …`);
-      const simulation = await page.evaluate(
-        (options) => window.sitrepBench.simulateSev1(options),
-        { database: DATABASE, commands: COMMANDS, checkpoints: CHECKPOINTS, saveEvery: SAVE_EVERY * PER_TRANSACTION, commandsPerTransaction: PER_TRANSACTION },
-      );
+      const simulation = await page.evaluate((options) => window.sitrepBench.simulateSev1(options), {
+        database: DATABASE,
+        commands: COMMANDS,
+        checkpoints: CHECKPOINTS,
+        saveEvery: SAVE_EVERY * PER_TRANSACTION,
+        commandsPerTransaction: PER_TRANSACTION,
+      });
       const id = simulation.incidentId;
       for (const checkpoint of simulation.checkpoints) {
-        log(`storage: ${checkpoint.commands} commands: ${checkpoint.rows} rows, ${megabytes(checkpoint.bytes)} MB, after ${round(checkpoint.elapsedMs / 1000, 1)} s`);
+        log(
+          `storage: ${checkpoint.commands} commands: ${checkpoint.rows} rows, ${megabytes(checkpoint.bytes)} MB, after ${round(checkpoint.elapsedMs / 1000, 1)} s`,
+        );
       }
       const encoded = await page.evaluate(([incident, db]) => window.sitrepBench.encodedSize(incident, db), [id, DATABASE] as const);
       const last = simulation.checkpoints[simulation.checkpoints.length - 1]!;

@@ -55,7 +55,10 @@ function measuresOf(rounds: readonly RoundResult[]): Measure[] {
     const describe = (r: RoundResult) =>
       `${r.samples.length} samples (${MEASURED_EDITS} edits × ${peers - 1} receivers), ${r.lost} edits not seen by all within 5 s, ` +
       `last peer p95 ${round(quantile(r.allPeers, 0.95))} ms, connected in ${r.connectMs} ms${r.rejoins ? ` after ${r.rejoins} rejoin(s) of peers whose failed connection y-webrtc did not retry` : ''}`;
-    for (const [stat, q] of [['median', 0.5], ['p95', 0.95]] as const) {
+    for (const [stat, q] of [
+      ['median', 0.5],
+      ['p95', 0.95],
+    ] as const) {
       measures.push({
         section: 'webrtc',
         name: `sync edit -> visible, ${peers} peers, ${stat}`,

@@ -99,7 +99,9 @@ class Round {
         if (Date.now() > connectDeadline) await this.until(0, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
         for (const [index, status] of this.status) {
           if (status.connected >= this.peers - 1) continue;
-          log(`webrtc: ${this.path} peer ${index} has ${status.connected} of ${this.peers - 1} connections after ${REJOIN_AFTER_MS / 1000} s; it rejoins the room`);
+          log(
+            `webrtc: ${this.path} peer ${index} has ${status.connected} of ${this.peers - 1} connections after ${REJOIN_AFTER_MS / 1000} s; it rejoins the room`,
+          );
           this.send(this.children[index]!, { type: 'rejoin' });
           rejoins += 1;
         }
@@ -111,7 +113,12 @@ class Round {
       for (let seq = 1; seq <= WARMUP_EDITS + MEASURED_EDITS; seq++) {
         const writer = seq % this.peers;
         this.send(this.children[writer]!, { type: 'edit', seq });
-        const arrived = await this.until(EDIT_TIMEOUT_MS, () => this.sent.has(seq) && (this.seen.get(seq)?.size ?? 0) >= this.peers - 1, `edit ${seq} to reach every peer`, false);
+        const arrived = await this.until(
+          EDIT_TIMEOUT_MS,
+          () => this.sent.has(seq) && (this.seen.get(seq)?.size ?? 0) >= this.peers - 1,
+          `edit ${seq} to reach every peer`,
+          false,
+        );
         if (seq > WARMUP_EDITS) {
           const at = this.sent.get(seq);
           const times = [...(this.seen.get(seq)?.values() ?? [])];
@@ -123,7 +130,9 @@ class Round {
         }
         await new Promise((resolve) => setTimeout(resolve, EDIT_GAP_MS));
       }
-      log(`webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms${rejoins ? ` after ${rejoins} rejoin(s)` : ''}`);
+      log(
+        `webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms${rejoins ? ` after ${rejoins} rejoin(s)` : ''}`,
+      );
       return { path: this.path, peers: this.peers, samples, allPeers, lost, connectMs, rejoins };
     } finally {
       await this.stop();
@@ -165,7 +174,9 @@ class Round {
       const left = deadline - Date.now();
       if (left <= 0) {
         if (required) {
-          const peers = [...this.status.entries()].map(([index, s]) => `peer ${index}: ${s.connected} synced${s.ready ? '' : ', not ready'}`);
+          const peers = [...this.status.entries()].map(
+            ([index, s]) => `peer ${index}: ${s.connected} synced${s.ready ? '' : ', not ready'}`,
+          );
           throw new Error(`WebRTC bench: timed out after ${timeoutMs} ms waiting for ${what} (${peers.join('; ') || 'no status yet'})`);
         }
         return false;
@@ -204,7 +215,11 @@ export async function runWebrtcRounds(root: string, log: (line: string) => void,
   const why = notLoopbackOnly();
   if (why) throw new Error(`Refusing to run WebRTC outside a loopback-only network namespace: ${why}.`);
   const peerFile = await bundlePeer(root);
-  const server = await startSignalingServer({ host: '127.0.0.1', port: 0, log: (level, message) => level !== 'info' && log(`signaling ${level}: ${message}`) });
+  const server = await startSignalingServer({
+    host: '127.0.0.1',
+    port: 0,
+    log: (level, message) => level !== 'info' && log(`signaling ${level}: ${message}`),
+  });
   const results: RoundResult[] = [];
   try {
     const signaling = `ws://127.0.0.1:${server.port}`;

@@ -40,7 +40,7 @@ process.on('message', (raw: unknown) => {
       setTimeout(() => process.exit(0), 200);
     }
   } catch (error) {
-    send({ type: 'failed', index, message: error instanceof Error ? error.stack ?? error.message : String(error) });
+    send({ type: 'failed', index, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });
 

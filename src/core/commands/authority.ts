@@ -38,7 +38,8 @@ function confirmRole(doc: Y.Doc, conflict: RoleConflict, keep: string, by: Actor
     const ended = new Set<string>();
     collection(doc, 'roles').forEach((tenure, id) => {
       if (!(tenure instanceof Y.Map) || id === kept.id) return;
-      if (roleAssignmentSchema.get(tenure, 'role') !== conflict.role || typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number') return;
+      if (roleAssignmentSchema.get(tenure, 'role') !== conflict.role || typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number')
+        return;
       roleAssignmentSchema.set(tenure, 'endedAt', now);
       const personId = roleAssignmentSchema.get(tenure, 'personId');
       if (personId !== kept.personId) ended.add(personName(doc, typeof personId === 'string' ? personId : null));

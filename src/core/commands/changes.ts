@@ -2,23 +2,9 @@
 import type * as Y from 'yjs';
 import { collection, systemChangeSchema } from '../schema';
 import { newId } from '../ids';
-import {
-  CommandError,
-  LIMITS,
-  existing,
-  optionalText,
-  personName,
-  requireDeclared,
-  requiredText,
-  runCommand,
-  type Actor,
-} from './command';
+import { CommandError, LIMITS, existing, optionalText, personName, requireDeclared, requiredText, runCommand, type Actor } from './command';
 
-export function logSystemChange(
-  doc: Y.Doc,
-  input: { description: string; system: string; madeBy?: string },
-  by: Actor,
-): string {
+export function logSystemChange(doc: Y.Doc, input: { description: string; system: string; madeBy?: string }, by: Actor): string {
   requireDeclared(doc);
   const description = requiredText(input.description, 'What changed', LIMITS.text);
   const system = requiredText(input.system, 'System', LIMITS.title);

@@ -86,11 +86,7 @@ export function extendCheckBack(doc: Y.Doc, input: { taskId: string; minutes?: n
  * Records that the assignee reported back, with what they said; the check-back is cleared, or
  * a new time box starts when `nextMinutes` is given.
  */
-export function checkInOnTask(
-  doc: Y.Doc,
-  input: { taskId: string; note?: string; nextMinutes?: number | null },
-  by: Actor,
-): void {
+export function checkInOnTask(doc: Y.Doc, input: { taskId: string; note?: string; nextMinutes?: number | null }, by: Actor): void {
   const task = openTask(doc, input.taskId);
   const note = optionalText(input.note, 'Check-in note', LIMITS.text);
   const next = input.nextMinutes === undefined || input.nextMinutes === null ? null : checkBackMinutes(input.nextMinutes);

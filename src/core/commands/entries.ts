@@ -139,7 +139,9 @@ export function backfillEntries(doc: Y.Doc, input: { lines: readonly BackfillEnt
   requireDeclared(doc);
   if (input.lines.length === 0) throw new CommandError('There is nothing to back-fill: every line was left out.');
   if (input.lines.length > BACKFILL_LIMIT) {
-    throw new CommandError(`A back-fill takes at most ${BACKFILL_LIMIT.toLocaleString('en')} lines at once; this one has ${input.lines.length.toLocaleString('en')}.`);
+    throw new CommandError(
+      `A back-fill takes at most ${BACKFILL_LIMIT.toLocaleString('en')} lines at once; this one has ${input.lines.length.toLocaleString('en')}.`,
+    );
   }
   const now = by.now ? by.now() : Date.now();
   const newNames = new Map<string, string>();

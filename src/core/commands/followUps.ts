@@ -1,12 +1,6 @@
 // Follow-up action items for after the incident, each with an owner and a due date.
 import type * as Y from 'yjs';
-import {
-  FOLLOW_UP_PRIORITIES,
-  FOLLOW_UP_STATUSES,
-  type EpochMs,
-  type FollowUpPriority,
-  type FollowUpStatus,
-} from '../model';
+import { FOLLOW_UP_PRIORITIES, FOLLOW_UP_STATUSES, type EpochMs, type FollowUpPriority, type FollowUpStatus } from '../model';
 import { collection, followUpSchema } from '../schema';
 import { newId } from '../ids';
 import {
@@ -35,10 +29,7 @@ export function addFollowUp(
   const priority = oneOfValues(input.priority ?? 'P2', FOLLOW_UP_PRIORITIES, 'Priority');
   return runCommand(doc, by, 'Add follow-up', ({ now, record }) => {
     const id = newId();
-    collection(doc, 'followUps').set(
-      id,
-      followUpSchema.create({ title, ownerId, dueAt, priority, status: 'open', createdAt: now }),
-    );
+    collection(doc, 'followUps').set(id, followUpSchema.create({ title, ownerId, dueAt, priority, status: 'open', createdAt: now }));
     record({
       kind: 'event',
       event: 'follow-up.added',

@@ -7,17 +7,7 @@ import { newId } from '../ids';
 import { readCollection } from '../read';
 import { incidentCommander } from '../selectors';
 import { pendingHandoffs } from '../handoffs';
-import {
-  CommandError,
-  LIMITS,
-  existing,
-  optionalText,
-  personName,
-  requireDeclared,
-  requiredText,
-  runCommand,
-  type Actor,
-} from './command';
+import { CommandError, LIMITS, existing, optionalText, personName, requireDeclared, requiredText, runCommand, type Actor } from './command';
 import { checkCanTakeCommand, transferCommand } from './roles';
 
 /** A briefing covers the whole room, so it may be longer than an ordinary entry. */

@@ -116,11 +116,7 @@ function nestedMap(hypothesis: Y.Map<unknown>, key: 'evidence' | 'checks'): Y.Ma
   return hypothesis.get(key) as Y.Map<Y.Map<unknown>>;
 }
 
-export function addEvidence(
-  doc: Y.Doc,
-  input: { hypothesisId: string; stance: EvidenceStance; text: string },
-  by: Actor,
-): string {
+export function addEvidence(doc: Y.Doc, input: { hypothesisId: string; stance: EvidenceStance; text: string }, by: Actor): string {
   const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
   const stance = oneOfValues(input.stance, EVIDENCE_STANCES, 'Evidence stance');
   const text = requiredText(input.text, 'Evidence', LIMITS.text);
@@ -142,10 +138,7 @@ export function recordCheck(doc: Y.Doc, input: { hypothesisId: string; descripti
   const description = requiredText(input.description, 'Check', LIMITS.text);
   return runCommand(doc, by, 'Start check', ({ now, record }) => {
     const id = newId();
-    nestedMap(hypothesis, 'checks').set(
-      id,
-      checkSchema.create({ description, outcome: 'pending', result: '', at: now, by: by.id }),
-    );
+    nestedMap(hypothesis, 'checks').set(id, checkSchema.create({ description, outcome: 'pending', result: '', at: now, by: by.id }));
     record({
       kind: 'event',
       event: 'hypothesis.check-started',

@@ -104,7 +104,11 @@ export function updateIncidentDetails(doc: Y.Doc, input: IncidentDetailsInput, b
   runCommand(doc, by, 'Edit incident details', ({ record }) => {
     incidentSchema.assign(incident, Object.fromEntries(real.map(([key, value]) => [key, value])));
     const parts = real.map(([key, value, label]) =>
-      key === 'title' ? `title to “${String(value)}”` : key === 'services' ? `${label} to ${(value as string[]).join(', ') || 'none'}` : label,
+      key === 'title'
+        ? `title to “${String(value)}”`
+        : key === 'services'
+          ? `${label} to ${(value as string[]).join(', ') || 'none'}`
+          : label,
     );
     record({ kind: 'event', event: 'incident.updated', text: `Updated ${parts.join(', ')}` });
   });
@@ -136,7 +140,14 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
 export function insertSeverityChange(scope: CommandScope, severity: Severity, entryId: string): string {
   const id = newId();
   const basedOn = severityHeads(readSeverityChanges(scope.doc)).map((change) => change.id);
-  putSeverityChange(incidentMap(scope.doc), id, { severity, basedOn, at: scope.now, by: scope.actor.id, byName: scope.actor.name, entryId });
+  putSeverityChange(incidentMap(scope.doc), id, {
+    severity,
+    basedOn,
+    at: scope.now,
+    by: scope.actor.id,
+    byName: scope.actor.name,
+    entryId,
+  });
   return id;
 }
 

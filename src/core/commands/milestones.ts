@@ -31,10 +31,7 @@ export function milestoneName(kind: MilestoneKind, label: string): string {
   return kind === 'custom' ? label || MILESTONE_LABELS.custom : MILESTONE_LABELS[kind];
 }
 
-export function insertMilestone(
-  scope: CommandScope,
-  input: { kind: MilestoneKind; label?: string; at: EpochMs; note: string },
-): string {
+export function insertMilestone(scope: CommandScope, input: { kind: MilestoneKind; label?: string; at: EpochMs; note: string }): string {
   const id = newId();
   collection(scope.doc, 'milestones').set(
     id,
@@ -100,7 +97,9 @@ export function correctMilestone(doc: Y.Doc, input: { milestoneId: string; at?: 
     if (at === before.at && note === before.note) throw new CommandError('Nothing to change.');
     keepRevision(milestone, { text: before.note, at: before.at }, now, by);
     milestoneSchema.assign(milestone, { at, note });
-    const parts = [at !== before.at ? `moved to ${new Date(at).toISOString()}` : '', note !== before.note ? 'note corrected' : ''].filter(Boolean);
+    const parts = [at !== before.at ? `moved to ${new Date(at).toISOString()}` : '', note !== before.note ? 'note corrected' : ''].filter(
+      Boolean,
+    );
     record({
       kind: 'event',
       event: at !== before.at ? 'milestone.moved' : 'milestone.corrected',

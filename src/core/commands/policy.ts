@@ -4,13 +4,7 @@ import type * as Y from 'yjs';
 import { SEVERITIES, type Severity } from '../model';
 import { escalationRuleSchema, escalationRulesMap, policyMap, policySchema } from '../schema';
 import { newId } from '../ids';
-import {
-  cadenceKey,
-  matrixEdited,
-  POLICY_LIMITS,
-  readPolicy,
-  type EscalationRule,
-} from '../policy';
+import { cadenceKey, matrixEdited, POLICY_LIMITS, readPolicy, type EscalationRule } from '../policy';
 import { describeMinutes } from '../time/durations';
 import { CommandError, oneOfValues, optionalText, requireDeclared, requiredText, runCommand, type Actor } from './command';
 

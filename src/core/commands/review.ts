@@ -10,7 +10,16 @@
 import * as Y from 'yjs';
 import { REVIEW_FIELDS, type ReviewField } from '../model';
 import { readCollection, readIncidentInfo, readWhyStep, compareWhySteps } from '../read';
-import { markReviewRecorded, readReviewRecordedAt, reviewMap, reviewRecordedKey, reviewText, reviewWhysMap, whyStepSchema, type YRecord } from '../schema';
+import {
+  markReviewRecorded,
+  readReviewRecordedAt,
+  reviewMap,
+  reviewRecordedKey,
+  reviewText,
+  reviewWhysMap,
+  whyStepSchema,
+  type YRecord,
+} from '../schema';
 import { newId } from '../ids';
 import { evenlySpacedKeys, isOrderKey, keyAfter, keyBetween } from '../fractionalIndex';
 import { applyTextChange } from '../textDiff';
@@ -98,7 +107,11 @@ export function addWhy(doc: Y.Doc, input: { question?: string; answer?: string }
   const answer = reviewTextInput(input.answer ?? '', 'The answer');
   return runCommand(doc, by, 'Add a why', ({ record }) => {
     const id = insertWhy(doc, question, answer);
-    record({ kind: 'event', event: 'review.why-added', text: question.trim() ? `Added a why to the review: ${quoted(question.trim())}` : 'Added a why to the review' });
+    record({
+      kind: 'event',
+      event: 'review.why-added',
+      text: question.trim() ? `Added a why to the review: ${quoted(question.trim())}` : 'Added a why to the review',
+    });
     return id;
   });
 }
@@ -123,7 +136,11 @@ export function removeWhy(doc: Y.Doc, input: { whyId: string }, by: Actor): void
   const question = readWhyStep(input.whyId, record).question.trim();
   runCommand(doc, by, 'Remove a why', ({ record: write }) => {
     reviewWhysMap(doc).delete(input.whyId);
-    write({ kind: 'event', event: 'review.why-removed', text: question ? `Removed a why from the review: ${quoted(question)}` : 'Removed a why from the review' });
+    write({
+      kind: 'event',
+      event: 'review.why-removed',
+      text: question ? `Removed a why from the review: ${quoted(question)}` : 'Removed a why from the review',
+    });
   });
 }
 
@@ -145,7 +162,9 @@ export function moveWhy(doc: Y.Doc, input: { whyId: string; direction: 'up' | 'd
   const before = reordered[to - 1]?.order ?? null;
   const after = reordered[to + 1]?.order ?? null;
   const fits =
-    (before === null || isOrderKey(before)) && (after === null || isOrderKey(after)) && (before === null || after === null || before < after);
+    (before === null || isOrderKey(before)) &&
+    (after === null || isOrderKey(after)) &&
+    (before === null || after === null || before < after);
   runCommand(doc, by, `Move a why ${direction}`, (scope) => {
     const whys = reviewWhysMap(doc);
     if (fits) {
@@ -191,7 +210,9 @@ export function generateReviewDraft(doc: Y.Doc, by: Actor): ReviewDraftResult {
   );
   const empty = REVIEW_FIELDS.filter((field) => reviewText(doc, field).toString().trim() === '' && draft[field] !== '');
   if (empty.length === 0 && !needsWhy) {
-    throw new CommandError('The draft has nothing to add: every part it can fill from the record already has text, and it never replaces what someone wrote.');
+    throw new CommandError(
+      'The draft has nothing to add: every part it can fill from the record already has text, and it never replaces what someone wrote.',
+    );
   }
   return runCommand(doc, by, 'Generate review draft', ({ record }) => {
     const incident = readIncidentInfo(doc)!;

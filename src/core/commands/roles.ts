@@ -21,7 +21,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 function openTenures(doc: Y.Doc, role: Role): Array<[string, Y.Map<unknown>]> {
   const open: Array<[string, Y.Map<unknown>]> = [];
   collection(doc, 'roles').forEach((tenure, id) => {
-    if (tenure instanceof Y.Map && roleAssignmentSchema.get(tenure, 'role') === role && typeof roleAssignmentSchema.get(tenure, 'endedAt') !== 'number') {
+    if (
+      tenure instanceof Y.Map &&
+      roleAssignmentSchema.get(tenure, 'role') === role &&
+      typeof roleAssignmentSchema.get(tenure, 'endedAt') !== 'number'
+    ) {
       open.push([id, tenure]);
     }
   });
@@ -112,9 +116,7 @@ export function handOverCommand(doc: Y.Doc, input: { toPersonId: string }, by: A
     scope.record({
       kind: 'event',
       event: 'command.handed-over',
-      text: previous.length
-        ? `Command handed over from ${previous.join(', ')} to ${name}`
-        : `${name} took command`,
+      text: previous.length ? `Command handed over from ${previous.join(', ')} to ${name}` : `${name} took command`,
       subject: { collection: 'roles', id },
     });
     return id;

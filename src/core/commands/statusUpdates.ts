@@ -27,7 +27,16 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
     const id = newId();
     collection(doc, 'updates').set(
       id,
-      statusUpdateSchema.create({ audience, template, text, postedAt: now, postedBy: by.id, postedByName: by.name, severityAtPost: severity, nextDueAt }),
+      statusUpdateSchema.create({
+        audience,
+        template,
+        text,
+        postedAt: now,
+        postedBy: by.id,
+        postedByName: by.name,
+        severityAtPost: severity,
+        nextDueAt,
+      }),
     );
     record({
       kind: 'event',

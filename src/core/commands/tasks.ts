@@ -71,11 +71,7 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
   });
 }
 
-export function assignTask(
-  doc: Y.Doc,
-  input: { taskId: string; assigneeId: string; checkBackMinutes?: number | null },
-  by: Actor,
-): void {
+export function assignTask(doc: Y.Doc, input: { taskId: string; assigneeId: string; checkBackMinutes?: number | null }, by: Actor): void {
   const task = existing(doc, 'tasks', input.taskId, 'task');
   const assigneeId = checkAssignee(doc, input.assigneeId);
   const checkBack = optionalCheckBack(input.checkBackMinutes);

@@ -13,9 +13,7 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * line feed and carriage return cannot appear in HTML text and become U+FFFD.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
 }
 
 // Print rules: entries never split across pages, headings stay with what follows, table
@@ -53,7 +51,20 @@ footer { margin-top: 2.5em; border-top: 1px solid #777; padding-top: .5em; font-
 }
 `;
 
-const TIME_COLUMNS = new Set(['Time', 'When', 'Since', 'From', 'Until', 'Joined', 'Happened', 'Recorded', 'Due', 'Created', 'Applied', 'Rolled back']);
+const TIME_COLUMNS = new Set([
+  'Time',
+  'When',
+  'Since',
+  'From',
+  'Until',
+  'Joined',
+  'Happened',
+  'Recorded',
+  'Due',
+  'Created',
+  'Applied',
+  'Rolled back',
+]);
 
 function renderBlock(block: ReportBlock, sectionTitle: string): string {
   switch (block.type) {
@@ -73,9 +84,7 @@ function renderBlock(block: ReportBlock, sectionTitle: string): string {
       const rows = block.rows
         .map(
           (cells) =>
-            `<tr>${cells
-              .map((cell, i) => `<td${timeColumn[i] ? ' class="time"' : ''} dir="auto">${escapeHtml(cell)}</td>`)
-              .join('')}</tr>`,
+            `<tr>${cells.map((cell, i) => `<td${timeColumn[i] ? ' class="time"' : ''} dir="auto">${escapeHtml(cell)}</td>`).join('')}</tr>`,
         )
         .join('\n');
       const caption = block.caption === sectionTitle ? '' : `<p class="caption">${escapeHtml(block.caption)}</p>\n`;

@@ -67,12 +67,7 @@ function renderBlock(block: ReportBlock, sectionTitle = ''): string {
       const row = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdownInline).join(' | ')} |`;
       // A caption that repeats the section heading adds nothing.
       const caption = block.caption === sectionTitle ? [] : [`**${escapeMarkdownInline(block.caption)}**`, ''];
-      return [
-        ...caption,
-        row(block.columns),
-        `|${block.columns.map(() => ' --- |').join('')}`,
-        ...block.rows.map(row),
-      ].join('\n');
+      return [...caption, row(block.columns), `|${block.columns.map(() => ' --- |').join('')}`, ...block.rows.map(row)].join('\n');
     }
   }
 }

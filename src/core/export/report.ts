@@ -84,12 +84,7 @@ function metricsSection(ctx: ExportContext, time: (at: EpochMs | null) => string
     const from = metrics.milestoneAt[metric.from];
     const to = metric.to === null ? ctx.now : metrics.milestoneAt[metric.to];
     const toLabel = metric.to === null ? 'Export time' : humanize(metric.to);
-    return [
-      metric.label,
-      metricValue(metric, metrics),
-      `${humanize(metric.from)}: ${time(from)}`,
-      `${toLabel}: ${time(to)}`,
-    ];
+    return [metric.label, metricValue(metric, metrics), `${humanize(metric.from)}: ${time(from)}`, `${toLabel}: ${time(to)}`];
   });
   const blocks: ReportBlock[] = [table('Response metrics', ['Metric', 'Duration', 'From', 'To'], rows, '')];
   if (metrics.startedFrom === 'incident') {
@@ -112,18 +107,28 @@ function reviewSection(ctx: ExportContext, time: (at: EpochMs | null) => string)
     m.kind !== 'change' ? NONE : m.rolledBack ? `Rolled back ${time(m.rolledBackAt)}` : 'Not rolled back',
   ]);
   const whys = review.fiveWhys.map((w, index) => [String(index + 1), orNone(w.question), orNone(w.answer)]);
-  return section('review', 'Review', [], [
-    text('review-summary', 'Summary', review.summary, 'No review summary written.'),
-    text('review-impact', 'Impact', review.impact, 'No review impact written.'),
-    section('key-timeline', 'Key timeline', [
-      table('Key timeline', ['Time', 'Kind', 'What happened', 'By', 'Rollback'], moments, 'No milestones, decisions, settled hypotheses or system changes recorded.'),
-    ]),
-    text('root-cause', 'Root cause', review.rootCause, 'No root cause written.'),
-    section('five-whys', 'Five whys', [table('Five whys', ['Step', 'Why?', 'Because'], whys, 'No whys written.')]),
-    text('went-well', 'What went well', review.wentWell, 'Nothing written yet.'),
-    text('went-badly', 'What went badly', review.wentBadly, 'Nothing written yet.'),
-    text('lessons', 'Lessons', review.lessons, 'No lessons written.'),
-  ]);
+  return section(
+    'review',
+    'Review',
+    [],
+    [
+      text('review-summary', 'Summary', review.summary, 'No review summary written.'),
+      text('review-impact', 'Impact', review.impact, 'No review impact written.'),
+      section('key-timeline', 'Key timeline', [
+        table(
+          'Key timeline',
+          ['Time', 'Kind', 'What happened', 'By', 'Rollback'],
+          moments,
+          'No milestones, decisions, settled hypotheses or system changes recorded.',
+        ),
+      ]),
+      text('root-cause', 'Root cause', review.rootCause, 'No root cause written.'),
+      section('five-whys', 'Five whys', [table('Five whys', ['Step', 'Why?', 'Because'], whys, 'No whys written.')]),
+      text('went-well', 'What went well', review.wentWell, 'Nothing written yet.'),
+      text('went-badly', 'What went badly', review.wentBadly, 'Nothing written yet.'),
+      text('lessons', 'Lessons', review.lessons, 'No lessons written.'),
+    ],
+  );
 }
 
 function dutyMs(person: Person, now: EpochMs): number {
@@ -150,13 +155,7 @@ function rolesSection(ctx: ExportContext, time: (at: EpochMs | null) => string):
 
 function hypothesisSection(ctx: ExportContext, h: Hypothesis, index: number, time: (at: EpochMs | null) => string): ReportSection {
   const evidence = h.evidence.map((e) => [humanize(e.stance), orNone(e.text), time(e.at), orNone(ctx.nameOf(e.by))]);
-  const checks = h.checks.map((c) => [
-    orNone(c.description),
-    humanize(c.outcome),
-    orNone(c.result),
-    time(c.at),
-    orNone(ctx.nameOf(c.by)),
-  ]);
+  const checks = h.checks.map((c) => [orNone(c.description), humanize(c.outcome), orNone(c.result), time(c.at), orNone(ctx.nameOf(c.by))]);
   return section(`hypothesis-${index + 1}`, orNone(h.statement), [
     {
       type: 'fields',

@@ -8,9 +8,7 @@ export type ExportTimeZone = 'UTC' | 'local' | (string & {});
 
 export class TimeZoneError extends Error {
   constructor(readonly zone: string) {
-    super(
-      `"${zone}" is not a time zone this system knows. Use UTC, local, or an IANA zone name such as Europe/Paris or America/New_York.`,
-    );
+    super(`"${zone}" is not a time zone this system knows. Use UTC, local, or an IANA zone name such as Europe/Paris or America/New_York.`);
     this.name = 'TimeZoneError';
   }
 }

@@ -109,8 +109,7 @@ export function nullable<T>(inner: Codec<T>): Codec<T | null> {
 export function optional<T>(inner: Codec<T>, empty: T): Codec<T> {
   // An empty list is empty whichever array it is.
   const isEmpty = (value: T | undefined): boolean =>
-    value === undefined ||
-    value === empty || (Array.isArray(empty) && empty.length === 0 && Array.isArray(value) && value.length === 0);
+    value === undefined || value === empty || (Array.isArray(empty) && empty.length === 0 && Array.isArray(value) && value.length === 0);
   return codec(
     `${inner.expected} (optional)`,
     (value, path) => (value === undefined ? empty : inner.read(value, path)),

@@ -148,7 +148,12 @@ export const f = {
 
   /** A plain object value with its own strict shape; a malformed one reads as null. */
   object<T>(codec: Codec<T>, load: (value: unknown) => T | null): Field<T | null> {
-    return kind(nullableCodec(codec), (value) => load(value) ?? undefined, null, (value) => (value === null ? null : codec.write(value)));
+    return kind(
+      nullableCodec(codec),
+      (value) => load(value) ?? undefined,
+      null,
+      (value) => (value === null ? null : codec.write(value)),
+    );
   },
 
   /**

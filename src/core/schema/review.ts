@@ -9,10 +9,7 @@ import { FORMAT_NAME } from './exportFormat';
 import { defineRecord, f, type FieldSource } from './fields';
 
 /** One step of the five whys. `order` is a fractional index: sorting by it (then id) gives the list. */
-export const whyStepSchema = defineRecord(
-  { question: f.sharedText(), answer: f.sharedText(), order: f.text() },
-  FORMAT_NAME,
-);
+export const whyStepSchema = defineRecord({ question: f.sharedText(), answer: f.sharedText(), order: f.text() }, FORMAT_NAME);
 
 /** Bookkeeping key: when `personId` last had an edit of `section` recorded. */
 export function reviewRecordedKey(section: string, personId: string): string {

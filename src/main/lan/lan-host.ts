@@ -4,12 +4,7 @@
 import { networkInterfaces as systemNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { HostRoomRequest, HostRoomResult, LanSettings, NearbyRoom } from '../../shared/ipc';
 import { signalingAddressesFor } from '../signaling/addresses';
-import {
-  SignalingServerStartError,
-  startSignalingServer,
-  type SignalingServer,
-  type SignalingServerOptions,
-} from '../signaling/server';
+import { SignalingServerStartError, startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../signaling/server';
 import {
   announcementFor,
   MAX_NEARBY_SIGNALING_URLS,
@@ -195,8 +190,7 @@ export function createLanHost(options: LanHostOptions): LanHost {
     }
   }
 
-  const signalingUrls = (): string[] =>
-    server === null ? [] : joinCodeSignalingUrls(server.host, server.port, interfaces());
+  const signalingUrls = (): string[] => (server === null ? [] : joinCodeSignalingUrls(server.host, server.port, interfaces()));
 
   return {
     async hostRoom(room) {

@@ -68,9 +68,7 @@ export function announcementFor(room: HostRoomRequest, signalingPort: number): M
   };
 }
 
-export type HeardAnnouncement =
-  | { readonly ok: true; readonly room: NearbyRoom }
-  | { readonly ok: false; readonly problem: string };
+export type HeardAnnouncement = { readonly ok: true; readonly room: NearbyRoom } | { readonly ok: false; readonly problem: string };
 
 /** Reads one service as bonjour-service's browser reports it. */
 export function readAnnouncement(service: unknown, seenAt: number): HeardAnnouncement {

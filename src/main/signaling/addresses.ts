@@ -5,11 +5,7 @@ type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '']);
 
-export function signalingAddressesFor(
-  host: string,
-  port: number,
-  interfaces: Interfaces = networkInterfaces(),
-): string[] {
+export function signalingAddressesFor(host: string, port: number, interfaces: Interfaces = networkInterfaces()): string[] {
   if (!ANY_ADDRESS.has(host)) return [wsUrl(host, port)];
   // Bound to every interface: list what other machines can reach. Link-local addresses
   // (169.254.x.x) come last; they only matter when two laptops share a network without a router.

@@ -18,10 +18,7 @@ export type ParsedSignalingMessage =
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads one WebSocket frame as `ws` hands it over (text frames arrive as Buffers too). */
-export function parseSignalingFrame(
-  data: Buffer | ArrayBuffer | Buffer[],
-  isBinary: boolean,
-): ParsedSignalingMessage {
+export function parseSignalingFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): ParsedSignalingMessage {
   // The protocol is JSON text; binary frames are never part of it.
   if (isBinary) return invalid('binary frame');
   let text: string;
@@ -55,9 +52,7 @@ export function parseSignalingMessage(value: unknown): ParsedSignalingMessage {
     case 'ping':
       return { ok: true, message: { type: 'ping' } };
     default:
-      return invalid(
-        typeof value.type === 'string' ? `unknown type "${value.type.slice(0, 40)}"` : 'no type',
-      );
+      return invalid(typeof value.type === 'string' ? `unknown type "${value.type.slice(0, 40)}"` : 'no type');
   }
 }
 

@@ -7,9 +7,7 @@ export class TopicSubscriptions<Connection> {
   private readonly subscribersByTopic = new Map<string, Set<Connection>>();
   private readonly topicsByConnection = new Map<Connection, Set<string>>();
 
-  constructor(
-    private readonly limits: { readonly maxTopics: number; readonly maxTopicsPerConnection: number },
-  ) {}
+  constructor(private readonly limits: { readonly maxTopics: number; readonly maxTopicsPerConnection: number }) {}
 
   get topicCount(): number {
     return this.subscribersByTopic.size;

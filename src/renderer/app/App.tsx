@@ -13,7 +13,11 @@ import { Toasts } from '../ui/Toasts';
 import type { AppServices } from './appServices';
 import { ServicesContext, useServices, type Services } from './services';
 
-export function App({ services: app, initialProfile, initialTheme }: {
+export function App({
+  services: app,
+  initialProfile,
+  initialTheme,
+}: {
   /** Built at start-up, outside React (main.tsx), and disposed there. */
   services: AppServices;
   initialProfile: Profile | null;
@@ -93,25 +97,44 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
   return (
     <div className="app">
       <nav className="topbar" aria-label="Sitrep">
-        <span className="brand"><span className="brand-mark" aria-hidden="true" />Sitrep</span>
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Sitrep
+        </span>
         {screen.name === 'warroom' && (
-          <button type="button" className="btn btn-ghost btn-small" onClick={goHome}>← Incidents</button>
+          <button type="button" className="btn btn-ghost btn-small" onClick={goHome}>
+            ← Incidents
+          </button>
         )}
         <span className="spacer" />
         {session.state === 'open' && <UndoButtons session={session.session} />}
-        <button type="button" className="btn btn-ghost btn-small" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={onToggleTheme}
+          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+        >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
-        <span className="muted" style={{ fontSize: 12 }}><span className="visually-hidden">Signed in as </span>{profile.displayName}</span>
+        <span className="muted" style={{ fontSize: 12 }}>
+          <span className="visually-hidden">Signed in as </span>
+          {profile.displayName}
+        </span>
       </nav>
       {screen.name === 'home' && <HomeScreen />}
-      {screen.name === 'warroom' && session.state === 'loading' && <p className="home muted" role="status">Opening incident…</p>}
+      {screen.name === 'warroom' && session.state === 'loading' && (
+        <p className="home muted" role="status">
+          Opening incident…
+        </p>
+      )}
       {screen.name === 'warroom' && session.state === 'failed' && (
         <div className="home">
           <div className="empty-state" role="alert">
             <h2>This incident cannot be opened</h2>
             <p>{session.message}</p>
-            <button type="button" className="btn" onClick={goHome}>Back to incidents</button>
+            <button type="button" className="btn" onClick={goHome}>
+              Back to incidents
+            </button>
           </div>
         </div>
       )}
@@ -158,14 +181,34 @@ function useOpenSession(incidentId: string | null): SessionState {
 function UndoButtons({ session }: { session: IncidentSession }) {
   const { history } = session;
   // Re-render whenever either stack changes; the labels are read fresh below.
-  const undoLabel = useSyncExternalStore((onChange) => history.subscribe(onChange), () => history.nextUndoLabel());
-  const redoLabel = useSyncExternalStore((onChange) => history.subscribe(onChange), () => history.nextRedoLabel());
+  const undoLabel = useSyncExternalStore(
+    (onChange) => history.subscribe(onChange),
+    () => history.nextUndoLabel(),
+  );
+  const redoLabel = useSyncExternalStore(
+    (onChange) => history.subscribe(onChange),
+    () => history.nextRedoLabel(),
+  );
   return (
     <>
-      <button type="button" className="btn btn-ghost btn-small" disabled={!history.canUndo()} onClick={() => history.undo()} aria-label={undoLabel ? `Undo: ${undoLabel}` : 'Undo'} title="Undo your last change (Ctrl+Z)">
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        disabled={!history.canUndo()}
+        onClick={() => history.undo()}
+        aria-label={undoLabel ? `Undo: ${undoLabel}` : 'Undo'}
+        title="Undo your last change (Ctrl+Z)"
+      >
         ↶ Undo
       </button>
-      <button type="button" className="btn btn-ghost btn-small" disabled={!history.canRedo()} onClick={() => history.redo()} aria-label={redoLabel ? `Redo: ${redoLabel}` : 'Redo'} title="Redo (Ctrl+Shift+Z)">
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        disabled={!history.canRedo()}
+        onClick={() => history.redo()}
+        aria-label={redoLabel ? `Redo: ${redoLabel}` : 'Redo'}
+        title="Redo (Ctrl+Shift+Z)"
+      >
         ↷ Redo
       </button>
     </>

@@ -26,7 +26,8 @@ export class AppServices {
     if (this.disposal) throw new Error('Sitrep is shutting down; its services are closed.');
     if (this.signedIn?.profileId === profile.id) return this.signedIn.services;
     const previous = this.signedIn?.services.sessions;
-    if (previous) previous.dispose().catch((error: unknown) => console.error('Sitrep: closing the previous profile’s incidents failed', error));
+    if (previous)
+      previous.dispose().catch((error: unknown) => console.error('Sitrep: closing the previous profile’s incidents failed', error));
     const me: Actor = { id: profile.id, name: profile.displayName };
     const { platform } = this;
     // The desktop app hosts signaling for the rooms declared on this computer (and announces them nearby).

@@ -45,8 +45,7 @@ export function createBrowserPlatform(version: string, options: BrowserPlatformO
 
     async saveFile(request) {
       assertSaveRequest(request);
-      const part: BlobPart =
-        typeof request.content === 'string' ? request.content : new Uint8Array(request.content); // copy: BlobPart wants an ArrayBuffer-backed view
+      const part: BlobPart = typeof request.content === 'string' ? request.content : new Uint8Array(request.content); // copy: BlobPart wants an ArrayBuffer-backed view
       const blob = new Blob([part], { type: mimeTypeFor(request.suggestedName) });
       const href = URL.createObjectURL(blob);
       const link = document.createElement('a');
@@ -70,8 +69,7 @@ export function createBrowserPlatform(version: string, options: BrowserPlatformO
       if (typeof Notification === 'undefined') {
         throw new Error('Desktop notifications are not supported in this browser');
       }
-      const permission =
-        Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
+      const permission = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
       if (permission !== 'granted') {
         throw new Error(`Desktop notifications are not allowed (permission: ${permission})`);
       }

@@ -14,8 +14,7 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     lanAvailable: true,
     hostRoom: (request) => withPlainMessage(bridge.hostRoom(request)),
     stopHosting: (roomId) => withPlainMessage(bridge.stopHosting({ roomId })),
-    discoverRooms: (timeoutMs) =>
-      withPlainMessage(timeoutMs === undefined ? bridge.discoverRooms() : bridge.discoverRooms(timeoutMs)),
+    discoverRooms: (timeoutMs) => withPlainMessage(timeoutMs === undefined ? bridge.discoverRooms() : bridge.discoverRooms(timeoutMs)),
     lanSettings: () => withPlainMessage(bridge.lanSettings()),
     updateLanSettings: (changes) => withPlainMessage(bridge.updateLanSettings(changes)),
   };

@@ -1,14 +1,6 @@
 // The one interface through which the React app reaches the host (Electron shell or plain browser).
 import type { SavePdfRequest } from '../../shared/ipc';
-import type {
-  AppInfo,
-  HostRoomRequest,
-  HostRoomResult,
-  LanSettings,
-  MenuCommand,
-  NearbyRoom,
-  SaveFileRequest,
-} from '../../shared/ipc';
+import type { AppInfo, HostRoomRequest, HostRoomResult, LanSettings, MenuCommand, NearbyRoom, SaveFileRequest } from '../../shared/ipc';
 
 export type {
   AppInfo,

@@ -148,10 +148,7 @@ export class IncidentSessions {
       const entries = [...this.open.entries()];
       const alreadyClosing = [...this.closing.values()];
       this.open.clear();
-      const results = await Promise.allSettled([
-        ...alreadyClosing,
-        ...entries.map(([incidentId, entry]) => this.close(incidentId, entry)),
-      ]);
+      const results = await Promise.allSettled([...alreadyClosing, ...entries.map(([incidentId, entry]) => this.close(incidentId, entry))]);
       const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
       if (failures.length === 1) throw failures[0];
       if (failures.length > 1) throw new AggregateError(failures, `${failures.length} incidents could not be saved and closed.`);

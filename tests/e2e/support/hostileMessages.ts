@@ -13,8 +13,46 @@ import {
   SYNC_UPDATE as UPDATE,
 } from '../../../src/renderer/sync/rooms/peerWire';
 
-const COLLECTIONS = ['people', 'roles', 'tasks', 'hypotheses', 'milestones', 'changes', 'followUps', 'updates', 'timeline', 'handoffs', 'reviewWhys'];
-const FIELDS = ['id', 'text', 'kind', 'at', 'recordedAt', 'seq', 'authorId', 'authorName', 'event', 'subject', 'name', 'title', 'status', 'severity', 'assigneeId', 'ownerId', 'role', 'holderId', 'since', 'until', 'order', 'question', 'answer', 'evidence', 'checks'];
+const COLLECTIONS = [
+  'people',
+  'roles',
+  'tasks',
+  'hypotheses',
+  'milestones',
+  'changes',
+  'followUps',
+  'updates',
+  'timeline',
+  'handoffs',
+  'reviewWhys',
+];
+const FIELDS = [
+  'id',
+  'text',
+  'kind',
+  'at',
+  'recordedAt',
+  'seq',
+  'authorId',
+  'authorName',
+  'event',
+  'subject',
+  'name',
+  'title',
+  'status',
+  'severity',
+  'assigneeId',
+  'ownerId',
+  'role',
+  'holderId',
+  'since',
+  'until',
+  'order',
+  'question',
+  'answer',
+  'evidence',
+  'checks',
+];
 
 /** What the guard should make of a message: refuse it, let it through, or either (it depends). */
 export type Expectation = 'bad' | 'valid' | 'either';
@@ -166,7 +204,14 @@ export function* hostileMessages(options: HostileOptions): Generator<HostileMess
     if (roll < 8) {
       yield { kind: 'random-bytes', bytes: bytes(int(2000)), expect: 'either' };
     } else if (roll < 14) {
-      yield { kind: 'unknown-message-type', bytes: new Writer().varUint(5 + int(10_000)).raw(bytes(int(64))).done(), expect: 'bad' };
+      yield {
+        kind: 'unknown-message-type',
+        bytes: new Writer()
+          .varUint(5 + int(10_000))
+          .raw(bytes(int(64)))
+          .done(),
+        expect: 'bad',
+      };
     } else if (roll < 18) {
       yield { kind: 'tab-message-over-webrtc', bytes: new Writer().varUint(BC_PEER_ID).raw([1]).varString(hex(36)).done(), expect: 'bad' };
     } else if (roll < 24) {
@@ -183,10 +228,23 @@ export function* hostileMessages(options: HostileOptions): Generator<HostileMess
     } else if (roll < 46) {
       // Filled with 0xff so that it is not a valid update either when it fits under the limit.
       const big = new Uint8Array(options.oversizedBytes).fill(0xff);
-      big.set(new Writer().varUint(SYNC).varUint(UPDATE).varUint(options.oversizedBytes - 8).done());
+      big.set(
+        new Writer()
+          .varUint(SYNC)
+          .varUint(UPDATE)
+          .varUint(options.oversizedBytes - 8)
+          .done(),
+      );
       yield { kind: 'oversized', bytes: big, expect: 'either' };
     } else if (roll < 50) {
-      yield { kind: 'awareness-garbage', bytes: new Writer().varUint(AWARENESS).varBytes(bytes(int(500))).done(), expect: 'either' };
+      yield {
+        kind: 'awareness-garbage',
+        bytes: new Writer()
+          .varUint(AWARENESS)
+          .varBytes(bytes(int(500)))
+          .done(),
+        expect: 'either',
+      };
     } else if (roll < 54) {
       const json = pick(['{"v":1,', 'not json', '\u00ff\u00fe', '{"a":}', '']);
       yield { kind: 'awareness-not-json', bytes: awarenessMessage([{ clientID: clientId(), clock: 1 + int(99), json }]), expect: 'bad' };
@@ -198,9 +256,17 @@ export function* hostileMessages(options: HostileOptions): Generator<HostileMess
       yield { kind: 'awareness-too-many-states', bytes: awarenessMessage(states), expect: 'bad' };
     } else if (roll < 62 && victims.length > 0) {
       const json = JSON.stringify({ v: 1, userId: hex(12), name: 'Impostor', panel: null, editing: null, activeAt: 1 });
-      yield { kind: 'awareness-forged', bytes: awarenessMessage([{ clientID: pick(victims), clock: 2 ** 31 + int(1000), json }]), expect: 'bad' };
+      yield {
+        kind: 'awareness-forged',
+        bytes: awarenessMessage([{ clientID: pick(victims), clock: 2 ** 31 + int(1000), json }]),
+        expect: 'bad',
+      };
     } else if (roll < 74) {
-      const states = Array.from({ length: 1 + int(4) }, () => ({ clientID: clientId(), clock: 1 + int(1000), json: random() < 0.15 ? 'null' : outOfSchemaPresence() }));
+      const states = Array.from({ length: 1 + int(4) }, () => ({
+        clientID: clientId(),
+        clock: 1 + int(1000),
+        json: random() < 0.15 ? 'null' : outOfSchemaPresence(),
+      }));
       yield { kind: 'awareness-out-of-schema', bytes: awarenessMessage(states), expect: 'valid' };
     } else if (roll < 76) {
       yield { kind: 'sync-request', bytes: syncMessage(STEP_1, new Writer().varUint(0).done()), expect: 'either' };

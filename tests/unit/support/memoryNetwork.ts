@@ -86,7 +86,10 @@ export class MemoryTransport implements PeerTransport {
   private readonly offerId: number;
   private readonly outbox: Uint8Array[] = [];
 
-  constructor(private readonly peers: MemoryPeers, readonly initiator: boolean) {
+  constructor(
+    private readonly peers: MemoryPeers,
+    readonly initiator: boolean,
+  ) {
     this.offerId = nextOffer++;
     peers.byOffer.set(this.offerId, this);
     if (initiator) later(() => this.emit('signal', { type: 'offer', sdp: `memory ${this.offerId}` }));

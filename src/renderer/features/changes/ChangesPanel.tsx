@@ -14,13 +14,19 @@ export function ChangesPanel() {
     <section aria-label="System changes">
       <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
         <span className="item-meta">{inPlace} still in place</span>
-        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Log change</button>
+        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+          Log change
+        </button>
       </div>
-      {changes.length === 0 && <p className="panel-empty">No changes logged. Log every change made to production so it can be rolled back.</p>}
+      {changes.length === 0 && (
+        <p className="panel-empty">No changes logged. Log every change made to production so it can be rolled back.</p>
+      )}
       <ul className="list">
         {changes.map((c) => (
           <li key={c.id} className="item" aria-label={`Change: ${c.description}`}>
-            <span className="mono item-meta" style={{ minWidth: 44 }}>{formatClockTime(c.at)}</span>
+            <span className="mono item-meta" style={{ minWidth: 44 }}>
+              {formatClockTime(c.at)}
+            </span>
             <div className="item-main">
               <div className="item-title">{c.description}</div>
               <div className="item-meta">
@@ -73,7 +79,13 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
       </div>
       <div className="field">
         <label htmlFor="change-system">System</label>
-        <input id="change-system" className="input" value={system} onChange={(e) => setSystem(e.target.value)} placeholder="service, host or config" />
+        <input
+          id="change-system"
+          className="input"
+          value={system}
+          onChange={(e) => setSystem(e.target.value)}
+          placeholder="service, host or config"
+        />
       </div>
     </FormDialog>
   );

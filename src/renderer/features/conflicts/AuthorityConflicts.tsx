@@ -36,8 +36,7 @@ function listOfNames(names: readonly string[]): string {
 
 function useConfirm(conflict: AuthorityConflict) {
   const run = useCommand();
-  return (keep: string) =>
-    run((commands) => commands.resolveAuthorityConflict({ conflictId: conflict.id, keep }), { toastRefusal: true });
+  return (keep: string) => run((commands) => commands.resolveAuthorityConflict({ conflictId: conflict.id, keep }), { toastRefusal: true });
 }
 
 function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
@@ -49,8 +48,8 @@ function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
   return (
     <>
       <p>
-        While the room was split, {listOfNames(names)} were {names.length > 2 ? 'all' : 'both'} made {role}.{' '}
-        Sitrep kept <strong>{kept.personName}</strong> (latest).{' '}
+        While the room was split, {listOfNames(names)} were {names.length > 2 ? 'all' : 'both'} made {role}. Sitrep kept{' '}
+        <strong>{kept.personName}</strong> (latest).{' '}
         <span className="authority-conflict-when">
           ({conflict.claims.map((claim) => `${claim.personName} at ${formatClockTime(claim.at)}`).join(', ')})
         </span>
@@ -79,8 +78,9 @@ function SeverityConflictItem({ conflict }: { conflict: SeverityConflict }) {
     <>
       <p>
         While the room was split, severity was changed on {conflict.claims.length > 2 ? 'several' : 'both'} sides:{' '}
-        {conflict.claims.map((claim) => `${claim.byName} set ${claim.severity} at ${formatClockTime(claim.at)}`).join(', ')}.{' '}
-        Sitrep kept <strong>{kept.severity}</strong>{latest ? ' (latest)' : ''}.
+        {conflict.claims.map((claim) => `${claim.byName} set ${claim.severity} at ${formatClockTime(claim.at)}`).join(', ')}. Sitrep kept{' '}
+        <strong>{kept.severity}</strong>
+        {latest ? ' (latest)' : ''}.
       </p>
       <div className="item-actions">
         <button type="button" className="btn btn-primary btn-small" onClick={() => confirm(kept.id)}>

@@ -71,7 +71,10 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           ? await platform.savePdf({ html: file.content, suggestedName: file.suggestedName })
           : await platform.saveFile({ suggestedName: file.suggestedName, filters: file.filters, content: file.content });
       if (outcome.saved) {
-        showToast(outcome.path ? `Saved ${FORMAT_INFO[format].label} export to ${outcome.path}` : `Downloaded ${file.suggestedName}`, 'info');
+        showToast(
+          outcome.path ? `Saved ${FORMAT_INFO[format].label} export to ${outcome.path}` : `Downloaded ${file.suggestedName}`,
+          'info',
+        );
       }
       return true;
     } catch (error) {
@@ -148,8 +151,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       </fieldset>
 
       <p className="export-file-name">
-        <span className="field-label">File</span>{' '}
-        <span className="mono">{fileName ?? '—'}</span>
+        <span className="field-label">File</span> <span className="mono">{fileName ?? '—'}</span>
       </p>
     </FormDialog>
   );

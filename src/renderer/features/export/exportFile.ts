@@ -1,13 +1,6 @@
 // What one export produces: the file's text from the core exporters, its suggested name
 // (`<date>-<slug>-timeline.<ext>`) and the save dialog filter. Plain TypeScript, tested in Node.
-import {
-  exportHtml,
-  exportJson,
-  exportMarkdown,
-  exportTimelineCsv,
-  resolveTimeZone,
-  type ExportOptions,
-} from '@core/export';
+import { exportHtml, exportJson, exportMarkdown, exportTimelineCsv, resolveTimeZone, type ExportOptions } from '@core/export';
 import { formatZonedIso } from '@core/export/timeZone';
 import type { IncidentInfo, IncidentSnapshot } from '@core/model';
 import type { SaveFileFilter } from '../../../shared/ipc';

@@ -17,7 +17,9 @@ export function FollowUpsPanel() {
     <section aria-label="Follow-ups">
       <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
         <span className="item-meta">{items.filter((i) => i.status !== 'done').length} open</span>
-        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Add follow-up</button>
+        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+          Add follow-up
+        </button>
       </div>
       {items.length === 0 && <p className="panel-empty">No follow-ups yet.</p>}
       <ul className="list">
@@ -31,15 +33,23 @@ export function FollowUpsPanel() {
                 {item.dueAt !== null && ` · due ${formatDateTime(item.dueAt)}`}
               </div>
             </div>
-            <label className="visually-hidden" htmlFor={`fu-status-${item.id}`}>Status of follow-up {item.title}</label>
+            <label className="visually-hidden" htmlFor={`fu-status-${item.id}`}>
+              Status of follow-up {item.title}
+            </label>
             <select
               id={`fu-status-${item.id}`}
               className="mini-select"
               value={item.status}
-              onChange={(e) => run((commands) => commands.setFollowUpStatus({ followUpId: item.id, status: e.target.value as FollowUpStatus }), { toastRefusal: true })}
+              onChange={(e) =>
+                run((commands) => commands.setFollowUpStatus({ followUpId: item.id, status: e.target.value as FollowUpStatus }), {
+                  toastRefusal: true,
+                })
+              }
             >
               {FOLLOW_UP_STATUSES.map((s) => (
-                <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
               ))}
             </select>
           </li>
@@ -83,9 +93,16 @@ function AddFollowUpDialog({ open, onOpenChange }: { open: boolean; onOpenChange
         </div>
         <div className="field">
           <label htmlFor="followup-priority">Priority</label>
-          <select id="followup-priority" className="select" value={priority} onChange={(e) => setPriority(e.target.value as FollowUpPriority)}>
+          <select
+            id="followup-priority"
+            className="select"
+            value={priority}
+            onChange={(e) => setPriority(e.target.value as FollowUpPriority)}
+          >
             {FOLLOW_UP_PRIORITIES.map((p) => (
-              <option key={p} value={p}>{p}</option>
+              <option key={p} value={p}>
+                {p}
+              </option>
             ))}
           </select>
         </div>

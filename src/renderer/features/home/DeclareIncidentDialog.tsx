@@ -53,27 +53,48 @@ export function DeclareIncidentDialog() {
     >
       <div className="field">
         <label htmlFor="incident-title">Title</label>
-        <input id="incident-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Checkout returns 500 for EU customers" autoFocus />
+        <input
+          id="incident-title"
+          className="input"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="Checkout returns 500 for EU customers"
+          autoFocus
+        />
       </div>
       <div className="form-row">
         <div className="field">
           <label htmlFor="incident-severity">Severity</label>
           <select id="incident-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
           <span className="field-hint">{SEVERITY_HINTS[severity]}</span>
         </div>
         <div className="field">
           <label htmlFor="incident-started">Started</label>
-          <input id="incident-started" type="datetime-local" className="input" value={started} onChange={(e) => setStarted(e.target.value)} />
+          <input
+            id="incident-started"
+            type="datetime-local"
+            className="input"
+            value={started}
+            onChange={(e) => setStarted(e.target.value)}
+          />
           <span className="field-hint">Earlier than now if it began before it was noticed</span>
         </div>
       </div>
       <div className="field">
         <label htmlFor="incident-summary">What is known</label>
-        <textarea id="incident-summary" className="textarea" value={summary} onChange={(e) => setSummary(e.target.value)} placeholder="Symptoms, who is affected, since when" />
+        <textarea
+          id="incident-summary"
+          className="textarea"
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          placeholder="Symptoms, who is affected, since when"
+        />
       </div>
     </FormDialog>
   );

@@ -21,7 +21,9 @@ export function HypothesesBoard() {
         <h2 id="hypotheses-heading">Hypotheses</h2>
         <span className="count">{active.length} open</span>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>New hypothesis</button>
+        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+          New hypothesis
+        </button>
       </div>
       <div className="panel-body">
         {hypotheses.length === 0 && <p className="panel-empty">No hypotheses yet. Record what you suspect here, facts in the timeline.</p>}
@@ -29,11 +31,15 @@ export function HypothesesBoard() {
           <div className="hyp-columns">
             <div role="group" aria-label="Open and investigating hypotheses">
               <div className="group-label">Open · investigating</div>
-              {active.map((h) => <HypothesisCard key={h.id} hypothesis={h} />)}
+              {active.map((h) => (
+                <HypothesisCard key={h.id} hypothesis={h} />
+              ))}
             </div>
             <div role="group" aria-label="Confirmed and ruled-out hypotheses">
               <div className="group-label">Confirmed · ruled out</div>
-              {settled.map((h) => <HypothesisCard key={h.id} hypothesis={h} />)}
+              {settled.map((h) => (
+                <HypothesisCard key={h.id} hypothesis={h} />
+              ))}
             </div>
           </div>
         )}
@@ -57,7 +63,8 @@ function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
         <EditingBadge subject={{ collection: 'hypotheses', id: hypothesis.id }} />
       </div>
       <div className="item-meta">
-        {HYPOTHESIS_STATUS_LABELS[hypothesis.status]}{owner ? ` · ${owner.name}` : ''}
+        {HYPOTHESIS_STATUS_LABELS[hypothesis.status]}
+        {owner ? ` · ${owner.name}` : ''}
       </div>
       {(hypothesis.evidence.length > 0 || hypothesis.checks.length > 0) && (
         <ul className="evidence">
@@ -72,7 +79,9 @@ function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
         </ul>
       )}
       <div className="item-actions" style={{ marginTop: 6 }}>
-        <label className="visually-hidden" htmlFor={`hyp-status-${hypothesis.id}`}>Status of hypothesis {hypothesis.statement}</label>
+        <label className="visually-hidden" htmlFor={`hyp-status-${hypothesis.id}`}>
+          Status of hypothesis {hypothesis.statement}
+        </label>
         <select
           id={`hyp-status-${hypothesis.id}`}
           className="mini-select"
@@ -84,13 +93,25 @@ function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
           }
         >
           {HYPOTHESIS_STATUSES.map((s) => (
-            <option key={s} value={s}>{HYPOTHESIS_STATUS_LABELS[s]}</option>
+            <option key={s} value={s}>
+              {HYPOTHESIS_STATUS_LABELS[s]}
+            </option>
           ))}
         </select>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setEvidenceOpen(true)} aria-label={`Add evidence to ${hypothesis.statement}`}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => setEvidenceOpen(true)}
+          aria-label={`Add evidence to ${hypothesis.statement}`}
+        >
           + Evidence
         </button>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setCheckOpen(true)} aria-label={`Add check to ${hypothesis.statement}`}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => setCheckOpen(true)}
+          aria-label={`Add check to ${hypothesis.statement}`}
+        >
           + Check
         </button>
       </div>
@@ -125,9 +146,15 @@ function CheckLine({ hypothesisId, check }: { hypothesisId: string; check: Hypot
           value={result}
           onChange={(e) => setResult(e.target.value)}
         />
-        <button type="button" className="btn btn-small" onClick={() => record('supports')}>Supports</button>
-        <button type="button" className="btn btn-small" onClick={() => record('refutes')}>Refutes</button>
-        <button type="button" className="btn btn-small" onClick={() => record('inconclusive')}>Inconclusive</button>
+        <button type="button" className="btn btn-small" onClick={() => record('supports')}>
+          Supports
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => record('refutes')}>
+          Refutes
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => record('inconclusive')}>
+          Inconclusive
+        </button>
       </div>
     </li>
   );
@@ -152,7 +179,13 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     >
       <div className="field">
         <label htmlFor="hypothesis-statement">Hypothesis</label>
-        <textarea id="hypothesis-statement" className="textarea" value={statement} onChange={(e) => setStatement(e.target.value)} autoFocus />
+        <textarea
+          id="hypothesis-statement"
+          className="textarea"
+          value={statement}
+          onChange={(e) => setStatement(e.target.value)}
+          autoFocus
+        />
       </div>
       <div className="field">
         <label htmlFor="hypothesis-owner">Owner (optional)</label>
@@ -162,7 +195,15 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   );
 }
 
-function EvidenceDialog({ open, onOpenChange, hypothesis }: { open: boolean; onOpenChange: (open: boolean) => void; hypothesis: Hypothesis }) {
+function EvidenceDialog({
+  open,
+  onOpenChange,
+  hypothesis,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  hypothesis: Hypothesis;
+}) {
   const run = useCommand();
   const [stance, setStance] = useState<'for' | 'against'>('for');
   const [text, setText] = useState('');
@@ -179,8 +220,12 @@ function EvidenceDialog({ open, onOpenChange, hypothesis }: { open: boolean; onO
       <fieldset className="field" style={{ border: 0, padding: 0 }}>
         <legend className="field-label">Evidence is</legend>
         <div className="item-actions">
-          <label><input type="radio" name="stance" checked={stance === 'for'} onChange={() => setStance('for')} /> For</label>
-          <label><input type="radio" name="stance" checked={stance === 'against'} onChange={() => setStance('against')} /> Against</label>
+          <label>
+            <input type="radio" name="stance" checked={stance === 'for'} onChange={() => setStance('for')} /> For
+          </label>
+          <label>
+            <input type="radio" name="stance" checked={stance === 'against'} onChange={() => setStance('against')} /> Against
+          </label>
         </div>
       </fieldset>
       <div className="field">

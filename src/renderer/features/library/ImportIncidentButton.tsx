@@ -41,7 +41,11 @@ export function ImportIncidentButton() {
   const onFile = (file: File) =>
     run(async () => {
       if (file.size > MAX_IMPORT_BYTES) {
-        setPending({ kind: 'refused', fileName: file.name, message: `This file is ${Math.round(file.size / 1048576)} MB; a Sitrep export is far smaller. Nothing was imported.` });
+        setPending({
+          kind: 'refused',
+          fileName: file.name,
+          message: `This file is ${Math.round(file.size / 1048576)} MB; a Sitrep export is far smaller. Nothing was imported.`,
+        });
         return;
       }
       const plan = await planImport(library, await file.text());
@@ -73,9 +77,13 @@ export function ImportIncidentButton() {
         title="This file cannot be imported"
         description={pending?.kind === 'refused' ? `${pending.fileName}: nothing was imported.` : undefined}
       >
-        <p role="alert" className="form-error">{pending?.kind === 'refused' ? pending.message : ''}</p>
+        <p role="alert" className="form-error">
+          {pending?.kind === 'refused' ? pending.message : ''}
+        </p>
         <div className="dialog-actions">
-          <button type="button" className="btn btn-primary" onClick={() => setPending(null)}>Close</button>
+          <button type="button" className="btn btn-primary" onClick={() => setPending(null)}>
+            Close
+          </button>
         </div>
       </Dialog>
       <Dialog
@@ -89,7 +97,9 @@ export function ImportIncidentButton() {
         }
       >
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setPending(null)}>Cancel</button>
+          <button type="button" className="btn" onClick={() => setPending(null)}>
+            Cancel
+          </button>
           <button
             type="button"
             className="btn btn-primary"

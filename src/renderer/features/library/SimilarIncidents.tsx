@@ -47,14 +47,18 @@ export function SimilarIncidents() {
       </div>
       <div className="panel-body">
         {problem && <p className="danger-text">{problem}</p>}
-        {digests && similar.length === 0 && <p className="panel-empty">None in the library share services or telling words with this one.</p>}
+        {digests && similar.length === 0 && (
+          <p className="panel-empty">None in the library share services or telling words with this one.</p>
+        )}
         {similar.length > 0 && (
           <ul className="similar-list">
             {similar.map((s) => (
               <li key={s.id}>
                 <button type="button" className="similar-item" onClick={() => openIncident(s.id)}>
                   <span aria-hidden="true">↗</span>
-                  <span className="similar-title" title={titles.get(s.id)}>{titles.get(s.id) || 'Untitled incident'}</span>
+                  <span className="similar-title" title={titles.get(s.id)}>
+                    {titles.get(s.id) || 'Untitled incident'}
+                  </span>
                   <span className="similar-why">{reasonText(s.sharedServices, s.sharedWords)}</span>
                 </button>
               </li>

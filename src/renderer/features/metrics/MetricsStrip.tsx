@@ -1,12 +1,6 @@
 // Live response metrics from the milestones (time to detect, acknowledge, mitigate, resolve and
 // the total duration), with milestones recorded out of order called out by name.
-import {
-  computeMetrics,
-  type IncidentMetrics,
-  type Metric,
-  type MetricName,
-  type MilestoneInversion,
-} from '@core/metrics';
+import { computeMetrics, type IncidentMetrics, type Metric, type MetricName, type MilestoneInversion } from '@core/metrics';
 import { formatDuration } from '@core/time/durations';
 import { useCollection, useIncidentInfo, useNow } from '../../state/incidentContext';
 import './metrics.css';

@@ -20,7 +20,9 @@ export function HandoffBanner() {
   const briefing = (
     <details className="handoff-briefing">
       <summary>Read the briefing</summary>
-      <pre className="mono" role="note" aria-label="Command briefing">{handoff.briefing}</pre>
+      <pre className="mono" role="note" aria-label="Command briefing">
+        {handoff.briefing}
+      </pre>
     </details>
   );
 
@@ -32,10 +34,18 @@ export function HandoffBanner() {
         </div>
         {briefing}
         <div className="item-actions">
-          <button type="button" className="btn btn-primary btn-small" onClick={() => run((commands) => commands.acceptCommand({ handoffId: handoff.id }), { toastRefusal: true })}>
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            onClick={() => run((commands) => commands.acceptCommand({ handoffId: handoff.id }), { toastRefusal: true })}
+          >
             Accept command
           </button>
-          <button type="button" className="btn btn-small" onClick={() => run((commands) => commands.declineCommand({ handoffId: handoff.id }), { toastRefusal: true })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => run((commands) => commands.declineCommand({ handoffId: handoff.id }), { toastRefusal: true })}
+          >
             Decline
           </button>
         </div>
@@ -60,7 +70,11 @@ export function HandoffBanner() {
           >
             Accepted verbally
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => run((commands) => commands.cancelHandoff({ handoffId: handoff.id }), { toastRefusal: true })}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => run((commands) => commands.cancelHandoff({ handoffId: handoff.id }), { toastRefusal: true })}
+          >
             Cancel offer
           </button>
         </div>

@@ -34,13 +34,16 @@ export function PeoplePanel() {
         <h2 id="people-heading">People &amp; roles</h2>
         <span className="count">{people.filter((p) => p.status !== 'left').length}</span>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={() => setAddOpen(true)}>Add person</button>
+        <button type="button" className="btn btn-small" onClick={() => setAddOpen(true)}>
+          Add person
+        </button>
       </div>
       <div className="panel-body">
         <HandoffBanner />
         {tired.size > 0 && (
           <p className="item-meta fatigue-summary" role="note">
-            {tired.size === 1 ? '1 person needs rest' : `${tired.size} people need rest`}: on duty over {policy.fatigueWarningHours}h without a break
+            {tired.size === 1 ? '1 person needs rest' : `${tired.size} people need rest`}: on duty over {policy.fatigueWarningHours}h
+            without a break
           </p>
         )}
         {unfilled.length > 0 && (
@@ -78,7 +81,8 @@ export function PeoplePanel() {
                     ))}
                   </div>
                   <div className="item-meta">
-                    {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} · {formatHoursMinutes(timeOnDuty(person, now))}
+                    {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} ·{' '}
+                    {formatHoursMinutes(timeOnDuty(person, now))}
                     {person.contact ? ` · ${person.contact}` : ''}
                   </div>
                   {tired.has(person.id) && (
@@ -88,20 +92,26 @@ export function PeoplePanel() {
                         type="button"
                         className="btn btn-small"
                         aria-label={`Send ${person.name} to rest`}
-                        onClick={() => run((commands) => commands.setPersonStatus({ personId: person.id, status: 'resting' }), { toastRefusal: true })}
+                        onClick={() =>
+                          run((commands) => commands.setPersonStatus({ personId: person.id, status: 'resting' }), { toastRefusal: true })
+                        }
                       >
                         Send to rest
                       </button>
                     </div>
                   )}
                 </div>
-                <label className="visually-hidden" htmlFor={`status-${person.id}`}>Status of {person.name}</label>
+                <label className="visually-hidden" htmlFor={`status-${person.id}`}>
+                  Status of {person.name}
+                </label>
                 <select
                   id={`status-${person.id}`}
                   className="mini-select"
                   value={person.status}
                   onChange={(e) =>
-                    run((commands) => commands.setPersonStatus({ personId: person.id, status: e.target.value as 'active' }), { toastRefusal: true })
+                    run((commands) => commands.setPersonStatus({ personId: person.id, status: e.target.value as 'active' }), {
+                      toastRefusal: true,
+                    })
                   }
                 >
                   <option value="active">Active</option>
@@ -113,8 +123,12 @@ export function PeoplePanel() {
           })}
         </ul>
         <div className="item-actions" style={{ marginTop: 10 }}>
-          <button type="button" className="btn btn-small" onClick={() => setRoleOpen(true)}>Assign role</button>
-          <button type="button" className="btn btn-small" onClick={() => setHandoverOpen(true)}>Hand over command</button>
+          <button type="button" className="btn btn-small" onClick={() => setRoleOpen(true)}>
+            Assign role
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setHandoverOpen(true)}>
+            Hand over command
+          </button>
         </div>
         <RoleHistory />
       </div>
@@ -133,7 +147,9 @@ function RoleHistory() {
   if (history.length < 2) return null;
   return (
     <details style={{ marginTop: 10 }}>
-      <summary className="item-meta" style={{ cursor: 'pointer' }}>Command history ({history.length})</summary>
+      <summary className="item-meta" style={{ cursor: 'pointer' }}>
+        Command history ({history.length})
+      </summary>
       <ol className="list" aria-label="Command history" style={{ fontSize: 12 }}>
         {history.map((t) => (
           <li key={t.id} className="item-meta">
@@ -168,7 +184,13 @@ function AddPersonDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
       </div>
       <div className="field">
         <label htmlFor="person-contact">Contact (optional)</label>
-        <input id="person-contact" className="input" value={contact} onChange={(e) => setContact(e.target.value)} placeholder="phone, chat handle, email" />
+        <input
+          id="person-contact"
+          className="input"
+          value={contact}
+          onChange={(e) => setContact(e.target.value)}
+          placeholder="phone, chat handle, email"
+        />
       </div>
     </FormDialog>
   );
@@ -194,7 +216,9 @@ function AssignRoleDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
         <label htmlFor="role-select">Role</label>
         <select id="role-select" className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
-            <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
           ))}
         </select>
       </div>

@@ -21,7 +21,9 @@ export function PersonSelect({
       {people
         .filter((p) => (p.status !== 'left' || p.id === value) && p.id !== exclude)
         .map((p) => (
-          <option key={p.id} value={p.id}>{p.name}</option>
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
         ))}
     </select>
   );

@@ -40,7 +40,9 @@ export function FiveWhysEditor() {
         description="Its question and answer are removed for everyone in the room."
       >
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setRemoving(null)}>Keep it</button>
+          <button type="button" className="btn" onClick={() => setRemoving(null)}>
+            Keep it
+          </button>
           <button
             type="button"
             className="btn btn-danger"
@@ -70,9 +72,13 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
   const id = `why-${step.id}`;
   return (
     <li className="why" aria-label={`Why ${number}`}>
-      <span className="why-number mono" aria-hidden="true">{number}</span>
+      <span className="why-number mono" aria-hidden="true">
+        {number}
+      </span>
       <div className="why-texts">
-        <label className="field-label" htmlFor={`${id}-question`}><span className="visually-hidden">Why {number} </span>Question</label>
+        <label className="field-label" htmlFor={`${id}-question`}>
+          <span className="visually-hidden">Why {number} </span>Question
+        </label>
         <CollaborativeTextarea
           id={`${id}-question`}
           className="textarea why-question"
@@ -82,7 +88,9 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
           readCurrent={current('question')}
           onSave={save('question')}
         />
-        <label className="field-label" htmlFor={`${id}-answer`}><span className="visually-hidden">Why {number} </span>Answer</label>
+        <label className="field-label" htmlFor={`${id}-answer`}>
+          <span className="visually-hidden">Why {number} </span>Answer
+        </label>
         <CollaborativeTextarea
           id={`${id}-answer`}
           className="textarea why-answer"
@@ -94,9 +102,27 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
         />
       </div>
       <div className="why-actions">
-        <button type="button" className="btn btn-ghost btn-small" aria-label={`Move why ${number} up`} disabled={number === 1} onClick={() => move('up')}>↑</button>
-        <button type="button" className="btn btn-ghost btn-small" aria-label={`Move why ${number} down`} disabled={last} onClick={() => move('down')}>↓</button>
-        <button type="button" className="btn btn-ghost btn-small" aria-label={`Remove why ${number}`} onClick={onRemove}>✕</button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          aria-label={`Move why ${number} up`}
+          disabled={number === 1}
+          onClick={() => move('up')}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          aria-label={`Move why ${number} down`}
+          disabled={last}
+          onClick={() => move('down')}
+        >
+          ↓
+        </button>
+        <button type="button" className="btn btn-ghost btn-small" aria-label={`Remove why ${number}`} onClick={onRemove}>
+          ✕
+        </button>
       </div>
     </li>
   );

@@ -10,16 +10,15 @@ export function KeyTimelineList() {
   const hypotheses = useCollection('hypotheses');
   const changes = useCollection('changes');
   const timeline = useCollection('timeline');
-  const moments = useMemo(
-    () => keyTimeline({ milestones, hypotheses, changes, timeline }),
-    [milestones, hypotheses, changes, timeline],
-  );
+  const moments = useMemo(() => keyTimeline({ milestones, hypotheses, changes, timeline }), [milestones, hypotheses, changes, timeline]);
   if (moments.length === 0) return <p className="panel-empty">No milestones, decisions, settled hypotheses or system changes yet.</p>;
   return (
     <ol className="list key-timeline" aria-label="Key timeline">
       {moments.map((moment) => (
         <li key={moment.key} className="item">
-          <span className="mono item-meta key-time" title={formatDateTime(moment.at)}>{formatClockTime(moment.at)}</span>
+          <span className="mono item-meta key-time" title={formatDateTime(moment.at)}>
+            {formatClockTime(moment.at)}
+          </span>
           <div className="item-main">
             <span className={`key-kind key-${moment.kind}`}>{KEY_MOMENT_LABELS[moment.kind]}</span>
             <div className="item-title">{moment.text}</div>

@@ -44,7 +44,9 @@ function ReviewTextField({ field }: { field: ReviewField }) {
           return outcome.ok ? null : outcome.message;
         }}
       />
-      <span className="field-hint" id={`${id}-hint`}>{HINTS[field]}</span>
+      <span className="field-hint" id={`${id}-hint`}>
+        {HINTS[field]}
+      </span>
     </div>
   );
 }
@@ -66,11 +68,13 @@ export function ReviewView() {
           <div className="review-head">
             <h2>Post-incident review</h2>
             <span className="spacer" />
-            <button type="button" className="btn btn-primary" onClick={generate}>Generate draft</button>
+            <button type="button" className="btn btn-primary" onClick={generate}>
+              Generate draft
+            </button>
           </div>
           <p className="field-hint review-intro">
-            Everyone in the room edits this together; changes save as you type. The draft fills only empty parts and never
-            replaces what someone wrote. Blameless: describe systems and conditions, not people.
+            Everyone in the room edits this together; changes save as you type. The draft fills only empty parts and never replaces what
+            someone wrote. Blameless: describe systems and conditions, not people.
           </p>
           {before.map((field) => (
             <ReviewTextField key={field} field={field} />
@@ -82,16 +86,28 @@ export function ReviewView() {
         </div>
         <aside className="review-side" aria-label="From the incident">
           <section className="panel" aria-labelledby="review-metrics-heading">
-            <div className="panel-head"><h2 id="review-metrics-heading">Metrics</h2></div>
-            <div className="panel-body"><MetricsStrip wide /></div>
+            <div className="panel-head">
+              <h2 id="review-metrics-heading">Metrics</h2>
+            </div>
+            <div className="panel-body">
+              <MetricsStrip wide />
+            </div>
           </section>
           <section className="panel" aria-labelledby="key-timeline-heading">
-            <div className="panel-head"><h2 id="key-timeline-heading">Key timeline</h2></div>
-            <div className="panel-body"><KeyTimelineList /></div>
+            <div className="panel-head">
+              <h2 id="key-timeline-heading">Key timeline</h2>
+            </div>
+            <div className="panel-body">
+              <KeyTimelineList />
+            </div>
           </section>
           <section className="panel" aria-labelledby="action-items-heading">
-            <div className="panel-head"><h2 id="action-items-heading">Action items</h2></div>
-            <div className="panel-body"><FollowUpsPanel /></div>
+            <div className="panel-head">
+              <h2 id="action-items-heading">Action items</h2>
+            </div>
+            <div className="panel-body">
+              <FollowUpsPanel />
+            </div>
           </section>
         </aside>
       </div>

@@ -42,14 +42,31 @@ export function ConnectionStatus() {
         <span className="connection-dot" aria-hidden="true" />
         <span role="status">{text}</span>
       </button>
-      <button type="button" className="btn btn-small" onClick={() => setInviteOpen(true)}>Invite</button>
-      <ConnectionDialog open={detailsOpen} onOpenChange={setDetailsOpen} onInvite={() => { setDetailsOpen(false); setInviteOpen(true); }} />
+      <button type="button" className="btn btn-small" onClick={() => setInviteOpen(true)}>
+        Invite
+      </button>
+      <ConnectionDialog
+        open={detailsOpen}
+        onOpenChange={setDetailsOpen}
+        onInvite={() => {
+          setDetailsOpen(false);
+          setInviteOpen(true);
+        }}
+      />
       <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
     </>
   );
 }
 
-function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onOpenChange: (open: boolean) => void; onInvite: () => void }) {
+function ConnectionDialog({
+  open,
+  onOpenChange,
+  onInvite,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onInvite: () => void;
+}) {
   const { network } = useIncidentSession();
   const snapshot = useNetwork();
   const presence = usePresence();
@@ -62,7 +79,17 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
       ) : (
         <dl className="connection-details">
           <dt>State</dt>
-          <dd>{status.paused ? 'Offline by choice: your edits are kept here and merge when you reconnect.' : status.offline ? 'Offline: no signaling server and no peer reachable. You can keep working; everything merges when peers meet again.' : status.peers > 0 ? (status.synced ? 'Connected and in sync' : 'Connected, syncing…') : 'Reachable, waiting for peers'}</dd>
+          <dd>
+            {status.paused
+              ? 'Offline by choice: your edits are kept here and merge when you reconnect.'
+              : status.offline
+                ? 'Offline: no signaling server and no peer reachable. You can keep working; everything merges when peers meet again.'
+                : status.peers > 0
+                  ? status.synced
+                    ? 'Connected and in sync'
+                    : 'Connected, syncing…'
+                  : 'Reachable, waiting for peers'}
+          </dd>
           <dt>Peers connected</dt>
           <dd>
             <output aria-label="Peers connected">{status.peers}</output>
@@ -77,7 +104,8 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
               <ul className="plain-list">
                 {status.servers.map((s) => (
                   <li key={s.url}>
-                    <span className="mono">{s.url}</span>: {s.connected ? 'reachable' : s.failures > 0 ? `unreachable (${s.failures} attempts)` : 'connecting…'}
+                    <span className="mono">{s.url}</span>:{' '}
+                    {s.connected ? 'reachable' : s.failures > 0 ? `unreachable (${s.failures} attempts)` : 'connecting…'}
                   </li>
                 ))}
               </ul>
@@ -92,7 +120,9 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
           {status.foreignSignals > 0 && (
             <>
               <dt>Refused</dt>
-              <dd className="warn-text">{status.foreignSignals} signaling message(s) from someone without this room’s secret were ignored.</dd>
+              <dd className="warn-text">
+                {status.foreignSignals} signaling message(s) from someone without this room’s secret were ignored.
+              </dd>
             </>
           )}
           {status.droppedPeers.length > 0 && (
@@ -118,12 +148,26 @@ function ConnectionDialog({ open, onOpenChange, onInvite }: { open: boolean; onO
         </dl>
       )}
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>Network settings</button>
-        <button type="button" className="btn" onClick={onInvite}>Invite responders</button>
-        {status && !status.paused && <button type="button" className="btn" onClick={() => network.disconnect()}>Go offline</button>}
-        {status && <button type="button" className="btn" onClick={() => network.reconnect()}>Reconnect</button>}
+        <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>
+          Network settings
+        </button>
+        <button type="button" className="btn" onClick={onInvite}>
+          Invite responders
+        </button>
+        {status && !status.paused && (
+          <button type="button" className="btn" onClick={() => network.disconnect()}>
+            Go offline
+          </button>
+        )}
+        {status && (
+          <button type="button" className="btn" onClick={() => network.reconnect()}>
+            Reconnect
+          </button>
+        )}
         <DialogClose asChild>
-          <button type="button" className="btn btn-primary">Close</button>
+          <button type="button" className="btn btn-primary">
+            Close
+          </button>
         </DialogClose>
       </div>
     </Dialog>

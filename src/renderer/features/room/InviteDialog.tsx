@@ -31,7 +31,13 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   };
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Invite responders" description="Anyone with this code can join the room and read and change the incident. Share it only with responders." wide>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Invite responders"
+      description="Anyone with this code can join the room and read and change the incident. Share it only with responders."
+      wide
+    >
       {!snapshot.room && (
         <div className="invite-empty">
           <p>This incident is not shared yet. Open a room for it to get a join code.</p>
@@ -47,29 +53,43 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       {snapshot.room && !code && (
         <div className="invite-empty" role="note">
           <p>
-            There is no signaling address to put in the join code yet. The desktop app hosts one on this
-            computer; in a browser, add the address of a signaling server (for example one started with
+            There is no signaling address to put in the join code yet. The desktop app hosts one on this computer; in a browser, add the
+            address of a signaling server (for example one started with
             <code> npm run signal -- --host 0.0.0.0</code>).
           </p>
           {snapshot.hostingProblem && <p className="warn-text">Hosting failed: {snapshot.hostingProblem}</p>}
-          <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>Network settings</button>
+          <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>
+            Network settings
+          </button>
         </div>
       )}
       {snapshot.room && code && (
         <div className="invite">
           <div className="invite-text">
-            <label className="field-label" htmlFor="join-code">Join code</label>
+            <label className="field-label" htmlFor="join-code">
+              Join code
+            </label>
             <textarea id="join-code" className="join-code mono" readOnly value={code} rows={4} onFocus={(e) => e.currentTarget.select()} />
             <div className="item-actions">
-              <button type="button" className="btn btn-primary" onClick={() => copy(code, 'Join code')}>Copy code</button>
-              <button type="button" className="btn" onClick={() => copy(joinLinkForCode(code), 'Join link')}>Copy link</button>
+              <button type="button" className="btn btn-primary" onClick={() => copy(code, 'Join code')}>
+                Copy code
+              </button>
+              <button type="button" className="btn" onClick={() => copy(joinLinkForCode(code), 'Join link')}>
+                Copy link
+              </button>
             </div>
-            <p className="field-label" style={{ marginTop: 14 }}>Room secret</p>
+            <p className="field-label" style={{ marginTop: 14 }}>
+              Room secret
+            </p>
             <p className="mono secret">{formatSecret(snapshot.room.secret)}</p>
             <p className="field-hint">Responders who pick this room from “nearby rooms” type the secret; the code already contains it.</p>
-            <p className="field-label" style={{ marginTop: 10 }}>Signaling addresses in the code</p>
+            <p className="field-label" style={{ marginTop: 10 }}>
+              Signaling addresses in the code
+            </p>
             <ul className="plain-list mono" aria-label="Signaling addresses">
-              {snapshot.signaling.map((url) => <li key={url}>{url}</li>)}
+              {snapshot.signaling.map((url) => (
+                <li key={url}>{url}</li>
+              ))}
             </ul>
           </div>
           <QrCode text={joinLinkForCode(code)} label="QR code of the join link" />
@@ -78,7 +98,9 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       <FormError message={problem} />
       <div className="dialog-actions">
         <DialogClose asChild>
-          <button type="button" className="btn">Close</button>
+          <button type="button" className="btn">
+            Close
+          </button>
         </DialogClose>
       </div>
     </Dialog>

@@ -100,7 +100,11 @@ export function JoinDialog() {
         <legend className="field-label">Rooms nearby</legend>
         {!platform.lanAvailable && <p className="field-hint">Finding rooms on the local network needs the desktop app.</p>}
         {platform.lanAvailable && nearbyProblem && <p className="field-hint warn-text">{nearbyProblem}</p>}
-        {platform.lanAvailable && !nearbyProblem && nearby === null && <p className="field-hint" role="status">Looking for rooms on this network…</p>}
+        {platform.lanAvailable && !nearbyProblem && nearby === null && (
+          <p className="field-hint" role="status">
+            Looking for rooms on this network…
+          </p>
+        )}
         {nearby !== null && nearby.length === 0 && <p className="field-hint">No room found on this network.</p>}
         {nearby !== null && nearby.length > 0 && (
           <ul className="list" aria-label="Rooms nearby">
@@ -108,7 +112,9 @@ export function JoinDialog() {
               <li key={room.roomId} className="item">
                 <div className="item-main">
                   <div className="item-title">{room.title}</div>
-                  <div className="item-meta">hosted by {room.hostName} · seen {formatTimeAgo(Date.now() - room.seenAt)}</div>
+                  <div className="item-meta">
+                    hosted by {room.hostName} · seen {formatTimeAgo(Date.now() - room.seenAt)}
+                  </div>
                 </div>
                 <button
                   type="button"
@@ -126,7 +132,15 @@ export function JoinDialog() {
       {picked && (
         <div className="field">
           <label htmlFor="room-secret-input">Room secret for “{picked.title}”</label>
-          <input id="room-secret-input" className="mono" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />
+          <input
+            id="room-secret-input"
+            className="mono"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+          />
           <span className="field-hint">The incident commander sees it in the Invite dialog.</span>
         </div>
       )}

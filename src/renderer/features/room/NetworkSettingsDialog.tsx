@@ -33,7 +33,10 @@ export function NetworkSettingsDialog() {
 
   const submit = async (): Promise<true | string> => {
     if (!loaded) return 'The current settings are still being read; try again in a moment.';
-    const urls = signaling.split('\n').map((line) => line.trim()).filter(Boolean);
+    const urls = signaling
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     const problem = signalingListProblem(urls);
     if (problem) return problem;
     let servers: ReturnType<typeof parseIceServerLines>;
@@ -57,12 +60,32 @@ export function NetworkSettingsDialog() {
     <FormDialog open={open} onOpenChange={setOpen} title="Network settings" submitLabel="Save" onSubmit={submit}>
       <div className="field">
         <label htmlFor="signaling-urls">Signaling servers (one per line)</label>
-        <textarea id="signaling-urls" className="mono" rows={3} value={signaling} disabled={!loaded} onChange={(e) => setSignaling(e.target.value)} placeholder="ws://192.168.1.20:4444" spellCheck={false} />
-        <span className="field-hint">Added to every room this computer opens, and to the join codes it shows. The desktop app also hosts its own.</span>
+        <textarea
+          id="signaling-urls"
+          className="mono"
+          rows={3}
+          value={signaling}
+          disabled={!loaded}
+          onChange={(e) => setSignaling(e.target.value)}
+          placeholder="ws://192.168.1.20:4444"
+          spellCheck={false}
+        />
+        <span className="field-hint">
+          Added to every room this computer opens, and to the join codes it shows. The desktop app also hosts its own.
+        </span>
       </div>
       <div className="field">
         <label htmlFor="ice-servers">STUN/TURN servers (one per line)</label>
-        <textarea id="ice-servers" className="mono" rows={3} value={ice} disabled={!loaded} onChange={(e) => setIce(e.target.value)} placeholder="turn:turn.example.org:3478 user secret" spellCheck={false} />
+        <textarea
+          id="ice-servers"
+          className="mono"
+          rows={3}
+          value={ice}
+          disabled={!loaded}
+          onChange={(e) => setIce(e.target.value)}
+          placeholder="turn:turn.example.org:3478 user secret"
+          spellCheck={false}
+        />
         <span className="field-hint">Empty means none: peers on one network connect directly and no third party is contacted.</span>
       </div>
     </FormDialog>

@@ -13,13 +13,18 @@ export function PresenceBadge({ personId, isMe }: { personId: string; isMe: bool
     const where = peer.panel ? ` · ${peer.panel}` : '';
     return (
       <span className="presence presence-online" role="img" aria-label={`Online${peer.panel ? `, on ${peer.panel}` : ''}`}>
-        <span className="presence-dot" aria-hidden="true" />online{where}
+        <span className="presence-dot" aria-hidden="true" />
+        online{where}
       </span>
     );
   }
   const seen = presence.lastSeen.get(personId);
   return (
-    <span className="presence presence-offline" role="img" aria-label={seen ? `Offline, last seen ${formatTimeAgo(now - seen)}` : 'Offline'}>
+    <span
+      className="presence presence-offline"
+      role="img"
+      aria-label={seen ? `Offline, last seen ${formatTimeAgo(now - seen)}` : 'Offline'}
+    >
       <span className="presence-dot" aria-hidden="true" />
       {seen ? `offline · seen ${formatTimeAgo(now - seen)}` : 'offline'}
     </span>

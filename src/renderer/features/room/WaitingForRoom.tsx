@@ -19,8 +19,14 @@ export function WaitingForRoom() {
         {status && status.signaling !== 'unreachable' && status.peers === 0 && <p>Looking for the incident commander’s laptop…</p>}
         {status && status.peers > 0 && <p>Connected; receiving the incident…</p>}
         <div className="item-actions" style={{ justifyContent: 'center' }}>
-          {status && <button type="button" className="btn" onClick={() => network.reconnect()}>Reconnect</button>}
-          <button type="button" className="btn" onClick={goHome}>Back to incidents</button>
+          {status && (
+            <button type="button" className="btn" onClick={() => network.reconnect()}>
+              Reconnect
+            </button>
+          )}
+          <button type="button" className="btn" onClick={goHome}>
+            Back to incidents
+          </button>
         </div>
       </div>
     </div>

@@ -36,9 +36,7 @@ export function usePublishEditing(subject: EditingSubject | null): void {
 /** Other people editing a given record right now. */
 export function useEditorsOf(subject: EditingSubject): PeerPresence[] {
   const presence = usePresence();
-  return [...presence.online.values()].filter(
-    (peer) => peer.editing?.collection === subject.collection && peer.editing.id === subject.id,
-  );
+  return [...presence.online.values()].filter((peer) => peer.editing?.collection === subject.collection && peer.editing.id === subject.id);
 }
 
 /**

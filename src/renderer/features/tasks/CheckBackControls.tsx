@@ -37,7 +37,9 @@ export function CheckBackSelect({ task }: { task: Task }) {
   const id = `checkback-${task.id}`;
   return (
     <>
-      <label className="visually-hidden" htmlFor={id}>Check-back for {task.title}</label>
+      <label className="visually-hidden" htmlFor={id}>
+        Check-back for {task.title}
+      </label>
       <select
         id={id}
         className="mini-select checkback-select"
@@ -49,9 +51,13 @@ export function CheckBackSelect({ task }: { task: Task }) {
           else if (value) run((commands) => commands.setCheckBack({ taskId: task.id, minutes: Number(value) }), { toastRefusal: true });
         }}
       >
-        <option value="" disabled>Check back…</option>
+        <option value="" disabled>
+          Check back…
+        </option>
         {CHECK_BACK_CHOICES_MINUTES.map((m) => (
-          <option key={m} value={String(m)}>in {m} min</option>
+          <option key={m} value={String(m)}>
+            in {m} min
+          </option>
         ))}
         <option value="custom">Custom…</option>
         {task.checkBackAt !== null && <option value="clear">Clear check-back</option>}

@@ -19,10 +19,17 @@ export function CheckBackFields({
     <div className="form-row">
       <div className="field">
         <label htmlFor={`${idPrefix}-checkback`}>Check back in</label>
-        <select id={`${idPrefix}-checkback`} className="select" value={choice} onChange={(e) => onChoice(e.target.value as CheckBackChoice)}>
+        <select
+          id={`${idPrefix}-checkback`}
+          className="select"
+          value={choice}
+          onChange={(e) => onChoice(e.target.value as CheckBackChoice)}
+        >
           <option value="">No check-back</option>
           {CHECK_BACK_CHOICES_MINUTES.map((m) => (
-            <option key={m} value={String(m)}>{m} minutes</option>
+            <option key={m} value={String(m)}>
+              {m} minutes
+            </option>
           ))}
           <option value="custom">Custom…</option>
         </select>

@@ -31,7 +31,9 @@ export function TasksPanel() {
         <h2 id="tasks-heading">Tasks</h2>
         <span className="count">{openCount} open</span>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>New task</button>
+        <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+          New task
+        </button>
       </div>
       <div className="panel-body">
         <CheckBackAlerts due={due} isCommander={isCommander} />
@@ -39,7 +41,9 @@ export function TasksPanel() {
         {TASK_STATUSES.map((status) =>
           groups[status].length === 0 ? null : (
             <div key={status} role="group" aria-label={`${STATUS_LABELS[status]} tasks`}>
-              <div className="group-label">{STATUS_LABELS[status]} <span>{groups[status].length}</span></div>
+              <div className="group-label">
+                {STATUS_LABELS[status]} <span>{groups[status].length}</span>
+              </div>
               <ul className="list">
                 {groups[status].map((task) => (
                   <TaskRow key={task.id} task={task} now={now} />
@@ -66,42 +70,63 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
   return (
     <li className={`item${checkBackOverdue ? ' checkback-overdue' : ''}`} aria-label={task.title} {...editing}>
       <div className="item-main">
-        <div className="item-title" style={task.status === 'done' ? { textDecoration: 'line-through', color: 'var(--text-muted)' } : undefined}>
+        <div
+          className="item-title"
+          style={task.status === 'done' ? { textDecoration: 'line-through', color: 'var(--text-muted)' } : undefined}
+        >
           {task.title}
           <EditingBadge subject={{ collection: 'tasks', id: task.id }} />
         </div>
         <div className="item-meta">
           {assignee ? assignee.name : <span className="warn-text">Unassigned</span>}
           {task.dueAt !== null && (
-            <span className={overdue ? 'danger-text' : undefined}> · due {formatClockTime(task.dueAt)}{overdue ? ' (overdue)' : ''}</span>
+            <span className={overdue ? 'danger-text' : undefined}>
+              {' '}
+              · due {formatClockTime(task.dueAt)}
+              {overdue ? ' (overdue)' : ''}
+            </span>
           )}
           {hypothesis && <span> · tests “{hypothesis.statement.slice(0, 40)}”</span>}
           <CheckBackChip task={task} now={now} />
         </div>
       </div>
       <div className="item-actions">
-        <label className="visually-hidden" htmlFor={`assignee-${task.id}`}>Assignee of {task.title}</label>
+        <label className="visually-hidden" htmlFor={`assignee-${task.id}`}>
+          Assignee of {task.title}
+        </label>
         <select
           id={`assignee-${task.id}`}
           className="mini-select"
           value={task.assigneeId ?? ''}
           onChange={(e) => run((commands) => commands.assignTask({ taskId: task.id, assigneeId: e.target.value }), { toastRefusal: true })}
         >
-          <option value="" disabled>Assign…</option>
-          {people.filter((p) => p.status !== 'left' || p.id === task.assigneeId).map((p) => (
-            <option key={p.id} value={p.id}>{p.name}</option>
-          ))}
+          <option value="" disabled>
+            Assign…
+          </option>
+          {people
+            .filter((p) => p.status !== 'left' || p.id === task.assigneeId)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
         </select>
         <CheckBackSelect task={task} />
-        <label className="visually-hidden" htmlFor={`task-status-${task.id}`}>Status of {task.title}</label>
+        <label className="visually-hidden" htmlFor={`task-status-${task.id}`}>
+          Status of {task.title}
+        </label>
         <select
           id={`task-status-${task.id}`}
           className="mini-select"
           value={task.status}
-          onChange={(e) => run((commands) => commands.setTaskStatus({ taskId: task.id, status: e.target.value as TaskStatus }), { toastRefusal: true })}
+          onChange={(e) =>
+            run((commands) => commands.setTaskStatus({ taskId: task.id, status: e.target.value as TaskStatus }), { toastRefusal: true })
+          }
         >
           {TASK_STATUSES.map((s) => (
-            <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
           ))}
         </select>
       </div>
@@ -166,9 +191,13 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
         <label htmlFor="task-hypothesis">Tests hypothesis (optional)</label>
         <select id="task-hypothesis" className="select" value={hypothesisId} onChange={(e) => setHypothesisId(e.target.value)}>
           <option value="">None</option>
-          {hypotheses.filter((h) => h.status === 'open' || h.status === 'investigating').map((h) => (
-            <option key={h.id} value={h.id}>{h.statement.slice(0, 80)}</option>
-          ))}
+          {hypotheses
+            .filter((h) => h.status === 'open' || h.status === 'investigating')
+            .map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.statement.slice(0, 80)}
+              </option>
+            ))}
         </select>
       </div>
     </FormDialog>

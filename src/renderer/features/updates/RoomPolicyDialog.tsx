@@ -23,7 +23,9 @@ export function RoomPolicyDialog({ open, onOpenChange }: { open: boolean; onOpen
       <EscalationSection />
       <FatigueSection />
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={() => onOpenChange(false)}>Close</button>
+        <button type="button" className="btn" onClick={() => onOpenChange(false)}>
+          Close
+        </button>
       </div>
     </Dialog>
   );
@@ -58,7 +60,9 @@ function CadenceSection() {
         showToast(changed.length ? 'Update cadence saved.' : 'The cadence is unchanged.', 'info');
       }}
     >
-      <h3 id="policy-cadence-heading" className="section-label">Status update cadence</h3>
+      <h3 id="policy-cadence-heading" className="section-label">
+        Status update cadence
+      </h3>
       <div className="policy-cadence">
         {SEVERITIES.map((severity) => (
           <div className="field" key={severity}>
@@ -75,7 +79,9 @@ function CadenceSection() {
       </div>
       <FormError message={error} />
       <div className="item-actions">
-        <button type="submit" className="btn btn-small">Save cadence</button>
+        <button type="submit" className="btn btn-small">
+          Save cadence
+        </button>
       </div>
     </form>
   );
@@ -85,13 +91,19 @@ function EscalationSection() {
   const policy = usePolicy();
   return (
     <section className="policy-section" aria-labelledby="policy-escalation-heading">
-      <h3 id="policy-escalation-heading" className="section-label">Escalation matrix</h3>
+      <h3 id="policy-escalation-heading" className="section-label">
+        Escalation matrix
+      </h3>
       <p className="field-hint">Prompts the incident commander when an incident of a severity (or worse) stays open this long.</p>
       {policy.escalationRules.length === 0 ? <p className="panel-empty">No escalation rules.</p> : null}
       <ul className="list">
         {policy.escalationRules.map((rule, index) => (
           // Keyed by content too, so an edit from a peer redraws the row with the new values.
-          <EscalationRow key={`${rule.id}:${rule.severity}:${rule.afterMinutes}:${rule.notify.who}:${rule.notify.text}`} rule={rule} index={index + 1} />
+          <EscalationRow
+            key={`${rule.id}:${rule.severity}:${rule.afterMinutes}:${rule.notify.who}:${rule.notify.text}`}
+            rule={rule}
+            index={index + 1}
+          />
         ))}
       </ul>
       <EscalationRow rule={null} index={policy.escalationRules.length + 1} />
@@ -124,21 +136,46 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
   return (
     <Wrapper className="escalation-row" aria-label={rule ? `Escalation ${name}` : 'Add an escalation rule'}>
       <div className="escalation-fields">
-        <label className="visually-hidden" htmlFor={`esc-sev-${index}`}>Severity for {name}</label>
+        <label className="visually-hidden" htmlFor={`esc-sev-${index}`}>
+          Severity for {name}
+        </label>
         <select id={`esc-sev-${index}`} className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
           {SEVERITIES.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
         </select>
-        <label className="visually-hidden" htmlFor={`esc-after-${index}`}>Minutes open before escalating for {name}</label>
-        <input id={`esc-after-${index}`} className="input esc-after" inputMode="numeric" placeholder="minutes" value={after} onChange={(e) => setAfter(e.target.value)} />
-        <label className="visually-hidden" htmlFor={`esc-who-${index}`}>Who to notify for {name}</label>
+        <label className="visually-hidden" htmlFor={`esc-after-${index}`}>
+          Minutes open before escalating for {name}
+        </label>
+        <input
+          id={`esc-after-${index}`}
+          className="input esc-after"
+          inputMode="numeric"
+          placeholder="minutes"
+          value={after}
+          onChange={(e) => setAfter(e.target.value)}
+        />
+        <label className="visually-hidden" htmlFor={`esc-who-${index}`}>
+          Who to notify for {name}
+        </label>
         <input id={`esc-who-${index}`} className="input" placeholder="Who to notify" value={who} onChange={(e) => setWho(e.target.value)} />
-        <label className="visually-hidden" htmlFor={`esc-text-${index}`}>Message for {name}</label>
-        <input id={`esc-text-${index}`} className="input esc-text" placeholder="Message or how to reach them" value={text} onChange={(e) => setText(e.target.value)} />
+        <label className="visually-hidden" htmlFor={`esc-text-${index}`}>
+          Message for {name}
+        </label>
+        <input
+          id={`esc-text-${index}`}
+          className="input esc-text"
+          placeholder="Message or how to reach them"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         {rule ? (
           <>
-            <button type="button" className="btn btn-small" onClick={save} aria-label={`Save ${name}`}>Save</button>
+            <button type="button" className="btn btn-small" onClick={save} aria-label={`Save ${name}`}>
+              Save
+            </button>
             <button
               type="button"
               className="btn btn-small btn-danger"
@@ -152,7 +189,9 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
             </button>
           </>
         ) : (
-          <button type="button" className="btn btn-small btn-primary" onClick={save}>Add rule</button>
+          <button type="button" className="btn btn-small btn-primary" onClick={save}>
+            Add rule
+          </button>
         )}
       </div>
       <FormError message={error} />
@@ -180,13 +219,23 @@ function FatigueSection() {
         showToast('Fatigue warning saved.', 'info');
       }}
     >
-      <h3 id="policy-fatigue-heading" className="section-label">Fatigue</h3>
+      <h3 id="policy-fatigue-heading" className="section-label">
+        Fatigue
+      </h3>
       <div className="item-actions">
         <div className="field">
           <label htmlFor="fatigue-hours">Warn after hours on duty</label>
-          <input id="fatigue-hours" className="input esc-after" inputMode="decimal" value={hours} onChange={(e) => setHours(e.target.value)} />
+          <input
+            id="fatigue-hours"
+            className="input esc-after"
+            inputMode="decimal"
+            value={hours}
+            onChange={(e) => setHours(e.target.value)}
+          />
         </div>
-        <button type="submit" className="btn btn-small">Save fatigue warning</button>
+        <button type="submit" className="btn btn-small">
+          Save fatigue warning
+        </button>
       </div>
       <FormError message={error} />
     </form>

@@ -105,10 +105,18 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
     const overdueFor = state.clock.overdue ? state.clock.dueAt : null;
     const pending: Array<[key: string, title: string, body: string]> = [];
     if (overdueFor !== null) {
-      pending.push([`update:${overdueFor}`, 'Status update overdue', `${title}: the next update was due at ${formatClockTime(overdueFor)}.`]);
+      pending.push([
+        `update:${overdueFor}`,
+        'Status update overdue',
+        `${title}: the next update was due at ${formatClockTime(overdueFor)}.`,
+      ]);
     }
     for (const { rule } of state.escalations) {
-      pending.push([`escalation:${rule.id}`, `Escalate: notify ${rule.notify.who}`, `${title}: ${rule.notify.text || `${rule.severity} open ${describeMinutes(rule.afterMinutes)}.`}`]);
+      pending.push([
+        `escalation:${rule.id}`,
+        `Escalate: notify ${rule.notify.who}`,
+        `${title}: ${rule.notify.text || `${rule.severity} open ${describeMinutes(rule.afterMinutes)}.`}`,
+      ]);
     }
     for (const [key, heading, body] of pending) {
       if (notified.current.has(key)) continue;
@@ -117,7 +125,10 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
         console.warn('Sitrep: desktop notification failed', error);
         if (refusalShown.current) return;
         refusalShown.current = true;
-        showToast(`Desktop notifications are off (${error instanceof Error ? error.message : String(error)}); alerts still show in the room.`, 'info');
+        showToast(
+          `Desktop notifications are off (${error instanceof Error ? error.message : String(error)}); alerts still show in the room.`,
+          'info',
+        );
       });
     }
     // The state changes every second; the keys above make each notice show once however often this runs.

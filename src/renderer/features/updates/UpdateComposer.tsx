@@ -26,10 +26,26 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Status update" wide>
       <div className="tabs updates-tabs" role="tablist" aria-label="Status updates">
-        <button type="button" role="tab" id="updates-tab-compose" aria-controls="updates-tabpanel" aria-selected={tab === 'compose'} className="tab" onClick={() => setTab('compose')}>
+        <button
+          type="button"
+          role="tab"
+          id="updates-tab-compose"
+          aria-controls="updates-tabpanel"
+          aria-selected={tab === 'compose'}
+          className="tab"
+          onClick={() => setTab('compose')}
+        >
           Compose
         </button>
-        <button type="button" role="tab" id="updates-tab-posted" aria-controls="updates-tabpanel" aria-selected={tab === 'posted'} className="tab" onClick={() => setTab('posted')}>
+        <button
+          type="button"
+          role="tab"
+          id="updates-tab-posted"
+          aria-controls="updates-tabpanel"
+          aria-selected={tab === 'posted'}
+          className="tab"
+          onClick={() => setTab('posted')}
+        >
           Posted updates ({updates.length})
         </button>
       </div>
@@ -40,7 +56,9 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
           <>
             <PostedUpdates updates={updates} />
             <div className="dialog-actions">
-              <button type="button" className="btn" onClick={() => onOpenChange(false)}>Close</button>
+              <button type="button" className="btn" onClick={() => onOpenChange(false)}>
+                Close
+              </button>
             </div>
           </>
         )}
@@ -109,10 +127,14 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
             }}
           >
             {UPDATE_AUDIENCES.map((a) => (
-              <option key={a} value={a}>{AUDIENCE_LABELS[a]}</option>
+              <option key={a} value={a}>
+                {AUDIENCE_LABELS[a]}
+              </option>
             ))}
           </select>
-          <p className="field-hint" id="update-audience-hint">{AUDIENCE_HINTS[audience]}</p>
+          <p className="field-hint" id="update-audience-hint">
+            {AUDIENCE_HINTS[audience]}
+          </p>
         </div>
         <div className="field">
           <label htmlFor="update-template">Template</label>
@@ -127,7 +149,9 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
             }}
           >
             {UPDATE_TEMPLATES.map((t) => (
-              <option key={t} value={t}>{TEMPLATE_LABELS[t]}</option>
+              <option key={t} value={t}>
+                {TEMPLATE_LABELS[t]}
+              </option>
             ))}
           </select>
           <p className="field-hint">Changing audience or template redraws the text.</p>
@@ -149,7 +173,9 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
       </div>
       <FormError message={error} />
       <div className="dialog-actions updates-actions">
-        <button type="button" className="btn" onClick={() => regenerate()}>Regenerate</button>
+        <button type="button" className="btn" onClick={() => regenerate()}>
+          Regenerate
+        </button>
         <button
           type="button"
           className="btn"
@@ -162,8 +188,12 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
           {copied ? 'Copied' : 'Copy to clipboard'}
         </button>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-        <button type="submit" className="btn btn-primary">Post update</button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary">
+          Post update
+        </button>
       </div>
     </form>
   );
@@ -175,7 +205,11 @@ function PostedUpdates({ updates }: { updates: readonly StatusUpdate[] }) {
   return (
     <ul className="list posted-updates" aria-label="Posted updates">
       {[...updates].reverse().map((update) => (
-        <li key={update.id} className="posted-update" aria-label={`${AUDIENCE_LABELS[update.audience]} update posted ${formatDateTime(update.postedAt)}`}>
+        <li
+          key={update.id}
+          className="posted-update"
+          aria-label={`${AUDIENCE_LABELS[update.audience]} update posted ${formatDateTime(update.postedAt)}`}
+        >
           <div className="item-actions">
             <span className="chip">{AUDIENCE_LABELS[update.audience]}</span>
             <span className="chip">{TEMPLATE_LABELS[update.template]}</span>

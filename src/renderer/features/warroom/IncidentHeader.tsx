@@ -21,7 +21,9 @@ export function IncidentHeader() {
         {incident.severity}
       </span>
       <h1 title={incident.title}>{incident.title}</h1>
-      <label className="visually-hidden" htmlFor="severity-select">Severity</label>
+      <label className="visually-hidden" htmlFor="severity-select">
+        Severity
+      </label>
       <select
         id="severity-select"
         className={`header-select sev-${incident.severity}`}
@@ -29,10 +31,14 @@ export function IncidentHeader() {
         onChange={(e) => run((commands) => commands.changeSeverity({ severity: e.target.value as Severity }), { toastRefusal: true })}
       >
         {SEVERITIES.map((s) => (
-          <option key={s} value={s}>{s}</option>
+          <option key={s} value={s}>
+            {s}
+          </option>
         ))}
       </select>
-      <label className="visually-hidden" htmlFor="phase-select">Phase</label>
+      <label className="visually-hidden" htmlFor="phase-select">
+        Phase
+      </label>
       <select
         id="phase-select"
         className="header-select phase"
@@ -40,7 +46,9 @@ export function IncidentHeader() {
         onChange={(e) => run((commands) => commands.changePhase({ phase: e.target.value as Phase }), { toastRefusal: true })}
       >
         {PHASES.map((p) => (
-          <option key={p} value={p}>{p[0]!.toUpperCase() + p.slice(1)}</option>
+          <option key={p} value={p}>
+            {p[0]!.toUpperCase() + p.slice(1)}
+          </option>
         ))}
       </select>
       <span className="spacer" />

@@ -65,15 +65,36 @@ function RecordsPanel() {
     <section className="panel" aria-label="Changes and follow-ups" style={{ maxHeight: '32%' }}>
       <div className="panel-head">
         <div className="tabs" role="tablist" aria-label="Records">
-          <button type="button" role="tab" id="tab-changes" aria-controls="tabpanel-records" aria-selected={tab === 'changes'} className="tab" onClick={() => setTab('changes')}>
+          <button
+            type="button"
+            role="tab"
+            id="tab-changes"
+            aria-controls="tabpanel-records"
+            aria-selected={tab === 'changes'}
+            className="tab"
+            onClick={() => setTab('changes')}
+          >
             System changes
           </button>
-          <button type="button" role="tab" id="tab-followups" aria-controls="tabpanel-records" aria-selected={tab === 'followups'} className="tab" onClick={() => setTab('followups')}>
+          <button
+            type="button"
+            role="tab"
+            id="tab-followups"
+            aria-controls="tabpanel-records"
+            aria-selected={tab === 'followups'}
+            className="tab"
+            onClick={() => setTab('followups')}
+          >
             Follow-ups
           </button>
         </div>
       </div>
-      <div className="panel-body" role="tabpanel" id="tabpanel-records" aria-labelledby={tab === 'changes' ? 'tab-changes' : 'tab-followups'}>
+      <div
+        className="panel-body"
+        role="tabpanel"
+        id="tabpanel-records"
+        aria-labelledby={tab === 'changes' ? 'tab-changes' : 'tab-followups'}
+      >
         {tab === 'changes' ? <ChangesPanel /> : <FollowUpsPanel />}
       </div>
     </section>
@@ -92,7 +113,12 @@ function useUndoShortcuts() {
       event.preventDefault();
       const label = event.shiftKey ? history.nextRedoLabel() : history.nextUndoLabel();
       const done = event.shiftKey ? history.redo() : history.undo();
-      showToast(done ? `${event.shiftKey ? 'Redid' : 'Undid'}: ${label ?? 'your last change'}` : `Nothing of yours to ${event.shiftKey ? 'redo' : 'undo'}.`, 'info');
+      showToast(
+        done
+          ? `${event.shiftKey ? 'Redid' : 'Undid'}: ${label ?? 'your last change'}`
+          : `Nothing of yours to ${event.shiftKey ? 'redo' : 'undo'}.`,
+        'info',
+      );
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -43,7 +43,11 @@ export interface LocalAwareness {
 export type PeerMessageKind = 'sync-request' | 'sync-update' | 'awareness' | 'awareness-query';
 
 export type Inspection =
-  | { readonly ok: true; readonly kind: PeerMessageKind; /** Presence client ids an awareness message speaks for. */ readonly clientIDs?: readonly number[] }
+  | {
+      readonly ok: true;
+      readonly kind: PeerMessageKind /** Presence client ids an awareness message speaks for. */;
+      readonly clientIDs?: readonly number[];
+    }
   | { readonly ok: false; readonly reason: 'oversized' | 'malformed'; readonly detail: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -36,7 +36,8 @@ export type OpenPeer = (options: { readonly initiator: boolean; readonly iceServ
 
 /** simple-peer with the caller's extra options (`{ wrtc }` in Node) and only the configured ICE servers. */
 export function simplePeerOpener(peerOpts: Readonly<Record<string, unknown>> = {}): OpenPeer {
-  return ({ initiator, iceServers }) => new SimplePeer({ ...peerOpts, initiator, config: { iceServers: iceServers.map((server) => ({ ...server })) } });
+  return ({ initiator, iceServers }) =>
+    new SimplePeer({ ...peerOpts, initiator, config: { iceServers: iceServers.map((server) => ({ ...server })) } });
 }
 
 export interface PeerRoomOptions {
@@ -77,7 +78,13 @@ const MAX_PEER_ID_LENGTH = 64;
 
 type SignalPayload =
   | { readonly type: 'announce'; readonly from: string; readonly to: string | undefined }
-  | { readonly type: 'signal'; readonly from: string; readonly to: string; readonly token: number | undefined; readonly signal: Record<string, unknown> };
+  | {
+      readonly type: 'signal';
+      readonly from: string;
+      readonly to: string;
+      readonly token: number | undefined;
+      readonly signal: Record<string, unknown>;
+    };
 
 /** Reads an opened signaling message; null for anything that is not one of ours. */
 function readSignalPayload(value: unknown): SignalPayload | null {
@@ -91,7 +98,13 @@ function readSignalPayload(value: unknown): SignalPayload | null {
   if (message.type !== 'signal') return null;
   const { token, signal } = message;
   if (typeof to !== 'string' || typeof signal !== 'object' || signal === null || Array.isArray(signal)) return null;
-  return { type: 'signal', from, to, token: typeof token === 'number' && Number.isFinite(token) ? token : undefined, signal: signal as Record<string, unknown> };
+  return {
+    type: 'signal',
+    from,
+    to,
+    token: typeof token === 'number' && Number.isFinite(token) ? token : undefined,
+    signal: signal as Record<string, unknown>,
+  };
 }
 
 function describe(error: unknown): string {
@@ -233,7 +246,11 @@ export class PeerRoom {
     const links = [...this.links.values()];
     const connected = links.filter((link) => link.connected);
     return {
-      servers: this.sockets.map((socket) => ({ url: socket.url, connected: socket.connected, failures: socket.connected ? 0 : socket.failures })),
+      servers: this.sockets.map((socket) => ({
+        url: socket.url,
+        connected: socket.connected,
+        failures: socket.connected ? 0 : socket.failures,
+      })),
       peers: connected.length,
       synced: connected.length > 0 && connected.every((link) => link.synced),
       foreignSignals: this.foreignSignals,

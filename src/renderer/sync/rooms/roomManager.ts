@@ -217,7 +217,9 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
     a.foreignSignals === b.foreignSignals &&
     a.droppedPeers.length === b.droppedPeers.length &&
     a.servers.length === b.servers.length &&
-    a.servers.every((s, i) => s.url === b.servers[i]?.url && s.connected === b.servers[i]?.connected && s.failures === b.servers[i]?.failures)
+    a.servers.every(
+      (s, i) => s.url === b.servers[i]?.url && s.connected === b.servers[i]?.connected && s.failures === b.servers[i]?.failures,
+    )
   );
 }
 

@@ -43,10 +43,7 @@ export function catalogFieldsOf(doc: Y.Doc): CatalogFields {
 
 export function sameCatalogFields(row: CatalogFields, fields: CatalogFields): boolean {
   return (
-    row.title === fields.title &&
-    row.severity === fields.severity &&
-    row.phase === fields.phase &&
-    row.declaredAt === fields.declaredAt
+    row.title === fields.title && row.severity === fields.severity && row.phase === fields.phase && row.declaredAt === fields.declaredAt
   );
 }
 

@@ -40,8 +40,7 @@ const STORAGE_VERSIONS: readonly StorageVersion[] = [
       settings: 'key',
       digests: 'id',
     },
-    upgrade: (transaction) =>
-      digestStoredIncidents(transaction, updatesTableName(transaction.db as SitrepDatabase), Date.now()),
+    upgrade: (transaction) => digestStoredIncidents(transaction, updatesTableName(transaction.db as SitrepDatabase), Date.now()),
   },
 ];
 

@@ -296,7 +296,13 @@ export class IncidentStorage {
       // From the document just decoded, which holds the migration too. A failed compaction
       // leaves the rows as they were: open anyway, just slower next time.
       try {
-        const result = await compactDecodedUpdates(this.db, this.updates, id, rows.map((stored) => stored.i), Y.encodeStateAsUpdateV2(doc));
+        const result = await compactDecodedUpdates(
+          this.db,
+          this.updates,
+          id,
+          rows.map((stored) => stored.i),
+          Y.encodeStateAsUpdateV2(doc),
+        );
         compacted = result.after < result.before;
       } catch (error) {
         this.context.errors.emit(toStorageError(error, [id]));

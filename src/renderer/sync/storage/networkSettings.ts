@@ -35,8 +35,10 @@ export function iceServersProblem(value: unknown): string | null {
     if (typeof urls !== 'string' || !ICE_URL.test(urls)) {
       return `"${String(urls).slice(0, 60)}" is not a STUN or TURN address; it should look like stun:host:3478 or turn:host:3478.`;
     }
-    if (username !== undefined && (typeof username !== 'string' || username.length > 200)) return 'An ICE username must be text of at most 200 characters.';
-    if (credential !== undefined && (typeof credential !== 'string' || credential.length > 200)) return 'An ICE credential must be text of at most 200 characters.';
+    if (username !== undefined && (typeof username !== 'string' || username.length > 200))
+      return 'An ICE username must be text of at most 200 characters.';
+    if (credential !== undefined && (typeof credential !== 'string' || credential.length > 200))
+      return 'An ICE credential must be text of at most 200 characters.';
     if (urls.startsWith('turn') && (username === undefined || credential === undefined)) {
       return `The TURN server ${urls} needs a username and a credential.`;
     }
@@ -55,7 +57,8 @@ export function parseIceServerLines(text: string): IceServerSetting[] {
     if (line === '') return;
     const [urls = '', username, credential, ...rest] = line.split(/\s+/);
     if (rest.length > 0) throw new Error(`Line ${index + 1}: expected an address, then optionally a username and a credential.`);
-    const server: IceServerSetting = username === undefined ? { urls } : { urls, username, ...(credential === undefined ? {} : { credential }) };
+    const server: IceServerSetting =
+      username === undefined ? { urls } : { urls, username, ...(credential === undefined ? {} : { credential }) };
     const problem = iceServersProblem([server]);
     if (problem) throw new Error(`Line ${index + 1}: ${problem}`);
     servers.push(server);

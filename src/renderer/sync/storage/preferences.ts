@@ -20,7 +20,11 @@ export interface AppSettings {
   readonly iceServers: readonly IceServerSetting[];
 }
 
-export const DEFAULT_SETTINGS: AppSettings = Object.freeze({ theme: 'dark', signalingUrls: Object.freeze([]), iceServers: Object.freeze([]) });
+export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
+  theme: 'dark',
+  signalingUrls: Object.freeze([]),
+  iceServers: Object.freeze([]),
+});
 
 export type SettingKey = keyof AppSettings;
 
