@@ -26,7 +26,7 @@ export function TimelinePanel() {
   const toggleKind = useUiStore((s) => s.toggleTimelineKind);
   const setOrder = useUiStore((s) => s.setTimelineOrder);
   const visible = useMemo(() => filterTimeline(entries, { kinds, order }), [entries, kinds, order]);
-  const scrollRef = useRef<HTMLElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
@@ -60,8 +60,8 @@ export function TimelinePanel() {
           </button>
         ))}
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list takes focus so that keyboard users can scroll it. */}
-      <section className="timeline-scroll" ref={scrollRef} tabIndex={0} aria-label="Timeline entries">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list takes focus so that keyboard users can scroll it (a group, not a second landmark inside the Timeline region). */}
+      <div className="timeline-scroll" ref={scrollRef} tabIndex={0} role="group" aria-label="Timeline entries">
         <ol
           aria-label="Timeline"
           style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }}
@@ -85,7 +85,7 @@ export function TimelinePanel() {
             No entries match the filter.
           </p>
         )}
-      </section>
+      </div>
       <QuickEntry />
     </section>
   );
