@@ -37,7 +37,10 @@ async function statusUpdateShots(page: Page) {
   await page.clock.install({ time: Date.now() });
   await page.reload();
   // The row's first button opens the incident (the others archive and delete it).
-  await page.getByRole('button', { name: /Checkout returns 500 for EU customers/ }).first().click();
+  await page
+    .getByRole('button', { name: /Checkout returns 500 for EU customers/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: /Next update due in|Update overdue by/ }).click();
   const composer = page.getByRole('dialog', { name: 'Status update' });
   await composer.getByLabel('Update text').waitFor();
