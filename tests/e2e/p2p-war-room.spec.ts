@@ -168,6 +168,52 @@ test('a peer with the wrong secret cannot connect or read anything', async () =>
   await expect(icPage.getByRole('list', { name: 'People' }).getByRole('listitem', { name: 'Mallory' })).toHaveCount(0);
 });
 
+test('a correction and a retraction made on one laptop show on the other, with their history', async () => {
+  const ic = peer('Avery Chen');
+  const responder = peer('Blake Ortiz');
+  const icPage = await ic.start();
+  const rPage = await responder.start();
+  await declareIncident(icPage, { title: 'Corrections cross the room', severity: 'SEV2' });
+  await setSignalingAddress(icPage, signaling.url);
+  await joinWithCode(rPage, await copyJoinCode(icPage));
+  await expect(rPage.getByRole('heading', { level: 1, name: 'Corrections cross the room' })).toBeVisible({ timeout: 30_000 });
+
+  await addNote(icPage, 'Primary at 100% CPU');
+  await addNote(icPage, 'Wrong room, ignore');
+  const entry = (page: typeof icPage, text: string) =>
+    page
+      .getByRole('list', { name: 'Timeline' })
+      .getByRole('article')
+      .filter({ has: page.getByTestId('entry-text').getByText(text, { exact: true }) });
+  await expect(entry(rPage, 'Wrong room, ignore')).toHaveCount(1, { timeout: 30_000 });
+
+  // The IC corrects one entry and retracts the other.
+  await entry(icPage, 'Primary at 100% CPU').getByRole('button', { name: 'Correct this entry' }).click();
+  const correcting = icPage.getByRole('dialog', { name: 'Correct entry' });
+  await correcting.getByLabel('Text').fill('Primary at 95% CPU');
+  await correcting.getByRole('button', { name: 'Save correction' }).click();
+  await expect(correcting).toBeHidden();
+  await entry(icPage, 'Wrong room, ignore').getByRole('button', { name: 'Retract this entry' }).click();
+  const retracting = icPage.getByRole('dialog', { name: 'Retract' });
+  await retracting.getByLabel('Reason (optional)').fill('Posted in the wrong room');
+  await retracting.getByRole('button', { name: 'Retract' }).click();
+  await expect(retracting).toBeHidden();
+
+  // The responder's laptop shows both, and the history one click away.
+  const corrected = entry(rPage, 'Primary at 95% CPU');
+  await expect(corrected).toHaveCount(1, { timeout: 30_000 });
+  await corrected.getByRole('button', { name: 'Edited: show the history' }).click();
+  const history = rPage.getByRole('dialog', { name: 'Entry history' });
+  await expect(history).toContainText('Primary at 100% CPU');
+  await expect(history).toContainText('Corrected by Avery Chen');
+  await history.getByRole('button', { name: 'Close' }).click();
+  const retracted = rPage.getByRole('list', { name: 'Timeline' }).getByRole('article', { name: /, retracted/ });
+  await expect(retracted).toHaveCount(1, { timeout: 30_000 });
+  await expect(retracted.getByTestId('entry-text')).toHaveText('Wrong room, ignore');
+  await retracted.getByRole('button', { name: 'Retracted: show the history' }).click();
+  await expect(rPage.getByRole('dialog', { name: 'Entry history' })).toContainText('Posted in the wrong room');
+});
+
 test('five peers converge on one timeline', async () => {
   const ic = peer('Avery Chen');
   const icPage = await ic.start();
