@@ -2,11 +2,10 @@
 // (a typed prefix or the When field) and who said them; entries and milestones are corrected
 // and retracted with their history kept, one click away.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock, screenshotsAtLaptopSizes } from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const MINUTE = 60_000;
-const SHOTS = process.env.SITREP_SHOTS_DIR;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** "08:40": a clock time as the page shows it, in the zone this process and the page share. */
@@ -14,18 +13,6 @@ const clockTime = (at: Date) => `${pad(at.getHours())}:${pad(at.getMinutes())}`;
 /** The value a datetime-local input takes for an instant, in the same zone. */
 const localInputValue = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${clockTime(at)}`;
 const minutesFromStart = (minutes: number) => new Date(START.getTime() + minutes * MINUTE);
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const [width, height] of [
-    [1280, 720],
-    [1440, 900],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 async function addPerson(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Add person' }).click();
@@ -72,7 +59,7 @@ test('quick entry takes when it happened and who said it', async () => {
     await expect(reading).toContainText(`Happened ${clockTime(stoppedAt)}`);
     await quick.getByRole('radio', { name: 'Fact' }).click();
     await quick.getByLabel('Said by').selectOption({ label: 'Blake Ortiz' });
-    await screenshots(page, 'quick-entry-prefix');
+    await screenshotsAtLaptopSizes(page, 'quick-entry-prefix');
     await box.press('Enter');
     await expect(box).toHaveValue('');
     await expect(quick.getByLabel('Said by').locator('option:checked')).toHaveText('Avery Commander (me)');
@@ -130,7 +117,7 @@ test('quick entry takes when it happened and who said it', async () => {
     ].map((t) => order.indexOf(t));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    await screenshots(page, 'timeline-said-by');
+    await screenshotsAtLaptopSizes(page, 'timeline-said-by');
 
     // Who said it is corrected like the rest: Blake said it, Avery wrote it down.
     await paging.getByRole('button', { name: 'Correct this entry' }).click();
@@ -181,7 +168,7 @@ test('entries and milestones are corrected and retracted, with their history one
     await expect(versions.nth(1)).toContainText('Current version');
     await expect(versions.nth(1)).toContainText('Deploy 4520 rolled back');
     await expect(versions.nth(1)).toContainText('Corrected by Avery Commander');
-    await screenshots(page, 'entry-history');
+    await screenshotsAtLaptopSizes(page, 'entry-history');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
 
@@ -250,9 +237,9 @@ test('entries and milestones are corrected and retracted, with their history one
     dialog = page.getByRole('dialog', { name: 'History of milestone Detected' });
     await expect(dialog.getByRole('listitem').first()).toContainText('pager');
     await expect(dialog.getByRole('listitem').first()).toContainText(clockTime(minutesFromStart(-8)));
-    await screenshots(page, 'milestone-history');
+    await screenshotsAtLaptopSizes(page, 'milestone-history');
     await page.keyboard.press('Escape');
-    await screenshots(page, 'corrections-room');
+    await screenshotsAtLaptopSizes(page, 'corrections-room');
   } finally {
     await profile.dispose();
   }
@@ -295,7 +282,7 @@ test('a pasted log is back-filled: previewed, names mapped to people, kinds chos
     await expect(row(4).getByRole('checkbox', { name: 'Add line 4' })).toBeDisabled();
     await row(5).getByLabel('Kind of line 5').selectOption('Decision');
     await row(6).getByRole('checkbox', { name: 'Add line 6' }).uncheck();
-    await screenshots(page, 'backfill-preview');
+    await screenshotsAtLaptopSizes(page, 'backfill-preview');
     await dialog.getByRole('button', { name: 'Add 4 entries' }).click();
     await expect(dialog).toBeHidden();
 

@@ -3,11 +3,10 @@
 // milestone and stops at Resolved with the total; the update clock stops with it.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock, screenshotsAtLaptopSizes } from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const MINUTE = 60_000;
-const SHOTS = process.env.SITREP_SHOTS_DIR;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The value a datetime-local input takes for an instant, in the page's (and this process's) zone. */
@@ -22,18 +21,6 @@ async function markMilestone(page: Page, kind: string, at: Date): Promise<void> 
   await dialog.getByLabel('When it happened').fill(localInputValue(at));
   await dialog.getByRole('button', { name: 'Mark milestone' }).click();
   await expect(dialog).toBeHidden();
-}
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const [width, height] of [
-    [1280, 720],
-    [1440, 900],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 test('the incident details are edited in the room and reach the status update draft', async () => {
@@ -65,7 +52,7 @@ test('the incident details are edited in the room and reach the status update dr
       'payments-api×',
       'checkout-web×',
     ]);
-    await screenshots(page, 'incident-details-dialog');
+    await screenshotsAtLaptopSizes(page, 'incident-details-dialog');
     await dialog.getByRole('button', { name: 'Save details' }).click();
     await expect(dialog).toBeHidden();
 
@@ -79,7 +66,7 @@ test('the incident details are edited in the room and reach the status update dr
     expect(timeline).toContain(
       'Updated title to “Checkout returns 500 in the EU”, summary, impact, affected services to payments-api, checkout-web',
     );
-    await screenshots(page, 'incident-details-room');
+    await screenshotsAtLaptopSizes(page, 'incident-details-room');
 
     // The status update draft reads the incident: the impact is in it, not "Not yet assessed".
     await page.getByRole('button', { name: /Next update due in/ }).click();
@@ -130,7 +117,7 @@ test('the incident clock counts from the backdated start and stops at Resolved w
     await expect(total).toHaveText('Resolved after 1h 39m');
     await expect(page.getByRole('button', { name: 'No update due. Compose a status update' })).toBeVisible();
     await expect(page.getByRole('alert').filter({ hasText: 'Status update overdue' })).toHaveCount(0);
-    await screenshots(page, 'incident-clock-resolved');
+    await screenshotsAtLaptopSizes(page, 'incident-clock-resolved');
   } finally {
     await profile.dispose();
   }
@@ -175,7 +162,7 @@ test('an imported incident is a record of the past: its clock is stopped and no 
     await expect(task).toBeVisible();
     await expect(task.getByText(/^(Check back overdue|check back in)/)).toHaveCount(0);
     await expect(other.getByRole('alert').filter({ hasText: 'Status update overdue' })).toHaveCount(0);
-    await screenshots(other, 'imported-incident');
+    await screenshotsAtLaptopSizes(other, 'imported-incident');
   } finally {
     await laptop.dispose();
     await reviewer.dispose();

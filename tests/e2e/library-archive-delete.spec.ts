@@ -2,24 +2,11 @@
 // list, stays searchable, marked), restored, and another is deleted through a confirmation that
 // no single stray click gets past; after a reload the deleted one is gone and the other stays.
 import { expect, test, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, StillClock } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, StillClock, screenshotsAtLaptopSizes } from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
-const SHOTS = process.env.SITREP_SHOTS_DIR;
 const KEPT = 'Checkout returns 500';
 const DOOMED = 'DNS resolution fails';
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  for (const [width, height] of [
-    [1280, 720],
-    [1440, 900],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 async function backToIncidents(page: Page): Promise<void> {
   await page.getByRole('button', { name: '← Incidents' }).click();
@@ -52,7 +39,7 @@ test('archives, finds, restores and deletes incidents in the library on this com
     await expect(archived.getByText(KEPT)).toBeVisible();
     await expect(archived.getByText(/^Archived on this computer /)).toBeVisible();
     await expect(archived.getByRole('button', { name: `Restore ${KEPT}` })).toBeVisible();
-    await screenshots(page, 'home-archived-shown');
+    await screenshotsAtLaptopSizes(page, 'home-archived-shown');
     await page.getByRole('button', { name: 'Hide archived (1)' }).click();
     await expect(archived).toBeHidden();
 
@@ -85,7 +72,7 @@ test('archives, finds, restores and deletes incidents in the library on this com
     await expect(dialog).toBeVisible();
     await confirmation.fill(KEPT);
     await expect(deleteButton).toBeDisabled();
-    await screenshots(page, 'delete-dialog');
+    await screenshotsAtLaptopSizes(page, 'delete-dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
     await expect(active.getByText(DOOMED)).toBeVisible();
@@ -94,7 +81,7 @@ test('archives, finds, restores and deletes incidents in the library on this com
     await expect(confirmation).toHaveValue('');
     await confirmation.fill(DOOMED);
     await expect(deleteButton).toBeEnabled();
-    await screenshots(page, 'delete-dialog-confirmed');
+    await screenshotsAtLaptopSizes(page, 'delete-dialog-confirmed');
     await deleteButton.click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').getByText(`Deleted “${DOOMED}” from this computer.`, { exact: false })).toBeVisible();

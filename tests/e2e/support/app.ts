@@ -126,3 +126,20 @@ export async function readTimeline(page: Page, stopOnceSeen: readonly string[] =
     return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
   }, stopOnceSeen);
 }
+
+/**
+ * Set SITREP_SHOTS_DIR to save what a test sees at a laptop's 1280x720 and at 1440x900, for
+ * looking at the screens; the viewport goes back to the project's 1440x900.
+ */
+export async function screenshotsAtLaptopSizes(page: Page, name: string): Promise<void> {
+  const dir = process.env.SITREP_SHOTS_DIR;
+  if (!dir) return;
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${dir}/${name}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
