@@ -67,11 +67,23 @@ describe('timers stop when the incident is over', () => {
     expect(checkBacksDue(state(doc), clock.now)).toEqual([]);
   });
 
-  it('the resolved phase stops them too', () => {
+  it('resolving by phase marks the Resolved milestone once, so the clock stops there too', () => {
     const { doc, ic, clock } = declaredIncident();
     clock.advance(3 * HOUR);
     changePhase(doc, { phase: 'resolved' }, ic);
     expect(timersRun(state(doc))).toBe(false);
+    const resolved = () => readSnapshot(doc)!.milestones.filter((m) => m.kind === 'resolved');
+    expect(resolved().map((m) => m.at)).toEqual([T0 + 3 * HOUR]);
+    clock.advance(HOUR);
+    expect(incidentClock(readSnapshot(doc)!, clock.now)).toMatchObject({ stoppedAt: T0 + 3 * HOUR, elapsedMs: 3 * HOUR, running: false });
+    // Closing after resolving adds nothing; neither does resolving when it was already marked.
+    changePhase(doc, { phase: 'closed' }, ic);
+    expect(resolved()).toHaveLength(1);
+    const other = declaredIncident();
+    other.clock.advance(HOUR);
+    markMilestone(other.doc, { kind: 'resolved', at: T0 + 10 * MINUTE }, other.ic);
+    changePhase(other.doc, { phase: 'resolved' }, other.ic);
+    expect(readSnapshot(other.doc)!.milestones.filter((m) => m.kind === 'resolved')).toHaveLength(1);
   });
 
   it('an imported incident never fires a timer, though it was open when exported', () => {

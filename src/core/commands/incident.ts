@@ -18,6 +18,7 @@ import {
 import { insertPerson } from './people';
 import { insertRoleAssignment } from './roles';
 import { insertMilestone } from './milestones';
+import { readCollection } from '../read';
 import { readSeverityChanges, severityHeads } from '../conflicts';
 
 export interface DeclareIncidentInput {
@@ -157,8 +158,16 @@ export function changePhase(doc: Y.Doc, input: { phase: Phase }, by: Actor): voi
   const incident = incidentMap(doc);
   const previous = incidentSchema.get(incident, 'phase');
   if (previous === phase) throw new CommandError(`The incident is already ${phase}.`);
-  runCommand(doc, by, `Move to ${phase}`, ({ record }) => {
+  runCommand(doc, by, `Move to ${phase}`, (scope) => {
     incidentSchema.set(incident, 'phase', phase);
-    record({ kind: 'event', event: 'incident.phase-changed', text: `Phase changed from ${String(previous)} to ${phase}` });
+    scope.record({ kind: 'event', event: 'incident.phase-changed', text: `Phase changed from ${String(previous)} to ${phase}` });
+    // Resolving marks when it was resolved, once: the clock, the metrics and the timers read the
+    // Resolved milestone. A backdated one can be marked instead, or this one corrected.
+    const resolving = (phase === 'resolved' || phase === 'closed') && previous !== 'resolved' && previous !== 'closed';
+    if (resolving && !hasLiveResolvedMilestone(doc)) insertMilestone(scope, { kind: 'resolved', at: scope.now, note: '' });
   });
+}
+
+function hasLiveResolvedMilestone(doc: Y.Doc): boolean {
+  return readCollection(doc, 'milestones').some((m) => m.kind === 'resolved' && m.retractedAt === null);
 }
