@@ -8,7 +8,10 @@ import {
   backfillEntries,
   correctEntry,
   correctMilestone,
+  logSystemChange,
   markMilestone,
+  proposeHypothesis,
+  recordCheck,
   recordEntry,
   retractEntry,
   retractMilestone,
@@ -206,5 +209,33 @@ describe('back-fill from a log', () => {
     ).toThrow(/^Line 2: the time cannot be in the future\.$/);
     expect(() => backfillEntries(doc, { lines: [] }, ic)).toThrow(/nothing to back-fill/);
     expect(readCollection(doc, 'timeline')).toHaveLength(before);
+  });
+});
+
+describe('changes, hypotheses and checks say when they happened', () => {
+  it('keeps a backdated time apart from when it was written, and refuses one in the future', () => {
+    const { doc, ic, clock } = declaredIncident();
+    clock.advance(60 * MINUTE);
+    const change = logSystemChange(doc, { description: 'Raised max_connections', system: 'db', at: T0 + 20 * MINUTE }, ic);
+    const hypothesis = proposeHypothesis(doc, { statement: 'Pool exhausted', at: T0 + 25 * MINUTE }, ic);
+    recordCheck(doc, { hypothesisId: hypothesis, description: 'Pool metrics', at: T0 + 30 * MINUTE }, ic);
+    const now = logSystemChange(doc, { description: 'Restarted web', system: 'web' }, ic);
+    const snapshot = readSnapshot(doc)!;
+    expect(snapshot.changes.find((c) => c.id === change)).toMatchObject({ at: T0 + 20 * MINUTE, recordedAt: T0 + 60 * MINUTE });
+    expect(snapshot.changes.find((c) => c.id === now)).toMatchObject({ at: T0 + 60 * MINUTE, recordedAt: null });
+    const h = snapshot.hypotheses.find((x) => x.id === hypothesis)!;
+    expect(h).toMatchObject({ at: T0 + 25 * MINUTE, createdAt: T0 + 60 * MINUTE });
+    expect(h.checks[0]).toMatchObject({ at: T0 + 30 * MINUTE, recordedAt: T0 + 60 * MINUTE });
+    // Their timeline records sit at when it happened, so the timeline reads in the order of events.
+    const records = snapshot.timeline.filter((e) => e.event === 'change.applied' || e.event?.startsWith('hypothesis.'));
+    expect(records.map((e) => e.at)).toEqual([T0 + 20 * MINUTE, T0 + 25 * MINUTE, T0 + 30 * MINUTE, T0 + 60 * MINUTE]);
+    expect(() => logSystemChange(doc, { description: 'x', system: 'y', at: clock.now + 60 * MINUTE }, ic)).toThrow(
+      /cannot be in the future/,
+    );
+    // An export carries the new fields and reads back the same.
+    const parsed = parseIncidentExport(exportJson(snapshot, { now: clock.now }));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.snapshot.changes).toEqual(snapshot.changes);
+    expect(parsed.snapshot.hypotheses).toEqual(snapshot.hypotheses);
   });
 });

@@ -2,9 +2,25 @@
 import type * as Y from 'yjs';
 import { collection, systemChangeSchema } from '../schema';
 import { newId } from '../ids';
-import { CommandError, LIMITS, existing, optionalText, personName, requireDeclared, requiredText, runCommand, type Actor } from './command';
+import type { EpochMs } from '../model';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  optionalText,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  timeNotInFuture,
+  type Actor,
+} from './command';
 
-export function logSystemChange(doc: Y.Doc, input: { description: string; system: string; madeBy?: string }, by: Actor): string {
+export function logSystemChange(
+  doc: Y.Doc,
+  input: { description: string; system: string; madeBy?: string /** When it was applied; defaults to now. */; at?: EpochMs },
+  by: Actor,
+): string {
   requireDeclared(doc);
   const description = requiredText(input.description, 'What changed', LIMITS.text);
   const system = requiredText(input.system, 'System', LIMITS.title);
@@ -12,12 +28,22 @@ export function logSystemChange(doc: Y.Doc, input: { description: string; system
   if (input.madeBy !== undefined) existing(doc, 'people', input.madeBy, 'person');
   return runCommand(doc, by, 'Log system change', ({ now, record }) => {
     const id = newId();
+    const at = timeNotInFuture(input.at, now, 'When it was applied');
     collection(doc, 'changes').set(
       id,
-      systemChangeSchema.create({ description, system, madeBy, at: now, state: 'applied', rolledBackAt: null }),
+      systemChangeSchema.create({
+        description,
+        system,
+        madeBy,
+        at,
+        state: 'applied',
+        rolledBackAt: null,
+        recordedAt: at === now ? null : now,
+      }),
     );
     record({
       kind: 'event',
+      at,
       event: 'change.applied',
       text: `Change on ${system} by ${madeBy === by.id ? by.name : personName(doc, madeBy)}: ${description}`,
       subject: { collection: 'changes', id },

@@ -6,6 +6,7 @@ import {
   EVIDENCE_STANCES,
   HYPOTHESIS_STATUSES,
   type CheckOutcome,
+  type EpochMs,
   type EvidenceStance,
   type HypothesisStatus,
 } from '../model';
@@ -21,6 +22,7 @@ import {
   requireDeclared,
   requiredText,
   runCommand,
+  timeNotInFuture,
   type Actor,
 } from './command';
 
@@ -36,13 +38,18 @@ function quote(statement: unknown): string {
   return `“${text.length > 120 ? `${text.slice(0, 117)}…` : text}”`;
 }
 
-export function proposeHypothesis(doc: Y.Doc, input: { statement: string; ownerId?: string | null }, by: Actor): string {
+export function proposeHypothesis(
+  doc: Y.Doc,
+  input: { statement: string; ownerId?: string | null /** When it was first suspected; defaults to now. */; at?: EpochMs },
+  by: Actor,
+): string {
   requireDeclared(doc);
   const statement = requiredText(input.statement, 'Hypothesis', LIMITS.text);
   if (input.ownerId) existing(doc, 'people', input.ownerId, 'person');
   const ownerId = input.ownerId ? input.ownerId : null;
   return runCommand(doc, by, 'Propose hypothesis', ({ now, record }) => {
     const id = newId();
+    const at = timeNotInFuture(input.at, now, 'When it was first suspected');
     const hypothesis = hypothesisSchema.create({
       statement,
       status: 'open',
@@ -51,10 +58,12 @@ export function proposeHypothesis(doc: Y.Doc, input: { statement: string; ownerI
       createdBy: by.id,
       evidence: [],
       checks: [],
+      at: at === now ? null : at,
     });
     collection(doc, 'hypotheses').set(id, hypothesis);
     record({
       kind: 'event',
+      at,
       event: 'hypothesis.proposed',
       text: `Hypothesis: ${quote(statement)}${ownerId ? ` (owner ${personName(doc, ownerId)})` : ''}`,
       subject: { collection: 'hypotheses', id },
@@ -133,14 +142,23 @@ export function addEvidence(doc: Y.Doc, input: { hypothesisId: string; stance: E
   });
 }
 
-export function recordCheck(doc: Y.Doc, input: { hypothesisId: string; description: string }, by: Actor): string {
+export function recordCheck(
+  doc: Y.Doc,
+  input: { hypothesisId: string; description: string /** When the check was made; defaults to now. */; at?: EpochMs },
+  by: Actor,
+): string {
   const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
   const description = requiredText(input.description, 'Check', LIMITS.text);
   return runCommand(doc, by, 'Start check', ({ now, record }) => {
     const id = newId();
-    nestedMap(hypothesis, 'checks').set(id, checkSchema.create({ description, outcome: 'pending', result: '', at: now, by: by.id }));
+    const at = timeNotInFuture(input.at, now, 'When the check was made');
+    nestedMap(hypothesis, 'checks').set(
+      id,
+      checkSchema.create({ description, outcome: 'pending', result: '', at, by: by.id, recordedAt: at === now ? null : now }),
+    );
     record({
       kind: 'event',
+      at,
       event: 'hypothesis.check-started',
       text: `Checking ${quote(hypothesisSchema.get(hypothesis, 'statement'))}: ${description}`,
       subject: { collection: 'hypotheses', id: input.hypothesisId },

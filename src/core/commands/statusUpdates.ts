@@ -5,7 +5,17 @@ import { UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, 
 import { collection, incidentMap, incidentSchema, statusUpdateSchema } from '../schema';
 import { newId } from '../ids';
 import { AUDIENCE_LABELS, TEMPLATE_LABELS } from '../statusUpdates';
-import { CommandError, LIMITS, oneOfValues, requireDeclared, requiredText, runCommand, validTime, type Actor } from './command';
+import {
+  CommandError,
+  LIMITS,
+  oneOfValues,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  timeNotInFuture,
+  validTime,
+  type Actor,
+} from './command';
 
 export interface PostStatusUpdateInput {
   readonly audience: UpdateAudience;
@@ -13,6 +23,8 @@ export interface PostStatusUpdateInput {
   readonly text: string;
   /** The next update time the text promises; null or omitted for a final update. */
   readonly nextDueAt?: EpochMs | null;
+  /** When it went out, for an update sent before it was recorded here; defaults to now. */
+  readonly postedAt?: EpochMs;
 }
 
 export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: Actor): string {
@@ -23,7 +35,12 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
   const nextDueAt = input.nextDueAt === undefined || input.nextDueAt === null ? null : validTime(input.nextDueAt, 'The next update time');
   const severity = incidentSchema.get(incidentMap(doc), 'severity');
   return runCommand(doc, by, 'Post status update', ({ now, record }) => {
-    if (nextDueAt !== null && nextDueAt <= now) throw new CommandError('The next update time must be in the future.');
+    const postedAt = timeNotInFuture(input.postedAt, now, 'When it went out');
+    if (nextDueAt !== null && nextDueAt <= postedAt) {
+      throw new CommandError(
+        postedAt === now ? 'The next update time must be in the future.' : 'The next update time must come after the update went out.',
+      );
+    }
     const id = newId();
     collection(doc, 'updates').set(
       id,
@@ -31,15 +48,17 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
         audience,
         template,
         text,
-        postedAt: now,
+        postedAt,
         postedBy: by.id,
         postedByName: by.name,
         severityAtPost: severity,
         nextDueAt,
+        recordedAt: postedAt === now ? null : now,
       }),
     );
     record({
       kind: 'event',
+      at: postedAt,
       event: 'status-update.posted',
       text: `${AUDIENCE_LABELS[audience]} status update posted (${TEMPLATE_LABELS[template].toLowerCase()}):\n${text}`,
       subject: { collection: 'updates', id },

@@ -155,14 +155,20 @@ function rolesSection(ctx: ExportContext, time: (at: EpochMs | null) => string):
 
 function hypothesisSection(ctx: ExportContext, h: Hypothesis, index: number, time: (at: EpochMs | null) => string): ReportSection {
   const evidence = h.evidence.map((e) => [humanize(e.stance), orNone(e.text), time(e.at), orNone(ctx.nameOf(e.by))]);
-  const checks = h.checks.map((c) => [orNone(c.description), humanize(c.outcome), orNone(c.result), time(c.at), orNone(ctx.nameOf(c.by))]);
+  const checks = h.checks.map((c) => [
+    orNone(c.description),
+    humanize(c.outcome),
+    orNone(c.result),
+    laterOf(c.at, c.recordedAt, time),
+    orNone(ctx.nameOf(c.by)),
+  ]);
   return section(`hypothesis-${index + 1}`, orNone(h.statement), [
     {
       type: 'fields',
       fields: [
         ['Status', humanize(h.status)],
         ['Owner', orNone(ctx.nameOf(h.ownerId))],
-        ['Proposed', `${time(h.createdAt)} by ${orNone(ctx.nameOf(h.createdBy))}`],
+        ['Proposed', `${laterOf(h.at ?? h.createdAt, h.createdAt, time)} by ${orNone(ctx.nameOf(h.createdBy))}`],
       ],
     },
     table('Evidence', ['Stance', 'Evidence', 'When', 'By'], evidence, 'No evidence recorded.'),
@@ -170,9 +176,14 @@ function hypothesisSection(ctx: ExportContext, h: Hypothesis, index: number, tim
   ]);
 }
 
+/** When it happened, and when it was written down if that was noticeably later. */
+function laterOf(at: EpochMs, recordedAt: EpochMs | null | undefined, time: (at: EpochMs | null) => string): string {
+  const shown = time(at);
+  return typeof recordedAt === 'number' && recordedAt - at > BACKDATED_AFTER_MS ? `${shown} (recorded ${time(recordedAt)})` : shown;
+}
+
 function timelineTime(entry: TimelineEntry, time: (at: EpochMs | null) => string): string {
-  const at = time(entry.at);
-  return entry.recordedAt - entry.at > BACKDATED_AFTER_MS ? `${at} (recorded ${time(entry.recordedAt)})` : at;
+  return laterOf(entry.at, entry.recordedAt, time);
 }
 
 /** Who said it, and who wrote it down when that was someone else (the scribe). */
@@ -275,7 +286,7 @@ export function buildReport(ctx: ExportContext): Report {
           orNone(c.description),
           orNone(c.system),
           orNone(ctx.nameOf(c.madeBy)),
-          time(c.at),
+          laterOf(c.at, c.recordedAt, time),
           c.state === 'applied' ? 'Applied (not rolled back)' : 'Rolled back',
           time(c.rolledBackAt),
         ]),

@@ -1,7 +1,7 @@
 // Status updates as posted: the text exactly as it went out.
 import { SEVERITIES, UPDATE_AUDIENCES, UPDATE_TEMPLATES } from '../model';
 import { FORMAT_NAME } from './exportFormat';
-import { defineRecord, f } from './fields';
+import { addedLater, defineRecord, f } from './fields';
 
 export const statusUpdateSchema = defineRecord(
   {
@@ -14,6 +14,8 @@ export const statusUpdateSchema = defineRecord(
     severityAtPost: f.choice(SEVERITIES, 'SEV1'),
     /** The next update time promised in the text, or null when none was (a resolution). */
     nextDueAt: f.optionalTime(),
+    /** When it was written down, when later than `postedAt` (an update sent before it was recorded); null when at once. */
+    recordedAt: addedLater(f.optionalTime(), null),
   },
   FORMAT_NAME,
 );

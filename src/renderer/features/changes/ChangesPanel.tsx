@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
+import { WhenField, whenFrom } from '../../ui/WhenField';
 import { formatClockTime } from '@core/time/instants';
 
 export function ChangesPanel() {
@@ -60,6 +61,7 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
   const run = useCommand();
   const [description, setDescription] = useState('');
   const [system, setSystem] = useState('');
+  const [when, setWhen] = useState('');
   return (
     <FormDialog
       open={open}
@@ -67,10 +69,15 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
       title="Log system change"
       description="A change made to a system during the incident, so it can be rolled back later."
       submitLabel="Log change"
-      onSubmit={() => submitted(run((commands) => commands.logSystemChange({ description, system })))}
+      onSubmit={() => {
+        const time = whenFrom(when);
+        if (typeof time === 'string') return time;
+        return submitted(run((commands) => commands.logSystemChange({ description, system, ...time })));
+      }}
       onClosed={() => {
         setDescription('');
         setSystem('');
+        setWhen('');
       }}
     >
       <div className="field">
@@ -87,6 +94,7 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
           placeholder="service, host or config"
         />
       </div>
+      <WhenField id="change-when" label="When it was made" value={when} onChange={setWhen} />
     </FormDialog>
   );
 }

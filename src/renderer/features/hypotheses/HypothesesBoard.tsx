@@ -5,6 +5,7 @@ import { CHECK_OUTCOME_LABELS, HYPOTHESIS_STATUS_LABELS } from '@core/commands';
 import { hypothesesByStatus } from '@core/selectors';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
+import { WhenField, whenFrom } from '../../ui/WhenField';
 import { PersonSelect } from '../people/PersonSelect';
 import { EditingBadge } from '../room/EditingBadge';
 import { usePublishEditing } from '../room/useNetwork';
@@ -164,6 +165,7 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const run = useCommand();
   const [statement, setStatement] = useState('');
   const [ownerId, setOwnerId] = useState('');
+  const [when, setWhen] = useState('');
   return (
     <FormDialog
       open={open}
@@ -171,10 +173,15 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       title="New hypothesis"
       description="A suspicion to test, not a fact. It starts open."
       submitLabel="Add hypothesis"
-      onSubmit={() => submitted(run((commands) => commands.proposeHypothesis({ statement, ownerId: ownerId || null })))}
+      onSubmit={() => {
+        const time = whenFrom(when);
+        if (typeof time === 'string') return time;
+        return submitted(run((commands) => commands.proposeHypothesis({ statement, ownerId: ownerId || null, ...time })));
+      }}
       onClosed={() => {
         setStatement('');
         setOwnerId('');
+        setWhen('');
       }}
     >
       <div className="field">
@@ -191,6 +198,7 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
         <label htmlFor="hypothesis-owner">Owner (optional)</label>
         <PersonSelect id="hypothesis-owner" value={ownerId} onChange={setOwnerId} placeholder="No owner yet" />
       </div>
+      <WhenField id="hypothesis-when" label="First suspected" value={when} onChange={setWhen} />
     </FormDialog>
   );
 }

@@ -36,7 +36,7 @@ export function QuickEntry() {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const isEntry = kind !== 'hypothesis';
   // Read on every keystroke so the time (or why it is refused) shows before sending.
-  const when = isEntry ? readEntryWhen(text, whenField, Date.now(), viewerZone()) : null;
+  const when = readEntryWhen(text, whenField, Date.now(), viewerZone());
 
   // "n" anywhere outside a text field jumps to the box, as in chat tools.
   useEffect(() => {
@@ -54,11 +54,16 @@ export function QuickEntry() {
 
   const submit = () => {
     let outcome: { ok: true } | { ok: false; message: string };
+    // Read again at the moment of sending: a bare time of day means its latest occurrence before now.
+    const reading = readEntryWhen(text, whenField, Date.now(), viewerZone());
     if (kind === 'hypothesis') {
-      outcome = run((commands) => commands.proposeHypothesis({ statement: text }));
+      // A hypothesis takes when it was first suspected; who owns it is set on the board.
+      outcome = reading.ok
+        ? run((commands) =>
+            commands.proposeHypothesis({ statement: reading.text, ...(reading.at === undefined ? {} : { at: reading.at }) }),
+          )
+        : { ok: false, message: reading.problem };
     } else {
-      // Read again at the moment of sending: a bare time of day means its latest occurrence before now.
-      const reading = readEntryWhen(text, whenField, Date.now(), viewerZone());
       outcome = reading.ok
         ? run((commands) =>
             commands.recordEntry({
@@ -136,22 +141,20 @@ export function QuickEntry() {
         </button>
       </div>
       <div className="quick-when">
-        {isEntry && (
-          <label className="quick-field">
-            <span>When</span>
-            <input
-              type="datetime-local"
-              className="input"
-              aria-label="When it happened"
-              title="Leave empty for now"
-              value={whenField}
-              onChange={(e) => {
-                setWhenField(e.target.value);
-                if (error) setError(null);
-              }}
-            />
-          </label>
-        )}
+        <label className="quick-field">
+          <span>When</span>
+          <input
+            type="datetime-local"
+            className="input"
+            aria-label="When it happened"
+            title="Leave empty for now"
+            value={whenField}
+            onChange={(e) => {
+              setWhenField(e.target.value);
+              if (error) setError(null);
+            }}
+          />
+        </label>
         {isEntry && (
           <label className="quick-field">
             <span>Said by</span>
