@@ -346,3 +346,46 @@ test('back-fill opens .txt, .csv and .log files and refuses others and oversized
     await profile.dispose();
   }
 });
+
+test('changes and hypotheses written down later keep when they happened', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Replication stopped on the primary', severity: 'SEV2' });
+
+    // A change made 15 minutes ago, logged now.
+    const madeAt = minutesFromStart(-15);
+    await page.getByRole('button', { name: 'Log change' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log system change' });
+    await dialog.getByLabel('What changed').fill('Raised max_wal_senders to 10');
+    await dialog.getByLabel('System').fill('db-primary');
+    await dialog.getByLabel('When it was made (optional)').fill(localInputValue(madeAt));
+    await dialog.getByRole('button', { name: 'Log change' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('region', { name: 'System changes' })).toContainText(clockTime(madeAt));
+
+    // A suspicion voiced 10 minutes ago, typed into quick entry with its time.
+    const suspectedAt = minutesFromStart(-10);
+    const quick = page.getByRole('form', { name: 'Quick entry' });
+    await quick.getByRole('radio', { name: 'Hypothesis' }).click();
+    await quick.getByLabel('Entry text').fill(`${clockTime(suspectedAt)} WAL segments removed before the replica read them`);
+    await expect(quick.getByRole('status', { name: 'When the entry happened' })).toContainText(`Happened ${clockTime(suspectedAt)}`);
+    await quick.getByLabel('Entry text').press('Enter');
+    await expect(page.getByRole('region', { name: 'Hypotheses' })).toContainText('WAL segments removed before the replica read them');
+
+    // Both records sit in the timeline at when they happened, before the declaration's own entries
+    // (read oldest first).
+    await page.getByRole('button', { name: 'Newest first; switch to oldest first' }).click();
+    const timeline = await readTimeline(page);
+    const change = timeline.findIndex((text) => text.includes('Raised max_wal_senders to 10'));
+    const hypothesis = timeline.findIndex((text) => text.includes('WAL segments removed before the replica read them'));
+    const declared = timeline.findIndex((text) => text.startsWith('Incident declared'));
+    expect(change).toBeGreaterThanOrEqual(0);
+    expect(change).toBeLessThan(hypothesis);
+    expect(hypothesis).toBeLessThan(declared);
+  } finally {
+    await profile.dispose();
+  }
+});
