@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { escapeHtml, escapeMarkdownInline } from '../../src/core/export';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, markMilestone, readTimeline } from './support/app';
 import { parseStrictCsv } from '../support/strictCsv';
 
 const TITLE = 'Checkout failing for EU customers';
@@ -15,14 +15,6 @@ async function quickEntry(page: Page, kind: 'Note' | 'Fact' | 'Decision' | 'Acti
   await entry.fill(text);
   await entry.press('Enter');
   await expect(entry).toHaveValue('');
-}
-
-async function markMilestone(page: Page, label: string): Promise<void> {
-  await page.getByRole('button', { name: 'Mark milestone' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
-  await dialog.getByLabel('Milestone').selectOption({ label });
-  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
-  await expect(dialog).toBeHidden();
 }
 
 /** Exports through the dialog and returns the downloaded file's name and text. */

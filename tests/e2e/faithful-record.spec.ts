@@ -2,35 +2,23 @@
 // (a typed prefix or the When field) and who said them; entries and milestones are corrected
 // and retracted with their history kept, one click away.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock, screenshotsAtLaptopSizes } from './support/app';
+import {
+  addPerson,
+  BrowserProfile,
+  clockTime,
+  completeFirstRun,
+  declareIncident,
+  localInputValue,
+  markMilestone,
+  readTimeline,
+  screenshotsAtLaptopSizes,
+  StillClock,
+} from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const MINUTE = 60_000;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** "08:40": a clock time as the page shows it, in the zone this process and the page share. */
-const clockTime = (at: Date) => `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-/** The value a datetime-local input takes for an instant, in the same zone. */
-const localInputValue = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${clockTime(at)}`;
 const minutesFromStart = (minutes: number) => new Date(START.getTime() + minutes * MINUTE);
-
-async function addPerson(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add person' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add person' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByRole('button', { name: 'Add person' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function markMilestone(page: Page, kind: string, at: Date, note = ''): Promise<void> {
-  await page.getByRole('button', { name: 'Mark milestone' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
-  await dialog.getByLabel('Milestone').selectOption({ label: kind });
-  await dialog.getByLabel('When it happened').fill(localInputValue(at));
-  if (note) await dialog.getByLabel('Note (optional)').fill(note);
-  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 /** The timeline entry whose text is exactly `text`. */
 function entryWithText(page: Page, text: string): Locator {

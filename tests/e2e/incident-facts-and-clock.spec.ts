@@ -2,26 +2,19 @@
 // status update draft carries the impact. The header clock counts from the (backdated) Started
 // milestone and stops at Resolved with the total; the update clock stops with it.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock, screenshotsAtLaptopSizes } from './support/app';
+import { expect, test } from '@playwright/test';
+import {
+  BrowserProfile,
+  completeFirstRun,
+  declareIncident,
+  markMilestone,
+  readTimeline,
+  screenshotsAtLaptopSizes,
+  StillClock,
+} from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const MINUTE = 60_000;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The value a datetime-local input takes for an instant, in the page's (and this process's) zone. */
-function localInputValue(at: Date): string {
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-async function markMilestone(page: Page, kind: string, at: Date): Promise<void> {
-  await page.getByRole('button', { name: 'Mark milestone' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
-  await dialog.getByLabel('Milestone').selectOption({ label: kind });
-  await dialog.getByLabel('When it happened').fill(localInputValue(at));
-  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test('the incident details are edited in the room and reach the status update draft', async () => {
   const profile = new BrowserProfile();

@@ -2,7 +2,7 @@
 // document, edited (root cause, five whys) and still there after the page reloads.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { BrowserProfile, completeFirstRun, declareIncident, readTimeline, StillClock } from './support/app';
+import { BrowserProfile, completeFirstRun, declareIncident, markMilestone, readTimeline, StillClock } from './support/app';
 
 const TITLE = 'Payments API returns 503';
 /**
@@ -16,20 +16,6 @@ const MINUTE = 60_000;
 async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.SITREP_SCREENSHOTS_DIR;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`) });
-}
-
-function localInputValue(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-async function markMilestone(page: Page, kind: string, at?: Date): Promise<void> {
-  await page.getByRole('button', { name: 'Mark milestone' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
-  await dialog.getByLabel('Milestone').selectOption({ label: kind });
-  if (at) await dialog.getByLabel('When it happened').fill(localInputValue(at));
-  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
-  await expect(dialog).toBeHidden();
 }
 
 test('metrics in the room, a review draft edited together, kept after a reload', async () => {

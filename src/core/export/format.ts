@@ -4,7 +4,6 @@
 import type { IncidentReview, IncidentSnapshot } from '../model';
 import {
   checkSchema,
-  commandHandoffSchema,
   evidenceSchema,
   followUpSchema,
   hypothesisSchema,
@@ -38,8 +37,6 @@ export const milestoneCodec = milestoneSchema.codec;
 export const changeCodec = systemChangeSchema.codec;
 export const followUpCodec = followUpSchema.codec;
 export const timelineEntryCodec = timelineEntrySchema.codec;
-/** Not part of the export document today; declared for tools that read a stored document. */
-export const handoffCodec = commandHandoffSchema.codec;
 
 /** The whole export document: a header, then the snapshot's fields in written order. */
 export interface IncidentExportDocument extends IncidentSnapshot {

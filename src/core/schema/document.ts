@@ -15,27 +15,28 @@ export const SCHEMA_VERSION = 1;
 
 export type YCollection = Y.Map<YRecord>;
 
-/** Every top-level shared type of an incident document, by name, with what it holds. */
-export const TOP_LEVEL = {
-  meta: 'map: schemaVersion (metaSchema)',
-  incident: 'map: the incident fields (incidentSchema) and `severityChange/<id>` values (severityChangeSchema)',
-  people: 'collection of personSchema',
-  roles: 'collection of roleAssignmentSchema',
-  tasks: 'collection of taskSchema',
-  hypotheses: 'collection of hypothesisSchema (evidence and checks nested)',
-  milestones: 'collection of milestoneSchema',
-  changes: 'collection of systemChangeSchema',
-  followUps: 'collection of followUpSchema',
-  updates: 'collection of statusUpdateSchema',
-  timeline: 'collection of timelineEntrySchema',
-  handoffs: 'collection of commandHandoffSchema',
-  policy: 'map: policySchema',
-  escalationRules: 'collection of escalationRuleSchema',
-  escalationAcks: 'collection of escalationAckSchema, keyed by rule id',
-  review: 'map: review bookkeeping (reviewRecordedKey)',
-  reviewWhys: 'collection of whyStepSchema',
-  'review.<field>': 'Y.Text per review field (REVIEW_FIELDS)',
-} as const;
+/*
+ * Every top-level shared type of an incident document, and what it holds (each has its
+ * accessor below; nothing else opens one):
+ *   meta: map: schemaVersion and importedAt (metaSchema)
+ *   incident: map: the incident fields (incidentSchema) and `severityChange/<id>` values (severityChangeSchema)
+ *   people: collection of personSchema
+ *   roles: collection of roleAssignmentSchema
+ *   tasks: collection of taskSchema
+ *   hypotheses: collection of hypothesisSchema (evidence and checks nested)
+ *   milestones: collection of milestoneSchema
+ *   changes: collection of systemChangeSchema
+ *   followUps: collection of followUpSchema
+ *   updates: collection of statusUpdateSchema
+ *   timeline: collection of timelineEntrySchema
+ *   handoffs: collection of commandHandoffSchema
+ *   policy: map: policySchema
+ *   escalationRules: collection of escalationRuleSchema
+ *   escalationAcks: collection of escalationAckSchema, keyed by rule id
+ *   review: map: review bookkeeping (reviewRecordedKey)
+ *   reviewWhys: collection of whyStepSchema
+ *   review.<field>: Y.Text per review field (REVIEW_FIELDS)
+ */
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');

@@ -31,7 +31,7 @@ const REVISION_KEY_PREFIX = 'revision/';
  * The `revisions` field of a correctable record (timeline entries, milestones): each revision
  * under its own key of the record, so corrections made at once on two laptops are all kept.
  */
-export function revisionsField() {
+function revisionsField() {
   return addedLater(f.keyed(REVISION_KEY_PREFIX, revisionSchema, compareRevisions), [] as readonly Revision[]);
 }
 

@@ -143,3 +143,34 @@ export async function screenshotsAtLaptopSizes(page: Page, name: string): Promis
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** "08:40": a clock time as the page shows it, in the zone this process and the page share. */
+export function clockTime(at: Date): string {
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/** The value a datetime-local input takes for an instant, in that same zone. */
+export function localInputValue(at: Date): string {
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${clockTime(at)}`;
+}
+
+export async function addPerson(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add person' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add person' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByRole('button', { name: 'Add person' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Marks a milestone through its dialog: at `at` when given (else the time it opens with), with a note when given. */
+export async function markMilestone(page: Page, kind: string, at?: Date, note = ''): Promise<void> {
+  await page.getByRole('button', { name: 'Mark milestone' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark milestone' });
+  await dialog.getByLabel('Milestone').selectOption({ label: kind });
+  if (at) await dialog.getByLabel('When it happened').fill(localInputValue(at));
+  if (note) await dialog.getByLabel('Note (optional)').fill(note);
+  await dialog.getByRole('button', { name: 'Mark milestone' }).click();
+  await expect(dialog).toBeHidden();
+}

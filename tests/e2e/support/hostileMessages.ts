@@ -12,20 +12,10 @@ import {
   SYNC_STEP_2 as STEP_2,
   SYNC_UPDATE as UPDATE,
 } from '../../../src/renderer/sync/rooms/peerWire';
+import { COLLECTIONS as DOCUMENT_COLLECTIONS } from '../../../src/core/model';
 
-const COLLECTIONS = [
-  'people',
-  'roles',
-  'tasks',
-  'hypotheses',
-  'milestones',
-  'changes',
-  'followUps',
-  'updates',
-  'timeline',
-  'handoffs',
-  'reviewWhys',
-];
+/** Every collection of the document, and the review's five whys: where a hostile update aims. */
+const COLLECTIONS: readonly string[] = [...DOCUMENT_COLLECTIONS, 'reviewWhys'];
 const FIELDS = [
   'id',
   'text',

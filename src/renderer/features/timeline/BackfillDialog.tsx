@@ -1,6 +1,6 @@
 // Back-fill from a log: paste or open a chat or text log, check the preview (each line's time in
 // the person's zone, who said it, its kind), drop what does not belong, and add the lot at once.
-import { useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { parseBackfillLog, type BackfillFormat } from '@core/backfill';
 import { AUTHORED_ENTRY_KINDS, type AuthoredEntryKind } from '@core/model';
 import { formatZonedClock } from '@core/time/instants';
@@ -70,7 +70,9 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
   const zone = viewerZone();
   // Times of day in the log are placed from the incident's start, in the person's own zone.
   const reference = incident?.startedAt ?? Date.now();
-  const reading = useMemo(() => parseBackfillLog(text, { reference, zone }), [text, reference, zone]);
+  // A long log takes a moment to read: typing in it stays responsive, and the preview follows.
+  const deferredText = useDeferredValue(text);
+  const reading = useMemo(() => parseBackfillLog(deferredText, { reference, zone }), [deferredText, reference, zone]);
   const roster = useMemo(() => people.filter((p) => p.status !== 'left').map((p) => ({ id: p.id, name: p.name })), [people]);
   const authors = useMemo(() => logAuthors(reading.lines), [reading]);
   // The guess for each name, unless the person chose otherwise in the preview.
