@@ -1,7 +1,7 @@
 // The searchable text of one incident, small enough to keep next to the library catalog so that
 // search and "similar incidents" never have to open every incident document.
 import type * as Y from 'yjs';
-import type { IncidentInfo, TimelineEntry } from './model';
+import type { IncidentInfo, Person, TimelineEntry } from './model';
 import { readCollection, readIncidentInfo } from './read';
 
 export interface IncidentDigest {
@@ -10,6 +10,8 @@ export interface IncidentDigest {
   readonly summary: string;
   readonly impact: string;
   readonly services: readonly string[];
+  /** The names of the incident's people: similar incidents ignore them (older digests have none). */
+  readonly people: readonly string[];
   /** Timeline entry texts in timeline order, one per line (line breaks inside an entry become spaces). */
   readonly timeline: string;
   /** True when the timeline text was cut at MAX_DIGEST_TIMELINE_CHARS. */
@@ -29,6 +31,7 @@ function oneLine(text: string): string {
 export function digestOf(
   incident: IncidentInfo,
   timeline: readonly Pick<TimelineEntry, 'text'>[],
+  people: readonly Pick<Person, 'name'>[],
   maxTimelineChars = MAX_DIGEST_TIMELINE_CHARS,
 ): IncidentDigest {
   const lines: string[] = [];
@@ -50,6 +53,7 @@ export function digestOf(
     summary: incident.summary,
     impact: incident.impact,
     services: Object.freeze([...incident.services]),
+    people: Object.freeze(people.map((person) => person.name)),
     timeline: lines.join('\n'),
     truncated,
   });
@@ -59,5 +63,5 @@ export function digestOf(
 export function digestOfDocument(doc: Y.Doc, maxTimelineChars = MAX_DIGEST_TIMELINE_CHARS): IncidentDigest | null {
   const incident = readIncidentInfo(doc);
   if (!incident) return null;
-  return digestOf(incident, readCollection(doc, 'timeline'), maxTimelineChars);
+  return digestOf(incident, readCollection(doc, 'timeline'), readCollection(doc, 'people'), maxTimelineChars);
 }

@@ -1,6 +1,7 @@
 // "Similar past incidents": which stored incidents share affected services and significant words
 // (title, summary, impact, timeline) with the one open in the war room.
 import type { IncidentDigest } from './incidentDigest';
+import { isCjkToken, searchTokens } from './search/tokens';
 
 /**
  * Words that say nothing about what broke: common English, and the vocabulary Sitrep itself
@@ -24,19 +25,25 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .filter((word) => word !== ''),
 );
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /** "Errors" and "error" are the same clue; only a plain English plural is folded. */
 function fold(word: string): string {
   return word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
-/** The distinct significant words of a text: lower case, 3+ characters, not a number, not a stop word. */
-export function significantWords(text: string): Set<string> {
+const NUMBER_ONLY = /^\p{N}+$/u;
+
+/**
+ * The distinct significant words of a text, as library search tokens them (so Japanese and
+ * Chinese count by character pairs): not a number, not a stop word, not a word of `names`
+ * (people's names say who was there, not what broke), and, outside CJK, 3+ characters.
+ */
+export function significantWords(text: string, names: Iterable<string> = []): Set<string> {
+  const ignored = new Set<string>();
+  for (const name of names) for (const token of searchTokens(name)) ignored.add(token);
   const words = new Set<string>();
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0];
-    if (word.length < 3 || /^\p{N}+$/u.test(word) || STOP_WORDS.has(word)) continue;
+  for (const word of searchTokens(text)) {
+    if (NUMBER_ONLY.test(word) || STOP_WORDS.has(word) || ignored.has(word)) continue;
+    if (!isCjkToken(word) && word.length < 3) continue;
     const folded = fold(word);
     if (!STOP_WORDS.has(folded)) words.add(folded);
   }
@@ -44,7 +51,7 @@ export function significantWords(text: string): Set<string> {
 }
 
 function wordsOf(digest: IncidentDigest): Set<string> {
-  return significantWords([digest.title, digest.summary, digest.impact, digest.timeline].join('\n'));
+  return significantWords([digest.title, digest.summary, digest.impact, digest.timeline].join('\n'), digest.people);
 }
 
 function servicesOf(digest: IncidentDigest): Set<string> {

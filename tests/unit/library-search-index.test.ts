@@ -29,13 +29,14 @@ const checkout = entry(checkoutOutage.incident.id, checkoutOutage.incident.title
 const dns = entry('dns', 'DNS resolution failing', 'SEV2', 'closed', T - 10 * DAY);
 const waiting = entry('joined', '', 'SEV3', null as unknown as Phase, null);
 const digests: IncidentDigest[] = [
-  digestOf(checkoutOutage.incident, checkoutOutage.timeline),
+  digestOf(checkoutOutage.incident, checkoutOutage.timeline, checkoutOutage.people),
   {
     id: 'dns',
     title: 'DNS resolution failing',
     summary: 'Resolvers in eu-west-1 time out',
     impact: '',
     services: ['dns'],
+    people: [],
     timeline: 'Flushed the resolver cache on ns3',
     truncated: false,
   },

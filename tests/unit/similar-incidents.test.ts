@@ -6,7 +6,7 @@ import { findSimilarIncidents, significantWords } from '@core/similarity';
 import { checkoutOutage } from '../fixtures/incident-checkout-outage';
 
 function digest(id: string, fields: Partial<Omit<IncidentDigest, 'id'>>): IncidentDigest {
-  return { id, title: '', summary: '', impact: '', services: [], timeline: '', truncated: false, ...fields };
+  return { id, title: '', summary: '', impact: '', services: [], people: [], timeline: '', truncated: false, ...fields };
 }
 
 // What Sitrep writes by itself into every incident's timeline.
@@ -62,7 +62,7 @@ describe('findSimilarIncidents', () => {
   });
 
   it('finds the realistic checkout outage for a new incident on the same service', () => {
-    const past = digestOf(checkoutOutage.incident, checkoutOutage.timeline);
+    const past = digestOf(checkoutOutage.incident, checkoutOutage.timeline, checkoutOutage.people);
     const unrelated = digest('unrelated', { title: 'Office Wi-Fi down', summary: 'Access point firmware', services: ['office-network'] });
     const now = digest('new', { title: 'Checkout errors again', summary: 'checkout-api pool timeouts', services: ['checkout-api'] });
     const found = findSimilarIncidents(now, [unrelated, past]);
@@ -73,7 +73,7 @@ describe('findSimilarIncidents', () => {
 
 describe('digestOf', () => {
   it('keeps each timeline entry on one line and stops at the size limit', () => {
-    const d = digestOf(checkoutOutage.incident, [{ text: 'first\nline' }, { text: '' }, { text: 'x'.repeat(50) }], 20);
+    const d = digestOf(checkoutOutage.incident, [{ text: 'first\nline' }, { text: '' }, { text: 'x'.repeat(50) }], [], 20);
     expect(d.timeline).toBe('first line');
     expect(d.truncated).toBe(true);
   });

@@ -35,7 +35,7 @@ export function SimilarIncidents() {
   // as it stands when the title, summary or services last changed is telling enough.
   const similar = useMemo(() => {
     if (!digests || !incident) return [];
-    const target = digestOf(incident, store.get('timeline'));
+    const target = digestOf(incident, store.get('timeline'), store.get('people'));
     return findSimilarIncidents(target, digests, { limit: 5 });
   }, [digests, incident, store]);
   const titles = useMemo(() => new Map(digests?.map((d) => [d.id, d.title]) ?? []), [digests]);

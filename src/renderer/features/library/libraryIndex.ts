@@ -3,6 +3,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { IncidentDigest } from '@core/incidentDigest';
 import type { Phase, Severity } from '@core/model';
+import { foldText, searchTokens } from '@core/search/tokens';
 import type { CatalogEntry } from '../../sync/storage';
 
 export const SEARCH_FIELDS = ['title', 'summary', 'impact', 'services', 'timeline'] as const;
@@ -54,11 +55,13 @@ const EXCERPT_RADIUS = 60;
 
 /** A one-line passage of `text` around the first occurrence of any of `terms`. */
 export function excerptAround(text: string, terms: readonly string[]): string {
-  const lower = text.toLowerCase();
+  // Folding keeps the length of all but a few characters (ligatures, full-width forms); where it
+  // does not, the passage is a few characters off, never wrong text.
+  const lower = foldText(text);
   let at = -1;
   let length = 0;
   for (const term of terms) {
-    const index = lower.indexOf(term.toLowerCase());
+    const index = lower.indexOf(term);
     if (index !== -1 && (at === -1 || index < at)) {
       at = index;
       length = term.length;
@@ -79,6 +82,10 @@ export function excerptAround(text: string, terms: readonly string[]): string {
 export class LibraryIndex {
   private readonly search = new MiniSearch<IndexedIncident>({
     fields: [...SEARCH_FIELDS],
+    // The same tokens for the text and the query, in every script (see searchTokens); they are
+    // folded already, so terms pass through as they are.
+    tokenize: searchTokens,
+    processTerm: (term) => term,
     searchOptions: {
       boost: { title: 3, services: 2, summary: 1.5 },
       // "timout" still finds "timeout"; "kafk" finds "kafka" as it is typed.

@@ -27,7 +27,7 @@ export class SearchDigests {
 }
 
 export function digestRowOf(incidentId: string, digest: IncidentDigest, at: number): DigestRow {
-  return { ...digest, id: incidentId, services: [...digest.services], digestedAt: at };
+  return { ...digest, id: incidentId, services: [...digest.services], people: [...digest.people], digestedAt: at };
 }
 
 function strings(value: unknown): readonly string[] {
@@ -47,6 +47,7 @@ export function toIncidentDigest(row: unknown): IncidentDigest | null {
     summary: text(r.summary),
     impact: text(r.impact),
     services: strings(r.services),
+    people: strings(r.people),
     timeline: text(r.timeline),
     truncated: r.truncated === true,
   });
