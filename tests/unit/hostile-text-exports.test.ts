@@ -142,6 +142,8 @@ function hostileIncident(payload: string): HostileIncident {
     (s) => s.people.map((p) => p.contact),
   );
   let personId = '';
+  // Names are unique in the roster: the declarer (named by the payload) gives the name up first.
+  if (displayNameOrNull(payload)) updatePerson(doc, { personId: me.id, name: 'Hostile Tester' }, me);
   const named = writeField(
     acc,
     'person name',

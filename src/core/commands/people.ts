@@ -1,13 +1,16 @@
 // The people in the room and their duty status (active, resting, left).
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { PERSON_STATUSES, type PersonStatus } from '../model';
-import { collection, personSchema } from '../schema';
+import { collection, personSchema, taskSchema } from '../schema';
 import { newId } from '../ids';
+import { readCollection } from '../read';
+import { incidentCommander } from '../selectors';
 import {
   CommandError,
   LIMITS,
   existing,
   oneOfValues,
+  personName,
   optionalText,
   requireDeclared,
   requiredText,
@@ -38,6 +41,31 @@ export function insertPerson(scope: CommandScope, person: { id?: string; name: s
   return id;
 }
 
+/** A name as people mean it: NFC, case-insensitive, whitespace collapsed ("aiko  " is "Aiko"). */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLocaleLowerCase('en');
+}
+
+/** The person already in the roster under this name (whatever their status), or null. */
+export function personNamed(doc: Y.Doc, name: string, except?: string): { id: string; name: string; status: PersonStatus } | null {
+  const key = nameKey(name);
+  for (const [id, record] of collection(doc, 'people').entries()) {
+    if (id === except || !(record instanceof Y.Map)) continue;
+    const existingName = String(personSchema.get(record, 'name'));
+    if (nameKey(existingName) === key) return { id, name: existingName, status: personSchema.get(record, 'status') };
+  }
+  return null;
+}
+
+function refuseDuplicateName(doc: Y.Doc, name: string, except?: string): void {
+  const same = personNamed(doc, name, except);
+  if (!same) return;
+  const left = same.status === 'left' ? ' (marked as left)' : '';
+  throw new CommandError(
+    `${same.name}${left} is already in this incident. Pick ${same.name} instead of adding a second person with the same name, or use a different name.`,
+  );
+}
+
 export function addPerson(doc: Y.Doc, input: { name: string; contact?: string; id?: string }, by: Actor): string {
   requireDeclared(doc);
   const name = requiredText(input.name, 'Name', LIMITS.name);
@@ -45,6 +73,7 @@ export function addPerson(doc: Y.Doc, input: { name: string; contact?: string; i
   if (input.id !== undefined && collection(doc, 'people').has(input.id)) {
     throw new CommandError(`${name} is already in the incident.`);
   }
+  refuseDuplicateName(doc, name);
   return runCommand(doc, by, `Add ${name}`, (scope) => insertPerson(scope, { id: input.id, name, contact }));
 }
 
@@ -53,6 +82,7 @@ export function updatePerson(doc: Y.Doc, input: { personId: string; name?: strin
   const name = input.name === undefined ? undefined : requiredText(input.name, 'Name', LIMITS.name);
   const contact = input.contact === undefined ? undefined : optionalText(input.contact, 'Contact', LIMITS.contact);
   const before = String(personSchema.get(person, 'name'));
+  if (name !== undefined && nameKey(name) !== nameKey(before)) refuseDuplicateName(doc, name, input.personId);
   runCommand(doc, by, `Edit ${before}`, ({ record }) => {
     if (name !== undefined) personSchema.set(person, 'name', name);
     if (contact !== undefined) personSchema.set(person, 'contact', contact);
@@ -80,14 +110,12 @@ export function setPersonStatus(doc: Y.Doc, input: { personId: string; status: P
   const status = oneOfValues(input.status, PERSON_STATUSES, 'Status');
   const previous = personSchema.get(person, 'status');
   if (previous === status) throw new CommandError(`${String(personSchema.get(person, 'name'))} ${STATUS_WORDS[status]} already.`);
+  if (status === 'left') {
+    markPersonLeft(doc, { personId: input.personId }, by);
+    return;
+  }
   runCommand(doc, by, `Mark ${String(personSchema.get(person, 'name'))} ${status}`, ({ now, record }) => {
-    const since = personSchema.get(person, 'statusSince');
-    const banked = personSchema.get(person, 'dutyMsBefore');
-    if (previous === 'active' && typeof since === 'number') {
-      personSchema.set(person, 'dutyMsBefore', (typeof banked === 'number' ? banked : 0) + Math.max(0, now - since));
-    }
-    personSchema.set(person, 'status', status);
-    personSchema.set(person, 'statusSince', now);
+    changeStatus(person, previous, status, now);
     record({
       kind: 'event',
       event: 'person.status-changed',
@@ -95,4 +123,81 @@ export function setPersonStatus(doc: Y.Doc, input: { personId: string; status: P
       subject: { collection: 'people', id: input.personId },
     });
   });
+}
+
+/** Sets the status, banking the active time so far so time on duty stays exact. */
+function changeStatus(person: Y.Map<unknown>, previous: PersonStatus, status: PersonStatus, now: number): void {
+  const since = personSchema.get(person, 'statusSince');
+  const banked = personSchema.get(person, 'dutyMsBefore');
+  if (previous === 'active' && typeof since === 'number') {
+    personSchema.set(person, 'dutyMsBefore', (typeof banked === 'number' ? banked : 0) + Math.max(0, now - since));
+  }
+  personSchema.set(person, 'status', status);
+  personSchema.set(person, 'statusSince', now);
+}
+
+/** The ids of the tasks still open (not done) that this person is assigned to. */
+export function openTasksOf(doc: Y.Doc, personId: string): string[] {
+  const open: string[] = [];
+  for (const [id, record] of collection(doc, 'tasks').entries()) {
+    if (!(record instanceof Y.Map)) continue;
+    if (taskSchema.get(record, 'assigneeId') === personId && taskSchema.get(record, 'status') !== 'done') open.push(id);
+  }
+  return open;
+}
+
+/** Only the incident commander takes someone off the roster (anyone may say they left themselves). */
+function requireCommanderFor(doc: Y.Doc, personId: string, by: Actor, what: string): void {
+  const ic = incidentCommander(readCollection(doc, 'roles'));
+  if (by.id === personId && what === 'mark as left') return;
+  if (!ic || ic.personId !== by.id) throw new CommandError(`Only the incident commander can ${what} ${personName(doc, personId)}.`);
+}
+
+/**
+ * Marks a person as left: they stay in the history and the exports, are not offered for new
+ * work, and the record says which of their tasks are still open. `removed` is the IC taking
+ * them out of the room (the room is re-keyed by the network, never through the document).
+ */
+export function markPersonLeft(doc: Y.Doc, input: { personId: string; removed?: boolean }, by: Actor): void {
+  const person = existing(doc, 'people', input.personId, 'person');
+  const name = String(personSchema.get(person, 'name'));
+  const removed = input.removed === true;
+  requireCommanderFor(doc, input.personId, by, removed ? 'remove' : 'mark as left');
+  if (removed && by.id === input.personId) throw new CommandError('You cannot remove yourself; hand over command first.');
+  const previous = personSchema.get(person, 'status');
+  if (previous === 'left' && !removed) throw new CommandError(`${name} ${STATUS_WORDS.left} already.`);
+  const open = openTasksOf(doc, input.personId).length;
+  const tasks = open === 0 ? '' : open === 1 ? '; 1 open task needs a new owner' : `; ${open} open tasks need a new owner`;
+  runCommand(doc, by, removed ? `Remove ${name}` : `Mark ${name} left`, ({ now, record }) => {
+    if (previous !== 'left') changeStatus(person, previous, 'left', now);
+    record({
+      kind: 'event',
+      event: removed ? 'person.removed' : 'person.status-changed',
+      text: removed
+        ? `${name} was removed from the room by ${by.name}; the room was re-keyed${tasks}`
+        : `${name} ${STATUS_WORDS.left}${tasks}`,
+      subject: { collection: 'people', id: input.personId },
+    });
+  });
+}
+
+/**
+ * Records that a laptop joined the room as a person already in the roster (one person may
+ * use several laptops). Only that person's own laptop says so.
+ */
+export function linkDevice(doc: Y.Doc, input: { personId: string }, by: Actor): void {
+  const person = existing(doc, 'people', input.personId, 'person');
+  const name = String(personSchema.get(person, 'name'));
+  if (by.id !== input.personId) throw new CommandError(`Only ${name}'s own laptop can join the room as ${name}.`);
+  if (personSchema.get(person, 'status') === 'left') {
+    throw new CommandError(`${name} has left this incident. Ask the incident commander to put ${name} back on duty, or add yourself.`);
+  }
+  runCommand(doc, by, `Join as ${name}`, ({ record }) =>
+    record({
+      kind: 'event',
+      event: 'person.device-linked',
+      text: `${name} joined the room from a laptop`,
+      subject: { collection: 'people', id: input.personId },
+    }),
+  );
 }
