@@ -2,7 +2,7 @@
 // storage upgrade from version 1 digests incidents stored before digests existed.
 import { Dexie } from 'dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import yDexie from 'y-dexie';
 import { recordEntry, declareIncident } from '@core/commands';
@@ -46,7 +46,7 @@ describe('search digests in the library', () => {
     expect(await library.searchDigests.list()).toEqual([]);
   });
 
-  it('digests, when it is next opened, an incident whose digest is missing', async () => {
+  it('rebuilds a missing digest from the stored rows when Home lists the digests', async () => {
     const options = freshStore();
     const library = await open(options);
     const handle = await library.incidents.create('inc-c');
@@ -57,12 +57,43 @@ describe('search digests in the library', () => {
     await raw.open();
     await raw.table('digests').clear();
     raw.close();
-    expect(await library.searchDigests.list()).toEqual([]);
-    const reopened = await library.incidents.open('inc-c');
-    await reopened.close();
     expect((await library.searchDigests.list()).map((d) => d.title)).toEqual(['Queue backlog']);
   });
+
+  it('finds from Home the last note of an incident whose window closed in the war room', async () => {
+    const options = freshStore();
+    const first = await open(options);
+    const handle = await first.incidents.create('inc-d');
+    declareIncident(handle.doc, { id: 'inc-d', title: 'Replication lag', severity: 'SEV2' }, ic);
+    await handle.close();
+    const reopened = await first.incidents.open('inc-d');
+    recordEntry(reopened.doc, { kind: 'note', text: 'Failover to db2 started' }, ic);
+    await reopened.whenSaved();
+    // The note is stored at once; the digest waits for its interval. The window then goes away
+    // without returning Home (no close, so no digest write).
+    const updates = await rawTable(options, '$incidents.doc_updates');
+    const before = await updates.where('k').equals('inc-d').count();
+    recordEntry(reopened.doc, { kind: 'note', text: 'Replication slot on db2 is full' }, ic);
+    await vi.waitFor(async () => expect(await updates.where('k').equals('inc-d').count()).toBeGreaterThan(before));
+    const staleRow = await (await rawTable(options, 'digests')).get('inc-d');
+    expect(staleRow.timeline).not.toContain('Replication slot');
+
+    // The next start of the app: a new library on the same database.
+    const second = await open(options);
+    const [digest] = await second.searchDigests.list();
+    expect(digest!.timeline).toContain('Replication slot on db2 is full');
+    // Rebuilt once: the rebuilt row says which stored rows it covers, so the next listing reads it as it is.
+    const row = await (await rawTable(options, 'digests')).get('inc-d');
+    expect(typeof row.through).toBe('number');
+  });
 });
+
+async function rawTable(options: { name?: string; indexedDB?: IDBFactory }, table: string) {
+  // A plain Dexie on the same database, as another program (or the next start) would read it.
+  const raw = new Dexie(options.name!, { indexedDB: options.indexedDB!, IDBKeyRange });
+  await raw.open();
+  return raw.table(table);
+}
 
 describe('storage upgrade from version 1', () => {
   it('is version 2 or later', () => {

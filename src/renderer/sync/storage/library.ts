@@ -76,7 +76,7 @@ export async function openLibrary(options: LibraryOptions = {}): Promise<Inciden
     incidents: storage,
     preferences: new Preferences(db, ensureOpen),
     roomCredentials: new RoomCredentials(db, ensureOpen),
-    searchDigests: new SearchDigests(db.digests, ensureOpen),
+    searchDigests: new SearchDigests({ digests: db.digests, incidents: db.incidents, updates: updatesTable(db) }, ensureOpen),
     onStorageError: (listener) => errors.subscribe(listener),
     close: () => {
       closing ??= storage.closeAll().finally(() => db.close());

@@ -10,7 +10,14 @@ import { type StorageError, toStorageError } from './errors';
 import { SaveStateTracker } from './saveState';
 import type { WriteTracker } from './writeTracker';
 import { digestOfDocument } from '@core/incidentDigest';
-import { digestRowOf } from './searchDigests';
+import { digestRowOf, lastStoredRow } from './searchDigests';
+
+/**
+ * How often an open incident rewrites its search digest while it changes. The digest reads the
+ * whole timeline, so not on every change; what the last interval adds before a window closes is
+ * rebuilt from the stored rows when Home next lists the digests (searchDigests.ts).
+ */
+export const DIGEST_INTERVAL_MS = 30_000;
 
 export interface LoadedIncidentContext {
   readonly db: SitrepDatabase;
@@ -27,6 +34,7 @@ export class LoadedIncident {
   private catalogDirty = false;
   /** The search digest is rewritten on save, not on every throttled catalog write: it reads the whole timeline. */
   private digestDirty = false;
+  private lastDigestAt: number | null = null;
   private lastChangeAt = 0;
   private flushing: Promise<void> = Promise.resolve();
   /** Set when a write of this document's updates failed: the stored copy misses something. */
@@ -124,6 +132,9 @@ export class LoadedIncident {
     const run = async (): Promise<void> => {
       if (this.catalogDirty) await this.writeCatalog();
       if (this.unsaved) await this.resave();
+      if (this.digestDirty && (this.lastDigestAt === null || this.context.now() - this.lastDigestAt >= DIGEST_INTERVAL_MS)) {
+        await this.writeDigest();
+      }
     };
     this.flushing = this.flushing.then(run, run);
     return this.flushing;
@@ -142,9 +153,12 @@ export class LoadedIncident {
   private async writeDigest(): Promise<void> {
     if (!this.digestDirty) return;
     this.digestDirty = false;
-    const digest = digestOfDocument(this.doc);
+    this.lastDigestAt = this.context.now();
     try {
-      if (digest) await this.context.db.digests.put(digestRowOf(this.id, digest, this.context.now()));
+      // Read before the digest is taken: every row up to it is in the document by then.
+      const through = await lastStoredRow(this.context.updates, this.id);
+      const digest = digestOfDocument(this.doc);
+      if (digest) await this.context.db.digests.put(digestRowOf(this.id, digest, this.context.now(), through ?? undefined));
     } catch (error) {
       this.digestDirty = true;
       throw error;

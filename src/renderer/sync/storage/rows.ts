@@ -49,6 +49,12 @@ export interface SettingRow {
 export interface DigestRow extends IncidentDigest {
   /** When the digest was taken (UTC epoch ms). */
   readonly digestedAt: number;
+  /**
+   * The last stored update row (its id) the digest covers: a digest behind the stored rows (the
+   * window closed before the next digest write) is rebuilt from them. Absent in rows written
+   * before this was kept; those are judged by digestedAt against the catalog's updatedAt.
+   */
+  readonly through?: number;
 }
 
 /** A row as written: the id is auto-incremented unless compaction reuses one. */

@@ -5,29 +5,72 @@ import type { YUpdateRow } from 'y-dexie';
 import type * as Y from 'yjs';
 import { digestOfDocument, type IncidentDigest } from '@core/incidentDigest';
 import { migrateDocument } from '@core/schema';
-import type { DigestRow } from './rows';
+import type { DigestRow, IncidentRow, NewIncidentRow, UpdatesTable } from './rows';
 import { replayUpdates } from './storedDocument';
 
-/** The digests as Home searches them. Written by the open incident on save (loadedIncident.ts). */
+/**
+ * The digests as Home searches them. The open incident writes its digest as it saves
+ * (loadedIncident.ts); a digest that is behind the stored document, because the window closed
+ * or crashed before the next digest write, is rebuilt here from the stored rows, so a note saved
+ * anywhere is found from Home.
+ */
 export class SearchDigests {
   constructor(
-    private readonly digests: Table<DigestRow, string>,
+    private readonly tables: {
+      readonly digests: Table<DigestRow, string>;
+      readonly incidents: Table<IncidentRow, string, NewIncidentRow>;
+      readonly updates: UpdatesTable;
+    },
     private readonly ensureOpen: () => void,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /**
-   * The search digest of every stored incident that has one (declared, and readable when it was
-   * last saved). Kept in step on every save and close, so search never opens a document.
-   */
+  /** The search digest of every stored incident that has one (declared, and readable). */
   async list(): Promise<IncidentDigest[]> {
     this.ensureOpen();
-    const rows = await this.digests.toArray();
-    return rows.map(toIncidentDigest).filter((digest): digest is IncidentDigest => digest !== null);
+    const { digests, incidents } = this.tables;
+    const [rows, catalog] = await Promise.all([digests.toArray(), incidents.toArray()]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const incident of catalog) {
+      const last = await lastStoredRow(this.tables.updates, incident.id);
+      if (last === null || !isBehind(byId.get(incident.id), incident, last)) continue;
+      const rebuilt = await this.rebuild(incident.id, last);
+      if (rebuilt) byId.set(incident.id, rebuilt);
+    }
+    return [...byId.values()].map(toIncidentDigest).filter((digest): digest is IncidentDigest => digest !== null);
+  }
+
+  /** Digests an incident from its stored rows; keeps a newer digest written meanwhile. */
+  private async rebuild(incidentId: string, through: number): Promise<DigestRow | null> {
+    const { digests, updates } = this.tables;
+    const stored = (await updates.where('k').equals(incidentId).toArray()).sort((a, b) => a.i - b.i);
+    const digest = digestOfStoredUpdates(stored);
+    if (!digest) return null;
+    const row = digestRowOf(incidentId, digest, this.now(), through);
+    return digests.db.transaction('rw', digests, async () => {
+      const current = await digests.get(incidentId);
+      if (current && typeof current.through === 'number' && current.through >= through) return current;
+      await digests.put(row);
+      return row;
+    });
   }
 }
 
-export function digestRowOf(incidentId: string, digest: IncidentDigest, at: number): DigestRow {
-  return { ...digest, id: incidentId, services: [...digest.services], people: [...digest.people], digestedAt: at };
+/** The id of the last stored update row of an incident, or null when it has none. */
+export async function lastStoredRow(updates: UpdatesTable, incidentId: string): Promise<number | null> {
+  const [last] = await updates.where('k').equals(incidentId).reverse().limit(1).primaryKeys();
+  return typeof last === 'number' ? last : null;
+}
+
+function isBehind(row: DigestRow | undefined, incident: IncidentRow, lastRow: number): boolean {
+  if (!row) return true;
+  if (typeof row.through === 'number') return row.through < lastRow;
+  return incident.updatedAt > row.digestedAt;
+}
+
+export function digestRowOf(incidentId: string, digest: IncidentDigest, at: number, through?: number): DigestRow {
+  const row: DigestRow = { ...digest, id: incidentId, services: [...digest.services], people: [...digest.people], digestedAt: at };
+  return through === undefined ? row : { ...row, through };
 }
 
 function strings(value: unknown): readonly string[] {
