@@ -35,6 +35,26 @@ interface Opened {
 interface Entry {
   refs: number;
   readonly ready: Promise<Opened>;
+  /** The user chose to close without saving (after exporting a copy): the last release closes anyway. */
+  discarding: boolean;
+}
+
+/**
+ * An incident whose last release could not save it: no view shows it, but its document stays
+ * open, with the changes in it, until a save succeeds or the user discards it.
+ */
+interface Held {
+  readonly opened: Opened;
+  error: unknown;
+}
+
+/** An open incident whose changes are not all stored on this computer. */
+export interface UnsavedIncident {
+  readonly id: string;
+  /** True when no view shows it any more: only the failed save keeps it open. */
+  readonly held: boolean;
+  /** Why it is not saved, for the message. */
+  readonly error: unknown;
 }
 
 export class IncidentSessionsDisposedError extends Error {
@@ -46,8 +66,10 @@ export class IncidentSessionsDisposedError extends Error {
 
 export class IncidentSessions {
   private readonly open = new Map<string, Entry>();
-  /** Handles of the incidents open right now, for what the UI reads synchronously (save state). */
-  private readonly handles = new Map<string, OpenIncident>();
+  /** The incidents open right now, shown or held, for what the UI reads synchronously (save state). */
+  private readonly opened = new Map<string, Opened>();
+  private readonly held = new Map<string, Held>();
+  private readonly unsavedListeners = new Set<() => void>();
   /** Last releases still closing, by incident: a new acquire of the same incident waits for it. */
   private readonly closing = new Map<string, Promise<void>>();
   private disposal: Promise<void> | null = null;
@@ -74,11 +96,11 @@ export class IncidentSessions {
       // Opens once the previous close is done; a close that failed was reported to its release.
       const start = () => this.start(incidentId);
       const ready = previousClose.then(start, start);
-      const created: Entry = { refs: 0, ready };
+      const created: Entry = { refs: 0, ready, discarding: false };
       entry = created;
       this.open.set(incidentId, created);
       ready.then(
-        ({ handle }) => this.handles.set(incidentId, handle),
+        (opened) => this.opened.set(incidentId, opened),
         // A failed open must not stay cached: the next attempt tries again. The caller hears
         // of the failure through the promise returned below.
         () => {
@@ -99,9 +121,78 @@ export class IncidentSessions {
     await this.close(incidentId, entry);
   }
 
-  /** Whether the incident is open (or opening) in this window; such an incident cannot be deleted. */
+  /** Whether the incident is open (or opening, or held unsaved) in this window; such an incident cannot be deleted. */
   isOpen(incidentId: string): boolean {
-    return this.open.has(incidentId);
+    return this.open.has(incidentId) || this.held.has(incidentId);
+  }
+
+  /** Open incidents here whose changes are not all stored: a failed write, or held after a failed save at close. */
+  unsaved(): UnsavedIncident[] {
+    const found: UnsavedIncident[] = [];
+    for (const [id, entry] of this.open) {
+      const state = entry.discarding ? null : this.opened.get(id)?.handle.saveState.current();
+      if (state?.status === 'failed') found.push({ id, held: false, error: state.error });
+    }
+    for (const [id, { opened, error }] of this.held) {
+      const state = opened.handle.saveState.current();
+      found.push({ id, held: true, error: state.status === 'failed' ? state.error : error });
+    }
+    return found;
+  }
+
+  /** Called whenever the answer of `unsaved()` may have changed. */
+  subscribeUnsaved(listener: () => void): () => void {
+    this.unsavedListeners.add(listener);
+    return () => this.unsavedListeners.delete(listener);
+  }
+
+  /** The session of an incident open here (shown or held), for exporting a copy of what is unsaved. */
+  sessionOf(incidentId: string): IncidentSession | null {
+    return this.isOpen(incidentId) ? (this.opened.get(incidentId)?.session ?? null) : null;
+  }
+
+  /**
+   * Saves an open incident again, now. Resolves once everything is stored, closing it if only a
+   * failed save held it open; rejects with the failure (and keeps it open) when it fails again.
+   */
+  async retrySave(incidentId: string): Promise<void> {
+    const held = this.held.get(incidentId);
+    const opened = held?.opened ?? (this.open.has(incidentId) ? this.opened.get(incidentId) : undefined);
+    if (!opened) return; // Not open (or still opening): nothing unsaved here.
+    const { handle } = opened;
+    try {
+      await handle.whenSaved();
+    } catch (error) {
+      if (held) held.error = error;
+      this.notifyUnsaved();
+      throw error;
+    } finally {
+      // The indicator checks again on its own timer; the user asked now.
+      handle.saveState.retryNow();
+    }
+    // Saved: a held incident closes (unless it was opened again meanwhile).
+    if (held && this.held.get(incidentId) === held) {
+      this.held.delete(incidentId);
+      await this.trackClosing(incidentId, this.shutDown(incidentId, opened, false));
+    } else {
+      this.notifyUnsaved();
+    }
+  }
+
+  /**
+   * The user's explicit choice, after exporting a copy: close this incident without its unsaved
+   * changes. A held incident closes now; one still shown closes at its last release.
+   */
+  async discardUnsaved(incidentId: string): Promise<void> {
+    const held = this.held.get(incidentId);
+    if (held) {
+      this.held.delete(incidentId);
+      await this.trackClosing(incidentId, this.shutDown(incidentId, held.opened, true));
+      return;
+    }
+    const entry = this.open.get(incidentId);
+    if (entry) entry.discarding = true;
+    this.notifyUnsaved();
   }
 
   /**
@@ -110,10 +201,12 @@ export class IncidentSessions {
    * still have the room open keep their own copies; only this computer forgets it.
    */
   async deleteIncident(incidentId: string): Promise<boolean> {
-    if (this.open.has(incidentId)) throw new IncidentInUseError(incidentId);
+    if (this.isOpen(incidentId)) throw new IncidentInUseError(incidentId);
     // A last release still saving would write rows back after the delete. A close that failed
     // was reported to its release's caller; the delete goes ahead either way.
     await this.closing.get(incidentId)?.catch(() => undefined);
+    // That close may have kept it open, unsaved: it is still in use.
+    if (this.isOpen(incidentId)) throw new IncidentInUseError(incidentId);
     // A room hosted here stops being announced nearby under the deleted incident's title. First,
     // so that a failure leaves everything as it was; responders already in the room keep the
     // signaling server, which stays up.
@@ -124,7 +217,7 @@ export class IncidentSessions {
 
   /** Whether the open incident's changes are committed to IndexedDB; null when it is not open. */
   saveStateOf(incidentId: string): SaveStateSource | null {
-    return this.handles.get(incidentId)?.saveState ?? null;
+    return this.opened.get(incidentId)?.handle.saveState ?? null;
   }
 
   /** Reconnects every open room with the network settings as they are now saved. */
@@ -146,9 +239,16 @@ export class IncidentSessions {
   dispose(): Promise<void> {
     this.disposal ??= (async () => {
       const entries = [...this.open.entries()];
+      const held = [...this.held.entries()];
       const alreadyClosing = [...this.closing.values()];
       this.open.clear();
-      const results = await Promise.allSettled([...alreadyClosing, ...entries.map(([incidentId, entry]) => this.close(incidentId, entry))]);
+      this.held.clear();
+      // Quitting: nothing is held any more; a save that fails is reported by the rejection.
+      const results = await Promise.allSettled([
+        ...alreadyClosing,
+        ...entries.map(([incidentId, entry]) => this.close(incidentId, entry, false)),
+        ...held.map(([incidentId, { opened }]) => this.trackClosing(incidentId, this.shutDown(incidentId, opened, false))),
+      ]);
       const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
       if (failures.length === 1) throw failures[0];
       if (failures.length > 1) throw new AggregateError(failures, `${failures.length} incidents could not be saved and closed.`);
@@ -228,6 +328,13 @@ export class IncidentSessions {
   }
 
   private async start(incidentId: string): Promise<Opened> {
+    // Held after a failed save: the same document, with the changes not yet stored.
+    const held = this.held.get(incidentId);
+    if (held) {
+      this.held.delete(incidentId);
+      this.notifyUnsaved();
+      return held.opened;
+    }
     const handle = await this.library.incidents.open(incidentId);
     const { doc } = handle;
     // The room connects only now that the stored document has loaded, so the first exchange
@@ -240,6 +347,8 @@ export class IncidentSessions {
       await handle.close();
       throw error;
     }
+    // Its save state feeds the "unsaved changes" question asked before anything closes.
+    handle.saveState.subscribe(() => this.notifyUnsaved());
     const store = createIncidentStore(doc);
     const session: IncidentSession = {
       id: incidentId,
@@ -254,18 +363,54 @@ export class IncidentSessions {
     return { session, store, handle };
   }
 
-  private async close(incidentId: string, entry: Entry): Promise<void> {
+  /** Saves and closes; when the save fails (and holding is allowed) the incident is held open instead. */
+  private close(incidentId: string, entry: Entry, mayHold = true): Promise<void> {
     const closed = entry.ready.then(
-      async ({ session, store, handle }) => {
-        if (this.handles.get(incidentId) === handle) this.handles.delete(incidentId);
-        session.network.stop();
-        session.history.destroy();
-        store.destroy();
-        await handle.close();
+      async (opened) => {
+        if (mayHold && !entry.discarding && !(await this.savedOrHeld(incidentId, opened))) return;
+        await this.shutDown(incidentId, opened, entry.discarding);
       },
       // It never opened: there is nothing to close, and its acquirer was told why.
       () => undefined,
     );
+    return this.trackClosing(incidentId, closed);
+  }
+
+  /** True when everything is stored; otherwise holds the incident open with the failure. */
+  private async savedOrHeld(incidentId: string, opened: Opened): Promise<boolean> {
+    try {
+      await opened.handle.whenSaved();
+      return true;
+    } catch (error) {
+      // Reported already (the storage error toast); `unsaved()` keeps asking about it until resolved.
+      this.held.set(incidentId, { opened, error });
+      this.notifyUnsaved();
+      return false;
+    }
+  }
+
+  private async shutDown(incidentId: string, opened: Opened, discarding: boolean): Promise<void> {
+    const { session, store, handle } = opened;
+    if (this.opened.get(incidentId) === opened) this.opened.delete(incidentId);
+    this.notifyUnsaved();
+    session.network.stop();
+    session.history.destroy();
+    store.destroy();
+    try {
+      await handle.close();
+    } catch (error) {
+      if (!discarding) throw error;
+      // Expected: the user chose to close without the changes that could not be saved.
+      console.warn('Sitrep: closed without saving, as chosen; the unsaved changes are gone', error);
+    }
+  }
+
+  private notifyUnsaved(): void {
+    for (const listener of [...this.unsavedListeners]) listener();
+  }
+
+  /** A new acquire of the incident waits for this close. */
+  private async trackClosing(incidentId: string, closed: Promise<void>): Promise<void> {
     this.closing.set(incidentId, closed);
     try {
       await closed;

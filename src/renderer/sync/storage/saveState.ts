@@ -13,6 +13,8 @@ export type SaveState =
 export interface SaveStateSource {
   current(): SaveState;
   subscribe(listener: () => void): () => void;
+  /** After a failure: check again now instead of at the next timed retry (the user asked to retry). */
+  retryNow(): void;
 }
 
 const SAVED: SaveState = Object.freeze({ status: 'saved' });
@@ -62,6 +64,10 @@ export class SaveStateTracker implements SaveStateSource {
     if (this.stopped) return;
     this.set({ status: 'failed', error });
     this.check();
+  }
+
+  retryNow(): void {
+    if (this.state.status === 'failed') this.check();
   }
 
   /** The incident was closed: no more checks, no more retries. */
