@@ -11,10 +11,13 @@ export interface StoredRoom {
   readonly signaling: readonly string[];
   /** True when this computer opened the room (declared the incident) and hosts its signaling. */
   readonly hosted: boolean;
+  /** The roster person this laptop is in the incident, once chosen (joiners only; see identity). */
+  readonly personId?: string;
 }
 
 const ROOM_ROW_PREFIX = 'room:';
 const HEX_32 = /^[0-9a-f]{32}$/;
+const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function roomRowKey(incidentId: string): string {
   return ROOM_ROW_PREFIX + incidentId;
@@ -37,13 +40,21 @@ export function checkStoredRoom(room: StoredRoom): StoredRoom {
     const problem = signalingAddressProblem(address);
     if (problem) throw new Error(problem);
   }
-  return Object.freeze({ roomId: room.roomId, secret: room.secret, signaling: Object.freeze([...room.signaling]), hosted: room.hosted });
+  if (room.personId !== undefined && !PERSON_ID.test(room.personId)) throw new Error('A person id is 1 to 64 letters, digits, - or _.');
+  const personId = room.personId === undefined ? {} : { personId: room.personId };
+  return Object.freeze({
+    roomId: room.roomId,
+    secret: room.secret,
+    signaling: Object.freeze([...room.signaling]),
+    hosted: room.hosted,
+    ...personId,
+  });
 }
 
 /** A stored row read back defensively: anything that no longer fits reads as no room at all. */
 export function storedRoom(value: unknown): StoredRoom | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { roomId, secret, signaling, hosted } = value as Record<string, unknown>;
+  const { roomId, secret, signaling, hosted, personId } = value as Record<string, unknown>;
   if (typeof roomId !== 'string' || typeof secret !== 'string' || !Array.isArray(signaling)) return null;
   try {
     return checkStoredRoom({
@@ -51,6 +62,7 @@ export function storedRoom(value: unknown): StoredRoom | null {
       secret,
       signaling: signaling.filter((address): address is string => typeof address === 'string'),
       hosted: hosted === true,
+      ...(typeof personId === 'string' ? { personId } : {}),
     });
   } catch {
     // A damaged row is treated as "not in a room": the incident still opens, offline.
