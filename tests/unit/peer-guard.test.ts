@@ -8,10 +8,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { addPerson, createTask, recordEntry } from '../../src/core/commands';
 import { readSnapshot } from '../../src/core/read';
+import { MAX_APP_PAYLOAD_BYTES } from '../../src/renderer/sync/rooms/appChannel';
 import { describeDroppedPeer, PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
 import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type LocalAwareness } from '../../src/renderer/sync/rooms/peerMessage';
 import { PeerRoom } from '../../src/renderer/sync/rooms/peerRoom';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../src/renderer/sync/rooms/peerWire';
+import { MESSAGE_APP, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../src/renderer/sync/rooms/peerWire';
 import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
 import { hostileMessages } from '../e2e/support/hostileMessages';
 import { fakeProviders } from './support/fakeRoomProvider';
@@ -191,6 +192,45 @@ describe('inspectPeerMessage', () => {
   });
 });
 
+describe('inspectPeerMessage on app messages', () => {
+  const app = (channel: string, payload: Uint8Array, trailing: number[] = []) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_APP);
+    encoding.writeVarString(encoder, channel);
+    encoding.writeVarUint8Array(encoder, payload);
+    for (const byte of trailing) encoding.writeUint8(encoder, byte);
+    return encoding.toUint8Array(encoder);
+  };
+  const detail = (data: Uint8Array) => {
+    const inspection = inspectPeerMessage(data, self);
+    return inspection.ok ? inspection.kind : inspection.detail;
+  };
+
+  it('lets through a message on a well-named channel with a payload up to 1 MiB', () => {
+    expect(MESSAGE_APP).toBe(0x70);
+    expect(detail(app('attachments', Uint8Array.of(1, 2, 3)))).toBe('app');
+    expect(detail(app('room-key', new Uint8Array(0)))).toBe('app');
+    expect(detail(app('a'.repeat(32), new Uint8Array(MAX_APP_PAYLOAD_BYTES)))).toBe('app');
+  });
+
+  it('refuses a bad channel name, a payload over 1 MiB, a cut-off payload and bytes after the payload', () => {
+    expect(detail(app('', Uint8Array.of(1)))).toMatch(/channel named ""/);
+    expect(detail(app('a'.repeat(33), Uint8Array.of(1)))).toMatch(/channel named "a{33}"/);
+    expect(detail(app('Attachments', Uint8Array.of(1)))).toMatch(/channel named "Attachments"/);
+    expect(detail(app('room_key', Uint8Array.of(1)))).toMatch(/channel named/);
+    expect(detail(app('room key', Uint8Array.of(1)))).toMatch(/channel named/);
+    expect(detail(app('attachments', new Uint8Array(MAX_APP_PAYLOAD_BYTES + 1)))).toMatch(/app message of 1048577 bytes on attachments/);
+    const whole = app('attachments', Uint8Array.of(1, 2, 3, 4));
+    expect(detail(whole.subarray(0, whole.length - 2))).toMatch(/cut short \(2 of 4 bytes\)/);
+    // A view into a larger buffer: lib0 alone would read past the message's end.
+    const inLarger = new Uint8Array(whole.length + 8);
+    inLarger.set(whole);
+    expect(detail(inLarger.subarray(0, whole.length - 1))).toMatch(/cut short/);
+    expect(detail(app('attachments', Uint8Array.of(1), [0, 0]))).toMatch(/2 bytes after an app message/);
+    expect(detail(Uint8Array.of(MESSAGE_APP, 5, 97))).toMatch(/truncated or unreadable/);
+  });
+});
+
 describe('PeerGuard', () => {
   it('passes good messages to the reader and keeps bad ones from it', () => {
     const { guard, logged } = quietGuard();
@@ -271,6 +311,28 @@ describe('PeerGuard', () => {
     for (let i = 0; i < 5; i++) conn.receive(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
     expect(answered).toBe(2);
     expect(guard.dropped()).toMatchObject([{ peerId: 'peer-e', count: 3 }]);
+  });
+
+  it('drops a peer a feature reports hostile at once, cut or already gone, and says what it did', () => {
+    const { guard, logged } = quietGuard();
+    const seen: unknown[] = [];
+    const conn = new GuardedConn(guard, 'peer-a', (data) => seen.push(data), awareness);
+    guard.reportHostile('peer-a', 'sent a file that does not match its hash');
+    expect(conn.cuts).toBe(1);
+    const dropped = guard.dropped()[0]!;
+    expect(dropped).toMatchObject({ peerId: 'peer-a', reason: 'hostile', detail: 'sent a file that does not match its hash' });
+    expect(describeDroppedPeer(dropped)).toBe('Dropped a peer that sent a file that does not match its hash');
+    expect(logged).toEqual(['Sitrep: dropped peer peer-a, reported hostile: it sent a file that does not match its hash']);
+    conn.receive(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
+    expect(seen).toEqual([]);
+    // Reported again: nothing more. A peer with no connection left is still kept out.
+    guard.reportHostile('peer-a', 'again');
+    guard.reportHostile('peer-gone', 'sent a forged key');
+    expect(guard.dropped().map((peer) => [peer.peerId, peer.reason])).toEqual([
+      ['peer-a', 'hostile'],
+      ['peer-gone', 'hostile'],
+    ]);
+    expect(guard.isDropped('peer-gone')).toBe(true);
   });
 
   it('logs a drop listener that fails instead of throwing into the data channel', () => {

@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { AppChannelNameError, MAX_APP_PAYLOAD_BYTES } from '../../src/renderer/sync/rooms/appChannel';
 import { CHUNK_PAYLOAD_BYTES } from '../../src/renderer/sync/rooms/peerChunks';
 import { PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
 import { PeerRoom } from '../../src/renderer/sync/rooms/peerRoom';
@@ -111,7 +112,7 @@ describe('PeerRoom', () => {
     responder.awareness.setLocalState({ name: 'Blake' });
     await eventually(() => expect(ic.awareness.getStates().has(responder.awareness.clientID)).toBe(true));
     responder.room.disconnect();
-    expect(responder.room.state()).toEqual({ servers: [], peers: 0, synced: false, foreignSignals: 0 });
+    expect(responder.room.state()).toEqual({ servers: [], peers: 0, synced: false, foreignSignals: 0, unknownChannelMessages: 0 });
     await eventually(() => expect(ic.awareness.getStates().has(responder.awareness.clientID)).toBe(false));
     await eventually(() => expect(ic.room.state().peers).toBe(0));
     responder.awareness.setLocalState({ name: 'Blake' });
@@ -191,5 +192,122 @@ describe('PeerRoom with a hostile peer', () => {
     other.doc.getMap('incident').set('title', 'one');
     other.doc.getMap('incident').set('title', 'two');
     await eventually(() => expect(guard.dropped()).toMatchObject([{ peerId: other.room.peerId, count: 2 }]));
+  });
+});
+
+describe('PeerRoom app channels', () => {
+  /** Two rooms connected to each other, each with the channel of that name. */
+  async function pair(name = 'attachments') {
+    const net = network();
+    const ic = net.join();
+    const responder = net.join();
+    await eventually(() => expect(ic.room.state().peers).toBe(1));
+    await eventually(() => expect(responder.room.state().peers).toBe(1));
+    return { net, ic, responder, icChannel: ic.room.appChannel(name), responderChannel: responder.room.appChannel(name) };
+  }
+
+  it('lists the connected peer with its presence client id, and carries messages both ways', async () => {
+    const { ic, responder, icChannel, responderChannel } = await pair();
+    expect(icChannel.peers()).toEqual([responder.room.peerId]);
+    expect(responderChannel.peers()).toEqual([ic.room.peerId]);
+    expect(icChannel.clientIdOf(responder.room.peerId)).toBe(responder.awareness.clientID);
+    expect(responderChannel.clientIdOf(ic.room.peerId)).toBe(ic.awareness.clientID);
+    expect(icChannel.clientIdOf('nobody')).toBeNull();
+    // The same channel object for the same name.
+    expect(ic.room.appChannel('attachments')).toBe(icChannel);
+
+    const atResponder: Array<[string, number[]]> = [];
+    const atIc: Array<[string, number[]]> = [];
+    responderChannel.onMessage((peerId, payload) => atResponder.push([peerId, [...payload]]));
+    icChannel.onMessage((peerId, payload) => atIc.push([peerId, [...payload]]));
+    expect(icChannel.send(responder.room.peerId, Uint8Array.of(1, 2, 3))).toBe(true);
+    expect(responderChannel.send(ic.room.peerId, Uint8Array.of(9))).toBe(true);
+    await eventually(() => expect(atResponder).toEqual([[ic.room.peerId, [1, 2, 3]]]));
+    await eventually(() => expect(atIc).toEqual([[responder.room.peerId, [9]]]));
+    // Nothing is queued for a peer that is not connected.
+    expect(icChannel.send('nobody', Uint8Array.of(1))).toBe(false);
+  });
+
+  it('carries a 1 MiB payload in chunks, refuses a larger one, and keeps channels apart', async () => {
+    const { ic, responder, icChannel, responderChannel } = await pair();
+    const other = responder.room.appChannel('room-key');
+    const big = new Uint8Array(MAX_APP_PAYLOAD_BYTES);
+    for (let i = 0; i < big.length; i++) big[i] = i % 251;
+    const got: Uint8Array[] = [];
+    const onOther: Uint8Array[] = [];
+    responderChannel.onMessage((_, payload) => got.push(payload));
+    other.onMessage((_, payload) => onOther.push(payload));
+    expect(icChannel.send(responder.room.peerId, big)).toBe(true);
+    await eventually(() => expect(got).toHaveLength(1));
+    // Compared as one buffer: toEqual walks a megabyte element by element.
+    expect(Buffer.compare(got[0]!, big)).toBe(0);
+    expect(onOther).toHaveLength(0);
+    const sent = ic.opened.flatMap((transport) => transport.sent);
+    expect(Math.max(...sent.map((message) => message.length))).toBeLessThanOrEqual(CHUNK_PAYLOAD_BYTES + 17);
+    expect(() => icChannel.send(responder.room.peerId, new Uint8Array(MAX_APP_PAYLOAD_BYTES + 1))).toThrow(RangeError);
+    expect(() => ic.room.appChannel('Not A Name')).toThrow(AppChannelNameError);
+  });
+
+  it('drops and counts a message for a channel nobody listens to here, without holding it against the peer', async () => {
+    const { ic, responder, icChannel } = await pair();
+    for (let i = 0; i < 25; i++) icChannel.send(responder.room.peerId, Uint8Array.of(i));
+    await eventually(() => expect(responder.room.state().unknownChannelMessages).toBe(25));
+    expect(responder.logged).toContain('Sitrep: ignored 1 app message(s) for channels nobody listens to here (the last: attachments)');
+    expect(responder.room.state().peers).toBe(1);
+    expect(ic.room.state().peers).toBe(1);
+  });
+
+  it('tells listeners when a peer connects and leaves; a failing listener is logged and the others still run', async () => {
+    const net = network();
+    const ic = net.join();
+    const channel = ic.room.appChannel('attachments');
+    const seen: Array<readonly string[]> = [];
+    channel.onPeersChanged(() => {
+      throw new Error('listener bug');
+    });
+    const unsubscribe = channel.onPeersChanged(() => seen.push(channel.peers()));
+    const responder = net.join();
+    await eventually(() => expect(seen).toEqual([[responder.room.peerId]]));
+    responder.room.disconnect();
+    await eventually(() => expect(seen).toEqual([[responder.room.peerId], []]));
+    expect(ic.logged.filter((line) => line.includes('a peers listener on app channel attachments failed'))).toHaveLength(1);
+    unsubscribe();
+    responder.room.connect();
+    await eventually(() => expect(channel.peers()).toHaveLength(1));
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a message listener that throws is logged, not counted against the peer', async () => {
+    const { responder, icChannel, responderChannel, ic } = await pair();
+    const got: number[] = [];
+    responderChannel.onMessage(() => {
+      throw new Error('feature bug');
+    });
+    responderChannel.onMessage((_, payload) => got.push(payload[0]!));
+    for (let i = 0; i < 30; i++) icChannel.send(responder.room.peerId, Uint8Array.of(i));
+    await eventually(() => expect(got).toHaveLength(30));
+    expect(responder.logged.filter((line) => line.includes('a message listener on app channel attachments failed'))).toHaveLength(1);
+    expect(responder.room.guard.dropped()).toEqual([]);
+    expect(ic.room.state().peers).toBe(1);
+  });
+
+  it('cuts a peer reported hostile, shows the drop, and does not let it back in', async () => {
+    const { ic, responder, icChannel } = await pair();
+    icChannel.reportHostile(responder.room.peerId, 'sent a file that does not match its hash');
+    await eventually(() => expect(ic.room.state().peers).toBe(0));
+    expect(icChannel.peers()).toEqual([]);
+    expect(ic.room.guard.dropped()).toMatchObject([
+      { peerId: responder.room.peerId, reason: 'hostile', detail: 'sent a file that does not match its hash' },
+    ]);
+    const opened = ic.opened.length;
+    responder.room.disconnect();
+    responder.room.connect();
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await ic.room.settled();
+      await responder.room.settled();
+    }
+    expect(ic.opened.length).toBe(opened);
+    expect(ic.room.state().peers).toBe(0);
   });
 });

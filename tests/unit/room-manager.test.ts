@@ -121,6 +121,16 @@ describe('RoomManager', () => {
     expect(handle.status().servers.map((s) => s.url)).toEqual(config.signaling);
   });
 
+  it("hands out the room's app channels by name, the same one for each call and across a reconnect", () => {
+    const { rooms, made } = manager();
+    const handle = rooms.open(new Y.Doc(), config);
+    const channel = handle.appChannel('attachments');
+    expect(channel).toBe(made[0]!.channels.get('attachments'));
+    handle.reconnect();
+    expect(handle.appChannel('attachments')).toBe(channel);
+    expect(handle.appChannel('room-key')).not.toBe(channel);
+  });
+
   it('stops listening to the room when it ends and clears our presence', () => {
     const { rooms, made } = manager();
     const handle = rooms.open(new Y.Doc(), config);

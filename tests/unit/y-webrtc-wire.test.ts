@@ -108,7 +108,7 @@ describe('y-webrtc 10.3.0 wire', () => {
     const key = await yCrypto.deriveKey(SECRET, ROOM);
     const opened = await Promise.all(signaling.published.map(({ data }) => yCrypto.decryptJson(buffer.fromBase64(String(data)), key)));
     const ids = rooms.map((room) => room.peerId);
-    expect(opened).toContainEqual({ type: 'announce', from: expect.toBeOneOf(ids) });
+    expect(opened).toContainEqual({ type: 'announce', from: expect.toBeOneOf(ids), client: expect.any(Number) });
     const signals = opened.filter((message) => (message as { type?: string }).type === 'signal');
     expect(signals.length).toBeGreaterThanOrEqual(2);
     for (const message of signals) {
@@ -117,6 +117,7 @@ describe('y-webrtc 10.3.0 wire', () => {
         from: expect.toBeOneOf(ids),
         to: expect.toBeOneOf(ids),
         token: expect.any(Number),
+        client: expect.any(Number),
         signal: expect.objectContaining({ type: expect.any(String) }),
       });
     }
@@ -180,7 +181,7 @@ describe('y-webrtc 10.3.0 wire', () => {
       await vi.waitFor(
         async () => {
           const opened = await Promise.all(relayed.map((data) => yCrypto.decryptJson(buffer.fromBase64(data), key)));
-          expect(opened).toContainEqual({ type: 'announce', from: room.peerId, to: theirs });
+          expect(opened).toContainEqual({ type: 'announce', from: room.peerId, to: theirs, client: doc.clientID });
         },
         { timeout: 10_000 },
       );

@@ -6,7 +6,8 @@ import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { ChunkAssembler, isChunk } from './peerChunks';
 import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type Inspection, type LocalAwareness, type PeerMessageLimits } from './peerMessage';
 
-export type DropReason = 'malformed' | 'oversized';
+/** 'hostile': a feature reported it on its app channel (it sent something provably wrong). */
+export type DropReason = 'malformed' | 'oversized' | 'hostile';
 
 /** A peer this computer cut off, shown in the room's connection dialog. */
 export interface DroppedPeer {
@@ -17,6 +18,8 @@ export interface DroppedPeer {
   readonly count: number;
   /** When it was dropped (UTC epoch ms). */
   readonly at: number;
+  /** For a hostile peer: what the feature that reported it said it did. */
+  readonly detail?: string;
 }
 
 export interface PeerGuardLimits extends PeerMessageLimits {
@@ -51,6 +54,9 @@ export interface PeerGuardOptions {
 
 /** Presence ids remembered per connection: a war room has a few dozen; the cap bounds a flood. */
 const MAX_TRACKED_PRESENCES = 4096;
+
+/** Why one message (or a peer) is refused. */
+export type BadMessage = Extract<Inspection, { ok: false }> | { readonly ok: false; readonly reason: 'hostile'; readonly detail: string };
 
 /** What a connection's guard needs of the connection it guards. */
 export interface GuardedPeer {
@@ -103,6 +109,22 @@ export class PeerGuard {
     return guard;
   }
 
+  /**
+   * A feature found this peer sending something provably wrong: it is dropped at once, its
+   * connection cut if it has one, and it stays out this session like any dropped peer.
+   */
+  reportHostile(peerId: string, detail: string): void {
+    if (this.droppedById.has(peerId)) return;
+    for (const connection of this.presenceBy.keys()) {
+      if (connection.peer.peerId === peerId) {
+        connection.hostile(detail);
+        return;
+      }
+    }
+    // Already gone: nothing to cut, but it must not come back.
+    this.record(Object.freeze({ peerId, reason: 'hostile', count: this.badCounts.get(peerId) ?? 0, at: this.now(), detail }), detail);
+  }
+
   /** @internal for ConnectionGuard */
   heard(connection: ConnectionGuard, clientIDs: readonly number[], self: number): void {
     const presences = this.presenceBy.get(connection);
@@ -116,19 +138,24 @@ export class PeerGuard {
   }
 
   /** @internal for ConnectionGuard: counts a bad message and drops the peer when it is one too many. */
-  bad(connection: ConnectionGuard, inspection: Extract<Inspection, { ok: false }>): void {
+  bad(connection: ConnectionGuard, inspection: BadMessage): void {
     const { peerId } = connection.peer;
     if (this.droppedById.has(peerId)) return;
     const count = (this.badCounts.get(peerId) ?? 0) + 1;
     this.badCounts.set(peerId, count);
-    if (count === 1) this.log(`Sitrep: ignored a message from peer ${peerId}: ${inspection.detail}`);
+    if (count === 1 && inspection.reason !== 'hostile') this.log(`Sitrep: ignored a message from peer ${peerId}: ${inspection.detail}`);
     const reason: DropReason | null =
-      inspection.reason === 'oversized' ? 'oversized' : count >= this.limits.badMessagesBeforeDrop ? 'malformed' : null;
+      inspection.reason !== 'malformed' ? inspection.reason : count >= this.limits.badMessagesBeforeDrop ? 'malformed' : null;
     if (!reason) return;
-    const dropped: DroppedPeer = Object.freeze({ peerId, reason, count, at: this.now() });
-    this.droppedById.set(peerId, dropped);
-    this.droppedList = Object.freeze([...this.droppedList, dropped]);
-    this.log(`Sitrep: dropped peer ${peerId} after ${count} bad message(s); the last: ${inspection.detail}`);
+    const dropped: DroppedPeer = Object.freeze({
+      peerId,
+      reason,
+      count,
+      at: this.now(),
+      ...(reason === 'hostile' ? { detail: inspection.detail } : {}),
+    });
+    // Marked before the connection is cut, so nothing the cut sets off lets the peer back in.
+    this.mark(dropped);
     this.forgetPresences(connection);
     // This runs inside the data channel's handler, where a throw would be an uncaught error.
     try {
@@ -136,6 +163,25 @@ export class PeerGuard {
     } catch (error) {
       this.log(`Sitrep: could not close the connection to dropped peer ${peerId}: ${describe(error)}`);
     }
+    this.announce(dropped, inspection.detail);
+  }
+
+  private record(dropped: DroppedPeer, detail: string): void {
+    this.mark(dropped);
+    this.announce(dropped, detail);
+  }
+
+  private mark(dropped: DroppedPeer): void {
+    this.droppedById.set(dropped.peerId, dropped);
+    this.droppedList = Object.freeze([...this.droppedList, dropped]);
+  }
+
+  private announce(dropped: DroppedPeer, detail: string): void {
+    this.log(
+      dropped.reason === 'hostile'
+        ? `Sitrep: dropped peer ${dropped.peerId}, reported hostile: it ${detail}`
+        : `Sitrep: dropped peer ${dropped.peerId} after ${dropped.count} bad message(s); the last: ${detail}`,
+    );
     for (const listener of [...this.listeners]) {
       try {
         listener();
@@ -224,6 +270,11 @@ export class ConnectionGuard {
     this.room.bad(this, { ok: false, reason: 'malformed', detail: `failed while applied: ${describe(error)}` });
   }
 
+  /** A feature found the peer sending something provably wrong on its app channel: dropped at once. */
+  hostile(detail: string): void {
+    this.room.bad(this, { ok: false, reason: 'hostile', detail });
+  }
+
   /** The connection closed: its presences are no longer its to speak for. */
   close(): void {
     this.room.closed(this);
@@ -241,5 +292,6 @@ function localAwareness(awareness: Awareness): LocalAwareness {
 /** What the room's connection dialog says about a dropped peer. */
 export function describeDroppedPeer(dropped: DroppedPeer): string {
   if (dropped.reason === 'oversized') return 'Dropped a peer that sent an oversized message';
+  if (dropped.reason === 'hostile') return `Dropped a peer that ${dropped.detail ?? 'sent something provably wrong'}`;
   return `Dropped a peer that sent ${dropped.count} malformed ${dropped.count === 1 ? 'message' : 'messages'}`;
 }

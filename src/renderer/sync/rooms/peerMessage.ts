@@ -3,7 +3,9 @@
 // that breaks off in its delete set is applied half way.
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { isAppChannelName, MAX_APP_PAYLOAD_BYTES } from './appChannel';
 import {
+  MESSAGE_APP,
   MESSAGE_AWARENESS,
   MESSAGE_BC_PEER_ID,
   MESSAGE_QUERY_AWARENESS,
@@ -40,7 +42,7 @@ export interface LocalAwareness {
   readonly clock: number;
 }
 
-export type PeerMessageKind = 'sync-request' | 'sync-update' | 'awareness' | 'awareness-query';
+export type PeerMessageKind = 'sync-request' | 'sync-update' | 'awareness' | 'awareness-query' | 'app';
 
 export type Inspection =
   | {
@@ -85,6 +87,19 @@ function inspectSync(decoder: decoding.Decoder): Inspection {
   }
 }
 
+function inspectApp(decoder: decoding.Decoder, length: number): Inspection {
+  const channel = decoding.readVarString(decoder);
+  if (!isAppChannelName(channel)) return malformed(`an app message on a channel named ${JSON.stringify(channel.slice(0, 40))}`);
+  // The payload's length is read first so that a huge one is refused before it is copied anywhere.
+  const payloadLength = decoding.readVarUint(decoder);
+  if (payloadLength > MAX_APP_PAYLOAD_BYTES) return malformed(`an app message of ${payloadLength} bytes on ${channel}`);
+  // lib0 reads a view without checking the end (a view into a larger buffer reads past it).
+  const rest = length - decoder.pos;
+  if (payloadLength > rest) return malformed(`an app message on ${channel} cut short (${rest} of ${payloadLength} bytes)`);
+  if (payloadLength < rest) return malformed(`${rest - payloadLength} bytes after an app message on ${channel}`);
+  return { ok: true, kind: 'app' };
+}
+
 function inspectAwareness(decoder: decoding.Decoder, self: LocalAwareness, limits: PeerMessageLimits): Inspection {
   const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
   const count = decoding.readVarUint(update);
@@ -126,6 +141,8 @@ export function inspectPeerMessage(data: unknown, self: LocalAwareness, limits: 
         return inspectAwareness(decoder, self, limits);
       case MESSAGE_QUERY_AWARENESS:
         return { ok: true, kind: 'awareness-query' };
+      case MESSAGE_APP:
+        return inspectApp(decoder, data.length);
       case MESSAGE_BC_PEER_ID:
         // y-webrtc sends it only between tabs of one browser; it has no meaning over WebRTC.
         return malformed('a browser-tab message over WebRTC');

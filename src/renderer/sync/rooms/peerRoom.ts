@@ -15,9 +15,10 @@ import SimplePeer from 'simple-peer/simplepeer.min.js';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { AppChannelNameError, isAppChannelName, MAX_APP_PAYLOAD_BYTES, type AppChannel } from './appChannel';
 import { splitMessage } from './peerChunks';
 import type { ConnectionGuard, PeerGuard } from './peerGuard';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2 } from './peerWire';
+import { MESSAGE_APP, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2 } from './peerWire';
 import { deriveRoomKey, ForeignSignalError, openSignal, sealSignal } from './signalingCrypto';
 import { openBrowserSocket, SignalingSocket, type OpenSocket } from './signalingSocket';
 
@@ -67,6 +68,8 @@ export interface PeerRoomState {
   readonly synced: boolean;
   /** Signaling messages in this room that our secret could not open: someone with another secret. */
   readonly foreignSignals: number;
+  /** App messages for a channel nobody listens to on this computer (a newer peer's feature, say). */
+  readonly unknownChannelMessages: number;
 }
 
 /** A war room is small; a fixed cap keeps every peer connected to every other. */
@@ -76,15 +79,20 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** Longer than any peer id y-webrtc or Sitrep makes (a UUID); bounds what a peer can make us keep. */
 const MAX_PEER_ID_LENGTH = 64;
 
+interface SignalSender {
+  readonly from: string;
+  /** The sender's awareness clientID, so that app channels can map a peer to a person. */
+  readonly client: number | undefined;
+}
+
 type SignalPayload =
-  | { readonly type: 'announce'; readonly from: string; readonly to: string | undefined }
-  | {
+  | (SignalSender & { readonly type: 'announce'; readonly to: string | undefined })
+  | (SignalSender & {
       readonly type: 'signal';
-      readonly from: string;
       readonly to: string;
       readonly token: number | undefined;
       readonly signal: Record<string, unknown>;
-    };
+    });
 
 /** Reads an opened signaling message; null for anything that is not one of ours. */
 function readSignalPayload(value: unknown): SignalPayload | null {
@@ -94,13 +102,16 @@ function readSignalPayload(value: unknown): SignalPayload | null {
   if (typeof from !== 'string' || from.length === 0 || from.length > MAX_PEER_ID_LENGTH) return null;
   const to = message.to;
   if (to !== undefined && typeof to !== 'string') return null;
-  if (message.type === 'announce') return { type: 'announce', from, to };
+  // Yjs client ids are unsigned 32-bit integers.
+  const client = Number.isInteger(message.client) && (message.client as number) >= 0 && (message.client as number) <= 0xffffffff;
+  const sender = { from, client: client ? (message.client as number) : undefined };
+  if (message.type === 'announce') return { type: 'announce', ...sender, to };
   if (message.type !== 'signal') return null;
   const { token, signal } = message;
   if (typeof to !== 'string' || typeof signal !== 'object' || signal === null || Array.isArray(signal)) return null;
   return {
     type: 'signal',
-    from,
+    ...sender,
     to,
     token: typeof token === 'number' && Number.isFinite(token) ? token : undefined,
     signal: signal as Record<string, unknown>,
@@ -118,6 +129,8 @@ class PeerLink {
   synced = false;
   /** When our first offer for this connection went out: the later of two crossing offers wins. */
   glareToken: number | undefined = undefined;
+  /** The remote peer's awareness clientID, as its signaling said; null until it said. */
+  remoteClientId: number | null = null;
   private closed = false;
   private readonly guard: ConnectionGuard;
   private readonly timeout: ReturnType<typeof setTimeout>;
@@ -137,13 +150,15 @@ class PeerLink {
     }, CONNECT_TIMEOUT_MS);
     transport.on('signal', (signal) => {
       if (this.glareToken === undefined) this.glareToken = Date.now() + Math.random();
-      room.publish(socket, { type: 'signal', from: room.peerId, to: remotePeerId, token: this.glareToken, signal: signal as AnyEncodable });
+      room.publish(socket, { type: 'signal', to: remotePeerId, token: this.glareToken, signal: signal as AnyEncodable });
     });
     transport.on('connect', () => {
+      if (this.closed || this.connected) return;
       this.connected = true;
       clearTimeout(this.timeout);
       room.greet(this);
       room.changed();
+      room.peersChanged();
     });
     transport.on('data', (data) => this.receive(data));
     transport.on('error', (error) => {
@@ -166,15 +181,22 @@ class PeerLink {
    * `connected`: simple-peer reports the connection a moment after its channel opens, and a peer's
    * first message (its sync request) can arrive in between; its answer must go out.
    */
-  send(message: Uint8Array): void {
-    if (this.closed) return;
+  send(message: Uint8Array): boolean {
+    if (this.closed) return false;
     try {
       for (const part of splitMessage(message)) this.transport.send(part);
+      return true;
     } catch (error) {
       // The channel closed under us; the connection is over.
       this.room.log(`Sitrep: could not send to peer ${this.remotePeerId}: ${describe(error)}`);
       this.destroy();
+      return false;
     }
+  }
+
+  /** A feature found the peer sending something provably wrong: the guard drops it and cuts this connection. */
+  hostile(detail: string): void {
+    this.guard.hostile(detail);
   }
 
   destroy(): void {
@@ -202,11 +224,13 @@ class PeerLink {
 
   private ended(): void {
     if (this.closed) return;
+    const wasConnected = this.connected;
     this.closed = true;
     this.connected = false;
     clearTimeout(this.timeout);
     this.guard.close();
     this.room.linkEnded(this, this.socket);
+    if (wasConnected) this.room.peersChanged();
   }
 }
 
@@ -219,6 +243,8 @@ export class PeerRoom {
   private readonly links = new Map<string, PeerLink>();
   private sockets: SignalingSocket[] = [];
   private foreignSignals = 0;
+  private unknownChannelMessages = 0;
+  private readonly channels = new Map<string, RoomAppChannel>();
   /** Signaling messages are opened and handled one after another, in the order they arrived. */
   private inbox: Promise<void> = Promise.resolve();
   private online = false;
@@ -254,7 +280,23 @@ export class PeerRoom {
       peers: connected.length,
       synced: connected.length > 0 && connected.every((link) => link.synced),
       foreignSignals: this.foreignSignals,
+      unknownChannelMessages: this.unknownChannelMessages,
     };
+  }
+
+  /**
+   * The app channel of that name (appChannel.ts), the same object for every call; it lives as long
+   * as the room, across disconnect and connect. Throws AppChannelNameError for a name outside
+   * APP_CHANNEL_NAME.
+   */
+  appChannel(name: string): AppChannel {
+    if (!isAppChannelName(name)) throw new AppChannelNameError(name);
+    let channel = this.channels.get(name);
+    if (!channel) {
+      channel = new RoomAppChannel(this, name);
+      this.channels.set(name, channel);
+    }
+    return channel;
   }
 
   /** Called after every change to `state()`; returns the unsubscribe function. */
@@ -310,6 +352,7 @@ export class PeerRoom {
     this.disconnect();
     this.destroyed = true;
     this.listeners.clear();
+    for (const channel of this.channels.values()) channel.clear();
   }
 
   /** @internal for PeerLink: a connection just opened; start the exchange. */
@@ -351,6 +394,15 @@ export class PeerRoom {
         return null;
       case MESSAGE_QUERY_AWARENESS:
         return this.awarenessMessage([...this.awareness.getStates().keys()]);
+      case MESSAGE_APP: {
+        const name = decoding.readVarString(decoder);
+        // A copy: the message may be a view into a joined transfer that the listener could keep.
+        const payload = decoding.readVarUint8Array(decoder).slice();
+        const channel = this.channels.get(name);
+        if (!channel?.listening()) this.unknownChannel(name);
+        else channel.deliver(link.remotePeerId, payload);
+        return null;
+      }
       default:
         // The guard lets no other type through.
         throw new Error(`message type ${type} is not read`);
@@ -366,8 +418,51 @@ export class PeerRoom {
     if (this.online) this.announceTo(socket);
   }
 
+  /** @internal for PeerLink: a connection opened or closed; app channels are told. */
+  peersChanged(): void {
+    for (const channel of [...this.channels.values()]) channel.peersChanged();
+  }
+
+  /** @internal for RoomAppChannel */
+  connectedPeers(): string[] {
+    return [...this.links.values()].filter((link) => link.connected).map((link) => link.remotePeerId);
+  }
+
+  /** @internal for RoomAppChannel */
+  clientIdOf(peerId: string): number | null {
+    return this.links.get(peerId)?.remoteClientId ?? null;
+  }
+
+  /** @internal for RoomAppChannel */
+  sendApp(peerId: string, channel: string, payload: Uint8Array): boolean {
+    if (payload.length > MAX_APP_PAYLOAD_BYTES) {
+      throw new RangeError(`An app message on ${channel} of ${payload.length} bytes; at most ${MAX_APP_PAYLOAD_BYTES} bytes are sent`);
+    }
+    const link = this.links.get(peerId);
+    if (!link?.connected) return false;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_APP);
+    encoding.writeVarString(encoder, channel);
+    encoding.writeVarUint8Array(encoder, payload);
+    return link.send(encoding.toUint8Array(encoder));
+  }
+
+  /** @internal for RoomAppChannel: through the guard, so the drop is shown and outlives the connection. */
+  reportHostile(peerId: string, reason: string): void {
+    this.guard.reportHostile(peerId, reason);
+  }
+
+  private unknownChannel(name: string): void {
+    this.unknownChannelMessages += 1;
+    if (this.unknownChannelMessages === 1 || this.unknownChannelMessages % 100 === 0) {
+      this.log(`Sitrep: ignored ${this.unknownChannelMessages} app message(s) for channels nobody listens to here (the last: ${name})`);
+    }
+    this.changed();
+  }
+
   /** @internal for PeerLink: seals a signaling message and publishes it through one server. */
-  publish(socket: SignalingSocket, payload: { readonly [field: string]: AnyEncodable }): void {
+  publish(socket: SignalingSocket, fields: { readonly [field: string]: AnyEncodable }): void {
+    const payload = { ...fields, from: this.peerId, client: this.awareness.clientID };
     this.key
       .then((key) => sealSignal(payload, key))
       .then((sealed) => socket.send({ type: 'publish', topic: this.options.roomId, data: buffer.toBase64(sealed) }))
@@ -388,7 +483,7 @@ export class PeerRoom {
   private announceTo(socket: SignalingSocket): void {
     if (!this.online || !socket.connected) return;
     socket.send({ type: 'subscribe', topics: [this.options.roomId] });
-    if (this.links.size < MAX_PEER_CONNECTIONS) this.publish(socket, { type: 'announce', from: this.peerId });
+    if (this.links.size < MAX_PEER_CONNECTIONS) this.publish(socket, { type: 'announce' });
   }
 
   private onSignaling(socket: SignalingSocket, message: unknown): void {
@@ -444,8 +539,8 @@ export class PeerRoom {
       // (WebRTC stacks without rollback fail on crossing offers). The other answers with an
       // announcement addressed to that peer, so that it offers even when it joined first.
       // (A y-webrtc peer offers on every announcement; crossing offers with it are settled below.)
-      if (this.peerId > payload.from) this.link(payload.from, true, socket);
-      else this.publish(socket, { type: 'announce', from: this.peerId, to: payload.from });
+      if (this.peerId > payload.from) this.link(payload, true, socket);
+      else this.publish(socket, { type: 'announce', to: payload.from });
       return;
     }
     const kind = payload.signal.type;
@@ -457,13 +552,14 @@ export class PeerRoom {
     }
     if (existing && kind === 'answer') existing.glareToken = undefined;
     if (!existing && this.links.size >= MAX_PEER_CONNECTIONS) return;
-    (existing ?? this.link(payload.from, false, socket)).signal(payload.signal);
+    (existing ?? this.link(payload, false, socket)).signal(payload.signal);
   }
 
-  private link(remotePeerId: string, initiator: boolean, socket: SignalingSocket): PeerLink {
+  private link(sender: SignalSender, initiator: boolean, socket: SignalingSocket): PeerLink {
     const transport = this.openPeer({ initiator, iceServers: this.options.iceServers });
-    const link = new PeerLink(this, remotePeerId, transport, socket);
-    this.links.set(remotePeerId, link);
+    const link = new PeerLink(this, sender.from, transport, socket);
+    link.remoteClientId = sender.client ?? null;
+    this.links.set(sender.from, link);
     this.changed();
     return link;
   }
@@ -495,4 +591,87 @@ export class PeerRoom {
   };
 
   private readonly onUnload = () => this.disconnect();
+}
+
+/** One named app channel of a room (appChannel.ts); the room keeps it for its whole life. */
+class RoomAppChannel implements AppChannel {
+  private readonly messageListeners = new Set<(peerId: string, payload: Uint8Array) => void>();
+  private readonly peerListeners = new Set<() => void>();
+  private failures = 0;
+
+  constructor(
+    private readonly room: PeerRoom,
+    readonly name: string,
+  ) {}
+
+  peers(): readonly string[] {
+    return this.room.connectedPeers();
+  }
+
+  clientIdOf(peerId: string): number | null {
+    return this.room.clientIdOf(peerId);
+  }
+
+  send(peerId: string, payload: Uint8Array): boolean {
+    return this.room.sendApp(peerId, this.name, payload);
+  }
+
+  onMessage(listener: (peerId: string, payload: Uint8Array) => void): () => void {
+    // Wrapped, so the same function subscribed twice is called twice and unsubscribed once each.
+    const entry = (peerId: string, payload: Uint8Array) => listener(peerId, payload);
+    this.messageListeners.add(entry);
+    return () => this.messageListeners.delete(entry);
+  }
+
+  onPeersChanged(listener: () => void): () => void {
+    const entry = () => listener();
+    this.peerListeners.add(entry);
+    return () => this.peerListeners.delete(entry);
+  }
+
+  reportHostile(peerId: string, reason: string): void {
+    this.room.reportHostile(peerId, reason);
+  }
+
+  listening(): boolean {
+    return this.messageListeners.size > 0;
+  }
+
+  /**
+   * Hands a message to every listener. A listener that throws is our own code failing, not the
+   * peer misbehaving (a feature that finds a message wrong says so with reportHostile), so it is
+   * logged and the others still run.
+   */
+  deliver(peerId: string, payload: Uint8Array): void {
+    for (const listener of [...this.messageListeners]) {
+      try {
+        listener(peerId, payload);
+      } catch (error) {
+        this.failed('a message listener', error);
+      }
+    }
+  }
+
+  peersChanged(): void {
+    for (const listener of [...this.peerListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.failed('a peers listener', error);
+      }
+    }
+  }
+
+  clear(): void {
+    this.messageListeners.clear();
+    this.peerListeners.clear();
+  }
+
+  private failed(what: string, error: unknown): void {
+    this.failures += 1;
+    // Bounded: a peer could send messages a faulty listener throws on as fast as it likes.
+    if (this.failures === 1 || this.failures % 100 === 0) {
+      this.room.log(`Sitrep: ${what} on app channel ${this.name} failed (${this.failures} so far): ${describe(error)}`);
+    }
+  }
 }

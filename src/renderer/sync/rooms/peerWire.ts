@@ -11,5 +11,10 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** y-webrtc's tab-to-tab peer id announcement (BroadcastChannel only); never valid over WebRTC. */
 export const MESSAGE_BC_PEER_ID = 4;
+/**
+ * A feature's own message on a named app channel (appChannel.ts): varString channel, then
+ * varUint8Array payload. A type y-webrtc never uses.
+ */
+export const MESSAGE_APP = 0x70;
 /** One chunk of a message too large for a data channel (peerChunks.ts); a type y-webrtc never uses. */
 export const MESSAGE_CHUNK = 0x7f;

@@ -3,6 +3,7 @@
 // a status a person can read. The network itself is peerRoom.ts.
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import type { AppChannel } from './appChannel';
 import { PeerGuard, type DroppedPeer } from './peerGuard';
 import { PeerRoom, simplePeerOpener, type PeerRoomState } from './peerRoom';
 
@@ -57,6 +58,8 @@ export interface RoomProvider {
   connect(): void;
   disconnect(): void;
   destroy(): void;
+  /** The room's app channel of that name (appChannel.ts); the same one for every call. */
+  appChannel(name: string): AppChannel;
 }
 
 export interface ProviderContext {
@@ -148,6 +151,14 @@ export class RoomHandle {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The room's app channel of that name, for a feature's own messages to peers over the room's
+   * encrypted connections (appChannel.ts). It lasts as long as this handle, across reconnects.
+   */
+  appChannel(name: string): AppChannel {
+    return this.provider.appChannel(name);
   }
 
   /** Drops every connection and starts again: what a person does after plugging the cable back. */
