@@ -13,7 +13,7 @@ import { restrictPermissions } from './permissions';
 import { resolveRendererLocation } from './renderer-location';
 import { claimSingleInstance } from './single-instance';
 import { resolveUserDataOverride } from './user-data';
-import { createMainWindow, preloadPathFor } from './window';
+import { createMainWindow, finishQuitHeldByRenderer, preloadPathFor } from './window';
 
 const mainDir = import.meta.dirname;
 const isDev = !app.isPackaged;
@@ -52,6 +52,7 @@ if (!claimSingleInstance(app, getMainWindow)) {
     // Packaged builds take their icon from the installer; only dev runs need it spelled out.
     const devIcon = isDev ? join(mainDir, '..', '..', 'resources', 'icon.png') : undefined;
     mainWindow = createMainWindow(location, preloadPathFor(mainDir), devIcon);
+    finishQuitHeldByRenderer(app, mainWindow);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

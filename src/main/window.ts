@@ -60,3 +60,37 @@ export function createMainWindow(location: RendererLocation, preloadPath: string
   });
   return window;
 }
+
+/** The parts of Electron's app and window that the close handling below uses (fakes in tests). */
+export interface QuitSource {
+  on(event: 'before-quit', listener: () => void): unknown;
+  removeListener(event: 'before-quit', listener: () => void): unknown;
+  quit(): void;
+}
+export interface UnloadGuardedWindow {
+  on(event: 'closed', listener: () => void): unknown;
+  readonly webContents: { on(event: 'will-prevent-unload', listener: () => void): unknown };
+}
+
+/**
+ * While an incident has unsaved changes, the renderer's `beforeunload` holds a close up (Electron
+ * then cancels it silently, no dialog) and the renderer asks the user; once resolved, it closes
+ * the window itself. A quit held up that way finishes then, on macOS too, where closing the last
+ * window does not quit. The decision stays in the renderer; main only remembers the quit.
+ */
+export function finishQuitHeldByRenderer(app: QuitSource, window: UnloadGuardedWindow): void {
+  let quitting = false;
+  let held = false;
+  const onBeforeQuit = (): void => {
+    quitting = true;
+  };
+  app.on('before-quit', onBeforeQuit);
+  window.webContents.on('will-prevent-unload', () => {
+    held = quitting;
+    quitting = false;
+  });
+  window.on('closed', () => {
+    app.removeListener('before-quit', onBeforeQuit);
+    if (held) app.quit();
+  });
+}

@@ -1,0 +1,30 @@
+// Holds a window close (or reload) up while an incident has changes that could not be saved. In
+// the browser, `beforeunload` makes the browser ask "Leave site?"; in Electron the close is
+// cancelled silently, and the app asks its own question (retry, export a copy, or stay). Once the
+// user has resolved it, `allowClose` lets the next close through.
+
+export interface UnloadGuard {
+  /** The user resolved every unsaved incident (saved, or exported and discarded): let the next close go. */
+  allowClose(): void;
+  dispose(): void;
+}
+
+export function installUnloadGuard(target: EventTarget, hasUnsaved: () => boolean, onHeld: () => void): UnloadGuard {
+  let allowed = false;
+  const onBeforeUnload = (event: Event): void => {
+    if (allowed || !hasUnsaved()) return;
+    event.preventDefault();
+    // Older Chromium (and Electron's own check) read returnValue rather than defaultPrevented.
+    Reflect.set(event, 'returnValue', 'Changes are not saved');
+    onHeld();
+  };
+  target.addEventListener('beforeunload', onBeforeUnload);
+  return {
+    allowClose() {
+      allowed = true;
+    },
+    dispose() {
+      target.removeEventListener('beforeunload', onBeforeUnload);
+    },
+  };
+}
