@@ -3,10 +3,39 @@
 // changes stay in the timeline; the confirmation is recorded next to them.
 import * as Y from 'yjs';
 import { readAuthorityConflicts, type RoleConflict, type SeverityConflict } from '../conflicts';
-import { collection, incidentMap, incidentSchema, roleAssignmentSchema } from '../schema';
-import { CommandError, personName, requireDeclared, runCommand, type Actor } from './command';
+import { SEVERITIES, type Severity } from '../model';
+import { newId } from '../ids';
+import { readCollection } from '../read';
+import { incidentCommander, openTenures } from '../selectors';
+import {
+  collection,
+  commandHandoffSchema,
+  incidentMap,
+  incidentSchema,
+  personSchema,
+  putAuthorityRecord,
+  readAuthorityRecords,
+  roleAssignmentSchema,
+  type CommandAssumptionRecord,
+  type CommandResponseRecord,
+  type SeverityDecisionRecord,
+  type SeverityProposalRecord,
+} from '../schema';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  oneOfValues,
+  optionalText,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  type Actor,
+  type CommandScope,
+} from './command';
 import { insertSeverityChange } from './incident';
-import { ROLE_LABELS } from './roles';
+import { ROLE_LABELS, transferCommand } from './roles';
 
 export interface ResolveAuthorityConflictInput {
   /** `AuthorityConflict.id` as read. */
@@ -67,5 +96,287 @@ function confirmSeverity(doc: Y.Doc, conflict: SeverityConflict, keep: string, b
     });
     // Based on every current head, this change joins the forked histories into one again.
     insertSeverityChange(scope, kept.severity, entryId);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The incident commander's authority. Command moves by a handover (offer and accept, see
+// handoffs.ts) or by an explicit "Assume command" with a reason, which every peer sees and the
+// replaced commander can contest: contesting gives command straight back to them, and the
+// room keeps a banner naming both until someone dismisses it, so the dispute is settled by
+// people, on the record, rather than by whoever clicked last. Severity is the commander's:
+// anyone may raise it at once (practice demands it), anyone else's lowering is a proposal
+// until the commander confirms or declines it.
+//
+// These checks run in every honest Sitrep. A modified client can still write anything into a
+// document it shares; what it writes is then in the timeline and the banners for all to see.
+
+/** Who holds command now (the room's pick after a split), or null when nobody does. */
+export function currentCommanderId(doc: Y.Doc): string | null {
+  return incidentCommander(readCollection(doc, 'roles'))?.personId ?? null;
+}
+
+/** Whether this person may act as commander: the current one, a claimant left by a split, or anyone when nobody is. */
+export function actsAsCommander(doc: Y.Doc, personId: string): boolean {
+  const open = openTenures(readCollection(doc, 'roles'), 'incident-commander');
+  return open.length === 0 || open.some((tenure) => tenure.personId === personId);
+}
+
+export type AssumptionStatus = 'open' | 'contested' | 'accepted' | 'superseded';
+
+export interface CommandAssumption extends CommandAssumptionRecord {
+  readonly status: AssumptionStatus;
+  /** The replaced commander's answer, when they gave one. */
+  readonly response: CommandResponseRecord | null;
+}
+
+/** Every assumption of command, oldest first, with what became of it. */
+export function readCommandAssumptions(doc: Y.Doc): readonly CommandAssumption[] {
+  const incident = incidentMap(doc);
+  const responses = new Map(
+    readAuthorityRecords(incident, 'response')
+      .filter((response) => response.response !== null)
+      .map((response) => [response.id, response]),
+  );
+  const openIds = new Set(openTenures(readCollection(doc, 'roles'), 'incident-commander').map((tenure) => tenure.id));
+  return Object.freeze(
+    readAuthorityRecords(incident, 'assumption')
+      .filter((assumption) => assumption.personId !== '')
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((assumption) => {
+        const response = responses.get(assumption.id) ?? null;
+        const status: AssumptionStatus = response
+          ? (response.response as 'contested' | 'accepted')
+          : openIds.has(assumption.tenureId)
+            ? 'open'
+            : 'superseded';
+        return Object.freeze({ ...assumption, status, response });
+      }),
+  );
+}
+
+export const REASON_MAX = 500;
+
+/** Takes command without a handover, for a reason every peer sees; the replaced commander may contest. */
+export function assumeCommand(doc: Y.Doc, input: { reason: string }, by: Actor): string {
+  requireDeclared(doc);
+  const me = existing(doc, 'people', by.id, 'person');
+  if (personSchema.get(me, 'status') === 'left') throw new CommandError('You have left the incident; rejoin it before taking command.');
+  const reason = requiredText(input.reason, 'The reason for taking command', REASON_MAX);
+  const fromPersonId = currentCommanderId(doc);
+  if (fromPersonId === by.id) throw new CommandError('You are already the incident commander.');
+  const fromName = fromPersonId ? personName(doc, fromPersonId) : '';
+  return runCommand(doc, by, 'Assume command', (scope) => {
+    const { tenureId } = transferCommand(scope, by.id);
+    const id = newId();
+    putAuthorityRecord(incidentMap(doc), 'assumption', id, {
+      personId: by.id,
+      personName: personName(doc, by.id),
+      fromPersonId,
+      fromName,
+      reason,
+      at: scope.now,
+      tenureId,
+    });
+    const withdrawn = withdrawPendingOffers(scope);
+    scope.record({
+      kind: 'event',
+      event: 'command.assumed',
+      text: `${by.name} assumed command${fromPersonId ? ` from ${fromName}` : ''} without a handover: ${reason}${
+        withdrawn.length ? `; the offer to ${withdrawn.join(', ')} was withdrawn` : ''
+      }`,
+      subject: { collection: 'roles', id: tenureId },
+    });
+    return id;
+  });
+}
+
+/** Offers of command still waiting are moot once command is taken; they are cancelled. */
+function withdrawPendingOffers(scope: CommandScope): string[] {
+  const withdrawn: string[] = [];
+  collection(scope.doc, 'handoffs').forEach((handoff) => {
+    if (!(handoff instanceof Y.Map)) return;
+    if (['acceptedAt', 'declinedAt', 'cancelledAt'].some((key) => typeof handoff.get(key) === 'number')) return;
+    commandHandoffSchema.set(handoff, 'cancelledAt', scope.now);
+    commandHandoffSchema.set(handoff, 'closedBy', scope.actor.id);
+    withdrawn.push(personName(scope.doc, commandHandoffSchema.get(handoff, 'toPersonId')));
+  });
+  return withdrawn;
+}
+
+function openAssumption(doc: Y.Doc, assumptionId: string, by: Actor): CommandAssumption {
+  const assumption = readCommandAssumptions(doc).find((candidate) => candidate.id === assumptionId);
+  if (!assumption) throw new CommandError('That assumption of command no longer exists.');
+  if (assumption.fromPersonId !== by.id) {
+    throw new CommandError(
+      `Only ${assumption.fromName || 'the replaced incident commander'} can answer ${assumption.personName}'s assumption of command.`,
+    );
+  }
+  if (assumption.status === 'contested' || assumption.status === 'accepted') {
+    throw new CommandError(`You already ${assumption.status} it.`);
+  }
+  if (assumption.status === 'superseded' || currentCommanderId(doc) !== assumption.personId) {
+    throw new CommandError(
+      `Command has changed hands since ${assumption.personName} took it. Ask the incident commander to hand it over instead.`,
+    );
+  }
+  return assumption;
+}
+
+/**
+ * The replaced commander contests an assumption of command: command goes straight back to
+ * them and the dispute is recorded, for the room to see and settle by a handover if need be.
+ */
+export function contestCommand(doc: Y.Doc, input: { assumptionId: string; reason?: string }, by: Actor): string {
+  const assumption = openAssumption(doc, input.assumptionId, by);
+  const reason = optionalText(input.reason, 'Reason', REASON_MAX);
+  return runCommand(doc, by, `Contest ${assumption.personName}'s command`, (scope) => {
+    const { tenureId } = transferCommand(scope, by.id);
+    putAuthorityRecord(incidentMap(doc), 'response', assumption.id, {
+      response: 'contested',
+      by: by.id,
+      byName: by.name,
+      at: scope.now,
+      reason,
+    });
+    scope.record({
+      kind: 'event',
+      event: 'command.contested',
+      text: `${by.name} contested ${assumption.personName}'s assumption of command and holds command again${reason ? `: ${reason}` : ''}`,
+      subject: { collection: 'roles', id: tenureId },
+    });
+    return tenureId;
+  });
+}
+
+/** The replaced commander agrees that the person who assumed command keeps it. */
+export function acceptAssumedCommand(doc: Y.Doc, input: { assumptionId: string }, by: Actor): void {
+  const assumption = openAssumption(doc, input.assumptionId, by);
+  runCommand(doc, by, `Accept ${assumption.personName} as commander`, (scope) => {
+    putAuthorityRecord(incidentMap(doc), 'response', assumption.id, {
+      response: 'accepted',
+      by: by.id,
+      byName: by.name,
+      at: scope.now,
+      reason: '',
+    });
+    scope.record({
+      kind: 'event',
+      event: 'command.assumption-accepted',
+      text: `${by.name} accepted that ${assumption.personName} took command`,
+      subject: { collection: 'roles', id: assumption.tenureId },
+    });
+  });
+}
+
+export interface SeverityProposal extends SeverityProposalRecord {
+  readonly severity: Severity;
+  readonly decision: SeverityDecisionRecord | null;
+}
+
+/** Every readable severity proposal, oldest first, with the commander's decision if any. */
+export function readSeverityProposals(doc: Y.Doc): readonly SeverityProposal[] {
+  const incident = incidentMap(doc);
+  const decisions = new Map(
+    readAuthorityRecords(incident, 'decision')
+      .filter((decision) => decision.decision !== null)
+      .map((decision) => [decision.id, decision]),
+  );
+  return Object.freeze(
+    readAuthorityRecords(incident, 'proposal')
+      .filter((proposal): proposal is SeverityProposalRecord & { severity: Severity } => proposal.severity !== null)
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((proposal) => Object.freeze({ ...proposal, decision: decisions.get(proposal.id) ?? null })),
+  );
+}
+
+/** Proposals waiting for the commander: undecided, and not already the incident's severity. */
+export function pendingSeverityProposals(doc: Y.Doc): readonly SeverityProposal[] {
+  const severity = incidentSchema.get(incidentMap(doc), 'severity');
+  return readSeverityProposals(doc).filter((proposal) => proposal.decision === null && proposal.severity !== severity);
+}
+
+/** SEV1 is the most severe: a lower index is an upgrade. */
+export function isSeverityUpgrade(from: Severity, to: Severity): boolean {
+  return SEVERITIES.indexOf(to) < SEVERITIES.indexOf(from);
+}
+
+/** Proposes a severity for the commander to confirm (what a non-commander's downgrade becomes). */
+export function proposeSeverity(doc: Y.Doc, input: { severity: Severity; reason?: string }, by: Actor): string {
+  requireDeclared(doc);
+  const severity = oneOfValues(input.severity, SEVERITIES, 'Severity');
+  const reason = optionalText(input.reason, 'Reason', LIMITS.text);
+  const incident = incidentMap(doc);
+  const from = incidentSchema.get(incident, 'severity');
+  if (from === severity) throw new CommandError(`The incident is already ${severity}.`);
+  if (pendingSeverityProposals(doc).some((proposal) => proposal.severity === severity)) {
+    throw new CommandError(`${severity} is already proposed and waiting for the incident commander.`);
+  }
+  const commander = currentCommanderId(doc);
+  return runCommand(doc, by, `Propose severity ${severity}`, (scope) => {
+    const id = newId();
+    putAuthorityRecord(incident, 'proposal', id, { severity, from, reason, at: scope.now, by: by.id, byName: by.name });
+    scope.record({
+      kind: 'event',
+      event: 'severity.proposed',
+      text: `${by.name} proposed severity ${severity} (now ${from})${reason ? `: ${reason}` : ''}; waiting for ${
+        commander ? personName(doc, commander) : 'the incident commander'
+      } to confirm`,
+    });
+    return id;
+  });
+}
+
+function undecidedProposal(doc: Y.Doc, proposalId: string, by: Actor, verb: string): SeverityProposal {
+  const proposal = readSeverityProposals(doc).find((candidate) => candidate.id === proposalId);
+  if (!proposal) throw new CommandError('That severity proposal no longer exists.');
+  if (proposal.decision) throw new CommandError(`${proposal.decision.byName} already ${proposal.decision.decision} that proposal.`);
+  if (!actsAsCommander(doc, by.id)) {
+    const commander = currentCommanderId(doc);
+    throw new CommandError(
+      `Only the incident commander${commander ? ` (${personName(doc, commander)})` : ''} can ${verb} a severity proposal.`,
+    );
+  }
+  return proposal;
+}
+
+/** The commander confirms a proposal: severity changes, recorded as proposed by one and confirmed by the other. */
+export function confirmSeverityProposal(doc: Y.Doc, input: { proposalId: string }, by: Actor): void {
+  const proposal = undecidedProposal(doc, input.proposalId, by, 'confirm');
+  const incident = incidentMap(doc);
+  const previous = incidentSchema.get(incident, 'severity');
+  runCommand(doc, by, `Confirm severity ${proposal.severity}`, (scope) => {
+    putAuthorityRecord(incident, 'decision', proposal.id, { decision: 'confirmed', by: by.id, byName: by.name, at: scope.now });
+    if (previous === proposal.severity) {
+      scope.record({
+        kind: 'event',
+        event: 'severity.proposal-confirmed',
+        text: `${by.name} confirmed ${proposal.byName}'s proposal of ${proposal.severity}; it was already the severity`,
+      });
+      return;
+    }
+    incidentSchema.set(incident, 'severity', proposal.severity);
+    const entryId = scope.record({
+      kind: 'event',
+      event: 'incident.severity-changed',
+      text: `Severity changed from ${previous} to ${proposal.severity}, proposed by ${proposal.byName}${
+        proposal.reason ? ` (${proposal.reason})` : ''
+      } and confirmed by ${by.name}`,
+    });
+    insertSeverityChange(scope, proposal.severity, entryId);
+  });
+}
+
+/** The commander declines a proposal; severity stays. */
+export function declineSeverityProposal(doc: Y.Doc, input: { proposalId: string }, by: Actor): void {
+  const proposal = undecidedProposal(doc, input.proposalId, by, 'decline');
+  const severity = incidentSchema.get(incidentMap(doc), 'severity');
+  runCommand(doc, by, `Decline severity ${proposal.severity}`, (scope) => {
+    putAuthorityRecord(incidentMap(doc), 'decision', proposal.id, { decision: 'declined', by: by.id, byName: by.name, at: scope.now });
+    scope.record({
+      kind: 'event',
+      event: 'severity.proposal-declined',
+      text: `${by.name} declined ${proposal.byName}'s proposal of ${proposal.severity}; severity stays ${severity}`,
+    });
   });
 }

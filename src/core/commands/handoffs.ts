@@ -8,7 +8,7 @@ import { readCollection } from '../read';
 import { incidentCommander } from '../selectors';
 import { pendingHandoffs } from '../handoffs';
 import { CommandError, LIMITS, existing, optionalText, personName, requireDeclared, requiredText, runCommand, type Actor } from './command';
-import { checkCanTakeCommand, transferCommand } from './roles';
+import { checkCanTakeCommand, requireCommander, transferCommand } from './roles';
 
 /** A briefing covers the whole room, so it may be longer than an ordinary entry. */
 export const BRIEFING_MAX = 20_000;
@@ -49,6 +49,8 @@ export function offerCommand(doc: Y.Doc, input: OfferCommandInput, by: Actor): s
   const name = checkCanTakeCommand(doc, input.toPersonId);
   if (personSchema.get(person, 'status') === 'left') throw new CommandError(`${name} has left the incident and cannot take command.`);
   const briefing = requiredText(input.briefing, 'The briefing', BRIEFING_MAX);
+  // Offering command to yourself and accepting it would be taking it with two clicks.
+  requireCommander(doc, by, 'offer command');
   const waiting = pendingHandoffs(readCollection(doc, 'handoffs'));
   if (waiting.length > 0) {
     throw new CommandError(

@@ -20,6 +20,7 @@ import { insertRoleAssignment } from './roles';
 import { insertMilestone } from './milestones';
 import { readCollection } from '../read';
 import { readSeverityChanges, severityHeads } from '../conflicts';
+import { actsAsCommander, isSeverityUpgrade, proposeSeverity } from './authority';
 
 export interface DeclareIncidentInput {
   readonly title: string;
@@ -115,13 +116,24 @@ export function updateIncidentDetails(doc: Y.Doc, input: IncidentDetailsInput, b
   });
 }
 
-export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?: string }, by: Actor): void {
+/** What a severity change did: changed it, or (a non-commander lowering it) proposed it to the commander. */
+export type SeverityChangeOutcome = 'changed' | 'proposed';
+
+/**
+ * Changes severity when the commander asks, or anyone raises it (practice demands a SEV upgrade
+ * take effect at once); anyone else's lowering becomes a proposal for the commander to confirm.
+ */
+export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?: string }, by: Actor): SeverityChangeOutcome {
   requireDeclared(doc);
   const severity = oneOfValues(input.severity, SEVERITIES, 'Severity');
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   const incident = incidentMap(doc);
   const previous = incidentSchema.get(incident, 'severity');
   if (previous === severity) throw new CommandError(`The incident is already ${severity}.`);
+  if (!actsAsCommander(doc, by.id) && !isSeverityUpgrade(previous, severity)) {
+    proposeSeverity(doc, { severity, reason }, by);
+    return 'proposed';
+  }
   runCommand(doc, by, `Change severity to ${severity}`, (scope) => {
     incidentSchema.set(incident, 'severity', severity);
     const entryId = scope.record({
@@ -131,6 +143,7 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
     });
     insertSeverityChange(scope, severity, entryId);
   });
+  return 'changed';
 }
 
 /**

@@ -64,6 +64,10 @@ function checkAssignable(doc: Y.Doc, role: Role, personId: string): string {
 
 export function assignRole(doc: Y.Doc, input: { role: Role; personId: string }, by: Actor): string {
   const role = oneOfValues(input.role, ROLES, 'Role');
+  if (role === 'incident-commander') {
+    // Command is never taken with one click: see authority.ts.
+    throw new CommandError('Command is not assigned as a role: hand it over (offer and accept), or use Assume command with a reason.');
+  }
   const name = checkAssignable(doc, role, input.personId);
   return runCommand(doc, by, `Make ${name} ${ROLE_LABELS[role]}`, (scope) => {
     const previous = SINGLE_HOLDER_ROLES.has(role) ? endTenures(scope, role) : [];
@@ -82,7 +86,12 @@ export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Act
   const tenure = existing(doc, 'roles', input.assignmentId, 'role assignment');
   if (typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number') throw new CommandError('That role was already released.');
   const role = oneOfValues(roleAssignmentSchema.get(tenure, 'role'), ROLES, 'Role');
-  const name = personName(doc, String(roleAssignmentSchema.get(tenure, 'personId')));
+  const holderId = String(roleAssignmentSchema.get(tenure, 'personId'));
+  const name = personName(doc, holderId);
+  // Releasing the commander would leave the room with nobody in command, open to anyone's claim.
+  if (role === 'incident-commander' && by.id !== holderId && !isCommander(doc, by.id)) {
+    throw new CommandError(`Only ${name} can step down as incident commander; command changes hands by a handover.`);
+  }
   runCommand(doc, by, `Release ${name} from ${ROLE_LABELS[role]}`, ({ now, record }) => {
     roleAssignmentSchema.set(tenure, 'endedAt', now);
     record({
@@ -92,6 +101,20 @@ export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Act
       subject: { collection: 'roles', id: input.assignmentId },
     });
   });
+}
+
+/** Whether a person holds an open commander tenure: the current one, or a claimant a split left. */
+export function isCommander(doc: Y.Doc, personId: string): boolean {
+  return openTenures(doc, 'incident-commander').some(([, tenure]) => roleAssignmentSchema.get(tenure, 'personId') === personId);
+}
+
+/** Refuses an act only the commander may do, unless nobody holds command. */
+export function requireCommander(doc: Y.Doc, by: Actor, act: string): void {
+  if (openTenures(doc, 'incident-commander').length === 0 || isCommander(doc, by.id)) return;
+  const holder = currentHolders(readCollection(doc, 'roles'), 'incident-commander')[0];
+  throw new CommandError(
+    `Only the incident commander${holder ? ` (${personName(doc, holder.personId)})` : ''} can ${act}. To take command without a handover, use Assume command with a reason.`,
+  );
 }
 
 /** Checks that a person can take command (exists, not already IC); returns their name. */
@@ -111,6 +134,7 @@ export function transferCommand(scope: CommandScope, toPersonId: string): { tenu
 /** Hands incident command to another person; the outgoing commander's tenure ends. */
 export function handOverCommand(doc: Y.Doc, input: { toPersonId: string }, by: Actor): string {
   const name = checkCanTakeCommand(doc, input.toPersonId);
+  requireCommander(doc, by, 'hand over command');
   return runCommand(doc, by, `Hand command to ${name}`, (scope) => {
     const { tenureId: id, previous } = transferCommand(scope, input.toPersonId);
     scope.record({

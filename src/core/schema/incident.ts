@@ -80,3 +80,6 @@ export function readSeverityChangeRecords(incident: Y.Map<unknown>): Array<Retur
   });
   return changes;
 }
+
+// Assumed command and severity proposals sit in the incident map beside severity changes.
+export * from './authority';
