@@ -1,33 +1,43 @@
 // Join codes: the one copyable string (or sitrep://join/ link) that carries everything a responder
 // needs to reach an incident's room: the room id, the room secret and the signaling addresses.
 //
-// Layout of a version 1 code: `SITREP1-` then Crockford base32 of these bytes, in dash-separated
+// Layout of a version 2 code: `SITREP2-` then Crockford base32 of these bytes, in dash-separated
 // groups of five characters:
 //   room id (16 bytes) | room secret (16 bytes) | address count (1 byte, 1..8)
-//   | per address: UTF-8 length (1 byte, 1..200) and UTF-8 bytes
-//   | zero padding (0..4 bytes) | CRC-32 of everything before it (4 bytes, big-endian)
+//   | per address: length (1 byte, 1..200) and the address in its canonical ASCII form
+//   | zero padding (0..4 bytes) | tag (10 bytes)
+// tag = the first 10 bytes of HMAC-SHA-256, keyed by the 16 raw bytes of the room secret, over
+// the ASCII label "sitrep join code v2", one zero byte, then every byte before the tag.
 // The padding makes the byte count a multiple of five, so every base32 character carries five
-// bits that the checksum covers: no character of a code can change without the checksum noticing
-// (a CRC-32 detects every error burst of up to 32 bits, and one character is at most 5 bits).
+// bits that the tag covers. The tag replaces version 1's CRC-32: anyone could recompute a CRC
+// after changing an address; only someone holding the room secret can make a tag that checks
+// against it, which is what lets a laptop that already knows a room tell a code from the room's
+// members from one built from the public room id (see compareWithStoredRoom). Version 1 codes are
+// refused with a request for a fresh code: they cannot be told apart from altered ones.
 import { base32crockford, hex } from '@scure/base';
 
-export const JOIN_CODE_VERSION = 1;
+export const JOIN_CODE_VERSION = 2;
 export const JOIN_CODE_PREFIX = `SITREP${JOIN_CODE_VERSION}-`;
 export const JOIN_LINK_PREFIX = 'sitrep://join/';
 export const MAX_SIGNALING_ADDRESSES = 8;
 export const MAX_SIGNALING_ADDRESS_LENGTH = 200;
+/** Bytes of the HMAC-SHA-256 kept as the code's tag: 80 bits, so a guessed tag is right once in 2^80 tries. */
+export const JOIN_CODE_TAG_BYTES = 10;
+/** Domain separation: the same secret also keys the room's signaling, which must never produce a valid tag. */
+export const JOIN_CODE_TAG_LABEL = 'sitrep join code v2';
 
 const CREDENTIAL_BYTES = 16; // 128 bits each for the room id and the room secret
 const CREDENTIAL_PATTERN = /^[0-9a-f]{32}$/;
-const CHECKSUM_BYTES = 4;
 const GROUP_LENGTH = 5;
 const HEADER_BYTES = CREDENTIAL_BYTES * 2 + 1;
-const MIN_PAYLOAD_BYTES = HEADER_BYTES + 1 + 'ws://x'.length + CHECKSUM_BYTES;
-const MAX_PAYLOAD_BYTES = roundUpToFive(HEADER_BYTES + MAX_SIGNALING_ADDRESSES * (1 + MAX_SIGNALING_ADDRESS_LENGTH) + CHECKSUM_BYTES);
+const MIN_PAYLOAD_BYTES = HEADER_BYTES + 1 + 'ws://x'.length + JOIN_CODE_TAG_BYTES;
+const MAX_PAYLOAD_BYTES = roundUpToFive(HEADER_BYTES + MAX_SIGNALING_ADDRESSES * (1 + MAX_SIGNALING_ADDRESS_LENGTH) + JOIN_CODE_TAG_BYTES);
 const MAX_BODY_CHARS = (MAX_PAYLOAD_BYTES / 5) * 8;
-// Anything longer than this cannot be a code, even with generous whitespace: refuse it before
-// doing any work on it.
-const MAX_INPUT_CHARS = 2 * (JOIN_LINK_PREFIX.length + JOIN_CODE_PREFIX.length + MAX_BODY_CHARS * 2);
+/**
+ * Anything longer than this cannot be a code, even with generous whitespace: it is refused
+ * before any work is done on it (the deep-link handler in main uses the same bound).
+ */
+export const MAX_JOIN_INPUT_CHARS = 2 * (JOIN_LINK_PREFIX.length + JOIN_CODE_PREFIX.length + MAX_BODY_CHARS * 2);
 
 /** The room a responder is invited into. `roomId` and `secret` are 32 lowercase hex characters. */
 export interface Invitation {
@@ -44,16 +54,24 @@ export interface RoomCredentials {
 export type JoinCodeProblem =
   | 'empty'
   | 'not-a-sitrep-code'
+  | 'outdated-version'
   | 'unsupported-version'
   | 'bad-characters'
   | 'truncated'
   | 'malformed'
-  | 'checksum-mismatch'
+  | 'not-authentic'
   | 'bad-signaling-address'
   | 'too-long';
 
 export type JoinCodeResult =
   | { readonly ok: true; readonly invitation: Invitation }
+  | { readonly ok: false; readonly reason: JoinCodeProblem; readonly message: string };
+
+/** A code read without checking its tag: what main may look at before handing it to the renderer. */
+
+/** A code read without checking its tag: what main may look at, and the first half of parseJoinInput. */
+export type JoinCodeReading =
+  | { readonly ok: true; readonly invitation: Invitation; readonly signed: Uint8Array; readonly tag: Uint8Array }
   | { readonly ok: false; readonly reason: JoinCodeProblem; readonly message: string };
 
 /** Thrown by the encoders when asked to build a code that could not be joined. */
@@ -72,10 +90,33 @@ export function createRoomCredentials(): RoomCredentials {
 }
 
 /**
- * Why a signaling address cannot go into a join code, as a sentence, or null when it can.
- * Useful to the settings screen as well as to the encoder.
+ * An address written the one way Sitrep writes it: `ws://` or `wss://`, the host (lower case,
+ * IDN as punycode, IPv6 in brackets) and the port when it is not the scheme's default. Null when
+ * the text is not a signaling address at all or carries anything else (see signalingAddressProblem).
+ */
+export function canonicalSignalingAddress(address: string): string | null {
+  const parsed = parseAddress(address);
+  return typeof parsed === 'string' ? null : `${parsed.protocol}//${parsed.host}`;
+}
+
+/**
+ * Why a signaling address cannot go into a join code, as a sentence, or null when it can. Only
+ * the canonical form is accepted: a user name, password, path, query or fragment could steer a
+ * responder's laptop somewhere the host part does not say, and two spellings of one address
+ * would read as a change of address to a laptop that already knows the room.
+ * Used by the settings screen and the stored rooms as well as by the codes.
  */
 export function signalingAddressProblem(address: string): string | null {
+  const parsed = parseAddress(address);
+  if (typeof parsed === 'string') return parsed;
+  const canonical = `${parsed.protocol}//${parsed.host}`;
+  if (canonical !== address) {
+    return `The signaling address "${shorten(address)}" is not written the way Sitrep writes addresses; write it as ${canonical}.`;
+  }
+  return null;
+}
+
+function parseAddress(address: string): URL | string {
   if (address.length === 0) return 'A signaling address is empty.';
   if (address.length > MAX_SIGNALING_ADDRESS_LENGTH) {
     return `The signaling address "${shorten(address)}" is longer than ${MAX_SIGNALING_ADDRESS_LENGTH} characters.`;
@@ -90,15 +131,26 @@ export function signalingAddressProblem(address: string): string | null {
   } catch {
     return `"${shorten(address)}" is not a valid address; it should look like ws://192.168.1.20:4444.`;
   }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    return `The signaling address "${shorten(address)}" does not start with ws:// or wss://.`;
+  const shown = shorten(address);
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return `The signaling address "${shown}" does not start with ws:// or wss://.`;
+  if (url.hostname === '') return `The signaling address "${shown}" has no host.`;
+  if (url.username !== '' || url.password !== '' || /^wss?:\/\/[^/?#]*@/i.test(address)) {
+    return `The signaling address "${shown}" contains a user name or password; a signaling address is only ws:// or wss://, a host and a port.`;
   }
-  if (url.hostname === '') return `The signaling address "${shorten(address)}" has no host.`;
-  return null;
+  if (url.search !== '' || address.includes('?')) {
+    return `The signaling address "${shown}" has a query (a "?" part); a signaling address is only ws:// or wss://, a host and a port.`;
+  }
+  if (url.hash !== '' || address.includes('#')) {
+    return `The signaling address "${shown}" has a fragment (a "#" part); a signaling address is only ws:// or wss://, a host and a port.`;
+  }
+  if (url.pathname !== '/' && url.pathname !== '') {
+    return `The signaling address "${shown}" has a path (${shorten(url.pathname)}); a signaling address is only ws:// or wss://, a host and a port.`;
+  }
+  return url;
 }
 
-export function encodeJoinCode(invitation: Invitation): string {
-  const bytes = encodePayload(invitation);
+export async function encodeJoinCode(invitation: Invitation): Promise<string> {
+  const bytes = await encodePayload(invitation);
   const body = base32crockford.encode(bytes);
   const groups: string[] = [];
   for (let i = 0; i < body.length; i += GROUP_LENGTH) groups.push(body.slice(i, i + GROUP_LENGTH));
@@ -109,63 +161,149 @@ export function joinLinkForCode(code: string): string {
   return JOIN_LINK_PREFIX + code;
 }
 
-export function encodeJoinLink(invitation: Invitation): string {
-  return joinLinkForCode(encodeJoinCode(invitation));
+export async function encodeJoinLink(invitation: Invitation): Promise<string> {
+  return joinLinkForCode(await encodeJoinCode(invitation));
 }
 
-/** Reads what a responder pasted or typed: a join code or a sitrep://join/ link. */
-export function parseJoinInput(text: string): JoinCodeResult {
-  if (text.length > MAX_INPUT_CHARS) return failure('too-long');
+/** Reads what a responder pasted or typed: a join code or a sitrep://join/ link; checks its tag. */
+export async function parseJoinInput(text: string): Promise<JoinCodeResult> {
+  return verified(codeBytes(withoutLinkPrefix(text)));
+}
+
+/** Decodes a join code (not a link) and checks its tag; whitespace, case and line breaks are tolerated. */
+export async function decodeJoinCode(text: string): Promise<JoinCodeResult> {
+  return verified(codeBytes(text));
+}
+
+/**
+ * Reads a code or link as far as it can be read without the tag: prefix, version, characters,
+ * length, layout, addresses. Synchronous and dependency-free, so the main process can validate a
+ * deep link with it; nothing read here may be trusted before parseJoinInput has checked the tag.
+ */
+export function readJoinInput(text: string): JoinCodeReading {
+  const read = codeBytes(withoutLinkPrefix(text));
+  if (!read.ok) return read;
+  const payload = decodePayload(read.signed);
+  return payload.ok ? { ...payload, signed: read.signed, tag: read.tag } : payload;
+}
+
+type CodeBytes = { readonly ok: true; readonly signed: Uint8Array; readonly tag: Uint8Array } | ReturnType<typeof failure>;
+
+function withoutLinkPrefix(text: string): string {
+  if (text.length > MAX_JOIN_INPUT_CHARS) return text; // refused as too long by codeBytes
   // Copy and paste from chat and mail brings line breaks, zero-width characters and "smart"
   // dashes; none of them can be part of a code, so they go before anything else is looked at.
   const compact = text.replace(INVISIBLE, '').replace(TYPOGRAPHIC_DASHES, '-');
-  if (compact === '') return failure('empty');
-  const code = compact.toLowerCase().startsWith(JOIN_LINK_PREFIX) ? compact.slice(JOIN_LINK_PREFIX.length).replace(/\/$/, '') : compact;
-  return decodeJoinCode(code);
+  return compact.toLowerCase().startsWith(JOIN_LINK_PREFIX) ? compact.slice(JOIN_LINK_PREFIX.length).replace(/\/$/, '') : compact;
 }
 
-/** Decodes a join code (not a link); whitespace, case and line breaks are tolerated. */
-export function decodeJoinCode(text: string): JoinCodeResult {
-  if (text.length > MAX_INPUT_CHARS) return failure('too-long');
+/** A code's bytes, split into the signed part and the tag; nothing inside is interpreted yet. */
+function codeBytes(text: string): CodeBytes {
+  if (text.length > MAX_JOIN_INPUT_CHARS) return failure('too-long');
   const compact = text.replace(INVISIBLE, '').replace(TYPOGRAPHIC_DASHES, '-');
   if (compact === '') return failure('empty');
 
   const prefix = /^sitrep(\d{1,6})-/i.exec(compact);
   if (prefix === null) {
-    // "SITREP1" alone is a code cut off right after its prefix.
+    // "SITREP2" alone is a code cut off right after its prefix.
     return failure(/^sitrep\d*$/i.test(compact) ? 'truncated' : 'not-a-sitrep-code');
   }
   const version = Number(prefix[1]);
-  if (version !== JOIN_CODE_VERSION) {
-    return failure('unsupported-version', unsupportedVersionMessage(version));
-  }
+  if (version === 1) return failure('outdated-version');
+  if (version !== JOIN_CODE_VERSION) return failure('unsupported-version', unsupportedVersionMessage(version));
 
   const body = compact.slice(prefix[0].length).replace(/-/g, '');
   if (body.length > MAX_BODY_CHARS) return failure('too-long');
   // Checked before upper-casing: some letters (such as "ß") upper-case into several.
   const badCharacter = [...body].find((ch) => !/^[0-9a-z]$/i.test(ch) || !CODE_CHARACTERS.has(ch.toUpperCase()));
-  if (badCharacter !== undefined) {
-    return failure('bad-characters', badCharactersMessage(badCharacter));
-  }
+  if (badCharacter !== undefined) return failure('bad-characters', badCharactersMessage(badCharacter));
   if (body.length === 0 || body.length % 8 !== 0) return failure('truncated');
 
   // Every character is checked above, and eight characters are exactly five bytes: this cannot throw.
   const bytes = base32crockford.decode(body);
-  const contentEnd = bytes.length - CHECKSUM_BYTES;
-  const stored = readUint32(bytes, contentEnd);
-  if (crc32(bytes.subarray(0, contentEnd)) !== stored) {
-    // Too short to hold even one address: most likely the end was cut off.
-    return failure(bytes.length < MIN_PAYLOAD_BYTES ? 'truncated' : 'checksum-mismatch');
-  }
-  if (bytes.length < MIN_PAYLOAD_BYTES) return failure('malformed');
+  // Not even the credentials and a tag: cut off. (Longer but still short codes are judged by their tag.)
+  if (bytes.length < HEADER_BYTES + JOIN_CODE_TAG_BYTES) return failure('truncated');
+  const signedEnd = bytes.length - JOIN_CODE_TAG_BYTES;
+  return { ok: true, signed: bytes.subarray(0, signedEnd), tag: bytes.subarray(signedEnd) };
+}
 
-  return decodePayload(bytes.subarray(0, contentEnd));
+/**
+ * The tag first, so that a typo anywhere (in the count, an address, the padding) reads as a code
+ * that does not check out rather than as a damaged one; the secret sits at a fixed offset.
+ */
+async function verified(read: CodeBytes): Promise<JoinCodeResult> {
+  if (!read.ok) return read;
+  const secret = bytesToHex(read.signed.subarray(CREDENTIAL_BYTES, CREDENTIAL_BYTES * 2));
+  const expected = await joinCodeTag(secret, read.signed);
+  if (!equalBytes(expected, read.tag)) {
+    // Too short to hold even one address: most likely the end was cut off.
+    return failure(read.signed.length + JOIN_CODE_TAG_BYTES < MIN_PAYLOAD_BYTES ? 'truncated' : 'not-authentic');
+  }
+  return decodePayload(read.signed);
+}
+
+/**
+ * The tag of a code's bytes under a room secret (32 hex characters): the first
+ * JOIN_CODE_TAG_BYTES bytes of HMAC-SHA-256(secret, label || 0x00 || signed).
+ */
+export async function joinCodeTag(secret: string, signed: Uint8Array): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new JoinCodeError(
+      'malformed',
+      'This window cannot check join codes: the browser offers no Web Crypto here (the page must be opened from localhost, a file or https).',
+    );
+  }
+  const key = await subtle.importKey('raw', toArrayBuffer(hexToBytes(secret)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const label = new TextEncoder().encode(JOIN_CODE_TAG_LABEL);
+  const message = new Uint8Array(label.length + 1 + signed.length);
+  message.set(label, 0);
+  message.set(signed, label.length + 1);
+  const mac = new Uint8Array(await subtle.sign('HMAC', key, toArrayBuffer(message)));
+  return mac.slice(0, JOIN_CODE_TAG_BYTES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A code for a room this computer already knows
+
+/** What accepting a code would change in a room stored on this computer; empty when nothing. */
+export interface KnownRoomChanges {
+  /** The code carries another room secret (a re-key by the commander, or a code not made by the room). */
+  readonly secretChanged: boolean;
+  /** Signaling addresses the code has and the stored room has not, and the reverse. */
+  readonly addedAddresses: readonly string[];
+  readonly removedAddresses: readonly string[];
+}
+
+export function compareWithStoredRoom(
+  stored: { readonly secret: string; readonly signaling: readonly string[] },
+  invitation: Invitation,
+): KnownRoomChanges {
+  const before = new Set(stored.signaling);
+  const after = new Set(invitation.signaling);
+  return {
+    secretChanged: stored.secret !== invitation.secret,
+    addedAddresses: invitation.signaling.filter((address) => !before.has(address)),
+    removedAddresses: stored.signaling.filter((address) => !after.has(address)),
+  };
+}
+
+export function hasChanges(changes: KnownRoomChanges): boolean {
+  return changes.secretChanged || changes.addedAddresses.length > 0 || changes.removedAddresses.length > 0;
+}
+
+/** Whether two change lists say the same thing (what the user confirmed is what would be written). */
+export function sameChanges(a: KnownRoomChanges, b: KnownRoomChanges): boolean {
+  const sameList = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((item, i) => item === y[i]);
+  return (
+    a.secretChanged === b.secretChanged && sameList(a.addedAddresses, b.addedAddresses) && sameList(a.removedAddresses, b.removedAddresses)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Payload
 
-function encodePayload(invitation: Invitation): Uint8Array {
+async function encodePayload(invitation: Invitation): Promise<Uint8Array> {
   for (const [name, value] of [
     ['room id', invitation.roomId],
     ['room secret', invitation.secret],
@@ -193,34 +331,28 @@ function encodePayload(invitation: Invitation): Uint8Array {
   const encodedAddresses = addresses.map((address) => {
     const problem = signalingAddressProblem(address);
     if (problem !== null) throw new JoinCodeError('bad-signaling-address', problem);
-    const utf8 = new TextEncoder().encode(address);
-    if (utf8.length > MAX_SIGNALING_ADDRESS_LENGTH) {
-      throw new JoinCodeError(
-        'bad-signaling-address',
-        `The signaling address "${shorten(address)}" is longer than ${MAX_SIGNALING_ADDRESS_LENGTH} bytes.`,
-      );
-    }
-    return utf8;
+    // Canonical addresses are ASCII (host names as punycode), so characters and bytes agree.
+    return new TextEncoder().encode(address);
   });
 
-  const contentLength = HEADER_BYTES + encodedAddresses.reduce((sum, utf8) => sum + 1 + utf8.length, 0);
-  const total = roundUpToFive(contentLength + CHECKSUM_BYTES);
+  const contentLength = HEADER_BYTES + encodedAddresses.reduce((sum, bytes) => sum + 1 + bytes.length, 0);
+  const total = roundUpToFive(contentLength + JOIN_CODE_TAG_BYTES);
   const bytes = new Uint8Array(total); // zero-filled, which is the padding
   bytes.set(hexToBytes(invitation.roomId), 0);
   bytes.set(hexToBytes(invitation.secret), CREDENTIAL_BYTES);
   let offset = CREDENTIAL_BYTES * 2;
   bytes[offset++] = encodedAddresses.length;
-  for (const utf8 of encodedAddresses) {
-    bytes[offset++] = utf8.length;
-    bytes.set(utf8, offset);
-    offset += utf8.length;
+  for (const address of encodedAddresses) {
+    bytes[offset++] = address.length;
+    bytes.set(address, offset);
+    offset += address.length;
   }
-  const contentEnd = total - CHECKSUM_BYTES;
-  writeUint32(bytes, contentEnd, crc32(bytes.subarray(0, contentEnd)));
+  const signedEnd = total - JOIN_CODE_TAG_BYTES;
+  bytes.set(await joinCodeTag(invitation.secret, bytes.subarray(0, signedEnd)), signedEnd);
   return bytes;
 }
 
-/** Reads the checksummed content; reaching a problem here means a broken encoder, not a typo. */
+/** Reads the signed content (everything before the tag). */
 function decodePayload(content: Uint8Array): JoinCodeResult {
   const roomId = bytesToHex(content.subarray(0, CREDENTIAL_BYTES));
   const secret = bytesToHex(content.subarray(CREDENTIAL_BYTES, CREDENTIAL_BYTES * 2));
@@ -246,7 +378,7 @@ function decodePayload(content: Uint8Array): JoinCodeResult {
     if (problem !== null) {
       return failure(
         'bad-signaling-address',
-        `${problem} Sitrep can only reach signaling servers at ws:// or wss:// addresses; ask the incident commander to check the addresses they share.`,
+        `${problem} Sitrep only reaches signaling servers at a plain ws:// or wss:// address; ask the incident commander to check the addresses they share.`,
       );
     }
     signaling.push(address);
@@ -262,19 +394,20 @@ function decodePayload(content: Uint8Array): JoinCodeResult {
 const MESSAGES: Record<JoinCodeProblem, string> = {
   empty: `There is no join code yet. Paste the code the incident commander shared (it starts with ${JOIN_CODE_PREFIX}).`,
   'not-a-sitrep-code': `This is not a Sitrep join code. A join code starts with ${JOIN_CODE_PREFIX} (or is a ${JOIN_LINK_PREFIX} link); ask the incident commander to share it again.`,
+  'outdated-version': `This join code (SITREP1-) was made by an earlier version of Sitrep, whose codes could be altered without anyone noticing. Ask the incident commander for a fresh code from the Invite dialog (it starts with ${JOIN_CODE_PREFIX}).`,
   'unsupported-version': 'This join code was made by a different version of Sitrep.',
   'bad-characters': 'The join code contains characters that never appear in a join code.',
   truncated:
     'The join code has the wrong number of characters: part of it was probably cut off when it was copied, or a character was left out or added when typing. Copy the whole code again.',
   malformed: 'The join code is damaged and cannot be read. Ask the incident commander to share a fresh code.',
-  'checksum-mismatch':
-    'The join code does not check out: it was probably mistyped or cut off when it was copied. Copy it again, or compare it character by character with the original.',
+  'not-authentic':
+    'The join code does not check out: it was mistyped, cut off when it was copied, or altered. Copy it again from the incident commander, or compare it character by character with the original.',
   'bad-signaling-address':
     'The join code contains a signaling address Sitrep cannot use; ask the incident commander to check the addresses they share.',
   'too-long': `This text is too long to be a Sitrep join code. Copy only the code (it starts with ${JOIN_CODE_PREFIX}) and paste it again.`,
 };
 
-function failure(reason: JoinCodeProblem, message: string = MESSAGES[reason]): JoinCodeResult {
+function failure(reason: JoinCodeProblem, message: string = MESSAGES[reason]): { ok: false; reason: JoinCodeProblem; message: string } {
   return { ok: false, reason, message };
 }
 
@@ -309,27 +442,6 @@ const INVISIBLE = /[\s\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const TYPOGRAPHIC_DASHES = /[\u2010-\u2015\u2212]/g;
 
 // ---------------------------------------------------------------------------------------------
-// CRC-32 (IEEE 802.3, the one zip and PNG use), table-driven.
-// Kept hand-written: ten lines, and no installed library has it in the browser (node:zlib's
-// crc32 is Node-only; the unit test checks ours against it).
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Small byte helpers
 
 function roundUpToFive(n: number): number {
@@ -346,15 +458,17 @@ function randomHex(byteCount: number): string {
 const bytesToHex = (bytes: Uint8Array): string => hex.encode(bytes);
 const hexToBytes = (text: string): Uint8Array => hex.decode(text);
 
-function readUint32(bytes: Uint8Array, offset: number): number {
-  return (
-    (((bytes[offset] ?? 0) << 24) | ((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0)) >>> 0
-  );
+// WebCrypto takes an ArrayBuffer-backed view; copying also detaches the key from the caller's buffer.
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
-function writeUint32(bytes: Uint8Array, offset: number, value: number): void {
-  bytes[offset] = value >>> 24;
-  bytes[offset + 1] = (value >>> 16) & 0xff;
-  bytes[offset + 2] = (value >>> 8) & 0xff;
-  bytes[offset + 3] = value & 0xff;
+/** Compares every byte whatever the first difference, so timing says nothing about where it is. */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
 }

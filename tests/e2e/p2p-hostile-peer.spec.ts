@@ -80,7 +80,7 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   await addNote(page, 'Paging the payments on-call');
   await setSignalingAddress(page, signaling.url);
   const code = await copyJoinCode(page);
-  const parsed = parseJoinInput(code);
+  const parsed = await parseJoinInput(code);
   if (!parsed.ok) throw new Error(parsed.message);
   const before = await readTimeline(page);
   expect(before).toContain('Gateway 502s since 14:02');

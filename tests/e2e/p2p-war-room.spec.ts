@@ -53,7 +53,7 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await declareIncident(icPage, { title: 'Checkout returns 500', severity: 'SEV1', summary: 'Card payments fail' });
   await setSignalingAddress(icPage, signaling.url);
   const code = await copyJoinCode(icPage);
-  const parsed = parseJoinInput(code);
+  const parsed = await parseJoinInput(code);
   expect(parsed.ok && parsed.invitation.signaling).toEqual([signaling.url]);
 
   await joinWithCode(rPage, code);
@@ -151,10 +151,10 @@ test('a peer with the wrong secret cannot connect or read anything', async () =>
   await declareIncident(icPage, { title: 'Secret incident', severity: 'SEV2', summary: 'Nobody outside may read this' });
   await setSignalingAddress(icPage, signaling.url);
   const code = await copyJoinCode(icPage);
-  const parsed = parseJoinInput(code);
+  const parsed = await parseJoinInput(code);
   if (!parsed.ok) throw new Error(parsed.message);
   // Same room and signaling, another secret: what someone who guessed or overheard the room id has.
-  const forged = encodeJoinCode({ ...parsed.invitation, secret: parsed.invitation.secret.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+  const forged = await encodeJoinCode({ ...parsed.invitation, secret: parsed.invitation.secret.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
 
   await joinWithCode(intruderPage, forged);
   await expect(intruderPage.getByRole('status', { name: 'Waiting for the room' })).toBeVisible();

@@ -48,7 +48,7 @@ describe('rooms for declared incidents', () => {
 
     const invitation = session.network.invitation();
     expect(invitation).toEqual({ roomId: room!.roomId, secret: room!.secret, signaling: ['ws://127.0.0.1:4444'] });
-    const decoded = parseJoinInput(encodeJoinCode(invitation!));
+    const decoded = await parseJoinInput(await encodeJoinCode(invitation!));
     expect(decoded.ok && decoded.invitation).toEqual(invitation);
     await sessions.release(id);
     expect(made[0]!.destroyed).toBe(true);
@@ -95,7 +95,13 @@ describe('joining', () => {
     const id = await sessions.join(invitation);
     expect(await library.roomCredentials.get(id)).toMatchObject({ ...invitation, hosted: false });
     expect((await library.incidents.list()).map((e) => e.id)).toEqual([id]);
-    const again = await sessions.join({ ...invitation, signaling: ['ws://127.0.0.1:5555'] });
+    // New addresses in a code for a known room are taken only as confirmed (the code may be forged).
+    const moved = { ...invitation, signaling: ['ws://127.0.0.1:5555'] };
+    await expect(sessions.join(moved)).rejects.toThrow(/not confirmed; nothing was changed/);
+    expect((await library.roomCredentials.get(id))?.signaling).toEqual(['ws://127.0.0.1:4444']);
+    const known = await sessions.knownRoom(moved);
+    expect(known?.incidentId).toBe(id);
+    const again = await sessions.join(moved, known!.changes);
     expect(again).toBe(id);
     expect((await library.roomCredentials.get(id))?.signaling).toEqual(['ws://127.0.0.1:5555']);
     expect(await library.incidents.list()).toHaveLength(1);

@@ -7,7 +7,7 @@ import { declareIncident, type Actor, type DeclareIncidentInput } from '@core/co
 import { readSeverityChanges } from '@core/conflicts';
 import { newId } from '@core/ids';
 import { importIncidentIntoDoc } from '@core/import';
-import { createRoomCredentials, type Invitation } from '@core/joinCode';
+import { createRoomCredentials, type Invitation, type KnownRoomChanges } from '@core/joinCode';
 import type { IncidentSnapshot } from '@core/model';
 import { readSnapshot } from '@core/read';
 import { createIncidentStore, type IncidentStore } from '@core/store';
@@ -17,6 +17,7 @@ import type { IncidentSession } from '../state/incidentContext';
 import { IncidentNetwork, type HostSignaling } from './rooms/incidentNetwork';
 import type { RoomManager } from './rooms/roomManager';
 import { IncidentInUseError, type IncidentLibrary, type OpenIncident, type SaveStateSource } from './storage';
+import type { KnownRoom } from './storage/roomCredentials';
 
 export interface IncidentSessionsOptions {
   /** Present in the desktop app: hosts signaling on the local network for rooms declared here. */
@@ -292,16 +293,21 @@ export class IncidentSessions {
     return id;
   }
 
+  /** The room of a join code when this computer already has it, with what the code would change. */
+  knownRoom(invitation: Invitation): Promise<KnownRoom | null> {
+    return this.library.roomCredentials.knownRoom(invitation);
+  }
+
   /**
    * Joins the room of an invitation: reopens the incident already joined to that room, or adds
    * an empty one that fills in from the first peer it meets. Resolves to the local incident id.
    */
-  async join(invitation: Invitation): Promise<string> {
+  async join(invitation: Invitation, confirmed: KnownRoomChanges | null = null): Promise<string> {
     const known = await this.library.roomCredentials.findIncidentByRoom(invitation.roomId);
     if (known) {
-      // A newer code may carry new addresses (the IC's laptop moved networks): keep them.
-      const room = await this.library.roomCredentials.get(known);
-      if (room && !room.hosted) await this.library.roomCredentials.save(known, { ...room, signaling: invitation.signaling });
+      // A newer code may carry new addresses or a new secret, but so may a forged one: only the
+      // changes the user confirmed (see knownRoom) are kept; otherwise this throws, changing nothing.
+      await this.library.roomCredentials.adopt(known, invitation, confirmed);
       return known;
     }
     const id = newId(16);

@@ -79,7 +79,7 @@ export async function setSignalingAddress(page: Page, url: string): Promise<void
 export async function copyJoinCode(page: Page): Promise<string> {
   const invite = page.getByRole('dialog', { name: 'Invite responders' });
   if (!(await invite.isVisible())) await page.getByRole('button', { name: 'Invite' }).click();
-  await expect(invite.getByLabel('Join code')).toHaveValue(/^SITREP1-/);
+  await expect(invite.getByLabel('Join code')).toHaveValue(/^SITREP2-/);
   await invite.getByRole('button', { name: 'Copy code' }).click();
   await expect(page.getByText('Join code copied to the clipboard.')).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

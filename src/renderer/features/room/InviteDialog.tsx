@@ -1,7 +1,7 @@
 // Invite responders: the join code to copy, its sitrep:// link, a QR code, and the room secret
 // that someone picking the room from "nearby rooms" has to type.
-import { useState } from 'react';
-import { encodeJoinCode, joinLinkForCode } from '@core/joinCode';
+import { useEffect, useState } from 'react';
+import { encodeJoinCode, joinLinkForCode, type Invitation } from '@core/joinCode';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormError';
 import { useIncidentSession } from '../../state/incidentContext';
@@ -9,6 +9,37 @@ import { useUiStore } from '../../state/uiStore';
 import { copyText } from './copyText';
 import { QrCode } from './QrCode';
 import { useNetwork } from './useNetwork';
+
+/**
+ * The code is signed with the room secret through Web Crypto, which only answers asynchronously;
+ * it is recomputed when the room, its secret (after a re-key) or its addresses change.
+ */
+function useJoinCode(invitation: Invitation | null): { code: string | null; problem: string | null } {
+  const key = invitation ? JSON.stringify([invitation.roomId, invitation.secret, invitation.signaling]) : null;
+  const [made, setMade] = useState<{ key: string; code: string | null; problem: string | null } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the invitation, whose identity changes every render.
+  useEffect(() => {
+    if (!invitation || key === null) return;
+    let live = true;
+    encodeJoinCode(invitation).then(
+      (code) => live && setMade({ key, code, problem: null }),
+      (error: unknown) => {
+        console.error('Sitrep: making the join code failed', error);
+        if (live)
+          setMade({
+            key,
+            code: null,
+            problem: `The join code could not be made: ${error instanceof Error ? error.message : String(error)}`,
+          });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  // A code made for an earlier room or secret is never shown.
+  return made !== null && made.key === key ? made : { code: null, problem: null };
+}
 
 /** The secret in groups of four, easier to read out and type. */
 export function formatSecret(secret: string): string {
@@ -22,7 +53,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const openNetworkSettings = useUiStore((s) => s.setNetworkSettingsOpen);
   const [problem, setProblem] = useState<string | null>(null);
   const invitation = network.invitation();
-  const code = invitation ? encodeJoinCode(invitation) : null;
+  const { code, problem: codeProblem } = useJoinCode(invitation);
 
   const copy = async (text: string, what: string) => {
     const failure = await copyText(text);
@@ -50,7 +81,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
           </button>
         </div>
       )}
-      {snapshot.room && !code && (
+      {snapshot.room && !invitation && (
         <div className="invite-empty" role="note">
           <p>
             There is no signaling address to put in the join code yet. The desktop app hosts one on this computer; in a browser, add the
@@ -95,7 +126,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
           <QrCode text={joinLinkForCode(code)} label="QR code of the join link" />
         </div>
       )}
-      <FormError message={problem} />
+      <FormError message={problem ?? codeProblem} />
       <div className="dialog-actions">
         <DialogClose asChild>
           <button type="button" className="btn">

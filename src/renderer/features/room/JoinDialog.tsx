@@ -1,12 +1,35 @@
 // Join a room: paste a join code (or sitrep:// link), or pick a room found nearby and type its
 // secret. Every way a code can be wrong gets its own message, and a failed join creates nothing.
+// A code for a room this laptop already has, with another secret or other addresses, is shown
+// with what it would change and changes nothing until confirmed: such a code may be a re-key by
+// the commander, or a forgery built from the room id that discovery announces.
 import { useEffect, useState } from 'react';
-import { parseJoinInput, type Invitation } from '@core/joinCode';
+import { create } from 'zustand';
+import { hasChanges, JOIN_CODE_PREFIX, JOIN_LINK_PREFIX, parseJoinInput, type Invitation, type KnownRoomChanges } from '@core/joinCode';
 import type { NearbyRoom } from '../../platform/platform';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
 import { formatTimeAgo } from '@core/time/durations';
+import { UnconfirmedRoomChangeError } from '../../sync/storage/roomCredentials';
+import './joinDialog.css';
+
+/**
+ * A code to show in the Join dialog when it opens (from a sitrep://join/ link the desktop app
+ * received). It only fills the field: joining always waits for the user's click.
+ */
+export const useJoinPrefill = create<{ code: string | null; setCode(code: string | null): void }>((set) => ({
+  code: null,
+  setCode: (code) => set({ code }),
+}));
+
+/** A code waiting for the user to confirm what it changes in a room this laptop already has. */
+interface PendingChange {
+  /** What was submitted (the code text, or the nearby room and secret), so an edit clears the step. */
+  readonly source: string;
+  readonly title: string;
+  readonly changes: KnownRoomChanges;
+}
 
 const SECRET = /^[0-9a-f]{32}$/;
 
@@ -23,12 +46,25 @@ export function JoinDialog() {
   const open = useUiStore((s) => s.joinOpen);
   const setOpen = useUiStore((s) => s.setJoinOpen);
   const openIncident = useUiStore((s) => s.openIncident);
-  const { sessions, platform } = useServices();
+  const { sessions, platform, library } = useServices();
   const [code, setCode] = useState('');
+  const [pending, setPending] = useState<PendingChange | null>(null);
+  const prefill = useJoinPrefill((s) => s.code);
+  const setPrefill = useJoinPrefill((s) => s.setCode);
+
   const [nearby, setNearby] = useState<NearbyRoom[] | null>(null);
   const [nearbyProblem, setNearbyProblem] = useState<string | null>(null);
   const [picked, setPicked] = useState<NearbyRoom | null>(null);
   const [secret, setSecret] = useState('');
+
+  // A deep link opens the dialog with its code typed in; the user still presses Join.
+  useEffect(() => {
+    if (prefill === null) return;
+    setPicked(null);
+    setPending(null);
+    setCode(prefill);
+    setPrefill(null);
+  }, [prefill, setPrefill]);
 
   useEffect(() => {
     if (!open || !platform.lanAvailable) return;
@@ -43,26 +79,55 @@ export function JoinDialog() {
     };
   }, [open, platform]);
 
-  const join = async (invitation: Invitation): Promise<true | string> => {
+  const join = async (invitation: Invitation, confirmed: KnownRoomChanges | null): Promise<true | string> => {
     try {
-      const incidentId = await sessions.join(invitation);
+      const incidentId = await sessions.join(invitation, confirmed);
       openIncident(incidentId);
       return true;
     } catch (error) {
+      if (error instanceof UnconfirmedRoomChangeError) {
+        setPending(null);
+        return 'The room changed on this laptop while you were reading; nothing was changed. Press Join again to see what the code would change now.';
+      }
       console.error('Sitrep: joining the room failed', error);
       return `The room could not be joined: ${error instanceof Error ? error.message : String(error)}`;
     }
+  };
+
+  /** Joins at once, or first shows what the code would change in a room this laptop already has. */
+  const joinOrAsk = async (invitation: Invitation, source: string): Promise<true | string> => {
+    if (pending !== null && pending.source === source) return join(invitation, pending.changes);
+    let known: Awaited<ReturnType<typeof sessions.knownRoom>>;
+    try {
+      known = await sessions.knownRoom(invitation);
+    } catch (error) {
+      console.error('Sitrep: reading the rooms on this laptop failed', error);
+      return `The rooms on this laptop could not be read, so nothing was joined: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (known === null || !hasChanges(known.changes)) return join(invitation, null);
+    const entry = await library.incidents.get(known.incidentId).catch(() => null);
+    setPending({ source, title: entry?.title || 'an incident without a title', changes: known.changes });
+    return 'This laptop already has this room. Read what the code would change, then press “Update room and join”, or Cancel to keep the room as it is.';
   };
 
   const submit = async (): Promise<true | string> => {
     if (picked) {
       const parsed = parseSecret(secret);
       if (!parsed.ok) return parsed.message;
-      return join({ roomId: picked.roomId, secret: parsed.secret, signaling: picked.signalingUrls.slice(0, 8) });
+      return joinOrAsk(
+        { roomId: picked.roomId, secret: parsed.secret, signaling: picked.signalingUrls.slice(0, 8) },
+        `nearby:${picked.roomId}:${parsed.secret}`,
+      );
     }
-    const parsed = parseJoinInput(code);
+    let parsed: Awaited<ReturnType<typeof parseJoinInput>>;
+    try {
+      parsed = await parseJoinInput(code);
+    } catch (error) {
+      console.error('Sitrep: checking the join code failed', error);
+      return error instanceof Error ? error.message : String(error);
+    }
     if (!parsed.ok) return parsed.message;
-    return join(parsed.invitation);
+    return joinOrAsk(parsed.invitation, `code:${code}`);
   };
 
   return (
@@ -71,9 +136,10 @@ export function JoinDialog() {
       onOpenChange={setOpen}
       title="Join a room"
       description="Paste the join code the incident commander shared, or pick a room on this network."
-      submitLabel="Join"
+      submitLabel={pending ? 'Update room and join' : 'Join'}
       onSubmit={submit}
       onClosed={() => {
+        setPending(null);
         setCode('');
         setSecret('');
         setPicked(null);
@@ -89,8 +155,11 @@ export function JoinDialog() {
             className="mono"
             rows={4}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
-            placeholder="SITREP1-… or sitrep://join/…"
+            onChange={(e) => {
+              setCode(e.target.value);
+              setPending(null);
+            }}
+            placeholder={`${JOIN_CODE_PREFIX}… or ${JOIN_LINK_PREFIX}…`}
             spellCheck={false}
             autoFocus
           />
@@ -120,7 +189,10 @@ export function JoinDialog() {
                   type="button"
                   className={`btn btn-small ${picked?.roomId === room.roomId ? 'btn-primary' : ''}`}
                   aria-pressed={picked?.roomId === room.roomId}
-                  onClick={() => setPicked(picked?.roomId === room.roomId ? null : room)}
+                  onClick={() => {
+                    setPicked(picked?.roomId === room.roomId ? null : room);
+                    setPending(null);
+                  }}
                 >
                   {picked?.roomId === room.roomId ? 'Selected' : `Select ${room.title}`}
                 </button>
@@ -136,7 +208,10 @@ export function JoinDialog() {
             id="room-secret-input"
             className="mono"
             value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            onChange={(e) => {
+              setSecret(e.target.value);
+              setPending(null);
+            }}
             autoComplete="off"
             spellCheck={false}
             autoFocus
@@ -144,6 +219,53 @@ export function JoinDialog() {
           <span className="field-hint">The incident commander sees it in the Invite dialog.</span>
         </div>
       )}
+      {pending && <KnownRoomConfirm pending={pending} />}
     </FormDialog>
+  );
+}
+
+/** Names everything the code would change; nothing is written until the user confirms. */
+function KnownRoomConfirm({ pending }: { pending: PendingChange }) {
+  const { secretChanged, addedAddresses, removedAddresses } = pending.changes;
+  return (
+    <section className="join-confirm" aria-labelledby="join-confirm-title">
+      <h3 id="join-confirm-title">This laptop already has this room</h3>
+      <p>
+        The code is for “<bdi>{pending.title}</bdi>”, which this laptop has already joined. Joining with it would change:
+      </p>
+      <ul aria-label="What the code would change">
+        {secretChanged && (
+          <li>
+            <strong>The room secret.</strong> The incident commander changes it after removing someone from the room. A code made by someone
+            who only knows the room’s id also carries another secret: accept it only if it came from the incident commander.
+          </li>
+        )}
+        {addedAddresses.length > 0 && (
+          <li>
+            Adds signaling {addedAddresses.length === 1 ? 'address' : 'addresses'}{' '}
+            {addedAddresses.map((address, i) => (
+              <span key={address}>
+                {i > 0 && ', '}
+                <span className="mono">{address}</span>
+              </span>
+            ))}
+            .
+          </li>
+        )}
+        {removedAddresses.length > 0 && (
+          <li>
+            Stops using signaling {removedAddresses.length === 1 ? 'address' : 'addresses'}{' '}
+            {removedAddresses.map((address, i) => (
+              <span key={address}>
+                {i > 0 && ', '}
+                <span className="mono">{address}</span>
+              </span>
+            ))}
+            .
+          </li>
+        )}
+      </ul>
+      <p>Nothing changes until you press “Update room and join”. Cancel keeps the room as it is.</p>
+    </section>
   );
 }

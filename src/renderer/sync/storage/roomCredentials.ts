@@ -1,6 +1,14 @@
 // The peer-to-peer room an incident syncs through, kept on this computer only: the room secret
 // must never travel inside the incident document (it would end up in every export).
-import { MAX_SIGNALING_ADDRESSES, signalingAddressProblem } from '@core/joinCode';
+import {
+  compareWithStoredRoom,
+  hasChanges,
+  MAX_SIGNALING_ADDRESSES,
+  sameChanges,
+  signalingAddressProblem,
+  type Invitation,
+  type KnownRoomChanges,
+} from '@core/joinCode';
 import type { SitrepDatabase } from './database';
 import { checkIncidentId } from './errors';
 
@@ -28,6 +36,23 @@ export function incidentIdOfRoomRow(key: string): string | null {
 }
 
 export { ROOM_ROW_PREFIX };
+
+/** A room this computer already has, found by the room id of a join code. */
+export interface KnownRoom {
+  readonly incidentId: string;
+  /** This computer opened the room: a code never changes it (the Invite dialog shows its own code). */
+  readonly hosted: boolean;
+  /** What accepting the code would change; nothing when hosted. */
+  readonly changes: KnownRoomChanges;
+}
+
+/** Refused: a code would change a known room in ways the user has not confirmed. Nothing was written. */
+export class UnconfirmedRoomChangeError extends Error {
+  override readonly name = 'UnconfirmedRoomChangeError';
+  constructor() {
+    super('This join code would change a room this computer already knows, and that change was not confirmed; nothing was changed.');
+  }
+}
 
 /** Validates a room before it is stored; throws with a sentence that says what is wrong. */
 export function checkStoredRoom(room: StoredRoom): StoredRoom {
@@ -90,6 +115,33 @@ export class RoomCredentials {
     checkIncidentId(incidentId);
     const checked = checkStoredRoom(room);
     await this.db.settings.put({ key: roomRowKey(incidentId), value: { ...checked, signaling: [...checked.signaling] } });
+  }
+
+  /** The room of this invitation if this computer already has it, with what accepting the code would change. */
+  async knownRoom(invitation: Invitation): Promise<KnownRoom | null> {
+    const incidentId = await this.findIncidentByRoom(invitation.roomId);
+    if (incidentId === null) return null;
+    const room = await this.get(incidentId);
+    if (room === null) return null;
+    const changes = room.hosted
+      ? { secretChanged: false, addedAddresses: [], removedAddresses: [] }
+      : compareWithStoredRoom(room, invitation);
+    return { incidentId, hosted: room.hosted, changes };
+  }
+
+  /**
+   * Takes a known room's secret and addresses from a join code, but only the changes the user
+   * confirmed (`confirmed` is what knownRoom showed them): a code built from the public room id
+   * must never rewrite where this computer looks for its peers unasked. A hosted room is never
+   * changed by a code. Throws UnconfirmedRoomChangeError, writing nothing, when the changes differ.
+   */
+  async adopt(incidentId: string, invitation: Invitation, confirmed: KnownRoomChanges | null): Promise<void> {
+    const room = await this.get(incidentId);
+    if (room === null || room.roomId !== invitation.roomId || room.hosted) return;
+    const changes = compareWithStoredRoom(room, invitation);
+    if (!hasChanges(changes)) return;
+    if (confirmed === null || !sameChanges(changes, confirmed)) throw new UnconfirmedRoomChangeError();
+    await this.save(incidentId, { ...room, secret: invitation.secret, signaling: invitation.signaling });
   }
 
   /** The local incident already joined to this room, so joining twice reopens it. */
