@@ -2,8 +2,10 @@
 // corrections of any entry. Nothing is erased: a correction keeps the version it replaces, with
 // who replaced it and when, and a retraction marks the entry instead of deleting it.
 import type * as Y from 'yjs';
+import { type AttachmentMeta, formatBytes } from '../attachments/metadata';
 import { AUTHORED_ENTRY_KINDS, type AuthoredEntryKind, type EpochMs } from '../model';
-import { appendRevision, personSchema, timelineEntrySchema, type YRecord } from '../schema';
+import { appendRevision, collection, personSchema, putAttachment, timelineEntrySchema, type YRecord } from '../schema';
+import { checkAttachments } from '../attachments/check';
 import { newId } from '../ids';
 import {
   CommandError,
@@ -26,6 +28,8 @@ export interface RecordEntryInput {
   readonly at?: EpochMs;
   /** The person in the roster who said or did it, when it is not the one writing it down. */
   readonly saidById?: string | null;
+  /** Files attached as it is written (already stored locally; metadata only here). */
+  readonly attachments?: readonly AttachmentMeta[];
 }
 
 /** The roster person an entry is said by, or null for the author; refused when not in the roster. */
@@ -40,8 +44,12 @@ export function recordEntry(doc: Y.Doc, input: RecordEntryInput, by: Actor): str
   const kind = oneOfValues(input.kind, AUTHORED_ENTRY_KINDS, 'Entry kind');
   const text = requiredText(input.text, 'The entry', LIMITS.text);
   const speaker = saidBy(doc, input.saidById, by);
+  const files = checkAttachments(input.attachments ?? [], []);
   return runCommand(doc, by, `Record ${kind}`, ({ now, record }) => {
-    return record({ kind, text, at: timeNotInFuture(input.at, now, 'The entry time'), saidBy: speaker });
+    const entryId = record({ kind, text, at: timeNotInFuture(input.at, now, 'The entry time'), saidBy: speaker });
+    const entry = collection(doc, 'timeline').get(entryId) as YRecord;
+    for (const meta of files) putAttachment(entry, meta);
+    return entryId;
   });
 }
 
@@ -178,5 +186,26 @@ export function backfillEntries(doc: Y.Doc, input: { lines: readonly BackfillEnt
       text: `Back-filled ${lines.length} ${lines.length === 1 ? 'entry' : 'entries'} from a log${added.size > 0 ? `, adding ${[...added.values()].map((p) => p.name).join(', ')}` : ''}`,
     });
     return ids;
+  });
+}
+
+/** Attaches files to a timeline entry (a file the entry already carries is kept once). */
+export function attachToEntry(doc: Y.Doc, input: { entryId: string; files: readonly AttachmentMeta[] }, by: Actor): void {
+  const entry = existing(doc, 'timeline', input.entryId, 'entry');
+  if (timelineEntrySchema.get(entry, 'retractedAt') !== null) {
+    throw new CommandError('That entry was retracted; nothing can be attached to it.');
+  }
+  if (input.files.length === 0) throw new CommandError('Choose a file to attach.');
+  const files = checkAttachments(input.files, timelineEntrySchema.get(entry, 'attachments'));
+  if (files.length === 0) throw new CommandError('That entry already carries this file.');
+  runCommand(doc, by, 'Attach files', ({ record }) => {
+    for (const meta of files) putAttachment(entry, meta);
+    const names = files.map((meta) => `${meta.name} (${formatBytes(meta.size)})`).join(', ');
+    record({
+      kind: 'event',
+      event: 'entry.attached',
+      text: `Attached ${names} to an entry`,
+      subject: { collection: 'timeline', id: input.entryId },
+    });
   });
 }

@@ -1,6 +1,7 @@
 // The Dexie database behind the incident library: its tables, row shapes and schema versions.
 import { Dexie, type ChromeTransactionDurability, type Table, type Transaction } from 'dexie';
 import yDexie from 'y-dexie';
+import type { AttachmentRow } from './attachments';
 import type { DigestRow, IncidentRow, NewIncidentRow, SettingRow, UpdatesTable } from './rows';
 import { digestStoredIncidents } from './searchDigests';
 
@@ -11,6 +12,8 @@ export type SitrepDatabase = Dexie & {
   settings: Table<SettingRow, string>;
   /** Search digest per incident id (version 2); see searchDigests.ts. */
   digests: Table<DigestRow, string>;
+  /** Attached files' bytes, keyed by [incidentId+sha256] (version 3); see attachments.ts. */
+  attachments: Table<AttachmentRow, [string, string]>;
 };
 
 interface StorageVersion {
@@ -41,6 +44,17 @@ const STORAGE_VERSIONS: readonly StorageVersion[] = [
       digests: 'id',
     },
     upgrade: (transaction) => digestStoredIncidents(transaction, updatesTableName(transaction.db as SitrepDatabase), Date.now()),
+  },
+  {
+    // Attachments: content-addressed per incident, so deleting one incident never takes a file
+    // another incident also carries. Nothing to rewrite: no incident had attachments before.
+    version: 3,
+    stores: {
+      incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc',
+      settings: 'key',
+      digests: 'id',
+      attachments: '[incidentId+sha256], incidentId',
+    },
   },
 ];
 

@@ -191,15 +191,17 @@ export class IncidentStorage {
     });
   }
 
-  /** Deletes an incident, its document, room and search digest for good. Returns false when there was none. */
+  /** Deletes an incident, its document, room, search digest and attached files for good. Returns false when there was none. */
   async delete(id: string): Promise<boolean> {
     this.context.ensureOpen();
     checkIncidentId(id);
     if (this.opened.has(id)) throw new IncidentInUseError(id);
     await this.closing.get(id);
-    return this.db.transaction('rw', [this.db.incidents, this.updates, this.db.settings, this.db.digests], async () => {
+    const tables = [this.db.incidents, this.updates, this.db.settings, this.db.digests, this.db.attachments];
+    return this.db.transaction('rw', tables, async () => {
       const existed = (await this.db.incidents.get(id)) !== undefined;
       await this.db.digests.delete(id);
+      await this.db.attachments.where('incidentId').equals(id).delete();
       await this.db.settings.delete(roomRowKey(id));
       await this.updates.where('k').equals(id).delete();
       await this.db.incidents.delete(id);

@@ -6,6 +6,8 @@ export type { IncidentStorageOptions, OpenIncident } from './incidentStorage';
 export { Preferences } from './preferences';
 export { RoomCredentials } from './roomCredentials';
 export { SearchDigests } from './searchDigests';
+export { AttachmentStore, AttachmentStoreError } from './attachments';
+export type { AttachmentRow } from './attachments';
 export type { StorageErrorListener } from './storageErrors';
 export type { CatalogEntry } from './catalog';
 export type { StoredRoom } from './roomCredentials';

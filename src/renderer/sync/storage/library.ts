@@ -2,6 +2,7 @@
 // on it. It holds no logic of its own: each store is one concern (incidentStorage.ts,
 // preferences.ts, roomCredentials.ts, searchDigests.ts).
 import type { ChromeTransactionDurability } from 'dexie';
+import { AttachmentStore } from './attachments';
 import { createDatabase, DEFAULT_DATABASE_NAME, updatesTable, updatesTableName } from './database';
 import { LibraryClosedError, StorageError, toStorageError } from './errors';
 import { IncidentStorage, type IncidentStorageOptions } from './incidentStorage';
@@ -31,6 +32,8 @@ export interface IncidentLibrary {
   readonly preferences: Preferences;
   readonly roomCredentials: RoomCredentials;
   readonly searchDigests: SearchDigests;
+  /** Attached files' bytes, per incident, by SHA-256. */
+  readonly attachments: AttachmentStore;
   /** Subscribes to failed writes (disk full, quota, I/O). Returns the unsubscribe function. */
   onStorageError(listener: StorageErrorListener): () => void;
   /** Saves and closes every open incident, then the database. Open handles become closed. */
@@ -77,6 +80,7 @@ export async function openLibrary(options: LibraryOptions = {}): Promise<Inciden
     preferences: new Preferences(db, ensureOpen),
     roomCredentials: new RoomCredentials(db, ensureOpen),
     searchDigests: new SearchDigests({ digests: db.digests, incidents: db.incidents, updates: updatesTable(db) }, ensureOpen),
+    attachments: new AttachmentStore(db, ensureOpen),
     onStorageError: (listener) => errors.subscribe(listener),
     close: () => {
       closing ??= storage.closeAll().finally(() => db.close());
