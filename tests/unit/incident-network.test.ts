@@ -1,5 +1,5 @@
 // An incident's network: rooms made at declaration, joins that reuse or create a local incident,
-// and responders added to the people once the incident arrives from a peer.
+// and responders who say who they are once the incident arrives from a peer.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
@@ -107,23 +107,22 @@ describe('joining', () => {
     expect(await library.incidents.list()).toHaveLength(1);
   });
 
-  it('adds the responder to the people, once, when the incident arrives from a peer', async () => {
+  it('does not add the responder on its own once the incident arrives: they say who they are first', async () => {
     const { sessions, made } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
     const id = await sessions.join(invitation);
     const session = await sessions.acquire(id);
     expect(session.snapshot()).toBeNull();
 
-    // The IC's document arrives through the room.
+    // The IC's document arrives through the room (identity-rekey.test.ts covers the choice).
     const room = made.at(-1)!;
     const { doc: icDoc } = declaredIncident();
     Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
+    expect(session.snapshot()!.people.map((p) => p.name)).toEqual(['Avery IC']);
+    expect(session.network.identity()).toEqual({ kind: 'choose', suggestedName: 'Blake Ortiz' });
+    await session.network.joinAsNewPerson('Blake Ortiz');
     const snapshot = session.snapshot()!;
     expect(snapshot.people.map((p) => p.name).sort()).toEqual(['Avery IC', 'Blake Ortiz']);
     expect(snapshot.timeline.filter((e) => e.text === 'Blake Ortiz joined the incident')).toHaveLength(1);
-
-    // More updates do not add them again.
-    Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
-    expect(session.snapshot()!.people).toHaveLength(2);
     await sessions.release(id);
   });
 

@@ -1,12 +1,17 @@
-// One incident's life on the network: its stored room, the live peer-to-peer room, presence, and
-// the join bookkeeping (a responder who joins is added to the incident's people).
-import type * as Y from 'yjs';
-import { addPerson, CommandError, type Actor } from '@core/commands';
+// One incident's life on the network: its stored room, the live peer-to-peer room, presence, who
+// this laptop is in the incident (a joiner picks a roster person or adds themselves), and the
+// re-keying of the room when the commander removes someone.
+import * as Y from 'yjs';
+import { addPerson, CommandError, linkDevice, markPersonLeft, type Actor } from '@core/commands';
 import { createRoomCredentials, MAX_SIGNALING_ADDRESSES, type Invitation } from '@core/joinCode';
-import { readIncidentInfo } from '@core/read';
-import { collection } from '@core/schema';
+import { readCollection, readIncidentInfo } from '@core/read';
+import { collection, personSchema } from '@core/schema';
+import { incidentCommander } from '@core/selectors';
+import { ROOM_KEY_CHANNEL } from '../rekey/roomKeyMessages';
+import { RoomKeyExchange, type RekeyResult } from '../rekey/roomKeyExchange';
 import type { IncidentLibrary, StoredRoom } from '../storage';
-import { PresenceTracker, publishPresence, type EditingSubject, type PresenceSnapshot } from './presence';
+import { parsePresence, PresenceTracker, publishPresence, type EditingSubject, type PresenceSnapshot } from './presence';
+import type { AppChannel } from './appChannel';
 import type { RoomHandle, RoomManager, RoomStatus } from './roomManager';
 
 /** Starts (or reuses) this computer's LAN signaling server for a room; resolves to its addresses. */
@@ -21,9 +26,23 @@ export interface NetworkSnapshot {
   readonly signaling: readonly string[];
   /** Why this computer could not host signaling, if it tried and failed. */
   readonly hostingProblem: string | null;
+  /** Who this laptop is in the incident (see Identity). */
+  readonly identity: Identity;
 }
 
-const EMPTY_PRESENCE: PresenceSnapshot = Object.freeze({ online: new Map(), lastSeen: new Map(), rejected: 0 });
+/**
+ * Who this laptop is in the incident. `settled`: a roster person (the creator, or the person a
+ * joiner picked or added). `waiting`: joined, the incident has not arrived yet. `choose`: it has
+ * arrived and this laptop must say who it is before writing anything.
+ */
+export type Identity =
+  | { readonly kind: 'settled'; readonly personId: string }
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'choose'; readonly suggestedName: string };
+
+const WAITING: Identity = Object.freeze({ kind: 'waiting' });
+
+const EMPTY_PRESENCE: PresenceSnapshot = Object.freeze({ online: new Map(), devices: new Map(), lastSeen: new Map(), rejected: 0 });
 
 export interface IncidentNetworkDeps {
   readonly incidentId: string;
@@ -38,7 +57,22 @@ export class IncidentNetwork {
   private room: StoredRoom | null = null;
   private handle: RoomHandle | null = null;
   private tracker: PresenceTracker | null = null;
-  private snapshotValue: NetworkSnapshot = Object.freeze({ room: null, status: null, signaling: [], hostingProblem: null });
+  private snapshotValue: NetworkSnapshot = Object.freeze({
+    room: null,
+    status: null,
+    signaling: [],
+    hostingProblem: null,
+    identity: WAITING,
+  });
+  private exchange: RoomKeyExchange | null = null;
+  /** The roster person this laptop acts as, once known; null: the profile, not yet anyone in the roster. */
+  private personId: string | null = null;
+  private identityValue: Identity = WAITING;
+  /**
+   * Who acts when this laptop changes the incident: the roster person it is, by their roster name.
+   * Read at each command, so the choice made in the dialog applies to commands bound before it.
+   */
+  readonly actor: Actor;
   private hostingProblem: string | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly presenceListeners = new Set<() => void>();
@@ -48,15 +82,82 @@ export class IncidentNetwork {
   private stopped = false;
   /** Counts connects: one that a later connect (new settings) overtook while it waited gives way. */
   private connects = 0;
-  private readonly onDocUpdate = () => this.joinAsPerson();
+  private readonly onDocUpdate = () => this.checkIdentity();
 
-  constructor(private readonly deps: IncidentNetworkDeps) {}
+  constructor(private readonly deps: IncidentNetworkDeps) {
+    const network = this;
+    const actor: Actor = {
+      get id() {
+        return network.personId ?? deps.me.id;
+      },
+      get name() {
+        return network.rosterName(network.personId ?? deps.me.id) ?? deps.me.name;
+      },
+      ...(deps.me.now ? { now: deps.me.now } : {}),
+    };
+    this.actor = actor;
+  }
 
   /** Loads the stored room and connects to it. Call once the stored document has loaded. */
   async start(): Promise<void> {
     this.room = await this.deps.library.roomCredentials.get(this.deps.incidentId);
+    // The creator (and an incident never shared) is the profile; a joiner is whom they chose.
+    this.personId = this.room && !this.room.hosted ? (this.room.personId ?? null) : this.deps.me.id;
+    this.deps.doc.on('update', this.onDocUpdate);
+    this.checkIdentity();
     if (this.room) await this.connect();
     else this.emit();
+  }
+
+  identity(): Identity {
+    return this.identityValue;
+  }
+
+  /**
+   * Links this laptop to a person already in the roster (one person may use several laptops):
+   * from now on it writes as them. Refused, with a message, for someone who left or is gone.
+   */
+  async joinAs(personId: string): Promise<void> {
+    const room = this.requireJoiner();
+    const person = collection(this.deps.doc, 'people').get(personId);
+    if (!(person instanceof Y.Map)) throw new CommandError('That person is no longer in the incident.');
+    const name = String(personSchema.get(person, 'name'));
+    if (personSchema.get(person, 'status') === 'left') {
+      throw new CommandError(`${name} has left this incident. Ask the incident commander to put ${name} back on duty, or add yourself.`);
+    }
+    await this.saveRoom({ ...room, personId });
+    this.settle(personId);
+    linkDevice(this.deps.doc, { personId }, this.actor);
+  }
+
+  /** Adds this laptop's user to the roster as a new person (a name already there is refused). */
+  async joinAsNewPerson(name: string): Promise<void> {
+    const room = this.requireJoiner();
+    const id = this.deps.me.id;
+    const me: Actor = { ...this.deps.me, name };
+    // Validates (and refuses a duplicate name) before anything is stored.
+    addPerson(this.deps.doc, { id, name }, me);
+    this.settle(id);
+    await this.saveRoom({ ...room, personId: id });
+  }
+
+  /**
+   * Removes a person (incident commander only): marks them as left, gives every other connected
+   * laptop a new room secret over the encrypted peer connections, and moves to it. The removed
+   * person's laptops keep the old secret, which no one answers any more.
+   */
+  async removeParticipant(personId: string): Promise<RekeyResult | null> {
+    const { doc } = this.deps;
+    // The command checks it all (commander only, not oneself) before the room changes.
+    markPersonLeft(doc, { personId, removed: true }, this.actor);
+    const room = this.room;
+    if (!room) return null;
+    const exchange = this.exchange;
+    const result = exchange
+      ? await exchange.announce(personId, this.actor.id)
+      : { secret: createRoomCredentials().secret, sentTo: [], acknowledged: [], leftOut: [] };
+    await this.replaceSecret(result.secret);
+    return result;
   }
 
   snapshot(): NetworkSnapshot {
@@ -82,6 +183,7 @@ export class IncidentNetwork {
     if (this.room) return;
     const credentials = createRoomCredentials();
     const room: StoredRoom = { ...credentials, signaling: [], hosted: true };
+    this.settle(this.personId ?? this.deps.me.id);
     await this.deps.library.roomCredentials.save(this.deps.incidentId, room);
     this.room = room;
     await this.connect();
@@ -92,6 +194,11 @@ export class IncidentNetwork {
     const { room, signaling } = this.snapshotValue;
     if (!room || signaling.length === 0) return null;
     return { roomId: room.roomId, secret: room.secret, signaling };
+  }
+
+  /** The open room's app channel of that name (the same object while the room stays open), or null without a room; re-read on `subscribe`. */
+  appChannel(name: string): AppChannel | null {
+    return this.handle?.appChannel(name) ?? null;
   }
 
   reconnect(): void {
@@ -125,6 +232,7 @@ export class IncidentNetwork {
 
   stop(): void {
     this.stopped = true;
+    this.deps.doc.off('update', this.onDocUpdate);
     this.closeRoom();
     this.listeners.clear();
     this.presenceListeners.clear();
@@ -164,21 +272,99 @@ export class IncidentNetwork {
       for (const listener of this.presenceListeners) listener();
     });
     this.unsubscribeStatus = handle.subscribe(() => this.emit());
-    if (!room.hosted) {
-      this.deps.doc.on('update', this.onDocUpdate);
-      this.joinAsPerson();
-    }
+    this.exchange = new RoomKeyExchange({
+      channel: handle.appChannel(ROOM_KEY_CHANNEL),
+      roomId: room.roomId,
+      secret: () => this.room?.secret ?? room.secret,
+      personOfClient: (clientId) => parsePresence(clientId, handle.awareness.getStates().get(clientId))?.userId ?? null,
+      commander: () => incidentCommander(readCollection(this.deps.doc, 'roles'))?.personId ?? null,
+      onRekey: (secret) => {
+        this.replaceSecret(secret).catch((error: unknown) => console.error('Sitrep: could not move to the new room key', error));
+      },
+      onRefused: (peerId, why) => console.warn(`Sitrep: refused a room-key message from peer ${peerId.slice(0, 8)}: ${why}`),
+    });
     this.emit();
     for (const listener of this.presenceListeners) listener();
   }
 
   /** Always the whole presence, so a state cleared by a room closing elsewhere is whole again. */
   private publish(): void {
-    if (this.handle) publishPresence(this.handle.awareness, { userId: this.deps.me.id, name: this.deps.me.name, ...this.local });
+    if (this.handle) publishPresence(this.handle.awareness, { userId: this.actor.id, name: this.actor.name, ...this.local });
+  }
+
+  /** Stores the room's new secret and reconnects with it; the old secret reaches no one of ours. */
+  private async replaceSecret(secret: string): Promise<void> {
+    const room = this.room;
+    if (!room || room.secret === secret || this.stopped) return;
+    await this.saveRoom({ ...room, secret });
+    this.closeRoom();
+    await this.connect();
+  }
+
+  private async saveRoom(room: StoredRoom): Promise<void> {
+    await this.deps.library.roomCredentials.save(this.deps.incidentId, room);
+    this.room = room;
+    this.emit();
+  }
+
+  private requireJoiner(): StoredRoom {
+    const room = this.room;
+    if (!room || room.hosted) throw new CommandError('This laptop opened the incident; it is already its creator.');
+    if (this.identityValue.kind === 'settled') throw new CommandError('This laptop has already said who you are in this incident.');
+    return room;
+  }
+
+  private rosterName(personId: string): string | null {
+    const record = collection(this.deps.doc, 'people').get(personId);
+    return record instanceof Y.Map ? String(personSchema.get(record, 'name')) : null;
+  }
+
+  private settle(personId: string): void {
+    this.personId = personId;
+    this.setIdentity({ kind: 'settled', personId });
+    this.publish();
+  }
+
+  private setIdentity(identity: Identity): void {
+    const before = this.identityValue;
+    if (
+      before.kind === identity.kind &&
+      (before.kind !== 'settled' || (identity.kind === 'settled' && before.personId === identity.personId))
+    ) {
+      return;
+    }
+    this.identityValue = Object.freeze(identity);
+    this.emit();
+  }
+
+  /**
+   * A joiner says who they are once the incident has arrived. A laptop already in the roster
+   * under its profile (an earlier version added joiners that way) is that person.
+   */
+  private checkIdentity(): void {
+    const { doc, me } = this.deps;
+    if (this.personId !== null) {
+      this.setIdentity({ kind: 'settled', personId: this.personId });
+      return;
+    }
+    if (!readIncidentInfo(doc)) {
+      this.setIdentity(WAITING);
+      return;
+    }
+    if (collection(doc, 'people').has(me.id)) {
+      const room = this.room;
+      this.settle(me.id);
+      if (room && !room.hosted) {
+        this.saveRoom({ ...room, personId: me.id }).catch((error: unknown) => console.error('Sitrep: could not store who you are', error));
+      }
+      return;
+    }
+    this.setIdentity({ kind: 'choose', suggestedName: me.name });
   }
 
   private closeRoom(): void {
-    this.deps.doc.off('update', this.onDocUpdate);
+    this.exchange?.destroy();
+    this.exchange = null;
     this.unsubscribeStatus?.();
     this.unsubscribePresence?.();
     this.unsubscribeStatus = this.unsubscribePresence = null;
@@ -188,32 +374,13 @@ export class IncidentNetwork {
     this.handle = null;
   }
 
-  /**
-   * A responder who joined is added to the incident's people (which records it in the
-   * timeline) as soon as the declared incident has arrived from a peer, and only once.
-   */
-  private joinAsPerson(): void {
-    const { doc, me } = this.deps;
-    if (!readIncidentInfo(doc)) return;
-    if (collection(doc, 'people').has(me.id)) {
-      doc.off('update', this.onDocUpdate);
-      return;
-    }
-    try {
-      addPerson(doc, { id: me.id, name: me.name }, me);
-    } catch (error) {
-      if (!(error instanceof CommandError)) throw error;
-      console.warn('Sitrep: could not add you to the incident', error.message);
-    }
-    doc.off('update', this.onDocUpdate);
-  }
-
   private emit(): void {
     this.snapshotValue = Object.freeze({
       room: this.room,
       status: this.handle?.status() ?? null,
       signaling: this.handle?.config.signaling ?? [],
       hostingProblem: this.hostingProblem,
+      identity: this.identityValue,
     });
     for (const listener of [...this.listeners]) listener();
   }

@@ -24,8 +24,10 @@ export interface PeerPresence extends LocalPresence {
 }
 
 export interface PresenceSnapshot {
-  /** Everyone online, one entry per user (a person with two windows counts once). */
+  /** Everyone online, one entry per user (a person with two windows or laptops counts once). */
   readonly online: ReadonlyMap<string, PeerPresence>;
+  /** How many devices (awareness clients) each online user is on, counting this one when it is theirs. */
+  readonly devices: ReadonlyMap<string, number>;
   /** When each user who was online in this session was last seen (our clock). */
   readonly lastSeen: ReadonlyMap<string, number>;
   /** Remote states that were ignored because they did not fit. */
@@ -71,7 +73,7 @@ export function publishPresence(awareness: Awareness, presence: Partial<LocalPre
  * who is online, and when people who went away were last seen.
  */
 export class PresenceTracker {
-  private snapshot: PresenceSnapshot = Object.freeze({ online: new Map(), lastSeen: new Map(), rejected: 0 });
+  private snapshot: PresenceSnapshot = Object.freeze({ online: new Map(), devices: new Map(), lastSeen: new Map(), rejected: 0 });
   private readonly lastSeen = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private rejected = 0;
@@ -101,7 +103,9 @@ export class PresenceTracker {
 
   private recompute(): void {
     const online = new Map<string, PeerPresence>();
+    const devices = new Map<string, number>();
     let rejectedNow = 0;
+    const ownUserId = parsePresence(this.awareness.clientID, this.awareness.getLocalState())?.userId;
     for (const [clientId, state] of this.awareness.getStates()) {
       if (clientId === this.awareness.clientID) continue;
       const presence = parsePresence(clientId, state);
@@ -109,6 +113,7 @@ export class PresenceTracker {
         rejectedNow += 1;
         continue;
       }
+      devices.set(presence.userId, (devices.get(presence.userId) ?? (presence.userId === ownUserId ? 1 : 0)) + 1);
       const known = online.get(presence.userId);
       if (!known || known.activeAt < presence.activeAt) online.set(presence.userId, presence);
     }
@@ -117,7 +122,7 @@ export class PresenceTracker {
     for (const userId of this.snapshot.online.keys()) if (!online.has(userId)) this.lastSeen.set(userId, at);
     for (const userId of online.keys()) this.lastSeen.set(userId, at);
     this.rejected = Math.max(this.rejected, rejectedNow);
-    this.snapshot = Object.freeze({ online, lastSeen: new Map(this.lastSeen), rejected: this.rejected });
+    this.snapshot = Object.freeze({ online, devices, lastSeen: new Map(this.lastSeen), rejected: this.rejected });
     for (const listener of [...this.listeners]) listener();
   }
 }
