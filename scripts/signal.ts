@@ -1,19 +1,26 @@
-// `npm run signal [-- --host <addr>] [-- --port <n>]`: a standalone Sitrep signaling server, for
-// development and for teams that keep one running on a machine everybody can reach.
+// `npm run signal [-- --host <addr>] [-- --port <n>] [-- --allow-origin <origin>]`: a standalone
+// Sitrep signaling server, for development and for teams that keep one running on a machine
+// everybody can reach.
 import { parseArgs } from 'node:util';
+import { parseAllowedOrigin } from '../src/main/signaling/peerAddress';
 import { SignalingServerStartError, startSignalingServer } from '../src/main/signaling/server';
 
-const USAGE = `Usage: npm run signal -- [--host <address>] [--port <number>]
+const USAGE = `Usage: npm run signal -- [--host <address>] [--port <number>] [--allow-origin <origin>]...
 
-  --host  interface to listen on (default 127.0.0.1, this machine only;
-          0.0.0.0 lets other machines on the network connect)
-  --port  port to listen on (default 4444; 0 picks a free one)`;
+  --host          interface to listen on (default 127.0.0.1, this machine only;
+                  0.0.0.0 lets other machines on the network connect)
+  --port          port to listen on (default 4444; 0 picks a free one)
+  --allow-origin  a web origin (scheme://host[:port]) whose pages may connect, for a web build
+                  served from another machine; repeat for several. The desktop app, non-browser
+                  clients and pages on this machine's loopback are always allowed; other web
+                  pages are refused.`;
 
-function readOptions(): { host: string; port: number } {
+function readOptions(): { host: string; port: number; allowedOrigins: string[] } {
   const { values } = parseArgs({
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4444' },
+      'allow-origin': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -26,11 +33,18 @@ function readOptions(): { host: string; port: number } {
   if (!/^\d+$/.test(values.port) || port > 65_535) {
     throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
-  return { host: values.host, port };
+  const allowedOrigins = values['allow-origin'].map((origin) => {
+    try {
+      return parseAllowedOrigin(origin);
+    } catch (error) {
+      throw new Error(`--allow-origin: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  return { host: values.host, port, allowedOrigins };
 }
 
 async function main(): Promise<void> {
-  let options: { host: string; port: number };
+  let options: { host: string; port: number; allowedOrigins: string[] };
   try {
     options = readOptions();
   } catch (error) {
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
   if (options.host === '127.0.0.1' || options.host === 'localhost') {
     console.log('Only this machine can connect; use --host 0.0.0.0 to open it to the local network.');
   }
+  if (options.allowedOrigins.length > 0) console.log(`Web pages from ${options.allowedOrigins.join(', ')} may connect.`);
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

@@ -67,3 +67,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function invalid(problem: string): ParsedSignalingMessage {
   return { ok: false, problem };
 }
+
+/** Why a subscription was refused, as the `reason` of a `refused` message. */
+export type RefusalReason = 'connection-limit' | 'address-limit' | 'server-limit';
+
+const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
+  'connection-limit': 'this connection follows as many rooms as one connection may',
+  'address-limit': 'connections from your address follow as many rooms as one address may',
+  'server-limit': 'the server holds as many rooms as it can; try again later',
+};
+
+/**
+ * What the server answers a refused subscription with. Not part of y-webrtc's protocol: clients
+ * that read only `publish` and `pong` (y-webrtc, Sitrep's own room) ignore it; a person reading
+ * a log learns why the room stays silent.
+ */
+export function refusedMessage(topic: string, reason: RefusalReason): string {
+  return JSON.stringify({ type: 'refused', topic, reason, message: `Not subscribed: ${REFUSAL_TEXT[reason]}.` });
+}

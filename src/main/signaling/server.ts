@@ -1,12 +1,19 @@
 // The signaling server responders' y-webrtc providers meet through: the incident commander's laptop
 // runs it on the local network. It speaks y-webrtc's protocol (node_modules/y-webrtc/bin/server.js)
 // but bounds everything a stranger on the network could use to exhaust it, and survives any input.
+// Limits are per connection and per sender address first, so that one client (or one web page in
+// a browser on the network) can never use up what the honest responders need; the global limits
+// are only a last resort. A flooder loses its own messages and then its connection; a receiver
+// that is behind misses messages but is never cut off because of what others sent it.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { signalingAddressesFor } from './addresses';
-import { parseSignalingFrame, type SignalingMessage } from './messages';
+import { LogSummary, type SummaryEvent } from './logSummary';
+import { parseSignalingFrame, refusedMessage, type SignalingMessage } from './messages';
+import { addressKey, isOwnAppOrigin, parseAllowedOrigin } from './peerAddress';
+import { MessageBudget, TokenBucket, type BucketRate, type Clock } from './rateLimit';
 import { TopicSubscriptions } from './topics';
 
 export type SignalingLogLevel = 'info' | 'warn' | 'error';
@@ -18,9 +25,31 @@ export interface SignalingServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly maxMessageBytes?: number;
+  /** Last resort: every connection together. One address alone never reaches it. */
   readonly maxConnections?: number;
+  readonly maxConnectionsPerAddress?: number;
   readonly maxTopicsPerConnection?: number;
+  /** Subscriptions all connections from one address may hold together. */
+  readonly maxSubscriptionsPerAddress?: number;
+  /** Last resort: distinct topics on the server. */
   readonly maxTopics?: number;
+  /** Messages one connection may send: a burst, then a steady rate. */
+  readonly connectionMessageRate?: BucketRate;
+  readonly connectionByteRate?: BucketRate;
+  /** The same, shared by every connection from one address. */
+  readonly addressMessageRate?: BucketRate;
+  readonly addressByteRate?: BucketRate;
+  /** How many over-rate messages a connection may send (refilling slowly) before it is closed. */
+  readonly floodTolerance?: BucketRate;
+  /**
+   * Browser origins allowed besides the app's own (no Origin, "null" or "file://" from the
+   * desktop app's page, and pages on this machine's loopback), as scheme://host[:port].
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** Refusals and drops are summed up in one log line per this interval. */
+  readonly logIntervalMs?: number;
+  /** The clock the rate limits read (milliseconds); tests pass a fake one. */
+  readonly now?: Clock;
   /** A connection that has not answered the previous ping when the next one is due is dropped. */
   readonly pingIntervalMs?: number;
   /** A receiver that falls this far behind is dropped rather than buffered for without limit. */
@@ -36,10 +65,18 @@ export interface SignalingServerStats {
   readonly topics: number;
   /** Malformed, binary, unknown or oversized messages that were dropped unrelayed. */
   readonly droppedMessages: number;
-  /** Connections closed with 1013 because the server was full. */
+  /** Connections closed with 1013 because the server, or the sender's address, was full. */
   readonly refusedConnections: number;
+  /** WebSocket upgrades refused with 403 because a foreign web page asked. */
+  readonly refusedOrigins: number;
   /** Topics not subscribed because a topic limit was reached. */
   readonly refusedSubscriptions: number;
+  /** Messages dropped because their sender (connection or address) was over its rate. */
+  readonly rateLimitedMessages: number;
+  /** Connections closed with 1008 for flooding past their tolerance. */
+  readonly closedFlooders: number;
+  /** Deliveries skipped because the receiver had not yet read what it was sent before. */
+  readonly skippedDeliveries: number;
   /** Connections terminated for not answering pings. */
   readonly timedOutConnections: number;
 }
@@ -67,26 +104,86 @@ export class SignalingServerStartError extends Error {
 
 /** WebSocket close codes this server uses (RFC 6455 section 7.4 and the IANA registry). */
 export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY_VIOLATION = 1008;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
+/** A signaling message is an SDP offer or answer (a few KiB) or an ICE candidate; 64 KiB is ample. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * A laptop opens one connection per signaling address (at most 8 in a join code) per open room;
+ * 32 lets it keep four rooms open at once, and keeps one address to 1/16 of the server.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 32;
+/** Last resort. Each connection may buffer MAX_BUFFERED_BYTES, so this bounds memory to ~512 MiB. */
+export const MAX_CONNECTIONS = 512;
+/** A connection follows one topic per room; 32 rooms open on one laptop is already far-fetched. */
+export const MAX_TOPICS_PER_CONNECTION = 32;
+/** Four rooms' worth of connections each following a few topics; 1/8 of the server's topics. */
+export const MAX_SUBSCRIPTIONS_PER_ADDRESS = 128;
+/** Last resort; a topic costs a map entry, so this guards memory, not fairness. */
+export const MAX_TOPICS = 1024;
+/**
+ * A commander joining a room of 30 sends an offer or answer and ~10 ICE candidates per peer
+ * within a second or two (~330 messages); 500 at once covers that, then 50 a second.
+ */
+export const CONNECTION_MESSAGE_RATE: BucketRate = Object.freeze({ capacity: 500, perSecond: 50 });
+/** SDP and candidates are small: 1 MiB at once, then 256 KiB a second, per connection. */
+export const CONNECTION_BYTE_RATE: BucketRate = Object.freeze({ capacity: 1024 * 1024, perSecond: 256 * 1024 });
+/** Shared by one address's connections: two rooms joining at full speed at the same moment. */
+export const ADDRESS_MESSAGE_RATE: BucketRate = Object.freeze({ capacity: 1000, perSecond: 100 });
+export const ADDRESS_BYTE_RATE: BucketRate = Object.freeze({ capacity: 2 * 1024 * 1024, perSecond: 512 * 1024 });
+/**
+ * An honest client over its rate (a burst of candidates) loses a few messages, which its
+ * connection retries cover; one that goes on sending past 100 refused messages, beyond 2 a
+ * second, is flooding and is closed.
+ */
+export const FLOOD_TOLERANCE: BucketRate = Object.freeze({ capacity: 100, perSecond: 2 });
+/** A receiver this far behind misses messages (it is not cut off: the flood is not its fault). */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** One summary line a minute at most, however much a stranger makes the server refuse. */
+export const LOG_INTERVAL_MS = 60_000;
+/** A subscribe message can carry thousands of topics; only this many refusals are answered. */
+export const MAX_REFUSAL_REPLIES_PER_MESSAGE = 8;
+
 const DEFAULTS = {
-  maxMessageBytes: 64 * 1024,
-  maxConnections: 256,
-  maxTopicsPerConnection: 32,
-  maxTopics: 1024,
+  maxMessageBytes: MAX_MESSAGE_BYTES,
+  maxConnections: MAX_CONNECTIONS,
+  maxConnectionsPerAddress: MAX_CONNECTIONS_PER_ADDRESS,
+  maxTopicsPerConnection: MAX_TOPICS_PER_CONNECTION,
+  maxSubscriptionsPerAddress: MAX_SUBSCRIPTIONS_PER_ADDRESS,
+  maxTopics: MAX_TOPICS,
   pingIntervalMs: 30_000,
-  maxBufferedBytes: 4 * 1024 * 1024,
+  maxBufferedBytes: MAX_BUFFERED_BYTES,
   closeGraceMs: 1_000,
+  logIntervalMs: LOG_INTERVAL_MS,
 } as const;
 
-type Settings = Required<Omit<SignalingServerOptions, 'log'>>;
+const RATE_DEFAULTS = {
+  connectionMessageRate: CONNECTION_MESSAGE_RATE,
+  connectionByteRate: CONNECTION_BYTE_RATE,
+  addressMessageRate: ADDRESS_MESSAGE_RATE,
+  addressByteRate: ADDRESS_BYTE_RATE,
+  floodTolerance: FLOOD_TOLERANCE,
+} as const;
+
+type Settings = Required<Omit<SignalingServerOptions, 'log' | 'now' | 'allowedOrigins'>>;
+
+interface Sender {
+  connections: number;
+  readonly budget: MessageBudget;
+}
 
 interface Connection {
   readonly socket: WebSocket;
   readonly remote: string;
+  /** The per-address key (the IPv4 address, or the IPv6 /64). */
+  readonly address: string;
+  readonly sender: Sender;
+  readonly budget: MessageBudget;
+  readonly tolerance: TokenBucket;
   answeredLastPing: boolean;
-  /** Only the first dropped message of a connection is logged; the rest are counted. */
-  reportedDroppedMessage: boolean;
+  /** Set once the server has decided to close it: nothing it sends is handled any more. */
+  closing: boolean;
 }
 
 export async function startSignalingServer(options: SignalingServerOptions): Promise<SignalingServer> {
@@ -95,24 +192,41 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     port: options.port,
     maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
     maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,
     maxTopicsPerConnection: options.maxTopicsPerConnection ?? DEFAULTS.maxTopicsPerConnection,
+    maxSubscriptionsPerAddress: options.maxSubscriptionsPerAddress ?? DEFAULTS.maxSubscriptionsPerAddress,
     maxTopics: options.maxTopics ?? DEFAULTS.maxTopics,
     pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
     closeGraceMs: options.closeGraceMs ?? DEFAULTS.closeGraceMs,
+    logIntervalMs: options.logIntervalMs ?? DEFAULTS.logIntervalMs,
+    connectionMessageRate: options.connectionMessageRate ?? RATE_DEFAULTS.connectionMessageRate,
+    connectionByteRate: options.connectionByteRate ?? RATE_DEFAULTS.connectionByteRate,
+    addressMessageRate: options.addressMessageRate ?? RATE_DEFAULTS.addressMessageRate,
+    addressByteRate: options.addressByteRate ?? RATE_DEFAULTS.addressByteRate,
+    floodTolerance: options.floodTolerance ?? RATE_DEFAULTS.floodTolerance,
   };
   validateSettings(settings);
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map(parseAllowedOrigin));
   const log: SignalingLog = options.log ?? consoleLog;
+  const now: Clock = options.now ?? (() => performance.now());
+  const summary = new LogSummary(settings.logIntervalMs, (line) => log('warn', line));
 
   const connections = new Map<WebSocket, Connection>();
-  const subscriptions = new TopicSubscriptions<Connection>(settings);
+  const senders = new Map<string, Sender>();
+  const subscriptions = new TopicSubscriptions<Connection>(settings, (connection) => connection.address);
   const counters = {
     droppedMessages: 0,
     refusedConnections: 0,
+    refusedOrigins: 0,
     refusedSubscriptions: 0,
+    rateLimitedMessages: 0,
+    closedFlooders: 0,
+    skippedDeliveries: 0,
     timedOutConnections: 0,
   };
   let closing: Promise<void> | null = null;
+  const note = (event: SummaryEvent, address: string, count = 1): void => summary.note(event, address, count);
 
   // Event handlers run this so that no input, however odd, can throw out of them and take the
   // main process down.
@@ -126,20 +240,22 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       }
     };
 
-  const dropMessage = (connection: Connection, problem: string): void => {
+  const dropMessage = (connection: Connection, _problem: string): void => {
     counters.droppedMessages++;
-    if (!connection.reportedDroppedMessage) {
-      connection.reportedDroppedMessage = true;
-      log('warn', `Signaling server: dropped a message from ${connection.remote} (${problem}); further ones from it are only counted.`);
-    }
+    note('malformed-message', connection.address);
   };
 
-  const send = (receiver: Connection, text: string): void => {
+  /**
+   * Sends unless a relayed message finds the receiver behind: then it misses that message, and
+   * stays connected. Answers to its own requests (pong, refused) are tiny, bounded by its own
+   * rate, and always sent.
+   */
+  const send = (receiver: Connection, text: string, relayed = false): void => {
     const { socket } = receiver;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > settings.maxBufferedBytes) {
-      log('warn', `Signaling server: ${receiver.remote} is not reading its messages; disconnecting it.`);
-      socket.terminate();
+    if (socket.readyState !== WebSocket.OPEN || receiver.closing) return;
+    if (relayed && socket.bufferedAmount > settings.maxBufferedBytes) {
+      counters.skippedDeliveries++;
+      note('lagging-receiver-skipped', receiver.address);
       return;
     }
     socket.send(text, (error) => {
@@ -147,22 +263,42 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     });
   };
 
+  const closeFlooder = (connection: Connection): void => {
+    connection.closing = true;
+    counters.closedFlooders++;
+    note('flooder-closed', connection.address);
+    // It hears nothing more either, at once; the slots it held are freed when it is gone.
+    subscriptions.removeConnection(connection);
+    connection.socket.close(CLOSE_POLICY_VIOLATION, 'Sitrep signaling server: sending too fast');
+    setTimeout(() => connection.socket.terminate(), settings.closeGraceMs).unref();
+  };
+
+  /** Whether the sender may send this message now; spends its budget when it may. */
+  const withinRate = (connection: Connection, size: number): boolean => {
+    if (connection.budget.allows(size) && connection.sender.budget.allows(size)) {
+      connection.budget.spend(size);
+      connection.sender.budget.spend(size);
+      return true;
+    }
+    counters.rateLimitedMessages++;
+    note('rate-limited-message', connection.address);
+    if (!connection.tolerance.take()) closeFlooder(connection);
+    return false;
+  };
+
   const handleMessage = (connection: Connection, message: SignalingMessage): void => {
     switch (message.type) {
-      case 'subscribe':
+      case 'subscribe': {
+        let replies = 0;
         for (const topic of message.topics) {
           const outcome = subscriptions.subscribe(connection, topic);
-          if (outcome === 'connection-limit' || outcome === 'server-limit') {
-            counters.refusedSubscriptions++;
-            log(
-              'warn',
-              outcome === 'connection-limit'
-                ? `Signaling server: ${connection.remote} already follows ${settings.maxTopicsPerConnection} rooms; refused another.`
-                : `Signaling server: ${settings.maxTopics} rooms are open; refused a new one from ${connection.remote}.`,
-            );
-          }
+          if (outcome === 'subscribed' || outcome === 'already-subscribed') continue;
+          counters.refusedSubscriptions++;
+          note('subscription-refused', connection.address);
+          if (replies++ < MAX_REFUSAL_REPLIES_PER_MESSAGE) send(connection, refusedMessage(topic, outcome));
         }
         break;
+      }
       case 'unsubscribe':
         for (const topic of message.topics) subscriptions.unsubscribe(connection, topic);
         break;
@@ -172,7 +308,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
         const receivers = subscriptions.subscribers(message.topic);
         if (receivers.size === 0) break;
         const text = JSON.stringify({ ...message.message, clients: receivers.size });
-        for (const receiver of receivers) send(receiver, text);
+        for (const receiver of receivers) send(receiver, text, true);
         break;
       }
       case 'ping':
@@ -183,11 +319,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
 
   const acceptConnection = (socket: WebSocket, request: IncomingMessage): void => {
     const remote = `${request.socket.remoteAddress ?? 'unknown'}:${request.socket.remotePort ?? '?'}`;
+    const address = addressKey(request.socket.remoteAddress);
     socket.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         // ws has already closed the connection with 1009 (message too big).
         counters.droppedMessages++;
-        log('warn', `Signaling server: ${remote} sent a message over ${settings.maxMessageBytes} bytes; disconnected it.`);
+        note('oversized-message', address);
       } else {
         log('info', `Signaling server: connection error from ${remote}: ${describe(error)}`);
       }
@@ -196,13 +333,35 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       socket.close(CLOSE_GOING_AWAY, 'Sitrep signaling server is shutting down');
       return;
     }
+    const known = senders.get(address);
+    if ((known?.connections ?? 0) >= settings.maxConnectionsPerAddress) {
+      counters.refusedConnections++;
+      note('connection-refused-address', address);
+      socket.close(CLOSE_TRY_AGAIN_LATER, 'Sitrep signaling server: too many connections from your address');
+      return;
+    }
     if (connections.size >= settings.maxConnections) {
       counters.refusedConnections++;
-      log('warn', `Signaling server: full (${settings.maxConnections} connections); refused ${remote}.`);
+      note('connection-refused-full', address);
       socket.close(CLOSE_TRY_AGAIN_LATER, 'Sitrep signaling server is full; try again later');
       return;
     }
-    const connection: Connection = { socket, remote, answeredLastPing: true, reportedDroppedMessage: false };
+    const sender: Sender = known ?? {
+      connections: 0,
+      budget: new MessageBudget(settings.addressMessageRate, settings.addressByteRate, now),
+    };
+    sender.connections++;
+    senders.set(address, sender);
+    const connection: Connection = {
+      socket,
+      remote,
+      address,
+      sender,
+      budget: new MessageBudget(settings.connectionMessageRate, settings.connectionByteRate, now),
+      tolerance: new TokenBucket(settings.floodTolerance, now),
+      answeredLastPing: true,
+      closing: false,
+    };
     connections.set(socket, connection);
     socket.on('pong', () => {
       connection.answeredLastPing = true;
@@ -210,7 +369,8 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     socket.on(
       'message',
       guarded('reading a message', (data: RawData, isBinary: boolean) => {
-        if (!connections.has(socket)) return;
+        if (!connections.has(socket) || connection.closing) return;
+        if (!withinRate(connection, frameBytes(data))) return;
         const parsed = parseSignalingFrame(data, isBinary);
         if (parsed.ok) handleMessage(connection, parsed.message);
         else dropMessage(connection, parsed.problem);
@@ -219,8 +379,10 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     socket.on(
       'close',
       guarded('closing a connection', () => {
-        connections.delete(socket);
+        if (!connections.delete(socket)) return;
         subscriptions.removeConnection(connection);
+        sender.connections--;
+        if (sender.connections === 0) senders.delete(address);
       }),
     );
   };
@@ -229,7 +391,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     for (const connection of connections.values()) {
       if (!connection.answeredLastPing) {
         counters.timedOutConnections++;
-        log('info', `Signaling server: ${connection.remote} stopped answering; disconnecting it.`);
+        note('timed-out', connection.address);
         connection.socket.terminate();
         continue;
       }
@@ -254,6 +416,19 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
   http.on(
     'upgrade',
     guarded('upgrading a connection', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const origin = request.headers.origin;
+      if (!isOwnAppOrigin(origin) && !allowedOrigins.has(origin ?? '')) {
+        // A web page elsewhere (any browser on the network) may not use the server: refused
+        // before the WebSocket exists, so it costs no connection slot.
+        counters.refusedOrigins++;
+        note('origin-refused', addressKey(request.socket.remoteAddress));
+        socket.on('error', () => {});
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+            'Sitrep signaling server: web pages from this origin may not connect.\n',
+        );
+        return;
+      }
       wss.handleUpgrade(request, socket, head, (webSocket) => wss.emit('connection', webSocket, request));
     }),
   );
@@ -267,6 +442,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
 
   const shutDown = async (): Promise<void> => {
     clearInterval(livenessTimer);
+    summary.stop();
     // Stop accepting first, then ask every client to leave, then cut off whoever lingers.
     const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
     const sockets = [...wss.clients];
@@ -290,6 +466,8 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     http.closeAllConnections();
     await httpClosed;
+    // Whatever was counted while closing goes into a last summary line.
+    summary.stop();
     log('info', `Signaling server on ${settings.host}:${port} closed.`);
   };
 
@@ -345,17 +523,37 @@ function validateSettings(settings: Settings): void {
   for (const name of [
     'maxMessageBytes',
     'maxConnections',
+    'maxConnectionsPerAddress',
     'maxTopicsPerConnection',
+    'maxSubscriptionsPerAddress',
     'maxTopics',
     'pingIntervalMs',
     'maxBufferedBytes',
     'closeGraceMs',
+    'logIntervalMs',
   ] as const) {
     const value = settings[name];
     if (!Number.isInteger(value) || value < (name === 'closeGraceMs' ? 0 : 1)) {
       throw new RangeError(`The signaling server option ${name} must be a positive whole number, not ${String(value)}.`);
     }
   }
+  for (const name of ['connectionMessageRate', 'connectionByteRate', 'addressMessageRate', 'addressByteRate', 'floodTolerance'] as const) {
+    const { capacity, perSecond } = settings[name] ?? {};
+    if (typeof capacity !== 'number' || typeof perSecond !== 'number' || !(capacity >= 1) || !(perSecond > 0)) {
+      throw new RangeError(`The signaling server option ${name} needs a capacity of at least 1 and a positive perSecond.`);
+    }
+  }
+  // A byte budget smaller than the largest message would refuse that message forever.
+  for (const name of ['connectionByteRate', 'addressByteRate'] as const) {
+    if (settings[name].capacity < settings.maxMessageBytes) {
+      throw new RangeError(`The signaling server option ${name} must hold at least one message of maxMessageBytes.`);
+    }
+  }
+}
+
+function frameBytes(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.byteLength, 0);
+  return data.byteLength;
 }
 
 function consoleLog(level: SignalingLogLevel, message: string): void {
