@@ -1,6 +1,7 @@
 // Electron main entry: wiring only. Each concern lives in its own module next to this file.
-import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
+import { createDeepLinkRouter, deepLinkInArgv } from './deep-links';
 import { createMainIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
 import { createBonjourResponder } from './lan/bonjour';
@@ -11,6 +12,7 @@ import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation';
 import { restrictPermissions } from './permissions';
 import { resolveRendererLocation } from './renderer-location';
+import { createSecretStorage } from './secret-storage';
 import { claimSingleInstance } from './single-instance';
 import { resolveUserDataOverride } from './user-data';
 import { createMainWindow, finishQuitHeldByRenderer, preloadPathFor } from './window';
@@ -25,9 +27,36 @@ if (userDataOverride !== undefined) app.setPath('userData', userDataOverride);
 let mainWindow: BrowserWindow | null = null;
 const getMainWindow = (): BrowserWindow | null => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null);
 
-if (!claimSingleInstance(app, getMainWindow)) {
+// sitrep://join/ links wait here until the renderer listens; it only prefills the Join dialog.
+const deepLinks = createDeepLinkRouter({
+  send: (code) => {
+    const window = getMainWindow();
+    if (window === null) return false;
+    sendToRenderer(window.webContents, 'deep-link:join', code);
+    return true;
+  },
+  focus: () => {
+    const window = getMainWindow();
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  },
+  log: (message) => console.warn(`[sitrep] ${message}`),
+});
+
+if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLinkInArgv(argv), 'second-instance'))) {
   app.quit();
 } else {
+  // macOS hands links over with 'open-url', possibly before 'ready' (a click that launched the app).
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.receive(url, 'open-url');
+  });
+  // Windows and Linux start the app with the link as an argument.
+  const launchLink = deepLinkInArgv(process.argv);
+  if (launchLink !== null) deepLinks.receive(launchLink, 'first-launch');
+
   const location = resolveRendererLocation({
     mainDir,
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
@@ -55,7 +84,10 @@ if (!claimSingleInstance(app, getMainWindow)) {
     finishQuitHeldByRenderer(app, mainWindow);
     mainWindow.on('closed', () => {
       mainWindow = null;
+      deepLinks.rendererGone();
     });
+    // A reload drops the renderer's listener: links wait for it to ask again.
+    mainWindow.webContents.on('did-start-loading', () => deepLinks.rendererGone());
   };
 
   app.setAboutPanelOptions({ applicationName: 'Sitrep', applicationVersion: app.getVersion() });
@@ -64,7 +96,11 @@ if (!claimSingleInstance(app, getMainWindow)) {
     .whenReady()
     .then(() => {
       restrictPermissions(session.defaultSession);
-      registerIpcHandlers(ipcMain, createMainIpcHandlers({ getMainWindow, lanHost }), location);
+      registerIpcHandlers(
+        ipcMain,
+        createMainIpcHandlers({ getMainWindow, lanHost, secretStorage: createSecretStorage(safeStorage, process.platform), deepLinks }),
+        location,
+      );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
           buildMenuTemplate({

@@ -7,6 +7,8 @@ import { BrowserWindow as ElectronBrowserWindow, session } from 'electron';
 import { electronPdfExportDeps, savePdf, type ElectronPdfParts } from './pdf-export';
 import { createLanIpcHandlers } from './lan/ipc-handlers';
 import type { LanHost } from './lan/lan-host';
+import type { DeepLinkRouter } from './deep-links';
+import { SecretStorageError, type SecretStorage } from './secret-storage';
 
 export interface MainIpcHandlerDeps {
   /** The window dialogs attach to and notification clicks bring forward. */
@@ -14,6 +16,10 @@ export interface MainIpcHandlerDeps {
   writeFile?: (path: string, content: string | Uint8Array) => Promise<void>;
   /** The signaling server and local discovery; absent only in tests of the other handlers. */
   lanHost?: LanHost;
+  /** safeStorage for room secrets; absent only in tests of the other handlers. */
+  secretStorage?: SecretStorage;
+  /** Join codes from sitrep://join/ links; absent only in tests of the other handlers. */
+  deepLinks?: Pick<DeepLinkRouter, 'take'>;
 }
 
 /** Electron's pieces for the PDF export, looked up only when a PDF is saved. */
@@ -45,6 +51,11 @@ function electronPdfParts(
 
 export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers {
   const write = deps.writeFile ?? ((path, content) => writeFile(path, content));
+
+  const secrets = (): SecretStorage => {
+    if (deps.secretStorage === undefined) throw new SecretStorageError('Secret storage is not available in this window.');
+    return deps.secretStorage;
+  };
 
   async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
     const window = deps.getMainWindow();
@@ -80,5 +91,9 @@ export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers
     // The URL was already validated as http(s)/mailto by the argument validator.
     'external:open': (url) => shell.openExternal(url),
     ...createLanIpcHandlers(deps.lanHost),
+    'secrets:status': () => secrets().status(),
+    'secrets:encrypt': (secret) => secrets().encrypt(secret),
+    'secrets:decrypt': (sealed) => secrets().decrypt(sealed),
+    'deep-link:take': () => deps.deepLinks?.take() ?? null,
   };
 }

@@ -187,6 +187,26 @@ export function validateSavePdfRequest(value: unknown): SavePdfRequest {
   return { html, suggestedName };
 }
 
+/** A room secret as createRoomCredentials makes it: nothing else is sealed through safeStorage. */
+const ROOM_SECRET = /^[0-9a-f]{32}$/;
+/** safeStorage's ciphertext of a 32-character secret is well under 1 KiB, base64 included. */
+export const MAX_SEALED_SECRET_LENGTH = 1024;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function validateSecretToSeal(value: unknown): string {
+  const channel = 'secrets:encrypt';
+  const secret = expectString(channel, 'the secret', value, 32);
+  if (!ROOM_SECRET.test(secret)) fail(channel, 'the secret must be a room secret: 32 lowercase hex characters');
+  return secret;
+}
+
+export function validateSealedSecret(value: unknown): string {
+  const channel = 'secrets:decrypt';
+  const sealed = expectString(channel, 'the sealed secret', value, MAX_SEALED_SECRET_LENGTH);
+  if (sealed.length === 0 || sealed.length % 4 !== 0 || !BASE64.test(sealed)) fail(channel, 'the sealed secret must be base64 text');
+  return sealed;
+}
+
 export const ipcArgumentValidators: IpcArgumentValidators = {
   'app:info': (raw) => {
     expectArgCount('app:info', raw, 0);
@@ -243,5 +263,21 @@ export const ipcArgumentValidators: IpcArgumentValidators = {
   'lan:update-settings': (raw) => {
     expectArgCount('lan:update-settings', raw, 1);
     return [validateLanSettingsChanges(raw[0])];
+  },
+  'secrets:status': (raw) => {
+    expectArgCount('secrets:status', raw, 0);
+    return [];
+  },
+  'secrets:encrypt': (raw) => {
+    expectArgCount('secrets:encrypt', raw, 1);
+    return [validateSecretToSeal(raw[0])];
+  },
+  'secrets:decrypt': (raw) => {
+    expectArgCount('secrets:decrypt', raw, 1);
+    return [validateSealedSecret(raw[0])];
+  },
+  'deep-link:take': (raw) => {
+    expectArgCount('deep-link:take', raw, 0);
+    return [];
   },
 };

@@ -1,6 +1,14 @@
 // Builds `window.sitrep` from the shared contract, so it can only ever expose the contract's calls.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { isMenuCommand, SITREP_API_CHANNELS, type IpcChannel, type MenuCommand, type SitrepApi, type SitrepInvokeApi } from '../shared/ipc';
+import {
+  isMenuCommand,
+  MAX_JOIN_LINK_CODE_LENGTH,
+  SITREP_API_CHANNELS,
+  type IpcChannel,
+  type MenuCommand,
+  type SitrepApi,
+  type SitrepInvokeApi,
+} from '../shared/ipc';
 
 type Invoker = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -24,6 +32,17 @@ export function buildSitrepApi(ipc: Invoker): SitrepApi {
       ipc.on('menu:command', relay);
       return () => {
         ipc.removeListener('menu:command', relay);
+      };
+    },
+    onJoinLink(listener: (code: string) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onJoinLink needs a listener function');
+      const relay = (_event: IpcRendererEvent, code: unknown): void => {
+        if (typeof code === 'string' && code.length > 0 && code.length <= MAX_JOIN_LINK_CODE_LENGTH) listener(code);
+        else console.error('[sitrep] ignored a join link that is not a code');
+      };
+      ipc.on('deep-link:join', relay);
+      return () => {
+        ipc.removeListener('deep-link:join', relay);
       };
     },
   };

@@ -75,6 +75,18 @@ export interface LanSettings {
   discoveryEnabled: boolean;
 }
 
+/** How this computer keeps room secrets at rest (Electron safeStorage). */
+export interface SecretStorageStatus {
+  /** True when safeStorage encrypts with a key the system protects (Keychain, DPAPI, a Linux keyring). */
+  protected: boolean;
+  /**
+   * 'keychain' (macOS), 'dpapi' (Windows), or Linux's safeStorage backend ('gnome_libsecret',
+   * 'kwallet5', 'basic_text' when there is no keyring: a fixed key, so not protected);
+   * 'unavailable' when safeStorage cannot encrypt at all.
+   */
+  backend: string;
+}
+
 /** Renderer -> main calls: channel name to (arguments tuple, result). */
 export interface IpcContract {
   'app:info': { args: []; result: AppInfo };
@@ -90,6 +102,12 @@ export interface IpcContract {
   'lan:discover': { args: [timeoutMs?: number]; result: NearbyRoom[] };
   'lan:settings': { args: []; result: LanSettings };
   'lan:update-settings': { args: [changes: Partial<LanSettings>]; result: LanSettings };
+  'secrets:status': { args: []; result: SecretStorageStatus };
+  /** A room secret (32 lowercase hex characters) in, safeStorage's ciphertext as base64 out. */
+  'secrets:encrypt': { args: [secret: string]; result: string };
+  'secrets:decrypt': { args: [sealed: string]; result: string };
+  /** The sitrep://join/ code main received before the renderer listened (once), or null. */
+  'deep-link:take': { args: []; result: string | null };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -112,6 +130,8 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 /** Main -> renderer events: event name to payload. */
 export interface MainEventContract {
   'menu:command': MenuCommand;
+  /** A join code from a sitrep://join/ link, already checked for shape by main; the renderer still checks its tag. */
+  'deep-link:join': string;
 }
 export type MainEventName = keyof MainEventContract;
 
@@ -127,6 +147,10 @@ export const SITREP_API_CHANNELS = {
   discoverRooms: 'lan:discover',
   lanSettings: 'lan:settings',
   updateLanSettings: 'lan:update-settings',
+  secretStorageStatus: 'secrets:status',
+  encryptSecret: 'secrets:encrypt',
+  decryptSecret: 'secrets:decrypt',
+  takeJoinLink: 'deep-link:take',
 } as const satisfies Record<string, IpcChannel>;
 
 type ApiChannels = typeof SITREP_API_CHANNELS;
@@ -139,13 +163,19 @@ export type SitrepInvokeApi = {
 export interface SitrepApi extends SitrepInvokeApi {
   /** Subscribe to application menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Subscribe to join codes from sitrep://join/ links opened while the app runs; returns the unsubscribe function. */
+  onJoinLink(listener: (code: string) => void): () => void;
 }
 
 /** Every key of `window.sitrep`, for tests and for the renderer's feature check. */
 export const SITREP_API_KEYS: readonly (keyof SitrepApi)[] = [
   ...(Object.keys(SITREP_API_CHANNELS) as (keyof ApiChannels)[]),
   'onMenuCommand',
+  'onJoinLink',
 ];
+
+/** The longest join code a deep link may carry (a code's own bound is lower; this only stops floods early). */
+export const MAX_JOIN_LINK_CODE_LENGTH = 4096;
 
 // Compile-time guard: a channel added to the contract but not exposed by the preload fails here.
 type UnexposedChannels = Exclude<IpcChannel, ApiChannels[keyof ApiChannels]>;

@@ -55,6 +55,10 @@ function fakeHandlers() {
     'lan:discover': vi.fn(async () => []),
     'lan:settings': vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
     'lan:update-settings': vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
+    'secrets:status': vi.fn(() => ({ protected: true, backend: 'keychain' })),
+    'secrets:encrypt': vi.fn(() => 'c2VhbGVk'),
+    'secrets:decrypt': vi.fn(() => 'f'.repeat(32)),
+    'deep-link:take': vi.fn(() => null),
   };
 }
 
@@ -118,6 +122,7 @@ describe('guarded handlers', () => {
     const registered = ipcMain.handle.mock.calls.map((call) => call[0]);
     expect(registered.sort()).toEqual([
       'app:info',
+      'deep-link:take',
       'external:open',
       'file:save',
       'file:save-pdf',
@@ -127,6 +132,9 @@ describe('guarded handlers', () => {
       'lan:stop-hosting',
       'lan:update-settings',
       'notify:show',
+      'secrets:decrypt',
+      'secrets:encrypt',
+      'secrets:status',
     ]);
     expect(IPC_CHANNELS.sort()).toEqual(registered);
   });

@@ -44,15 +44,20 @@ describe('preload bridge', () => {
     expect(Object.keys(api).sort()).toEqual([...SITREP_API_KEYS].sort());
     expect(Object.keys(api).sort()).toEqual([
       'appInfo',
+      'decryptSecret',
       'discoverRooms',
+      'encryptSecret',
       'hostRoom',
       'lanSettings',
       'notify',
+      'onJoinLink',
       'onMenuCommand',
       'openExternal',
       'saveFile',
       'savePdf',
+      'secretStorageStatus',
       'stopHosting',
+      'takeJoinLink',
       'updateLanSettings',
     ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');

@@ -166,6 +166,11 @@ describe('electron platform', () => {
       discoverRooms: vi.fn(async (_timeoutMs?: number) => [] as NearbyRoom[]),
       lanSettings: vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
       updateLanSettings: vi.fn(async () => ({ signalingPort: 4500, discoveryEnabled: true })),
+      onJoinLink: vi.fn(() => unsubscribe),
+      takeJoinLink: vi.fn(async () => null as string | null),
+      secretStorageStatus: vi.fn(async () => ({ protected: true, backend: 'keychain' })),
+      encryptSecret: vi.fn(async () => 'c2VhbGVk'),
+      decryptSecret: vi.fn(async () => 'f'.repeat(32)),
     } satisfies SitrepApi;
     return { bridge, unsubscribe };
   }

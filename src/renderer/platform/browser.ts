@@ -87,6 +87,11 @@ export function createBrowserPlatform(version: string, options: BrowserPlatformO
       return () => {};
     },
 
+    onJoinLink() {
+      // sitrep:// links open the desktop app; a web page never receives them.
+      return () => {};
+    },
+
     async appInfo() {
       return { version, platform: BROWSER_PLATFORM_NAME };
     },

@@ -9,6 +9,26 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     notify: (title, body) => bridge.notify({ title, body }),
     openExternal: (url) => bridge.openExternal(url),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    onJoinLink: (listener) => {
+      const unsubscribe = bridge.onJoinLink(listener);
+      let live = true;
+      // Subscribed first, then the link that launched the app (or came before the window) is taken.
+      bridge.takeJoinLink().then(
+        (code) => {
+          if (live && code !== null) listener(code);
+        },
+        (error: unknown) => console.error('Sitrep: reading the join link the app was opened with failed', error),
+      );
+      return () => {
+        live = false;
+        unsubscribe();
+      };
+    },
+    secrets: {
+      status: () => withPlainMessage(bridge.secretStorageStatus()),
+      seal: (secret) => withPlainMessage(bridge.encryptSecret(secret)),
+      open: (sealed) => withPlainMessage(bridge.decryptSecret(sealed)),
+    },
     appInfo: () => bridge.appInfo(),
     savePdf: (request) => bridge.savePdf(request),
     lanAvailable: true,

@@ -1,6 +1,15 @@
 // The one interface through which the React app reaches the host (Electron shell or plain browser).
 import type { SavePdfRequest } from '../../shared/ipc';
-import type { AppInfo, HostRoomRequest, HostRoomResult, LanSettings, MenuCommand, NearbyRoom, SaveFileRequest } from '../../shared/ipc';
+import type {
+  AppInfo,
+  HostRoomRequest,
+  HostRoomResult,
+  LanSettings,
+  MenuCommand,
+  NearbyRoom,
+  SaveFileRequest,
+  SecretStorageStatus,
+} from '../../shared/ipc';
 
 export type {
   AppInfo,
@@ -11,6 +20,7 @@ export type {
   NearbyRoom,
   SaveFileFilter,
   SaveFileRequest,
+  SecretStorageStatus,
 } from '../../shared/ipc';
 
 /** `path` is known in Electron; a browser download only says it started. */
@@ -29,6 +39,17 @@ export interface PlatformAdapter {
   openExternal(url: string): Promise<void>;
   /** Application menu commands (Electron only; the browser has no menu). Returns the unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Join codes from sitrep://join/ links (Electron only): one received before this call is
+   * delivered first. Only shape-checked by main; the listener must still parse the code.
+   * Returns the unsubscribe.
+   */
+  onJoinLink(listener: (code: string) => void): () => void;
+  /**
+   * Seals room secrets at rest with the system's keyring (Electron's safeStorage). Absent in the
+   * browser, where secrets stay in IndexedDB as they are (see roomCredentials.ts).
+   */
+  secrets?: SecretSealer;
   appInfo(): Promise<AppInfo>;
   /**
    * Prints the HTML incident report to a PDF the user saves (native dialog). Present only where
@@ -58,4 +79,13 @@ export interface PlatformAdapter {
   lanSettings(): Promise<LanSettings>;
   /** A new port applies the next time the signaling server starts (next app start once hosting). */
   updateLanSettings(changes: Partial<LanSettings>): Promise<LanSettings>;
+}
+
+/** What roomCredentials.ts needs to keep room secrets sealed at rest. */
+export interface SecretSealer {
+  status(): Promise<SecretStorageStatus>;
+  /** Rejects when the system offers no protected key (see SecretStorageStatus.protected). */
+  seal(secret: string): Promise<string>;
+  /** Rejects when the keyring is locked or the ciphertext is not this computer's. */
+  open(sealed: string): Promise<string>;
 }
