@@ -154,9 +154,13 @@ test('a peer with the wrong secret cannot connect or read anything', async () =>
   const parsed = await parseJoinInput(code);
   if (!parsed.ok) throw new Error(parsed.message);
   // Same room and signaling, another secret: what someone who guessed or overheard the room id has.
-  const forged = await encodeJoinCode({ ...parsed.invitation, secret: parsed.invitation.secret.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+  const forged = await encodeJoinCode({
+    ...parsed.invitation,
+    secret: parsed.invitation.secret.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+  });
 
-  await joinWithCode(intruderPage, forged);
+  // The intruder never gets the incident, so is never asked who they are.
+  await joinWithCode(intruderPage, forged, null);
   await expect(intruderPage.getByRole('status', { name: 'Waiting for the room' })).toBeVisible();
   // The intruder's signaling has reached the IC's room (and was ignored) before the check below,
   // so it proves something however fast or slow this machine is.

@@ -88,11 +88,35 @@ export async function copyJoinCode(page: Page): Promise<string> {
   return copied;
 }
 
-export async function joinWithCode(page: Page, code: string): Promise<void> {
+/** How a joining laptop answers "Who are you in this incident?": a roster person, or a new person (by profile name unless given). */
+export type JoinAs = { readonly person: string } | { readonly newPerson: true | string };
+
+/**
+ * Joins with a code and, once the incident has arrived, answers "Who are you in this incident?"
+ * (by default: a new person under the profile's name). `null` joins without waiting for the
+ * incident, for a code that must reach no one.
+ */
+export async function joinWithCode(page: Page, code: string, as: JoinAs | null = { newPerson: true }): Promise<void> {
   await page.getByRole('button', { name: 'Join room' }).click();
   const dialog = page.getByRole('dialog', { name: 'Join a room' });
   await dialog.getByLabel('Join code').fill(code);
   await dialog.getByRole('button', { name: 'Join' }).click();
+  await expect(dialog).toBeHidden();
+  if (as) await sayWhoIAm(page, as);
+}
+
+/** Answers the identity dialog (which appears once the incident has arrived from a peer). */
+export async function sayWhoIAm(page: Page, as: JoinAs): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Who are you in this incident?' });
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  if ('person' in as) {
+    await dialog.getByRole('radio', { name: as.person, exact: true }).check();
+    await dialog.getByRole('button', { name: `Join as ${as.person}` }).click();
+  } else {
+    await dialog.getByRole('radio', { name: 'Add me as a new person' }).check();
+    if (typeof as.newPerson === 'string') await dialog.getByLabel('Your name').fill(as.newPerson);
+    await dialog.getByRole('button', { name: 'Add me' }).click();
+  }
   await expect(dialog).toBeHidden();
 }
 

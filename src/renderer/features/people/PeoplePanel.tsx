@@ -13,17 +13,25 @@ import { usePolicy } from '../updates/usePolicy';
 import { formatHoursMinutes } from '@core/time/durations';
 import { formatClockTime } from '@core/time/instants';
 import { PresenceBadge } from '../room/PresenceBadge';
+import { usePresence } from '../room/useNetwork';
+import { RemoveParticipantDialog } from '../identity/RemoveParticipantDialog';
+import '../identity/identity.css';
 
 export function PeoplePanel() {
   const people = useCollection('people');
   const roles = useCollection('roles');
+  const tasks = useCollection('tasks');
   const run = useCommand();
   const { me } = useIncidentSession();
+  const presence = usePresence();
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   const now = useNow(30_000);
   const [addOpen, setAddOpen] = useState(false);
   const [roleOpen, setRoleOpen] = useState(false);
   const [handoverOpen, setHandoverOpen] = useState(false);
   const ic = incidentCommander(roles);
+  const iAmCommander = ic?.personId === me.id;
+  const openTasks = (personId: string) => tasks.filter((t) => t.assigneeId === personId && t.status !== 'done').length;
   const unfilled = unfilledKeyRoles(roles);
   const policy = usePolicy();
   const tired = new Map(fatigueWarnings(people, policy, now).map((w) => [w.person.id, w.sinceRestMs]));
@@ -55,14 +63,17 @@ export function PeoplePanel() {
           {people.map((person) => {
             // Only the tenures the room shows as current: a split decision has one winner until confirmed.
             const held = currentTenuresOf(roles, person.id);
+            const devices = presence.devices.get(person.id) ?? 0;
+            const orphaned = person.status === 'left' ? openTasks(person.id) : 0;
             return (
-              <li key={person.id} className="item" aria-label={person.name}>
+              <li key={person.id} className={`item ${person.status === 'left' ? 'person-left' : ''}`} aria-label={person.name}>
                 <span className={`status-dot status-${person.status}`} title={person.status} aria-hidden="true" />
                 <div className="item-main">
                   <div className="item-title">
                     {person.name}
                     {person.id === me.id && <span className="faint"> (you)</span>}
                     <PresenceBadge personId={person.id} isMe={person.id === me.id} />
+                    {devices > 1 && <span className="person-devices">on {devices} devices</span>}
                   </div>
                   <div className="item-actions" style={{ marginTop: 2 }}>
                     {held.map((r) => (
@@ -85,6 +96,33 @@ export function PeoplePanel() {
                     {formatHoursMinutes(timeOnDuty(person, now))}
                     {person.contact ? ` · ${person.contact}` : ''}
                   </div>
+                  {orphaned > 0 && (
+                    <p className="item-meta warn-text" role="note">
+                      {orphaned === 1 ? '1 open task needs' : `${orphaned} open tasks need`} a new owner
+                    </p>
+                  )}
+                  {iAmCommander && person.id !== me.id && (
+                    <div className="item-actions">
+                      {person.status !== 'left' && (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          aria-label={`Mark ${person.name} as left`}
+                          onClick={() => run((commands) => commands.markPersonLeft({ personId: person.id }), { toastRefusal: true })}
+                        >
+                          Mark as left
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={`Remove ${person.name} from the room`}
+                        onClick={() => setRemoving({ id: person.id, name: person.name })}
+                      >
+                        Remove…
+                      </button>
+                    </div>
+                  )}
                   {tired.has(person.id) && (
                     <div className="fatigue-warning" role="note">
                       <span>On duty {formatHoursMinutes(tired.get(person.id) ?? 0)} — consider rest</span>
@@ -116,7 +154,10 @@ export function PeoplePanel() {
                 >
                   <option value="active">Active</option>
                   <option value="resting">Resting</option>
-                  <option value="left">Left</option>
+                  {/* Leaving is the commander's "Mark as left" (or your own); this list only shows it. */}
+                  <option value="left" disabled={!iAmCommander && person.id !== me.id}>
+                    Left
+                  </option>
                 </select>
               </li>
             );
@@ -133,6 +174,7 @@ export function PeoplePanel() {
         <RoleHistory />
       </div>
       <AddPersonDialog open={addOpen} onOpenChange={setAddOpen} />
+      <RemoveParticipantDialog person={removing} onOpenChange={(open) => (open ? undefined : setRemoving(null))} />
       <AssignRoleDialog open={roleOpen} onOpenChange={setRoleOpen} />
       <OfferCommandDialog open={handoverOpen} onOpenChange={setHandoverOpen} currentIc={ic?.personId ?? null} />
     </section>

@@ -19,6 +19,7 @@ import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
 import { SimilarIncidents } from '../library/SimilarIncidents';
 import { ExportButton } from '../export/ExportDialog';
 import { RoomPolicyButton } from '../updates/StatusUpdateControls';
+import { useIdentityKey, WhoAreYouDialog } from '../identity/WhoAreYouDialog';
 
 export function WarRoom() {
   // A joined incident is empty until the first peer sends it: show the way to the room instead.
@@ -26,9 +27,11 @@ export function WarRoom() {
   usePanelPresence();
   useUndoShortcuts();
   const view = useUiStore((s) => s.warRoomView);
+  const identityKey = useIdentityKey();
   if (!declared) return <WaitingForRoom />;
   return (
-    <div className="warroom">
+    <div className="warroom" key={identityKey}>
+      <WhoAreYouDialog />
       <IncidentHeader />
       <IncidentFacts />
       <AuthorityConflicts />

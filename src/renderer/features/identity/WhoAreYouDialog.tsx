@@ -1,0 +1,114 @@
+// "Who are you in this incident?": asked once on a laptop that joined a room, when the incident
+// has arrived. Picking a person the IC already added links this laptop to them (one person, any
+// number of laptops); otherwise the user adds themselves. Until then this laptop writes nothing.
+import { useId, useState } from 'react';
+import { CommandError, nameKey, ROLE_LABELS } from '@core/commands';
+import { currentTenuresOf } from '@core/selectors';
+import { useCollection, useIncidentSession } from '../../state/incidentContext';
+import { Dialog } from '../../ui/Dialog';
+import { FormError } from '../../ui/FormError';
+import { useNetwork } from '../room/useNetwork';
+import './identity.css';
+
+const NEW_PERSON = '';
+
+/** Shown while the network says this laptop must choose; it cannot be dismissed without a choice. */
+export function WhoAreYouDialog() {
+  const { identity } = useNetwork();
+  if (identity.kind !== 'choose') return null;
+  return <WhoAreYouForm suggestedName={identity.suggestedName} />;
+}
+
+function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
+  const { network } = useIncidentSession();
+  const people = useCollection('people');
+  const roles = useCollection('roles');
+  const offered = people.filter((p) => p.status !== 'left');
+  // Someone already added under the profile's name is most likely this user: choose them first.
+  const sameName = offered.find((p) => nameKey(p.name) === nameKey(suggestedName));
+  const [choice, setChoice] = useState<string>(sameName?.id ?? NEW_PERSON);
+  const [name, setName] = useState(suggestedName);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameId = useId();
+  const chosen = offered.find((p) => p.id === choice);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (chosen) await network.joinAs(chosen.id);
+      else await network.joinAsNewPerson(name);
+    } catch (caught) {
+      // A refusal (a name already taken, someone who left) is for the user; anything else is a fault, also logged.
+      if (!(caught instanceof CommandError)) console.error('Sitrep: could not record who you are', caught);
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    // Not dismissable: this laptop must not write anything before it is someone in the roster.
+    <Dialog
+      open
+      onOpenChange={() => undefined}
+      title="Who are you in this incident?"
+      description="Pick yourself if the incident commander already added you, so your role and tasks stay yours. Otherwise add yourself."
+    >
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset className="identity-choices">
+          <legend className="visually-hidden">Who you are</legend>
+          {offered.map((person) => {
+            const held = currentTenuresOf(roles, person.id).map((t) => (t.role === 'incident-commander' ? 'IC' : ROLE_LABELS[t.role]));
+            return (
+              <label key={person.id} className={`identity-choice ${choice === person.id ? 'is-chosen' : ''}`}>
+                <input
+                  type="radio"
+                  name="identity"
+                  value={person.id}
+                  aria-label={person.name}
+                  checked={choice === person.id}
+                  onChange={() => setChoice(person.id)}
+                />
+                <span className="identity-name">{person.name}</span>
+                {held.length > 0 && <span className="faint identity-roles">{held.join(', ')}</span>}
+              </label>
+            );
+          })}
+          <label className={`identity-choice ${choice === NEW_PERSON ? 'is-chosen' : ''}`}>
+            <input type="radio" name="identity" value="" checked={choice === NEW_PERSON} onChange={() => setChoice(NEW_PERSON)} />
+            <span className="identity-name">Add me as a new person</span>
+          </label>
+        </fieldset>
+        {choice === NEW_PERSON && (
+          <div className="field">
+            <label htmlFor={nameId}>Your name</label>
+            <input id={nameId} className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+          </div>
+        )}
+        <FormError message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {chosen ? `Join as ${chosen.name}` : 'Add me'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * Changes when this laptop becomes someone in the roster: the war room keys its content by it, so
+ * everything that reads "me" renders again as the person chosen.
+ */
+export function useIdentityKey(): string {
+  const { identity } = useNetwork();
+  return identity.kind === 'settled' ? `person:${identity.personId}` : identity.kind;
+}
