@@ -1,12 +1,27 @@
 // Undo and redo of your own changes only. The timeline is outside the undo scope: undoing
 // writes a new "Undid …" record instead of erasing history, as a blameless record should.
+//
+// Undo never destroys someone else's work. Each step remembers the records it touched (a
+// record is one entry of a collection, with everything nested in it, or one key of the
+// incident map). If another person has changed any of them since, in this document as this
+// laptop has seen it, the step is refused with a message naming who and what, and taken off
+// the list: their change is never reverted or deleted with yours, and the steps below stay
+// undoable. Refusing, rather than turning the undo into a recorded retraction, keeps one rule
+// for every kind of record; the person can still change or retract the record by hand.
 import * as Y from 'yjs';
-import type { Author, EpochMs } from './model';
+import type { Author, CollectionName, EpochMs } from './model';
 import { COLLECTIONS } from './model';
-import { collection, incidentMap } from './schema';
+import { collection, incidentMap, timelineEntrySchema } from './schema';
 import { appendTimelineEntry, LocalChange, SystemRecord } from './commands/command';
 
+export interface UndoRefusal {
+  readonly message: string;
+  /** Grows with each refusal, so a view can tell a new one from the last it showed. */
+  readonly serial: number;
+}
+
 export interface UndoHistory {
+  /** False when there was nothing to undo, or the step was refused (see `lastRefusal`). */
   undo(): boolean;
   redo(): boolean;
   canUndo(): boolean;
@@ -14,17 +29,70 @@ export interface UndoHistory {
   /** Label of the change the next undo would revert, for menus and tooltips. */
   nextUndoLabel(): string | null;
   nextRedoLabel(): string | null;
+  /** Why the latest undo or redo was refused, or null if none was. */
+  lastRefusal(): UndoRefusal | null;
   subscribe(listener: () => void): () => void;
   destroy(): void;
 }
 
-/** Key of a stack item's label in Y.UndoManager's per-item metadata (not document data). */
+/** Keys of a stack item's metadata in Y.UndoManager's per-item map (not document data). */
 const LABEL = 'label';
+const TOUCHED = 'touched';
+const TICK = 'tick';
+const CREATED = 'created';
+
+type StackItem = { meta: Map<string, unknown> };
+
+/** A shared type as Transaction.changed keys them. */
+type SharedType = Parameters<Y.Transaction['changed']['get']>[0];
+
+const WHAT: Record<CollectionName | 'incident', string> = {
+  incident: 'the incident',
+  people: 'that person',
+  roles: 'that role',
+  tasks: 'that task',
+  hypotheses: 'that hypothesis',
+  milestones: 'that milestone',
+  changes: 'that system change',
+  followUps: 'that follow-up',
+  updates: 'that status update',
+  timeline: 'that entry',
+  handoffs: 'that handover',
+};
+
+/** A foreign change to a record: when (in this history's transaction count) and by whom, if known. */
+interface ForeignChange {
+  readonly tick: number;
+  readonly by: string | null;
+}
 
 export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs = Date.now): UndoHistory {
   const scope: Array<Y.Map<unknown>> = [incidentMap(doc)];
   for (const name of COLLECTIONS) if (name !== 'timeline') scope.push(collection(doc, name) as Y.Map<unknown>);
-  const manager = new Y.UndoManager(scope, {
+  const scopeNames = new Map<SharedType, string>([[incidentMap(doc) as unknown as SharedType, 'incident']]);
+  for (const name of COLLECTIONS) if (name !== 'timeline') scopeNames.set(collection(doc, name) as unknown as SharedType, name);
+  const timeline = collection(doc, 'timeline');
+
+  // Registered before the UndoManager, so a transaction's touched records are known when its
+  // stack item is added.
+  let tick = 0;
+  let touchedNow: ReadonlySet<string> = new Set();
+  let createdNow: ReadonlySet<string> = new Set();
+  const foreign = new Map<string, ForeignChange>();
+  let manager: Y.UndoManager;
+  const onTransaction = (transaction: Y.Transaction) => {
+    tick += 1;
+    touchedNow = touchedRecords(transaction, scopeNames);
+    createdNow = createdRecords(transaction, scopeNames);
+    const origin = transaction.origin;
+    const mine = origin === manager || (origin instanceof LocalChange && origin.authorId === author.id) || origin instanceof SystemRecord;
+    if (mine || touchedNow.size === 0) return;
+    const authors = authorsBySubject(transaction, timeline);
+    for (const key of touchedNow) foreign.set(key, { tick, by: authors.get(key.slice(key.indexOf('/') + 1)) ?? null });
+  };
+  doc.on('afterTransaction', onTransaction);
+
+  manager = new Y.UndoManager(scope, {
     trackedOrigins: new Set<unknown>([LocalChange]),
     captureTimeout: 0,
   });
@@ -32,25 +100,100 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
   const notify = () => {
     for (const listener of listeners) listener();
   };
+  let refusal: UndoRefusal | null = null;
 
-  manager.on('stack-item-added', (event: { stackItem: { meta: Map<string, unknown> }; origin: unknown; type: 'undo' | 'redo' }) => {
+  manager.on('stack-item-added', (event: { stackItem: StackItem; origin: unknown }) => {
     if (event.origin instanceof LocalChange) event.stackItem.meta.set(LABEL, event.origin.label);
+    event.stackItem.meta.set(TOUCHED, touchedNow);
+    event.stackItem.meta.set(TICK, tick);
+    event.stackItem.meta.set(CREATED, createdNow);
     notify();
   });
   manager.on('stack-item-popped', notify);
   manager.on('stack-cleared', notify);
 
-  const labelOf = (stack: Array<{ meta: Map<string, unknown> }>): string | null => {
+  const labelOf = (stack: StackItem[]): string | null => {
     const label = stack[stack.length - 1]?.meta.get(LABEL);
     return typeof label === 'string' ? label : null;
   };
 
+  /** The first record this step touched that someone else changed after it, or null. */
+  function changedSince(item: StackItem): { key: string; change: ForeignChange } | null {
+    const touched = item.meta.get(TOUCHED);
+    const since = item.meta.get(TICK);
+    if (!(touched instanceof Set) || typeof since !== 'number') return null;
+    for (const key of touched as Set<string>) {
+      const change = foreign.get(key);
+      if (change && change.tick > since) return { key, change };
+    }
+    return null;
+  }
+
+  /** A record this step created (so undo deletes it) that another record still refers to, or null. */
+  function stillReferenced(item: StackItem): { key: string; by: string } | null {
+    const created = item.meta.get(CREATED);
+    if (!(created instanceof Set) || created.size === 0) return null;
+    const ids = new Map<string, string>();
+    for (const key of created as Set<string>) ids.set(key.slice(key.indexOf('/') + 1), key);
+    for (const [type, name] of scopeNames) {
+      if (name === 'incident') continue;
+      for (const [id, record] of (type as unknown as Y.Map<unknown>).entries()) {
+        if (!(record instanceof Y.Map) || created.has(`${name}/${id}`)) continue;
+        for (const value of record.values()) {
+          const key = typeof value === 'string' ? ids.get(value) : undefined;
+          if (key) return { key, by: `${name}/${id}` };
+        }
+      }
+    }
+    return null;
+  }
+
   function step(direction: 'undo' | 'redo'): boolean {
-    const label = direction === 'undo' ? labelOf(manager.undoStack) : labelOf(manager.redoStack);
-    const item = direction === 'undo' ? manager.undo() : manager.redo();
-    if (!item) return false;
+    const stack = (direction === 'undo' ? manager.undoStack : manager.redoStack) as unknown as StackItem[];
+    const top = stack[stack.length - 1];
+    if (!top) return false;
+    const label = labelOf(stack);
+    const conflict = changedSince(top);
+    const referenced = direction === 'undo' && !conflict ? stillReferenced(top) : null;
+    if (referenced) {
+      stack.pop();
+      const what = (key: string) => WHAT[key.slice(0, key.indexOf('/')) as CollectionName] ?? 'it';
+      refusal = {
+        serial: (refusal?.serial ?? 0) + 1,
+        message: `Not undone: “${label ?? 'your change'}”. ${capitalize(what(referenced.by).replace('that ', 'a '))} refers to ${what(
+          referenced.key,
+        )} now, and undo never leaves someone else's work pointing at nothing. Change it by hand instead.`,
+      };
+      notify();
+      return false;
+    }
+    if (conflict) {
+      // A foreign change is never taken back, so this step can never become safe: it leaves the list.
+      stack.pop();
+      const collectionName = conflict.key.slice(0, conflict.key.indexOf('/')) as CollectionName | 'incident';
+      refusal = {
+        serial: (refusal?.serial ?? 0) + 1,
+        message: `Not ${direction === 'undo' ? 'undone' : 'redone'}: “${label ?? 'your change'}”. ${conflict.change.by ?? 'Someone else'} has changed ${
+          WHAT[collectionName] ?? 'it'
+        } since, and ${direction} never takes back someone else's work. Change it by hand instead.`,
+      };
+      notify();
+      return false;
+    }
+    // Y.UndoManager moves on to the next step when one changes nothing; only the checked step is offered.
+    const below = stack.splice(0, stack.length - 1);
+    let item: unknown;
+    try {
+      item = direction === 'undo' ? manager.undo() : manager.redo();
+    } finally {
+      stack.unshift(...below);
+    }
+    if (!item) {
+      notify();
+      return false;
+    }
     // The stack item moved to the other stack keeps its label for the opposite step.
-    const moved = direction === 'undo' ? manager.redoStack : manager.undoStack;
+    const moved = (direction === 'undo' ? manager.redoStack : manager.undoStack) as unknown as StackItem[];
     moved[moved.length - 1]?.meta.set(LABEL, label);
     doc.transact(() => {
       appendTimelineEntry(doc, author, now(), {
@@ -68,15 +211,72 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
     redo: () => step('redo'),
     canUndo: () => manager.undoStack.length > 0,
     canRedo: () => manager.redoStack.length > 0,
-    nextUndoLabel: () => labelOf(manager.undoStack),
-    nextRedoLabel: () => labelOf(manager.redoStack),
+    nextUndoLabel: () => labelOf(manager.undoStack as unknown as StackItem[]),
+    nextRedoLabel: () => labelOf(manager.redoStack as unknown as StackItem[]),
+    lastRefusal: () => refusal,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     destroy() {
       listeners.clear();
+      doc.off('afterTransaction', onTransaction);
       manager.destroy();
     },
   };
+}
+
+/**
+ * The records a transaction changed, as `<collection>/<record id>` (or `incident/<key>`): a
+ * change deep inside a record (a hypothesis's evidence) counts as a change to the record.
+ */
+function touchedRecords(transaction: Y.Transaction, scopeNames: ReadonlyMap<SharedType, string>): Set<string> {
+  const touched = new Set<string>();
+  transaction.changed.forEach((keys, type) => {
+    const direct = scopeNames.get(type);
+    if (direct !== undefined) {
+      for (const key of keys) if (key !== null) touched.add(`${direct}/${key}`);
+      return;
+    }
+    // Walk up to the top-level type; the last key on the way is the record's id.
+    let current: SharedType = type;
+    let recordKey: string | null = null;
+    while (current._item !== null) {
+      recordKey = current._item.parentSub;
+      const parent = current._item.parent;
+      if (!(parent instanceof Y.AbstractType)) return;
+      current = parent as SharedType;
+    }
+    const name = scopeNames.get(current);
+    if (name !== undefined && recordKey !== null) touched.add(`${name}/${recordKey}`);
+  });
+  return touched;
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The records a transaction put in place (undoing it deletes them), as in `touchedRecords`. */
+function createdRecords(transaction: Y.Transaction, scopeNames: ReadonlyMap<SharedType, string>): Set<string> {
+  const created = new Set<string>();
+  transaction.changed.forEach((keys, type) => {
+    const name = scopeNames.get(type);
+    if (name === undefined || name === 'incident') return;
+    for (const key of keys) {
+      const item = key === null ? undefined : type._map.get(key);
+      if (item && !item.deleted && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) created.add(`${name}/${key}`);
+    }
+  });
+  return created;
+}
+
+/** Who wrote this transaction's timeline entries, by the record each entry is about. */
+function authorsBySubject(transaction: Y.Transaction, timeline: Y.Map<Y.Map<unknown>>): Map<string, string> {
+  const authors = new Map<string, string>();
+  for (const key of transaction.changed.get(timeline as unknown as SharedType) ?? []) {
+    const entry = key === null ? undefined : timeline.get(key);
+    if (!(entry instanceof Y.Map)) continue;
+    const subject = timelineEntrySchema.get(entry, 'subject');
+    if (subject) authors.set(subject.id, timelineEntrySchema.get(entry, 'authorName'));
+  }
+  return authors;
 }
