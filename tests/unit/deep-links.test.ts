@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodeJoinLink } from '../../src/core/joinCode';
 import { createDeepLinkRouter, deepLinkInArgv, readDeepLink } from '../../src/main/deep-links';
+import { createElectronPlatform } from '../../src/renderer/platform/electron';
 
 const invitation = {
   roomId: '0123456789abcdef0123456789abcdef',
@@ -110,5 +111,39 @@ describe('routing links to the renderer', () => {
     expect(logged[0]!.length).toBeLessThan(400);
     expect(sent).toEqual([]);
     expect(r.take()).toBe(code);
+  });
+});
+
+describe('the renderer side (Electron platform adapter)', () => {
+  function bridge(taken: string | null) {
+    const listeners = new Set<(code: string) => void>();
+    return {
+      listeners,
+      takeJoinLink: vi.fn(async () => {
+        const code = taken;
+        taken = null;
+        return code;
+      }),
+      onJoinLink: vi.fn((listener: (code: string) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      }),
+    };
+  }
+
+  it('delivers the link the app was opened with once, even when the first listener is gone before it arrives (strict mode)', async () => {
+    const fake = bridge(code);
+    const platform = createElectronPlatform(fake as never);
+    const first = vi.fn();
+    const stopFirst = platform.onJoinLink(first);
+    stopFirst(); // React's strict mode unmounts at once
+    const second = vi.fn();
+    platform.onJoinLink(second);
+    await vi.waitFor(() => expect(second).toHaveBeenCalledWith(code));
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledTimes(1);
+    // Later links come through the event.
+    for (const listener of fake.listeners) listener('SITREP2-LATER');
+    expect(second).toHaveBeenLastCalledWith('SITREP2-LATER');
   });
 });

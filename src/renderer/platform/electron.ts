@@ -3,6 +3,13 @@ import type { SitrepApi } from '../../shared/ipc';
 import type { PlatformAdapter } from './platform';
 
 export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
+  let unclaimedLink: string | null = null;
+  const joinListeners = new Set<(code: string) => void>();
+  const deliverTakenLink = (code: string): void => {
+    const latest = [...joinListeners].at(-1);
+    if (latest) latest(code);
+    else unclaimedLink = code;
+  };
   return {
     kind: 'electron',
     saveFile: (request) => bridge.saveFile(request),
@@ -11,16 +18,23 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
     onJoinLink: (listener) => {
       const unsubscribe = bridge.onJoinLink(listener);
-      let live = true;
+      joinListeners.add(listener);
+      if (unclaimedLink !== null) {
+        const code = unclaimedLink;
+        unclaimedLink = null;
+        queueMicrotask(() => deliverTakenLink(code));
+      }
       // Subscribed first, then the link that launched the app (or came before the window) is taken.
+      // Main hands it out once: one taken for a listener already gone (React's strict-mode double
+      // mount) goes to the listener there is now, or waits for the next.
       bridge.takeJoinLink().then(
         (code) => {
-          if (live && code !== null) listener(code);
+          if (code !== null) deliverTakenLink(code);
         },
         (error: unknown) => console.error('Sitrep: reading the join link the app was opened with failed', error),
       );
       return () => {
-        live = false;
+        joinListeners.delete(listener);
         unsubscribe();
       };
     },
@@ -34,6 +48,8 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     lanAvailable: true,
     hostRoom: (request) => withPlainMessage(bridge.hostRoom(request)),
     stopHosting: (roomId) => withPlainMessage(bridge.stopHosting({ roomId })),
+    hostingStatus: (roomId) => withPlainMessage(bridge.hostingStatus({ roomId })),
+    setRoomHosting: (change) => withPlainMessage(bridge.setRoomHosting(change)),
     discoverRooms: (timeoutMs) => withPlainMessage(timeoutMs === undefined ? bridge.discoverRooms() : bridge.discoverRooms(timeoutMs)),
     lanSettings: () => withPlainMessage(bridge.lanSettings()),
     updateLanSettings: (changes) => withPlainMessage(bridge.updateLanSettings(changes)),

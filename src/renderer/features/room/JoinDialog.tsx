@@ -4,7 +4,6 @@
 // with what it would change and changes nothing until confirmed: such a code may be a re-key by
 // the commander, or a forgery built from the room id that discovery announces.
 import { useEffect, useState } from 'react';
-import { create } from 'zustand';
 import { hasChanges, JOIN_CODE_PREFIX, JOIN_LINK_PREFIX, parseJoinInput, type Invitation, type KnownRoomChanges } from '@core/joinCode';
 import type { NearbyRoom } from '../../platform/platform';
 import { useServices } from '../../app/services';
@@ -13,15 +12,6 @@ import { FormDialog } from '../../ui/FormDialog';
 import { formatTimeAgo } from '@core/time/durations';
 import { UnconfirmedRoomChangeError } from '../../sync/storage/roomCredentials';
 import './joinDialog.css';
-
-/**
- * A code to show in the Join dialog when it opens (from a sitrep://join/ link the desktop app
- * received). It only fills the field: joining always waits for the user's click.
- */
-export const useJoinPrefill = create<{ code: string | null; setCode(code: string | null): void }>((set) => ({
-  code: null,
-  setCode: (code) => set({ code }),
-}));
 
 /** A code waiting for the user to confirm what it changes in a room this laptop already has. */
 interface PendingChange {
@@ -49,22 +39,24 @@ export function JoinDialog() {
   const { sessions, platform, library } = useServices();
   const [code, setCode] = useState('');
   const [pending, setPending] = useState<PendingChange | null>(null);
-  const prefill = useJoinPrefill((s) => s.code);
-  const setPrefill = useJoinPrefill((s) => s.setCode);
 
   const [nearby, setNearby] = useState<NearbyRoom[] | null>(null);
   const [nearbyProblem, setNearbyProblem] = useState<string | null>(null);
   const [picked, setPicked] = useState<NearbyRoom | null>(null);
   const [secret, setSecret] = useState('');
 
-  // A deep link opens the dialog with its code typed in; the user still presses Join.
-  useEffect(() => {
-    if (prefill === null) return;
-    setPicked(null);
-    setPending(null);
-    setCode(prefill);
-    setPrefill(null);
-  }, [prefill, setPrefill]);
+  // A sitrep://join/ link (desktop app) opens the dialog with its code typed in; joining still
+  // waits for the user's click, and the code's tag is checked then like a pasted one.
+  useEffect(
+    () =>
+      platform.onJoinLink((link) => {
+        setPicked(null);
+        setPending(null);
+        setCode(link);
+        setOpen(true);
+      }),
+    [platform, setOpen],
+  );
 
   useEffect(() => {
     if (!open || !platform.lanAvailable) return;
