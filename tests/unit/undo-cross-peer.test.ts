@@ -133,14 +133,19 @@ function run(seed: number, rounds: number, historyKind: 'sitrep' | 'plain'): Run
     const people = readCollection(doc, 'people');
     const tasks = readCollection(doc, 'tasks');
     const hypotheses = readCollection(doc, 'hypotheses');
+    /** Runs a command that changes one existing record; a refused one changed nothing. */
+    const change = (command: () => void, key: string) =>
+      attempt(() => {
+        command();
+        edited(peer, key);
+      });
     const choice = random.int(0, 99);
     if (choice < 8) {
       const id = addPerson(doc, { name: `Responder ${random.int(1, 1_000_000)}` }, me);
       edited(peer, `people/${id}`);
     } else if (choice < 14) {
       const person = random.maybePick(people);
-      if (person)
-        attempt(() => (updatePerson(doc, { personId: person.id, name: `${person.name}′` }, me), edited(peer, `people/${person.id}`)));
+      if (person) change(() => updatePerson(doc, { personId: person.id, name: `${person.name}′` }, me), `people/${person.id}`);
     } else if (choice < 26) {
       const assignee = random.maybePick(people);
       const hypothesis = random.chance(0.3) ? random.maybePick(hypotheses) : undefined;
@@ -155,16 +160,14 @@ function run(seed: number, rounds: number, historyKind: 'sitrep' | 'plain'): Run
         });
     } else if (choice < 32) {
       const task = random.maybePick(tasks);
-      if (task) attempt(() => (editTask(doc, { taskId: task.id, title: `${task.title} (renamed)` }, me), edited(peer, `tasks/${task.id}`)));
+      if (task) change(() => editTask(doc, { taskId: task.id, title: `${task.title} (renamed)` }, me), `tasks/${task.id}`);
     } else if (choice < 38) {
       const task = random.maybePick(tasks);
       const person = random.maybePick(people);
-      if (task && person)
-        attempt(() => (assignTask(doc, { taskId: task.id, assigneeId: person.id }, me), edited(peer, `tasks/${task.id}`)));
+      if (task && person) change(() => assignTask(doc, { taskId: task.id, assigneeId: person.id }, me), `tasks/${task.id}`);
     } else if (choice < 44) {
       const task = random.maybePick(tasks);
-      if (task)
-        attempt(() => (setTaskStatus(doc, { taskId: task.id, status: random.pick(TASK_STATUSES) }, me), edited(peer, `tasks/${task.id}`)));
+      if (task) change(() => setTaskStatus(doc, { taskId: task.id, status: random.pick(TASK_STATUSES) }, me), `tasks/${task.id}`);
     } else if (choice < 52) {
       const id = proposeHypothesis(doc, { statement: `Hypothesis ${random.int(1, 1_000_000)}` }, me);
       edited(peer, `hypotheses/${id}`);
@@ -185,11 +188,9 @@ function run(seed: number, rounds: number, historyKind: 'sitrep' | 'plain'): Run
     } else if (choice < 64) {
       const hypothesis = random.maybePick(hypotheses);
       if (hypothesis)
-        attempt(
-          () => (
-            setHypothesisStatus(doc, { hypothesisId: hypothesis.id, status: random.pick(HYPOTHESIS_STATUSES) }, me),
-            edited(peer, `hypotheses/${hypothesis.id}`)
-          ),
+        change(
+          () => setHypothesisStatus(doc, { hypothesisId: hypothesis.id, status: random.pick(HYPOTHESIS_STATUSES) }, me),
+          `hypotheses/${hypothesis.id}`,
         );
     } else if (choice < 92) {
       const before = recordKeys(doc);
