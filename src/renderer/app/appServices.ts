@@ -63,6 +63,7 @@ export interface StartOptions {
 }
 
 export async function startServices(platform: PlatformAdapter, options: StartOptions = {}): Promise<AppServices> {
-  const library = await openLibrary(options.library);
+  // Room secrets are sealed at rest with the system keyring where the platform has one.
+  const library = await openLibrary(platform.secrets ? { ...options.library, secrets: platform.secrets } : options.library);
   return new AppServices(library, platform, options.rooms ?? new RoomManager());
 }

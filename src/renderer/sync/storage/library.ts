@@ -7,7 +7,7 @@ import { createDatabase, DEFAULT_DATABASE_NAME, updatesTable, updatesTableName }
 import { LibraryClosedError, StorageError, toStorageError } from './errors';
 import { IncidentStorage, type IncidentStorageOptions } from './incidentStorage';
 import { Preferences } from './preferences';
-import { RoomCredentials } from './roomCredentials';
+import { RoomCredentials, type SecretSealer } from './roomCredentials';
 import { SearchDigests } from './searchDigests';
 import { StorageErrorChannel, type StorageErrorListener } from './storageErrors';
 import { WriteTracker } from './writeTracker';
@@ -23,6 +23,8 @@ export interface LibraryOptions extends IncidentStorageOptions {
    * power cut does not take the last minutes of an incident's record with it.
    */
   readonly durability?: ChromeTransactionDurability;
+  /** Seals room secrets at rest (the desktop app's safeStorage); without it they are stored plain. */
+  readonly secrets?: SecretSealer;
 }
 
 export interface IncidentLibrary {
@@ -78,7 +80,7 @@ export async function openLibrary(options: LibraryOptions = {}): Promise<Inciden
     name,
     incidents: storage,
     preferences: new Preferences(db, ensureOpen),
-    roomCredentials: new RoomCredentials(db, ensureOpen),
+    roomCredentials: new RoomCredentials(db, ensureOpen, options.secrets),
     searchDigests: new SearchDigests({ digests: db.digests, incidents: db.incidents, updates: updatesTable(db) }, ensureOpen),
     attachments: new AttachmentStore(db, ensureOpen),
     onStorageError: (listener) => errors.subscribe(listener),

@@ -1,6 +1,15 @@
 // The peer-to-peer room an incident syncs through, kept on this computer only: the room secret
 // must never travel inside the incident document (it would end up in every export).
+//
+// At rest, in the desktop app, the secret is sealed with Electron's safeStorage (the system
+// keyring: Keychain, DPAPI, libsecret or KWallet) through the platform's SecretSealer, and the
+// row keeps only `sealedSecret`. Fallback, documented in docs/protocol.md: where there is no
+// protected key (the browser build; Linux without a keyring, where safeStorage selects
+// 'basic_text', a key compiled into Chromium), the secret stays in IndexedDB as it is, readable
+// by anyone who can read this user's files; protection() says which applies. Rows written before
+// sealing existed keep opening and are sealed the first time they are read.
 import {
+  canonicalSignalingAddress,
   compareWithStoredRoom,
   hasChanges,
   MAX_SIGNALING_ADDRESSES,
@@ -21,6 +30,23 @@ export interface StoredRoom {
   readonly hosted: boolean;
   /** The roster person this laptop is in the incident, once chosen (joiners only; see identity). */
   readonly personId?: string;
+}
+
+/** Seals room secrets with a key the system protects (the platform adapter's `secrets` in Electron). */
+export interface SecretSealer {
+  status(): Promise<{ protected: boolean; backend: string }>;
+  seal(secret: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+
+/** How this computer keeps room secrets at rest. */
+export type SecretProtection =
+  | { readonly sealed: true; readonly backend: string }
+  | { readonly sealed: false; readonly backend: string; readonly reason: string };
+
+/** The sealed secret of a room cannot be opened now (keyring locked, or a row from another computer). */
+export class RoomSecretUnavailableError extends Error {
+  override readonly name = 'RoomSecretUnavailableError';
 }
 
 const ROOM_ROW_PREFIX = 'room:';
@@ -76,18 +102,58 @@ export function checkStoredRoom(room: StoredRoom): StoredRoom {
   });
 }
 
-/** A stored row read back defensively: anything that no longer fits reads as no room at all. */
-export function storedRoom(value: unknown): StoredRoom | null {
+/** A row's fields, with the secret either plain (`secret`) or sealed (`sealedSecret`). */
+interface RoomRow {
+  readonly roomId: string;
+  readonly signaling: readonly string[];
+  readonly hosted: boolean;
+  readonly personId?: string;
+  readonly secret?: string;
+  readonly sealedSecret?: string;
+}
+
+const MAX_SEALED_LENGTH = 1024;
+
+function roomRow(value: unknown): RoomRow | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { roomId, secret, signaling, hosted, personId } = value as Record<string, unknown>;
-  if (typeof roomId !== 'string' || typeof secret !== 'string' || !Array.isArray(signaling)) return null;
+  const { roomId, secret, sealedSecret, signaling, hosted, personId } = value as Record<string, unknown>;
+  if (typeof roomId !== 'string' || !HEX_32.test(roomId) || !Array.isArray(signaling)) return null;
+  const plain = typeof secret === 'string' ? { secret } : {};
+  const sealed =
+    typeof sealedSecret === 'string' && sealedSecret.length > 0 && sealedSecret.length <= MAX_SEALED_LENGTH ? { sealedSecret } : {};
+  if (!('secret' in plain) && !('sealedSecret' in sealed)) return null;
+  // Addresses stored before they had to be canonical are read in their canonical form; one with
+  // credentials, a path or a query is dropped (the room still opens with the others).
+  const canonical = [
+    ...new Set(
+      signaling.flatMap((address) => (typeof address === 'string' ? [canonicalSignalingAddress(address)].filter((a) => a !== null) : [])),
+    ),
+  ].slice(0, MAX_SIGNALING_ADDRESSES);
+  return {
+    roomId,
+    signaling: canonical,
+    hosted: hosted === true,
+    ...(typeof personId === 'string' ? { personId } : {}),
+    ...plain,
+    ...sealed,
+  };
+}
+
+/** A stored row with a plain secret, read back defensively: anything that no longer fits reads as no room at all. */
+export function storedRoom(value: unknown): StoredRoom | null {
+  const row = roomRow(value);
+  if (row === null || row.secret === undefined) return null;
+  return fromRow(row, row.secret);
+}
+
+function fromRow(row: RoomRow, secret: string): StoredRoom | null {
   try {
     return checkStoredRoom({
-      roomId,
+      roomId: row.roomId,
       secret,
-      signaling: signaling.filter((address): address is string => typeof address === 'string'),
-      hosted: hosted === true,
-      ...(typeof personId === 'string' ? { personId } : {}),
+      signaling: row.signaling,
+      hosted: row.hosted,
+      ...(row.personId !== undefined ? { personId: row.personId } : {}),
     });
   } catch {
     // A damaged row is treated as "not in a room": the incident still opens, offline.
@@ -97,24 +163,112 @@ export function storedRoom(value: unknown): StoredRoom | null {
 
 /** Each incident's room, in the library's key-value table (deleted with the incident). */
 export class RoomCredentials {
+  private protectionValue: Promise<SecretProtection> | null = null;
+
   constructor(
     private readonly db: SitrepDatabase,
     private readonly ensureOpen: () => void,
+    /** Present in the desktop app; absent in the browser build and in tests of other stores. */
+    private readonly sealer?: SecretSealer,
   ) {}
 
-  /** The peer-to-peer room this incident syncs through, or null when it has none. */
+  /** Whether room secrets are sealed at rest on this computer, and if not, why (for the Invite dialog). */
+  protection(): Promise<SecretProtection> {
+    this.protectionValue ??= (async (): Promise<SecretProtection> => {
+      if (!this.sealer) {
+        return { sealed: false, backend: 'browser', reason: 'A web page has no access to the system keyring.' };
+      }
+      try {
+        const status = await this.sealer.status();
+        if (status.protected) return { sealed: true, backend: status.backend };
+        return {
+          sealed: false,
+          backend: status.backend,
+          reason:
+            status.backend === 'basic_text'
+              ? 'This computer has no keyring Sitrep can use (safeStorage backend basic_text).'
+              : `The system offers no protected key (safeStorage backend ${status.backend}).`,
+        };
+      } catch (error) {
+        // Asked again next time: a failed status call must not pin the answer.
+        this.protectionValue = null;
+        return {
+          sealed: false,
+          backend: 'unknown',
+          reason: `The keyring could not be asked: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+    })();
+    return this.protectionValue;
+  }
+
+  /**
+   * The peer-to-peer room this incident syncs through, or null when it has none. A plain secret
+   * (a row from before sealing, or written while the keyring was unavailable) is sealed now.
+   * Throws RoomSecretUnavailableError when a sealed secret cannot be opened.
+   */
   async get(incidentId: string): Promise<StoredRoom | null> {
     this.ensureOpen();
     checkIncidentId(incidentId);
-    const row = await this.db.settings.get(roomRowKey(incidentId));
-    return storedRoom(row?.value);
+    const key = roomRowKey(incidentId);
+    const row = roomRow((await this.db.settings.get(key))?.value);
+    if (row === null) return null;
+    if (row.sealedSecret !== undefined) return fromRow(row, await this.openSealed(row.sealedSecret));
+    const room = row.secret === undefined ? null : fromRow(row, row.secret);
+    if (room !== null) await this.sealInPlace(key, room);
+    return room;
   }
 
   async save(incidentId: string, room: StoredRoom): Promise<void> {
     this.ensureOpen();
     checkIncidentId(incidentId);
     const checked = checkStoredRoom(room);
-    await this.db.settings.put({ key: roomRowKey(incidentId), value: { ...checked, signaling: [...checked.signaling] } });
+    const sealed = await this.trySeal(checked.secret);
+    await this.db.settings.put({ key: roomRowKey(incidentId), value: rowValue(checked, sealed) });
+  }
+
+  private async openSealed(sealed: string): Promise<string> {
+    if (!this.sealer) {
+      throw new RoomSecretUnavailableError(
+        "This incident's room secret is sealed with a desktop computer's keyring and cannot be read here; join its room again with a fresh code.",
+      );
+    }
+    let secret: string;
+    try {
+      secret = await this.sealer.open(sealed);
+    } catch (error) {
+      throw new RoomSecretUnavailableError(
+        `This incident's room secret is sealed with the system keyring, which cannot open it now (${error instanceof Error ? error.message : String(error)}). Unlock the keyring and open the incident again.`,
+        { cause: error },
+      );
+    }
+    if (!HEX_32.test(secret))
+      throw new RoomSecretUnavailableError("This incident's sealed room secret opened to something that is not a room secret.");
+    return secret;
+  }
+
+  /** The sealed form of a secret, or null where secrets stay plain (see protection()). */
+  private async trySeal(secret: string): Promise<string | null> {
+    if (!this.sealer || !(await this.protection()).sealed) return null;
+    try {
+      return await this.sealer.seal(secret);
+    } catch (error) {
+      // Availability first: the room keeps working with the secret stored as before; the next
+      // read seals it again. Said on the console, where the keyring's own errors go too.
+      console.error('Sitrep: sealing a room secret failed; it is stored unsealed for now', error);
+      return null;
+    }
+  }
+
+  /** Seals a plain row once, unless it changed while the keyring was asked. */
+  private async sealInPlace(key: string, room: StoredRoom): Promise<void> {
+    const sealed = await this.trySeal(room.secret);
+    if (sealed === null) return;
+    await this.db.transaction('rw', this.db.settings, async () => {
+      const now = roomRow((await this.db.settings.get(key))?.value);
+      if (now?.secret !== room.secret || now.sealedSecret !== undefined) return;
+      await this.db.settings.put({ key, value: rowValue(room, sealed) });
+    });
   }
 
   /** The room of this invitation if this computer already has it, with what accepting the code would change. */
@@ -149,10 +303,19 @@ export class RoomCredentials {
     this.ensureOpen();
     const rows = await this.db.settings.where('key').startsWith(ROOM_ROW_PREFIX).toArray();
     for (const row of rows) {
-      const room = storedRoom(row.value);
+      // The room id alone: no keyring is asked to find a room.
+      const room = roomRow(row.value);
       const incidentId = incidentIdOfRoomRow(row.key);
       if (room?.roomId === roomId && incidentId && (await this.db.incidents.get(incidentId))) return incidentId;
     }
     return null;
   }
+}
+
+/** What goes into IndexedDB: the secret sealed when it can be, plain otherwise, never both. */
+function rowValue(room: StoredRoom, sealedSecret: string | null): Record<string, unknown> {
+  const { secret, ...rest } = room;
+  return sealedSecret === null
+    ? { ...rest, secret, signaling: [...room.signaling] }
+    : { ...rest, sealedSecret, signaling: [...room.signaling] };
 }
