@@ -132,7 +132,42 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
     checkUniqueIds(`hypotheses[${index}].checks`, hypothesis.checks);
   });
   checkUniqueIds('review.fiveWhys', snapshot.review.fiveWhys);
+  checkDurations(snapshot);
+  checkReferences(snapshot);
   return { snapshot, exportedAt: doc.exportedAt };
+}
+
+function checkDurations(snapshot: IncidentSnapshot): void {
+  snapshot.people.forEach((person, index) => {
+    if (person.dutyMsBefore < 0) {
+      throw new ExportFormatError(`people[${index}].dutyMsBefore must not be negative (found ${person.dutyMsBefore}).`);
+    }
+  });
+  snapshot.roles.forEach((tenure, index) => {
+    if (tenure.endedAt !== null && tenure.endedAt < tenure.assignedAt) {
+      throw new ExportFormatError(`roles[${index}].endedAt is before its assignedAt: a role cannot end before it began.`);
+    }
+  });
+}
+
+/**
+ * References between records must land: a task assigned to no person, or testing no hypothesis,
+ * would be shown and counted as if it were whole. Timeline subjects and "said by" are left out:
+ * the entry reads on its own (names are copied), and may outlive what it was about.
+ */
+function checkReferences(snapshot: IncidentSnapshot): void {
+  const people = new Set(snapshot.people.map((person) => person.id));
+  const hypotheses = new Set(snapshot.hypotheses.map((hypothesis) => hypothesis.id));
+  const check = (path: string, id: string | null, ids: ReadonlySet<string>, what: string, where: string) => {
+    if (id !== null && !ids.has(id)) throw new ExportFormatError(`${path} ${JSON.stringify(id)} names no ${what} in ${where}.`);
+  };
+  snapshot.roles.forEach((tenure, i) => check(`roles[${i}].personId`, tenure.personId, people, 'person', 'people'));
+  snapshot.tasks.forEach((task, i) => {
+    check(`tasks[${i}].assigneeId`, task.assigneeId, people, 'person', 'people');
+    check(`tasks[${i}].hypothesisId`, task.hypothesisId, hypotheses, 'hypothesis', 'hypotheses');
+  });
+  snapshot.hypotheses.forEach((hypothesis, i) => check(`hypotheses[${i}].ownerId`, hypothesis.ownerId, people, 'person', 'people'));
+  snapshot.followUps.forEach((followUp, i) => check(`followUps[${i}].ownerId`, followUp.ownerId, people, 'person', 'people'));
 }
 
 /**

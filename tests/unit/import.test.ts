@@ -84,7 +84,7 @@ describe('parseIncidentExport refuses', () => {
     );
     expect(failure(edited((d) => (d.milestones = null)))).toBe('milestones must be a list (found null).');
     expect(failure(edited((d) => (d.incident.startedAt = 1e300)))).toBe(
-      'incident.startedAt must be a time in UTC epoch milliseconds (found 1e+300, out of range).',
+      'incident.startedAt is out of range (found 1e+300): times must be between 1970-01-01 and 2100-01-01 UTC.',
     );
     expect(failure(json.replace('"dutyMsBefore": 0', '"dutyMsBefore": 1e999'))).toBe('people[1].dutyMsBefore must be a finite number.');
     expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 3.');

@@ -60,14 +60,25 @@ export const number: Codec<number> = codec('a number', (value, path) => {
   return value;
 });
 
-/** The span of instants JavaScript dates can represent: ±100,000,000 days around 1970. */
-const MAX_TIME = 8.64e15;
+/**
+ * The instants an incident's times may take: 1970-01-01 to 2100-01-01 UTC. Far wider than any
+ * incident, and narrow enough that every formatter (time zones add hours) stays inside what a
+ * JavaScript Date represents; a time outside it is a mistake or a hostile value.
+ */
+export const TIME_MIN = Date.UTC(1970, 0, 1);
+export const TIME_MAX = Date.UTC(2100, 0, 1);
+
+/** Whether a value is an instant in the window above, in epoch milliseconds. */
+export function isTimeInRange(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= TIME_MIN && value <= TIME_MAX;
+}
 
 /** An instant in UTC epoch milliseconds. */
 export const time: Codec<number> = codec('a number', (value, path) => {
   const ms = number.read(value, path);
-  if (Math.abs(ms) > MAX_TIME) {
-    throw new ExportFormatError(`${path} must be a time in UTC epoch milliseconds (found ${ms}, out of range).`);
+  if (!isTimeInRange(ms)) {
+    // Not phrased "must be", so that `nullable` keeps it rather than saying "a number or null".
+    throw new ExportFormatError(`${path} is out of range (found ${ms}): times must be between 1970-01-01 and 2100-01-01 UTC.`);
   }
   return ms;
 });

@@ -11,6 +11,7 @@
 import * as Y from 'yjs';
 import {
   id as idCodec,
+  isTimeInRange,
   list,
   mismatch,
   nullable as nullableCodec,
@@ -90,17 +91,20 @@ export const f = {
     return kind(nullableCodec(oneOf(values)), (value) => (allowed.has(value) ? (value as T) : undefined), null);
   },
 
-  /** An instant, UTC epoch ms. `orField` names a field whose value a missing one falls back to. */
+  /**
+   * An instant, UTC epoch ms, between 1970 and 2100 (see codec.ts): a peer's time outside reads
+   * as missing, so no formatter ever meets it. `orField` names a field a missing one falls back to.
+   */
   time(options: { orField?: string } = {}): Field<number> {
-    const base = kind(timeCodec, (value) => (isFiniteNumber(value) ? value : undefined), 0);
+    const base = kind(timeCodec, (value) => (isTimeInRange(value) ? value : undefined), 0);
     const { orField } = options;
     if (orField === undefined) return base;
-    return { ...base, fallback: (source) => (isFiniteNumber(source.get(orField)) ? (source.get(orField) as number) : 0) };
+    return { ...base, fallback: (source) => (isTimeInRange(source.get(orField)) ? (source.get(orField) as number) : 0) };
   },
 
-  /** An instant that may be absent (null). */
+  /** An instant that may be absent (null); one out of range reads as absent. */
   optionalTime(): Field<number | null> {
-    return kind(nullableCodec(timeCodec), (value) => (isFiniteNumber(value) ? value : undefined), null);
+    return kind(nullableCodec(timeCodec), (value) => (isTimeInRange(value) ? value : undefined), null);
   },
 
   /** A finite number. */
