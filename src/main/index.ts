@@ -88,6 +88,14 @@ if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLin
     });
     // A reload drops the renderer's listener: links wait for it to ask again.
     mainWindow.webContents.on('did-start-loading', () => deepLinks.rendererGone());
+    // Hosting follows the page: when it is replaced, crashes or closes, nothing stays hosted or
+    // announced for it (a reloaded page hosts again the rooms it reopens).
+    const stopHostingForPage = (): void => {
+      lanHost.withdrawAll().catch((error: unknown) => lanLog('warn', `LAN host: could not stop hosting: ${String(error)}`));
+    };
+    mainWindow.webContents.on('did-navigate', stopHostingForPage);
+    mainWindow.webContents.on('render-process-gone', stopHostingForPage);
+    mainWindow.on('closed', stopHostingForPage);
   };
 
   app.setAboutPanelOptions({ applicationName: 'Sitrep', applicationVersion: app.getVersion() });

@@ -10,7 +10,7 @@ import type {
   SaveFileRequest,
 } from '../shared/ipc';
 import { describeType, parseExternalUrl } from '../shared/external-url';
-import type { SavePdfRequest } from '../shared/ipc';
+import type { RoomHostingChange, SavePdfRequest } from '../shared/ipc';
 import { ROOM_ID_PATTERN } from './lan/mdns';
 import { signalingPortProblem } from './lan/settings';
 
@@ -154,6 +154,19 @@ export function validateHostRoomRequest(value: unknown): HostRoomRequest {
   };
 }
 
+export function validateRoomHostingChange(value: unknown): RoomHostingChange {
+  const channel = 'lan:set-room-hosting';
+  const change = expectObject(channel, 'the hosting change', value);
+  expectNoExtraKeys(channel, 'the hosting change', change, ['roomId', 'hosting', 'announceTitle']);
+  const result: RoomHostingChange = { roomId: validateRoomId(channel, change.roomId) };
+  for (const key of ['hosting', 'announceTitle'] as const) {
+    if (change[key] === undefined) continue;
+    if (typeof change[key] !== 'boolean') fail(channel, `${key} must be true or false, got ${describeType(change[key])}`);
+    result[key] = change[key];
+  }
+  return result;
+}
+
 export function validateLanSettingsChanges(value: unknown): Partial<LanSettings> {
   const channel = 'lan:update-settings';
   const changes = expectObject(channel, 'the settings changes', value);
@@ -242,6 +255,17 @@ export const ipcArgumentValidators: IpcArgumentValidators = {
     const request = expectObject(channel, 'the request', raw[0]);
     expectNoExtraKeys(channel, 'the request', request, ['roomId']);
     return [{ roomId: validateRoomId(channel, request.roomId) }];
+  },
+  'lan:hosting-status': (raw) => {
+    const channel = 'lan:hosting-status';
+    expectArgCount(channel, raw, 1);
+    const request = expectObject(channel, 'the request', raw[0]);
+    expectNoExtraKeys(channel, 'the request', request, ['roomId']);
+    return [{ roomId: validateRoomId(channel, request.roomId) }];
+  },
+  'lan:set-room-hosting': (raw) => {
+    expectArgCount('lan:set-room-hosting', raw, 1);
+    return [validateRoomHostingChange(raw[0])];
   },
   'lan:discover': (raw) => {
     const channel = 'lan:discover';

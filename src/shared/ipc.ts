@@ -45,9 +45,9 @@ export interface DesktopNotification {
 export interface HostRoomRequest {
   /** The room id from the join code: 32 lowercase hex characters. */
   roomId: string;
-  /** The incident title, shown to responders nearby (at most 200 characters). */
+  /** The incident title (at most 200 characters); announced nearby only if the commander turns that on for the room. */
   title: string;
-  /** Who hosts it, shown to responders nearby (at most 100 characters). */
+  /** Who hosts it (at most 100 characters); announced with the title, never without the commander's choice. */
   hostName: string;
 }
 
@@ -56,6 +56,30 @@ export interface HostRoomResult {
   signalingUrls: string[];
   /** True when the room is being announced to the local network (discovery is on and mDNS works). */
   discoverable: boolean;
+}
+
+/** How this computer hosts one room's signaling, as the connection dialog shows it. */
+export interface RoomHostingStatus {
+  roomId: string;
+  /** The signaling server runs and serves this room now. */
+  hosting: boolean;
+  /** False once the commander stopped hosting this room (until they start it again). */
+  hostingEnabled: boolean;
+  /** ws:// addresses responders reach the server at; empty while not hosting. */
+  addresses: string[];
+  /** Announced to the local network now (discovery on, mDNS working, room hosted). */
+  discoverable: boolean;
+  /** The announcement carries the incident's title and the host's name (off unless turned on). */
+  announceTitle: boolean;
+  /** Local discovery is on in the network settings. */
+  discoveryEnabled: boolean;
+}
+
+/** The commander's choice for one hosted room; fields left out stay as they are. */
+export interface RoomHostingChange {
+  roomId: string;
+  hosting?: boolean;
+  announceTitle?: boolean;
 }
 
 /** A room another Sitrep app announces on the local network. Joining still needs the secret. */
@@ -99,6 +123,8 @@ export interface IpcContract {
   'lan:host-room': { args: [request: HostRoomRequest]; result: HostRoomResult };
   // biome-ignore lint/suspicious/noConfusingVoidType: the handler returns nothing, and `void` is what its return type infers as.
   'lan:stop-hosting': { args: [request: { roomId: string }]; result: void };
+  'lan:hosting-status': { args: [request: { roomId: string }]; result: RoomHostingStatus };
+  'lan:set-room-hosting': { args: [change: RoomHostingChange]; result: RoomHostingStatus };
   'lan:discover': { args: [timeoutMs?: number]; result: NearbyRoom[] };
   'lan:settings': { args: []; result: LanSettings };
   'lan:update-settings': { args: [changes: Partial<LanSettings>]; result: LanSettings };
@@ -144,6 +170,8 @@ export const SITREP_API_CHANNELS = {
   openExternal: 'external:open',
   hostRoom: 'lan:host-room',
   stopHosting: 'lan:stop-hosting',
+  hostingStatus: 'lan:hosting-status',
+  setRoomHosting: 'lan:set-room-hosting',
   discoverRooms: 'lan:discover',
   lanSettings: 'lan:settings',
   updateLanSettings: 'lan:update-settings',

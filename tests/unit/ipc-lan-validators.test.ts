@@ -8,6 +8,15 @@ import type { LanHost } from '../../src/main/lan/lan-host';
 const ROOM = '0123456789abcdef0123456789abcdef';
 const v = ipcArgumentValidators;
 const hostRequest = { roomId: ROOM, title: 'Checkout down', hostName: 'Ada' };
+const STATUS = {
+  roomId: ROOM,
+  hosting: true,
+  hostingEnabled: true,
+  addresses: ['ws://127.0.0.1:4444'],
+  discoverable: false,
+  announceTitle: false,
+  discoveryEnabled: true,
+};
 
 describe('lan:host-room', () => {
   it('accepts a room id, a title and a host name', () => {
@@ -47,6 +56,32 @@ describe('lan:stop-hosting', () => {
     [[], /expected 1 argument, got 0/],
   ])('rejects %j', (raw, message) => {
     expect(() => v['lan:stop-hosting'](raw)).toThrow(message);
+  });
+});
+
+describe('lan:hosting-status and lan:set-room-hosting', () => {
+  it('accept a room id, and a change of hosting and of the announced title', () => {
+    expect(v['lan:hosting-status']([{ roomId: ROOM }])).toEqual([{ roomId: ROOM }]);
+    expect(v['lan:set-room-hosting']([{ roomId: ROOM, hosting: false }])).toEqual([{ roomId: ROOM, hosting: false }]);
+    expect(v['lan:set-room-hosting']([{ roomId: ROOM, announceTitle: true, hosting: true }])).toEqual([
+      { roomId: ROOM, hosting: true, announceTitle: true },
+    ]);
+  });
+
+  it.each([
+    [[{ roomId: 'abc', hosting: false }], /roomId must be 32 lowercase hex characters/],
+    [[{ roomId: ROOM, hosting: 'no' }], /hosting must be true or false, got string/],
+    [[{ roomId: ROOM, announceTitle: 1 }], /announceTitle must be true or false, got number/],
+    [[{ roomId: ROOM, title: 'x' }], /unexpected field\(s\): title/],
+    [[], /expected 1 argument, got 0/],
+  ])('set-room-hosting rejects %j', (raw, message) => {
+    expect(() => v['lan:set-room-hosting'](raw)).toThrow(message);
+    expect(() => v['lan:set-room-hosting'](raw)).toThrow(/^lan:set-room-hosting: /);
+  });
+
+  it('hosting-status rejects anything but one room id', () => {
+    expect(() => v['lan:hosting-status']([{ roomId: ROOM, extra: 1 }])).toThrow(/unexpected field/);
+    expect(() => v['lan:hosting-status']([])).toThrow(/expected 1 argument/);
   });
 });
 
@@ -107,6 +142,9 @@ describe('lan handlers', () => {
     return {
       hostRoom: vi.fn(async () => ({ signalingUrls: ['ws://127.0.0.1:4444'], discoverable: true })),
       withdraw: vi.fn(async () => {}),
+      withdrawAll: vi.fn(async () => {}),
+      hostingStatus: vi.fn(async (roomId: string) => ({ ...STATUS, roomId })),
+      setRoomHosting: vi.fn(async ({ roomId }: { roomId: string }) => ({ ...STATUS, roomId, hosting: false, hostingEnabled: false })),
       discover: vi.fn(async () => []),
       signalingUrls: vi.fn(() => []),
       listeningPort: vi.fn(() => null),
@@ -126,6 +164,10 @@ describe('lan handlers', () => {
     expect(lanHost.hostRoom).toHaveBeenCalledWith(hostRequest);
     await handlers['lan:stop-hosting']({ roomId: ROOM });
     expect(lanHost.withdraw).toHaveBeenCalledWith(ROOM);
+    await expect(handlers['lan:hosting-status']({ roomId: ROOM })).resolves.toMatchObject({ roomId: ROOM, hosting: true });
+    expect(lanHost.hostingStatus).toHaveBeenCalledWith(ROOM);
+    await expect(handlers['lan:set-room-hosting']({ roomId: ROOM, hosting: false })).resolves.toMatchObject({ hostingEnabled: false });
+    expect(lanHost.setRoomHosting).toHaveBeenCalledWith({ roomId: ROOM, hosting: false });
     await handlers['lan:discover'](1500);
     expect(lanHost.discover).toHaveBeenCalledWith(1500);
     await handlers['lan:settings']();

@@ -1,6 +1,8 @@
-// Proves the LAN host starts the signaling server lazily (with a port fallback), lists the right
-// join-code addresses, announces and withdraws rooms over mDNS without the secret, reads nearby
-// rooms defensively, honours its settings file, and closes everything on quit.
+// Proves the LAN host starts the signaling server lazily (with a port fallback) and stops it when no
+// room is hosted any more, keeps the commander's per-room choices (hosting off, title announced),
+// lists the right join-code addresses, announces and withdraws rooms over mDNS without the secret
+// (and without the title unless turned on), reads nearby rooms defensively, honours its settings
+// file, and closes everything on quit.
 import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
@@ -161,7 +163,11 @@ function stubServer(port: number, host = '0.0.0.0'): SignalingServer & { closed:
       topics: 0,
       droppedMessages: 0,
       refusedConnections: 0,
+      refusedOrigins: 0,
       refusedSubscriptions: 0,
+      rateLimitedMessages: 0,
+      closedFlooders: 0,
+      skippedDeliveries: 0,
       timedOutConnections: 0,
     }),
   };
@@ -353,6 +359,149 @@ describe('signaling server', () => {
   });
 });
 
+describe('hosting only while hosting', () => {
+  let network: FakeNetwork;
+  let servers: ReturnType<typeof stubServer>[];
+  let responders: FakeResponder[];
+
+  beforeEach(() => {
+    network = new FakeNetwork();
+    servers = [];
+    responders = [];
+  });
+
+  function commanderHost(options: Partial<LanHostOptions> = {}): LanHost {
+    return lanHost({
+      networkInterfaces: () => LAPTOP_INTERFACES,
+      startServer: async ({ port }) => {
+        const server = stubServer(port);
+        servers.push(server);
+        return server;
+      },
+      createMdns: () => {
+        const responder = network.responder('192.168.1.20');
+        responders.push(responder);
+        return responder;
+      },
+      ...options,
+    });
+  }
+
+  const running = (): number => servers.filter((server) => !server.closed).length;
+
+  it('runs the server and discovery while a room is hosted, and stops both when the last one is withdrawn', async () => {
+    const host = commanderHost();
+    await host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' });
+    await host.hostRoom({ roomId: ROOM_B, title: 'B', hostName: 'Ada' });
+    expect(running()).toBe(1);
+    await host.withdraw(ROOM_A); // resolved or closed: B is still hosted
+    expect(running()).toBe(1);
+    expect([...network.announcements.keys()]).toEqual([`sitrep-${ROOM_B}`]);
+    await host.withdraw(ROOM_B);
+    expect(running()).toBe(0);
+    expect(host.listeningPort()).toBeNull();
+    expect(host.signalingUrls()).toEqual([]);
+    expect(network.announcements.size).toBe(0);
+    expect(responders[0]?.destroyed).toBe(true);
+    await expect(host.hostingStatus(ROOM_B)).resolves.toEqual({
+      roomId: ROOM_B,
+      hosting: false,
+      hostingEnabled: true,
+      addresses: [],
+      discoverable: false,
+      announceTitle: false,
+      discoveryEnabled: true,
+    });
+    // Opening it again (or reopening the incident) starts them again.
+    await host.hostRoom({ roomId: ROOM_B, title: 'B', hostName: 'Ada' });
+    expect(running()).toBe(1);
+    expect(servers).toHaveLength(2);
+    await expect(host.hostingStatus(ROOM_B)).resolves.toMatchObject({
+      hosting: true,
+      addresses: ['ws://192.168.1.20:4444', 'ws://10.8.0.7:4444', 'ws://169.254.3.4:4444', 'ws://127.0.0.1:4444'],
+      discoverable: true,
+    });
+  });
+
+  it('stops hosting a room the commander turns off, remembers it across restarts, and hosts it again once turned on', async () => {
+    const host = commanderHost();
+    await host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' });
+    await expect(host.setRoomHosting({ roomId: ROOM_A, hosting: false })).resolves.toMatchObject({ hosting: false, hostingEnabled: false });
+    expect(running()).toBe(0);
+    expect(network.announcements.size).toBe(0);
+    // A reconnect asks to host it again: still off, nothing starts.
+    await expect(host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' })).resolves.toEqual({
+      signalingUrls: [],
+      discoverable: false,
+    });
+    expect(servers).toHaveLength(1);
+    await host.close();
+
+    const restarted = commanderHost();
+    await expect(restarted.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' })).resolves.toEqual({
+      signalingUrls: [],
+      discoverable: false,
+    });
+    expect(servers).toHaveLength(1);
+    await restarted.hostRoom({ roomId: ROOM_B, title: 'B', hostName: 'Ada' }); // other rooms are not affected
+    expect(running()).toBe(1);
+    await restarted.setRoomHosting({ roomId: ROOM_A, hosting: true });
+    const again = await restarted.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' });
+    expect(again.signalingUrls.at(-1)).toBe('ws://127.0.0.1:4444');
+    expect(JSON.parse(await readFile(join(folder, 'lan-rooms.json'), 'utf8'))).toEqual({ rooms: {} }); // back to the defaults
+  });
+
+  it('withdraws every room when the window that hosted them goes away', async () => {
+    const host = commanderHost();
+    await host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' });
+    await host.hostRoom({ roomId: ROOM_B, title: 'B', hostName: 'Ada' });
+    await host.withdrawAll();
+    expect(running()).toBe(0);
+    expect(network.announcements.size).toBe(0);
+  });
+
+  it('takes hosting and withdrawing one at a time, so the last call wins', async () => {
+    const host = commanderHost({
+      startServer: async ({ port }) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const server = stubServer(port);
+        servers.push(server);
+        return server;
+      },
+    });
+    await Promise.all([
+      host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' }),
+      host.withdraw(ROOM_A),
+      host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada' }),
+    ]);
+    expect(running()).toBe(1);
+    await expect(host.hostingStatus(ROOM_A)).resolves.toMatchObject({ hosting: true });
+  });
+
+  it('a laptop that only searches closes its mDNS socket after the search', async () => {
+    const responder = commanderHost();
+    await responder.discover(100);
+    await responder.hostingStatus(ROOM_A); // runs after the search's clean-up, which is queued the same way
+    expect(responders[0]?.destroyed).toBe(true);
+    expect(servers).toHaveLength(0);
+  });
+
+  it('reads a damaged choices file as the defaults, with a warning', async () => {
+    await writeFile(
+      join(folder, 'lan-rooms.json'),
+      JSON.stringify({
+        rooms: { [ROOM_A]: { hosting: false, announceTitle: false }, nope: { hosting: false }, [ROOM_B]: { hosting: 'no' } },
+      }),
+    );
+    const host = commanderHost();
+    await expect(host.hostingStatus(ROOM_A)).resolves.toMatchObject({ hostingEnabled: false });
+    await expect(host.hostingStatus(ROOM_B)).resolves.toMatchObject({ hostingEnabled: true });
+    expect(logged).toContainEqual({ level: 'warn', message: expect.stringMatching(/skipped 2 malformed entries/) });
+    await writeFile(join(folder, 'lan-rooms.json'), '{ not json');
+    await expect(commanderHost().hostingStatus(ROOM_A)).resolves.toMatchObject({ hostingEnabled: true });
+  });
+});
+
 describe('join-code signaling addresses', () => {
   it('lists each LAN IPv4 address, link-local after the others, and 127.0.0.1 last', () => {
     expect(joinCodeSignalingUrls('0.0.0.0', 4444, LAPTOP_INTERFACES)).toEqual([
@@ -408,7 +557,7 @@ describe('announcing rooms with mDNS', () => {
     });
   }
 
-  it('announces a hosted room as a sitrep service with its id, title, host and port, never the secret', async () => {
+  it('announces a hosted room with only its id and port by default: no title, no host name, never the secret', async () => {
     const host = announcingHost();
     const result = await host.hostRoom({ roomId: ROOM_A, title: 'Checkout down', hostName: 'Ada Lovelace' });
     expect(result.discoverable).toBe(true);
@@ -418,13 +567,39 @@ describe('announcing rooms with mDNS', () => {
       name: `sitrep-${ROOM_A}`,
       type: SITREP_SERVICE_TYPE,
       port: 4444,
-      txt: { v: '1', room: ROOM_A, title: 'Checkout down', host: 'Ada Lovelace', port: '4444' },
+      txt: { v: '2', room: ROOM_A, port: '4444' },
     });
-    expect(JSON.stringify(only)).not.toContain(SECRET);
+    const multicast = JSON.stringify(only);
+    for (const secretOrName of [SECRET, 'Checkout', 'Ada']) expect(multicast).not.toContain(secretOrName);
+    // A joiner nearby sees a neutral name and the address it heard the room from.
+    const rooms = await lanHost({ createMdns: () => network.responder('192.168.1.31') }).discover(100);
+    expect(rooms).toEqual([
+      { roomId: ROOM_A, title: 'Unnamed room aaaaaa', hostName: '192.168.1.20', signalingUrls: ['ws://192.168.1.20:4444'], seenAt: NOW },
+    ]);
+  });
+
+  it('announces the title and host name once the commander turns that on for the room, and stops when turned off', async () => {
+    const host = announcingHost();
+    await host.hostRoom({ roomId: ROOM_A, title: 'Checkout down', hostName: 'Ada Lovelace' });
+    await expect(host.setRoomHosting({ roomId: ROOM_A, announceTitle: true })).resolves.toMatchObject({
+      hosting: true,
+      discoverable: true,
+      announceTitle: true,
+    });
+    expect(network.announcements.get(`sitrep-${ROOM_A}`)?.announcement.txt).toEqual({
+      v: '2',
+      room: ROOM_A,
+      title: 'Checkout down',
+      host: 'Ada Lovelace',
+      port: '4444',
+    });
+    await host.setRoomHosting({ roomId: ROOM_A, announceTitle: false });
+    expect(network.announcements.get(`sitrep-${ROOM_A}`)?.announcement.txt).toEqual({ v: '2', room: ROOM_A, port: '4444' });
   });
 
   it('fits a long or multi-line title into one TXT string', async () => {
     const host = announcingHost();
+    await host.setRoomHosting({ roomId: ROOM_A, announceTitle: true });
     const title = `Payments\n${'é'.repeat(150)}`;
     await host.hostRoom({ roomId: ROOM_A, title, hostName: 'Ada' });
     const sent = [...network.announcements.values()][0]?.announcement.txt.title as string;
@@ -437,6 +612,7 @@ describe('announcing rooms with mDNS', () => {
 
   it('withdraws a room, and re-hosting it replaces its announcement rather than adding one', async () => {
     const host = announcingHost();
+    await host.setRoomHosting({ roomId: ROOM_A, announceTitle: true });
     await host.hostRoom({ roomId: ROOM_A, title: 'Checkout down', hostName: 'Ada' });
     await host.hostRoom({ roomId: ROOM_A, title: 'Checkout down (EU only)', hostName: 'Ada' });
     await host.hostRoom({ roomId: ROOM_B, title: 'Second', hostName: 'Ada' });
@@ -450,12 +626,13 @@ describe('announcing rooms with mDNS', () => {
 
   it('finds rooms other hosts announce, with addresses to reach them, merged per room', async () => {
     const commander = announcingHost();
+    await commander.setRoomHosting({ roomId: ROOM_A, announceTitle: true });
     await commander.hostRoom({ roomId: ROOM_A, title: 'Checkout down', hostName: 'Ada' });
     // The same room heard through a second interface of the commander's laptop.
     network.strangers.push({
       name: `sitrep-${ROOM_A}`,
       port: 4444,
-      txt: { v: '1', room: ROOM_A, title: 'Checkout down', host: 'Ada', port: '4444' },
+      txt: { v: '2', room: ROOM_A, title: 'Checkout down', host: 'Ada', port: '4444' },
       addresses: ['10.8.0.7', 'fe80::1'],
     });
     const responderHost = lanHost({ createMdns: () => network.responder('192.168.1.31') });
@@ -478,13 +655,13 @@ describe('announcing rooms with mDNS', () => {
   });
 
   it('drops malformed and hostile announcements and says how many', async () => {
-    const good = { v: '1', room: ROOM_B, title: 'DB failover', host: 'Grace', port: '5000' };
+    const good = { v: '2', room: ROOM_B, title: 'DB failover', host: 'Grace', port: '5000' };
     network.strangers.push(
       { name: 'good', port: 5000, txt: good, addresses: ['192.168.1.40'] },
       null,
       'sitrep',
       { port: 5000, addresses: ['192.168.1.41'] },
-      { port: 5000, txt: { ...good, v: '2' }, addresses: ['192.168.1.42'] },
+      { port: 5000, txt: { ...good, v: '1' }, addresses: ['192.168.1.42'] },
       { port: 5000, txt: { ...good, room: 'not-a-room' }, addresses: ['192.168.1.43'] },
       { port: 5000, txt: { ...good, room: ROOM_B.toUpperCase() }, addresses: ['192.168.1.43'] },
       { port: 5000, txt: { ...good, title: 'x'.repeat(MAX_TITLE_BYTES + 1) }, addresses: ['192.168.1.44'] },
@@ -496,7 +673,7 @@ describe('announcing rooms with mDNS', () => {
       { port: 5000, txt: good, addresses: ['evil.example', 'ws://x', 42], referer: { address: 'nope' } },
       { port: 5000, txt: good },
       { port: 5000, txt: [good], addresses: ['192.168.1.50'] },
-      { port: 5000, txt: Object.create({ v: '1', room: ROOM_B, title: 't', host: 'h', port: '5000' }), addresses: ['192.168.1.51'] },
+      { port: 5000, txt: Object.create({ v: '2', room: ROOM_B, title: 't', host: 'h', port: '5000' }), addresses: ['192.168.1.51'] },
     );
     const host = announcingHost();
     const rooms = await host.discover(100);
@@ -509,13 +686,17 @@ describe('announcing rooms with mDNS', () => {
     });
   });
 
-  it('keeps an empty title (decoded as undefined) but not a missing one', () => {
+  it('reads a room announced without its title (missing, or empty and decoded as undefined) under a neutral name', () => {
     const base = { port: 5000, addresses: ['192.168.1.40'] };
-    const heard = readAnnouncement({ ...base, txt: { v: '1', room: ROOM_B, title: undefined, host: 'Grace', port: '5000' } }, NOW);
-    expect(heard).toMatchObject({ ok: true, room: { title: '' } });
-    expect(readAnnouncement({ ...base, txt: { v: '1', room: ROOM_B, host: 'Grace', port: '5000' } }, NOW)).toEqual({
+    const heard = readAnnouncement({ ...base, txt: { v: '2', room: ROOM_B, title: undefined, host: 'Grace', port: '5000' } }, NOW);
+    expect(heard).toMatchObject({ ok: true, room: { title: 'Unnamed room bbbbbb', hostName: 'Grace' } });
+    expect(readAnnouncement({ ...base, txt: { v: '2', room: ROOM_B, port: '5000' } }, NOW)).toMatchObject({
+      ok: true,
+      room: { title: 'Unnamed room bbbbbb', hostName: '192.168.1.40' },
+    });
+    expect(readAnnouncement({ ...base, txt: { v: '2', room: ROOM_B, title: 7, port: '5000' } }, NOW)).toEqual({
       ok: false,
-      problem: 'title or host missing',
+      problem: 'title is not text',
     });
   });
 

@@ -163,6 +163,24 @@ describe('electron platform', () => {
       onMenuCommand: vi.fn(() => unsubscribe),
       hostRoom: vi.fn(async () => ({ signalingUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'], discoverable: true })),
       stopHosting: vi.fn(async () => {}),
+      hostingStatus: vi.fn(async ({ roomId }: { roomId: string }) => ({
+        roomId,
+        hosting: true,
+        hostingEnabled: true,
+        addresses: ['ws://192.168.1.20:4444'],
+        discoverable: true,
+        announceTitle: false,
+        discoveryEnabled: true,
+      })),
+      setRoomHosting: vi.fn(async ({ roomId }: { roomId: string }) => ({
+        roomId,
+        hosting: false,
+        hostingEnabled: false,
+        addresses: [] as string[],
+        discoverable: false,
+        announceTitle: false,
+        discoveryEnabled: true,
+      })),
       discoverRooms: vi.fn(async (_timeoutMs?: number) => [] as NearbyRoom[]),
       lanSettings: vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
       updateLanSettings: vi.fn(async () => ({ signalingPort: 4500, discoveryEnabled: true })),
@@ -210,6 +228,10 @@ describe('electron platform', () => {
     expect(bridge.hostRoom).toHaveBeenCalledWith(request);
     await platform.stopHosting(ROOM);
     expect(bridge.stopHosting).toHaveBeenCalledWith({ roomId: ROOM });
+    await expect(platform.hostingStatus(ROOM)).resolves.toMatchObject({ hosting: true, addresses: ['ws://192.168.1.20:4444'] });
+    expect(bridge.hostingStatus).toHaveBeenCalledWith({ roomId: ROOM });
+    await expect(platform.setRoomHosting({ roomId: ROOM, hosting: false })).resolves.toMatchObject({ hostingEnabled: false });
+    expect(bridge.setRoomHosting).toHaveBeenCalledWith({ roomId: ROOM, hosting: false });
     await platform.discoverRooms();
     await platform.discoverRooms(3000);
     // No argument at all when none was given: main's validator counts arguments.
@@ -242,6 +264,8 @@ describe('browser platform without a LAN host', () => {
     });
     await expect(platform.discoverRooms(1000)).resolves.toEqual([]);
     await expect(platform.stopHosting(ROOM)).resolves.toBeUndefined();
+    await expect(platform.hostingStatus(ROOM)).resolves.toMatchObject({ hosting: false, addresses: [] });
+    await expect(platform.setRoomHosting({ roomId: ROOM, hosting: true })).rejects.toThrow(/need the Sitrep desktop app/);
     await expect(platform.lanSettings()).rejects.toThrow(/need the Sitrep desktop app/);
     await expect(platform.updateLanSettings({ discoveryEnabled: false })).rejects.toThrow(/need the Sitrep desktop app/);
     await expect(createBrowserPlatform('1.2.3').hostRoom({ roomId: ROOM, title: 't', hostName: 'h' })).resolves.toEqual({

@@ -1,8 +1,11 @@
-// The commander's LAN host: the signaling server on every interface, started the first time a room
-// is hosted, and the mDNS announcements and searches for rooms on the local network. Plain Node (no
-// electron import): everything it touches is injected, so it runs under vitest.
+// The commander's LAN host: the signaling server on every interface and the mDNS announcements,
+// running only while this laptop hosts a room (an open, active incident whose hosting the
+// commander has not turned off): the first hosted room starts them, the last one withdrawn
+// (closed, resolved, hosting stopped) stops them. Also the searches for rooms nearby. Plain Node
+// (no electron import): everything it touches is injected, so it runs under vitest.
 import { networkInterfaces as systemNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { HostRoomRequest, HostRoomResult, LanSettings, NearbyRoom } from '../../shared/ipc';
+import { dirname, join } from 'node:path';
+import type { HostRoomRequest, HostRoomResult, LanSettings, NearbyRoom, RoomHostingChange, RoomHostingStatus } from '../../shared/ipc';
 import { signalingAddressesFor } from '../signaling/addresses';
 import { SignalingServerStartError, startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../signaling/server';
 import {
@@ -15,6 +18,14 @@ import {
   type MdnsPublication,
   type MdnsResponder,
 } from './mdns';
+import {
+  DEFAULT_ROOM_HOSTING,
+  loadRoomHosting,
+  rememberChoice,
+  ROOM_HOSTING_FILE_NAME,
+  saveRoomHosting,
+  type RoomHostingChoice,
+} from './room-hosting';
 import { loadLanSettings, saveLanSettings, signalingPortProblem, type LanLog } from './settings';
 
 export type NetworkInterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -29,6 +40,8 @@ const MAX_SERVICES_READ = 256;
 export interface LanHostOptions {
   /** The JSON settings file, normally <userData>/lan-settings.json. */
   readonly settingsPath: string;
+  /** The commander's per-room choices; defaults to lan-rooms.json beside the settings file. */
+  readonly roomHostingPath?: string;
   /** 0.0.0.0 in the app; tests pass 127.0.0.1 so nothing is opened to the network. */
   readonly bindHost?: string;
   readonly portAttempts?: number;
@@ -41,10 +54,19 @@ export interface LanHostOptions {
 }
 
 export interface LanHost {
-  /** Starts the signaling server if needed and announces the room (when discovery is on). */
+  /**
+   * Starts the signaling server if needed and announces the room (when discovery is on; the title
+   * only if the commander turned that on). A room whose hosting the commander turned off is not
+   * hosted: no addresses, nothing started.
+   */
   hostRoom(room: HostRoomRequest): Promise<HostRoomResult>;
-  /** Stops announcing the room. The signaling server keeps running for responders still on it. */
+  /** The room is no longer hosted here; once no room is, the server and mDNS stop. */
   withdraw(roomId: string): Promise<void>;
+  /** Withdraws every room (the window that hosted them reloaded or went away). */
+  withdrawAll(): Promise<void>;
+  hostingStatus(roomId: string): Promise<RoomHostingStatus>;
+  /** Turns hosting of a room off (withdrawing it) or back on, or its title in the announcement; kept across restarts. */
+  setRoomHosting(change: RoomHostingChange): Promise<RoomHostingStatus>;
   /** Listens for announced rooms for `timeoutMs`, then reports each valid one once. */
   discover(timeoutMs?: number): Promise<NearbyRoom[]>;
   /** The addresses for a join code; empty until the signaling server runs. */
@@ -82,6 +104,7 @@ export function createLanHost(options: LanHostOptions): LanHost {
   const log: LanLog = options.log ?? defaultLog;
   const now = options.now ?? Date.now;
   const createMdns = options.createMdns;
+  const roomHostingPath = options.roomHostingPath ?? join(dirname(options.settingsPath), ROOM_HOSTING_FILE_NAME);
 
   let settingsLoad: Promise<LanSettings> | null = null;
   let settingsQueue: Promise<unknown> = Promise.resolve();
@@ -93,8 +116,21 @@ export function createLanHost(options: LanHostOptions): LanHost {
   let closing: Promise<void> | null = null;
   const hosted = new Map<string, HostRoomRequest>();
   const publications = new Map<string, MdnsPublication>();
+  let choicesLoad: Promise<Map<string, RoomHostingChoice>> | null = null;
+  /** Hosting, withdrawing and the commander's choices happen one at a time, so a stop never races a start. */
+  let lifecycle: Promise<unknown> = Promise.resolve();
+  /** Searches running now: mDNS stays up for them even when no room is hosted. */
+  let searches = 0;
 
   const currentSettings = (): Promise<LanSettings> => (settingsLoad ??= loadLanSettings(options.settingsPath, log));
+  const currentChoices = (): Promise<Map<string, RoomHostingChoice>> => (choicesLoad ??= loadRoomHosting(roomHostingPath, log));
+  const choiceFor = async (roomId: string): Promise<RoomHostingChoice> => (await currentChoices()).get(roomId) ?? DEFAULT_ROOM_HOSTING;
+
+  function serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = lifecycle.then(work, work);
+    lifecycle = result.catch(() => undefined);
+    return result;
+  }
 
   const assertOpen = (): void => {
     if (closed) throw new LanHostError('Sitrep is shutting down; the local network host is closed.');
@@ -168,8 +204,9 @@ export function createLanHost(options: LanHostOptions): LanHost {
     await stopAnnouncing(room.roomId);
     const target = responder();
     if (target === null) return false;
+    const { announceTitle } = await choiceFor(room.roomId);
     try {
-      publications.set(room.roomId, target.publish(announcementFor(room, port)));
+      publications.set(room.roomId, target.publish(announcementFor(room, port, announceTitle)));
       return true;
     } catch (error) {
       log('warn', `Local discovery: could not announce room ${room.roomId}: ${describe(error)}`);
@@ -192,21 +229,116 @@ export function createLanHost(options: LanHostOptions): LanHost {
 
   const signalingUrls = (): string[] => (server === null ? [] : joinCodeSignalingUrls(server.host, server.port, interfaces()));
 
+  /** With no room hosted and no search running, nothing listens and nothing is announced. */
+  async function stopWhenIdle(): Promise<void> {
+    if (hosted.size > 0) return;
+    if (searches === 0) await shutDownMdns();
+    const starting = serverStart;
+    serverStart = null;
+    const running = starting === null ? null : await starting.catch(() => null);
+    server = null;
+    if (running === null) return;
+    try {
+      await running.close();
+      log('info', 'LAN host: no room is hosted any more; the signaling server is stopped.');
+    } catch (error) {
+      log('warn', `LAN host: the signaling server did not close cleanly: ${describe(error)}`);
+    }
+  }
+
+  async function withdrawRoom(roomId: string): Promise<void> {
+    hosted.delete(roomId);
+    await stopAnnouncing(roomId);
+    await stopWhenIdle();
+  }
+
+  async function statusOf(roomId: string): Promise<RoomHostingStatus> {
+    const choice = await choiceFor(roomId);
+    const { discoveryEnabled } = await currentSettings();
+    const hosting = hosted.has(roomId) && server !== null;
+    return {
+      roomId,
+      hosting,
+      hostingEnabled: choice.hosting,
+      addresses: hosting ? signalingUrls() : [],
+      discoverable: hosting && publications.has(roomId),
+      announceTitle: choice.announceTitle,
+      discoveryEnabled,
+    };
+  }
+
+  const checkRoomId = (roomId: string): void => {
+    if (!ROOM_ID_PATTERN.test(roomId)) throw new LanHostError('A room id is 32 lowercase hex characters.');
+  };
+
   return {
-    async hostRoom(room) {
-      assertOpen();
-      if (!ROOM_ID_PATTERN.test(room.roomId)) throw new LanHostError('A room id is 32 lowercase hex characters.');
-      const running = await ensureServer();
-      assertOpen();
-      hosted.set(room.roomId, { ...room });
-      const { discoveryEnabled } = await currentSettings();
-      const discoverable = discoveryEnabled && (await announce(room, running.port));
-      return { signalingUrls: signalingUrls(), discoverable };
+    hostRoom(room) {
+      return serially(async () => {
+        assertOpen();
+        checkRoomId(room.roomId);
+        if (!(await choiceFor(room.roomId)).hosting) {
+          // The commander stopped hosting this room: it stays off until they start it again.
+          return { signalingUrls: [], discoverable: false };
+        }
+        const running = await ensureServer();
+        assertOpen();
+        hosted.set(room.roomId, { ...room });
+        const { discoveryEnabled } = await currentSettings();
+        const discoverable = discoveryEnabled && (await announce(room, running.port));
+        return { signalingUrls: signalingUrls(), discoverable };
+      });
     },
 
-    async withdraw(roomId) {
-      hosted.delete(roomId);
-      await stopAnnouncing(roomId);
+    withdraw(roomId) {
+      return serially(() => withdrawRoom(roomId));
+    },
+
+    withdrawAll() {
+      return serially(async () => {
+        for (const roomId of [...hosted.keys()]) await withdrawRoom(roomId);
+      });
+    },
+
+    hostingStatus(roomId) {
+      return serially(async () => {
+        checkRoomId(roomId);
+        return statusOf(roomId);
+      });
+    },
+
+    setRoomHosting(change) {
+      return serially(async () => {
+        assertOpen();
+        checkRoomId(change.roomId);
+        for (const key of ['hosting', 'announceTitle'] as const) {
+          if (change[key] !== undefined && typeof change[key] !== 'boolean') throw new LanHostError(`${key} is either true or false.`);
+        }
+        const choices = await currentChoices();
+        const before = choices.get(change.roomId) ?? DEFAULT_ROOM_HOSTING;
+        const next: RoomHostingChoice = {
+          hosting: change.hosting ?? before.hosting,
+          announceTitle: change.announceTitle ?? before.announceTitle,
+        };
+        rememberChoice(choices, change.roomId, next);
+        try {
+          await saveRoomHosting(roomHostingPath, choices);
+        } catch (error) {
+          rememberChoice(choices, change.roomId, before);
+          throw new LanHostError(`The hosting choice could not be saved: ${describe(error)}`, { cause: error });
+        }
+        const room = hosted.get(change.roomId);
+        if (!next.hosting) {
+          await withdrawRoom(change.roomId);
+        } else if (
+          room !== undefined &&
+          server !== null &&
+          next.announceTitle !== before.announceTitle &&
+          publications.has(change.roomId)
+        ) {
+          await announce(room, server.port);
+        }
+        return statusOf(change.roomId);
+      });
     },
 
     async discover(timeoutMs = DEFAULT_DISCOVERY_MS) {
@@ -220,6 +352,7 @@ export function createLanHost(options: LanHostOptions): LanHost {
         throw new LanHostError(`Local discovery is unavailable (${mdnsUnavailable ?? 'unknown reason'}); paste the join code instead.`);
       }
       const browser = target.find(SITREP_SERVICE_TYPE);
+      searches++;
       try {
         // mDNS runs over UDP: ask once more halfway, in case the first question or an answer was lost.
         await delay(timeoutMs / 2);
@@ -227,6 +360,9 @@ export function createLanHost(options: LanHostOptions): LanHost {
         await delay(timeoutMs / 2);
       } finally {
         browser.stop();
+        searches--;
+        // A laptop that only searched (a responder) closes its mDNS socket again.
+        if (searches === 0 && hosted.size === 0 && !closed) void serially(stopWhenIdle);
       }
       const seenAt = now();
       const rooms: NearbyRoom[] = [];

@@ -5,8 +5,12 @@ import { isIP } from 'node:net';
 import type { HostRoomRequest, NearbyRoom } from '../../shared/ipc';
 
 export const SITREP_SERVICE_TYPE = 'sitrep';
-/** Bumped when the TXT layout or the way rooms are joined changes incompatibly. */
-export const LAN_PROTOCOL_VERSION = '1';
+/**
+ * Bumped when the TXT layout or the way rooms are joined changes incompatibly. 2: the title and
+ * host name are announced only when the commander turns that on for the room, and the signaling
+ * topic is derived from the room secret (version 1 apps cannot join these rooms anyway).
+ */
+export const LAN_PROTOCOL_VERSION = '2';
 export const ROOM_ID_PATTERN = /^[0-9a-f]{32}$/;
 /** A DNS-SD TXT string holds at most 255 bytes, key and "=" included; these leave room for both. */
 export const MAX_TITLE_BYTES = 200;
@@ -52,20 +56,25 @@ export function serviceNameFor(roomId: string): string {
   return `sitrep-${roomId}`;
 }
 
-export function announcementFor(room: HostRoomRequest, signalingPort: number): MdnsServiceAnnouncement {
-  return {
-    name: serviceNameFor(room.roomId),
-    type: SITREP_SERVICE_TYPE,
-    port: signalingPort,
-    // Never the room secret: anyone on the network can read this.
-    txt: {
-      [TXT.version]: LAN_PROTOCOL_VERSION,
-      [TXT.roomId]: room.roomId,
-      [TXT.title]: truncateUtf8(singleLine(room.title), MAX_TITLE_BYTES),
-      [TXT.hostName]: truncateUtf8(singleLine(room.hostName), MAX_HOST_NAME_BYTES),
-      [TXT.port]: String(signalingPort),
-    },
-  };
+/**
+ * What is multicast for a hosted room. By default only what a joiner needs to reach it (the room
+ * id and the port): nothing that names the incident or the person hosting it, which anyone on the
+ * network can read. The title and host name go out only when the commander turns that on.
+ */
+export function announcementFor(room: HostRoomRequest, signalingPort: number, withTitle = false): MdnsServiceAnnouncement {
+  // Never the room secret.
+  const txt: Record<string, string> = { [TXT.version]: LAN_PROTOCOL_VERSION, [TXT.roomId]: room.roomId };
+  if (withTitle) {
+    txt[TXT.title] = truncateUtf8(singleLine(room.title), MAX_TITLE_BYTES);
+    txt[TXT.hostName] = truncateUtf8(singleLine(room.hostName), MAX_HOST_NAME_BYTES);
+  }
+  txt[TXT.port] = String(signalingPort);
+  return { name: serviceNameFor(room.roomId), type: SITREP_SERVICE_TYPE, port: signalingPort, txt };
+}
+
+/** What a joiner sees for a room announced without its title: neither names anything. */
+export function untitledRoomName(roomId: string): string {
+  return `Unnamed room ${roomId.slice(0, 6)}`;
 }
 
 export type HeardAnnouncement = { readonly ok: true; readonly room: NearbyRoom } | { readonly ok: false; readonly problem: string };
@@ -79,12 +88,18 @@ export function readAnnouncement(service: unknown, seenAt: number): HeardAnnounc
   if (version !== LAN_PROTOCOL_VERSION) return dropped(`protocol version ${JSON.stringify(version)} is not ${LAN_PROTOCOL_VERSION}`);
   const roomId = ownString(txt, TXT.roomId);
   if (roomId === undefined || !ROOM_ID_PATTERN.test(roomId)) return dropped('room id is not 32 hex characters');
-  // bonjour-service decodes an empty value as undefined: an empty title is allowed, a missing key is not.
-  if (!Object.hasOwn(txt, TXT.title) || !Object.hasOwn(txt, TXT.hostName)) return dropped('title or host missing');
-  const title = ownString(txt, TXT.title) ?? '';
-  const hostName = ownString(txt, TXT.hostName) ?? '';
-  if (txt[TXT.title] !== undefined && typeof txt[TXT.title] !== 'string') return dropped('title is not text');
-  if (txt[TXT.hostName] !== undefined && typeof txt[TXT.hostName] !== 'string') return dropped('host is not text');
+  // The title and host name are there only when the host chose to announce them; bonjour-service
+  // decodes an empty value as undefined, read the same as a missing one.
+  const announcedTitle = ownString(txt, TXT.title) ?? '';
+  const announcedHost = ownString(txt, TXT.hostName) ?? '';
+  if (Object.hasOwn(txt, TXT.title) && txt[TXT.title] !== undefined && typeof txt[TXT.title] !== 'string') {
+    return dropped('title is not text');
+  }
+  if (Object.hasOwn(txt, TXT.hostName) && txt[TXT.hostName] !== undefined && typeof txt[TXT.hostName] !== 'string') {
+    return dropped('host is not text');
+  }
+  const title = announcedTitle;
+  const hostName = announcedHost;
   if (utf8Bytes(title) > MAX_TITLE_BYTES) return dropped('title too long');
   if (utf8Bytes(hostName) > MAX_HOST_NAME_BYTES) return dropped('host name too long');
   if (hasControlCharacters(title) || hasControlCharacters(hostName)) return dropped('control characters in title or host');
@@ -93,7 +108,17 @@ export function readAnnouncement(service: unknown, seenAt: number): HeardAnnounc
   if (ownString(txt, TXT.port) !== String(port)) return dropped('TXT port does not match the service port');
   const signalingUrls = signalingUrlsFrom(service, port);
   if (signalingUrls.length === 0) return dropped('no usable address');
-  return { ok: true, room: { roomId, title, hostName, signalingUrls, seenAt } };
+  // Unannounced: a neutral name, and the address it was heard from (which the network knows anyway).
+  return {
+    ok: true,
+    room: {
+      roomId,
+      title: title === '' ? untitledRoomName(roomId) : title,
+      hostName: hostName === '' ? new URL(signalingUrls[0] as string).hostname : hostName,
+      signalingUrls,
+      seenAt,
+    },
+  };
 }
 
 /**

@@ -105,6 +105,22 @@ export function createBrowserPlatform(version: string, options: BrowserPlatformO
 
     async stopHosting() {},
 
+    async hostingStatus(roomId) {
+      return {
+        roomId,
+        hosting: false,
+        hostingEnabled: false,
+        addresses: [],
+        discoverable: false,
+        announceTitle: false,
+        discoveryEnabled: false,
+      };
+    },
+
+    async setRoomHosting() {
+      throw new Error(LAN_NEEDS_DESKTOP);
+    },
+
     async discoverRooms() {
       return [];
     },

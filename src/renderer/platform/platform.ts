@@ -1,5 +1,5 @@
 // The one interface through which the React app reaches the host (Electron shell or plain browser).
-import type { SavePdfRequest } from '../../shared/ipc';
+import type { RoomHostingChange, RoomHostingStatus, SavePdfRequest } from '../../shared/ipc';
 import type {
   AppInfo,
   HostRoomRequest,
@@ -68,8 +68,19 @@ export interface PlatformAdapter {
    * the configured signaling addresses, not discoverable.
    */
   hostRoom(request: HostRoomRequest): Promise<HostRoomResult>;
-  /** Stops announcing the room nearby (the signaling server keeps running). */
+  /**
+   * This window no longer hosts the room (closed or resolved): its announcement stops, and the
+   * signaling server stops once no room is hosted.
+   */
   stopHosting(roomId: string): Promise<void>;
+  /** Whether and where this computer hosts the room now. In the browser: never hosting. */
+  hostingStatus(roomId: string): Promise<RoomHostingStatus>;
+  /**
+   * The commander turns hosting of the room off or on (kept across restarts), or the title in its
+   * announcement. Turning hosting on takes effect when the room next hosts (reconnect it).
+   * Rejects in the browser.
+   */
+  setRoomHosting(change: RoomHostingChange): Promise<RoomHostingStatus>;
   /**
    * Rooms announced on the local network, found within `timeoutMs` (100 to 15000, default 2000).
    * Rejects when discovery is turned off or unavailable. Always [] in the browser.
