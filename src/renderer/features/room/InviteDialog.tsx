@@ -2,6 +2,8 @@
 // that someone picking the room from "nearby rooms" has to type.
 import { useEffect, useState } from 'react';
 import { encodeJoinCode, joinLinkForCode, type Invitation } from '@core/joinCode';
+import { useServices } from '../../app/services';
+import type { PlatformAdapter } from '../../platform';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormError';
 import { useIncidentSession } from '../../state/incidentContext';
@@ -114,6 +116,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
             </p>
             <p className="mono secret">{formatSecret(snapshot.room.secret)}</p>
             <p className="field-hint">Responders who pick this room from “nearby rooms” type the secret; the code already contains it.</p>
+            <SecretAtRest />
             <p className="field-label" style={{ marginTop: 10 }}>
               Signaling addresses in the code
             </p>
@@ -136,4 +139,31 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       </div>
     </Dialog>
   );
+}
+
+/** How the secret is kept on this computer (docs/protocol.md, "Secrets at rest"), said once. */
+function SecretAtRest() {
+  const { platform } = useServices();
+  const [said, setSaid] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    secretAtRestSentence(platform).then((sentence) => live && setSaid(sentence));
+    return () => {
+      live = false;
+    };
+  }, [platform]);
+  return said === null ? null : <p className="field-hint">{said}</p>;
+}
+
+async function secretAtRestSentence(platform: PlatformAdapter): Promise<string> {
+  if (!platform.secrets) return 'This browser keeps the secret unencrypted in its site storage.';
+  try {
+    const status = await platform.secrets.status();
+    if (status.protected) return `This computer keeps the secret sealed by the system keyring (${status.backend}).`;
+    return status.backend === 'basic_text'
+      ? 'This computer keeps the secret unencrypted: it has no keyring Sitrep can use.'
+      : `This computer keeps the secret unencrypted: the system offers no protected key (${status.backend}).`;
+  } catch (error) {
+    return `Whether this computer seals the secret is unknown: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
