@@ -624,6 +624,14 @@ describe('announcing rooms with mDNS', () => {
     expect(created).toBe(1);
   });
 
+  it('hosting the same room again as it is announced sends nothing new', async () => {
+    const host = announcingHost();
+    await host.hostRoom({ roomId: ROOM_A, title: 'Checkout down', hostName: 'Ada' });
+    const first = network.announcements.get(`sitrep-${ROOM_A}`);
+    await expect(host.hostRoom({ roomId: ROOM_A, title: 'Checkout down', hostName: 'Ada' })).resolves.toMatchObject({ discoverable: true });
+    expect(network.announcements.get(`sitrep-${ROOM_A}`)).toBe(first);
+  });
+
   it('finds rooms other hosts announce, with addresses to reach them, merged per room', async () => {
     const commander = announcingHost();
     await commander.setRoomHosting({ roomId: ROOM_A, announceTitle: true });

@@ -282,9 +282,13 @@ export function createLanHost(options: LanHostOptions): LanHost {
         }
         const running = await ensureServer();
         assertOpen();
+        const before = hosted.get(room.roomId);
         hosted.set(room.roomId, { ...room });
         const { discoveryEnabled } = await currentSettings();
-        const discoverable = discoveryEnabled && (await announce(room, running.port));
+        // Asked again for the same room as it is announced (the window checks its hosting): no
+        // goodbye and re-announcement on the network for nothing.
+        const unchanged = before?.title === room.title && before.hostName === room.hostName && publications.has(room.roomId);
+        const discoverable = discoveryEnabled && (unchanged || (await announce(room, running.port)));
         return { signalingUrls: signalingUrls(), discoverable };
       });
     },
