@@ -376,10 +376,7 @@ function decodePayload(content: Uint8Array): JoinCodeResult {
     offset += length;
     const problem = signalingAddressProblem(address);
     if (problem !== null) {
-      return failure(
-        'bad-signaling-address',
-        `${problem} Sitrep only reaches signaling servers at a plain ws:// or wss:// address; ask the incident commander to check the addresses they share.`,
-      );
+      return failure('bad-signaling-address', `${problem} Ask the incident commander to check the addresses they share.`);
     }
     signaling.push(address);
   }

@@ -284,7 +284,7 @@ describe('every way a join code can be wrong', () => {
   });
 
   it('a signaling address that is not ws:// or wss://, or not an address at all', async () => {
-    for (const address of ['http://10.0.0.1:4444', 'ws://', 'ws://exa mple', 'not a url', 'file:///etc/passwd']) {
+    for (const address of ['http://10.0.0.1:4444', 'ws://', 'ws://exa mple', 'not-a-url', 'file:///etc/passwd']) {
       const message = expectProblem(await parseJoinInput(craftCode([...header(1), ...withAddress(address)])), 'bad-signaling-address');
       expect(message).toMatch(/ws:\/\//);
     }

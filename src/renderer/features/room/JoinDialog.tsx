@@ -98,8 +98,8 @@ export function JoinDialog() {
     }
     if (known === null || !hasChanges(known.changes)) return join(invitation, null);
     const entry = await library.incidents.get(known.incidentId).catch(() => null);
-    setPending({ source, title: entry?.title || 'an incident without a title', changes: known.changes });
-    return 'This laptop already has this room. Read what the code would change, then press “Update room and join”, or Cancel to keep the room as it is.';
+    setPending({ source, title: entry?.title ?? '', changes: known.changes });
+    return 'Confirm what the code would change, or Cancel to keep the room as it is.';
   };
 
   const submit = async (): Promise<true | string> => {
@@ -223,7 +223,14 @@ function KnownRoomConfirm({ pending }: { pending: PendingChange }) {
     <section className="join-confirm" aria-labelledby="join-confirm-title">
       <h3 id="join-confirm-title">This laptop already has this room</h3>
       <p>
-        The code is for “<bdi>{pending.title}</bdi>”, which this laptop has already joined. Joining with it would change:
+        {pending.title === '' ? (
+          'The code is for a room this laptop has already joined (its incident has not arrived from a peer yet).'
+        ) : (
+          <>
+            The code is for “<bdi>{pending.title}</bdi>”, which this laptop has already joined.
+          </>
+        )}{' '}
+        Joining with it would change:
       </p>
       <ul aria-label="What the code would change">
         {secretChanged && (
