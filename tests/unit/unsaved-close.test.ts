@@ -74,10 +74,22 @@ describe('closing an incident whose save failed', () => {
     disk.full = false;
     await sessions.retrySave(id);
     expect(sessions.isOpen(id)).toBe(false);
+    expect(sessions.saveStateOf(id)).toBeNull();
     expect(sessions.unsaved()).toEqual([]);
     expect(changes.at(-1)).toBe(0);
     await sessions.settled();
     expect(await storedNotes(library, id)).toContain('replica lag 4 GB, stopped replication');
+  });
+
+  it('says saved as soon as a retry of an incident still shown succeeds', async () => {
+    const { sessions, id, disk } = await incidentWithFailedSave();
+    disk.full = false;
+    await sessions.retrySave(id);
+    // Read at once: the question before closing must not ask again about what was just saved.
+    expect(sessions.unsaved()).toEqual([]);
+    expect(sessions.saveStateOf(id)?.current().status).toBe('saved');
+    expect(sessions.isOpen(id)).toBe(true);
+    await sessions.release(id);
   });
 
   it('gives the same in-memory session back when the held incident is opened again', async () => {
@@ -148,12 +160,12 @@ describe('SaveStateTracker.retryNow', () => {
     await vi.waitFor(() => expect(tracker.current().status).toBe('failed'));
     expect(calls).toBe(1);
     fail = false;
-    tracker.retryNow();
-    await vi.waitFor(() => expect(tracker.current().status).toBe('saved'));
+    await tracker.retryNow();
+    // Up to date once it resolves: the caller reads the state right after.
+    expect(tracker.current().status).toBe('saved');
     expect(calls).toBe(2);
     // Nothing to retry when saved.
-    tracker.retryNow();
-    await Promise.resolve();
+    await tracker.retryNow();
     expect(calls).toBe(2);
     tracker.stop();
   });

@@ -5,6 +5,8 @@ import { DeclareIncidentDialog } from '../features/home/DeclareIncidentDialog';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { JoinDialog } from '../features/room/JoinDialog';
 import { NetworkSettingsDialog } from '../features/room/NetworkSettingsDialog';
+import { LeaveIncidentButton } from '../features/unsaved/LeaveIncidentButton';
+import { UnsavedGuard } from '../features/unsaved/UnsavedGuard';
 import { WarRoom } from '../features/warroom/WarRoom';
 import { IncidentContext, type IncidentSession } from '../state/incidentContext';
 import { useUiStore, type Theme } from '../state/uiStore';
@@ -101,11 +103,7 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
           <span className="brand-mark" aria-hidden="true" />
           Sitrep
         </span>
-        {screen.name === 'warroom' && (
-          <button type="button" className="btn btn-ghost btn-small" onClick={goHome}>
-            ← Incidents
-          </button>
-        )}
+        {screen.name === 'warroom' && <LeaveIncidentButton incidentId={screen.incidentId} />}
         <span className="spacer" />
         {session.state === 'open' && <UndoButtons session={session.session} />}
         <button
@@ -121,6 +119,7 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
           {profile.displayName}
         </span>
       </nav>
+      <UnsavedGuard />
       {screen.name === 'home' && <HomeScreen />}
       {screen.name === 'warroom' && session.state === 'loading' && (
         <p className="home muted" role="status">

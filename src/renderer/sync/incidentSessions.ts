@@ -167,10 +167,9 @@ export class IncidentSessions {
       if (held) held.error = error;
       this.notifyUnsaved();
       throw error;
-    } finally {
-      // The indicator checks again on its own timer; the user asked now.
-      handle.saveState.retryNow();
     }
+    // The indicator checks again on its own timer; the user asked now, and `unsaved()` reads it.
+    await handle.saveState.retryNow();
     // Saved: a held incident closes (unless it was opened again meanwhile).
     if (held && this.held.get(incidentId) === held) {
       this.held.delete(incidentId);
@@ -359,10 +358,9 @@ export class IncidentSessions {
     const session: IncidentSession = {
       id: incidentId,
       store,
-      // Who this laptop is in the incident: for a joiner, the roster person they chose.
-      me: network.actor,
-      commands: bindCommands(doc, network.actor),
-      history: createUndoHistory(doc, network.actor),
+      me: this.me,
+      commands: bindCommands(doc, this.me),
+      history: createUndoHistory(doc, this.me),
       network,
       snapshot: () => readSnapshot(doc),
       severityChanges: () => readSeverityChanges(doc),

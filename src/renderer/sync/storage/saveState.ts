@@ -13,8 +13,11 @@ export type SaveState =
 export interface SaveStateSource {
   current(): SaveState;
   subscribe(listener: () => void): () => void;
-  /** After a failure: check again now instead of at the next timed retry (the user asked to retry). */
-  retryNow(): void;
+  /**
+   * After a failure: check again now instead of at the next timed retry (the user asked to retry).
+   * Resolves once that check is done, so the state read then is up to date.
+   */
+  retryNow(): Promise<void>;
 }
 
 const SAVED: SaveState = Object.freeze({ status: 'saved' });
@@ -32,6 +35,8 @@ export class SaveStateTracker implements SaveStateSource {
   /** Bumped by every change; a commit proves "saved" only if no change came after it started. */
   private generation = 0;
   private checking = false;
+  /** The check running now, if any. */
+  private inflight: Promise<void> = Promise.resolve();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly listeners = new Set<() => void>();
@@ -66,8 +71,13 @@ export class SaveStateTracker implements SaveStateSource {
     this.check();
   }
 
-  retryNow(): void {
-    if (this.state.status === 'failed') this.check();
+  async retryNow(): Promise<void> {
+    if (this.state.status !== 'failed') return;
+    // A check already running may have started before whatever fixed the failure.
+    await this.inflight;
+    if (this.state.status !== 'failed') return;
+    this.check();
+    await this.inflight;
   }
 
   /** The incident was closed: no more checks, no more retries. */
@@ -85,7 +95,7 @@ export class SaveStateTracker implements SaveStateSource {
     this.retryTimer = null;
     const generation = this.generation;
     // A microtask later, so that the write of the change that called us has been started.
-    void Promise.resolve()
+    this.inflight = Promise.resolve()
       .then(() => this.options.commit())
       .then(
         () => {

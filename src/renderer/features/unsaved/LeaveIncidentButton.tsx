@@ -1,0 +1,31 @@
+// "← Incidents": goes back to the incident list, but first asks when the incident has changes
+// that could not be saved (retry, export a copy, or stay).
+import { useState } from 'react';
+import { useServices } from '../../app/services';
+import { useUiStore } from '../../state/uiStore';
+import { UnsavedChangesDialog, type UnsavedTarget } from './UnsavedChangesDialog';
+
+export function LeaveIncidentButton({ incidentId }: { incidentId: string }) {
+  const { sessions } = useServices();
+  const goHome = useUiStore((s) => s.goHome);
+  const [target, setTarget] = useState<UnsavedTarget | null>(null);
+  const leave = () => {
+    if (sessions.unsaved().some((u) => u.id === incidentId)) setTarget({ incidentId, purpose: 'leave' });
+    else goHome();
+  };
+  return (
+    <>
+      <button type="button" className="btn btn-ghost btn-small" onClick={leave}>
+        ← Incidents
+      </button>
+      <UnsavedChangesDialog
+        target={target}
+        onResolved={() => {
+          setTarget(null);
+          goHome();
+        }}
+        onStay={() => setTarget(null)}
+      />
+    </>
+  );
+}
