@@ -38,7 +38,7 @@ describe('attaching to an entry', () => {
 
     expect(() => attachToEntry(doc, { entryId, files: [{ ...meta, sha256: 'nope' }] }, ic)).toThrow(CommandError);
     expect(() => attachToEntry(doc, { entryId, files: [{ ...meta, sha256: 'c'.repeat(64), size: ATTACHMENT_MAX_BYTES + 1 }] }, ic)).toThrow(
-      /"grafana\.png" is 10\.0 MB; an attachment can be at most 10\.0 MB/,
+      /"grafana\.png" is 10\.0 MB \(10,485,761 bytes\); an attachment can be at most 10 MB \(10,485,760 bytes\)\. Nothing was attached\./,
     );
     expect(() => attachToEntry(doc, { entryId, files: [meta] }, ic)).toThrow('That entry already carries this file.');
     retractEntry(doc, { entryId, reason: 'wrong graph' }, ic);

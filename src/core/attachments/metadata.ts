@@ -57,7 +57,8 @@ export function formatBytes(size: number): string {
 
 /** The message for a file over the limit, naming it and both sizes. */
 export function tooLargeMessage(name: string, size: number): string {
-  return `"${cleanFileName(name)}" is ${formatBytes(size)}; an attachment can be at most ${formatBytes(ATTACHMENT_MAX_BYTES)}. Nothing was attached.`;
+  const exact = (bytes: number) => `${bytes.toLocaleString('en')} bytes`;
+  return `"${cleanFileName(name)}" is ${formatBytes(size)} (${exact(size)}); an attachment can be at most 10 MB (${exact(ATTACHMENT_MAX_BYTES)}). Nothing was attached.`;
 }
 
 /** Images a browser shows safely inline (SVG is left out: it is a document, not a picture). */

@@ -1,8 +1,12 @@
 // Self-contained, printable HTML export of the incident report: no scripts, no external
 // resources, a Content-Security-Policy that forbids both, and every text HTML-escaped.
+import { base64 } from '@scure/base';
+import { formatBytes, isInlineImage } from '../attachments/metadata';
 import type { IncidentSnapshot } from '../model';
+import { compareEntries } from '../read';
 import type { ExportOptions } from './context';
 import { reportFor, type ReportBlock, type ReportSection } from './report';
+import { formatZonedTime, resolveTimeZone } from './timeZone';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -102,8 +106,50 @@ function renderSection(section: ReportSection, level: number): string {
   return `<section id="${escapeHtml(section.id)}"${cls}>\n${parts.join('\n')}\n</section>`;
 }
 
-export function exportHtml(snapshot: IncidentSnapshot, options: ExportOptions): string {
+// Added only to reports that have attachments, so the others stay byte for byte as before.
+const ATTACHMENT_STYLE = `
+figure.attachment { margin: 0 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
+figure.attachment img { display: block; max-width: 100%; height: auto; border: 1px solid #777; }
+figure.attachment figcaption { margin-top: .3em; overflow-wrap: anywhere; }
+`;
+
+/** Attached files' bytes by SHA-256, for the exports that carry them (HTML embeds images, ZIP holds all). */
+export type AttachmentBytes = ReadonlyMap<string, Uint8Array>;
+
+/**
+ * The evidence section: every attached file in timeline order, images embedded as data: URLs
+ * (the only images the report's CSP allows), other files named with their size and SHA-256.
+ * Absent when nothing is attached, so reports without attachments stay as they were.
+ */
+function attachmentsSection(snapshot: IncidentSnapshot, options: ExportOptions, files: AttachmentBytes): string {
+  const zone = resolveTimeZone(options.timeZone);
+  const entries = [...snapshot.timeline].sort(compareEntries).filter((entry) => (entry.attachments ?? []).length > 0);
+  if (entries.length === 0) return '';
+  const figures: string[] = [];
+  for (const entry of entries) {
+    const context = `${formatZonedTime(entry.at, zone)}: ${entry.text.length > 140 ? `${entry.text.slice(0, 139)}…` : entry.text}`;
+    for (const file of entry.attachments) {
+      const bytes = files.get(file.sha256);
+      const details = `${file.name} (${file.type || 'unknown type'}, ${formatBytes(file.size)}, SHA-256 ${file.sha256})`;
+      const caption = `<figcaption dir="auto"><strong>${escapeHtml(details)}</strong><br>${escapeHtml(context)}</figcaption>`;
+      if (bytes && isInlineImage(file.type)) {
+        figures.push(
+          `<figure class="attachment"><img src="data:${file.type};base64,${base64.encode(bytes)}" alt="${escapeHtml(file.name)}">\n${caption}</figure>`,
+        );
+      } else {
+        const note = bytes
+          ? 'Not an image: the ZIP export carries the file.'
+          : 'This file was not on this computer when the report was exported.';
+        figures.push(`<figure class="attachment"><p class="empty">${escapeHtml(note)}</p>\n${caption}</figure>`);
+      }
+    }
+  }
+  return `<section id="attachments">\n<h2>Attachments</h2>\n${figures.join('\n')}\n</section>`;
+}
+
+export function exportHtml(snapshot: IncidentSnapshot, options: ExportOptions, files: AttachmentBytes = new Map()): string {
   const report = reportFor(snapshot, options);
+  const evidence = attachmentsSection(snapshot, options, files);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -113,7 +159,7 @@ export function exportHtml(snapshot: IncidentSnapshot, options: ExportOptions): 
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(report.title)} · Incident report</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${evidence === '' ? STYLE : `${STYLE}${ATTACHMENT_STYLE}`}</style>`,
     '</head>',
     '<body>',
     '<header>',
@@ -122,6 +168,7 @@ export function exportHtml(snapshot: IncidentSnapshot, options: ExportOptions): 
     '</header>',
     '<main>',
     ...report.sections.map((section) => renderSection(section, 2)),
+    ...(evidence === '' ? [] : [evidence]),
     '</main>',
     `<footer dir="auto">${escapeHtml(report.footer)}</footer>`,
     '</body>',

@@ -1,5 +1,6 @@
 // The incident review report as plain text blocks, shared by the Markdown and HTML exporters so
 // both always carry the same sections; each renderer only escapes and lays out.
+import { formatBytes } from '../attachments/metadata';
 import type { EpochMs, Hypothesis, Milestone, Person, RoleAssignment, TimelineEntry } from '../model';
 import type { IncidentMetrics, Metric } from '../metrics';
 import { formatDuration } from '../time/durations';
@@ -201,9 +202,16 @@ export function entryCorrection(entry: Pick<TimelineEntry, 'revisions' | 'retrac
   return `Edited; earlier: ${earlier.map((revision) => `“${revision.text}” (changed by ${orNone(revision.editedByName)})`).join('; ')}`;
 }
 
+/** The files an entry carries, for the exports that show one line per entry; empty when none. */
+export function entryAttachments(entry: Pick<TimelineEntry, 'attachments'>): string {
+  const files = entry.attachments ?? [];
+  if (files.length === 0) return '';
+  return `Attached: ${files.map((file) => `${file.name} (${formatBytes(file.size)}, SHA-256 ${file.sha256.slice(0, 12)}…)`).join(', ')}`;
+}
+
 function entryText(entry: TimelineEntry): string {
-  const correction = entryCorrection(entry);
-  return correction === '' ? orNone(entry.text) : `${orNone(entry.text)} [${correction}]`;
+  const marks = [entryCorrection(entry), entryAttachments(entry)].filter((mark) => mark !== '');
+  return marks.length === 0 ? orNone(entry.text) : `${orNone(entry.text)} ${marks.map((mark) => `[${mark}]`).join(' ')}`;
 }
 
 export function buildReport(ctx: ExportContext): Report {

@@ -3,7 +3,7 @@
 import { createContext, useContext } from 'react';
 import type { PlatformAdapter } from '../platform';
 import type { IncidentSessions } from '../sync/incidentSessions';
-import type { IncidentStorage, Preferences, SearchDigests } from '../sync/storage';
+import type { AttachmentStore, IncidentStorage, Preferences, SearchDigests } from '../sync/storage';
 
 export type { CatalogEntry } from '../sync/storage';
 
@@ -16,6 +16,8 @@ export interface LibraryView {
   readonly incidents: Pick<IncidentStorage, 'list' | 'get' | 'has' | 'archive' | 'restore'>;
   readonly searchDigests: SearchDigests;
   readonly preferences: Preferences;
+  /** Attached files' bytes; the open incident's features reach them through features/attachments. */
+  readonly attachments: AttachmentStore;
 }
 
 export interface Services {

@@ -7,7 +7,16 @@ import { useServices } from '../../app/services';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
-import { EXPORT_FORMATS, FORMAT_INFO, renderExport, suggestedFileName, usesTimeZone, type ExportFormat } from './exportFile';
+import { useIncidentAttachments } from '../attachments/Attachments';
+import {
+  carriesAttachments,
+  EXPORT_FORMATS,
+  FORMAT_INFO,
+  renderExport,
+  suggestedFileName,
+  usesTimeZone,
+  type ExportFormat,
+} from './exportFile';
 import './export.css';
 
 type ZoneMode = 'UTC' | 'local' | 'other';
@@ -41,6 +50,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const session = useIncidentSession();
   const incident = useIncidentInfo();
   const showToast = useUiStore((s) => s.showToast);
+  const attachments = useIncidentAttachments();
   const canPdf = platform.savePdf !== undefined;
   const formats = EXPORT_FORMATS.filter((f) => f !== 'pdf' || canPdf);
   const [format, setFormat] = useState<ExportFormat>('markdown');
@@ -58,16 +68,24 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
     if (zone === '') return 'Type a time zone name, such as Europe/Paris, or choose UTC or local.';
     const snapshot = session.snapshot();
     if (!snapshot) return 'This incident has not been declared yet, so there is nothing to export.';
+    // The attached files this computer has; one not here yet is named in the export as missing.
+    const files = new Map<string, Uint8Array>();
+    if (carriesAttachments(format)) {
+      for (const meta of attachments.referenced()) {
+        const bytes = await attachments.bytes(meta.sha256);
+        if (bytes) files.set(meta.sha256, bytes);
+      }
+    }
     let file: ReturnType<typeof renderExport>;
     try {
-      file = renderExport(snapshot, format, { timeZone: zone, now: Date.now(), generatedBy: `Sitrep ${version}` });
+      file = renderExport(snapshot, format, { timeZone: zone, now: Date.now(), generatedBy: `Sitrep ${version}` }, files);
     } catch (error) {
       if (error instanceof TimeZoneError) return error.message;
       throw error;
     }
     try {
       const outcome =
-        format === 'pdf' && platform.savePdf
+        format === 'pdf' && platform.savePdf && typeof file.content === 'string'
           ? await platform.savePdf({ html: file.content, suggestedName: file.suggestedName })
           : await platform.saveFile({ suggestedName: file.suggestedName, filters: file.filters, content: file.content });
       if (outcome.saved) {
@@ -143,7 +161,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         </datalist>
         <span id="export-zone-hint" className={zoneProblem ? 'danger-text export-hint' : 'field-hint'}>
           {!usesTimeZone(format)
-            ? 'JSON keeps every time in UTC epoch milliseconds; the zone does not apply.'
+            ? `${format === 'zip' ? 'The JSON inside' : 'JSON'} keeps every time in UTC epoch milliseconds; the zone does not apply.`
             : zoneProblem
               ? 'Not a time zone this system knows: pick one from the list.'
               : 'Every time is written with its UTC offset.'}

@@ -1,11 +1,20 @@
 // What one export produces: the file's text from the core exporters, its suggested name
 // (`<date>-<slug>-timeline.<ext>`) and the save dialog filter. Plain TypeScript, tested in Node.
-import { exportHtml, exportJson, exportMarkdown, exportTimelineCsv, resolveTimeZone, type ExportOptions } from '@core/export';
+import {
+  type AttachmentBytes,
+  exportHtml,
+  exportJson,
+  exportMarkdown,
+  exportTimelineCsv,
+  exportZip,
+  resolveTimeZone,
+  type ExportOptions,
+} from '@core/export';
 import { formatZonedIso } from '@core/export/timeZone';
 import type { IncidentInfo, IncidentSnapshot } from '@core/model';
 import type { SaveFileFilter } from '../../../shared/ipc';
 
-export const EXPORT_FORMATS = ['markdown', 'html', 'pdf', 'csv', 'json'] as const;
+export const EXPORT_FORMATS = ['markdown', 'html', 'pdf', 'csv', 'json', 'zip'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
@@ -20,11 +29,17 @@ export const FORMAT_INFO: Readonly<Record<ExportFormat, ExportFormatInfo>> = {
   pdf: { label: 'PDF', extension: 'pdf', hint: 'The HTML report printed to PDF.' },
   csv: { label: 'CSV', extension: 'csv', hint: 'The timeline for a spreadsheet: UTC time, local time, author, kind, text.' },
   json: { label: 'JSON', extension: 'json', hint: 'The whole incident; Sitrep imports it back. Times stay UTC.' },
+  zip: { label: 'ZIP (JSON + files)', extension: 'zip', hint: 'The JSON export and every attached file, named by its SHA-256.' },
 };
 
 /** Formats whose output depends on the chosen time zone (JSON keeps UTC epoch milliseconds). */
 export function usesTimeZone(format: ExportFormat): boolean {
-  return format !== 'json';
+  return format !== 'json' && format !== 'zip';
+}
+
+/** Formats that carry attached files (HTML and PDF embed images; ZIP holds every file). */
+export function carriesAttachments(format: ExportFormat): boolean {
+  return format === 'html' || format === 'pdf' || format === 'zip';
 }
 
 const MAX_SLUG_LENGTH = 60;
@@ -50,11 +65,19 @@ export function suggestedFileName(incident: Pick<IncidentInfo, 'title' | 'starte
 export interface ExportFile {
   readonly suggestedName: string;
   readonly filters: SaveFileFilter[];
-  readonly content: string;
+  readonly content: string | Uint8Array;
 }
 
-/** Renders the export. Throws TimeZoneError for an unknown zone. PDF is its HTML, printed by the host. */
-export function renderExport(snapshot: IncidentSnapshot, format: ExportFormat, options: ExportOptions): ExportFile {
+/**
+ * Renders the export. Throws TimeZoneError for an unknown zone. PDF is its HTML, printed by the
+ * host. `files` holds the attached files' bytes this computer has (see carriesAttachments).
+ */
+export function renderExport(
+  snapshot: IncidentSnapshot,
+  format: ExportFormat,
+  options: ExportOptions,
+  files: AttachmentBytes = new Map(),
+): ExportFile {
   const zone = options.timeZone ?? 'UTC';
   const info = FORMAT_INFO[format];
   const content = (() => {
@@ -63,11 +86,13 @@ export function renderExport(snapshot: IncidentSnapshot, format: ExportFormat, o
         return exportMarkdown(snapshot, options);
       case 'html':
       case 'pdf':
-        return exportHtml(snapshot, options);
+        return exportHtml(snapshot, options, files);
       case 'csv':
         return exportTimelineCsv(snapshot, options);
       case 'json':
         return exportJson(snapshot, options);
+      case 'zip':
+        return exportZip(snapshot, options, files);
     }
   })();
   return {

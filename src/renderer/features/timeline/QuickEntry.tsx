@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AuthoredEntryKind } from '@core/model';
 import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
 import { readEntryWhen, viewerZone } from './entryWhen';
+import { AttachmentDraftControls, useAttachmentDraft } from '../attachments/Attachments';
 
 type QuickKind = AuthoredEntryKind | 'hypothesis';
 
@@ -34,6 +35,7 @@ export function QuickEntry() {
   const [saidById, setSaidById] = useState(me.id);
   const people = useCollection('people');
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const draft = useAttachmentDraft();
   const isEntry = kind !== 'hypothesis';
   // Read on every keystroke so the time (or why it is refused) shows before sending.
   const when = readEntryWhen(text, whenField, Date.now(), viewerZone());
@@ -56,7 +58,9 @@ export function QuickEntry() {
     let outcome: { ok: true } | { ok: false; message: string };
     // Read again at the moment of sending: a bare time of day means its latest occurrence before now.
     const reading = readEntryWhen(text, whenField, Date.now(), viewerZone());
-    if (kind === 'hypothesis') {
+    if (kind === 'hypothesis' && draft.files.length > 0) {
+      outcome = { ok: false, message: 'Files go with notes, facts, decisions and actions: pick one of those kinds, or remove the files.' };
+    } else if (kind === 'hypothesis') {
       // A hypothesis takes when it was first suspected; who owns it is set on the board.
       outcome = reading.ok
         ? run((commands) =>
@@ -71,6 +75,7 @@ export function QuickEntry() {
               text: reading.text,
               ...(reading.at === undefined ? {} : { at: reading.at }),
               saidById: saidById === me.id ? null : saidById,
+              attachments: draft.files,
             }),
           )
         : { ok: false, message: reading.problem };
@@ -80,6 +85,7 @@ export function QuickEntry() {
       setWhenField('');
       setSaidById(me.id);
       setError(null);
+      draft.clear();
     } else {
       setError(outcome.message);
     }
@@ -89,6 +95,8 @@ export function QuickEntry() {
     <form
       className="quick-entry"
       aria-label="Quick entry"
+      onDragOver={draft.onDragOver}
+      onDrop={draft.onDrop}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -121,6 +129,7 @@ export function QuickEntry() {
           aria-describedby={error ? 'quick-entry-error' : undefined}
           placeholder={PLACEHOLDERS[kind]}
           value={text}
+          onPaste={draft.onPaste}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(null);
@@ -170,11 +179,17 @@ export function QuickEntry() {
             </select>
           </label>
         )}
+        <AttachmentDraftControls draft={draft} />
         <span className="quick-hint">Enter to add · Shift+Enter new line</span>
         <output className="quick-when-reading" aria-live="polite" aria-label="When the entry happened">
           {when && !when.ok ? <span className="quick-when-problem">{when.problem}</span> : when?.shown ? `Happened ${when.shown}` : null}
         </output>
       </div>
+      {draft.problem && (
+        <p className="form-error" role="alert" style={{ marginBottom: 0 }}>
+          {draft.problem}
+        </p>
+      )}
       {error && (
         <p id="quick-entry-error" className="form-error" role="alert" style={{ marginBottom: 0 }}>
           {error}

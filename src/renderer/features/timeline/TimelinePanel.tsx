@@ -9,6 +9,7 @@ import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { QuickEntry } from './QuickEntry';
 import { CorrectEntryDialog, HistoryDialog, RetractDialog } from './Corrections';
 import { BackfillButton } from './BackfillDialog';
+import { AttachmentList, AttachToEntryButton, useAttachmentSync } from '../attachments/Attachments';
 import './record.css';
 
 export const KIND_LABELS: Record<TimelineKind, string> = {
@@ -26,6 +27,7 @@ export function TimelinePanel() {
   const toggleKind = useUiStore((s) => s.toggleTimelineKind);
   const setOrder = useUiStore((s) => s.setTimelineOrder);
   const visible = useMemo(() => filterTimeline(entries, { kinds, order }), [entries, kinds, order]);
+  useAttachmentSync();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: visible.length,
@@ -112,6 +114,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
         <div className="entry-text" data-testid="entry-text" id={`entry-text-${entry.id}`}>
           {entry.text}
         </div>
+        <AttachmentList entry={entry} />
         <div className="entry-meta">
           <span className={`kind kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
           <span>{who}</span>
@@ -129,6 +132,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
           )}
           {!retracted && (
             <span className="entry-actions">
+              <AttachToEntryButton entryId={entry.id} />
               <button
                 type="button"
                 className="btn btn-ghost btn-small"

@@ -1,0 +1,307 @@
+// Attachments in the war room: thumbnails under a timeline entry, the full-size viewer, the
+// Attach button on an entry, and the files waiting to go with a quick entry (picked, pasted or
+// dropped). A file this computer does not have yet says it is waiting for it from peers.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ClipboardEvent, type DragEvent } from 'react';
+import { type AttachmentMeta, extensionOf, formatBytes, isInlineImage } from '@core/attachments';
+import type { TimelineEntry } from '@core/model';
+import { useServices } from '../../app/services';
+import { useCommand, useIncidentSession } from '../../state/incidentContext';
+import { useUiStore } from '../../state/uiStore';
+import { Dialog } from '../../ui/Dialog';
+import { ATTACHMENTS_CHANNEL, attachmentsOf, type IncidentAttachments } from './incidentAttachments';
+import './attachments.css';
+
+export function useIncidentAttachments(): IncidentAttachments {
+  const session = useIncidentSession();
+  const { library } = useServices();
+  return attachmentsOf(session, library.attachments);
+}
+
+/** Re-renders when a file is stored or a transfer moves. */
+function useAttachmentsVersion(runtime: IncidentAttachments): number {
+  return useSyncExternalStore(
+    useCallback((onChange) => runtime.subscribe(onChange), [runtime]),
+    () => runtime.snapshot(),
+  );
+}
+
+/** Runs the peer sync of attachments while the war room shows the timeline, on the room's current channel. */
+export function useAttachmentSync(): void {
+  const session = useIncidentSession();
+  const runtime = useIncidentAttachments();
+  const channel = useSyncExternalStore(
+    useCallback((onChange) => session.network.subscribe(onChange), [session]),
+    () => session.network.appChannel(ATTACHMENTS_CHANNEL),
+  );
+  useEffect(() => runtime.startSync(channel), [runtime, channel]);
+}
+
+/** The object URL of a stored file, or null while it is missing (or still loading: `loading`). */
+function useAttachmentUrl(meta: AttachmentMeta): { url: string | null; loading: boolean } {
+  const runtime = useIncidentAttachments();
+  const version = useAttachmentsVersion(runtime);
+  const [state, setState] = useState<{ url: string | null; loading: boolean }>({ url: null, loading: true });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes when a file arrives, and the file is then looked up again.
+  useEffect(() => {
+    let live = true;
+    runtime.url(meta).then(
+      (url) => live && setState({ url, loading: false }),
+      (error: unknown) => {
+        console.error('Sitrep: could not read an attachment', error);
+        if (live) setState({ url: null, loading: false });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [runtime, meta, version]);
+  return state;
+}
+
+/** The files attached to an entry, as thumbnails (images) or file chips; each opens full size. */
+export function AttachmentList({ entry }: { entry: TimelineEntry }) {
+  const [open, setOpen] = useState<AttachmentMeta | null>(null);
+  if (entry.attachments.length === 0) return null;
+  return (
+    <ul className="attachment-list" aria-label="Attachments">
+      {entry.attachments.map((meta) => (
+        <li key={meta.sha256}>
+          <AttachmentThumbnail meta={meta} onOpen={() => setOpen(meta)} />
+        </li>
+      ))}
+      {open && <AttachmentViewer meta={open} onClose={() => setOpen(null)} />}
+    </ul>
+  );
+}
+
+function AttachmentThumbnail({ meta, onOpen }: { meta: AttachmentMeta; onOpen: () => void }) {
+  const runtime = useIncidentAttachments();
+  const { url, loading } = useAttachmentUrl(meta);
+  if (loading) return <span className="attachment-chip attachment-pending">{meta.name}</span>;
+  if (!url) {
+    const transfer = runtime.transfer(meta.sha256);
+    const text =
+      transfer?.phase === 'receiving'
+        ? `Receiving ${meta.name} from a peer (${Math.floor((transfer.received / transfer.total) * 100)}%)`
+        : `Waiting for ${meta.name} from peers`;
+    return (
+      <span className="attachment-chip attachment-pending" role="status" title={`${formatBytes(meta.size)} · SHA-256 ${meta.sha256}`}>
+        {text}
+      </span>
+    );
+  }
+  if (isInlineImage(meta.type)) {
+    return (
+      <button type="button" className="attachment-thumb" onClick={onOpen} aria-label={`Open ${meta.name} full size`} title={meta.name}>
+        <img src={url} alt={meta.name} />
+      </button>
+    );
+  }
+  return (
+    <button type="button" className="attachment-chip" onClick={onOpen} aria-label={`Open ${meta.name}`}>
+      <span className="attachment-ext" aria-hidden="true">
+        {extensionOf(meta)}
+      </span>
+      {meta.name} <span className="attachment-size">{formatBytes(meta.size)}</span>
+    </button>
+  );
+}
+
+/** One attachment full size, with its details and a way to save a copy. */
+export function AttachmentViewer({ meta, onClose }: { meta: AttachmentMeta; onClose: () => void }) {
+  const runtime = useIncidentAttachments();
+  const { platform } = useServices();
+  const showToast = useUiStore((s) => s.showToast);
+  const { url } = useAttachmentUrl(meta);
+  const save = async () => {
+    const bytes = await runtime.bytes(meta.sha256);
+    if (!bytes) {
+      showToast(`${meta.name} is not on this computer yet.`);
+      return;
+    }
+    try {
+      const outcome = await platform.saveFile({
+        suggestedName: meta.name,
+        filters: [{ name: meta.type || 'File', extensions: [extensionOf(meta)] }],
+        content: bytes,
+      });
+      if (outcome.saved) showToast(outcome.path ? `Saved ${meta.name} to ${outcome.path}` : `Downloaded ${meta.name}`, 'info');
+    } catch (error) {
+      console.error('Sitrep: saving an attachment failed', error);
+      showToast(`${meta.name} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return (
+    <Dialog open onOpenChange={(next) => !next && onClose()} title={meta.name} wide>
+      <div className="attachment-viewer">
+        {url && isInlineImage(meta.type) ? (
+          <img src={url} alt={meta.name} className="attachment-full" />
+        ) : url ? (
+          <p className="panel-empty">No preview for this kind of file; save a copy to open it.</p>
+        ) : (
+          <p className="panel-empty" role="status">
+            Waiting for {meta.name} from peers.
+          </p>
+        )}
+      </div>
+      <dl className="attachment-details">
+        <dt>Type</dt>
+        <dd>{meta.type || 'unknown'}</dd>
+        <dt>Size</dt>
+        <dd>{formatBytes(meta.size)}</dd>
+        <dt>SHA-256</dt>
+        <dd className="mono">{meta.sha256}</dd>
+      </dl>
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={() => void save()} disabled={!url}>
+          Save a copy
+        </button>
+        <button type="button" className="btn btn-primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** A hidden file input and the button that opens it. */
+function FilePicker({
+  label,
+  text,
+  onFiles,
+  className,
+}: {
+  label: string;
+  text: string;
+  onFiles: (files: File[]) => void;
+  className: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" className={className} aria-label={label} title={label} onClick={() => input.current?.click()}>
+        {text}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label={label}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          if (files.length > 0) onFiles(files);
+        }}
+      />
+    </>
+  );
+}
+
+/** "Attach" on a timeline entry: stores the files, then records them on the entry. */
+export function AttachToEntryButton({ entryId }: { entryId: string }) {
+  const runtime = useIncidentAttachments();
+  const run = useCommand();
+  const showToast = useUiStore((s) => s.showToast);
+  const attach = async (files: File[]) => {
+    const added = await runtime.addFiles(files);
+    if (!added.ok) {
+      showToast(added.message);
+      return;
+    }
+    run((commands) => commands.attachToEntry({ entryId, files: added.files }), { toastRefusal: true });
+  };
+  return (
+    <FilePicker
+      className="btn btn-ghost btn-small"
+      label="Attach a file to this entry"
+      text="Attach"
+      onFiles={(files) => void attach(files)}
+    />
+  );
+}
+
+/** Files waiting to go with the next quick entry: picked, pasted or dropped. */
+export function useAttachmentDraft() {
+  const runtime = useIncidentAttachments();
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const add = useCallback(
+    async (picked: File[]) => {
+      if (picked.length === 0) return;
+      setBusy(true);
+      const added = await runtime.addFiles(picked);
+      setBusy(false);
+      if (!added.ok) {
+        setProblem(added.message);
+        return;
+      }
+      setProblem(null);
+      setFiles((current) => [...current, ...added.files.filter((meta) => !current.some((c) => c.sha256 === meta.sha256))]);
+    },
+    [runtime],
+  );
+  return {
+    files,
+    problem,
+    busy,
+    add,
+    remove: (sha256: string) => setFiles((current) => current.filter((meta) => meta.sha256 !== sha256)),
+    clear: () => {
+      setFiles([]);
+      setProblem(null);
+    },
+    /** A pasted image (a screenshot) becomes an attachment; pasted text stays text. */
+    onPaste: (event: ClipboardEvent) => {
+      const pasted = [...event.clipboardData.files];
+      if (pasted.length === 0) return;
+      event.preventDefault();
+      void add(pasted);
+    },
+    onDragOver: (event: DragEvent) => {
+      if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+    },
+    onDrop: (event: DragEvent) => {
+      const dropped = [...event.dataTransfer.files];
+      if (dropped.length === 0) return;
+      event.preventDefault();
+      void add(dropped);
+    },
+  };
+}
+
+export type AttachmentDraft = ReturnType<typeof useAttachmentDraft>;
+
+/** The quick entry's Attach button and the files waiting to go with the entry. */
+export function AttachmentDraftControls({ draft }: { draft: AttachmentDraft }) {
+  return (
+    <>
+      <FilePicker
+        className="btn btn-ghost btn-small"
+        label="Attach a file to the new entry"
+        text="Attach file…"
+        onFiles={(files) => void draft.add(files)}
+      />
+      {(draft.files.length > 0 || draft.busy) && (
+        <ul className="attachment-draft" aria-label="Files to attach">
+          {draft.files.map((meta) => (
+            <li key={meta.sha256} className="attachment-chip">
+              {meta.name} <span className="attachment-size">{formatBytes(meta.size)}</span>
+              <button
+                type="button"
+                className="attachment-remove"
+                aria-label={`Do not attach ${meta.name}`}
+                title="Remove"
+                onClick={() => draft.remove(meta.sha256)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          {draft.busy && <li className="attachment-chip attachment-pending">Reading…</li>}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+// The open incident's attachments as the UI uses them: adding files (size checked before they
+// are read, hashed, stored on this computer), showing stored ones (object URLs), and the peer
+// sync that brings missing ones. One per open incident session.
+import {
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentMeta,
+  cleanFileName,
+  normalizeMediaType,
+  sha256Hex,
+  tooLargeMessage,
+} from '@core/attachments';
+import type { TimelineEntry } from '@core/model';
+import type { IncidentSession } from '../../state/incidentContext';
+import { AttachmentSync, type AttachmentPeers, type TransferState } from '../../sync/attachments/attachmentSync';
+import type { AttachmentStore } from '../../sync/storage';
+
+/** The app channel the sync talks on. */
+export const ATTACHMENTS_CHANNEL = 'attachments';
+
+export type AddFilesResult = { ok: true; files: AttachmentMeta[] } | { ok: false; message: string };
+
+export class IncidentAttachments {
+  private readonly urls = new Map<string, Promise<string | null>>();
+  private readonly listeners = new Set<() => void>();
+  private sync: AttachmentSync | null = null;
+  private version = 0;
+  private offStored: (() => void) | null = null;
+
+  constructor(
+    private readonly session: IncidentSession,
+    private readonly store: AttachmentStore,
+  ) {}
+
+  /** Every file the incident's timeline refers to, once each. */
+  referenced(): AttachmentMeta[] {
+    const seen = new Map<string, AttachmentMeta>();
+    for (const entry of this.session.store.get('timeline') as readonly TimelineEntry[]) {
+      for (const meta of entry.attachments) if (!seen.has(meta.sha256)) seen.set(meta.sha256, meta);
+    }
+    return [...seen.values()];
+  }
+
+  /**
+   * Reads, hashes and stores files picked, pasted or dropped. All or nothing: a file over the
+   * limit, or one that cannot be read or stored, refuses the lot with a message naming it.
+   */
+  async addFiles(files: readonly File[]): Promise<AddFilesResult> {
+    if (files.length === 0) return { ok: false, message: 'Choose a file to attach.' };
+    const tooLarge = files.find((file) => file.size > ATTACHMENT_MAX_BYTES);
+    if (tooLarge) return { ok: false, message: tooLargeMessage(tooLarge.name || 'The file', tooLarge.size) };
+    const metas: AttachmentMeta[] = [];
+    for (const [index, file] of files.entries()) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } catch (error) {
+        return {
+          ok: false,
+          message: `"${cleanFileName(file.name)}" could not be read (${error instanceof Error ? error.message : String(error)}).`,
+        };
+      }
+      const type = normalizeMediaType(file.type);
+      const meta: AttachmentMeta = { sha256: await sha256Hex(bytes), name: nameFor(file.name, type, index), type, size: bytes.length };
+      try {
+        await this.store.put(this.session.id, meta, bytes);
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+      metas.push(meta);
+    }
+    return { ok: true, files: metas };
+  }
+
+  /** An object URL for a stored file, or null while this computer does not have it. */
+  url(meta: AttachmentMeta): Promise<string | null> {
+    let url = this.urls.get(meta.sha256);
+    if (!url) {
+      url = this.store
+        .get(this.session.id, meta.sha256)
+        .then((row) =>
+          row
+            ? URL.createObjectURL(new Blob([row.bytes as Uint8Array<ArrayBuffer>], { type: row.type || 'application/octet-stream' }))
+            : null,
+        );
+      this.urls.set(meta.sha256, url);
+      // A miss is not kept: the next look after the file arrives asks the store again.
+      void url.then((found) => {
+        if (found === null && this.urls.get(meta.sha256) === url) this.urls.delete(meta.sha256);
+      });
+    }
+    return url;
+  }
+
+  /** The stored bytes (for saving a copy and for exports), or null. */
+  async bytes(sha256: string): Promise<Uint8Array | null> {
+    return (await this.store.get(this.session.id, sha256))?.bytes ?? null;
+  }
+
+  /** Where a missing file's transfer stands, or null when none is running. */
+  transfer(sha256: string): TransferState | null {
+    return this.sync?.state(sha256) ?? null;
+  }
+
+  /** Changes when a file is stored or a transfer moves; for useSyncExternalStore. */
+  snapshot(): number {
+    return this.version;
+  }
+
+  /** While anyone listens, files stored for this incident (here or from a peer) are announced. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    this.offStored ??= this.store.onStored((incidentId, sha256) => {
+      if (incidentId !== this.session.id) return;
+      this.urls.delete(sha256);
+      this.emit();
+    });
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size > 0) return;
+      this.offStored?.();
+      this.offStored = null;
+      // Nothing shows the files any more: let the browser free them.
+      for (const url of this.urls.values()) void url.then((found) => found && URL.revokeObjectURL(found));
+      this.urls.clear();
+    };
+  }
+
+  /** Runs the peer sync on the room's channel (null: no room); returns the stop function. */
+  startSync(channel: AttachmentPeers | null): () => void {
+    if (!channel) return () => undefined;
+    const sync = new AttachmentSync({
+      peers: channel,
+      files: {
+        get: (sha256) => this.bytes(sha256),
+        present: (sha256s) => this.store.present(this.session.id, sha256s),
+        put: (meta, bytes) => this.store.put(this.session.id, meta, bytes),
+      },
+      referenced: () => this.referenced(),
+    });
+    this.sync = sync;
+    const offSync = sync.subscribe(() => this.emit());
+    const offTimeline = this.session.store.subscribe('timeline', () => void sync.refresh());
+    void sync.refresh();
+    return () => {
+      offSync();
+      offTimeline();
+      sync.destroy();
+      if (this.sync === sync) this.sync = null;
+      this.emit();
+    };
+  }
+
+  private emit(): void {
+    this.version += 1;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** A pasted screenshot comes as "image.png"; give it a name that says what and when. */
+function nameFor(name: string, type: string, index: number): string {
+  if (name !== '' && name !== 'image.png') return cleanFileName(name);
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const extension = type.startsWith('image/') ? type.slice(6).replace('jpeg', 'jpg').replace(/\+.*$/, '') : 'bin';
+  return `pasted-${stamp}${index > 0 ? `-${index + 1}` : ''}.${extension}`;
+}
+
+const runtimes = new WeakMap<IncidentSession, IncidentAttachments>();
+
+/** The attachments of an open incident session (one per session). */
+export function attachmentsOf(session: IncidentSession, store: AttachmentStore): IncidentAttachments {
+  let runtime = runtimes.get(session);
+  if (!runtime) {
+    runtime = new IncidentAttachments(session, store);
+    runtimes.set(session, runtime);
+  }
+  return runtime;
+}
