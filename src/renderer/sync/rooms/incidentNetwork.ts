@@ -245,7 +245,9 @@ export class IncidentNetwork {
     const settings = await this.deps.library.preferences.getSettings();
     let hosted: readonly string[] = [];
     this.hostingProblem = null;
-    if (room.hosted && this.deps.host) {
+    // A resolved or closed incident is not hosted: no signaling server, no announcement (issue 12).
+    const phase = readIncidentInfo(this.deps.doc)?.phase;
+    if (room.hosted && this.deps.host && phase !== 'resolved' && phase !== 'closed') {
       try {
         const title = readIncidentInfo(this.deps.doc)?.title ?? 'Incident';
         hosted = await this.deps.host({ roomId: room.roomId, title, hostName: this.deps.me.name });
