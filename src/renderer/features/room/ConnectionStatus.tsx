@@ -1,10 +1,15 @@
 // The room's connection at a glance in the header, and a dialog with the details and Reconnect.
-import { useState } from 'react';
-import type { NetworkSnapshot } from '../../sync/rooms/incidentNetwork';
+// Also where this laptop's hosting of the room lives: the signaling server and the announcement
+// nearby run only while the incident is open here and active, and the commander can stop them.
+import { useEffect, useRef, useState } from 'react';
+import { useServices } from '../../app/services';
+import type { RoomHostingStatus } from '../../../shared/ipc';
+import type { PlatformAdapter } from '../../platform';
+import type { IncidentNetwork, NetworkSnapshot } from '../../sync/rooms/incidentNetwork';
 import { describeDroppedPeer, type DroppedPeer } from '../../sync/rooms/peerGuard';
 import { formatClockTime } from '@core/time/instants';
 import { Dialog, DialogClose } from '../../ui/Dialog';
-import { useIncidentSession } from '../../state/incidentContext';
+import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
@@ -24,7 +29,79 @@ function describe(snapshot: NetworkSnapshot): { text: string; tone: 'ok' | 'warn
 
 const NO_DROPS: readonly DroppedPeer[] = [];
 
+/** A resolved or closed incident is a record: nothing of it is hosted any more. */
+function isOver(phase: string | undefined): boolean {
+  return phase === 'resolved' || phase === 'closed';
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Hosts the room on this laptop's signaling server (main starts it if needed) and, when the
+ * addresses are new to the room, reconnects the room with them. Main refuses quietly (no
+ * addresses) when the commander stopped hosting this room.
+ */
+async function ensureHosted(
+  platform: PlatformAdapter,
+  network: IncidentNetwork,
+  room: { roomId: string; title: string; hostName: string },
+): Promise<void> {
+  const { signalingUrls } = await platform.hostRoom(room);
+  const inUse = new Set(network.snapshot().signaling);
+  if (signalingUrls.some((url) => !inUse.has(url))) await network.applySettings();
+}
+
+/**
+ * Hosting follows the incident on this laptop: while it is open here and active, its room is
+ * hosted; resolving (or closing) it, or leaving it, withdraws the room, and main stops the server
+ * and the announcement once no room is hosted. Reopening it hosts again. Peers already connected
+ * stay connected over their own links when hosting stops.
+ */
+function useHostingFollowsIncident(): void {
+  const { platform } = useServices();
+  const { network, me } = useIncidentSession();
+  const snapshot = useNetwork();
+  const incident = useIncidentInfo();
+  const roomId = snapshot.room?.hosted ? snapshot.room.roomId : null;
+  const over = isOver(incident?.phase);
+  const title = incident?.title ?? 'Incident';
+  const latest = useRef({ title, hostName: me.name });
+  latest.current = { title, hostName: me.name };
+
+  useEffect(() => {
+    if (!platform.lanAvailable || roomId === null) return;
+    const stop = (): void => {
+      platform.stopHosting(roomId).catch((error: unknown) => console.error('Sitrep: could not stop hosting the room', error));
+    };
+    if (over) {
+      stop();
+      return;
+    }
+    ensureHosted(platform, network, { roomId, ...latest.current }).catch((error: unknown) =>
+      console.error('Sitrep: could not host the room', error),
+    );
+    return stop;
+  }, [platform, network, roomId, over]);
+
+  // A renamed incident is announced under its new name (when the commander announces names at all).
+  const firstTitle = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the title is read through `latest`; its change is the reason to run.
+  useEffect(() => {
+    if (firstTitle.current) {
+      firstTitle.current = false;
+      return;
+    }
+    if (!platform.lanAvailable || roomId === null || over) return;
+    platform
+      .hostRoom({ roomId, ...latest.current })
+      .catch((error: unknown) => console.error('Sitrep: could not update the room’s announcement', error));
+  }, [platform, roomId, over, title]);
+}
+
 export function ConnectionStatus() {
+  useHostingFollowsIncident();
   const snapshot = useNetwork();
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [inviteOpen, setInviteOpen] = useState(false);
@@ -111,12 +188,7 @@ function ConnectionDialog({
               </ul>
             )}
           </dd>
-          {snapshot.hostingProblem && (
-            <>
-              <dt>Hosting</dt>
-              <dd className="warn-text">{snapshot.hostingProblem}</dd>
-            </>
-          )}
+          {snapshot.room?.hosted && <HostingDetails roomId={snapshot.room.roomId} hostingProblem={snapshot.hostingProblem} />}
           {status.foreignSignals > 0 && (
             <>
               <dt>Refused</dt>
@@ -171,5 +243,141 @@ function ConnectionDialog({
         </DialogClose>
       </div>
     </Dialog>
+  );
+}
+
+/** This laptop's signaling server for the room: where it listens, and the commander's switches. */
+function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingProblem: string | null }) {
+  const { platform } = useServices();
+  const { network, me } = useIncidentSession();
+  const snapshot = useNetwork();
+  const incident = useIncidentInfo();
+  const over = isOver(incident?.phase);
+  const [status, setStatus] = useState<RoomHostingStatus | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Asked again whenever the room's connection changes (a reconnect may have started hosting).
+  const [asked, setAsked] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: none of these is read inside; each change is a reason to ask main again.
+  useEffect(() => {
+    if (!platform.lanAvailable) return;
+    let live = true;
+    platform.hostingStatus(roomId).then(
+      (next) => live && setStatus(next),
+      (error: unknown) => live && setProblem(`Could not read the hosting state: ${describeError(error)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [platform, roomId, snapshot, over, asked]);
+
+  if (!platform.lanAvailable) {
+    return (
+      <>
+        <dt>Hosting</dt>
+        <dd>This browser does not host signaling; the Sitrep desktop app hosts it on the local network.</dd>
+      </>
+    );
+  }
+
+  const act = async (work: () => Promise<unknown>): Promise<void> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+      setAsked((n) => n + 1);
+    }
+  };
+  const stopHosting = () => act(() => platform.setRoomHosting({ roomId, hosting: false }));
+  const startHosting = () =>
+    act(async () => {
+      await platform.setRoomHosting({ roomId, hosting: true });
+      await ensureHosted(platform, network, { roomId, title: incident?.title ?? 'Incident', hostName: me.name });
+    });
+  const announceTitle = (on: boolean) => act(() => platform.setRoomHosting({ roomId, announceTitle: on }));
+
+  return (
+    <>
+      <dt>Hosting</dt>
+      <dd className="hosting">
+        {status === null ? (
+          <span role="status">Checking…</span>
+        ) : status.hosting ? (
+          <>
+            <p className="hosting-state">Hosting signaling on</p>
+            <ul className="plain-list" aria-label="Hosting addresses">
+              {status.addresses.map((address) => (
+                <li key={address} className="mono">
+                  {address}
+                </li>
+              ))}
+            </ul>
+            <div className="hosting-actions">
+              <button type="button" className="btn btn-small" disabled={busy} onClick={stopHosting}>
+                Stop hosting
+              </button>
+            </div>
+            {status.discoveryEnabled ? (
+              <div className="hosting-announce">
+                <label>
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={status.announceTitle}
+                    aria-checked={status.announceTitle}
+                    disabled={busy}
+                    onChange={(e) => announceTitle(e.target.checked)}
+                  />{' '}
+                  Announce the title and my name nearby
+                </label>
+                <span className="field-hint">
+                  {status.announceTitle
+                    ? 'Laptops on this network see the incident’s title and your name in Rooms nearby.'
+                    : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
+                </span>
+              </div>
+            ) : (
+              <span className="field-hint">Local discovery is off in the network settings: the room is not announced.</span>
+            )}
+          </>
+        ) : over ? (
+          <p className="hosting-state">
+            Not hosting: the incident is {incident?.phase}, so this laptop runs no signaling server for it and does not announce it. Reopen
+            the incident to host it again.
+          </p>
+        ) : !status.hostingEnabled ? (
+          <>
+            <p className="hosting-state">
+              Not hosting: you stopped hosting this room. Peers already connected stay connected; new responders need another signaling
+              server.
+            </p>
+            <div className="hosting-actions">
+              <button type="button" className="btn btn-small" disabled={busy} onClick={startHosting}>
+                Start hosting
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <p className="hosting-state">Not hosting.</p>
+            <div className="hosting-actions">
+              <button type="button" className="btn btn-small" disabled={busy} onClick={startHosting}>
+                Start hosting
+              </button>
+            </div>
+          </>
+        )}
+        {(problem ?? (status?.hosting ? null : hostingProblem)) && (
+          <p className="warn-text" role="alert">
+            {problem ?? hostingProblem}
+          </p>
+        )}
+      </dd>
+    </>
   );
 }
