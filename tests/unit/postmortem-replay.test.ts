@@ -11,54 +11,10 @@ import * as Y from 'yjs';
 import { parseBackfillLog, matchAuthorToRoster } from '@core/backfill';
 import { addPerson, backfillEntries, declareIncident, recordEntry, type Actor } from '@core/commands';
 import { exportJson, exportTimelineCsv } from '@core/export';
-import type { AuthoredEntryKind } from '@core/model';
 import { readCollection, readSnapshot } from '@core/read';
 import { exchange } from './support/incident';
 import { parseStrictCsv } from '../support/strictCsv';
-
-const at = (iso: string): number => Date.parse(iso);
-
-const PEOPLE = ['Lee Park', 'Sam Okoro', 'Dana Weiss', 'Kim Sato'] as const;
-type Who = (typeof PEOPLE)[number];
-
-/** The source: 30 events, four people, about 25 hours. */
-const SOURCE: ReadonlyArray<readonly [time: string, who: Who, kind: AuthoredEntryKind, text: string]> = [
-  ['2017-01-31T17:20:00Z', 'Dana Weiss', 'action', 'Took a manual LVM snapshot of the primary before load-balancer work'],
-  ['2017-01-31T18:00:00Z', 'Sam Okoro', 'fact', 'Spam accounts are creating snippets at a high rate'],
-  ['2017-01-31T19:00:00Z', 'Sam Okoro', 'fact', 'Database load climbing; writes slowing on the primary'],
-  ['2017-01-31T19:10:00Z', 'Lee Park', 'decision', 'Block the spamming accounts and watch the database'],
-  ['2017-01-31T19:30:00Z', 'Sam Okoro', 'action', 'Removed a user account that was used as a hammer against the API'],
-  ['2017-01-31T21:00:00Z', 'Dana Weiss', 'fact', 'Replication to the secondary stopped: WAL segments already removed on the primary'],
-  ['2017-01-31T21:20:00Z', 'Dana Weiss', 'action', 'Started to resynchronise the secondary from scratch'],
-  ['2017-01-31T21:40:00Z', 'Dana Weiss', 'fact', 'pg_basebackup waits without output; replication slot limits suspected'],
-  ['2017-01-31T22:00:00Z', 'Lee Park', 'note', 'Site is slow but up; keeping the status page on degraded'],
-  ['2017-01-31T22:15:00Z', 'Dana Weiss', 'action', 'Raised max_wal_senders and restarted the primary'],
-  ['2017-01-31T22:30:00Z', 'Dana Weiss', 'fact', 'Primary will not start: too many semaphores; lowered max_connections'],
-  ['2017-01-31T22:40:00Z', 'Dana Weiss', 'action', 'Primary restarted with the lower max_connections'],
-  ['2017-01-31T22:55:00Z', 'Sam Okoro', 'fact', 'Resync still hangs after the restart'],
-  ['2017-01-31T23:00:00Z', 'Dana Weiss', 'action', 'Removed the data directory, meaning to clear the secondary for a clean resync'],
-  ['2017-01-31T23:02:00Z', 'Dana Weiss', 'fact', 'The removal ran on the primary, not the secondary; about 300 GB gone'],
-  ['2017-01-31T23:05:00Z', 'Lee Park', 'decision', 'Take the site down for maintenance now; no more writes'],
-  ['2017-01-31T23:10:00Z', 'Kim Sato', 'action', 'Status page and social accounts say: emergency database maintenance'],
-  [
-    '2017-01-31T23:20:00Z',
-    'Sam Okoro',
-    'fact',
-    'Nightly dumps to object storage are empty: the dump tool version did not match the server',
-  ],
-  ['2017-01-31T23:30:00Z', 'Sam Okoro', 'fact', 'Disk snapshots are not enabled for the database servers'],
-  ['2017-01-31T23:45:00Z', 'Dana Weiss', 'fact', 'The manual LVM snapshot from 17:20 is the newest usable copy'],
-  ['2017-02-01T00:00:00Z', 'Lee Park', 'decision', 'Restore from the 17:20 snapshot on the staging host and copy it back'],
-  ['2017-02-01T00:36:00Z', 'Dana Weiss', 'action', 'Started copying the snapshot data from staging to production'],
-  ['2017-02-01T02:00:00Z', 'Kim Sato', 'action', 'Opened a public document with live notes of the recovery'],
-  ['2017-02-01T03:00:00Z', 'Sam Okoro', 'fact', 'Copy running at about 60 Mbps: the staging disks are slow'],
-  ['2017-02-01T06:00:00Z', 'Kim Sato', 'action', 'Started a public live stream of the recovery'],
-  ['2017-02-01T12:00:00Z', 'Sam Okoro', 'fact', 'Copy about halfway done'],
-  ['2017-02-01T16:00:00Z', 'Dana Weiss', 'fact', 'Copy complete; the database starts on the restored data'],
-  ['2017-02-01T17:00:00Z', 'Sam Okoro', 'action', 'Re-imported webhooks from the logs that outlived the data'],
-  ['2017-02-01T18:00:00Z', 'Lee Park', 'decision', 'Site back for users; about six hours of database changes lost'],
-  ['2017-02-01T18:14:00Z', 'Kim Sato', 'action', 'Status page: GitLab.com is back online'],
-];
+import { at, SOURCE, type Who } from '../fixtures/postmortem-gitlab-2017';
 
 function actorOf(id: string, name: string, clock: { now: number }): Actor {
   return { id, name, now: () => clock.now };
