@@ -118,7 +118,7 @@ describe('AttachmentSync', () => {
     expect(late.files.files.get(file.meta.sha256)).toEqual(file.bytes);
     expect(late.channel.hostile).toHaveLength(1);
     expect(late.channel.hostile[0]?.peerId).toBe('liar');
-    expect(late.channel.hostile[0]?.reason).toMatch(/SHA-256 [0-9a-f]{64}, not/);
+    expect(late.channel.hostile[0]?.reason).toMatch(/^sent "file-2\.png" whose SHA-256 does not match \(got [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/);
     expect(late.channel.peers()).toEqual(['honest']);
     expect(late.files.puts).toBe(1);
   });

@@ -353,7 +353,10 @@ export class AttachmentSync {
     transfer.verifying = false;
     if (actual !== transfer.meta.sha256) {
       transfer.source = source;
-      this.dropSource(transfer, `sent "${transfer.meta.name}" with SHA-256 ${actual}, not ${transfer.meta.sha256}`);
+      this.dropSource(
+        transfer,
+        `sent "${transfer.meta.name}" whose SHA-256 does not match (got ${actual.slice(0, 12)}…, expected ${transfer.meta.sha256.slice(0, 12)}…)`,
+      );
       return;
     }
     this.transfers.delete(transfer.meta.sha256);
