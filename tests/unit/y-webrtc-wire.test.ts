@@ -1,12 +1,17 @@
-// Sitrep's room (peerRoom.ts) owns its network code but speaks y-webrtc 10's wire, so that a
-// y-webrtc peer or signaling server still works with it. y-webrtc is pinned to exactly 10.3.0;
-// each fact of its wire the room relies on has a test here against y-webrtc's own code, so an
-// upgrade that changes one fails a named test. (Over real WebRTC, the hostile-peer P2P test
-// connects a real y-webrtc peer to the app and syncs the incident.)
+// What Sitrep's room (peerRoom.ts) keeps of y-webrtc 10's wire, and what it changed on purpose.
+// Kept: the signaling server protocol (subscribe, unsubscribe, publish, ping), the shape of the
+// announce and signal messages, and the data-channel framing of y-protocols sync and awareness.
+// Changed (issue 12): the topic is derived from the secret instead of being the room id, and the
+// sealed payload has another key derivation, another framing label and a freshness proof (sentAt,
+// nonce), so that the room id and a recording of the room's signaling give an attacker nothing.
+// A plain y-webrtc peer therefore cannot join a Sitrep room: the tests below pin both facts
+// against y-webrtc's own code (pinned to exactly 10.3.0), so an upgrade that changes one fails a
+// named test.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as buffer from 'lib0/buffer';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
@@ -15,7 +20,7 @@ import { startSignalingServer, type SignalingServer } from '../../src/main/signa
 import { PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
 import { PeerRoom, type OpenPeer, type PeerTransport } from '../../src/renderer/sync/rooms/peerRoom';
 import * as wire from '../../src/renderer/sync/rooms/peerWire';
-import { deriveRoomKey, openSignal, sealSignal } from '../../src/renderer/sync/rooms/signalingCrypto';
+import { deriveRoomKeys, Freshness, openSignal, SEAL_FORMAT, sealSignal } from '../../src/renderer/sync/rooms/signalingCrypto';
 import { MemoryPeers, MemorySignaling } from './support/memoryNetwork';
 
 const require = createRequire(import.meta.url);
@@ -69,23 +74,23 @@ describe('y-webrtc 10.3.0 wire', () => {
     expect(types).not.toContain(wire.MESSAGE_CHUNK);
   });
 
-  it('opens what the room seals: same key from the same secret and room id, same framing', async () => {
+  it('cannot open what the room seals with the same secret and room id, nor the other way round (changed on purpose)', async () => {
     const yCrypto = await yWebrtcCrypto();
     const theirs = await yCrypto.deriveKey(SECRET, ROOM);
-    const ours = await deriveRoomKey(SECRET, ROOM);
-    const announce = { type: 'announce', from: 'peer-1' };
-    expect(await yCrypto.decryptJson(await sealSignal(announce, ours), theirs)).toEqual(announce);
-  });
-
-  it('seals what the room opens', async () => {
-    const yCrypto = await yWebrtcCrypto();
+    const ours = await deriveRoomKeys(SECRET, ROOM);
+    // y-webrtc's decrypt refuses anything not framed "AES-GCM" (and leaves a stray rejected promise
+    // behind doing so); the room frames its messages otherwise.
+    const sealed = await sealSignal({ type: 'announce', from: 'peer-1', session: 1 }, ours.sealKey);
+    expect(decoding.readVarString(decoding.createDecoder(sealed))).toBe(SEAL_FORMAT);
+    expect(SEAL_FORMAT).not.toBe('AES-GCM');
     const signal = { to: 'peer-2', from: 'peer-1', type: 'signal', token: 1764672000000.5, signal: { type: 'offer', sdp: 'v=0' } };
-    const sealed = await yCrypto.encryptJson(signal, await yCrypto.deriveKey(SECRET, ROOM));
-    expect(await openSignal(sealed, await deriveRoomKey(SECRET, ROOM))).toEqual(signal);
-    await expect(openSignal(sealed, await deriveRoomKey('another secret', ROOM))).rejects.toThrow(/another room secret/);
+    const byYWebrtc = await yCrypto.encryptJson(signal, theirs);
+    expect(await openSignal(byYWebrtc, ours.sealKey, new Freshness())).toMatchObject({ ok: false, reason: 'foreign' });
+    // Nor is y-webrtc's topic (the room id) the room's.
+    expect(ours.topic).not.toBe(ROOM);
   });
 
-  it('publishes signals with the fields y-webrtc reads: to, from, type, token and signal', async () => {
+  it('publishes announce and signal messages with the fields y-webrtc named (to, from, type, signal), plus client, session and the freshness proof', async () => {
     const signaling = new MemorySignaling();
     const peers = new MemoryPeers();
     const rooms = [0, 1].map(() => {
@@ -104,26 +109,30 @@ describe('y-webrtc 10.3.0 wire', () => {
       for (const room of rooms) room.destroy();
     });
     await vi.waitFor(() => expect(rooms[0]!.state().peers).toBe(1), { timeout: 10_000 });
-    const yCrypto = await yWebrtcCrypto();
-    const key = await yCrypto.deriveKey(SECRET, ROOM);
-    const opened = await Promise.all(signaling.published.map(({ data }) => yCrypto.decryptJson(buffer.fromBase64(String(data)), key)));
+    const keys = await deriveRoomKeys(SECRET, ROOM);
+    expect(new Set(signaling.published.map(({ topic }) => topic))).toEqual(new Set([keys.topic]));
+    const freshness = new Freshness();
+    const opened = await Promise.all(
+      signaling.published.map(({ data }) => openSignal(buffer.fromBase64(String(data)), keys.sealKey, freshness)),
+    );
+    const messages = opened.map((result) => (result.ok ? result.message : result.reason));
     const ids = rooms.map((room) => room.peerId);
-    expect(opened).toContainEqual({ type: 'announce', from: expect.toBeOneOf(ids), client: expect.any(Number) });
-    const signals = opened.filter((message) => (message as { type?: string }).type === 'signal');
+    const proof = { client: expect.any(Number), session: expect.any(Number), sentAt: expect.any(Number), nonce: expect.any(String) };
+    expect(messages).toContainEqual({ type: 'announce', from: expect.toBeOneOf(ids), ...proof });
+    const signals = messages.filter((message) => (message as { type?: string }).type === 'signal');
     expect(signals.length).toBeGreaterThanOrEqual(2);
     for (const message of signals) {
       expect(message).toEqual({
         type: 'signal',
         from: expect.toBeOneOf(ids),
         to: expect.toBeOneOf(ids),
-        token: expect.any(Number),
-        client: expect.any(Number),
         signal: expect.objectContaining({ type: expect.any(String) }),
+        ...proof,
       });
     }
   });
 
-  it('hears a real y-webrtc provider announce itself through a real signaling server, and answers it', async () => {
+  it('never meets a real y-webrtc provider with the same room id and secret, through a real signaling server (changed on purpose)', async () => {
     const server: SignalingServer = await startSignalingServer({ host: '127.0.0.1', port: 0 });
     cleanups.push(() => server.close());
     const url = `ws://127.0.0.1:${server.port}`;
@@ -134,15 +143,17 @@ describe('y-webrtc 10.3.0 wire', () => {
     cleanups.push(() => {
       globals.WebSocket = previous;
     });
-    // Everything published in the room, as the server relays it.
+    const keys = await deriveRoomKeys(SECRET, ROOM);
+    // Everything published on y-webrtc's topic (the room id) and on the room's, as the server relays it.
     const observer = new WebSocket(url);
-    const relayed: string[] = [];
+    const relayed: Array<{ topic: string; data: string }> = [];
     observer.on('message', (frame) => {
-      const message = JSON.parse(String(frame)) as { type?: string; data?: unknown };
-      if (message.type === 'publish' && typeof message.data === 'string') relayed.push(message.data);
+      const message = JSON.parse(String(frame)) as { type?: string; topic?: string; data?: unknown };
+      if (message.type === 'publish' && typeof message.data === 'string')
+        relayed.push({ topic: String(message.topic), data: message.data });
     });
     await new Promise((resolve) => observer.once('open', resolve));
-    observer.send(JSON.stringify({ type: 'subscribe', topics: [ROOM] }));
+    observer.send(JSON.stringify({ type: 'subscribe', topics: [ROOM, keys.topic] }));
     cleanups.push(() => observer.close());
 
     const { WebrtcProvider } = await import('y-webrtc');
@@ -160,7 +171,7 @@ describe('y-webrtc 10.3.0 wire', () => {
     await vi.waitFor(() => expect(room.state().servers[0]?.connected).toBe(true), { timeout: 10_000 });
     // maxConns 0: y-webrtc answers no announcement with a connection of its own, so nothing in
     // this process starts WebRTC. It announces itself when its signaling connects, if its room
-    // exists by then (the room waits for the key), so it gets the address once the room is there.
+    // exists by then, so it gets the address once the room is there.
     const provider = new WebrtcProvider(ROOM, new Y.Doc(), { signaling: [], password: SECRET, maxConns: 0, peerOpts: {} });
     cleanups.push(() => {
       // destroy() alone leaves y-webrtc's signaling connection open.
@@ -170,23 +181,24 @@ describe('y-webrtc 10.3.0 wire', () => {
     await vi.waitFor(() => expect(provider.room).not.toBeNull(), { timeout: 10_000 });
     provider.signalingUrls = [url];
     provider.connect();
-    const theirs = provider.room!.peerId;
     const yCrypto = await yWebrtcCrypto();
-    const key = await yCrypto.deriveKey(SECRET, ROOM);
-    if (room.peerId > theirs) {
-      // The room offers to peers whose id is smaller.
-      await vi.waitFor(() => expect(peers.opened).toEqual([{ initiator: true }]), { timeout: 10_000 });
-    } else {
-      // Otherwise it announces itself to that peer, in the form y-webrtc reads, so that it offers.
-      await vi.waitFor(
-        async () => {
-          const opened = await Promise.all(relayed.map((data) => yCrypto.decryptJson(buffer.fromBase64(data), key)));
-          expect(opened).toContainEqual({ type: 'announce', from: room.peerId, to: theirs, client: doc.clientID });
-        },
-        { timeout: 10_000 },
-      );
-      expect(peers.opened).toEqual([]);
-    }
-    expect(room.state().foreignSignals).toBe(0);
+    const theirKey = await yCrypto.deriveKey(SECRET, ROOM);
+    // Each announces itself, each on its own topic.
+    await vi.waitFor(
+      async () => {
+        const onRoomId = await Promise.all(
+          relayed.filter((m) => m.topic === ROOM).map((m) => yCrypto.decryptJson(buffer.fromBase64(m.data), theirKey)),
+        );
+        expect(onRoomId).toContainEqual({ type: 'announce', from: provider.room!.peerId });
+        expect(relayed.some((m) => m.topic === keys.topic)).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
+    // The room's own announcement came before y-webrtc's; y-webrtc re-announces nothing, so the
+    // room has heard all it will. It never heard y-webrtc and opened nothing.
+    await room.settled();
+    expect(peers.opened).toEqual([]);
+    expect(room.state()).toMatchObject({ foreignSignals: 0, pendingConnections: 0, peers: 0 });
+    expect(provider.room!.webrtcConns.size).toBe(0);
   });
 });

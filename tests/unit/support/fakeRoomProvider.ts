@@ -10,6 +10,11 @@ export class FakeProvider implements RoomProvider {
   peers = 0;
   synced = false;
   foreignSignals = 0;
+  pendingConnections = 0;
+  failingPeers = 0;
+  nextRetryAt: number | null = null;
+  staleSignals = 0;
+  replayedSignals = 0;
   destroyed = false;
   connects = 0;
   disconnects = 0;
@@ -30,6 +35,13 @@ export class FakeProvider implements RoomProvider {
       synced: this.synced,
       foreignSignals: this.foreignSignals,
       unknownChannelMessages: 0,
+      pendingConnections: this.pendingConnections,
+      failingPeers: this.failingPeers,
+      gaveUpPeers: 0,
+      nextRetryAt: this.nextRetryAt,
+      lastFailure: null,
+      staleSignals: this.staleSignals,
+      replayedSignals: this.replayedSignals,
     };
   }
   subscribe(listener: () => void) {
@@ -61,7 +73,22 @@ export class FakeProvider implements RoomProvider {
     return this.listeners.size;
   }
   /** Changes the state as the network would, and says so. */
-  set(change: Partial<Pick<FakeProvider, 'servers' | 'peers' | 'synced' | 'foreignSignals'>>) {
+  set(
+    change: Partial<
+      Pick<
+        FakeProvider,
+        | 'servers'
+        | 'peers'
+        | 'synced'
+        | 'foreignSignals'
+        | 'pendingConnections'
+        | 'failingPeers'
+        | 'nextRetryAt'
+        | 'staleSignals'
+        | 'replayedSignals'
+      >
+    >,
+  ) {
     Object.assign(this, change);
     for (const listener of [...this.listeners]) listener();
   }

@@ -7,7 +7,10 @@ import type { OpenSocket, SocketLike } from '../../../src/renderer/sync/rooms/si
 
 type Listener = (...args: never[]) => void;
 
-const later = (fn: () => void) => setTimeout(fn, 0);
+// The real timer, taken when this module loads: under a test's fake timers the network still
+// delivers on its own, and only the rooms' timeouts and retries wait for the test's clock.
+const realSetTimeout = globalThis.setTimeout;
+const later = (fn: () => void) => realSetTimeout(fn, 0);
 
 class MemorySocket implements SocketLike {
   onopen: (() => void) | null = null;
@@ -39,6 +42,8 @@ export class MemorySignaling {
   /** Every publish relayed, for tests that look at what went over the wire. */
   readonly published: Array<{ topic: string; data: unknown }> = [];
   reachable = true;
+  /** Publishes are lost on the way (still recorded in `published`). */
+  muted = false;
 
   readonly openSocket: OpenSocket = () => {
     const socket = new MemorySocket(this);
@@ -62,6 +67,7 @@ export class MemorySignaling {
     if (message.type === 'publish') {
       const topic = message.topic as string;
       this.published.push({ topic, data: message.data });
+      if (this.muted) return;
       for (const socket of this.sockets) if (socket.topics.has(topic)) socket.deliver(message);
     }
   }
@@ -101,6 +107,8 @@ export class MemoryTransport implements PeerTransport {
   }
 
   signal(data: unknown): void {
+    // A path WebRTC cannot cross (a firewall, a dead peer): offers go out, nothing ever connects.
+    if (this.peers.unreachable) return;
     const signal = data as { type?: string; sdp?: string };
     const id = Number(signal.sdp?.split(' ')[1]);
     const other = this.peers.byOffer.get(id);
@@ -140,7 +148,7 @@ export class MemoryTransport implements PeerTransport {
     later(() => this.emit('close'));
     // The other side closes after what was already sent to it has arrived, as a data channel does.
     const partner = this.partner;
-    if (partner && partner.partner === this) later(() => partner.destroy());
+    if (partner && partner.partner === this && !this.peers.closesUnnoticed) later(() => partner.destroy());
   }
 
   emit(event: string, ...args: unknown[]): void {
@@ -150,6 +158,10 @@ export class MemoryTransport implements PeerTransport {
 
 export class MemoryPeers {
   readonly byOffer = new Map<number, MemoryTransport>();
+  /** No connection opens: offers and answers are lost. */
+  unreachable = false;
+  /** A closed connection goes unnoticed on the other side, which keeps it as if open (a laptop that vanished). */
+  closesUnnoticed = false;
 
   /** One room's way of opening connections, remembering what it opened. */
   opener(): { openPeer: OpenPeer; opened: MemoryTransport[] } {

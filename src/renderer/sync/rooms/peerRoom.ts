@@ -1,15 +1,24 @@
-// One incident's room on the network, owned here instead of patched into y-webrtc: the room's
-// signaling (through our servers, sealed with the room secret), one simple-peer WebRTC connection
-// per remote peer, and y-protocols sync and awareness over them. On each connection the layers
-// are explicit: what arrives passes the room's guard (which joins chunks and reads each message in
-// full) before the reader applies it; what leaves is split into chunks that fit a data channel.
+// One incident's room on the network: the room's signaling (through our servers, on a topic and
+// sealed with keys derived from the room secret, each message fresh and accepted once:
+// signalingCrypto.ts), one simple-peer WebRTC connection per remote peer, and y-protocols sync
+// and awareness over them. On each connection the layers are explicit: what arrives passes the
+// room's guard (which joins chunks and reads each message in full) before the reader applies it;
+// what leaves is split into chunks that fit a data channel.
 //
-// The wire is y-webrtc 10's (signaling messages, their sealing, the data-channel framing and the
-// answer to crossing offers), so a plain y-webrtc peer or signaling server still works with it.
+// What stays y-webrtc 10's: the signaling server protocol (subscribe, unsubscribe, publish, ping),
+// the shape of the announce and signal messages inside the seal, and the data-channel framing of
+// sync and awareness. What changed, so that the room id alone (which discovery announces) and a
+// recording of the room's signaling give an attacker nothing: the topic and the sealing key
+// derive from the secret, and every sealed message carries a freshness proof. A plain y-webrtc
+// peer cannot join a Sitrep room any more, by design.
+//
+// Connections cannot pile up: one that does not open within a bound is closed and retried with
+// backoff, a bounded number of times; a peer that leaves (its connection closes, or its signaling
+// says so) frees its slot at once; a peer that rejoins (a new `session` in its signaling) replaces
+// its old connection instead of leaving it half open; and only the peer with the greater id offers.
 import * as buffer from 'lib0/buffer';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { AnyEncodable } from 'lib0/encoding';
 import { uuidv4 } from 'lib0/random';
 import SimplePeer from 'simple-peer/simplepeer.min.js';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
@@ -19,7 +28,7 @@ import { AppChannelNameError, isAppChannelName, MAX_APP_PAYLOAD_BYTES, type AppC
 import { splitMessage } from './peerChunks';
 import type { ConnectionGuard, PeerGuard } from './peerGuard';
 import { MESSAGE_APP, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2 } from './peerWire';
-import { deriveRoomKey, ForeignSignalError, openSignal, sealSignal } from './signalingCrypto';
+import { deriveRoomKeys, Freshness, openSignal, sealSignal, type RefusedSignal, type RoomKeys, type SignalFields } from './signalingCrypto';
 import { openBrowserSocket, SignalingSocket, type OpenSocket } from './signalingSocket';
 
 /** The parts of a simple-peer connection the room uses; tests give it an in-memory pair. */
@@ -41,6 +50,22 @@ export function simplePeerOpener(peerOpts: Readonly<Record<string, unknown>> = {
     new SimplePeer({ ...peerOpts, initiator, config: { iceServers: iceServers.map((server) => ({ ...server })) } });
 }
 
+/** How long a connection may take to open, and how often it is tried again. */
+export interface ConnectionTiming {
+  /**
+   * A connection that has not opened by then is closed and tried again. On a LAN with no STUN or
+   * TURN server WebRTC opens in well under a second; this leaves room for a busy laptop.
+   */
+  readonly connectTimeoutMs: number;
+  /** Pauses before each retry to a peer whose connection failed; after the last, the room gives up on it until it announces itself again. */
+  readonly retryDelaysMs: readonly number[];
+}
+
+export const DEFAULT_CONNECTION_TIMING: ConnectionTiming = Object.freeze({
+  connectTimeoutMs: 10_000,
+  retryDelaysMs: Object.freeze([1000, 2000, 4000, 8000, 16_000]),
+});
+
 export interface PeerRoomOptions {
   readonly roomId: string;
   readonly secret: string;
@@ -50,6 +75,9 @@ export interface PeerRoomOptions {
   readonly openPeer?: OpenPeer;
   readonly openSocket?: OpenSocket;
   readonly log?: (message: string) => void;
+  readonly timing?: Partial<ConnectionTiming>;
+  /** The clock for freshness proofs and failure times (tests move it). */
+  readonly now?: () => number;
 }
 
 export interface SignalingServerState {
@@ -57,6 +85,14 @@ export interface SignalingServerState {
   readonly connected: boolean;
   /** Failed attempts in a row; 0 while connected. */
   readonly failures: number;
+}
+
+/** The last connection that failed, for the connection dialog. */
+export interface ConnectionFailure {
+  readonly peerId: string;
+  /** UTC epoch ms. */
+  readonly at: number;
+  readonly detail: string;
 }
 
 /** What the room's status is made of; read after every change the room reports. */
@@ -70,95 +106,112 @@ export interface PeerRoomState {
   readonly foreignSignals: number;
   /** App messages for a channel nobody listens to on this computer (a newer peer's feature, say). */
   readonly unknownChannelMessages: number;
+  /** Connections being set up now (not open yet): each holds a slot until it opens or times out. */
+  readonly pendingConnections: number;
+  /** Peers whose connection failed and that are being tried again. */
+  readonly failingPeers: number;
+  /** Peers given up on after every retry failed, until they announce themselves again. */
+  readonly gaveUpPeers: number;
+  /** When the next retry is due (UTC epoch ms), or null. */
+  readonly nextRetryAt: number | null;
+  readonly lastFailure: ConnectionFailure | null;
+  /** Sealed messages refused for their freshness proof: too old or new for the window (a replay, or a clock far off). */
+  readonly staleSignals: number;
+  /** Sealed messages refused because they had been received before: a replay. */
+  readonly replayedSignals: number;
 }
 
 /** A war room is small; a fixed cap keeps every peer connected to every other. */
 export const MAX_PEER_CONNECTIONS = 30;
-/** A connection that has not opened by then is given up, so its slot and its peer can try again. */
-const CONNECT_TIMEOUT_MS = 30_000;
-/** Longer than any peer id y-webrtc or Sitrep makes (a UUID); bounds what a peer can make us keep. */
+/** Longer than any peer id Sitrep makes (a UUID); bounds what a peer can make us keep. */
 const MAX_PEER_ID_LENGTH = 64;
+/** Remote peers whose retries and sessions are remembered; a war room meets a few dozen in a session. */
+const MAX_REMEMBERED_PEERS = 256;
+/** A leave message is sealed ahead (a page being closed cannot wait for WebCrypto) and resealed this often, well within the freshness window. */
+const FAREWELL_RESEAL_MS = 60_000;
 
 interface SignalSender {
   readonly from: string;
   /** The sender's awareness clientID, so that app channels can map a peer to a person. */
   readonly client: number | undefined;
+  /** Which time the sender joined the network: greater for each connect, so a rejoin is told from a late message. */
+  readonly session: number;
 }
 
 type SignalPayload =
   | (SignalSender & { readonly type: 'announce'; readonly to: string | undefined })
-  | (SignalSender & {
-      readonly type: 'signal';
-      readonly to: string;
-      readonly token: number | undefined;
-      readonly signal: Record<string, unknown>;
-    });
+  | (SignalSender & { readonly type: 'leave'; readonly to: string | undefined })
+  | (SignalSender & { readonly type: 'signal'; readonly to: string; readonly signal: Record<string, unknown> });
 
 /** Reads an opened signaling message; null for anything that is not one of ours. */
-function readSignalPayload(value: unknown): SignalPayload | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const message = value as Record<string, unknown>;
-  const from = message.from;
+function readSignalPayload(message: Readonly<Record<string, unknown>>): SignalPayload | null {
+  const { from, to, session } = message;
   if (typeof from !== 'string' || from.length === 0 || from.length > MAX_PEER_ID_LENGTH) return null;
-  const to = message.to;
   if (to !== undefined && typeof to !== 'string') return null;
+  if (typeof session !== 'number' || !Number.isFinite(session)) return null;
   // Yjs client ids are unsigned 32-bit integers.
   const client = Number.isInteger(message.client) && (message.client as number) >= 0 && (message.client as number) <= 0xffffffff;
-  const sender = { from, client: client ? (message.client as number) : undefined };
+  const sender = { from, session, client: client ? (message.client as number) : undefined };
   if (message.type === 'announce') return { type: 'announce', ...sender, to };
+  if (message.type === 'leave') return { type: 'leave', ...sender, to };
   if (message.type !== 'signal') return null;
-  const { token, signal } = message;
+  const { signal } = message;
   if (typeof to !== 'string' || typeof signal !== 'object' || signal === null || Array.isArray(signal)) return null;
-  return {
-    type: 'signal',
-    ...sender,
-    to,
-    token: typeof token === 'number' && Number.isFinite(token) ? token : undefined,
-    signal: signal as Record<string, unknown>,
-  };
+  return { type: 'signal', ...sender, to, signal: signal as Record<string, unknown> };
 }
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Why a connection ended, which decides what happens next. */
+type LinkEnd =
+  /** It never opened (timed out, or closed first): tried again. */
+  | 'failed'
+  /** It was open and closed: the slot is free and we announce ourselves again. */
+  | 'closed'
+  /** The peer rejoined, left, or offered anew: nothing more to do with this one. */
+  | 'replaced'
+  /** We closed it (disconnect, or the guard dropped the peer). */
+  | 'local';
+
 /** One remote peer: its WebRTC connection and the guard in front of this room's reader. */
 class PeerLink {
   connected = false;
   /** It has sent us its document (sync step 2). */
   synced = false;
-  /** When our first offer for this connection went out: the later of two crossing offers wins. */
-  glareToken: number | undefined = undefined;
-  /** The remote peer's awareness clientID, as its signaling said; null until it said. */
-  remoteClientId: number | null = null;
   private closed = false;
+  private endCause: LinkEnd | null = null;
   private readonly guard: ConnectionGuard;
   private readonly timeout: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly room: PeerRoom,
     readonly remotePeerId: string,
+    /** The remote peer's awareness clientID, as its signaling said; null if it did not. */
+    readonly remoteClientId: number | null,
+    /** The remote peer's session this connection belongs to. */
+    readonly remoteSession: number,
+    readonly initiator: boolean,
     private readonly transport: PeerTransport,
-    private readonly socket: SignalingSocket,
+    readonly socket: SignalingSocket,
+    connectTimeoutMs: number,
   ) {
-    this.guard = room.guard.connection({ peerId: remotePeerId, cut: () => this.destroy() }, room.awareness);
+    this.guard = room.guard.connection({ peerId: remotePeerId, cut: () => this.close('local') }, room.awareness);
     this.timeout = setTimeout(() => {
-      if (!this.connected) {
-        room.log(`Sitrep: the connection to peer ${remotePeerId} did not open; giving up on it`);
-        this.destroy();
-      }
-    }, CONNECT_TIMEOUT_MS);
+      if (this.connected || this.closed) return;
+      room.log(`Sitrep: the connection to peer ${remotePeerId} did not open within ${connectTimeoutMs / 1000} s; closing it`);
+      this.close('failed');
+    }, connectTimeoutMs);
     transport.on('signal', (signal) => {
-      if (this.glareToken === undefined) this.glareToken = Date.now() + Math.random();
-      room.publish(socket, { type: 'signal', to: remotePeerId, token: this.glareToken, signal: signal as AnyEncodable });
+      if (this.closed) return;
+      room.publish(socket, { type: 'signal', to: remotePeerId, signal: signal as encoding.AnyEncodable });
     });
     transport.on('connect', () => {
       if (this.closed || this.connected) return;
       this.connected = true;
       clearTimeout(this.timeout);
-      room.greet(this);
-      room.changed();
-      room.peersChanged();
+      room.linkOpened(this);
     });
     transport.on('data', (data) => this.receive(data));
     transport.on('error', (error) => {
@@ -189,7 +242,7 @@ class PeerLink {
     } catch (error) {
       // The channel closed under us; the connection is over.
       this.room.log(`Sitrep: could not send to peer ${this.remotePeerId}: ${describe(error)}`);
-      this.destroy();
+      this.close(this.connected ? 'closed' : 'failed');
       return false;
     }
   }
@@ -199,10 +252,14 @@ class PeerLink {
     this.guard.hostile(detail);
   }
 
-  destroy(): void {
+  /** Ends the connection now, for the given reason; its slot is free at once. */
+  close(cause: LinkEnd): void {
     if (this.closed) return;
+    this.endCause = cause;
     try {
       this.transport.destroy();
+    } catch (error) {
+      this.room.log(`Sitrep: could not close the connection to peer ${this.remotePeerId}: ${describe(error)}`);
     } finally {
       this.ended();
     }
@@ -229,20 +286,47 @@ class PeerLink {
     this.connected = false;
     clearTimeout(this.timeout);
     this.guard.close();
-    this.room.linkEnded(this, this.socket);
-    if (wasConnected) this.room.peersChanged();
+    this.room.linkEnded(this, this.endCause ?? (wasConnected ? 'closed' : 'failed'), wasConnected);
   }
 }
 
+/** What the room remembers of a remote peer between connections: its latest session and its retries. */
+interface RemotePeer {
+  /** The latest session heard from it; messages of older sessions are late and ignored. */
+  session: number;
+  /** It said it left this session: nothing more is accepted from the session. */
+  left: boolean;
+  /** Failed connections in a row. */
+  failures: number;
+  gaveUp: boolean;
+  retry: ReturnType<typeof setTimeout> | null;
+  retryAt: number | null;
+  socket: SignalingSocket | null;
+  client: number | undefined;
+}
+
 export class PeerRoom {
-  /** Our id in this room's signaling, new for every room opened (as y-webrtc's). */
+  /** Our id in this room's signaling, new for every room opened. */
   readonly peerId = uuidv4();
   readonly guard: PeerGuard;
   readonly log: (message: string) => void;
-  private readonly key: Promise<CryptoKey>;
+  private readonly keys: Promise<RoomKeys>;
+  /** The keys once derived, for what must happen at once (the goodbye of a page being closed). */
+  private readyKeys: RoomKeys | null = null;
+  private readonly freshness: Freshness;
+  private readonly timing: ConnectionTiming;
+  private readonly now: () => number;
   private readonly links = new Map<string, PeerLink>();
+  private readonly remotes = new Map<string, RemotePeer>();
   private sockets: SignalingSocket[] = [];
+  private session = 0;
+  /** A sealed leave message per signaling socket, kept fresh while online. */
+  private farewells = new Map<SignalingSocket, string>();
+  private farewellTimer: ReturnType<typeof setInterval> | null = null;
   private foreignSignals = 0;
+  private staleSignals = 0;
+  private replayedSignals = 0;
+  private lastFailure: ConnectionFailure | null = null;
   private unknownChannelMessages = 0;
   private readonly channels = new Map<string, RoomAppChannel>();
   /** Signaling messages are opened and handled one after another, in the order they arrived. */
@@ -262,15 +346,36 @@ export class PeerRoom {
     this.log = options.log ?? ((message) => console.warn(message));
     this.openPeer = options.openPeer ?? simplePeerOpener();
     this.openSocket = options.openSocket ?? openBrowserSocket;
-    this.key = deriveRoomKey(options.secret, options.roomId);
-    // Nothing can be sealed or opened without the key: say so once, and the room stays local.
-    this.key.catch((error: unknown) => this.log(`Sitrep: could not derive the room key: ${describe(error)}`));
+    this.now = options.now ?? Date.now;
+    this.timing = { ...DEFAULT_CONNECTION_TIMING, ...options.timing };
+    this.freshness = new Freshness(this.now);
+    this.keys = deriveRoomKeys(options.secret, options.roomId);
+    // Nothing can be sealed or opened without the keys: say so once, and the room stays local.
+    this.keys.then(
+      (keys) => {
+        this.readyKeys = keys;
+      },
+      (error: unknown) => this.log(`Sitrep: could not derive the room keys: ${describe(error)}`),
+    );
     this.connect();
+  }
+
+  /** The topic this room uses on signaling servers (derived from the secret). */
+  topic(): Promise<string> {
+    return this.keys.then((keys) => keys.topic);
   }
 
   state(): PeerRoomState {
     const links = [...this.links.values()];
     const connected = links.filter((link) => link.connected);
+    let failingPeers = 0;
+    let gaveUpPeers = 0;
+    let nextRetryAt: number | null = null;
+    for (const remote of this.remotes.values()) {
+      if (remote.gaveUp) gaveUpPeers += 1;
+      else if (remote.failures > 0) failingPeers += 1;
+      if (remote.retryAt !== null && (nextRetryAt === null || remote.retryAt < nextRetryAt)) nextRetryAt = remote.retryAt;
+    }
     return {
       servers: this.sockets.map((socket) => ({
         url: socket.url,
@@ -281,7 +386,20 @@ export class PeerRoom {
       synced: connected.length > 0 && connected.every((link) => link.synced),
       foreignSignals: this.foreignSignals,
       unknownChannelMessages: this.unknownChannelMessages,
+      pendingConnections: links.length - connected.length,
+      failingPeers,
+      gaveUpPeers,
+      nextRetryAt,
+      lastFailure: this.lastFailure,
+      staleSignals: this.staleSignals,
+      replayedSignals: this.replayedSignals,
     };
+  }
+
+  /** Called after every change to `state()`; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -299,16 +417,12 @@ export class PeerRoom {
     return channel;
   }
 
-  /** Called after every change to `state()`; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Joins the network: signaling, then peers as they announce themselves. */
   connect(): void {
     if (this.online || this.destroyed) return;
     this.online = true;
+    // Greater than any session before it, even within one millisecond: peers tell a rejoin by it.
+    this.session = Math.max(this.now(), this.session + 1);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     if (typeof window !== 'undefined') window.addEventListener('beforeunload', this.onUnload);
@@ -326,6 +440,8 @@ export class PeerRoom {
       );
       return socket;
     });
+    this.farewellTimer = setInterval(() => this.sealFarewells(), FAREWELL_RESEAL_MS);
+    this.sealFarewells();
     this.changed();
   }
 
@@ -338,13 +454,25 @@ export class PeerRoom {
     removeAwarenessStates(this.awareness, [this.doc.clientID], 'disconnect');
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
+    if (this.farewellTimer) clearInterval(this.farewellTimer);
+    this.farewellTimer = null;
+    // Without the keys yet we have not subscribed nor announced: nothing to say goodbye to.
+    const keys = this.readyKeys;
     for (const socket of this.sockets) {
-      socket.send({ type: 'unsubscribe', topics: [this.options.roomId] });
+      if (keys) {
+        // Sealed ahead, so it goes out now, even from a page being closed: peers free our slot at once.
+        const farewell = this.farewells.get(socket);
+        if (farewell) socket.send({ type: 'publish', topic: keys.topic, data: farewell });
+        socket.send({ type: 'unsubscribe', topics: [keys.topic] });
+      }
       socket.close();
     }
     this.sockets = [];
-    for (const link of [...this.links.values()]) link.destroy();
+    this.farewells = new Map();
+    for (const link of [...this.links.values()]) link.close('local');
     this.links.clear();
+    for (const remote of this.remotes.values()) this.stopRetry(remote);
+    this.remotes.clear();
     this.changed();
   }
 
@@ -355,14 +483,33 @@ export class PeerRoom {
     for (const channel of this.channels.values()) channel.clear();
   }
 
+  /** Resolves once every signaling message received so far has been handled. */
+  settled(): Promise<void> {
+    return this.inbox;
+  }
+
   /** @internal for PeerLink: a connection just opened; start the exchange. */
-  greet(link: PeerLink): void {
-    const sync = encoding.createEncoder();
-    encoding.writeVarUint(sync, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(sync, this.doc);
-    link.send(encoding.toUint8Array(sync));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) link.send(this.awarenessMessage(states));
+  linkOpened(link: PeerLink): void {
+    const remote = this.remotes.get(link.remotePeerId);
+    if (remote) {
+      remote.failures = 0;
+      remote.gaveUp = false;
+      this.stopRetry(remote);
+    }
+    this.greet(link);
+    this.changed();
+    this.peersChanged();
+  }
+
+  /** @internal for PeerLink: the connection is over; its slot is free now. */
+  linkEnded(link: PeerLink, cause: LinkEnd, wasConnected: boolean): void {
+    if (this.links.get(link.remotePeerId) === link) this.links.delete(link.remotePeerId);
+    if (cause === 'failed') this.failed(link);
+    this.changed();
+    if (wasConnected) this.peersChanged();
+    // An open connection that closed without a goodbye: the peer may still be there (a network
+    // hiccup); let it find us again (unless the guard dropped it).
+    if (cause === 'closed' && this.online) this.announceTo(link.socket);
   }
 
   /** @internal for PeerLink: applies a message the guard let through; returns the reply, if any. */
@@ -409,15 +556,6 @@ export class PeerRoom {
     }
   }
 
-  /** @internal for PeerLink */
-  linkEnded(link: PeerLink, socket: SignalingSocket): void {
-    if (this.links.get(link.remotePeerId) !== link) return;
-    this.links.delete(link.remotePeerId);
-    this.changed();
-    // A slot is free: let peers (that one too, unless it was dropped) find us again.
-    if (this.online) this.announceTo(socket);
-  }
-
   /** @internal for PeerLink: a connection opened or closed; app channels are told. */
   peersChanged(): void {
     for (const channel of [...this.channels.values()]) channel.peersChanged();
@@ -452,20 +590,15 @@ export class PeerRoom {
     this.guard.reportHostile(peerId, reason);
   }
 
-  private unknownChannel(name: string): void {
-    this.unknownChannelMessages += 1;
-    if (this.unknownChannelMessages === 1 || this.unknownChannelMessages % 100 === 0) {
-      this.log(`Sitrep: ignored ${this.unknownChannelMessages} app message(s) for channels nobody listens to here (the last: ${name})`);
-    }
-    this.changed();
-  }
-
-  /** @internal for PeerLink: seals a signaling message and publishes it through one server. */
-  publish(socket: SignalingSocket, fields: { readonly [field: string]: AnyEncodable }): void {
-    const payload = { ...fields, from: this.peerId, client: this.awareness.clientID };
-    this.key
-      .then((key) => sealSignal(payload, key))
-      .then((sealed) => socket.send({ type: 'publish', topic: this.options.roomId, data: buffer.toBase64(sealed) }))
+  /** @internal for PeerLink: seals a signaling message (with who we are and our session) and publishes it through one server. */
+  publish(socket: SignalingSocket, fields: SignalFields): void {
+    this.keys
+      .then(async (keys) => {
+        const sealed = await sealSignal(this.signed(fields), keys.sealKey, this.now());
+        // Sealing takes a moment: we may have left meanwhile; a leave goes out on its own path.
+        if (!this.online) return;
+        socket.send({ type: 'publish', topic: keys.topic, data: buffer.toBase64(sealed) });
+      })
       .catch((error: unknown) => this.log(`Sitrep: could not publish to the signaling server ${socket.url}: ${describe(error)}`));
   }
 
@@ -480,88 +613,250 @@ export class PeerRoom {
     }
   }
 
+  private signed(fields: SignalFields): SignalFields {
+    return { ...fields, from: this.peerId, client: this.awareness.clientID, session: this.session };
+  }
+
+  /** Seals a fresh leave message for each server, so that disconnect can send it without waiting. */
+  private sealFarewells(): void {
+    const session = this.session;
+    for (const socket of this.sockets) {
+      this.keys
+        .then((keys) => sealSignal(this.signed({ type: 'leave' }), keys.sealKey, this.now()))
+        .then((sealed) => {
+          if (this.online && this.session === session) this.farewells.set(socket, buffer.toBase64(sealed));
+        })
+        .catch((error: unknown) => this.log(`Sitrep: could not seal the room's leave message: ${describe(error)}`));
+    }
+  }
+
+  private greet(link: PeerLink): void {
+    const sync = encoding.createEncoder();
+    encoding.writeVarUint(sync, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(sync, this.doc);
+    link.send(encoding.toUint8Array(sync));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) link.send(this.awarenessMessage(states));
+  }
+
+  private unknownChannel(name: string): void {
+    this.unknownChannelMessages += 1;
+    if (this.unknownChannelMessages === 1 || this.unknownChannelMessages % 100 === 0) {
+      this.log(`Sitrep: ignored ${this.unknownChannelMessages} app message(s) for channels nobody listens to here (the last: ${name})`);
+    }
+    this.changed();
+  }
+
   private announceTo(socket: SignalingSocket): void {
-    if (!this.online || !socket.connected) return;
-    socket.send({ type: 'subscribe', topics: [this.options.roomId] });
-    if (this.links.size < MAX_PEER_CONNECTIONS) this.publish(socket, { type: 'announce' });
+    this.keys
+      .then((keys) => {
+        if (!this.online || !socket.connected) return;
+        socket.send({ type: 'subscribe', topics: [keys.topic] });
+        if (this.links.size < MAX_PEER_CONNECTIONS) this.publish(socket, { type: 'announce' });
+      })
+      .catch((error: unknown) => this.log(`Sitrep: could not join the room on ${socket.url}: ${describe(error)}`));
   }
 
   private onSignaling(socket: SignalingSocket, message: unknown): void {
     if (typeof message !== 'object' || message === null) return;
     const { type, topic, data } = message as Record<string, unknown>;
-    if (type !== 'publish' || topic !== this.options.roomId) return;
-    let sealed: Uint8Array;
-    try {
-      if (typeof data !== 'string') throw new Error('not text');
-      sealed = buffer.fromBase64(data);
-    } catch {
-      this.foreign();
-      return;
-    }
+    if (type !== 'publish') return;
     // In order: a connection's offer must be handled before the candidates that follow it.
     this.inbox = this.inbox
-      .then(() => this.key)
-      .then((key) => openSignal(sealed, key))
-      .then(
-        (payload) => this.onSignal(socket, payload),
-        (error: unknown) => {
-          if (error instanceof ForeignSignalError) this.foreign();
-          else this.log(`Sitrep: could not open a signaling message: ${describe(error)}`);
-        },
-      )
+      .then(() => this.keys)
+      .then(async (keys) => {
+        if (topic !== keys.topic) return;
+        let sealed: Uint8Array;
+        try {
+          if (typeof data !== 'string') throw new Error('not text');
+          sealed = buffer.fromBase64(data);
+        } catch {
+          this.refused('foreign');
+          return;
+        }
+        const opened = await openSignal(sealed, keys.sealKey, this.freshness);
+        if (opened.ok) this.onSignal(socket, opened.message);
+        else this.refused(opened.reason);
+      })
       .catch((error: unknown) => this.log(`Sitrep: could not handle a signaling message: ${describe(error)}`));
   }
 
-  /** Resolves once every signaling message received so far has been handled. */
-  settled(): Promise<void> {
-    return this.inbox;
-  }
-
-  private foreign(): void {
-    this.foreignSignals += 1;
-    if (this.foreignSignals === 1 || this.foreignSignals % 100 === 0) {
-      this.log(`Sitrep: ignored ${this.foreignSignals} signaling message(s) sealed with another room secret`);
+  private refused(reason: RefusedSignal): void {
+    let count: number;
+    let what: string;
+    if (reason === 'foreign') {
+      count = this.foreignSignals += 1;
+      what = 'sealed with another room secret';
+    } else if (reason === 'replayed') {
+      count = this.replayedSignals += 1;
+      what = 'received before (replayed)';
+    } else {
+      count = this.staleSignals += 1;
+      what =
+        reason === 'stale' ? 'outside the freshness window (replayed, or from a clock far off)' : 'past the freshness memory (a flood)';
     }
+    // Bounded: a replay can bring thousands.
+    if (count === 1 || count % 100 === 0) this.log(`Sitrep: ignored ${count} signaling message(s) ${what}`);
     this.changed();
   }
 
-  private onSignal(socket: SignalingSocket, opened: unknown): void {
+  private onSignal(socket: SignalingSocket, opened: Readonly<Record<string, unknown>>): void {
     if (!this.online) return;
     const payload = readSignalPayload(opened);
     if (!payload || payload.from === this.peerId) return;
     // A dropped peer is not answered at all: no connection is made, so it cannot try again.
     if (this.guard.isDropped(payload.from)) return;
     if (payload.to !== undefined && payload.to !== this.peerId) return;
+    const remote = this.remoteFor(payload);
+    if (!remote) return;
+    remote.socket = socket;
     const existing = this.links.get(payload.from);
+    if (payload.type === 'leave') {
+      // Remembered as left, so a late message of the same session cannot bring its ghost back.
+      remote.left = true;
+      remote.failures = 0;
+      remote.gaveUp = false;
+      this.stopRetry(remote);
+      existing?.close('replaced');
+      this.changed();
+      return;
+    }
     if (payload.type === 'announce') {
-      if (existing || this.links.size >= MAX_PEER_CONNECTIONS) return;
-      // Of two Sitrep peers only the one with the greater id offers, so their offers never cross
-      // (WebRTC stacks without rollback fail on crossing offers). The other answers with an
-      // announcement addressed to that peer, so that it offers even when it joined first.
-      // (A y-webrtc peer offers on every announcement; crossing offers with it are settled below.)
-      if (this.peerId > payload.from) this.link(payload, true, socket);
-      else this.publish(socket, { type: 'announce', to: payload.from });
+      // It (re)joined the signaling: whatever failed before, try afresh. An announcement addressed
+      // to us is its retry asking us to offer; our own retries decide when, so it changes nothing.
+      if (payload.to === undefined && (remote.gaveUp || remote.failures > 0)) {
+        remote.gaveUp = false;
+        remote.failures = 0;
+        this.stopRetry(remote);
+        this.changed();
+      }
+      if (existing || remote.retry || remote.gaveUp || this.links.size >= MAX_PEER_CONNECTIONS) return;
+      this.approach(payload.from, remote, socket);
       return;
     }
     const kind = payload.signal.type;
-    if (existing && kind === 'offer') {
-      // Both sides offered at once. As in y-webrtc, the side whose own offer is later refuses the
-      // other's, and the other side answers it: both agree on the later offer.
-      if (existing.glareToken !== undefined && payload.token !== undefined && existing.glareToken > payload.token) return;
-      existing.glareToken = undefined;
+    if (kind === 'offer') {
+      if (existing?.connected) {
+        // Sitrep never renegotiates an open connection; an offer on one is not ours to follow.
+        this.log(`Sitrep: ignored an offer from peer ${payload.from} on an open connection`);
+        return;
+      }
+      if (existing?.initiator && this.peerId > payload.from) return; // Crossing offers: the greater id's wins, ours.
+      // Its offer replaces whatever we had started with it: a crossing offer of ours (its id is
+      // greater), or an earlier attempt of its own that it gave up on.
+      existing?.close('replaced');
+      if (this.links.size >= MAX_PEER_CONNECTIONS) return;
+      this.link(payload.from, remote, false, socket).signal(payload.signal);
+      return;
     }
-    if (existing && kind === 'answer') existing.glareToken = undefined;
-    if (!existing && this.links.size >= MAX_PEER_CONNECTIONS) return;
-    (existing ?? this.link(payload, false, socket)).signal(payload.signal);
+    // An answer or a candidate belongs to a connection we have; on its own it starts nothing
+    // (y-webrtc read an answer for an unknown peer and threw "Cannot set properties of undefined
+    // (setting 'glareToken')", once per replayed answer).
+    if (!existing) return;
+    if (kind === 'answer' && !existing.initiator) return;
+    existing.signal(payload.signal);
   }
 
-  private link(sender: SignalSender, initiator: boolean, socket: SignalingSocket): PeerLink {
+  /**
+   * What we know of the sender, updated for this message; null when the message belongs to a
+   * session the sender has since replaced or left (a late or replayed message within the window).
+   */
+  private remoteFor(sender: SignalSender): RemotePeer | null {
+    let remote = this.remotes.get(sender.from);
+    if (remote && (sender.session < remote.session || (sender.session === remote.session && remote.left))) return null;
+    if (remote && sender.session > remote.session) {
+      // It rejoined: the connection of its old session will never complete; free its slot now.
+      const stale = this.links.get(sender.from);
+      if (stale && stale.remoteSession < sender.session) stale.close('replaced');
+      this.stopRetry(remote);
+      remote = undefined;
+    }
+    if (!remote) {
+      remote = {
+        session: sender.session,
+        left: false,
+        failures: 0,
+        gaveUp: false,
+        retry: null,
+        retryAt: null,
+        socket: null,
+        client: sender.client,
+      };
+      this.remotes.delete(sender.from);
+      this.remotes.set(sender.from, remote);
+      this.forgetOldRemotes();
+    }
+    remote.client = sender.client;
+    return remote;
+  }
+
+  private forgetOldRemotes(): void {
+    for (const [peerId, remote] of this.remotes) {
+      if (this.remotes.size <= MAX_REMEMBERED_PEERS) return;
+      if (this.links.has(peerId)) continue;
+      this.stopRetry(remote);
+      this.remotes.delete(peerId);
+    }
+  }
+
+  /**
+   * Starts a connection to a peer: the one with the greater id offers, so offers never cross
+   * (WebRTC stacks without rollback fail on crossing offers); the other announces itself to that
+   * peer, so that it offers even when it joined first.
+   */
+  private approach(peerId: string, remote: RemotePeer, socket: SignalingSocket): void {
+    if (this.peerId > peerId) this.link(peerId, remote, true, socket);
+    else this.publish(socket, { type: 'announce', to: peerId });
+  }
+
+  private link(remotePeerId: string, remote: RemotePeer, initiator: boolean, socket: SignalingSocket): PeerLink {
     const transport = this.openPeer({ initiator, iceServers: this.options.iceServers });
-    const link = new PeerLink(this, sender.from, transport, socket);
-    link.remoteClientId = sender.client ?? null;
-    this.links.set(sender.from, link);
+    const link = new PeerLink(
+      this,
+      remotePeerId,
+      remote.client ?? null,
+      remote.session,
+      initiator,
+      transport,
+      socket,
+      this.timing.connectTimeoutMs,
+    );
+    this.links.set(remotePeerId, link);
     this.changed();
     return link;
+  }
+
+  /** A connection that never opened: try again after a pause, a bounded number of times. */
+  private failed(link: PeerLink): void {
+    this.lastFailure = Object.freeze({ peerId: link.remotePeerId, at: this.now(), detail: 'the connection did not open' });
+    const remote = this.remotes.get(link.remotePeerId);
+    if (!remote || remote.session !== link.remoteSession || !this.online) return;
+    remote.failures += 1;
+    this.stopRetry(remote);
+    const delay = this.timing.retryDelaysMs[remote.failures - 1];
+    if (delay === undefined) {
+      remote.gaveUp = true;
+      this.log(
+        `Sitrep: gave up on peer ${link.remotePeerId} after ${remote.failures} failed connections; it is tried again when it announces itself`,
+      );
+      return;
+    }
+    remote.retryAt = this.now() + delay;
+    remote.retry = setTimeout(() => {
+      remote.retry = null;
+      remote.retryAt = null;
+      const socket = remote.socket;
+      if (!this.online || this.remotes.get(link.remotePeerId) !== remote || this.links.has(link.remotePeerId) || !socket) return;
+      if (this.guard.isDropped(link.remotePeerId) || this.links.size >= MAX_PEER_CONNECTIONS) return;
+      this.approach(link.remotePeerId, remote, socket);
+      this.changed();
+    }, delay);
+  }
+
+  private stopRetry(remote: RemotePeer): void {
+    if (remote.retry) clearTimeout(remote.retry);
+    remote.retry = null;
+    remote.retryAt = null;
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {

@@ -5,7 +5,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { AppChannel } from './appChannel';
 import { PeerGuard, type DroppedPeer } from './peerGuard';
-import { PeerRoom, simplePeerOpener, type PeerRoomState } from './peerRoom';
+import { PeerRoom, simplePeerOpener, type ConnectionFailure, type PeerRoomState } from './peerRoom';
 
 export interface IceServer {
   readonly urls: string;
@@ -14,9 +14,9 @@ export interface IceServer {
 }
 
 export interface RoomConfig {
-  /** 32 hex characters; also the topic the room uses on signaling servers. */
+  /** 32 hex characters. Not the signaling topic: that derives from the secret (signalingCrypto.ts). */
   readonly roomId: string;
-  /** Signaling messages are sealed with a key derived from it (signalingCrypto.ts). */
+  /** The signaling topic and the sealing key derive from it (signalingCrypto.ts). */
   readonly secret: string;
   readonly signaling: readonly string[];
   /** Empty by default: no STUN or TURN server is contacted unless the user configured one. */
@@ -48,6 +48,19 @@ export interface RoomStatus {
   readonly foreignSignals: number;
   /** Peers cut off this session for sending malformed or oversized messages (peerGuard.ts). */
   readonly droppedPeers: readonly DroppedPeer[];
+  /** Connections being set up now; none stays so longer than the connect timeout. */
+  readonly pendingConnections: number;
+  /** Peers whose connection keeps failing and that are being tried again. */
+  readonly failingPeers: number;
+  /** Peers given up on after every retry failed (tried again when they announce themselves). */
+  readonly gaveUpPeers: number;
+  /** When the next retry is due (UTC epoch ms), or null. */
+  readonly nextRetryAt: number | null;
+  readonly lastFailure: ConnectionFailure | null;
+  /** Signaling messages refused as too old or too new: a replay, or a clock more than the window off. */
+  readonly staleSignals: number;
+  /** Signaling messages refused because they were received before: a replay. */
+  readonly replayedSignals: number;
 }
 
 /** What a room handle needs of the network side of a room; PeerRoom is the real one. */
@@ -207,6 +220,13 @@ export class RoomHandle {
       paused: this.paused,
       foreignSignals: state.foreignSignals,
       droppedPeers: this.guard.dropped(),
+      pendingConnections: this.paused ? 0 : state.pendingConnections,
+      failingPeers: this.paused ? 0 : state.failingPeers,
+      gaveUpPeers: this.paused ? 0 : state.gaveUpPeers,
+      nextRetryAt: this.paused ? null : state.nextRetryAt,
+      lastFailure: state.lastFailure,
+      staleSignals: state.staleSignals,
+      replayedSignals: state.replayedSignals,
     });
   }
 
@@ -227,6 +247,13 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
     a.paused === b.paused &&
     a.foreignSignals === b.foreignSignals &&
     a.droppedPeers.length === b.droppedPeers.length &&
+    a.pendingConnections === b.pendingConnections &&
+    a.failingPeers === b.failingPeers &&
+    a.gaveUpPeers === b.gaveUpPeers &&
+    a.nextRetryAt === b.nextRetryAt &&
+    a.lastFailure === b.lastFailure &&
+    a.staleSignals === b.staleSignals &&
+    a.replayedSignals === b.replayedSignals &&
     a.servers.length === b.servers.length &&
     a.servers.every(
       (s, i) => s.url === b.servers[i]?.url && s.connected === b.servers[i]?.connected && s.failures === b.servers[i]?.failures,
