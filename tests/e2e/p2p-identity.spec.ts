@@ -162,9 +162,7 @@ test('the IC removes a participant: the room is re-keyed, the others keep syncin
   await screenshotsAtLaptopSizes(icPage, 'identity-remove-confirm');
   await confirm.getByRole('button', { name: 'Remove Rex Moreno' }).click();
   await expect(confirm).toBeHidden({ timeout: 30_000 });
-  await expect(
-    icPage.getByText('Rex Moreno was removed. The room has a new key, sent to 1 laptop; 1 laptop did not get it.'),
-  ).toBeVisible();
+  await expect(icPage.getByText('Rex Moreno was removed and the room has a new key, sent to 1 laptop still in the room.')).toBeVisible();
 
   // The member moved to the new key with the IC and still syncs both ways.
   await expect(icPage.getByRole('button', { name: 'Connection: 1 peer' })).toBeVisible({ timeout: 30_000 });
@@ -178,6 +176,16 @@ test('the IC removes a participant: the room is re-keyed, the others keep syncin
   await expect(icPage.getByText(removal)).toBeVisible();
   await expect(mPage.getByText(removal)).toBeVisible();
   await expect(roster(icPage).getByRole('listitem', { name: 'Rex Moreno' })).toContainText('Left');
+  await expect(
+    roster(icPage)
+      .getByRole('listitem', { name: 'Rex Moreno' })
+      .getByLabel(/^Offline/),
+  ).toBeVisible();
+  await expect(
+    roster(icPage)
+      .getByRole('listitem', { name: 'Blake Ortiz' })
+      .getByLabel(/^Online/),
+  ).toBeVisible({ timeout: 30_000 });
   await screenshotsAtLaptopSizes(icPage, 'identity-roster-after-removal');
 
   // The Invite dialog shows the new code; the old one is not it.

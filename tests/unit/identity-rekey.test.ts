@@ -243,7 +243,7 @@ describe('re-keying between laptops', () => {
     expect(mia.rekeyed).toEqual([]);
     ic.channel.deliver('m', mia.channel.sent[0]!.payload);
     const result = await announced;
-    expect(result).toMatchObject({ secret: message.secret, sentTo: ['m'], acknowledged: ['m'], leftOut: ['r', 'u'] });
+    expect(result).toMatchObject({ secret: message.secret, sentTo: ['m'], acknowledged: ['m'], leftOut: ['r'], unidentified: ['u'] });
     expect(result.secret).not.toBe(oldSecret);
 
     mia.channel.setPeer('i', undefined);
@@ -355,7 +355,9 @@ describe('removing a participant', () => {
     const message = decodeRoomKeyMessage(channel.sent[0]!.payload) as RekeyMessage;
     channel.deliver('aiko-laptop', encodeRoomKeyMessage({ type: 'ack', id: message.id }));
     const result = await removing;
-    expect(result).toMatchObject({ sentTo: ['aiko-laptop'], acknowledged: ['aiko-laptop'], leftOut: ['rex-laptop'] });
+    expect(result).toMatchObject({ sentTo: ['aiko-laptop'], acknowledged: ['aiko-laptop'], leftOut: ['rex-laptop'], unidentified: [] });
+    // The people seen in the old room are not shown online from it any more.
+    expect([...made.at(-1)!.awareness.getStates().keys()]).toEqual([made.at(-1)!.awareness.clientID]);
 
     const after = (await library.roomCredentials.get(id))!;
     expect(after.secret).toBe(message.secret);

@@ -31,12 +31,13 @@ export function RemoveParticipantDialog({
         if (!shown) return true;
         try {
           const result = await network.removeParticipant(shown.id);
+          const laptops = (n: number) => (n === 1 ? '1 laptop' : `${n} laptops`);
           const moved = result?.sentTo.length ?? 0;
-          const without = result?.leftOut.length ?? 0;
+          const unidentified = result?.unidentified.length ?? 0;
           showToast(
-            `${shown.name} was removed. The room has a new key${moved > 0 ? `, sent to ${moved === 1 ? '1 laptop' : `${moved} laptops`}` : ''}${
-              without > 0 ? `; ${without === 1 ? '1 laptop' : `${without} laptops`} did not get it` : ''
-            }.`,
+            `${shown.name} was removed and the room has a new key${moved > 0 ? `, sent to ${laptops(moved)} still in the room` : ''}.${
+              unidentified > 0 ? ` ${laptops(unidentified)} that had not said who they are did not get it: give them a fresh code.` : ''
+            }`,
             'info',
           );
           return true;

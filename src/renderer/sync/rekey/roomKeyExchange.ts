@@ -40,8 +40,10 @@ export interface RekeyResult {
   readonly sentTo: readonly string[];
   /** Of those, the ones that acknowledged it in time. */
   readonly acknowledged: readonly string[];
-  /** Connected peers that got nothing: the removed person's laptops, and laptops that have not said who they are. */
+  /** The removed person's connected laptops, which got nothing. */
   readonly leftOut: readonly string[];
+  /** Connected laptops that got nothing because they have not said who they are (they need a fresh code). */
+  readonly unidentified: readonly string[];
 }
 
 interface Pending {
@@ -86,11 +88,13 @@ export class RoomKeyExchange {
     const payload = encodeRoomKeyMessage(message);
     const sentTo: string[] = [];
     const leftOut: string[] = [];
+    const unidentified: string[] = [];
     for (const peerId of channel.peers()) {
       const person = this.personOf(peerId);
       // A laptop that has not said who it is might be the removed person's: it gets nothing.
-      if (person === null || person === removedPersonId || !channel.send(peerId, payload)) leftOut.push(peerId);
-      else sentTo.push(peerId);
+      if (person === null) unidentified.push(peerId);
+      else if (person === removedPersonId) leftOut.push(peerId);
+      else if (channel.send(peerId, payload)) sentTo.push(peerId);
     }
     this.seen.add(id);
     const acknowledged = new Set<string>();
@@ -105,7 +109,7 @@ export class RoomKeyExchange {
         this.pending = { id, waiting: new Set(sentTo), acknowledged, done: finish };
       });
     }
-    return { secret, sentTo, acknowledged: [...acknowledged], leftOut };
+    return { secret, sentTo, acknowledged: [...acknowledged], leftOut, unidentified };
   }
 
   destroy(): void {

@@ -1,6 +1,7 @@
 // One incident's life on the network: its stored room, the live peer-to-peer room, presence, who
 // this laptop is in the incident (a joiner picks a roster person or adds themselves), and the
 // re-keying of the room when the commander removes someone.
+import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addPerson, CommandError, linkDevice, markPersonLeft, type Actor } from '@core/commands';
 import { createRoomCredentials, MAX_SIGNALING_ADDRESSES, type Invitation } from '@core/joinCode';
@@ -155,7 +156,7 @@ export class IncidentNetwork {
     const exchange = this.exchange;
     const result = exchange
       ? await exchange.announce(personId, this.actor.id)
-      : { secret: createRoomCredentials().secret, sentTo: [], acknowledged: [], leftOut: [] };
+      : { secret: createRoomCredentials().secret, sentTo: [], acknowledged: [], leftOut: [], unidentified: [] };
     await this.replaceSecret(result.secret);
     return result;
   }
@@ -299,7 +300,14 @@ export class IncidentNetwork {
     const room = this.room;
     if (!room || room.secret === secret || this.stopped) return;
     await this.saveRoom({ ...room, secret });
+    const awareness = this.handle?.awareness;
     this.closeRoom();
+    // Everyone seen in the old room is gone from it; those who moved say so again in the new one.
+    // (Otherwise a removed person would show online until their state timed out.)
+    if (awareness) {
+      const remote = [...awareness.getStates().keys()].filter((clientId) => clientId !== awareness.clientID);
+      removeAwarenessStates(awareness, remote, 'rekey');
+    }
     await this.connect();
   }
 
