@@ -126,7 +126,24 @@ test('the desktop app hosts an active room, shows where, stops and starts on req
     await dialog.getByRole('button', { name: 'Start hosting' }).click();
     await expect(dialog.getByText('Hosting signaling on')).toBeVisible();
     expect(await hostedRooms(page)).toBe(1);
-    await closeDialog(dialog);
+
+    // The desktop's own hosting settings: the port, checked, and local discovery.
+    await dialog.getByRole('button', { name: 'Network settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Network settings' });
+    await expect(settings.getByLabel('Hosting port')).toHaveValue('45201');
+    await expect(settings.getByRole('checkbox', { name: 'Local discovery' })).toBeChecked();
+    await screenshotsAtLaptopSizes(page, 'hosting-network-settings');
+    await settings.getByLabel('Hosting port').fill('80');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings.getByText('The hosting port must be a whole number from 1024 to 65535, not “80”.')).toBeVisible();
+    expect(await mainCalls(page, 'updateLanSettings')).toEqual([]);
+    await settings.getByLabel('Hosting port').fill('45210');
+    await settings.getByRole('checkbox', { name: 'Local discovery' }).uncheck();
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toBeHidden();
+    expect(await mainCalls(page, 'updateLanSettings')).toEqual([['updateLanSettings', { signalingPort: 45210, discoveryEnabled: false }]]);
+    dialog = page.getByRole('dialog', { name: 'Room connection' });
+    if (await dialog.isVisible()) await closeDialog(dialog);
 
     // Resolving stops hosting; the dialog says why and offers no start.
     await page.getByLabel('Phase').selectOption('resolved');

@@ -1,5 +1,6 @@
 // Network settings: extra signaling addresses and STUN/TURN servers. Both empty by default, so
-// nothing outside the local network is contacted unless someone configures it here.
+// nothing outside the local network is contacted unless someone configures it here. In the desktop
+// app also the port its own signaling server listens on while it hosts, and local discovery.
 import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
@@ -10,9 +11,11 @@ export function NetworkSettingsDialog() {
   const open = useUiStore((s) => s.networkSettingsOpen);
   const setOpen = useUiStore((s) => s.setNetworkSettingsOpen);
   const showToast = useUiStore((s) => s.showToast);
-  const { library, sessions } = useServices();
+  const { library, sessions, platform } = useServices();
   const [signaling, setSignaling] = useState('');
   const [ice, setIce] = useState('');
+  const [port, setPort] = useState('');
+  const [discovery, setDiscovery] = useState(true);
   // The fields stay disabled until the saved values are in, so nothing typed is overwritten.
   const [loaded, setLoaded] = useState(false);
 
@@ -21,15 +24,20 @@ export function NetworkSettingsDialog() {
       setLoaded(false);
       return;
     }
-    library.preferences.getSettings().then(
-      (settings) => {
+    const lan = platform.lanAvailable ? platform.lanSettings() : Promise.resolve(null);
+    Promise.all([library.preferences.getSettings(), lan]).then(
+      ([settings, lanSettings]) => {
         setSignaling(settings.signalingUrls.join('\n'));
         setIce(formatIceServerLines(settings.iceServers));
+        if (lanSettings) {
+          setPort(String(lanSettings.signalingPort));
+          setDiscovery(lanSettings.discoveryEnabled);
+        }
         setLoaded(true);
       },
       (error: unknown) => showToast(`The network settings could not be read: ${String(error)}`),
     );
-  }, [open, library, showToast]);
+  }, [open, library, platform, showToast]);
 
   const submit = async (): Promise<true | string> => {
     if (!loaded) return 'The current settings are still being read; try again in a moment.';
@@ -45,7 +53,12 @@ export function NetworkSettingsDialog() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
+    const signalingPort = Number(port.trim());
+    if (platform.lanAvailable && (!/^\d+$/.test(port.trim()) || signalingPort < 1024 || signalingPort > 65_535)) {
+      return `The hosting port must be a whole number from 1024 to 65535, not “${port.trim()}”.`;
+    }
     try {
+      if (platform.lanAvailable) await platform.updateLanSettings({ signalingPort, discoveryEnabled: discovery });
       await library.preferences.setSetting('signalingUrls', urls);
       await library.preferences.setSetting('iceServers', servers);
       await sessions.applyNetworkSettings();
@@ -71,9 +84,38 @@ export function NetworkSettingsDialog() {
           spellCheck={false}
         />
         <span className="field-hint">
-          Added to every room this computer opens, and to the join codes it shows. The desktop app also hosts its own.
+          Added to every room this computer opens, and to the join codes it shows. The desktop app also hosts its own while you host an
+          active incident.
         </span>
       </div>
+      {platform.lanAvailable && (
+        <>
+          <div className="field">
+            <label htmlFor="hosting-port">Hosting port</label>
+            <input
+              id="hosting-port"
+              className="mono"
+              inputMode="numeric"
+              value={port}
+              disabled={!loaded}
+              onChange={(e) => setPort(e.target.value)}
+            />
+            <span className="field-hint">
+              Where this laptop’s signaling server listens while it hosts (the next four are tried if it is taken). Applies the next time
+              hosting starts.
+            </span>
+          </div>
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={discovery} disabled={!loaded} onChange={(e) => setDiscovery(e.target.checked)} /> Local
+              discovery
+            </label>
+            <span className="field-hint">
+              Announce the rooms you host on this network (their id and port only, unless you announce a title) and find rooms nearby.
+            </span>
+          </div>
+        </>
+      )}
       <div className="field">
         <label htmlFor="ice-servers">STUN/TURN servers (one per line)</label>
         <textarea
