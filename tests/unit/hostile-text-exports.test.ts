@@ -28,6 +28,7 @@ import {
 import { canonicalSnapshot, escapeHtml, exportHtml, exportJson, exportMarkdown, exportTimelineCsv } from '@core/export';
 import { importIncidentIntoDoc, parseIncidentExport } from '@core/import';
 import type { IncidentSnapshot } from '@core/model';
+import { cleanName } from '@core/names';
 import { readSnapshot } from '@core/read';
 import { checkDisplayName } from '../../src/renderer/sync/storage/preferences';
 import { HOSTILE_PAYLOADS, type HostilePayload } from '../fixtures/hostile-payloads';
@@ -67,11 +68,12 @@ function writeField(
   incident: { stored: Stored[]; refused: string[] },
   field: string,
   payload: string,
-  rule: { limit: number; required: boolean; emptyMessage?: RegExp },
+  rule: { limit: number; required: boolean; emptyMessage?: RegExp; isName?: boolean },
   write: (text: string) => void,
   read: Stored['read'],
 ): boolean {
-  const trimmed = payload.trim();
+  // Names lose their bidirectional controls (src/core/names.ts); every other text is kept as typed.
+  const trimmed = rule.isName ? cleanName(payload) : payload.trim();
   let expected: RegExp | null = null;
   if (rule.required && trimmed === '') expected = rule.emptyMessage ?? /cannot be empty\.$/;
   else if (trimmed.length > rule.limit) expected = new RegExp(`is too long: ${trimmed.length} characters, the limit is ${rule.limit}\\.$`);
@@ -148,7 +150,7 @@ function hostileIncident(payload: string): HostileIncident {
     acc,
     'person name',
     payload,
-    text(LIMITS.name),
+    { ...text(LIMITS.name), isName: true },
     (t) => (personId = addPerson(doc, { name: t }, me)),
     (s) => s.people.map((p) => p.name),
   );

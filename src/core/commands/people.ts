@@ -1,4 +1,5 @@
 // The people in the room and their duty status (active, resting, left).
+import { cleanName } from '../names';
 import * as Y from 'yjs';
 import { PERSON_STATUSES, type PersonStatus } from '../model';
 import { collection, personSchema, taskSchema } from '../schema';
@@ -68,7 +69,8 @@ function refuseDuplicateName(doc: Y.Doc, name: string, except?: string): void {
 
 export function addPerson(doc: Y.Doc, input: { name: string; contact?: string; id?: string }, by: Actor): string {
   requireDeclared(doc);
-  const name = requiredText(input.name, 'Name', LIMITS.name);
+  // Bidirectional controls go before anything else (see names.ts): a name made only of them is empty.
+  const name = requiredText(withoutBidiControls(input.name), 'Name', LIMITS.name);
   const contact = optionalText(input.contact, 'Contact', LIMITS.contact);
   if (input.id !== undefined && collection(doc, 'people').has(input.id)) {
     throw new CommandError(`${name} is already in the incident.`);
@@ -79,7 +81,7 @@ export function addPerson(doc: Y.Doc, input: { name: string; contact?: string; i
 
 export function updatePerson(doc: Y.Doc, input: { personId: string; name?: string; contact?: string }, by: Actor): void {
   const person = existing(doc, 'people', input.personId, 'person');
-  const name = input.name === undefined ? undefined : requiredText(input.name, 'Name', LIMITS.name);
+  const name = input.name === undefined ? undefined : requiredText(withoutBidiControls(input.name), 'Name', LIMITS.name);
   const contact = input.contact === undefined ? undefined : optionalText(input.contact, 'Contact', LIMITS.contact);
   const before = String(personSchema.get(person, 'name'));
   if (name !== undefined && nameKey(name) !== nameKey(before)) refuseDuplicateName(doc, name, input.personId);
@@ -200,4 +202,8 @@ export function linkDevice(doc: Y.Doc, input: { personId: string }, by: Actor): 
       subject: { collection: 'people', id: input.personId },
     }),
   );
+}
+
+function withoutBidiControls(name: unknown): unknown {
+  return typeof name === 'string' ? cleanName(name) : name;
 }

@@ -15,7 +15,7 @@ export const commandAssumptionSchema = defineRecord(
     personName: f.name('someone'),
     /** Who held command then; null when nobody did. */
     fromPersonId: f.optionalId(),
-    fromName: f.text(),
+    fromName: f.displayName(),
     reason: f.text(),
     at: f.time(),
     /** The incident commander tenure it opened: the assumption stands while that tenure is open. */

@@ -9,6 +9,7 @@
 // declared order so that exports stay byte-identical. The strict half is `codec.ts`, which
 // already gave path-naming messages for imports.
 import * as Y from 'yjs';
+import { stripBidiControls } from '../names';
 import {
   id as idCodec,
   isTimeInRange,
@@ -64,9 +65,18 @@ export const f = {
     return kind(textCodec, (value) => (typeof value === 'string' ? value : undefined), fallback);
   },
 
-  /** Text shown as a name: an empty one reads as `fallback` too ("someone"). */
+  /** Text shown as a name: an empty one reads as `fallback` too ("someone"); bidi controls are dropped (see names.ts). */
   name(fallback: string): Field<string> {
-    return kind(textCodec, (value) => (typeof value === 'string' && value !== '' ? value : undefined), fallback);
+    return kind(
+      textCodec,
+      (value) => (typeof value === 'string' && stripBidiControls(value) !== '' ? stripBidiControls(value) : undefined),
+      fallback,
+    );
+  },
+
+  /** Someone's name as plain text (empty stays empty, missing reads as `fallback`); bidi controls are dropped (see names.ts). */
+  displayName(fallback = ''): Field<string> {
+    return kind(textCodec, (value) => (typeof value === 'string' ? stripBidiControls(value) : undefined), fallback);
   },
 
   /** A reference or name that must not be empty in a file; stored as text. */

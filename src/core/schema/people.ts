@@ -5,7 +5,7 @@ import { defineRecord, f } from './fields';
 
 export const personSchema = defineRecord(
   {
-    name: f.text('Unnamed'),
+    name: f.displayName('Unnamed'),
     contact: f.text(),
     status: f.choice(PERSON_STATUSES, 'active'),
     joinedAt: f.time(),

@@ -38,7 +38,7 @@ export const escalationAckSchema = defineRecord(
   {
     at: f.time(),
     byId: f.text(),
-    byName: f.text('Unknown'),
+    byName: f.displayName('Unknown'),
     /** Who was to be notified, copied at the time so the record reads even if the rule changes. */
     notifyWho: f.text(),
   },

@@ -13,7 +13,7 @@ export const revisionSchema = defineRecord(
     /** When the correction was made. */
     editedAt: f.time(),
     editedById: f.text(),
-    editedByName: f.text('Unknown'),
+    editedByName: f.displayName('Unknown'),
   },
   FORMAT_NAME,
 );
@@ -51,7 +51,7 @@ export function correctionFields() {
     /** Set when it was retracted: it stays, marked, with who retracted it and why. */
     retractedAt: addedLater(f.optionalTime(), null),
     retractedById: addedLater(f.text(), ''),
-    retractedByName: addedLater(f.text(), ''),
+    retractedByName: addedLater(f.displayName(), ''),
     retractionReason: addedLater(f.text(), ''),
   };
 }

@@ -10,7 +10,7 @@ export const statusUpdateSchema = defineRecord(
     text: f.text(),
     postedAt: f.time(),
     postedBy: f.text(),
-    postedByName: f.text('Unknown'),
+    postedByName: f.displayName('Unknown'),
     severityAtPost: f.choice(SEVERITIES, 'SEV1'),
     /** The next update time promised in the text, or null when none was (a resolution). */
     nextDueAt: f.optionalTime(),

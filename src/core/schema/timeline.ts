@@ -92,7 +92,7 @@ export const timelineEntrySchema = defineRecord(
     /** Tie-breaker among entries of the same millisecond, in the order they were written. */
     seq: f.number(),
     authorId: f.text(),
-    authorName: f.text('Unknown'),
+    authorName: f.displayName('Unknown'),
     /** For automatic records: the command that wrote it, such as `task.assigned`. */
     event: f.optionalId(),
     subject: f.object(subjectCodec, loadSubject),
@@ -101,7 +101,7 @@ export const timelineEntrySchema = defineRecord(
      * the room); null when the author did. The name is copied so the record reads on its own.
      */
     saidById: addedLater(f.optionalId(), null),
-    saidByName: addedLater(f.text(), ''),
+    saidByName: addedLater(f.displayName(), ''),
     ...correctionFields(),
     /** Files attached as evidence (metadata only; the bytes are stored beside the document). */
     attachments: addedLater(attachmentsField(), [] as readonly AttachmentMeta[]),

@@ -1,4 +1,5 @@
 // The local profile and app settings: their shapes, defaults, validation and storage.
+import { cleanName } from '@core/names';
 import type { SitrepDatabase } from './database';
 import { InvalidProfileError, InvalidSettingError } from './errors';
 import { iceServersProblem, signalingListProblem, type IceServerSetting } from './networkSettings';
@@ -73,7 +74,8 @@ export const DISPLAY_NAME_MAX = 60;
 
 export function checkDisplayName(displayName: unknown): string {
   if (typeof displayName !== 'string') throw new InvalidProfileError('The display name must be text.');
-  const trimmed = displayName.trim();
+  // Without bidirectional controls, which could make the name reorder the text around it (see names.ts).
+  const trimmed = cleanName(displayName);
   if (trimmed === '') throw new InvalidProfileError('Enter a display name: it shows responders who you are.');
   const length = [...trimmed].length;
   if (length > DISPLAY_NAME_MAX) {
@@ -88,8 +90,8 @@ export function checkDisplayName(displayName: unknown): string {
 export function storedProfile(value: unknown): Profile | null {
   if (typeof value !== 'object' || value === null) return null;
   const { id, displayName } = value as Record<string, unknown>;
-  if (typeof id !== 'string' || id === '' || typeof displayName !== 'string' || displayName.trim() === '') return null;
-  return Object.freeze({ id, displayName });
+  if (typeof id !== 'string' || id === '' || typeof displayName !== 'string' || cleanName(displayName) === '') return null;
+  return Object.freeze({ id, displayName: cleanName(displayName) });
 }
 
 /** 128 random bits as hex: unique per install without any coordination. */
