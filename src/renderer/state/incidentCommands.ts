@@ -2,6 +2,7 @@
 // features can change the incident without ever holding its Y.Doc. Built once per session.
 import type * as Y from 'yjs';
 import {
+  acceptAssumedCommand,
   acceptCommand,
   acknowledgeEscalation,
   addEvidence,
@@ -11,6 +12,7 @@ import {
   assignFollowUp,
   assignRole,
   assignTask,
+  assumeCommand,
   attachToEntry,
   backfillEntries,
   cancelHandoff,
@@ -18,10 +20,13 @@ import {
   changeSeverity,
   checkInOnTask,
   confirmHypothesis,
+  confirmSeverityProposal,
+  contestCommand,
   correctEntry,
   correctMilestone,
   createTask,
   declineCommand,
+  declineSeverityProposal,
   editReviewField,
   editTask,
   editWhy,
@@ -34,8 +39,10 @@ import {
   moveMilestone,
   moveWhy,
   offerCommand,
+  pendingSeverityProposals,
   postStatusUpdate,
   proposeHypothesis,
+  readCommandAssumptions,
   recordCheck,
   recordCheckResult,
   recordEntry,
@@ -84,6 +91,8 @@ export function bindCommands(doc: Y.Doc, me: Actor) {
     logSystemChange: bound(logSystemChange),
     markChangeRolledBack: bound(markChangeRolledBack),
     resolveAuthorityConflict: bound(resolveAuthorityConflict),
+    confirmSeverityProposal: bound(confirmSeverityProposal),
+    declineSeverityProposal: bound(declineSeverityProposal),
     // People, roles and command
     addPerson: bound(addPerson),
     updatePerson: bound(updatePerson),
@@ -96,6 +105,12 @@ export function bindCommands(doc: Y.Doc, me: Actor) {
     acceptCommand: bound(acceptCommand),
     declineCommand: bound(declineCommand),
     cancelHandoff: bound(cancelHandoff),
+    assumeCommand: bound(assumeCommand),
+    contestCommand: bound(contestCommand),
+    acceptAssumedCommand: bound(acceptAssumedCommand),
+    // Read-only: assumptions of command and severity proposals live in the incident map beyond
+    // the store's fields, and the views never hold the Y.Doc.
+    readAuthority: () => ({ assumptions: readCommandAssumptions(doc), pendingProposals: pendingSeverityProposals(doc) }),
     setExitCriteria: bound(setExitCriteria),
     // Tasks and check-backs
     createTask: bound(createTask),

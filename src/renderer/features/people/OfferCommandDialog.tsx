@@ -1,15 +1,28 @@
 // Handing over command, step one: choose the incoming commander, agree exit criteria, and
-// offer command with a generated (editable) briefing. Command moves when they accept.
+// offer command with a generated (editable) briefing. Command moves when they accept. Someone
+// who is not the commander gets the Assume command dialog instead.
 import { useEffect, useState } from 'react';
 import { composeHandoffBriefing } from '@core/handoffBriefing';
-import { useCommand } from '../../state/incidentContext';
+import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
+import { AssumeCommandDialog } from '../authority/AssumeCommandDialog';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { usePolicy } from '../updates/usePolicy';
 import { PersonSelect } from './PersonSelect';
 import { useBriefingSource } from './useBriefingSource';
 import './handoff.css';
 
-export function OfferCommandDialog({
+export function OfferCommandDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; currentIc: string | null }) {
+  const { me } = useIncidentSession();
+  const people = useCollection('people');
+  // Only the commander hands command over; anyone else takes it openly, with a reason.
+  if (props.currentIc !== null && props.currentIc !== me.id) {
+    const name = people.find((person) => person.id === props.currentIc)?.name ?? 'the incident commander';
+    return <AssumeCommandDialog open={props.open} onOpenChange={props.onOpenChange} currentIcName={name} />;
+  }
+  return <HandOverDialog {...props} />;
+}
+
+function HandOverDialog({
   open,
   onOpenChange,
   currentIc,

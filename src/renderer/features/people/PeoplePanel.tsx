@@ -168,7 +168,7 @@ export function PeoplePanel() {
             Assign role
           </button>
           <button type="button" className="btn btn-small" onClick={() => setHandoverOpen(true)}>
-            Hand over command
+            {ic && ic.personId !== me.id ? 'Assume command' : 'Hand over command'}
           </button>
         </div>
         <RoleHistory />
@@ -257,7 +257,7 @@ function AssignRoleDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       <div className="field">
         <label htmlFor="role-select">Role</label>
         <select id="role-select" className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
+          {ROLES.filter((r) => r !== 'incident-commander').map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
             </option>

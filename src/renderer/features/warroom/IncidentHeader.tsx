@@ -7,6 +7,7 @@ import { formatDateTime } from '@core/time/instants';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 import { ConnectionStatus } from '../room/ConnectionStatus';
+import { useUiStore } from '../../state/uiStore';
 
 export function IncidentHeader() {
   const incident = useIncidentInfo();
@@ -14,6 +15,7 @@ export function IncidentHeader() {
   const now = useNow(1000);
   const milestones = useCollection('milestones');
   const importedAt = useImportedAt();
+  const showToast = useUiStore((s) => s.showToast);
   if (!incident) return null;
   return (
     <section className="incident-header" aria-label="Incident summary">
@@ -28,7 +30,17 @@ export function IncidentHeader() {
         id="severity-select"
         className={`header-select sev-${incident.severity}`}
         value={incident.severity}
-        onChange={(e) => run((commands) => commands.changeSeverity({ severity: e.target.value as Severity }), { toastRefusal: true })}
+        title="Raising severity takes effect at once; lowering it, unless you are the incident commander, is a proposal for them to confirm"
+        onChange={(e) => {
+          const severity = e.target.value as Severity;
+          const outcome = run((commands) => commands.changeSeverity({ severity }), { toastRefusal: true });
+          if (outcome.ok && outcome.value === 'proposed') {
+            showToast(
+              `${severity} proposed: the incident commander confirms or declines it. Severity stays ${incident.severity} until then.`,
+              'info',
+            );
+          }
+        }}
       >
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>

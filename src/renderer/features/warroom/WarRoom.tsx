@@ -16,6 +16,7 @@ import { IncidentFacts } from './IncidentDetails';
 import { ReviewView } from '../review/ReviewView';
 import { WarRoomViewTabs } from '../review/WarRoomViewTabs';
 import { AuthorityConflicts } from '../conflicts/AuthorityConflicts';
+import { AuthorityBanners } from '../authority/AuthorityBanners';
 import { SimilarIncidents } from '../library/SimilarIncidents';
 import { ExportButton } from '../export/ExportDialog';
 import { RoomPolicyButton } from '../updates/StatusUpdateControls';
@@ -35,6 +36,7 @@ export function WarRoom() {
       <IncidentHeader />
       <IncidentFacts />
       <AuthorityConflicts />
+      <AuthorityBanners />
       <div className="view-bar">
         <WarRoomViewTabs />
         <span className="spacer" />
@@ -115,7 +117,10 @@ function useUndoShortcuts() {
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       event.preventDefault();
       const label = event.shiftKey ? history.nextRedoLabel() : history.nextUndoLabel();
+      const refusals = history.lastRefusal()?.serial;
       const done = event.shiftKey ? history.redo() : history.undo();
+      // A refused step is explained by AuthorityBanners' toast, not as "nothing to undo".
+      if (!done && history.lastRefusal()?.serial !== refusals) return;
       showToast(
         done
           ? `${event.shiftKey ? 'Redid' : 'Undid'}: ${label ?? 'your last change'}`
