@@ -11,6 +11,7 @@ import { formatClockTime } from '@core/time/instants';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
+import { ConnectionHealth } from './ConnectionHealth';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
 import { useDroppedPeerToasts } from './useDroppedPeerToasts';
@@ -171,6 +172,7 @@ function ConnectionDialog({
           <dd>
             <output aria-label="Peers connected">{status.peers}</output>
           </dd>
+          <ConnectionHealth />
           <dt>People online</dt>
           <dd>{presence.online.size === 0 ? 'Nobody else' : [...presence.online.values()].map((p) => p.name).join(', ')}</dd>
           <dt>Signaling</dt>

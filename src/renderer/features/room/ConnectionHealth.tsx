@@ -1,0 +1,71 @@
+// The health of this computer's connections to peers, in the room's connection dialog: how many
+// are being set up, which keep failing (and when the next try is), which were given up on, and
+// signaling refused as replayed or from a clock too far off. Rows of the dialog's <dl>.
+import type { RoomStatus } from '../../sync/rooms/roomManager';
+import { useNow } from '../../state/incidentContext';
+import { useNetwork } from './useNetwork';
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** What the dialog says about failing connections, or null when none fail; `now` for the countdown. */
+export function describeFailingConnections(status: RoomStatus, now: number): string | null {
+  const parts: string[] = [];
+  if (status.failingPeers > 0) {
+    const next =
+      status.nextRetryAt === null ? 'trying again now' : `retrying in ${Math.max(1, Math.ceil((status.nextRetryAt - now) / 1000))} s`;
+    parts.push(`Connections to ${plural(status.failingPeers, 'peer', 'peers')} keep failing; ${next}.`);
+  }
+  if (status.gaveUpPeers > 0) {
+    parts.push(
+      `Gave up on ${plural(status.gaveUpPeers, 'peer', 'peers')} after repeated failures; ${status.gaveUpPeers === 1 ? 'it is' : 'they are'} tried again when ${status.gaveUpPeers === 1 ? 'it reconnects' : 'they reconnect'}, or use Reconnect.`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** What the dialog says about signaling refused for its freshness proof, or null. */
+export function describeRefusedSignals(status: RoomStatus): string | null {
+  const parts: string[] = [];
+  if (status.replayedSignals > 0)
+    parts.push(`${plural(status.replayedSignals, 'signaling message', 'signaling messages')} received twice (replayed)`);
+  if (status.staleSignals > 0) {
+    parts.push(
+      `${plural(status.staleSignals, 'signaling message', 'signaling messages')} sent more than 2 minutes from this computer’s clock (replayed, or a laptop whose clock is wrong)`,
+    );
+  }
+  return parts.length > 0 ? `Ignored ${parts.join(' and ')}.` : null;
+}
+
+export function ConnectionHealth() {
+  const { status } = useNetwork();
+  if (!status || status.paused) return null;
+  const refused = describeRefusedSignals(status);
+  return (
+    <>
+      <dt>Connecting</dt>
+      <dd>
+        <output aria-label="Connections opening">{status.pendingConnections}</output>
+      </dd>
+      {(status.failingPeers > 0 || status.gaveUpPeers > 0) && <FailingConnections status={status} />}
+      {refused && (
+        <>
+          <dt>Replays</dt>
+          <dd className="warn-text">{refused}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Its own component, so that only it ticks each second for the countdown. */
+function FailingConnections({ status }: { status: RoomStatus }) {
+  const now = useNow(1000);
+  return (
+    <>
+      <dt>Failing</dt>
+      <dd className="warn-text">
+        <output aria-label="Failing connections">{describeFailingConnections(status, now)}</output>
+      </dd>
+    </>
+  );
+}
