@@ -195,7 +195,7 @@ describe('re-keying between laptops', () => {
   const oldSecret = '1'.repeat(32);
 
   /** One laptop's exchange over a fake channel; `people` maps awareness client ids to roster people. */
-  function laptop(people: Record<number, string>, commander: string, overrides: Partial<RoomKeyExchangeDeps> = {}) {
+  function laptop(people: Record<number, string>, commander: string, overrides: Partial<RoomKeyExchangeDeps> = {}, me = 'mia') {
     const channel = new FakeAppChannel(ROOM_KEY_CHANNEL);
     let secret = oldSecret;
     const rekeyed: string[] = [];
@@ -206,6 +206,7 @@ describe('re-keying between laptops', () => {
       secret: () => secret,
       personOfClient: (clientId) => people[clientId] ?? null,
       commander: () => commander,
+      me: () => me,
       onRekey: (next) => {
         rekeyed.push(next);
         secret = next;
@@ -222,7 +223,7 @@ describe('re-keying between laptops', () => {
   it('the commander sends the new secret to everyone but the removed person; members acknowledge and move', async () => {
     vi.useFakeTimers();
     // On the IC's laptop: peer "m" is Mia (client 2), "r" is Rex being removed (client 3), "u" said nothing yet.
-    const ic = laptop({ 2: 'mia', 3: 'rex' }, 'ic');
+    const ic = laptop({ 2: 'mia', 3: 'rex' }, 'ic', {}, 'ic');
     ic.channel.setPeer('m', 2);
     ic.channel.setPeer('r', 3);
     ic.channel.setPeer('u', null);
@@ -261,7 +262,7 @@ describe('re-keying between laptops', () => {
 
   it('waits a bounded time: for acknowledgements on the commander side, for the commander to move on the member side', async () => {
     vi.useFakeTimers();
-    const ic = laptop({ 2: 'mia' }, 'ic');
+    const ic = laptop({ 2: 'mia' }, 'ic', {}, 'ic');
     ic.channel.setPeer('m', 2);
     let done = false;
     const announced = ic.exchange.announce('rex', 'ic').then((r) => {
@@ -303,6 +304,12 @@ describe('re-keying between laptops', () => {
     orphan.channel.deliver('i', forged('ic'));
     await settle();
     expect(orphan.refused).toEqual(['not-commander']);
+    // A member claiming the commander's identity in their presence does not move the commander's laptop.
+    const commanderLaptop = laptop({ 3: 'ic' }, 'ic', {}, 'ic');
+    commanderLaptop.channel.setPeer('r', 3);
+    commanderLaptop.channel.deliver('r', forged('ic'));
+    expect(commanderLaptop.refused).toEqual(['not-commander']);
+    expect(commanderLaptop.rekeyed).toEqual([]);
     await vi.advanceTimersByTimeAsync(10_000);
     expect([...mia.rekeyed, ...orphan.rekeyed]).toEqual([]);
   });

@@ -24,7 +24,7 @@ export function RemoveParticipantDialog({
       open={person !== null}
       onOpenChange={onOpenChange}
       title={`Remove ${name} from the room?`}
-      description={`${name} is marked as left (they stay in the timeline and the exports) and the room gets a new key. The laptops still in the room move to it; ${name}'s laptops are disconnected and the join code ${name} has stops working. Anyone offline right now needs a fresh code from Invite.`}
+      description={`${name} is marked as left (they stay in the timeline and the exports) and the room gets a new key. The laptops still in the room move to it; ${name}'s laptops are disconnected and the join code they were given stops working. Anyone offline right now needs a fresh code from Invite.`}
       submitLabel={`Remove ${name}`}
       destructive
       onSubmit={async () => {

@@ -32,6 +32,11 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
   const [busy, setBusy] = useState(false);
   const nameId = useId();
   const chosen = offered.find((p) => p.id === choice);
+  // A refusal was about the previous choice.
+  const choose = (next: string) => {
+    setChoice(next);
+    setError(null);
+  };
 
   const submit = async () => {
     setBusy(true);
@@ -75,7 +80,7 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
                   value={person.id}
                   aria-label={person.name}
                   checked={choice === person.id}
-                  onChange={() => setChoice(person.id)}
+                  onChange={() => choose(person.id)}
                 />
                 <span className="identity-name">{person.name}</span>
                 {held.length > 0 && <span className="faint identity-roles">{held.join(', ')}</span>}
@@ -83,7 +88,7 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
             );
           })}
           <label className={`identity-choice ${choice === NEW_PERSON ? 'is-chosen' : ''}`}>
-            <input type="radio" name="identity" value="" checked={choice === NEW_PERSON} onChange={() => setChoice(NEW_PERSON)} />
+            <input type="radio" name="identity" value="" checked={choice === NEW_PERSON} onChange={() => choose(NEW_PERSON)} />
             <span className="identity-name">Add me as a new person</span>
           </label>
         </fieldset>

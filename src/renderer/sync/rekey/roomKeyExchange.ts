@@ -27,6 +27,8 @@ export interface RoomKeyExchangeDeps {
   readonly personOfClient: (clientId: number) => string | null;
   /** The incident commander in the document now, or null. */
   readonly commander: () => string | null;
+  /** The roster person this laptop is. */
+  readonly me: () => string;
   /** A checked re-key from the commander: store the new secret and reconnect with it. */
   readonly onRekey: (secret: string) => void;
   /** A refused message, for the log and the tests. */
@@ -154,6 +156,12 @@ export class RoomKeyExchange {
     const sender = this.personOf(peerId);
     const commander = this.deps.commander();
     if (sender === null || commander === null || sender !== commander || message.by !== sender) {
+      this.refuse(peerId, 'not-commander');
+      return;
+    }
+    // Presence is self-declared: a member could claim to be the commander. The commander's own
+    // laptops therefore take no re-key from another laptop (a second laptop of theirs needs a fresh code).
+    if (this.deps.me() === commander) {
       this.refuse(peerId, 'not-commander');
       return;
     }

@@ -281,6 +281,7 @@ export class IncidentNetwork {
       secret: () => this.room?.secret ?? room.secret,
       personOfClient: (clientId) => parsePresence(clientId, handle.awareness.getStates().get(clientId))?.userId ?? null,
       commander: () => incidentCommander(readCollection(this.deps.doc, 'roles'))?.personId ?? null,
+      me: () => this.actor.id,
       onRekey: (secret) => {
         this.replaceSecret(secret).catch((error: unknown) => console.error('Sitrep: could not move to the new room key', error));
       },
