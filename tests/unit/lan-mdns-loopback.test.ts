@@ -56,33 +56,49 @@ describe.skipIf(!loopbackOnly)('mDNS on a loopback-only network', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('finds a hosted room, reaches its signaling server, and loses it once withdrawn', async () => {
+  const findRoom = async (title: string): Promise<NearbyRoom> => {
+    // A discovery listens for a while and returns what answered in that time; on a loaded machine
+    // the answer can come later, so look again until the room is found as expected (the test timeout is the net).
+    for (;;) {
+      const room = (await responder.discover(1_500)).find((candidate) => candidate.roomId === ROOM && candidate.title === title);
+      if (room !== undefined) return room;
+    }
+  };
+
+  it('finds a hosted room (unnamed unless the commander announces its title), reaches its server, and loses both once withdrawn', async () => {
     const hosted = await commander.hostRoom({ roomId: ROOM, title: 'Checkout down', hostName: 'Ada' });
     expect(hosted.discoverable).toBe(true);
     const port = commander.listeningPort();
 
-    // A discovery listens for a while and returns what answered in that time; on a loaded machine
-    // the answer can come later, so look again until the room is found (the test timeout is the net).
-    let room: NearbyRoom | undefined;
-    while (room === undefined) room = (await responder.discover(1_500)).find((candidate) => candidate.roomId === ROOM);
-    expect(room).toMatchObject({ title: 'Checkout down', hostName: 'Ada', signalingUrls: [`ws://127.0.0.1:${port}`] });
+    const unnamed = await findRoom(`Unnamed room ${ROOM.slice(0, 6)}`);
+    expect(unnamed).toMatchObject({ hostName: '127.0.0.1', signalingUrls: [`ws://127.0.0.1:${port}`] });
+    await commander.setRoomHosting({ roomId: ROOM, announceTitle: true });
+    const room = await findRoom('Checkout down');
+    expect(room).toMatchObject({ hostName: 'Ada', signalingUrls: [`ws://127.0.0.1:${port}`] });
 
-    const pong = await new Promise((resolve, reject) => {
-      const socket = new WebSocket(room?.signalingUrls[0] as string);
-      // A safety net against a server that never answers, not a bound on speed.
-      const timer = setTimeout(() => reject(new Error('no pong within 15 s')), 15_000);
-      socket.once('open', () => socket.send(JSON.stringify({ type: 'ping' })));
-      socket.once('message', (data) => {
-        clearTimeout(timer);
-        socket.close();
-        resolve(JSON.parse(String(data)));
+    const ping = () =>
+      new Promise((resolve, reject) => {
+        const socket = new WebSocket(room.signalingUrls[0] as string);
+        // A safety net against a server that never answers, not a bound on speed.
+        const timer = setTimeout(() => reject(new Error('no pong within 15 s')), 15_000);
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'ping' })));
+        socket.once('message', (data) => {
+          clearTimeout(timer);
+          socket.close();
+          resolve(JSON.parse(String(data)));
+        });
+        socket.once('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
       });
-      socket.once('error', reject);
-    });
-    expect(pong).toEqual({ type: 'pong' });
+    expect(await ping()).toEqual({ type: 'pong' });
 
+    // The last hosted room withdrawn: no announcement, no server.
     await commander.withdraw(ROOM);
     const after = await responder.discover(1_000);
     expect(after.map((candidate) => candidate.roomId)).not.toContain(ROOM);
+    expect(commander.listeningPort()).toBeNull();
+    await expect(ping()).rejects.toThrow(/ECONNREFUSED/);
   });
 });
