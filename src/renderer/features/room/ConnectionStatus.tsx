@@ -50,8 +50,10 @@ async function ensureHosted(
   room: { roomId: string; title: string; hostName: string },
 ): Promise<void> {
   const { signalingUrls } = await platform.hostRoom(room);
-  const inUse = new Set(network.snapshot().signaling);
-  if (signalingUrls.some((url) => !inUse.has(url))) await network.applySettings();
+  const { status, signaling } = network.snapshot();
+  // A room still connecting takes the hosted addresses itself.
+  const inUse = new Set(signaling);
+  if (status !== null && signalingUrls.some((url) => !inUse.has(url))) await network.applySettings();
 }
 
 /**
