@@ -161,3 +161,48 @@ test('closing the window with unsaved changes is held up and asks; after a retry
     await profile.dispose();
   }
 });
+
+test('an incident closed before its failed save was known stays open, says so on Home, and a retry stores it', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await startIncident(profile);
+    const box = page.getByRole('form', { name: 'Quick entry' }).getByLabel('Entry text');
+    await box.fill(NOTE);
+    // The disk fills, the note is sent and the incident closed in one go: the close starts while
+    // the note is still "Saving…", before the failure is known, so nothing asks first.
+    await page.evaluate(() => {
+      (globalThis as { sitrepDiskFull?: boolean }).sitrepDiskFull = true;
+      const entry = document.querySelector('form[aria-label="Quick entry"] textarea');
+      if (!entry) throw new Error('the quick entry box is missing');
+      entry.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      const back = [...document.querySelectorAll('button')].find((button) => button.textContent?.includes('← Incidents'));
+      if (!back) throw new Error('the ← Incidents button is missing');
+      back.click();
+    });
+    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
+
+    // Its save failed at the close: the incident stays open in this window, and Home says so.
+    const notice = page.getByRole('region', { name: 'Unsaved changes' });
+    await expect(notice.getByRole('alert')).toContainText(`“${TITLE}” has changes that could not be saved.`);
+    await screenshotsAtLaptopSizes(page, 'unsaved-held-notice');
+    await notice.getByRole('button', { name: 'Resolve…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Changes not saved' });
+    await expect(dialog).toContainText('It stays open in this window until they are saved.');
+    await expect(dialog).toContainText('the disk is full');
+
+    // The export of the held incident carries the note.
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export a copy' }).click();
+    expect(await readFile(await (await downloading).path(), 'utf8')).toContain(NOTE);
+
+    // Room again on the disk: the retry stores it, the notice goes, and a reload finds the note.
+    await setDiskFull(page, false);
+    await dialog.getByRole('button', { name: 'Retry saving' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(notice).toHaveCount(0);
+    await page.reload();
+    await expectNoteStored(page);
+  } finally {
+    await profile.dispose();
+  }
+});
