@@ -1,5 +1,6 @@
-// Journey: evidence on the record. A responder attaches a dashboard screenshot by picking it and
-// another by pasting it into quick entry, attaches a file to an earlier entry, is told clearly
+// Journey: evidence on the record. A responder attaches a dashboard screenshot by picking it,
+// another by pasting and a third by dropping it into quick entry, attaches a file to an earlier
+// entry, is told clearly
 // when a file is too large, opens a thumbnail full size, and exports the incident: the HTML
 // report embeds the images, the ZIP carries the JSON and the files under their SHA-256.
 import { readFile } from 'node:fs/promises';
@@ -48,7 +49,20 @@ async function pasteFile(box: Locator, bytes: Buffer, type: string): Promise<voi
   );
 }
 
-test('screenshots attached by pick and paste show as thumbnails, open full size, and travel in the HTML and ZIP exports', async () => {
+/** Drops a file onto an element the way a file dragged from the desktop arrives. */
+async function dropFile(target: Locator, name: string, bytes: Buffer, type: string): Promise<void> {
+  await target.evaluate(
+    (element, { data, fileName, mime }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], fileName, { type: mime }));
+      element.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { data: [...bytes], fileName: name, mime: type },
+  );
+}
+
+test('screenshots attached by pick, paste and drop show as thumbnails, open full size, and travel in the HTML and ZIP exports', async () => {
   const profile = new BrowserProfile();
   try {
     const page = await profile.start();
@@ -83,6 +97,14 @@ test('screenshots attached by pick and paste show as thumbnails, open full size,
     await box.press('Enter');
     const pasted = entryWithText(page, 'Error rate climbing since the deploy');
     await expect(pasted.getByRole('img', { name: pastedName })).toBeVisible();
+
+    // Drop: a file dragged onto the quick entry box waits there like a picked one.
+    const trace = makePng(200, 120, [90, 60, 150]);
+    await box.fill('Trace of a slow checkout request');
+    await dropFile(box, 'trace-waterfall.png', trace, 'image/png');
+    await expect(quick.getByRole('list', { name: 'Files to attach' })).toContainText('trace-waterfall.png');
+    await box.press('Enter');
+    await expect(entryWithText(page, 'Trace of a slow checkout request').getByRole('img', { name: 'trace-waterfall.png' })).toBeVisible();
 
     // An earlier entry takes a file through its own Attach button; the record says so.
     await box.fill('Rolled back checkout-api to v41');
@@ -119,6 +141,12 @@ test('screenshots attached by pick and paste show as thumbnails, open full size,
     expect(await full.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([320, 180]);
     await expect(viewer).toContainText(sha256(dashboard));
     await screenshotsAtLaptopSizes(page, 'attachments-viewer');
+    // Save a copy: the very bytes that were attached.
+    const saving = page.waitForEvent('download');
+    await viewer.getByRole('button', { name: 'Save a copy' }).click();
+    const saved = await saving;
+    expect(saved.suggestedFilename()).toBe('grafana-p99.png');
+    expect(sha256(await readFile(await saved.path()))).toBe(sha256(dashboard));
     await viewer.getByRole('button', { name: 'Close' }).click();
     await expect(viewer).toBeHidden();
 
@@ -138,7 +166,7 @@ test('screenshots attached by pick and paste show as thumbnails, open full size,
       timeline: Array<{ text: string; attachments?: Array<{ sha256: string; name: string; type: string; size: number }> }>;
     };
     const attached = json.timeline.flatMap((entry) => entry.attachments ?? []);
-    expect(attached.map((file) => file.sha256).sort()).toEqual([sha256(dashboard), sha256(errors), sha256(log)].sort());
+    expect(attached.map((file) => file.sha256).sort()).toEqual([sha256(dashboard), sha256(errors), sha256(trace), sha256(log)].sort());
     expect(json.timeline.find((entry) => entry.text === 'p99 latency at 4.2 s on checkout-api')?.attachments).toEqual([
       { sha256: sha256(dashboard), name: 'grafana-p99.png', type: 'image/png', size: dashboard.length },
     ]);

@@ -91,6 +91,10 @@ export class AttachmentSync {
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: Array<() => void>;
   private refreshing: Promise<void> | null = null;
+  /** Files known to be stored here, so a refresh looks up only the others. */
+  private readonly stored = new Set<string>();
+  /** The document's files by hash, as of the last refresh (see indexReferenced). */
+  private referencedIndex = new Map<string, AttachmentMeta>();
   private refreshAgain = false;
   private destroyed = false;
   private readonly maxTransfers: number;
@@ -158,11 +162,13 @@ export class AttachmentSync {
   }
 
   private async startMissing(): Promise<void> {
-    const referenced = new Map<string, AttachmentMeta>();
-    for (const meta of this.options.referenced()) if (isAttachmentSize(meta.size)) referenced.set(meta.sha256, meta);
-    if (referenced.size === 0) return;
-    const present = await this.options.files.present([...referenced.keys()]);
+    const referenced = this.indexReferenced();
+    // Only files not yet known to be here are looked up; stored files are never removed while open.
+    const unknown = [...referenced.keys()].filter((sha256) => !this.stored.has(sha256));
+    if (unknown.length === 0) return;
+    for (const sha256 of await this.options.files.present(unknown)) this.stored.add(sha256);
     if (this.destroyed) return;
+    const present = this.stored;
     const connected = this.options.peers.peers();
     for (const [sha256, meta] of referenced) {
       if (this.transfers.size >= this.maxTransfers) break;
@@ -170,6 +176,14 @@ export class AttachmentSync {
       if (connected.length === 0) break;
       this.begin(meta, connected);
     }
+  }
+
+  /** Indexes the document's files by hash (at most 10 MB each; larger ones are never fetched or served). */
+  private indexReferenced(): Map<string, AttachmentMeta> {
+    const index = new Map<string, AttachmentMeta>();
+    for (const meta of this.options.referenced()) if (isAttachmentSize(meta.size)) index.set(meta.sha256, meta);
+    this.referencedIndex = index;
+    return index;
   }
 
   private begin(meta: AttachmentMeta, connected: readonly string[]): void {
@@ -226,7 +240,8 @@ export class AttachmentSync {
   // Serving: only files this incident's document refers to and this computer stores for it.
   private async serve(peerId: string, message: Extract<AttachmentMessage, { type: 'want' | 'get' }>): Promise<void> {
     const { sha256 } = message;
-    const meta = this.options.referenced().find((m) => m.sha256 === sha256);
+    // A file added since the last refresh is found by indexing once more.
+    const meta = this.referencedIndex.get(sha256) ?? this.indexReferenced().get(sha256);
     const bytes = meta ? await this.bytesToServe(sha256) : null;
     if (this.destroyed) return;
     if (!bytes) {
@@ -362,6 +377,7 @@ export class AttachmentSync {
     this.transfers.delete(transfer.meta.sha256);
     try {
       await this.options.files.put(transfer.meta, bytes);
+      this.stored.add(transfer.meta.sha256);
     } catch (error) {
       // Not the peer's fault (the disk is full, say): reported, and tried again later.
       this.onError(error);
