@@ -1,8 +1,7 @@
 // Journey: evidence on the record. A responder attaches a dashboard screenshot by picking it,
 // another by pasting and a third by dropping it into quick entry, attaches a file to an earlier
-// entry, is told clearly
-// when a file is too large, opens a thumbnail full size, and exports the incident: the HTML
-// report embeds the images, the ZIP carries the JSON and the files under their SHA-256.
+// entry, is told clearly when a file is too large, opens a thumbnail full size, and exports the
+// incident: the HTML report embeds the images, the ZIP carries the JSON and the files by SHA-256.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
