@@ -35,6 +35,24 @@ describe('installUnloadGuard', () => {
     expect(onHeld).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps later beforeunload listeners (a room leaving its peers) from acting on a close it holds up', () => {
+    const target = new EventTarget();
+    let unsaved = true;
+    const guard = installUnloadGuard(
+      target,
+      () => unsaved,
+      () => undefined,
+    );
+    const leaveRoom = vi.fn();
+    target.addEventListener('beforeunload', leaveRoom);
+    beforeUnload(target);
+    expect(leaveRoom).not.toHaveBeenCalled();
+    unsaved = false;
+    beforeUnload(target);
+    expect(leaveRoom).toHaveBeenCalledTimes(1);
+    guard.dispose();
+  });
+
   it('stops listening once disposed', () => {
     const target = new EventTarget();
     const guard = installUnloadGuard(

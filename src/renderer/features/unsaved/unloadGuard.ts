@@ -14,6 +14,9 @@ export function installUnloadGuard(target: EventTarget, hasUnsaved: () => boolea
   const onBeforeUnload = (event: Event): void => {
     if (allowed || !hasUnsaved()) return;
     event.preventDefault();
+    // Listeners that act on a close going ahead (a room saying goodbye to its peers) must not
+    // run for one held up: this guard is installed at start-up, before any of them.
+    event.stopImmediatePropagation();
     // Older Chromium (and Electron's own check) read returnValue rather than defaultPrevented.
     Reflect.set(event, 'returnValue', 'Changes are not saved');
     onHeld();
