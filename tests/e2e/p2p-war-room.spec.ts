@@ -50,7 +50,7 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   const icPage = await ic.start();
   const rPage = await responder.start();
 
-  await declareIncident(icPage, { title: 'Checkout returns 500', severity: 'SEV1', summary: 'Card payments fail' });
+  await declareIncident(icPage, { title: 'Checkout returns 500', severity: 'SEV2', summary: 'Card payments fail' });
   await setSignalingAddress(icPage, signaling.url);
   const code = await copyJoinCode(icPage);
   const parsed = await parseJoinInput(code);
@@ -96,7 +96,8 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await expect(rPage.getByRole('button', { name: 'Connection: Offline (paused)' })).toBeVisible();
   await addNote(icPage, 'IC: rolled back deploy 4411');
   await addNote(rPage, 'Responder: error rate falling (written offline)');
-  await rPage.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('SEV2');
+  // The responder raises severity (anyone may, at once); the commander lowers it.
+  await rPage.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('SEV1');
   await icPage.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('SEV3');
   // Apart for sure: the IC's room has seen the responder's connection close, so nothing can cross.
   const icApart = await openConnection(icPage);
@@ -117,7 +118,7 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
   await expect(conflict).toBeVisible();
   await expect(rPage.getByRole('alert', { name: 'Decided twice while the room was split' })).toBeVisible();
   const kept = await icPage.getByRole('combobox', { name: 'Severity', exact: true }).inputValue();
-  expect(['SEV2', 'SEV3']).toContain(kept);
+  expect(['SEV1', 'SEV3']).toContain(kept);
   await expect(rPage.getByRole('combobox', { name: 'Severity', exact: true })).toHaveValue(kept);
   await conflict.getByRole('button', { name: `Confirm severity ${kept}` }).click();
   await expect(conflict).toHaveCount(0);
@@ -127,7 +128,7 @@ test('a responder joins with the copied code; edits cross both ways, survive a d
 
   const [icTimeline, rTimeline] = [await readTimeline(icPage), await readTimeline(rPage)];
   expect(rTimeline).toEqual(icTimeline);
-  expect(icTimeline.filter((text) => /Severity changed from SEV1 to SEV[23]/.test(text))).toHaveLength(2);
+  expect(icTimeline.filter((text) => /Severity changed from SEV2 to SEV[13]/.test(text))).toHaveLength(2);
   for (const text of [
     'IC: paging the payments on-call',
     'Responder: gateway 502s since 14:02',

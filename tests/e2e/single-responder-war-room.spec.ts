@@ -26,14 +26,14 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     const people = page.getByRole('list', { name: 'People' });
     await expect(people.getByRole('listitem', { name: 'Blake Ortiz' })).toBeVisible();
 
-    // Give Blake the IC role, then hand command to Casey.
+    // Give Blake a role (command is not one: it moves by handover), then hand command to Casey.
     await page.getByRole('button', { name: 'Assign role' }).click();
     let dialog = page.getByRole('dialog', { name: 'Assign role' });
-    await dialog.getByLabel('Role').selectOption({ label: 'Incident commander' });
+    await dialog.getByLabel('Role').selectOption({ label: 'Technical lead' });
     await dialog.getByLabel('Person').selectOption({ label: 'Blake Ortiz' });
     await dialog.getByRole('button', { name: 'Assign role' }).click();
     await expect(dialog).toBeHidden();
-    await expect(people.getByRole('listitem', { name: 'Blake Ortiz' }).getByText('IC')).toBeVisible();
+    await expect(people.getByRole('listitem', { name: 'Blake Ortiz' }).getByText('Technical lead')).toBeVisible();
 
     // Handover in two steps: offer with the briefing, then Casey (not on the app) accepts verbally.
     await page.getByRole('button', { name: 'Hand over command' }).click();
@@ -41,11 +41,11 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await dialog.getByRole('button', { name: 'Offer command' }).click();
     await expect(dialog.getByRole('alert')).toHaveText('Choose who takes command.');
     await dialog.getByLabel('Incoming incident commander').selectOption({ label: 'Casey Lin' });
-    await expect(dialog.getByLabel('Briefing')).toHaveValue(/Incident commander: Blake Ortiz/);
+    await expect(dialog.getByLabel('Briefing')).toHaveValue(/Incident commander: Avery Commander/);
     await dialog.getByRole('button', { name: 'Offer command' }).click();
     await expect(dialog).toBeHidden();
     const handoff = page.getByRole('status', { name: 'Command handoff' });
-    await expect(handoff).toContainText('Command offered to Casey Lin by Blake Ortiz');
+    await expect(handoff).toContainText('Command offered to Casey Lin by Avery Commander');
     await handoff.getByRole('button', { name: 'Accepted verbally' }).click();
     await expect(handoff).toBeHidden();
     await expect(people.getByRole('listitem', { name: 'Casey Lin' }).getByText('IC')).toBeVisible();
@@ -129,8 +129,8 @@ test('runs an incident alone and finds everything, in order, after a restart', a
       'Milestone: Detected (pager alert)',
       'Blake Ortiz joined the incident',
       'Casey Lin joined the incident',
-      'Blake Ortiz is now incident commander (replacing Avery Commander)',
-      'Casey Lin accepted command from Blake Ortiz verbally (recorded by Avery Commander)',
+      'Blake Ortiz is now technical lead',
+      'Casey Lin accepted command from Avery Commander verbally (recorded by Avery Commander)',
       'Task created: “Check payment gateway error rates”, assigned to Casey Lin',
       'Task “Check payment gateway error rates” assigned to Blake Ortiz',
       'Hypothesis: “Expired TLS certificate on the gateway”',
@@ -148,8 +148,8 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     const withoutMilestone = positions.filter((_, i) => i !== 1);
     expect([...withoutMilestone].sort((a, b) => a - b)).toEqual(withoutMilestone);
     expect(positions[1]).toBeLessThan(positions[0]!);
-    // The offer, with its briefing, sits between Blake taking command and Casey accepting it.
-    const offer = after.findIndex((text) => text.startsWith('Blake Ortiz offered command to Casey Lin. Briefing:\n'));
+    // The offer, with its briefing, sits between Blake taking his role and Casey accepting command.
+    const offer = after.findIndex((text) => text.startsWith('Avery Commander offered command to Casey Lin. Briefing:\n'));
     expect(offer).toBeGreaterThan(positions[4]!);
     expect(offer).toBeLessThan(positions[5]!);
 
