@@ -118,6 +118,10 @@ test('screenshots attached by pick, paste and drop show as thumbnails, open full
     });
     await expect(rollback.getByRole('button', { name: 'Open deploy.log' })).toBeVisible();
     await expect(page.getByTestId('entry-text').getByText(/^Attached deploy\.log \(52 bytes\) to an entry$/)).toBeVisible();
+    // Or a file dropped on the entry itself.
+    const diff = Buffer.from('- pool_size: 50\n+ pool_size: 10\n', 'utf8');
+    await dropFile(rollback, 'config.diff', diff, 'text/x-diff');
+    await expect(rollback.getByRole('button', { name: 'Open config.diff' })).toBeVisible();
 
     // Too large: a clear message naming the file and the limit, and nothing attached.
     await pick(page, quick.getByRole('button', { name: 'Attach a file to the new entry' }), {
@@ -165,7 +169,9 @@ test('screenshots attached by pick, paste and drop show as thumbnails, open full
       timeline: Array<{ text: string; attachments?: Array<{ sha256: string; name: string; type: string; size: number }> }>;
     };
     const attached = json.timeline.flatMap((entry) => entry.attachments ?? []);
-    expect(attached.map((file) => file.sha256).sort()).toEqual([sha256(dashboard), sha256(errors), sha256(trace), sha256(log)].sort());
+    expect(attached.map((file) => file.sha256).sort()).toEqual(
+      [sha256(dashboard), sha256(errors), sha256(trace), sha256(log), sha256(diff)].sort(),
+    );
     expect(json.timeline.find((entry) => entry.text === 'p99 latency at 4.2 s on checkout-api')?.attachments).toEqual([
       { sha256: sha256(dashboard), name: 'grafana-p99.png', type: 'image/png', size: dashboard.length },
     ]);

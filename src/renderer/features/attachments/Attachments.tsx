@@ -221,6 +221,28 @@ export function AttachToEntryButton({ entryId }: { entryId: string }) {
   );
 }
 
+/** Drag and drop onto a timeline entry: the files dropped are attached to it. */
+export function useEntryDrop(entryId: string, enabled: boolean) {
+  const runtime = useIncidentAttachments();
+  const run = useCommand();
+  const showToast = useUiStore((s) => s.showToast);
+  if (!enabled) return {};
+  return {
+    onDragOver: (event: DragEvent) => {
+      if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+    },
+    onDrop: (event: DragEvent) => {
+      const dropped = [...event.dataTransfer.files];
+      if (dropped.length === 0) return;
+      event.preventDefault();
+      void runtime.addFiles(dropped).then((added) => {
+        if (!added.ok) showToast(added.message);
+        else run((commands) => commands.attachToEntry({ entryId, files: added.files }), { toastRefusal: true });
+      });
+    },
+  };
+}
+
 /** Files waiting to go with the next quick entry: picked, pasted or dropped. */
 export function useAttachmentDraft() {
   const runtime = useIncidentAttachments();

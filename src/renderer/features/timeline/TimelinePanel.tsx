@@ -9,7 +9,7 @@ import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { QuickEntry } from './QuickEntry';
 import { CorrectEntryDialog, HistoryDialog, RetractDialog } from './Corrections';
 import { BackfillButton } from './BackfillDialog';
-import { AttachmentList, AttachToEntryButton, useAttachmentSync } from '../attachments/Attachments';
+import { AttachmentList, AttachToEntryButton, useAttachmentSync, useEntryDrop } from '../attachments/Attachments';
 import './record.css';
 
 export const KIND_LABELS: Record<TimelineKind, string> = {
@@ -102,8 +102,10 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
   const saidByOther = entry.saidById !== null && entry.saidByName !== '' && entry.saidById !== entry.authorId;
   const who = saidByOther ? `said by ${entry.saidByName} · recorded by ${entry.authorName}` : entry.authorName;
   const close = (open: boolean) => setDialog(open ? dialog : null);
+  const drop = useEntryDrop(entry.id, !retracted);
   return (
     <article
+      {...drop}
       className={`entry kind-row-${entry.kind}${retracted ? ' retracted' : ''}`}
       aria-label={`${KIND_LABELS[entry.kind]} at ${formatClockTime(entry.at)} ${saidByOther ? `said by ${entry.saidByName}, recorded by ${entry.authorName}` : `by ${entry.authorName}`}${retracted ? ', retracted' : ''}`}
     >
