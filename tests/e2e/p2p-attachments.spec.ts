@@ -166,6 +166,7 @@ test('a peer whose file does not match its SHA-256 is dropped; the file then com
   );
   await screenshotsAtLaptopSizes(page, 'p2p-attachment-hostile-dropped');
   await details.getByRole('button', { name: 'Close' }).click();
+  await screenshotsAtLaptopSizes(page, 'p2p-attachment-waiting');
 
   await nodeLaptop(code, () => png);
   const thumbnail = entry.getByRole('img', { name: 'consumer-lag.png' });
