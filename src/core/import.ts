@@ -161,13 +161,14 @@ function checkReferences(snapshot: IncidentSnapshot): void {
   const check = (path: string, id: string | null, ids: ReadonlySet<string>, what: string, where: string) => {
     if (id !== null && !ids.has(id)) throw new ExportFormatError(`${path} ${JSON.stringify(id)} names no ${what} in ${where}.`);
   };
-  snapshot.roles.forEach((tenure, i) => check(`roles[${i}].personId`, tenure.personId, people, 'person', 'people'));
-  snapshot.tasks.forEach((task, i) => {
+  for (const [i, tenure] of snapshot.roles.entries()) check(`roles[${i}].personId`, tenure.personId, people, 'person', 'people');
+  for (const [i, task] of snapshot.tasks.entries()) {
     check(`tasks[${i}].assigneeId`, task.assigneeId, people, 'person', 'people');
     check(`tasks[${i}].hypothesisId`, task.hypothesisId, hypotheses, 'hypothesis', 'hypotheses');
-  });
-  snapshot.hypotheses.forEach((hypothesis, i) => check(`hypotheses[${i}].ownerId`, hypothesis.ownerId, people, 'person', 'people'));
-  snapshot.followUps.forEach((followUp, i) => check(`followUps[${i}].ownerId`, followUp.ownerId, people, 'person', 'people'));
+  }
+  for (const [i, hypothesis] of snapshot.hypotheses.entries())
+    check(`hypotheses[${i}].ownerId`, hypothesis.ownerId, people, 'person', 'people');
+  for (const [i, followUp] of snapshot.followUps.entries()) check(`followUps[${i}].ownerId`, followUp.ownerId, people, 'person', 'people');
 }
 
 /**
