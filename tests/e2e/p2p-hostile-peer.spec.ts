@@ -2,15 +2,12 @@
 // malformed, oversized and out-of-schema messages over a real WebRTC connection: the page stays
 // up, every record is still there, the peer is dropped, the room says so, and it stays dropped.
 // Runs only in a loopback-only network namespace (npm run test:p2p).
-import wrtc from '@roamhq/wrtc';
 import { expect, test } from '@playwright/test';
-import { WebSocket } from 'ws';
-import { WebrtcProvider } from 'y-webrtc';
-import * as Y from 'yjs';
 import { parseJoinInput } from '../../src/core/joinCode';
 import type { SignalingServer } from '../../src/main/signaling/server';
 import { declareIncident, readTimeline } from './support/app';
 import { hostileMessages } from './support/hostileMessages';
+import { NodePeer } from './support/nodePeer';
 import {
   addNote,
   copyJoinCode,
@@ -21,23 +18,10 @@ import {
   startTestSignaling,
 } from './support/p2p';
 
-// y-webrtc's signaling client uses the browser's WebSocket; Node 20 has none, ws is compatible.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
 const SEED = 0x5eed6;
 const MESSAGES = 10_000;
 /** What Chromium's data channel accepts in one message (its SCTP max-message-size). */
 const CHANNEL_MAX_BYTES = 256 * 1024;
-
-/** The parts of y-webrtc's connection (and its simple-peer) the hostile peer uses. */
-interface HostileConn {
-  readonly connected: boolean;
-  readonly peer: { readonly destroyed: boolean; readonly bufferSize: number; send(data: Uint8Array): void };
-}
-
-function connections(provider: WebrtcProvider): HostileConn[] {
-  return [...(provider.room?.webrtcConns.values() ?? [])] as unknown as HostileConn[];
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -85,23 +69,17 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   const before = await readTimeline(page);
   expect(before).toContain('Gateway 502s since 14:02');
 
-  // The hostile peer: real y-webrtc in this Node process, with the real secret.
-  const doc = new Y.Doc();
-  const provider = new WebrtcProvider(parsed.invitation.roomId, doc, {
-    signaling: [signaling.url],
-    password: parsed.invitation.secret,
-    peerOpts: { wrtc, config: { iceServers: [] } },
-  });
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  await expect.poll(() => connections(provider).filter((c) => c.connected).length, { timeout: 30_000 }).toBe(1);
+  // The hostile peer: the app's own room in this Node process (real WebRTC), with the real secret;
+  // it then writes on its connection by hand, past its own room.
+  const hostile = new NodePeer({ ...parsed.invitation, signaling: [signaling.url], iceServers: [] });
+  cleanups.push(() => hostile.stop());
+  await expect.poll(() => hostile.peers(), { timeout: 30_000 }).toBe(1);
   await expect(page.getByRole('button', { name: 'Connection: 1 peer' })).toBeVisible({ timeout: 15_000 });
   // It has the whole incident: the secret is all a peer needs to read and write.
-  await expect.poll(() => doc.getMap('incident').get('title'), { timeout: 15_000 }).toBe('Payments degraded');
-  const conn = connections(provider).find((c) => c.connected)!;
-  const victims = [...provider.awareness.getStates().keys()].filter((id) => id !== provider.awareness.clientID);
+  await expect.poll(() => hostile.room.status().synced, { timeout: 15_000 }).toBe(true);
+  expect(hostile.doc.share.size).toBeGreaterThan(0);
+  const conn = hostile.transports.find((transport) => transport.connected)!;
+  const victims = [...hostile.room.awareness.getStates().keys()].filter((id) => id !== hostile.room.awareness.clientID);
 
   // The room says so with a toast (shown for a few seconds only, so watched from the start).
   const toast = page
@@ -113,11 +91,11 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   const deadline = Date.now() + 30_000;
   for (const message of hostileMessages({ seed: SEED, count: MESSAGES, oversizedBytes: CHANNEL_MAX_BYTES, victimClientIds: victims })) {
     // Keep the channel's send buffer short: libwebrtc closes a channel whose buffer overflows.
-    while (!conn.peer.destroyed && conn.peer.bufferSize > 1024 * 1024 && Date.now() < deadline) await sleep(5);
+    while (!conn.destroyed && conn.bufferSize > 1024 * 1024 && Date.now() < deadline) await sleep(5);
     // Once the browser has cut the connection, nothing more can be sent on it.
-    if (conn.peer.destroyed || Date.now() > deadline) break;
+    if (conn.destroyed || Date.now() > deadline) break;
     try {
-      conn.peer.send(message.bytes);
+      conn.send(message.bytes);
       sent += 1;
     } catch {
       break;
@@ -126,7 +104,7 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   }
   console.log(`hostile peer: ${sent} of ${MESSAGES} messages handed to the data channel before the browser closed it`);
   await toastShown;
-  await expect.poll(() => conn.peer.destroyed, { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => conn.destroyed, { timeout: 15_000 }).toBe(true);
   expect(sent).toBeLessThan(MESSAGES);
   const details = await openConnection(page);
   await expect(details.getByRole('list', { name: 'Dropped peers' }).getByRole('listitem')).toHaveCount(1);
@@ -137,10 +115,11 @@ test('a peer sending 10,000 hostile messages is dropped; the page stays up and t
   // The presences it made up (well-formed ones, with names) left with it.
   await expect(details.getByText('Nobody else')).toBeVisible();
 
-  // It does not come back: y-webrtc on both sides keeps announcing, and nothing connects.
+  // It does not come back: it announces itself again (its connection closed), and nothing connects.
   await page.waitForTimeout(5000);
   await expect(details.getByLabel('Peers connected')).toHaveText('0');
-  expect(connections(provider).filter((c) => c.connected)).toHaveLength(0);
+  expect(hostile.peers()).toBe(0);
+  expect(hostile.transports.filter((transport) => transport.connected)).toHaveLength(0);
   await details.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('button', { name: 'Connection: Waiting for peers' })).toBeVisible();
 

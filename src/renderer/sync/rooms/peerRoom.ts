@@ -215,7 +215,9 @@ class PeerLink {
     });
     transport.on('data', (data) => this.receive(data));
     transport.on('error', (error) => {
-      // simple-peer closes the connection after an error; the close below tidies up.
+      // simple-peer closes the connection after an error; the close below tidies up. Chromium
+      // reports a peer closing its end as an error ("User-Initiated Abort"): that is a goodbye.
+      if (/User-Initiated Abort/.test(error.message)) return;
       room.log(`Sitrep: connection to peer ${remotePeerId} failed: ${error.message}`);
     });
     transport.on('close', () => this.ended());
