@@ -250,10 +250,10 @@ export function useAttachmentDraft() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const add = useCallback(
-    async (picked: File[]) => {
+    async (picked: File[], options: { pasted?: boolean } = {}) => {
       if (picked.length === 0) return;
       setBusy(true);
-      const added = await runtime.addFiles(picked);
+      const added = await runtime.addFiles(picked, options);
       setBusy(false);
       if (!added.ok) {
         setProblem(added.message);
@@ -279,7 +279,7 @@ export function useAttachmentDraft() {
       const pasted = [...event.clipboardData.files];
       if (pasted.length === 0) return;
       event.preventDefault();
-      void add(pasted);
+      void add(pasted, { pasted: true });
     },
     onDragOver: (event: DragEvent) => {
       if (event.dataTransfer.types.includes('Files')) event.preventDefault();

@@ -44,7 +44,7 @@ export class IncidentAttachments {
    * Reads, hashes and stores files picked, pasted or dropped. All or nothing: a file over the
    * limit, or one that cannot be read or stored, refuses the lot with a message naming it.
    */
-  async addFiles(files: readonly File[]): Promise<AddFilesResult> {
+  async addFiles(files: readonly File[], options: { pasted?: boolean } = {}): Promise<AddFilesResult> {
     if (files.length === 0) return { ok: false, message: 'Choose a file to attach.' };
     const tooLarge = files.find((file) => file.size > ATTACHMENT_MAX_BYTES);
     if (tooLarge) return { ok: false, message: tooLargeMessage(tooLarge.name || 'The file', tooLarge.size) };
@@ -60,7 +60,12 @@ export class IncidentAttachments {
         };
       }
       const type = normalizeMediaType(file.type);
-      const meta: AttachmentMeta = { sha256: await sha256Hex(bytes), name: nameFor(file.name, type, index), type, size: bytes.length };
+      const meta: AttachmentMeta = {
+        sha256: await sha256Hex(bytes),
+        name: options.pasted || file.name === '' ? pastedName(type, index) : cleanFileName(file.name),
+        type,
+        size: bytes.length,
+      };
       try {
         await this.store.put(this.session.id, meta, bytes);
       } catch (error) {
@@ -156,9 +161,8 @@ export class IncidentAttachments {
   }
 }
 
-/** A pasted screenshot comes as "image.png"; give it a name that says what and when. */
-function nameFor(name: string, type: string, index: number): string {
-  if (name !== '' && name !== 'image.png') return cleanFileName(name);
+/** A pasted screenshot comes as "image.png" whatever it shows; name it for when it was pasted instead. */
+function pastedName(type: string, index: number): string {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const extension = type.startsWith('image/') ? type.slice(6).replace('jpeg', 'jpg').replace(/\+.*$/, '') : 'bin';
   return `pasted-${stamp}${index > 0 ? `-${index + 1}` : ''}.${extension}`;
