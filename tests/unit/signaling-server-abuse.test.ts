@@ -236,6 +236,30 @@ describe('one client cannot take the server away', () => {
   });
 });
 
+describe('this machine', () => {
+  it('is not held to per-address or rate limits (the commander’s own app), unless told otherwise', async () => {
+    // Three connections of two topics each: over both per-address caps had they applied.
+    const server = await startServer({ maxConnectionsPerAddress: 2, maxSubscriptionsPerAddress: 2 });
+    const own = await Promise.all([1, 2, 3].map(() => connect(server, '127.0.0.1')));
+    for (const client of own) client.send({ type: 'subscribe', topics: ['room', 'other'] });
+    for (let i = 0; i < CONNECTION_MESSAGE_RATE.capacity + FLOOD_TOLERANCE.capacity + 10; i++) {
+      own[0]!.send({ type: 'publish', topic: 'nobody-here', data: i });
+    }
+    await Promise.all(own.map((client) => client.roundTrip()));
+    expect(server.stats()).toMatchObject({ connections: 3, refusedConnections: 0, refusedSubscriptions: 0, rateLimitedMessages: 0 });
+    // Still checked for origin.
+    expect(await attempt(rawSocket(server, { localAddress: '127.0.0.1', origin: 'https://evil.example' }))).toEqual({
+      opened: false,
+      status: 403,
+    });
+
+    const strict = await startServer({ maxConnectionsPerAddress: 2, trustThisMachine: false });
+    await connect(strict, '127.0.0.1');
+    await connect(strict, '127.0.0.1');
+    expect(await attempt(rawSocket(strict, { localAddress: '127.0.0.1' }))).toMatchObject({ opened: false, code: 1013 });
+  });
+});
+
 describe('flooders on a room’s topic', () => {
   it('close the flooders and keep an honest reader connected and receiving the honest messages', { timeout: 60_000 }, async () => {
     const server = await startServer();
@@ -371,7 +395,8 @@ describe('pieces', () => {
     expect(addressKey('fe80::1:2:3:4%en0')).toBe('fe80:0:0:0::/64');
     expect(addressKey('2001:db8:aa:bb:1::9')).toBe('2001:db8:aa:bb::/64');
     expect(addressKey('2001:db8:aa:bb:ffff:1:2:3')).toBe(addressKey('2001:0db8:00aa:00bb::1'));
-    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::1')).toBe('::1');
+    expect(addressKey('::2')).toBe('0:0:0:0::/64');
     expect(addressKey(undefined)).toBe('unknown');
   });
 

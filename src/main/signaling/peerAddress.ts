@@ -12,6 +12,7 @@ export function addressKey(remoteAddress: string | undefined): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(remoteAddress);
   if (mapped) return mapped[1] as string;
   if (isIP(remoteAddress) !== 6) return remoteAddress;
+  if (remoteAddress === '::1') return remoteAddress;
   const groups = expandIPv6(remoteAddress.split('%')[0] as string);
   return groups === null ? remoteAddress : `${groups.slice(0, 4).join(':')}::/64`;
 }
@@ -64,4 +65,13 @@ export function parseAllowedOrigin(text: string): string {
     throw new RangeError(`"${text}" has more than scheme, host and port; an origin is only those.`);
   }
   return url.origin;
+}
+
+/**
+ * This machine itself: the commander's own app (and, in tests, every peer of a loopback-only
+ * network namespace). Anything running here could stop the server outright, so per-sender limits
+ * would only get in the way of honest use; other 127.x addresses are treated as strangers.
+ */
+export function isThisMachine(address: string): boolean {
+  return address === '127.0.0.1' || address === '::1';
 }

@@ -12,7 +12,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { signalingAddressesFor } from './addresses';
 import { LogSummary, type SummaryEvent } from './logSummary';
 import { parseSignalingFrame, refusedMessage, type SignalingMessage } from './messages';
-import { addressKey, isOwnAppOrigin, parseAllowedOrigin } from './peerAddress';
+import { addressKey, isOwnAppOrigin, isThisMachine, parseAllowedOrigin } from './peerAddress';
 import { MessageBudget, TokenBucket, type BucketRate, type Clock } from './rateLimit';
 import { TopicSubscriptions } from './topics';
 
@@ -48,6 +48,11 @@ export interface SignalingServerOptions {
   readonly allowedOrigins?: readonly string[];
   /** Refusals and drops are summed up in one log line per this interval. */
   readonly logIntervalMs?: number;
+  /**
+   * Connections from this machine (127.0.0.1, ::1) skip the per-address and rate limits (true by
+   * default): they are the commander's own app. The Origin check and the global caps still apply.
+   */
+  readonly trustThisMachine?: boolean;
   /** The clock the rate limits read (milliseconds); tests pass a fake one. */
   readonly now?: Clock;
   /** A connection that has not answered the previous ping when the next one is due is dropped. */
@@ -166,7 +171,7 @@ const RATE_DEFAULTS = {
   floodTolerance: FLOOD_TOLERANCE,
 } as const;
 
-type Settings = Required<Omit<SignalingServerOptions, 'log' | 'now' | 'allowedOrigins'>>;
+type Settings = Required<Omit<SignalingServerOptions, 'log' | 'now' | 'allowedOrigins' | 'trustThisMachine'>>;
 
 interface Sender {
   connections: number;
@@ -178,6 +183,10 @@ interface Connection {
   readonly remote: string;
   /** The per-address key (the IPv4 address, or the IPv6 /64). */
   readonly address: string;
+  /** From this machine: no per-address or rate limits (see trustThisMachine). */
+  readonly trusted: boolean;
+  /** What its subscriptions count against: its address, or itself when trusted. */
+  readonly subscriptionKey: string;
   readonly sender: Sender;
   readonly budget: MessageBudget;
   readonly tolerance: TokenBucket;
@@ -214,7 +223,9 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
 
   const connections = new Map<WebSocket, Connection>();
   const senders = new Map<string, Sender>();
-  const subscriptions = new TopicSubscriptions<Connection>(settings, (connection) => connection.address);
+  const subscriptions = new TopicSubscriptions<Connection>(settings, (connection) => connection.subscriptionKey);
+  const trustThisMachine = options.trustThisMachine ?? true;
+  let trustedConnections = 0;
   const counters = {
     droppedMessages: 0,
     refusedConnections: 0,
@@ -275,6 +286,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
 
   /** Whether the sender may send this message now; spends its budget when it may. */
   const withinRate = (connection: Connection, size: number): boolean => {
+    if (connection.trusted) return true;
     if (connection.budget.allows(size) && connection.sender.budget.allows(size)) {
       connection.budget.spend(size);
       connection.sender.budget.spend(size);
@@ -333,8 +345,9 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       socket.close(CLOSE_GOING_AWAY, 'Sitrep signaling server is shutting down');
       return;
     }
+    const trusted = trustThisMachine && isThisMachine(address);
     const known = senders.get(address);
-    if ((known?.connections ?? 0) >= settings.maxConnectionsPerAddress) {
+    if (!trusted && (known?.connections ?? 0) >= settings.maxConnectionsPerAddress) {
       counters.refusedConnections++;
       note('connection-refused-address', address);
       socket.close(CLOSE_TRY_AGAIN_LATER, 'Sitrep signaling server: too many connections from your address');
@@ -356,6 +369,8 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       socket,
       remote,
       address,
+      trusted,
+      subscriptionKey: trusted ? `this machine #${++trustedConnections}` : address,
       sender,
       budget: new MessageBudget(settings.connectionMessageRate, settings.connectionByteRate, now),
       tolerance: new TokenBucket(settings.floodTolerance, now),
