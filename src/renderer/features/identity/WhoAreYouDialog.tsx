@@ -8,6 +8,7 @@ import { useCollection, useIncidentSession } from '../../state/incidentContext';
 import { Dialog } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormError';
 import { useNetwork } from '../room/useNetwork';
+import { useUiStore } from '../../state/uiStore';
 import './identity.css';
 
 const NEW_PERSON = '';
@@ -31,6 +32,7 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const nameId = useId();
+  const goHome = useUiStore((s) => s.goHome);
   const chosen = offered.find((p) => p.id === choice);
   // A refusal was about the previous choice.
   const choose = (next: string) => {
@@ -100,6 +102,10 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
         )}
         <FormError message={error} />
         <div className="dialog-actions">
+          {/* The way out without choosing: the incident stays in the list, and asks again when opened. */}
+          <button type="button" className="btn" onClick={goHome}>
+            Back to incidents
+          </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {chosen ? `Join as ${chosen.name}` : 'Add me'}
           </button>
