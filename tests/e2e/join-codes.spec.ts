@@ -6,8 +6,8 @@
 // Signaling addresses are closed ports on 127.0.0.1: nothing here needs a peer.
 import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeJoinCode, JOIN_CODE_PREFIX, JOIN_CODE_TAG_BYTES, JOIN_CODE_TAG_LABEL } from '../../src/core/joinCode';
-import { BrowserProfile, completeFirstRun, screenshotsAtLaptopSizes, StillClock } from './support/app';
+import { encodeJoinCode, JOIN_CODE_PREFIX, JOIN_CODE_TAG_BYTES, JOIN_CODE_TAG_LABEL, parseJoinInput } from '../../src/core/joinCode';
+import { BrowserProfile, completeFirstRun, declareIncident, screenshotsAtLaptopSizes, StillClock } from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const ROOM_ID = '0123456789abcdef0123456789abcdef';
@@ -132,6 +132,35 @@ test('refuses altered, outdated and non-canonical codes, and asks before a code 
     await join.getByRole('button', { name: 'Join', exact: true }).click();
     await expect(join.getByRole('region', { name: 'This laptop already has this room' })).toContainText('The room secret.');
     await join.getByRole('button', { name: 'Cancel' }).click();
+  } finally {
+    await profile.dispose();
+  }
+});
+
+test('the Invite dialog shows a SITREP2 code signed with the room secret, and says how the secret is kept here', async () => {
+  const profile = new BrowserProfile();
+  try {
+    const page = await profile.start();
+    await StillClock.start(page, START);
+    await completeFirstRun(page, 'Avery Commander');
+    await declareIncident(page, { title: 'Checkout returns 500', severity: 'SEV1' });
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const invite = page.getByRole('dialog', { name: 'Invite responders' });
+    await invite.getByRole('button', { name: 'Network settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Network settings' });
+    await settings.getByLabel('Signaling servers (one per line)').fill('ws://127.0.0.1:45103');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toBeHidden();
+
+    const field = invite.getByLabel('Join code');
+    await expect(field).toHaveValue(/^SITREP2-/);
+    const parsed = await parseJoinInput(await field.inputValue());
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.invitation.signaling).toEqual(['ws://127.0.0.1:45103']);
+    const secret = (await invite.locator('.secret').textContent())?.replace(/\s/g, '');
+    expect(parsed.invitation.secret).toBe(secret);
+    await expect(invite.getByText('This browser keeps the secret unencrypted in its site storage.')).toBeVisible();
+    await screenshotsAtLaptopSizes(page, 'invite-sitrep2');
   } finally {
     await profile.dispose();
   }
