@@ -2,6 +2,7 @@
 // attach at once, exported and imported in JSON; bytes stored content-addressed per incident,
 // checked against their SHA-256, and deleted with their incident only.
 import { Dexie } from 'dexie';
+import yDexie from 'y-dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { attachToEntry, CommandError, declareIncident, recordEntry, retractEntry
 import { exportJson } from '../../src/core/export';
 import { importIncidentIntoDoc, parseIncidentExport } from '../../src/core/import';
 import { readSnapshot } from '../../src/core/read';
-import { AttachmentStoreError } from '../../src/renderer/sync/storage';
+import { AttachmentStoreError, STORAGE_SCHEMA_VERSION } from '../../src/renderer/sync/storage';
 import { actor, declaredIncident, exchange, testClock } from './support/incident';
 import { testLibraries } from './support/libraries';
 
@@ -123,5 +124,37 @@ describe('stored attachments', () => {
     await expect(library.attachments.put('inc-x', meta, bytes)).rejects.toThrow(
       /"grafana\.png" \(14 bytes\) could not be stored: the disk is full or the storage quota is used up\. Free some disk space and attach it again\./,
     );
+  });
+});
+
+describe('storage upgrade to version 3', () => {
+  const { freshStore, open } = testLibraries('attachments-upgrade');
+  const ic = actor('ic', 'Avery IC', testClock());
+
+  it('keeps every incident stored by version 2 and adds the attachments table', async () => {
+    expect(STORAGE_SCHEMA_VERSION).toBeGreaterThanOrEqual(3);
+    const options = freshStore();
+    // A database exactly as version 2 of the library wrote it.
+    const addon = yDexie({ gc: false });
+    if (typeof addon !== 'function') throw new Error('y-dexie did not return an addon');
+    const v2 = new Dexie(options.name!, { addons: [addon], indexedDB: options.indexedDB!, IDBKeyRange, cache: 'disabled' });
+    v2.version(2).stores({ incidents: 'id, title, severity, phase, declaredAt, updatedAt, doc: Y.Doc', settings: 'key', digests: 'id' });
+    await v2.open();
+    const doc = new Y.Doc();
+    declareIncident(doc, { id: 'old-2', title: 'Disk full on db3', severity: 'SEV2' }, ic);
+    recordEntry(doc, { kind: 'fact', text: 'WAL volume at 100%' }, ic);
+    await v2
+      .table('incidents')
+      .add({ id: 'old-2', title: 'Disk full on db3', severity: 'SEV2', phase: 'investigating', declaredAt: 1, updatedAt: 1, createdAt: 1 });
+    await v2.table('$incidents.doc_updates').add({ k: 'old-2', u: Y.encodeStateAsUpdateV2(doc) });
+    v2.close();
+
+    const library = await open(options);
+    const handle = await library.incidents.open('old-2');
+    expect(readSnapshot(handle.doc)!.timeline.map((e) => e.text)).toContain('WAL volume at 100%');
+    await handle.close();
+    const { meta, bytes } = await fileOf('after the upgrade');
+    await library.attachments.put('old-2', meta, bytes);
+    expect(await library.attachments.has('old-2', meta.sha256)).toBe(true);
   });
 });
