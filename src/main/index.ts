@@ -6,6 +6,7 @@ import { createMainIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
 import { createBonjourResponder } from './lan/bonjour';
 import { closeLanHostOnQuit } from './lan/close-on-quit';
+import { withdrawRoomsWithPage } from './lan/hosting-follows-page';
 import { createLanHost } from './lan/lan-host';
 import { LAN_SETTINGS_FILE_NAME, type LanLog } from './lan/settings';
 import { buildMenuTemplate } from './menu';
@@ -88,14 +89,7 @@ if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLin
     });
     // A reload drops the renderer's listener: links wait for it to ask again.
     mainWindow.webContents.on('did-start-loading', () => deepLinks.rendererGone());
-    // Hosting follows the page: when it is replaced, crashes or closes, nothing stays hosted or
-    // announced for it (a reloaded page hosts again the rooms it reopens).
-    const stopHostingForPage = (): void => {
-      lanHost.withdrawAll().catch((error: unknown) => lanLog('warn', `LAN host: could not stop hosting: ${String(error)}`));
-    };
-    mainWindow.webContents.on('did-navigate', stopHostingForPage);
-    mainWindow.webContents.on('render-process-gone', stopHostingForPage);
-    mainWindow.on('closed', stopHostingForPage);
+    withdrawRoomsWithPage(mainWindow, lanHost, lanLog);
   };
 
   app.setAboutPanelOptions({ applicationName: 'Sitrep', applicationVersion: app.getVersion() });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { closeLanHostOnQuit } from '../../src/main/lan/close-on-quit';
+import { withdrawRoomsWithPage } from '../../src/main/lan/hosting-follows-page';
 import {
   createLanHost,
   joinCodeSignalingUrls,
@@ -869,5 +870,23 @@ describe('closing on quit', () => {
       'the real quit',
     );
     expect(logged).toContainEqual({ level: 'error', message: 'LAN host did not close cleanly: socket stuck' });
+  });
+});
+
+describe('hosting follows the page', () => {
+  it('withdraws every hosted room when the page navigates, crashes or its window closes, and logs a failure', async () => {
+    const window = Object.assign(new EventEmitter(), { webContents: new EventEmitter() });
+    const withdrawAll = vi.fn(async () => {});
+    withdrawRoomsWithPage(window, { withdrawAll }, log);
+    window.webContents.emit('did-navigate-in-page'); // a hash change is the same page
+    expect(withdrawAll).not.toHaveBeenCalled();
+    window.webContents.emit('did-navigate');
+    window.webContents.emit('render-process-gone');
+    window.emit('closed');
+    expect(withdrawAll).toHaveBeenCalledTimes(3);
+
+    withdrawAll.mockRejectedValueOnce(new Error('mDNS socket closed'));
+    window.webContents.emit('did-navigate');
+    await vi.waitFor(() => expect(logged).toContainEqual({ level: 'warn', message: expect.stringMatching(/mDNS socket closed/) }));
   });
 });
