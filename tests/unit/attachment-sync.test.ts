@@ -118,7 +118,9 @@ describe('AttachmentSync', () => {
     expect(late.files.files.get(file.meta.sha256)).toEqual(file.bytes);
     expect(late.channel.hostile).toHaveLength(1);
     expect(late.channel.hostile[0]?.peerId).toBe('liar');
-    expect(late.channel.hostile[0]?.reason).toMatch(/^sent "file-2\.png" whose SHA-256 does not match \(got [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/);
+    expect(late.channel.hostile[0]?.reason).toMatch(
+      /^sent "file-2\.png" whose SHA-256 does not match \(got [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/,
+    );
     expect(late.channel.peers()).toEqual(['honest']);
     expect(late.files.puts).toBe(1);
   });
@@ -177,6 +179,25 @@ describe('AttachmentSync', () => {
     expect(decodeAttachmentMessage(holder.channel.sent[0]!.payload).type).toBe('none');
     await idle();
     expect(late.files.files.size).toBe(0);
+  });
+
+  it('answers a peer asking for chunks faster than any transfer with none, within a burst and a rate', async () => {
+    const file = await makeFile(100, 9);
+    const holder = node('holder', [file.meta], { serveBurstChunks: 10, serveChunksPerSecond: 5 });
+    holder.files.files.set(file.meta.sha256, file.bytes);
+    const greedy = new FakeChannelNode('greedy');
+    const answers: string[] = [];
+    greedy.onMessage((_from, payload) => answers.push(decodeAttachmentMessage(payload).type));
+    link(holder.channel, greedy);
+    const get = encodeAttachmentMessage({ type: 'get', sha256: file.meta.sha256, index: 0 });
+    for (let i = 0; i < 50; i++) greedy.send('holder', get);
+    await until(() => answers.length === 50);
+    expect(answers.filter((type) => type === 'chunk')).toHaveLength(10);
+    expect(answers.filter((type) => type === 'none')).toHaveLength(40);
+    await vi.advanceTimersByTimeAsync(1_000);
+    for (let i = 0; i < 10; i++) greedy.send('holder', get);
+    await until(() => answers.length === 60);
+    expect(answers.slice(50).filter((type) => type === 'chunk')).toHaveLength(5);
   });
 
   it('moves on from a peer that stops sending after the chunk timeout, and asks again later when nobody had the file', async () => {

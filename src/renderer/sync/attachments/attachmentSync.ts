@@ -18,6 +18,7 @@ import {
   decodeAttachmentMessage,
   encodeAttachmentMessage,
   isAttachmentSize,
+  MAX_CHUNKS,
   MalformedAttachmentMessage,
   sha256Hex,
 } from '@core/attachments';
@@ -53,6 +54,10 @@ export interface AttachmentSyncOptions {
   readonly chunkTimeoutMs?: number;
   /** After no connected peer had a file: when to ask again (default 30 s; sooner when a peer connects). */
   readonly retryMs?: number;
+  /** Chunks one peer may ask for at once (default 320, two 10 MB files), then… */
+  readonly serveBurstChunks?: number;
+  /** …this many more each second (default 80: 5 MB/s). Requests beyond are answered `none`. */
+  readonly serveChunksPerSecond?: number;
   /** Reports what could not be done (a store that failed); defaults to console.error. */
   readonly onError?: (error: unknown) => void;
 }
@@ -88,6 +93,10 @@ export class AttachmentSync {
   private readonly unavailable = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly serveCache = new Map<string, Uint8Array>();
+  /** Chunks each peer may still ask for: a token bucket per peer. */
+  private readonly serveBuckets = new Map<string, { tokens: number; at: number }>();
+  private readonly serveBurst: number;
+  private readonly serveRate: number;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: Array<() => void>;
   private refreshing: Promise<void> | null = null;
@@ -110,6 +119,8 @@ export class AttachmentSync {
     this.answerTimeoutMs = options.answerTimeoutMs ?? 5_000;
     this.chunkTimeoutMs = options.chunkTimeoutMs ?? 15_000;
     this.retryMs = options.retryMs ?? 30_000;
+    this.serveBurst = options.serveBurstChunks ?? 2 * MAX_CHUNKS;
+    this.serveRate = options.serveChunksPerSecond ?? 80;
     this.onError = options.onError ?? ((error) => console.error('Sitrep: an attachment transfer failed', error));
     this.unsubscribe = [
       options.peers.onMessage((peerId, payload) => this.receive(peerId, payload)),
@@ -240,27 +251,49 @@ export class AttachmentSync {
   // Serving: only files this incident's document refers to and this computer stores for it.
   private async serve(peerId: string, message: Extract<AttachmentMessage, { type: 'want' | 'get' }>): Promise<void> {
     const { sha256 } = message;
+    const none = () => this.options.peers.send(peerId, encodeAttachmentMessage({ type: 'none', sha256 }));
     // A file added since the last refresh is found by indexing once more.
     const meta = this.referencedIndex.get(sha256) ?? this.indexReferenced().get(sha256);
-    const bytes = meta ? await this.bytesToServe(sha256) : null;
-    if (this.destroyed) return;
-    if (!bytes) {
-      this.options.peers.send(peerId, encodeAttachmentMessage({ type: 'none', sha256 }));
+    if (!meta) {
+      none();
       return;
     }
     if (message.type === 'want') {
-      this.options.peers.send(peerId, encodeAttachmentMessage({ type: 'have', sha256, size: bytes.length }));
+      // Whether it is here is enough to answer; the bytes are read only when chunks are asked for.
+      const here = this.stored.has(sha256) || (await this.options.files.present([sha256])).has(sha256);
+      if (this.destroyed) return;
+      if (here) this.options.peers.send(peerId, encodeAttachmentMessage({ type: 'have', sha256, size: meta.size }));
+      else none();
       return;
     }
-    const count = chunkCount(bytes.length);
-    if (message.index >= count) {
-      this.options.peers.send(peerId, encodeAttachmentMessage({ type: 'none', sha256 }));
+    // Each request costs a 64 KiB answer: a peer asking faster than any honest transfer is refused
+    // (it then asks someone else), so a 3-byte request cannot make this laptop send without end.
+    if (!this.takeServeToken(peerId)) {
+      none();
+      return;
+    }
+    const bytes = await this.bytesToServe(sha256);
+    if (this.destroyed) return;
+    const count = bytes ? chunkCount(bytes.length) : 0;
+    if (!bytes || message.index >= count) {
+      none();
       return;
     }
     this.options.peers.send(
       peerId,
       encodeAttachmentMessage({ type: 'chunk', sha256, index: message.index, count, bytes: chunkOf(bytes, message.index) }),
     );
+  }
+
+  private takeServeToken(peerId: string): boolean {
+    const now = Date.now();
+    const bucket = this.serveBuckets.get(peerId) ?? { tokens: this.serveBurst, at: now };
+    bucket.tokens = Math.min(this.serveBurst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * this.serveRate);
+    bucket.at = now;
+    this.serveBuckets.set(peerId, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 
   private async bytesToServe(sha256: string): Promise<Uint8Array | null> {
@@ -429,6 +462,7 @@ export class AttachmentSync {
         this.giveUp(transfer);
       }
     }
+    for (const peerId of [...this.serveBuckets.keys()]) if (!connected.has(peerId)) this.serveBuckets.delete(peerId);
     // A peer that just connected may have what nobody had.
     this.unavailable.clear();
     void this.refresh();
