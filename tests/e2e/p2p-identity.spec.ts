@@ -105,6 +105,17 @@ test('a responder picks the person the IC added: one person in the roster, and a
   await expect(icPage.getByText('Replica lag is 40 minutes on orders-db-2')).toBeVisible();
   await screenshotsAtLaptopSizes(rPage, 'identity-roster-linked');
 
+  // Only the IC marks someone as left; the record says so on both laptops and Rex is no longer offered.
+  await expect(roster(rPage).getByRole('button', { name: 'Mark Rex Moreno as left' })).toHaveCount(0);
+  await icPage.getByRole('button', { name: 'Mark Rex Moreno as left' }).click();
+  await expect(roster(icPage).getByRole('listitem', { name: 'Rex Moreno' })).toContainText('Left');
+  await expect(rPage.getByText('Rex Moreno left the incident')).toBeVisible();
+  await rPage.getByRole('button', { name: 'Assign role' }).click();
+  const assign = rPage.getByRole('dialog', { name: 'Assign role' });
+  await expect(assign.getByLabel('Person').getByRole('option', { name: 'Aiko Tanaka' })).toHaveCount(1);
+  await expect(assign.getByLabel('Person').getByRole('option', { name: 'Rex Moreno' })).toHaveCount(0);
+  await assign.getByRole('button', { name: 'Cancel' }).click();
+
   // Reopened, the laptop is not asked again.
   await rPage.reload();
   await rPage.getByRole('button', { name: /^SEV2 Replica lag on orders-db/ }).click();
@@ -146,6 +157,15 @@ test('the IC removes a participant: the room is re-keyed, the others keep syncin
   await joinWithCode(mPage, oldCode);
   await joinWithCode(xPage, oldCode);
   await expect(icPage.getByRole('button', { name: 'Connection: 2 peers' })).toBeVisible({ timeout: 30_000 });
+  // Dana joins too, then goes offline: she will miss the re-key.
+  const offline = peer('Dana Kim');
+  const dPage = await offline.start();
+  await joinWithCode(dPage, oldCode);
+  await expect(icPage.getByRole('button', { name: 'Connection: 3 peers' })).toBeVisible({ timeout: 30_000 });
+  const away = await openConnection(dPage);
+  await away.getByRole('button', { name: 'Go offline' }).click();
+  await away.getByRole('button', { name: 'Close' }).click();
+  await expect(icPage.getByRole('button', { name: 'Connection: 2 peers' })).toBeVisible({ timeout: 30_000 });
   for (const name of ['Blake Ortiz', 'Rex Moreno']) {
     await expect(
       roster(icPage)
@@ -158,7 +178,7 @@ test('the IC removes a participant: the room is re-keyed, the others keep syncin
 
   await icPage.getByRole('button', { name: 'Remove Rex Moreno from the room' }).click();
   const confirm = icPage.getByRole('dialog', { name: 'Remove Rex Moreno from the room?' });
-  await expect(confirm).toContainText('the join code Rex Moreno has stops working');
+  await expect(confirm).toContainText('the join code they were given stops working');
   await screenshotsAtLaptopSizes(icPage, 'identity-remove-confirm');
   await confirm.getByRole('button', { name: 'Remove Rex Moreno' }).click();
   await expect(confirm).toBeHidden({ timeout: 30_000 });
@@ -216,6 +236,27 @@ test('the IC removes a participant: the room is re-keyed, the others keep syncin
   await expect(sPage.getByRole('status', { name: 'Waiting for the room' })).toContainText('Looking for the incident commander’s laptop…');
   await expect(sPage.getByText('Leaked join code')).toHaveCount(0);
   expect(await peersConnected(icPage)).toBe('1');
+
+  // Dana, offline during the re-key, is back on the old key and finds no one; the fresh code from
+  // the IC (accepted after the Join dialog says it changes the room secret) brings her back.
+  await stranger.stop();
+  const back = await openConnection(dPage);
+  await back.getByRole('button', { name: 'Reconnect' }).click();
+  await back.getByRole('button', { name: 'Close' }).click();
+  await dPage.waitForTimeout(5_000);
+  expect(await peersConnected(dPage)).toBe('0');
+  await dPage.getByRole('button', { name: '← Incidents' }).click();
+  await dPage.getByRole('button', { name: 'Join room' }).click();
+  const rejoin = dPage.getByRole('dialog', { name: 'Join a room' });
+  await rejoin.getByLabel('Join code').fill(newCode);
+  await rejoin.getByRole('button', { name: 'Join' }).click();
+  await expect(rejoin.getByRole('list', { name: 'What the code would change' })).toContainText('The room secret.');
+  await rejoin.getByRole('button', { name: 'Update room and join' }).click();
+  await expect(rejoin).toBeHidden();
+  await expect(dPage.getByText(removal)).toBeVisible({ timeout: 30_000 });
+  await expect(dPage.getByRole('dialog', { name: 'Who are you in this incident?' })).toHaveCount(0);
+  await addNote(dPage, 'Dana: back with the new code');
+  await expect(icPage.getByText('Dana: back with the new code')).toBeVisible({ timeout: 30_000 });
 
   // Whoever has the new code gets in.
   const newcomer = peer('Casey Lin');
