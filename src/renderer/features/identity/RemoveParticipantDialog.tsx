@@ -35,7 +35,11 @@ export function RemoveParticipantDialog({
           const moved = result?.sentTo.length ?? 0;
           const unidentified = result?.unidentified.length ?? 0;
           showToast(
-            `${shown.name} was removed and the room has a new key${moved > 0 ? `, sent to ${laptops(moved)} still in the room` : ''}.${
+            `${shown.name} was removed and the room has a new key${
+              moved > 0
+                ? `, sent to ${laptops(moved)} still in the room`
+                : '; no laptop was connected to get it, so give everyone a fresh code from Invite'
+            }.${
               unidentified > 0 ? ` ${laptops(unidentified)} that had not said who they are did not get it: give them a fresh code.` : ''
             }`,
             'info',
