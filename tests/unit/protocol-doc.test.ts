@@ -22,6 +22,9 @@ import {
   retractEntry,
 } from '@core/commands';
 import { importIncidentIntoDoc } from '@core/import';
+import { encodeJoinCode, parseJoinInput } from '@core/joinCode';
+import { base32crockford } from '@scure/base';
+import { deriveRoomKeys } from '../../src/renderer/sync/rooms/signalingCrypto';
 import { AUTHORITY_KEYS, SEVERITY_CHANGE_KEY_PREFIX } from '@core/schema';
 import { documentSchemaSection, KEYED_FIELDS, PROTOCOL_PATH, SHAPES, TOP_LEVEL, withGeneratedSchema } from '../../scripts/protocol-schema';
 import { checkoutOutage } from '../fixtures/incident-checkout-outage';
@@ -120,5 +123,33 @@ describe('docs/protocol.md, the document schema', () => {
     expect(problems).toHaveLength(2);
     expect(problems).toContain('top-level "surprise" is not described');
     expect(problems).toContainEqual(expect.stringMatching(/^people\.[\w-]+: key "nickname" is not described$/));
+  });
+});
+
+describe('docs/protocol.md, the test vectors', () => {
+  const markdown = existsSync(PROTOCOL_PATH) ? readFileSync(PROTOCOL_PATH, 'utf8') : '';
+  const invitation = {
+    roomId: '0123456789abcdef0123456789abcdef',
+    secret: 'fedcba9876543210fedcba9876543210',
+    signaling: ['ws://192.168.1.20:4444', 'wss://signal.example.org'],
+  };
+
+  it('the join code vector is what Sitrep makes and reads, byte for byte', async () => {
+    const block = markdown.split('<!-- join-code-vector -->')[1]?.split('```')[1] ?? '';
+    const code = /^code:\s+(\S+)$/m.exec(block)?.[1] ?? '';
+    const hexBytes = block
+      .split('code:')[0]!
+      .replace('bytes:', '')
+      .replace(/\([^)]*\)/g, '')
+      .replace(/\s+/g, '');
+    expect(code).toBe(await encodeJoinCode(invitation));
+    const parsed = await parseJoinInput(code);
+    expect(parsed.ok && parsed.invitation).toEqual(invitation);
+    expect(Buffer.from(base32crockford.decode(code.slice('SITREP2-'.length).replace(/-/g, ''))).toString('hex')).toBe(hexBytes);
+  });
+
+  it('the topic vector is the topic Sitrep derives for that room', async () => {
+    const topic = /<!-- topic-vector --> `([^`]+)`/.exec(markdown)?.[1];
+    expect(topic).toBe((await deriveRoomKeys(invitation.secret, invitation.roomId)).topic);
   });
 });
