@@ -7,6 +7,8 @@ import { exportJson } from '../../src/core/export';
 import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
 import { readSnapshot } from '../../src/core/read';
 import type { SignalingServer } from '../../src/main/signaling/server';
+import { deriveRoomKeys } from '../../src/renderer/sync/rooms/signalingCrypto';
+import { WebSocket } from 'ws';
 import { declareIncident, readTimeline } from './support/app';
 import {
   addNote,
@@ -160,13 +162,27 @@ test('a peer with the wrong secret cannot connect or read anything', async () =>
     secret: parsed.invitation.secret.replace(/^./, (c) => (c === '0' ? '1' : '0')),
   });
 
+  // Another secret is another signaling topic (derived from the secret): watch the intruder's.
+  const forgedParsed = await parseJoinInput(forged);
+  if (!forgedParsed.ok) throw new Error(forgedParsed.message);
+  const intruderTopic = (await deriveRoomKeys(forgedParsed.invitation.secret, forgedParsed.invitation.roomId)).topic;
+  const observer = new WebSocket(signaling.url);
+  let intruderPublished = 0;
+  observer.on('message', (frame) => {
+    if ((JSON.parse(String(frame)) as { type?: string }).type === 'publish') intruderPublished += 1;
+  });
+  await new Promise((resolve) => observer.once('open', resolve));
+  observer.send(JSON.stringify({ type: 'subscribe', topics: [intruderTopic] }));
+
   // The intruder never gets the incident, so is never asked who they are.
   await joinWithCode(intruderPage, forged, null);
   await expect(intruderPage.getByRole('status', { name: 'Waiting for the room' })).toBeVisible();
-  // The intruder's signaling has reached the IC's room (and was ignored) before the check below,
-  // so it proves something however fast or slow this machine is.
+  // The intruder's signaling has reached the server before the check below, so it proves
+  // something however fast or slow this machine is; the IC's room never even hears it.
+  await expect.poll(() => intruderPublished, { timeout: 20_000 }).toBeGreaterThan(0);
+  observer.close();
   const details = await openConnection(icPage);
-  await expect(details.getByText(/from someone without this room’s secret were ignored/)).toBeVisible();
+  await expect(details.getByText(/from someone without this room’s secret were ignored/)).toHaveCount(0);
   await expect(details.getByLabel('Peers connected')).toHaveText('0');
   await expect(intruderPage.getByRole('status', { name: 'Waiting for the room' })).toBeVisible();
   await expect(intruderPage.getByText('Secret incident')).toHaveCount(0);
