@@ -66,7 +66,7 @@ describe('PeerRoom', () => {
     await eventually(() => expect(responder.doc.getMap('incident').get('title')).toBe('Checkout errors'));
     await eventually(() => expect(responder.room.state()).toMatchObject({ peers: 1, synced: true }));
     await eventually(() => expect(ic.room.state()).toMatchObject({ peers: 1, synced: true }));
-    expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0 }]);
+    expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0, refused: null }]);
     expect(changes).toBeGreaterThan(0);
     await eventually(() => expect(ic.awareness.getStates().get(responder.awareness.clientID)).toEqual({ name: 'Blake' }));
 
@@ -131,13 +131,36 @@ describe('PeerRoom', () => {
     await eventually(() => expect(ic.room.state().peers).toBe(1));
   });
 
+  it("reports a server's refusal to subscribe the room, and forgets it once subscribed again", async () => {
+    const net = network();
+    const ic = net.join();
+    await eventually(() => expect(ic.room.state().servers[0]?.connected).toBe(true));
+    const topic = await ic.room.topic();
+    // Another room's refusal, and an unknown frame, change nothing.
+    net.signaling.broadcast({ type: 'refused', topic: 'another-topic', reason: 'connection-limit', message: 'Not subscribed.' });
+    net.signaling.broadcast({ type: 'something-new', topic });
+    net.signaling.broadcast({
+      type: 'refused',
+      topic,
+      reason: 'address-limit',
+      message: 'Not subscribed: your address follows too many rooms.',
+    });
+    await eventually(() => expect(ic.room.state().servers[0]?.refused).toBe('Not subscribed: your address follows too many rooms.'));
+    expect(ic.logged).toContain(
+      `Sitrep: the signaling server ${SIGNALING} refused this room: Not subscribed: your address follows too many rooms.`,
+    );
+    ic.room.disconnect();
+    ic.room.connect();
+    await eventually(() => expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0, refused: null }]));
+  });
+
   it('reports a signaling server it cannot reach, and tries again', async () => {
     const net = network();
     net.signaling.reachable = false;
     const ic = net.join();
     await eventually(() => expect(ic.room.state().servers[0]!.failures).toBeGreaterThanOrEqual(2));
     net.signaling.reachable = true;
-    await eventually(() => expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0 }]));
+    await eventually(() => expect(ic.room.state().servers).toEqual([{ url: SIGNALING, connected: true, failures: 0, refused: null }]));
   });
 });
 

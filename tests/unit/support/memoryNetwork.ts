@@ -72,6 +72,11 @@ export class MemorySignaling {
     }
   }
 
+  /** Sends any frame to every connected socket, as the server could (a refusal, say). */
+  broadcast(message: Record<string, unknown>): void {
+    for (const socket of this.sockets) socket.deliver(message);
+  }
+
   /** Sends a raw publish to every subscriber, as a stranger on the server could. */
   inject(topic: string, data: unknown): void {
     for (const socket of this.sockets) if (socket.topics.has(topic)) socket.deliver({ type: 'publish', topic, data });

@@ -40,12 +40,28 @@ export function ConnectionHealth() {
   const { status } = useNetwork();
   if (!status || status.paused) return null;
   const refused = describeRefusedSignals(status);
+  const refusingServers = status.servers.filter((server) => server.refused);
   return (
     <>
       <dt>Connecting</dt>
       <dd>
         <output aria-label="Connections opening">{status.pendingConnections}</output>
       </dd>
+      {refusingServers.length > 0 && (
+        <>
+          <dt>Refused by</dt>
+          <dd className="warn-text">
+            <ul className="plain-list" aria-label="Servers refusing this room">
+              {refusingServers.map((server) => (
+                <li key={server.url}>
+                  <span className="mono">{server.url}</span>: {server.refused} Peers on other servers can still connect; Reconnect tries
+                  again.
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
       {(status.failingPeers > 0 || status.gaveUpPeers > 0) && <FailingConnections status={status} />}
       {refused && (
         <>

@@ -85,6 +85,8 @@ export interface SignalingServerState {
   readonly connected: boolean;
   /** Failed attempts in a row; 0 while connected. */
   readonly failures: number;
+  /** Why the server refused to subscribe this room (its caps), while connected; null or absent when it did not. */
+  readonly refused?: string | null;
 }
 
 /** The last connection that failed, for the connection dialog. */
@@ -326,6 +328,8 @@ export class PeerRoom {
   private farewells = new Map<SignalingSocket, string>();
   private farewellTimer: ReturnType<typeof setInterval> | null = null;
   private foreignSignals = 0;
+  /** Servers that refused our subscription, with what they said; cleared when we subscribe again. */
+  private readonly refusals = new Map<SignalingSocket, string>();
   private staleSignals = 0;
   private replayedSignals = 0;
   private lastFailure: ConnectionFailure | null = null;
@@ -383,6 +387,7 @@ export class PeerRoom {
         url: socket.url,
         connected: socket.connected,
         failures: socket.connected ? 0 : socket.failures,
+        refused: socket.connected ? (this.refusals.get(socket) ?? null) : null,
       })),
       peers: connected.length,
       synced: connected.length > 0 && connected.every((link) => link.synced),
@@ -473,8 +478,14 @@ export class PeerRoom {
     this.farewells = new Map();
     for (const link of [...this.links.values()]) link.close('local');
     this.links.clear();
-    for (const remote of this.remotes.values()) this.stopRetry(remote);
-    this.remotes.clear();
+    // Sessions and goodbyes are kept (a late message of a session that ended stays ignored);
+    // failures are not: coming back online tries every peer afresh.
+    for (const remote of this.remotes.values()) {
+      this.stopRetry(remote);
+      remote.failures = 0;
+      remote.gaveUp = false;
+    }
+    this.refusals.clear();
     this.changed();
   }
 
@@ -653,6 +664,7 @@ export class PeerRoom {
     this.keys
       .then((keys) => {
         if (!this.online || !socket.connected) return;
+        if (this.refusals.delete(socket)) this.changed();
         socket.send({ type: 'subscribe', topics: [keys.topic] });
         if (this.links.size < MAX_PEER_CONNECTIONS) this.publish(socket, { type: 'announce' });
       })
@@ -662,6 +674,10 @@ export class PeerRoom {
   private onSignaling(socket: SignalingSocket, message: unknown): void {
     if (typeof message !== 'object' || message === null) return;
     const { type, topic, data } = message as Record<string, unknown>;
+    if (type === 'refused') {
+      this.onRefused(socket, message as Record<string, unknown>);
+      return;
+    }
     if (type !== 'publish') return;
     // In order: a connection's offer must be handled before the candidates that follow it.
     this.inbox = this.inbox
@@ -681,6 +697,22 @@ export class PeerRoom {
         else this.refused(opened.reason);
       })
       .catch((error: unknown) => this.log(`Sitrep: could not handle a signaling message: ${describe(error)}`));
+  }
+
+  /**
+   * The server would not subscribe us (its caps): without it we hear no one, so the status says
+   * so. Servers that speak only y-webrtc's protocol never send it.
+   */
+  private onRefused(socket: SignalingSocket, message: Record<string, unknown>): void {
+    const { topic, reason, message: text } = message;
+    void this.keys.then((keys) => {
+      if (topic !== keys.topic || !this.sockets.includes(socket)) return;
+      const why = typeof text === 'string' ? text.slice(0, 200) : typeof reason === 'string' ? reason.slice(0, 60) : 'no reason given';
+      if (this.refusals.get(socket) === why) return;
+      this.refusals.set(socket, why);
+      this.log(`Sitrep: the signaling server ${socket.url} refused this room: ${why}`);
+      this.changed();
+    });
   }
 
   private refused(reason: RefusedSignal): void {

@@ -30,6 +30,8 @@ export interface SignalingServerStatus {
   readonly connected: boolean;
   /** Failed attempts in a row; 0 while connected. */
   readonly failures: number;
+  /** Why the server refused to subscribe this room (its caps), or null. */
+  readonly refused: string | null;
 }
 
 export interface RoomStatus {
@@ -213,7 +215,9 @@ export class RoomHandle {
     return Object.freeze({
       roomId: this.config.roomId,
       signaling,
-      servers: Object.freeze(servers.map((s) => Object.freeze({ url: s.url, connected: s.connected, failures: s.failures }))),
+      servers: Object.freeze(
+        servers.map((s) => Object.freeze({ url: s.url, connected: s.connected, failures: s.failures, refused: s.refused ?? null })),
+      ),
       peers,
       synced: peers > 0 && state.synced,
       offline: signaling !== 'connected' && peers === 0,
@@ -256,7 +260,11 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
     a.replayedSignals === b.replayedSignals &&
     a.servers.length === b.servers.length &&
     a.servers.every(
-      (s, i) => s.url === b.servers[i]?.url && s.connected === b.servers[i]?.connected && s.failures === b.servers[i]?.failures,
+      (s, i) =>
+        s.url === b.servers[i]?.url &&
+        s.connected === b.servers[i]?.connected &&
+        s.failures === b.servers[i]?.failures &&
+        s.refused === b.servers[i]?.refused,
     )
   );
 }
