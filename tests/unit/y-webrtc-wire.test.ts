@@ -63,7 +63,7 @@ describe('y-webrtc 10.3.0 wire', () => {
     expect(pkg.version).toBe('10.3.0');
   });
 
-  it('frames data-channel messages with the types peerWire.ts declares, and never uses the chunk type', () => {
+  it('frames data-channel messages with the types peerWire.ts declares, and never uses the chunk or app types', () => {
     const source = readFileSync(`${yWebrtcDir}src/y-webrtc.js`, 'utf8');
     const declared = (name: string) => Number(new RegExp(`const ${name} = (\\d+)`).exec(source)?.[1]);
     expect(declared('messageSync')).toBe(wire.MESSAGE_SYNC);
@@ -72,6 +72,7 @@ describe('y-webrtc 10.3.0 wire', () => {
     expect(declared('messageBcPeerId')).toBe(wire.MESSAGE_BC_PEER_ID);
     const types = [...source.matchAll(/const message\w+ = (\d+)/g)].map((match) => Number(match[1]));
     expect(types).not.toContain(wire.MESSAGE_CHUNK);
+    expect(types).not.toContain(wire.MESSAGE_APP);
   });
 
   it('cannot open what the room seals with the same secret and room id, nor the other way round (changed on purpose)', async () => {

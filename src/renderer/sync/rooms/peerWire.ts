@@ -1,6 +1,8 @@
-// The messages a room's peers exchange over WebRTC, declared once: y-webrtc 10's framing of
-// y-protocols sync and awareness (src/y-webrtc.js), which Sitrep keeps so that a plain y-webrtc
-// peer can still join a room. y-webrtc does not export these numbers; y-protocols does for sync.
+// The messages a room's peers exchange over WebRTC, declared once. Sync and awareness keep
+// y-webrtc 10's framing of y-protocols (src/y-webrtc.js; y-webrtc does not export these numbers,
+// y-protocols does for sync); app messages and chunks are Sitrep's own. A plain y-webrtc peer no
+// longer reaches a Sitrep room at all (its signaling topic and sealing differ: signalingCrypto.ts),
+// so the framing is kept for its tested simplicity, not for compatibility.
 export { messageYjsSyncStep1 as SYNC_STEP_1, messageYjsSyncStep2 as SYNC_STEP_2, messageYjsUpdate as SYNC_UPDATE } from 'y-protocols/sync';
 
 /** A y-protocols sync message follows: step 1 (a state vector), step 2 or an update. */
