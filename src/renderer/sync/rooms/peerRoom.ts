@@ -864,7 +864,7 @@ export class PeerRoom {
   private failed(link: PeerLink): void {
     this.lastFailure = Object.freeze({ peerId: link.remotePeerId, at: this.now(), detail: 'the connection did not open' });
     const remote = this.remotes.get(link.remotePeerId);
-    if (!remote || remote.session !== link.remoteSession || !this.online) return;
+    if (!remote || remote.session !== link.remoteSession || remote.left || !this.online) return;
     remote.failures += 1;
     this.stopRetry(remote);
     const delay = this.timing.retryDelaysMs[remote.failures - 1];
