@@ -93,3 +93,45 @@ test('a responder assumes command; the IC sees who, from whom and why, and conte
     ]),
   );
 });
+
+test("an undo never takes back another laptop's work: the creator's undo of a task the IC has since changed is refused", async () => {
+  const ic = new Peer('Avery Chen');
+  const responder = new Peer('Blake Ortiz');
+  peers.push(ic, responder);
+  const icPage = await ic.start();
+  const rPage = await responder.start();
+  await declareIncident(icPage, { title: 'Checkout returns 500', severity: 'SEV2' });
+  await setSignalingAddress(icPage, signaling.url);
+  await joinWithCode(rPage, await copyJoinCode(icPage));
+  await expect(icPage.getByRole('list', { name: 'People' }).getByRole('listitem', { name: 'Blake Ortiz' })).toBeVisible({
+    timeout: 20_000,
+  });
+
+  // The responder creates a task; the IC starts it and takes it over.
+  await rPage.getByRole('button', { name: 'New task' }).click();
+  const dialog = rPage.getByRole('dialog', { name: 'New task' });
+  await dialog.getByLabel('Task').fill('Check the DB pool');
+  await dialog.getByLabel('Assignee').selectOption({ label: 'Blake Ortiz' });
+  await dialog.getByRole('button', { name: 'Create task' }).click();
+  await expect(dialog).toBeHidden();
+  await icPage.getByLabel('Status of Check the DB pool').selectOption('doing', { timeout: 20_000 });
+  await icPage.getByLabel('Assignee of Check the DB pool').selectOption({ label: 'Avery Chen' });
+  await expect(rPage.getByLabel('Assignee of Check the DB pool')).toHaveValue(/.+/);
+  await expect(rPage.getByLabel('Status of Check the DB pool')).toHaveValue('doing', { timeout: 20_000 });
+  await expect(rPage.getByLabel('Assignee of Check the DB pool').locator('option:checked')).toHaveText('Avery Chen');
+
+  // The creator's undo is refused with a message, and the task stays as the IC left it, on both laptops.
+  await rPage.getByRole('button', { name: 'Undo: Create task Check the DB pool' }).click();
+  await expect(
+    rPage.getByText(
+      "Not undone: “Create task Check the DB pool”. Avery Chen has changed that task since, and undo never takes back someone else's work. Change it by hand instead.",
+    ),
+  ).toBeVisible();
+  // The refused step left the undo list.
+  await expect(rPage.getByRole('button', { name: 'Undo: Create task Check the DB pool' })).toHaveCount(0);
+  await screenshotsAtLaptopSizes(rPage, 'p2p-undo-refused-responder');
+  for (const page of [icPage, rPage]) {
+    await expect(page.getByLabel('Status of Check the DB pool')).toHaveValue('doing');
+    await expect(page.getByLabel('Assignee of Check the DB pool').locator('option:checked')).toHaveText('Avery Chen');
+  }
+});
