@@ -215,6 +215,8 @@ test('the IC removes a participant: the room is re-keyed, the others keep syncin
   // The removed laptop is left alone with the old key: nothing it writes reaches anyone, and
   // reconnecting with its old code (bounded wait) finds no one.
   await expect(xPage.getByRole('button', { name: 'Connection: Waiting for peers' })).toBeVisible({ timeout: 30_000 });
+  await expect(xPage.getByRole('alert').filter({ hasText: 'Avery Chen removed you from this room' })).toBeVisible();
+  await screenshotsAtLaptopSizes(xPage, 'identity-removed-laptop');
   await addNote(xPage, 'Rex: still here?');
   const again = await openConnection(xPage);
   await again.getByRole('button', { name: 'Reconnect' }).click();

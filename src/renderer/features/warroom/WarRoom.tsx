@@ -21,6 +21,7 @@ import { SimilarIncidents } from '../library/SimilarIncidents';
 import { ExportButton } from '../export/ExportDialog';
 import { RoomPolicyButton } from '../updates/StatusUpdateControls';
 import { useIdentityKey, WhoAreYouDialog } from '../identity/WhoAreYouDialog';
+import { RemovedNotice } from '../identity/RemovedNotice';
 
 export function WarRoom() {
   // A joined incident is empty until the first peer sends it: show the way to the room instead.
@@ -36,6 +37,7 @@ export function WarRoom() {
       <IncidentHeader />
       <IncidentFacts />
       <AuthorityConflicts />
+      <RemovedNotice />
       <AuthorityBanners />
       <div className="view-bar">
         <WarRoomViewTabs />

@@ -1,0 +1,18 @@
+// On a laptop whose person the commander removed: the room went quiet for a reason, and says so.
+import { useCollection, useIncidentSession } from '../../state/incidentContext';
+
+export function RemovedNotice() {
+  const { me } = useIncidentSession();
+  const people = useCollection('people');
+  const timeline = useCollection('timeline');
+  const mine = people.find((p) => p.id === me.id);
+  if (mine?.status !== 'left') return null;
+  const removal = timeline.findLast((e) => e.event === 'person.removed' && e.subject?.collection === 'people' && e.subject.id === me.id);
+  if (!removal) return null;
+  return (
+    <p className="removed-notice" role="alert">
+      {removal.authorName} removed you from this room, and the room has a new key: this laptop no longer reaches the others. What is here
+      stays here. If this is a mistake, ask the incident commander for a fresh code.
+    </p>
+  );
+}
