@@ -118,6 +118,14 @@ test('screenshots attached by pick, paste and drop show as thumbnails, open full
     });
     await expect(rollback.getByRole('button', { name: 'Open deploy.log' })).toBeVisible();
     await expect(page.getByTestId('entry-text').getByText(/^Attached deploy\.log \(52 bytes\) to an entry$/)).toBeVisible();
+    // A log excerpt opens as text.
+    await rollback.getByRole('button', { name: 'Open deploy.log' }).click();
+    const logViewer = page.getByRole('dialog', { name: 'deploy.log' });
+    await expect(logViewer.locator('pre')).toHaveText('09:12:01 deploy v42 started\n09:14:40 pool exhausted\n');
+    await screenshotsAtLaptopSizes(page, 'attachments-text-viewer');
+    await logViewer.getByRole('button', { name: 'Close' }).click();
+    await expect(logViewer).toBeHidden();
+
     // Or a file dropped on the entry itself.
     const diff = Buffer.from('- pool_size: 50\n+ pool_size: 10\n', 'utf8');
     await dropFile(rollback, 'config.diff', diff, 'text/x-diff');

@@ -136,6 +136,8 @@ export function AttachmentViewer({ meta, onClose }: { meta: AttachmentMeta; onCl
       <div className="attachment-viewer">
         {url && isInlineImage(meta.type) ? (
           <img src={url} alt={meta.name} className="attachment-full" />
+        ) : url && isPlainText(meta) ? (
+          <TextPreview meta={meta} />
         ) : url ? (
           <p className="panel-empty">No preview for this kind of file; save a copy to open it.</p>
         ) : (
@@ -161,6 +163,62 @@ export function AttachmentViewer({ meta, onClose }: { meta: AttachmentMeta; onCl
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** Log excerpts and other text files are shown as text (never as HTML), up to TEXT_PREVIEW_BYTES. */
+const TEXT_PREVIEW_BYTES = 256 * 1024;
+const TEXT_TYPES = new Set(['application/json', 'application/x-ndjson', 'application/xml', 'application/yaml']);
+const TEXT_EXTENSIONS = new Set([
+  'txt',
+  'log',
+  'csv',
+  'json',
+  'ndjson',
+  'yaml',
+  'yml',
+  'xml',
+  'diff',
+  'patch',
+  'md',
+  'conf',
+  'ini',
+  'toml',
+]);
+
+function isPlainText(meta: AttachmentMeta): boolean {
+  return meta.type.startsWith('text/') || TEXT_TYPES.has(meta.type) || TEXT_EXTENSIONS.has(extensionOf(meta));
+}
+
+function TextPreview({ meta }: { meta: AttachmentMeta }) {
+  const runtime = useIncidentAttachments();
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    runtime.bytes(meta.sha256).then(
+      (bytes) => {
+        if (!live || !bytes) return;
+        const shown = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, TEXT_PREVIEW_BYTES));
+        setText(
+          bytes.length > TEXT_PREVIEW_BYTES
+            ? `${shown}\n… (the first ${formatBytes(TEXT_PREVIEW_BYTES)} of ${formatBytes(bytes.length)}; save a copy for the rest)`
+            : shown,
+        );
+      },
+      (error: unknown) => {
+        console.error('Sitrep: could not read an attachment', error);
+        if (live) setText('This file could not be read on this computer.');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [runtime, meta]);
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a long log scrolls, so keyboard users can focus it to scroll.
+    <pre className="attachment-text" tabIndex={0}>
+      {text ?? 'Reading…'}
+    </pre>
   );
 }
 
