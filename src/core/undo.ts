@@ -148,34 +148,32 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
     return null;
   }
 
+  /** Why this step may not be taken, as a sentence, or null when it may. */
+  function refusalReason(item: StackItem, direction: 'undo' | 'redo'): string | null {
+    const what = (key: string) => WHAT[key.slice(0, key.indexOf('/')) as CollectionName | 'incident'] ?? 'it';
+    const conflict = changedSince(item);
+    if (conflict) {
+      return `${conflict.change.by ?? 'Someone else'} has changed ${what(conflict.key)} since, and ${direction} never takes back someone else's work.`;
+    }
+    const referenced = direction === 'undo' ? stillReferenced(item) : null;
+    if (referenced) {
+      return `${capitalize(what(referenced.by).replace('that ', 'a '))} refers to ${what(referenced.key)} now, and undo never leaves a record pointing at nothing.`;
+    }
+    return null;
+  }
+
   function step(direction: 'undo' | 'redo'): boolean {
     const stack = (direction === 'undo' ? manager.undoStack : manager.redoStack) as unknown as StackItem[];
     const top = stack[stack.length - 1];
     if (!top) return false;
     const label = labelOf(stack);
-    const conflict = changedSince(top);
-    const referenced = direction === 'undo' && !conflict ? stillReferenced(top) : null;
-    if (referenced) {
+    const refused = refusalReason(top, direction);
+    if (refused) {
+      // What another person did is never taken back, so this step can never become safe: it leaves the list.
       stack.pop();
-      const what = (key: string) => WHAT[key.slice(0, key.indexOf('/')) as CollectionName] ?? 'it';
       refusal = {
         serial: (refusal?.serial ?? 0) + 1,
-        message: `Not undone: “${label ?? 'your change'}”. ${capitalize(what(referenced.by).replace('that ', 'a '))} refers to ${what(
-          referenced.key,
-        )} now, and undo never leaves someone else's work pointing at nothing. Change it by hand instead.`,
-      };
-      notify();
-      return false;
-    }
-    if (conflict) {
-      // A foreign change is never taken back, so this step can never become safe: it leaves the list.
-      stack.pop();
-      const collectionName = conflict.key.slice(0, conflict.key.indexOf('/')) as CollectionName | 'incident';
-      refusal = {
-        serial: (refusal?.serial ?? 0) + 1,
-        message: `Not ${direction === 'undo' ? 'undone' : 'redone'}: “${label ?? 'your change'}”. ${conflict.change.by ?? 'Someone else'} has changed ${
-          WHAT[collectionName] ?? 'it'
-        } since, and ${direction} never takes back someone else's work. Change it by hand instead.`,
+        message: `Not ${direction === 'undo' ? 'undone' : 'redone'}: “${label ?? 'your change'}”. ${refused} Change it by hand instead.`,
       };
       notify();
       return false;
