@@ -1,5 +1,6 @@
 // What the connection dialog says about connections that keep failing and about refused
 // (replayed or out-of-window) signaling (ConnectionHealth.tsx).
+import { formatClockTime } from '@core/time/instants';
 import { describe, expect, it } from 'vitest';
 import { describeFailingConnections, describeRefusedSignals } from '../../src/renderer/features/room/ConnectionHealth';
 import type { RoomStatus } from '../../src/renderer/sync/rooms/roomManager';
@@ -42,6 +43,12 @@ describe('ConnectionHealth texts', () => {
       'Connections to 1 peer keep failing; retrying in 1 s.',
     );
     expect(describeFailingConnections(status({ failingPeers: 1 }), NOW)).toBe('Connections to 1 peer keep failing; trying again now.');
+    const lastFailure = { peerId: 'p', at: NOW - 3000, detail: 'the connection did not open' };
+    expect(describeFailingConnections(status({ failingPeers: 1, nextRetryAt: NOW + 1000, lastFailure }), NOW)).toBe(
+      `Connections to 1 peer keep failing; retrying in 1 s. The last failed at ${formatClockTime(NOW - 3000)}.`,
+    );
+    // Once nothing fails, an old failure is not news.
+    expect(describeFailingConnections(status({ lastFailure }), NOW)).toBeNull();
     expect(describeFailingConnections(status({ gaveUpPeers: 1 }), NOW)).toBe(
       'Gave up on 1 peer after repeated failures; it is tried again when it reconnects, or use Reconnect.',
     );

@@ -1,6 +1,7 @@
 // The health of this computer's connections to peers, in the room's connection dialog: how many
 // are being set up, which keep failing (and when the next try is), which were given up on, and
 // signaling refused as replayed or from a clock too far off. Rows of the dialog's <dl>.
+import { formatClockTime } from '@core/time/instants';
 import type { RoomStatus } from '../../sync/rooms/roomManager';
 import { useNow } from '../../state/incidentContext';
 import { useNetwork } from './useNetwork';
@@ -20,6 +21,7 @@ export function describeFailingConnections(status: RoomStatus, now: number): str
       `Gave up on ${plural(status.gaveUpPeers, 'peer', 'peers')} after repeated failures; ${status.gaveUpPeers === 1 ? 'it is' : 'they are'} tried again when ${status.gaveUpPeers === 1 ? 'it reconnects' : 'they reconnect'}, or use Reconnect.`,
     );
   }
+  if (parts.length > 0 && status.lastFailure) parts.push(`The last failed at ${formatClockTime(status.lastFailure.at)}.`);
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
