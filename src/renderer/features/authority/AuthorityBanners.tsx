@@ -15,7 +15,11 @@ export function AuthorityBanners() {
   useUndoRefusals();
   const { assumptions, pendingProposals } = useAuthority();
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const open = assumptions.filter((assumption) => assumption.status === 'open');
+  const people = useCollection('people');
+  // An open assumption waits for the replaced commander's answer; with nobody to answer (no one
+  // held command, or they have left) the timeline's record is enough.
+  const canAnswer = (personId: string | null) => people.some((person) => person.id === personId && person.status !== 'left');
+  const open = assumptions.filter((assumption) => assumption.status === 'open' && canAnswer(assumption.fromPersonId));
   // A contest stays in view until each person dismisses it here; the timeline keeps it for good.
   const latest = assumptions[assumptions.length - 1];
   const contested = latest?.status === 'contested' && !dismissed.has(latest.id) ? latest : null;
