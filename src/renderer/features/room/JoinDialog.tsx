@@ -97,7 +97,11 @@ export function JoinDialog() {
       return `The rooms on this laptop could not be read, so nothing was joined: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (known === null || !hasChanges(known.changes)) return join(invitation, null);
-    const entry = await library.incidents.get(known.incidentId).catch(() => null);
+    // The title only names the room in the question; without it the question is still asked.
+    const entry = await library.incidents.get(known.incidentId).catch((error: unknown) => {
+      console.error("Sitrep: reading the known room's incident failed", error);
+      return null;
+    });
     setPending({ source, title: entry?.title ?? '', changes: known.changes });
     return 'Confirm what the code would change, or Cancel to keep the room as it is.';
   };
