@@ -358,9 +358,10 @@ export class IncidentSessions {
     const session: IncidentSession = {
       id: incidentId,
       store,
-      me: this.me,
-      commands: bindCommands(doc, this.me),
-      history: createUndoHistory(doc, this.me),
+      // Who this laptop is in the incident: for a joiner, the roster person they chose.
+      me: network.actor,
+      commands: bindCommands(doc, network.actor),
+      history: createUndoHistory(doc, network.actor),
       network,
       snapshot: () => readSnapshot(doc),
       severityChanges: () => readSeverityChanges(doc),
