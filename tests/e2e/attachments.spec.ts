@@ -191,6 +191,22 @@ test('screenshots attached by pick, paste and drop show as thumbnails, open full
     expect(Object.keys(members).sort()).toEqual(
       ['incident.json', ...attached.map((file) => `attachments/${file.sha256}.${file.name.split('.').pop()}`)].sort(),
     );
+
+    // The JSON alone, imported on another laptop: the entries say which files it lacks.
+    const other = new BrowserProfile();
+    try {
+      const laptop = await other.start();
+      await completeFirstRun(laptop, 'Dana Reviewer');
+      await laptop
+        .getByLabel('Incident export file to import')
+        .setInputFiles({ name: 'incident.json', mimeType: 'application/json', buffer: Buffer.from(members['incident.json']!) });
+      await expect(laptop.getByRole('heading', { level: 1, name: 'Checkout latency over 4 s' })).toBeVisible();
+      await expect(entryWithText(laptop, 'p99 latency at 4.2 s on checkout-api').getByRole('status')).toHaveText(
+        'grafana-p99.png is not on this computer',
+      );
+    } finally {
+      await other.dispose();
+    }
   } finally {
     await profile.dispose();
   }

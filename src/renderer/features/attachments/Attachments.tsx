@@ -74,8 +74,18 @@ export function AttachmentList({ entry }: { entry: TimelineEntry }) {
   );
 }
 
+/** Whether the incident has a room, that is, peers a missing file could come from. */
+function useHasRoom(): boolean {
+  const { network } = useIncidentSession();
+  return useSyncExternalStore(
+    useCallback((onChange) => network.subscribe(onChange), [network]),
+    () => network.snapshot().room !== null,
+  );
+}
+
 function AttachmentThumbnail({ meta, onOpen }: { meta: AttachmentMeta; onOpen: () => void }) {
   const runtime = useIncidentAttachments();
+  const hasRoom = useHasRoom();
   const { url, loading } = useAttachmentUrl(meta);
   if (loading) return <span className="attachment-chip attachment-pending">{meta.name}</span>;
   if (!url) {
@@ -83,7 +93,10 @@ function AttachmentThumbnail({ meta, onOpen }: { meta: AttachmentMeta; onOpen: (
     const text =
       transfer?.phase === 'receiving'
         ? `Receiving ${meta.name} from a peer (${Math.floor((transfer.received / transfer.total) * 100)}%)`
-        : `Waiting for ${meta.name} from peers`;
+        : hasRoom
+          ? `Waiting for ${meta.name} from peers`
+          : // An imported incident, or one never shared: no peer to ask until it has a room.
+            `${meta.name} is not on this computer`;
     return (
       <span className="attachment-chip attachment-pending" role="status" title={`${formatBytes(meta.size)} · SHA-256 ${meta.sha256}`}>
         {text}
