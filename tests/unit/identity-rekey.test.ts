@@ -3,7 +3,7 @@
 // network moving to the new secret.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addPerson, assignRole } from '../../src/core/commands';
+import { addPerson, assignRole, markPersonLeft } from '../../src/core/commands';
 import { readSnapshot } from '../../src/core/read';
 import { IncidentSessions } from '../../src/renderer/sync/incidentSessions';
 import { RoomKeyExchange, type RoomKeyExchangeDeps } from '../../src/renderer/sync/rekey/roomKeyExchange';
@@ -120,8 +120,6 @@ describe('who you are in this incident', () => {
     const id = await sessions.join(invitation);
     const session = await sessions.acquire(id);
     const { doc: icDoc, aiko, ic } = icIncident();
-    session.network; // the room is open
-    const { markPersonLeft } = await import('../../src/core/commands');
     markPersonLeft(icDoc, { personId: aiko }, ic);
     Y.applyUpdate(made.at(-1)!.doc, Y.encodeStateAsUpdate(icDoc), 'remote');
     await expect(session.network.joinAs(aiko)).rejects.toThrow(/Aiko has left this incident/);
