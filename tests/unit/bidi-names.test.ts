@@ -8,6 +8,7 @@ import { exportHtml, exportMarkdown, exportTimelineCsv } from '@core/export';
 import { hasBidiControl } from '@core/names';
 import { readSnapshot } from '@core/read';
 import { collection, personSchema } from '@core/schema';
+import { parsePresence } from '../../src/renderer/sync/rooms/presence';
 import { checkDisplayName, storedProfile } from '../../src/renderer/sync/storage/preferences';
 import { HOSTILE_PAYLOADS } from '../fixtures/hostile-payloads';
 import { actor, declaredIncident } from './support/incident';
@@ -74,5 +75,11 @@ describe('names without bidirectional controls', () => {
     );
     expect(readSnapshot(doc)!.people.find((p) => p.id === 'peer-eve')?.name).toBe('Eve live');
     expect(storedProfile({ id: 'me', displayName: '\u202Eeve' })).toEqual({ id: 'me', displayName: 'eve' });
+  });
+
+  it("a peer's presence name (who is online, who is editing) reads without them", () => {
+    const presence = parsePresence(7, { v: 1, userId: 'eve', name: 'Eve \u202Elive', panel: null, editing: null, activeAt: 1 });
+    expect(presence?.name).toBe('Eve live');
+    expect(parsePresence(7, { v: 1, userId: 'eve', name: '\u202E\u2066', panel: null, editing: null, activeAt: 1 })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 // untrusted input: a malformed one is ignored, never shown.
 import type { Awareness } from 'y-protocols/awareness';
 import { COLLECTIONS, type CollectionName } from '@core/model';
+import { cleanName } from '@core/names';
 
 export interface EditingSubject {
   readonly collection: CollectionName;
@@ -48,7 +49,8 @@ export function parsePresence(clientId: number, state: unknown): PeerPresence | 
   const record = state as Record<string, unknown>;
   if (record.v !== PRESENCE_VERSION) return null;
   const userId = typeof record.userId === 'string' && ID_PATTERN.test(record.userId) ? record.userId : null;
-  const name = shortText(record.name);
+  // A peer's name loses bidirectional controls like every name (src/core/names.ts).
+  const name = shortText(typeof record.name === 'string' ? cleanName(record.name) : null);
   if (!userId || !name) return null;
   const panel = record.panel === null || record.panel === undefined ? null : shortText(record.panel);
   let editing: EditingSubject | null = null;
