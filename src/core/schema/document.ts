@@ -20,6 +20,7 @@ export type YCollection = Y.Map<YRecord>;
  * accessor below; nothing else opens one):
  *   meta: map: schemaVersion and importedAt (metaSchema)
  *   incident: map: the incident fields (incidentSchema) and `severityChange/<id>` values (severityChangeSchema)
+ *     and the authority records (authority.ts): `commandAssumption/`, `commandResponse/`, `severityProposal/`, `severityDecision/`
  *   people: collection of personSchema
  *   roles: collection of roleAssignmentSchema
  *   tasks: collection of taskSchema
