@@ -107,6 +107,21 @@ describe('joining', () => {
     expect(await library.incidents.list()).toHaveLength(1);
   });
 
+  it('a confirmed code for a room open in this window reconnects it with the new secret and addresses', async () => {
+    const { library, sessions, made } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
+    const id = await sessions.join(invitation);
+    await sessions.acquire(id);
+    expect(made.at(-1)!.config).toMatchObject({ secret: invitation.secret, signaling: ['ws://127.0.0.1:4444'] });
+    const fresh = { ...invitation, secret: 'f'.repeat(32), signaling: ['ws://127.0.0.1:5555'] };
+    const known = await sessions.knownRoom(fresh);
+    await sessions.join(fresh, known!.changes);
+    // What the Join dialog does for an incident open behind it.
+    await sessions.applyNetworkSettings();
+    expect(made.at(-1)!.config).toMatchObject({ secret: 'f'.repeat(32), signaling: ['ws://127.0.0.1:5555'] });
+    expect((await library.roomCredentials.get(id))?.secret).toBe('f'.repeat(32));
+    await sessions.release(id);
+  });
+
   it('does not add the responder on its own once the incident arrives: they say who they are first', async () => {
     const { sessions, made } = await setup({ id: 'responder-profile', name: 'Blake Ortiz' });
     const id = await sessions.join(invitation);

@@ -74,6 +74,8 @@ export function JoinDialog() {
   const join = async (invitation: Invitation, confirmed: KnownRoomChanges | null): Promise<true | string> => {
     try {
       const incidentId = await sessions.join(invitation, confirmed);
+      // Open in this window already (the war room behind the dialog): reconnect it with what was confirmed.
+      if (confirmed !== null && sessions.isOpen(incidentId)) await sessions.applyNetworkSettings();
       openIncident(incidentId);
       return true;
     } catch (error) {

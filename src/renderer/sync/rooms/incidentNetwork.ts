@@ -216,6 +216,8 @@ export class IncidentNetwork {
   /** Re-reads the network settings (signaling addresses, ICE servers) and reconnects with them. */
   async applySettings(): Promise<void> {
     if (!this.room) return;
+    // The stored room too: a join code confirmed in the Join dialog may have changed its secret or addresses.
+    this.room = (await this.deps.library.roomCredentials.get(this.deps.incidentId)) ?? this.room;
     this.closeRoom();
     await this.connect();
   }
