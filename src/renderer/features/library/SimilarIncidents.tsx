@@ -11,7 +11,7 @@ import './library.css';
 
 export function SimilarIncidents() {
   const { library } = useServices();
-  const { store } = useIncidentSession();
+  const { id: libraryId, store } = useIncidentSession();
   const incident = useIncidentInfo();
   const openIncident = useUiStore((s) => s.openIncident);
   const [digests, setDigests] = useState<readonly IncidentDigest[] | null>(null);
@@ -35,9 +35,12 @@ export function SimilarIncidents() {
   // as it stands when the title, summary or services last changed is telling enough.
   const similar = useMemo(() => {
     if (!digests || !incident) return [];
-    const target = digestOf(incident, store.get('timeline'), store.get('people'));
+    // Stored digests are keyed by this library's id for the incident, which on a laptop that
+    // joined the room is not the id in the document: compare by the library id, or the open
+    // incident is listed as similar to itself.
+    const target = { ...digestOf(incident, store.get('timeline'), store.get('people')), id: libraryId };
     return findSimilarIncidents(target, digests, { limit: 5 });
-  }, [digests, incident, store]);
+  }, [digests, incident, store, libraryId]);
   const titles = useMemo(() => new Map(digests?.map((d) => [d.id, d.title]) ?? []), [digests]);
 
   return (
