@@ -10,7 +10,7 @@ import type {
   SaveFileRequest,
 } from '../shared/ipc';
 import { describeType, parseExternalUrl } from '../shared/external-url';
-import type { RoomHostingChange, SavePdfRequest } from '../shared/ipc';
+import { HOSTING_CHOICES, HOSTING_ROLES, type RoomHostingChange, type SavePdfRequest } from '../shared/ipc';
 import { ROOM_ID_PATTERN } from './lan/mdns';
 import { signalingPortProblem } from './lan/settings';
 
@@ -146,23 +146,39 @@ function validateRoomId(channel: IpcChannel, value: unknown): string {
 export function validateHostRoomRequest(value: unknown): HostRoomRequest {
   const channel = 'lan:host-room';
   const request = expectObject(channel, 'the host request', value);
-  expectNoExtraKeys(channel, 'the host request', request, ['roomId', 'title', 'hostName']);
-  return {
+  expectNoExtraKeys(channel, 'the host request', request, ['roomId', 'title', 'hostName', 'role']);
+  const result: HostRoomRequest = {
     roomId: validateRoomId(channel, request.roomId),
     title: expectString(channel, 'title', request.title, MAX_ROOM_TITLE_LENGTH),
     hostName: expectString(channel, 'hostName', request.hostName, MAX_HOST_NAME_LENGTH),
   };
+  if (request.role !== undefined) result.role = expectOneOf(channel, 'role', request.role, HOSTING_ROLES);
+  return result;
+}
+
+function expectOneOf<T extends string>(channel: IpcChannel, what: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    fail(
+      channel,
+      `${what} must be one of ${allowed.join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeType(value)}`,
+    );
+  }
+  return value as T;
 }
 
 export function validateRoomHostingChange(value: unknown): RoomHostingChange {
   const channel = 'lan:set-room-hosting';
   const change = expectObject(channel, 'the hosting change', value);
-  expectNoExtraKeys(channel, 'the hosting change', change, ['roomId', 'hosting', 'announceTitle']);
+  expectNoExtraKeys(channel, 'the hosting change', change, ['roomId', 'hosting', 'hostingChoice', 'announceTitle']);
   const result: RoomHostingChange = { roomId: validateRoomId(channel, change.roomId) };
   for (const key of ['hosting', 'announceTitle'] as const) {
     if (change[key] === undefined) continue;
     if (typeof change[key] !== 'boolean') fail(channel, `${key} must be true or false, got ${describeType(change[key])}`);
     result[key] = change[key];
+  }
+  if (change.hostingChoice !== undefined) {
+    if (result.hosting !== undefined) fail(channel, 'give either hosting or hostingChoice, not both');
+    result.hostingChoice = expectOneOf(channel, 'hostingChoice', change.hostingChoice, HOSTING_CHOICES);
   }
   return result;
 }

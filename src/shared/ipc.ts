@@ -49,6 +49,28 @@ export interface HostRoomRequest {
   title: string;
   /** Who hosts it (at most 100 characters); announced with the title, never without the commander's choice. */
   hostName: string;
+  /**
+   * This member's role in the incident now (see HostingRole). Main hosts when this laptop's switch
+   * for the room says so (hostsRoomByChoice); a member whose switch follows the role is withdrawn.
+   * Omitted: the role last given for the room, else 'commander' (the laptop that declared it).
+   */
+  role?: HostingRole;
+}
+
+/**
+ * A member's part in the incident as far as hosting goes: the incident commander and the deputy
+ * host the room's signaling unless they switch it off; everyone else only if they switch it on.
+ */
+export type HostingRole = 'commander' | 'deputy' | 'member';
+export const HOSTING_ROLES: readonly HostingRole[] = ['commander', 'deputy', 'member'];
+
+/** This laptop's switch for one room: follow the role (the default), always host, or never. */
+export type HostingChoice = 'role' | 'on' | 'off';
+export const HOSTING_CHOICES: readonly HostingChoice[] = ['role', 'on', 'off'];
+
+/** Whether a laptop hosts an active room, from its switch and its member's role. Main and renderer both use it. */
+export function hostsRoomByChoice(choice: HostingChoice, role: HostingRole): boolean {
+  return choice === 'on' || (choice === 'role' && role !== 'member');
 }
 
 export interface HostRoomResult {
@@ -63,8 +85,12 @@ export interface RoomHostingStatus {
   roomId: string;
   /** The signaling server runs and serves this room now. */
   hosting: boolean;
-  /** False once the commander stopped hosting this room (until they start it again). */
+  /** The room would be hosted while active: hostsRoomByChoice(hostingChoice, role ?? 'commander'). */
   hostingEnabled: boolean;
+  /** This laptop's switch for the room ('role' unless the user changed it). */
+  hostingChoice: HostingChoice;
+  /** The role the window last gave for this room, or null before it gave one. */
+  role: HostingRole | null;
   /** ws:// addresses responders reach the server at; empty while not hosting. */
   addresses: string[];
   /** Announced to the local network now (discovery on, mDNS working, room hosted). */
@@ -75,12 +101,37 @@ export interface RoomHostingStatus {
   discoveryEnabled: boolean;
 }
 
-/** The commander's choice for one hosted room; fields left out stay as they are. */
+/** The user's choice for one room; fields left out stay as they are. */
 export interface RoomHostingChange {
   roomId: string;
+  /**
+   * Host here (true) or not (false): kept as 'role' when the member's role already says so, else
+   * as 'on' or 'off'. Not together with hostingChoice.
+   */
   hosting?: boolean;
+  hostingChoice?: HostingChoice;
   announceTitle?: boolean;
 }
+
+/** One room this laptop hosts now, and where its signaling server can be reached now. */
+export interface HostedRoomAddresses {
+  roomId: string;
+  /** Canonical ws:// addresses, LAN first, ws://127.0.0.1 last; at most 8 (a join code's limit). */
+  addresses: string[];
+}
+
+/**
+ * Sent by main whenever what this laptop hosts changes: a room hosted or withdrawn, the server
+ * moved to another port, or the laptop's own addresses changed (new network, DHCP lease, VPN,
+ * wake from sleep). Always the whole current set; empty when nothing is hosted.
+ */
+export interface HostingChanged {
+  rooms: HostedRoomAddresses[];
+}
+
+/** More rooms than one laptop hosts; the preload drops an event that lists more. */
+export const MAX_HOSTED_ROOMS_IN_EVENT = 64;
+export const MAX_HOSTED_ADDRESSES = 8;
 
 /** A room another Sitrep app announces on the local network. Joining still needs the secret. */
 export interface NearbyRoom {
@@ -158,6 +209,7 @@ export interface MainEventContract {
   'menu:command': MenuCommand;
   /** A join code from a sitrep://join/ link, already checked for shape by main; the renderer still checks its tag. */
   'deep-link:join': string;
+  'lan:hosting-changed': HostingChanged;
 }
 export type MainEventName = keyof MainEventContract;
 
@@ -193,6 +245,8 @@ export interface SitrepApi extends SitrepInvokeApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribe to join codes from sitrep://join/ links opened while the app runs; returns the unsubscribe function. */
   onJoinLink(listener: (code: string) => void): () => void;
+  /** Subscribe to changes of what this laptop hosts (see HostingChanged); returns the unsubscribe function. */
+  onHostingChanged(listener: (change: HostingChanged) => void): () => void;
 }
 
 /** Every key of `window.sitrep`, for tests and for the renderer's feature check. */
@@ -200,6 +254,7 @@ export const SITREP_API_KEYS: readonly (keyof SitrepApi)[] = [
   ...(Object.keys(SITREP_API_CHANNELS) as (keyof ApiChannels)[]),
   'onMenuCommand',
   'onJoinLink',
+  'onHostingChanged',
 ];
 
 /** The longest join code a deep link may carry (a code's own bound is lower; this only stops floods early). */

@@ -12,6 +12,8 @@ const STATUS = {
   roomId: ROOM,
   hosting: true,
   hostingEnabled: true,
+  hostingChoice: 'role' as const,
+  role: null,
   addresses: ['ws://127.0.0.1:4444'],
   discoverable: false,
   announceTitle: false,
@@ -150,6 +152,7 @@ describe('lan handlers', () => {
       listeningPort: vi.fn(() => null),
       settings: vi.fn(async () => ({ signalingPort: 4444, discoveryEnabled: true })),
       updateSettings: vi.fn(async () => ({ signalingPort: 4500, discoveryEnabled: true })),
+      checkAddresses: vi.fn(() => {}),
       close: vi.fn(async () => {}),
     } satisfies LanHost;
   }

@@ -51,6 +51,7 @@ describe('preload bridge', () => {
       'hostingStatus',
       'lanSettings',
       'notify',
+      'onHostingChanged',
       'onJoinLink',
       'onMenuCommand',
       'openExternal',

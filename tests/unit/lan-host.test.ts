@@ -408,6 +408,8 @@ describe('hosting only while hosting', () => {
       roomId: ROOM_B,
       hosting: false,
       hostingEnabled: true,
+      hostingChoice: 'role',
+      role: null,
       addresses: [],
       discoverable: false,
       announceTitle: false,

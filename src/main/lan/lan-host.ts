@@ -1,16 +1,30 @@
-// The commander's LAN host: the signaling server on every interface and the mDNS announcements,
-// running only while this laptop hosts a room (an open, active incident whose hosting the
-// commander has not turned off): the first hosted room starts them, the last one withdrawn
-// (closed, resolved, hosting stopped) stops them. Also the searches for rooms nearby. Plain Node
-// (no electron import): everything it touches is injected, so it runs under vitest.
-import { networkInterfaces as systemNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+// A member's LAN host: the signaling server on every interface and the mDNS announcements,
+// running only while this laptop hosts a room (an open, active incident whose member's role or
+// switch says to host: the IC and the deputy unless they switch it off, anyone who switches it
+// on): the first hosted room starts them, the last one withdrawn (closed, resolved, switched off,
+// role handed over) stops them. While they run, the laptop's own addresses are watched and each
+// change is reported (onHostingChanged). Also the searches for rooms nearby. Plain Node (no
+// electron import): everything it touches is injected, so it runs under vitest.
+import { networkInterfaces as systemNetworkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { HostRoomRequest, HostRoomResult, LanSettings, NearbyRoom, RoomHostingChange, RoomHostingStatus } from '../../shared/ipc';
-import { signalingAddressesFor } from '../signaling/addresses';
+import {
+  hostsRoomByChoice,
+  type HostedRoomAddresses,
+  type HostingChanged,
+  type HostingChoice,
+  type HostingRole,
+  type HostRoomRequest,
+  type HostRoomResult,
+  type LanSettings,
+  type NearbyRoom,
+  type RoomHostingChange,
+  type RoomHostingStatus,
+} from '../../shared/ipc';
+import { watchAddresses, type AddressWatcher } from './address-watcher';
+import { hostedAddresses, type NetworkInterfaceTable } from './hosted-addresses';
 import { SignalingServerStartError, startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../signaling/server';
 import {
   announcementFor,
-  MAX_NEARBY_SIGNALING_URLS,
   mergeNearbyRooms,
   readAnnouncement,
   ROOM_ID_PATTERN,
@@ -28,7 +42,7 @@ import {
 } from './room-hosting';
 import { loadLanSettings, saveLanSettings, signalingPortProblem, type LanLog } from './settings';
 
-export type NetworkInterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
+export type { NetworkInterfaceTable } from './hosted-addresses';
 
 export const DEFAULT_BIND_HOST = '0.0.0.0';
 /** The configured port and the next ones, so a second Sitrep (or a stale one) does not block hosting. */
@@ -51,6 +65,10 @@ export interface LanHostOptions {
   readonly createMdns?: () => MdnsResponder;
   readonly log?: LanLog;
   readonly now?: () => number;
+  /** Told the whole set of hosted rooms and their addresses whenever it changes (main sends it to the window). */
+  readonly onHostingChanged?: (change: HostingChanged) => void;
+  /** How often the laptop's addresses are read while hosting; see ADDRESS_CHECK_INTERVAL_MS. */
+  readonly addressCheckIntervalMs?: number;
 }
 
 export interface LanHost {
@@ -76,6 +94,11 @@ export interface LanHost {
   settings(): Promise<LanSettings>;
   /** A new port applies the next time the signaling server starts; discovery changes apply at once. */
   updateSettings(changes: Partial<LanSettings>): Promise<LanSettings>;
+  /**
+   * Reads the laptop's addresses now instead of at the next interval (main calls it on resume
+   * and unlock-screen); a change is reported through onHostingChanged. Nothing while not hosting.
+   */
+  checkAddresses(reason: string): void;
   /** Withdraws every announcement, closes mDNS and the signaling server. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,14 +110,14 @@ export class LanHostError extends Error {
 
 /**
  * The signaling addresses that fit into a join code (at most 8): the LAN addresses first, and
- * ws://127.0.0.1 always kept, last, so a code made on the commander's laptop works there too.
+ * ws://127.0.0.1 always kept, last, so a code made on the host's laptop works there too.
  */
 export function joinCodeSignalingUrls(host: string, port: number, interfaces: NetworkInterfaceTable): string[] {
-  const all = signalingAddressesFor(host, port, interfaces);
-  if (all.length <= MAX_NEARBY_SIGNALING_URLS) return all;
-  const loopback = all.at(-1) as string;
-  return [...all.slice(0, MAX_NEARBY_SIGNALING_URLS - 1), loopback];
+  return hostedAddresses(host, port, interfaces);
 }
+
+/** The role a room is hosted for when its window never said (the laptop that declared the incident). */
+const ROLE_BEFORE_TOLD: HostingRole = 'commander';
 
 export function createLanHost(options: LanHostOptions): LanHost {
   const bindHost = options.bindHost ?? DEFAULT_BIND_HOST;
@@ -115,6 +138,11 @@ export function createLanHost(options: LanHostOptions): LanHost {
   let closed = false;
   let closing: Promise<void> | null = null;
   const hosted = new Map<string, HostRoomRequest>();
+  /** The role each room's window last gave; a request without one keeps it (older callers do not send it). */
+  const roles = new Map<string, HostingRole>();
+  let watcher: AddressWatcher | null = null;
+  /** What onHostingChanged was last told, so it hears each change once. */
+  let lastReported = '[]';
   const publications = new Map<string, MdnsPublication>();
   let choicesLoad: Promise<Map<string, RoomHostingChoice>> | null = null;
   /** Hosting, withdrawing and the commander's choices happen one at a time, so a stop never races a start. */
@@ -161,6 +189,16 @@ export function createLanHost(options: LanHostOptions): LanHost {
     serverStart ??= startWithFallback().then(
       (started) => {
         server = started;
+        watcher?.stop();
+        watcher = watchAddresses({
+          read: signalingUrls,
+          onChange: (addresses, before, reason) => {
+            log('info', `LAN host: this computer's addresses changed (${reason}): ${before.join(' ')} -> ${addresses.join(' ')}.`);
+            reportHosting();
+          },
+          intervalMs: options.addressCheckIntervalMs,
+          log,
+        });
         return started;
       },
       (error: unknown) => {
@@ -229,6 +267,30 @@ export function createLanHost(options: LanHostOptions): LanHost {
 
   const signalingUrls = (): string[] => (server === null ? [] : joinCodeSignalingUrls(server.host, server.port, interfaces()));
 
+  /** The hosted rooms and their addresses now, as the watcher last read them (no second read). */
+  function hostingNow(): HostingChanged {
+    const addresses = server === null ? [] : (watcher?.current() ?? signalingUrls());
+    const rooms: HostedRoomAddresses[] =
+      server === null || addresses.length === 0 ? [] : [...hosted.keys()].sort().map((roomId) => ({ roomId, addresses: [...addresses] }));
+    return { rooms };
+  }
+
+  /** Tells onHostingChanged when the hosted rooms or their addresses differ from what it was last told. */
+  function reportHosting(): void {
+    if (options.onHostingChanged === undefined) return;
+    const change = hostingNow();
+    const key = JSON.stringify(change.rooms);
+    if (key === lastReported) return;
+    lastReported = key;
+    try {
+      options.onHostingChanged(change);
+    } catch (error) {
+      log('error', `LAN host: reporting a hosting change failed: ${describe(error)}`);
+    }
+  }
+
+  const roleOf = (roomId: string): HostingRole => roles.get(roomId) ?? ROLE_BEFORE_TOLD;
+
   /** With no room hosted and no search running, nothing listens and nothing is announced. */
   async function stopWhenIdle(): Promise<void> {
     if (hosted.size > 0) return;
@@ -237,6 +299,8 @@ export function createLanHost(options: LanHostOptions): LanHost {
     serverStart = null;
     const running = starting === null ? null : await starting.catch(() => null);
     server = null;
+    watcher?.stop();
+    watcher = null;
     if (running === null) return;
     try {
       await running.close();
@@ -250,6 +314,7 @@ export function createLanHost(options: LanHostOptions): LanHost {
     hosted.delete(roomId);
     await stopAnnouncing(roomId);
     await stopWhenIdle();
+    reportHosting();
   }
 
   async function statusOf(roomId: string): Promise<RoomHostingStatus> {
@@ -259,7 +324,9 @@ export function createLanHost(options: LanHostOptions): LanHost {
     return {
       roomId,
       hosting,
-      hostingEnabled: choice.hosting,
+      hostingEnabled: hostsRoomByChoice(choice.hosting, roleOf(roomId)),
+      hostingChoice: choice.hosting,
+      role: roles.get(roomId) ?? null,
       addresses: hosting ? signalingUrls() : [],
       discoverable: hosting && publications.has(roomId),
       announceTitle: choice.announceTitle,
@@ -276,19 +343,24 @@ export function createLanHost(options: LanHostOptions): LanHost {
       return serially(async () => {
         assertOpen();
         checkRoomId(room.roomId);
-        if (!(await choiceFor(room.roomId)).hosting) {
-          // The commander stopped hosting this room: it stays off until they start it again.
+        if (room.role !== undefined) roles.set(room.roomId, room.role);
+        if (!hostsRoomByChoice((await choiceFor(room.roomId)).hosting, roleOf(room.roomId))) {
+          // Switched off here, or a member who has not switched it on (or handed over command):
+          // not hosted, and withdrawn if it was.
+          if (hosted.has(room.roomId)) await withdrawRoom(room.roomId);
           return { signalingUrls: [], discoverable: false };
         }
         const running = await ensureServer();
         assertOpen();
         const before = hosted.get(room.roomId);
-        hosted.set(room.roomId, { ...room });
+        const { role: _role, ...request } = room;
+        hosted.set(room.roomId, request);
         const { discoveryEnabled } = await currentSettings();
         // Asked again for the same room as it is announced (the window checks its hosting): no
         // goodbye and re-announcement on the network for nothing.
         const unchanged = before?.title === room.title && before.hostName === room.hostName && publications.has(room.roomId);
-        const discoverable = discoveryEnabled && (unchanged || (await announce(room, running.port)));
+        const discoverable = discoveryEnabled && (unchanged || (await announce(request, running.port)));
+        reportHosting();
         return { signalingUrls: signalingUrls(), discoverable };
       });
     },
@@ -314,13 +386,14 @@ export function createLanHost(options: LanHostOptions): LanHost {
       return serially(async () => {
         assertOpen();
         checkRoomId(change.roomId);
-        for (const key of ['hosting', 'announceTitle'] as const) {
-          if (change[key] !== undefined && typeof change[key] !== 'boolean') throw new LanHostError(`${key} is either true or false.`);
+        const switched = hostingChoiceIn(change, roleOf(change.roomId));
+        if (change.announceTitle !== undefined && typeof change.announceTitle !== 'boolean') {
+          throw new LanHostError('announceTitle is either true or false.');
         }
         const choices = await currentChoices();
         const before = choices.get(change.roomId) ?? DEFAULT_ROOM_HOSTING;
         const next: RoomHostingChoice = {
-          hosting: change.hosting ?? before.hosting,
+          hosting: switched ?? before.hosting,
           announceTitle: change.announceTitle ?? before.announceTitle,
         };
         rememberChoice(choices, change.roomId, next);
@@ -331,7 +404,7 @@ export function createLanHost(options: LanHostOptions): LanHost {
           throw new LanHostError(`The hosting choice could not be saved: ${describe(error)}`, { cause: error });
         }
         const room = hosted.get(change.roomId);
-        if (!next.hosting) {
+        if (!hostsRoomByChoice(next.hosting, roleOf(change.roomId))) {
           await withdrawRoom(change.roomId);
         } else if (
           room !== undefined &&
@@ -419,9 +492,16 @@ export function createLanHost(options: LanHostOptions): LanHost {
       return result;
     },
 
+    checkAddresses(reason) {
+      if (closed) return;
+      watcher?.check(reason);
+    },
+
     close() {
       closing ??= (async () => {
         closed = true;
+        watcher?.stop();
+        watcher = null;
         hosted.clear();
         await shutDownMdns();
         const starting = serverStart;
@@ -433,6 +513,26 @@ export function createLanHost(options: LanHostOptions): LanHost {
       return closing;
     },
   };
+}
+
+/**
+ * The switch a change asks for: `hostingChoice`, or `hosting` (host here or not) stored as
+ * following the role when the role already says so, so a later change of role still counts.
+ */
+function hostingChoiceIn(change: RoomHostingChange, role: HostingRole): HostingChoice | undefined {
+  if (change.hosting !== undefined && change.hostingChoice !== undefined) {
+    throw new LanHostError('Give either hosting or hostingChoice, not both.');
+  }
+  if (change.hostingChoice !== undefined) {
+    if (change.hostingChoice !== 'role' && change.hostingChoice !== 'on' && change.hostingChoice !== 'off') {
+      throw new LanHostError('hostingChoice is role, on or off.');
+    }
+    return change.hostingChoice;
+  }
+  if (change.hosting === undefined) return undefined;
+  if (typeof change.hosting !== 'boolean') throw new LanHostError('hosting is either true or false.');
+  if (change.hosting === hostsRoomByChoice('role', role)) return 'role';
+  return change.hosting ? 'on' : 'off';
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,8 +1,9 @@
-// The commander's choices per hosted room (hosting turned off, title announced), kept in a small
-// JSON file beside the LAN settings so they hold across restarts. Read as untrusted: anything
+// This laptop's choices per room (its hosting switch, the title announced), kept in a small JSON
+// file beside the LAN settings so they hold across restarts. Read as untrusted: anything
 // malformed is skipped with a warning. Only rooms that differ from the defaults are stored.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { HOSTING_CHOICES, type HostingChoice } from '../../shared/ipc';
 import { ROOM_ID_PATTERN } from './mdns';
 import type { LanLog } from './settings';
 
@@ -11,13 +12,13 @@ export const ROOM_HOSTING_FILE_NAME = 'lan-rooms.json';
 export const MAX_REMEMBERED_ROOMS = 256;
 
 export interface RoomHostingChoice {
-  /** False once the commander stopped hosting the room; true again when they start it. */
-  readonly hosting: boolean;
+  /** The hosting switch: 'role' (the IC and the deputy host), 'on' or 'off'. */
+  readonly hosting: HostingChoice;
   /** Announce the incident's title and the host's name nearby; off unless turned on. */
   readonly announceTitle: boolean;
 }
 
-export const DEFAULT_ROOM_HOSTING: RoomHostingChoice = Object.freeze({ hosting: true, announceTitle: false });
+export const DEFAULT_ROOM_HOSTING: RoomHostingChoice = Object.freeze({ hosting: 'role', announceTitle: false });
 
 export type RoomHostingChoices = ReadonlyMap<string, RoomHostingChoice>;
 
@@ -46,16 +47,12 @@ export async function loadRoomHosting(path: string, log: LanLog): Promise<Map<st
   }
   let skipped = 0;
   for (const [roomId, stored] of Object.entries(rooms).slice(-MAX_REMEMBERED_ROOMS)) {
-    if (
-      !ROOM_ID_PATTERN.test(roomId) ||
-      !isRecord(stored) ||
-      typeof stored.hosting !== 'boolean' ||
-      typeof stored.announceTitle !== 'boolean'
-    ) {
+    const hosting = isRecord(stored) ? storedChoice(stored.hosting) : null;
+    if (!ROOM_ID_PATTERN.test(roomId) || !isRecord(stored) || hosting === null || typeof stored.announceTitle !== 'boolean') {
       skipped++;
       continue;
     }
-    choices.set(roomId, { hosting: stored.hosting, announceTitle: stored.announceTitle });
+    choices.set(roomId, { hosting, announceTitle: stored.announceTitle });
   }
   if (skipped > 0) log('warn', `LAN room choices: skipped ${skipped} malformed entr${skipped === 1 ? 'y' : 'ies'} in ${path}.`);
   return choices;
@@ -83,6 +80,16 @@ export function rememberChoice(choices: Map<string, RoomHostingChoice>, roomId: 
     const oldest = choices.keys().next().value as string;
     choices.delete(oldest);
   }
+}
+
+/**
+ * Files written before hosting by role held true (the default then: host) or false (the
+ * commander stopped it); true now means following the role, which hosts the commander's room.
+ */
+function storedChoice(value: unknown): HostingChoice | null {
+  if (value === true) return 'role';
+  if (value === false) return 'off';
+  return typeof value === 'string' && (HOSTING_CHOICES as readonly string[]).includes(value) ? (value as HostingChoice) : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

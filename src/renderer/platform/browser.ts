@@ -110,6 +110,8 @@ export function createBrowserPlatform(version: string, options: BrowserPlatformO
         roomId,
         hosting: false,
         hostingEnabled: false,
+        hostingChoice: 'off',
+        role: null,
         addresses: [],
         discoverable: false,
         announceTitle: false,

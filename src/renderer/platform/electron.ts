@@ -50,6 +50,8 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
     stopHosting: (roomId) => withPlainMessage(bridge.stopHosting({ roomId })),
     hostingStatus: (roomId) => withPlainMessage(bridge.hostingStatus({ roomId })),
     setRoomHosting: (change) => withPlainMessage(bridge.setRoomHosting(change)),
+    // A bridge without it (an older preload, a test's fake) simply reports no changes.
+    ...(typeof bridge.onHostingChanged === 'function' ? { onHostingChanged: (listener) => bridge.onHostingChanged(listener) } : {}),
     discoverRooms: (timeoutMs) => withPlainMessage(timeoutMs === undefined ? bridge.discoverRooms() : bridge.discoverRooms(timeoutMs)),
     lanSettings: () => withPlainMessage(bridge.lanSettings()),
     updateLanSettings: (changes) => withPlainMessage(bridge.updateLanSettings(changes)),

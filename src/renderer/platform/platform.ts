@@ -1,5 +1,5 @@
 // The one interface through which the React app reaches the host (Electron shell or plain browser).
-import type { RoomHostingChange, RoomHostingStatus, SavePdfRequest } from '../../shared/ipc';
+import type { HostingChanged, RoomHostingChange, RoomHostingStatus, SavePdfRequest } from '../../shared/ipc';
 import type {
   AppInfo,
   HostRoomRequest,
@@ -13,6 +13,10 @@ import type {
 
 export type {
   AppInfo,
+  HostedRoomAddresses,
+  HostingChanged,
+  HostingChoice,
+  HostingRole,
   HostRoomRequest,
   HostRoomResult,
   LanSettings,
@@ -64,8 +68,11 @@ export interface PlatformAdapter {
   lanAvailable: boolean;
   /**
    * Hosts the room on this machine's signaling server (started on first use) and announces it
-   * nearby. Rejects with a user-facing message (for example every port taken). In the browser:
-   * the configured signaling addresses, not discoverable.
+   * nearby, when this laptop's switch for the room says so for `request.role` (the IC and the
+   * deputy by default, anyone who switched it on; see hostsRoomByChoice). Any member's window may
+   * call it for its room with its role now; a member that should not host gets no addresses (and
+   * is withdrawn if it hosted). Rejects with a user-facing message (for example every port taken).
+   * In the browser: the configured signaling addresses, not discoverable.
    */
   hostRoom(request: HostRoomRequest): Promise<HostRoomResult>;
   /**
@@ -76,11 +83,18 @@ export interface PlatformAdapter {
   /** Whether and where this computer hosts the room now. In the browser: never hosting. */
   hostingStatus(roomId: string): Promise<RoomHostingStatus>;
   /**
-   * The commander turns hosting of the room off or on (kept across restarts), or the title in its
-   * announcement. Turning hosting on takes effect when the room next hosts (reconnect it).
-   * Rejects in the browser.
+   * This laptop's switch for the room ('role', 'on', 'off'; kept across restarts), or the title in
+   * its announcement. Switching off withdraws at once; switching on takes effect at the room's next
+   * hostRoom (call it). Rejects in the browser.
    */
   setRoomHosting(change: RoomHostingChange): Promise<RoomHostingStatus>;
+  /**
+   * What this laptop hosts changed: a room hosted or withdrawn, or the laptop's own addresses
+   * changed (network switch, new lease, VPN, wake from sleep). The listener gets the whole current
+   * set of hosted rooms with their live addresses. Returns the unsubscribe. Absent in the browser,
+   * which hosts nothing.
+   */
+  onHostingChanged?(listener: (change: HostingChanged) => void): () => void;
   /**
    * Rooms announced on the local network, found within `timeoutMs` (100 to 15000, default 2000).
    * Rejects when discovery is turned off or unavailable. Always [] in the browser.
