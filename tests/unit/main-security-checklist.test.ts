@@ -80,6 +80,34 @@ describe('docs/security.md', () => {
     },
   );
 
+  it('names, for every threat to the room, who it comes from and tests that exist', () => {
+    const threats = doc
+      .split('\n')
+      .filter((line) => /^\| T\d+ \|/.test(line))
+      .map((line) => line.split(' | '));
+    expect(threats.length, 'the threat model table has rows | T1 | … |').toBeGreaterThan(5);
+    const ids = threats.map((cells) => cells[0]!.replace('|', '').trim());
+    expect(new Set(ids).size, 'threat ids are unique').toBe(ids.length);
+    for (const cells of threats) {
+      const id = cells[0]!.replace('|', '').trim();
+      const who = cells[1]!.trim();
+      expect(who, `${id}: who is one of the three attackers`).toMatch(/^(anyone on the network|a former member|a member sending garbage)$/);
+      const refs = references(cells[cells.length - 1]!.replace(/\|\s*$/, '').trim());
+      expect(refs.length, `${id}: names at least one test`).toBeGreaterThan(0);
+      for (const { file, titles } of refs) {
+        const source = testFile(file);
+        expect(source, `${id}: ${file} exists in tests/unit or tests/e2e`).not.toBeNull();
+        for (const title of titles) {
+          const written = [title, title.replace(/'/g, "\\'")];
+          expect(
+            written.some((form) => source!.includes(`'${form}'`) || source!.includes(`"${form}"`) || source!.includes(`\`${form}\``)),
+            `${id}: ${file} has a test or group titled "${title}"`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
   it('names, beyond the checklist, test files that exist', () => {
     const beyond = doc.split('## Beyond the checklist')[1] ?? '';
     const files = [...beyond.matchAll(/`([\w.-]+\.(?:test|spec)\.ts)`/g)].map((match) => match[1]!);
