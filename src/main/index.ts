@@ -1,5 +1,5 @@
 // Electron main entry: wiring only. Each concern lives in its own module next to this file.
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createDeepLinkRouter, deepLinkInArgv } from './deep-links';
 import { createMainIpcHandlers } from './ipc-handlers';
@@ -9,6 +9,7 @@ import { closeLanHostOnQuit } from './lan/close-on-quit';
 import { withdrawRoomsWithPage } from './lan/hosting-follows-page';
 import { createLanHost } from './lan/lan-host';
 import { LAN_SETTINGS_FILE_NAME, type LanLog } from './lan/settings';
+import { checkAddressesOnWake } from './lan/wake-checks';
 import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation';
 import { restrictPermissions } from './permissions';
@@ -70,6 +71,11 @@ if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLin
     settingsPath: join(app.getPath('userData'), LAN_SETTINGS_FILE_NAME),
     createMdns: () => createBonjourResponder(lanLog),
     log: lanLog,
+    // The window shares its hosted addresses with the room; it hears each change here.
+    onHostingChanged: (change) => {
+      const window = getMainWindow();
+      if (window !== null) sendToRenderer(window.webContents, 'lan:hosting-changed', change);
+    },
   });
   closeLanHostOnQuit(app, lanHost, lanLog);
 
@@ -98,6 +104,8 @@ if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLin
     .whenReady()
     .then(() => {
       restrictPermissions(session.defaultSession);
+      // powerMonitor may only be used once the app is ready.
+      checkAddressesOnWake(powerMonitor, lanHost);
       registerIpcHandlers(
         ipcMain,
         createMainIpcHandlers({ getMainWindow, lanHost, secretStorage: createSecretStorage(safeStorage, process.platform), deepLinks }),
