@@ -61,8 +61,8 @@ describe('deriveTurnCredential', () => {
 
   it('builds the ICE server entry with the username and credential, never the secret', async () => {
     const derived = await deriveTurnCredential('the-shared-secret', 'bob', { now: NOW, ttlSeconds: 60 });
-    const server = turnIceServer(['turn:203.0.113.1:3478'], derived);
-    expect(server).toEqual({ urls: ['turn:203.0.113.1:3478'], username: derived.username, credential: derived.credential });
+    const server = turnIceServer('turn:203.0.113.1:3478', derived);
+    expect(server).toEqual({ urls: 'turn:203.0.113.1:3478', username: derived.username, credential: derived.credential });
     expect(JSON.stringify(server)).not.toContain('the-shared-secret');
   });
 });

@@ -57,9 +57,16 @@ export async function deriveTurnCredential(secret: string, name: string, options
   return Object.freeze({ username, credential: await hmacSha1Base64(secret, username), expiresAt });
 }
 
-/** The ICE server entry for a relay (`turn:host:port` URLs) with a derived credential. */
-export function turnIceServer(urls: readonly string[], credential: TurnCredential): RTCIceServer {
-  return { urls: [...urls], username: credential.username, credential: credential.credential };
+/** An ICE server entry as the room takes it (one URL each, as in Network settings). */
+export interface TurnIceServer {
+  readonly urls: string;
+  readonly username: string;
+  readonly credential: string;
+}
+
+/** The ICE server entry for a relay (`turn:host:port`) with a derived credential; never the shared secret. */
+export function turnIceServer(url: string, credential: TurnCredential): TurnIceServer {
+  return { urls: url, username: credential.username, credential: credential.credential };
 }
 
 async function hmacSha1Base64(secret: string, message: string): Promise<string> {
