@@ -85,3 +85,22 @@ export function createDeepLinkRouter(options: DeepLinkRouterOptions): DeepLinkRo
     },
   };
 }
+
+/** The part of Electron's app that links arrive through. */
+export interface DeepLinkApp {
+  on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+}
+
+/**
+ * Listens for links: macOS 'open-url' (call before 'ready': a click that launches the app fires it
+ * early), and the link this launch was started with (Windows and Linux pass it in argv). The
+ * second launch's argv reaches `router` through claimSingleInstance's callback.
+ */
+export function listenForDeepLinks(app: DeepLinkApp, router: Pick<DeepLinkRouter, 'receive'>, launchArgv: readonly unknown[]): void {
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    router.receive(url, 'open-url');
+  });
+  const launchLink = deepLinkInArgv(launchArgv);
+  if (launchLink !== null) router.receive(launchLink, 'first-launch');
+}

@@ -1,7 +1,7 @@
 // Electron main entry: wiring only. Each concern lives in its own module next to this file.
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
-import { createDeepLinkRouter, deepLinkInArgv } from './deep-links';
+import { createDeepLinkRouter, deepLinkInArgv, listenForDeepLinks } from './deep-links';
 import { createMainIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
 import { createBonjourResponder } from './lan/bonjour';
@@ -50,14 +50,8 @@ const deepLinks = createDeepLinkRouter({
 if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLinkInArgv(argv), 'second-instance'))) {
   app.quit();
 } else {
-  // macOS hands links over with 'open-url', possibly before 'ready' (a click that launched the app).
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    deepLinks.receive(url, 'open-url');
-  });
-  // Windows and Linux start the app with the link as an argument.
-  const launchLink = deepLinkInArgv(process.argv);
-  if (launchLink !== null) deepLinks.receive(launchLink, 'first-launch');
+  // Before 'ready': macOS fires 'open-url' early for a click that launched the app.
+  listenForDeepLinks(app, deepLinks, process.argv);
 
   const location = resolveRendererLocation({
     mainDir,

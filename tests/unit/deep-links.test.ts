@@ -1,7 +1,9 @@
 // sitrep://join/ links under Node: what main accepts, from which source, and when the renderer gets it.
 import { describe, expect, it, vi } from 'vitest';
 import { encodeJoinLink } from '../../src/core/joinCode';
-import { createDeepLinkRouter, deepLinkInArgv, readDeepLink } from '../../src/main/deep-links';
+import { EventEmitter } from 'node:events';
+import { createDeepLinkRouter, deepLinkInArgv, listenForDeepLinks, readDeepLink } from '../../src/main/deep-links';
+import { claimSingleInstance } from '../../src/main/single-instance';
 import { createElectronPlatform } from '../../src/renderer/platform/electron';
 
 const invitation = {
@@ -145,5 +147,35 @@ describe('the renderer side (Electron platform adapter)', () => {
     // Later links come through the event.
     for (const listener of fake.listeners) listener('SITREP2-LATER');
     expect(second).toHaveBeenLastCalledWith('SITREP2-LATER');
+  });
+});
+
+describe('the three ways a link reaches the app', () => {
+  function fakeApp() {
+    return Object.assign(new EventEmitter(), { requestSingleInstanceLock: vi.fn(() => true) });
+  }
+
+  it("macOS open-url (default handling prevented), the first launch's argv, and a second launch's argv", () => {
+    const { r, sent } = router();
+    const app = fakeApp();
+    // First launch on Windows or Linux: the link is in argv; it waits for the renderer.
+    listenForDeepLinks(app as never, r, ['/opt/Sitrep/sitrep', otherLink]);
+    claimSingleInstance(
+      app as never,
+      () => null,
+      (argv) => r.receive(deepLinkInArgv(argv), 'second-instance'),
+    );
+    expect(r.take()).toBe(otherLink.slice('sitrep://join/'.length));
+    // macOS: the running app gets open-url.
+    const event = { preventDefault: vi.fn() };
+    app.emit('open-url', event, link);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(sent).toEqual([code]);
+    // Windows and Linux: a second launch hands its argv to the first.
+    app.emit('second-instance', {}, ['C:\\Sitrep\\Sitrep.exe', otherLink], 'C:\\');
+    expect(sent).toEqual([code, otherLink.slice('sitrep://join/'.length)]);
+    // A second launch without a link changes nothing.
+    app.emit('second-instance', {}, ['C:\\Sitrep\\Sitrep.exe'], 'C:\\');
+    expect(sent).toHaveLength(2);
   });
 });
