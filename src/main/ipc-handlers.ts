@@ -1,10 +1,13 @@
 // The one object of IPC handlers: what each contract call does once its sender and arguments are trusted.
 import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import * as fsPromises from 'node:fs/promises';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { MainIpcHandlers, SaveFileRequest, SaveFileResult } from '../shared/ipc';
 import { BrowserWindow as ElectronBrowserWindow, session } from 'electron';
-import { electronPdfExportDeps, savePdf, type ElectronPdfParts } from './pdf-export';
+import { electronPdfExportDeps, savePdf, writeTemporaryPageWith, type ElectronPdfParts } from './pdf-export';
 import { createLanIpcHandlers } from './lan/ipc-handlers';
 import type { LanHost } from './lan/lan-host';
 import type { DeepLinkRouter } from './deep-links';
@@ -29,10 +32,11 @@ function electronPdfParts(
 ): ElectronPdfParts {
   return {
     BrowserWindow: ElectronBrowserWindow,
-    blockNetwork: (partition) =>
+    blockNetwork: (partition, pageUrl) =>
       session.fromPartition(partition).webRequest.onBeforeRequest((details, callback) => {
-        callback({ cancel: !details.url.startsWith('data:') });
+        callback({ cancel: !(details.url.startsWith('data:') || details.url === pageUrl) });
       }),
+    writeTemporaryPage: (html) => writeTemporaryPageWith(fsPromises, tmpdir(), join, (path) => pathToFileURL(path).href, html),
     showSaveDialog: (defaultPath) => {
       const options = {
         title: 'Save as PDF',

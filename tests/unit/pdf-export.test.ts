@@ -1,12 +1,18 @@
 // The PDF export asks where to save before rendering, renders the report in a locked-down hidden
 // window (sandboxed, offscreen, JavaScript off, own session, no network), and always closes it.
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  MAX_DATA_URL_CHARS,
   PDF_PARTITION,
   PDF_WINDOW_OPTIONS,
   electronPdfExportDeps,
   htmlDataUrl,
   savePdf,
+  writeTemporaryPageWith,
   type PdfExportDeps,
 } from '../../src/main/pdf-export';
 
@@ -19,13 +25,15 @@ function fakes(overrides: Partial<PdfExportDeps> = {}) {
     printToPDF: vi.fn(async () => PDF),
     destroy: vi.fn(),
   };
+  const disposed = vi.fn(async () => {});
   const deps = {
-    createWindow: vi.fn(() => window),
+    createWindow: vi.fn((_options: unknown, _pageUrl: string) => window),
+    writeTemporaryPage: vi.fn(async (_html: string) => ({ url: 'file:///tmp/sitrep-pdf-x/report.html', dispose: disposed })),
     chooseSavePath: vi.fn(async (_name: string) => '/home/ic/Documents/checkout.pdf' as string | null),
     writeFile: vi.fn(async (_path: string, _content: Uint8Array) => {}),
     ...overrides,
   };
-  return { window, deps };
+  return { window, deps, disposed };
 }
 
 describe('savePdf', () => {
@@ -41,6 +49,30 @@ describe('savePdf', () => {
     expect(Buffer.from(url.split(',')[1]!, 'base64').toString('utf8')).toBe(HTML);
     expect(deps.writeFile).toHaveBeenCalledWith('/home/ic/Documents/checkout.pdf', PDF);
     expect(window.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('prints a report too large for a data: URL (embedded screenshots) from a private temporary file, then deletes it', async () => {
+    const { window, deps, disposed } = fakes();
+    const large = `<!doctype html><p>${'x'.repeat(MAX_DATA_URL_CHARS)}</p>`;
+    await expect(savePdf({ html: large, suggestedName: 'big.pdf' }, deps)).resolves.toMatchObject({ saved: true });
+    expect(deps.writeTemporaryPage).toHaveBeenCalledWith(large);
+    expect(deps.createWindow).toHaveBeenCalledWith(PDF_WINDOW_OPTIONS, 'file:///tmp/sitrep-pdf-x/report.html');
+    expect(window.loadURL).toHaveBeenCalledWith('file:///tmp/sitrep-pdf-x/report.html');
+    expect(disposed).toHaveBeenCalledTimes(1);
+  });
+
+  it('deletes the temporary file when printing a large report fails', async () => {
+    const { window, deps, disposed } = fakes();
+    window.printToPDF.mockRejectedValueOnce(new Error('printing failed'));
+    await expect(savePdf({ html: 'y'.repeat(MAX_DATA_URL_CHARS), suggestedName: 'big.pdf' }, deps)).rejects.toThrow('printing failed');
+    expect(window.destroy).toHaveBeenCalledTimes(1);
+    expect(disposed).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a report that fits in a data: URL off the disk', async () => {
+    const { deps } = fakes();
+    await savePdf({ html: HTML, suggestedName: 'small.pdf' }, deps);
+    expect(deps.writeTemporaryPage).not.toHaveBeenCalled();
   });
 
   it('renders nothing when the user cancels the save dialog', async () => {
@@ -97,7 +129,10 @@ describe('electronPdfExportDeps', () => {
     const writeFile = vi.fn(async () => {});
     const deps = electronPdfExportDeps({
       BrowserWindow: FakeWindow,
-      blockNetwork: (partition) => order.push(`block ${partition}`),
+      blockNetwork: (partition, pageUrl) => order.push(`block ${partition} except ${pageUrl.slice(0, 5)}`),
+      writeTemporaryPage: async () => {
+        throw new Error('not for a small report');
+      },
       showSaveDialog,
       defaultFolder: () => '/home/ic/Documents',
       joinPath: (folder, name) => `${folder}/${name}`,
@@ -105,7 +140,7 @@ describe('electronPdfExportDeps', () => {
     });
     await expect(savePdf({ html: HTML, suggestedName: 'a.pdf' }, deps)).resolves.toEqual({ saved: true, path: '/tmp/out.pdf' });
     expect(showSaveDialog).toHaveBeenCalledWith('/home/ic/Documents/a.pdf');
-    expect(order).toEqual([`block ${PDF_PARTITION}`, 'window', 'destroy']);
+    expect(order).toEqual([`block ${PDF_PARTITION} except data:`, 'window', 'destroy']);
     expect(created).toEqual([PDF_WINDOW_OPTIONS]);
     expect(writeFile).toHaveBeenCalledWith('/tmp/out.pdf', PDF);
   });
@@ -119,6 +154,7 @@ describe('electronPdfExportDeps', () => {
           destroy() {}
         },
         blockNetwork: () => {},
+        writeTemporaryPage: async () => ({ url: '', dispose: async () => {} }),
         showSaveDialog: async () => choice,
         defaultFolder: () => '/d',
         joinPath: (a, b) => `${a}/${b}`,
@@ -126,5 +162,19 @@ describe('electronPdfExportDeps', () => {
       });
       await expect(deps.chooseSavePath('a.pdf')).resolves.toBeNull();
     }
+  });
+});
+
+describe('the temporary page on disk', () => {
+  it('is a file only this user can read, in a folder of its own, gone once disposed', async () => {
+    const html = '<p>report</p>';
+    const page = await writeTemporaryPageWith({ mkdtemp, writeFile, rm }, tmpdir(), join, (path) => pathToFileURL(path).href, html);
+    const path = fileURLToPath(page.url);
+    expect(await readFile(path, 'utf8')).toBe(html);
+    if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const folder = join(path, '..');
+    expect(await readdir(folder)).toEqual(['report.html']);
+    await page.dispose();
+    await expect(stat(folder)).rejects.toThrow();
   });
 });
