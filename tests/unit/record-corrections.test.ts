@@ -151,7 +151,7 @@ describe('the JSON export carries the history', () => {
     importIncidentIntoDoc(copy, parsed.snapshot);
     expect(readSnapshot(copy)).toEqual(readSnapshot(doc));
     const file = JSON.parse(json) as { formatVersion: number; timeline: Array<Record<string, unknown>> };
-    expect(file.formatVersion).toBe(3);
+    expect(file.formatVersion).toBe(4);
     const plain = file.timeline.find((e) => e.event === 'incident.declared')!;
     // Fields added in version 3 are left out while empty, so older readers' files stay the same.
     expect(Object.keys(plain)).not.toContain('revisions');
