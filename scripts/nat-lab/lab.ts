@@ -344,6 +344,25 @@ export class NatLab {
     return this.turnLogPath && existsSync(this.turnLogPath) ? readFileSync(this.turnLogPath, 'utf8') : '';
   }
 
+  /** Resolves with coturn's log once it satisfies `ready` (coturn writes it on its own schedule). */
+  async waitForTurnLog(ready: (log: string) => boolean, what: string, safetyNetMs: number): Promise<string> {
+    const turn = this.processes.find((process) => process.label === 'turnserver');
+    if (!turn || !this.turnLogPath) throw new Error('coturn was not started.');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hang = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`coturn's log did not show that ${what} within ${safetyNetMs} ms:\n${this.turnLog().slice(-3000)}`)),
+        safetyNetMs,
+      );
+    });
+    try {
+      await Promise.race([waitForFile(turn, this.turnLogPath, ready, what), hang]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.turnLog();
+  }
+
   async close(): Promise<void> {
     for (const process of this.processes) {
       if (!process.exited) process.child.kill('SIGTERM');
@@ -374,6 +393,8 @@ function waitForFile(process: LabProcess, path: string, ready: (text: string) =>
   return new Promise((resolve, reject) => {
     // coturn writes its log file, not stdout: look at the file at a steady pace until it is ready.
     const timer = setInterval(check, 100);
+    // Never keeps the test process alive by itself (a wait given up on by its safety net).
+    timer.unref();
     function check(): void {
       const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
       if (ready(text)) {

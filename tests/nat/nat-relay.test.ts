@@ -111,6 +111,12 @@ if (skipReason) {
       const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
       const expired = await deriveTurnCredential(turnSecret, 'late-member', { now: dayAgo, ttlSeconds: 60 });
       await expectNoConnection(newRoom(signaling, [turnIceServer(RELAY_URL, expired)]));
+      // The relay itself refused it: it recomputed the password and found the expiry passed.
+      await lab.waitForTurnLog(
+        (log) => log.split('\n').some((line) => line.includes(`user <${expired.username}>`) && line.includes('error 401')),
+        `it refused ${expired.username}`,
+        ROOM_SAFETY_NET_MS,
+      );
     });
 
     it('with the relay and time-limited credentials they connect through TURN and edits cross both ways', async () => {
@@ -145,9 +151,18 @@ if (skipReason) {
           for (const side of [pair.local, pair.remote]) expect(side.address.startsWith('10.'), JSON.stringify(pair)).toBe(false);
         }
       }
-      // coturn's own account: an allocation for each member's time-limited username.
-      const log = lab.turnLog();
-      for (const credential of credentials) expect(log).toContain(credential.username);
+      // coturn's own account: an allocation for each member's time-limited username, and each
+      // member's private address refused as a relay destination (the relay's abuse limits).
+      const lines = (
+        await lab.waitForTurnLog(
+          (log) =>
+            credentials.every((credential) => log.includes(`user <${credential.username}>: incoming packet ALLOCATE processed, success`)) &&
+            SITES.every((site) => log.includes(`A peer IP ${site.lan}.2 denied`)),
+          'both members allocated a relay and their private addresses were refused as peers',
+          ROOM_SAFETY_NET_MS,
+        )
+      ).split('\n');
+      expect(lines.some((line) => line.includes('ALLOCATE processed, success') && line.includes('user <>'))).toBe(false);
       await leaveBoth();
     });
   });
