@@ -1,5 +1,9 @@
 // The app shell: first-run profile, the top bar, and the current screen.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { CommandLayer } from '../features/commands/CommandLayer';
+import { formatShortcut } from '../features/commands/actions';
+import { useAction } from '../features/commands/registry';
+import { WarRoomActions } from '../features/commands/WarRoomActions';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { DeclareIncidentDialog } from '../features/home/DeclareIncidentDialog';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
@@ -74,6 +78,7 @@ export function App({
       <DeclareIncidentDialog />
       <JoinDialog />
       <NetworkSettingsDialog />
+      <CommandLayer />
       <Toasts />
     </ServicesContext.Provider>
   );
@@ -85,6 +90,7 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
   const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
   const setJoinOpen = useUiStore((s) => s.setJoinOpen);
   const services = useServices();
+  useAction('app.theme', onToggleTheme);
   useEffect(
     () =>
       services.platform.onMenuCommand((command) => {
@@ -106,6 +112,7 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
         {screen.name === 'warroom' && <LeaveIncidentButton incidentId={screen.incidentId} />}
         <span className="spacer" />
         {session.state === 'open' && <UndoButtons session={session.session} />}
+        <PaletteButton />
         <button
           type="button"
           className="btn btn-ghost btn-small"
@@ -139,6 +146,7 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
       )}
       {session.state === 'open' && (
         <IncidentContext.Provider value={session.session}>
+          <WarRoomActions />
           <WarRoom />
         </IncidentContext.Provider>
       )}
@@ -175,6 +183,16 @@ function useOpenSession(incidentId: string | null): SessionState {
     };
   }, [incidentId, sessions]);
   return state;
+}
+
+function PaletteButton() {
+  const setPaletteOpen = useUiStore((s) => s.setPaletteOpen);
+  const keys = formatShortcut({ key: 'k', mod: true });
+  return (
+    <button type="button" className="btn btn-ghost btn-small" onClick={() => setPaletteOpen(true)} aria-label={`Command palette (${keys})`}>
+      Actions <kbd className="topbar-kbd">{keys}</kbd>
+    </button>
+  );
 }
 
 function UndoButtons({ session }: { session: IncidentSession }) {

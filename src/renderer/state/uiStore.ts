@@ -25,6 +25,8 @@ interface UiState {
   timelineOrder: TimelineOrder;
   toasts: Toast[];
   warRoomView: WarRoomView;
+  paletteOpen: boolean;
+  shortcutHelpOpen: boolean;
   goHome(): void;
   openIncident(incidentId: string): void;
   setTheme(theme: Theme): void;
@@ -36,6 +38,8 @@ interface UiState {
   showToast(message: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
   setWarRoomView(view: WarRoomView): void;
+  setPaletteOpen(open: boolean): void;
+  setShortcutHelpOpen(open: boolean): void;
 }
 
 let nextToastId = 1;
@@ -50,6 +54,8 @@ export const useUiStore = create<UiState>((set) => ({
   timelineOrder: 'newest-first',
   toasts: [],
   warRoomView: 'room',
+  paletteOpen: false,
+  shortcutHelpOpen: false,
   goHome: () => set({ screen: { name: 'home' } }),
   openIncident: (incidentId) => set({ screen: { name: 'warroom', incidentId } }),
   setTheme: (theme) => set({ theme }),
@@ -71,4 +77,6 @@ export const useUiStore = create<UiState>((set) => ({
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
   setWarRoomView: (warRoomView) => set({ warRoomView }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setShortcutHelpOpen: (shortcutHelpOpen) => set({ shortcutHelpOpen }),
 }));

@@ -4,12 +4,14 @@ import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { WhenField, whenFrom } from '../../ui/WhenField';
 import { formatClockTime } from '@core/time/instants';
+import { useAction } from '../commands/registry';
 
 export function ChangesPanel() {
   const changes = useCollection('changes');
   const people = useCollection('people');
   const run = useCommand();
   const [open, setOpen] = useState(false);
+  useAction('change.log', () => setOpen(true));
   const inPlace = changes.filter((c) => c.state === 'applied').length;
   return (
     <section aria-label="System changes">

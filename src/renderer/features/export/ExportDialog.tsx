@@ -18,6 +18,7 @@ import {
   type ExportFormat,
 } from './exportFile';
 import './export.css';
+import { useAction } from '../commands/registry';
 
 type ZoneMode = 'UTC' | 'local' | 'other';
 
@@ -35,6 +36,7 @@ function knownZones(): readonly string[] {
 
 export function ExportButton() {
   const [open, setOpen] = useState(false);
+  useAction('incident.export', () => setOpen(true));
   return (
     <>
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>

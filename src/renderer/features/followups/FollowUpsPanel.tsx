@@ -5,6 +5,7 @@ import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatDateTime, fromLocalInputValue } from '@core/time/instants';
 import { PersonSelect } from '../people/PersonSelect';
+import { useAction } from '../commands/registry';
 
 const STATUS_LABELS: Record<FollowUpStatus, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done' };
 
@@ -13,6 +14,7 @@ export function FollowUpsPanel() {
   const people = useCollection('people');
   const run = useCommand();
   const [open, setOpen] = useState(false);
+  useAction('followup.add', () => setOpen(true));
   return (
     <section aria-label="Follow-ups">
       <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>

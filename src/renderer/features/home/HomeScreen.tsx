@@ -4,6 +4,7 @@ import { useServices, type CatalogEntry } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { ImportIncidentButton } from '../library/ImportIncidentButton';
 import { IncidentLibrary } from '../library/IncidentLibrary';
+import { useIncidentPaletteItems } from '../commands/featureActions';
 
 export function HomeScreen() {
   const { library, sessions } = useServices();
@@ -15,6 +16,7 @@ export function HomeScreen() {
   // Bumped when the library changes from here (archive, restore, delete), to list it again.
   const [listing, setListing] = useState(0);
   const relist = useCallback(() => setListing((n) => n + 1), []);
+  useIncidentPaletteItems(entries, openIncident);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `listing` is not read inside; a change to it is the reason to list again.
   useEffect(() => {

@@ -9,10 +9,12 @@ import { WhenField, whenFrom } from '../../ui/WhenField';
 import { PersonSelect } from '../people/PersonSelect';
 import { EditingBadge } from '../room/EditingBadge';
 import { usePublishEditing } from '../room/useNetwork';
+import { useAction } from '../commands/registry';
 
 export function HypothesesBoard() {
   const hypotheses = useCollection('hypotheses');
   const [open, setOpen] = useState(false);
+  useAction('hypothesis.new', () => setOpen(true));
   const groups = hypothesesByStatus(hypotheses);
   const active = [...groups.investigating, ...groups.open];
   const settled = [...groups.confirmed, ...groups['ruled-out']];

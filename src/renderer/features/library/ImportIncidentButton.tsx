@@ -6,6 +6,7 @@ import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { copyOf, planImport, type ImportPlan } from './importIncident';
+import { useAction } from '../commands/registry';
 
 /** A JSON export is a few megabytes at most; a file far bigger is not one. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -19,6 +20,7 @@ export function ImportIncidentButton() {
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
+  useAction('incident.import', () => input.current?.click(), busy ? 'An import is already under way.' : null);
 
   const finish = async (snapshot: IncidentSnapshot) => {
     const id = await sessions.importSnapshot(snapshot);

@@ -11,6 +11,7 @@ import { DeleteIncidentDialog, displayTitle } from './DeleteIncidentDialog';
 import { IncidentList, type LibraryActions, type ListedIncident } from './IncidentList';
 import { LibraryIndex, NO_FILTERS, type LibraryFilters } from './libraryIndex';
 import './library.css';
+import { useAction } from '../commands/registry';
 
 /** "2025-03-12" from a date input, as the start of that day on this computer. */
 function startOfLocalDay(value: string): number | null {
@@ -53,6 +54,7 @@ export function IncidentLibrary({
   const [phase, setPhase] = useState<Phase | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  useAction('incident.search', () => document.getElementById('library-query')?.focus());
 
   useEffect(() => {
     let live = true;

@@ -10,10 +10,12 @@ import { MetricsStrip } from '../metrics/MetricsStrip';
 import { HistoryDialog, RetractDialog } from '../timeline/Corrections';
 import { correctedTime } from '../timeline/entryWhen';
 import '../timeline/record.css';
+import { useAction } from '../commands/registry';
 
 export function MilestonesPanel() {
   const milestones = useCollection('milestones');
   const [open, setOpen] = useState(false);
+  useAction('milestone.mark', () => setOpen(true));
   return (
     <section className="panel" aria-labelledby="milestones-heading" style={{ maxHeight: '34%' }}>
       <div className="panel-head">

@@ -16,6 +16,7 @@ import { PresenceBadge } from '../room/PresenceBadge';
 import { usePresence } from '../room/useNetwork';
 import { RemoveParticipantDialog } from '../identity/RemoveParticipantDialog';
 import '../identity/identity.css';
+import { usePeopleActions } from '../commands/featureActions';
 
 export function PeoplePanel() {
   const people = useCollection('people');
@@ -29,6 +30,7 @@ export function PeoplePanel() {
   const [addOpen, setAddOpen] = useState(false);
   const [roleOpen, setRoleOpen] = useState(false);
   const [handoverOpen, setHandoverOpen] = useState(false);
+  usePeopleActions(setAddOpen, setRoleOpen, setHandoverOpen);
   const ic = incidentCommander(roles);
   const iAmCommander = ic?.personId === me.id;
   const openTasks = (personId: string) => tasks.filter((t) => t.assigneeId === personId && t.status !== 'done').length;

@@ -13,12 +13,14 @@ import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
 import { useCheckBackNotifications, useMyCheckBacks } from './useCheckBacks';
 import { EditingBadge } from '../room/EditingBadge';
 import { useEditingFocus } from '../room/useNetwork';
+import { useAction } from '../commands/registry';
 
 const STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', doing: 'Doing', blocked: 'Blocked', done: 'Done' };
 
 export function TasksPanel() {
   const tasks = useCollection('tasks');
   const [open, setOpen] = useState(false);
+  useAction('task.new', () => setOpen(true));
   const groups = tasksByStatus(tasks);
   const openCount = tasks.length - groups.done.length;
   // One clock for every row's check-back countdown.

@@ -1,11 +1,12 @@
 // The quick-entry box: type, pick a kind (Ctrl+1…5), press Enter. Hypotheses go to the board.
 // A time typed in front ("19:10 replication stopped") or given in the When field is when it
 // happened, said back before sending; "Said by" records it on behalf of someone in the room.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AuthoredEntryKind } from '@core/model';
 import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
 import { readEntryWhen, viewerZone } from './entryWhen';
 import { AttachmentDraftControls, useAttachmentDraft } from '../attachments/Attachments';
+import { useQuickEntryActions } from '../commands/featureActions';
 
 type QuickKind = AuthoredEntryKind | 'hypothesis';
 
@@ -40,19 +41,11 @@ export function QuickEntry() {
   // Read on every keystroke so the time (or why it is refused) shows before sending.
   const when = readEntryWhen(text, whenField, Date.now(), viewerZone());
 
-  // "n" anywhere outside a text field jumps to the box, as in chat tools.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]');
-      if (!typing && event.key === 'n' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        inputRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // n, f, d, a, h (outside text fields) and the palette pick the kind and jump to the box.
+  useQuickEntryActions((picked) => {
+    setKind(picked);
+    inputRef.current?.focus();
+  });
 
   const submit = () => {
     let outcome: { ok: true } | { ok: false; message: string };

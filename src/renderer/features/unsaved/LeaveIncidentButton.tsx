@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { UnsavedChangesDialog, type UnsavedTarget } from './UnsavedChangesDialog';
+import { useAction } from '../commands/registry';
 
 export function LeaveIncidentButton({ incidentId }: { incidentId: string }) {
   const { sessions } = useServices();
@@ -13,6 +14,7 @@ export function LeaveIncidentButton({ incidentId }: { incidentId: string }) {
     if (sessions.unsaved().some((u) => u.id === incidentId)) setTarget({ incidentId, purpose: 'leave' });
     else goHome();
   };
+  useAction('room.leave', leave);
   return (
     <>
       <button type="button" className="btn btn-ghost btn-small" onClick={leave}>

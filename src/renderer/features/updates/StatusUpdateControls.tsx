@@ -11,10 +11,12 @@ import { UpdateComposer } from './UpdateComposer';
 import { describeMinutes, formatTimer } from '@core/time/durations';
 import { useUpdatesState } from './useUpdateClock';
 import './updates.css';
+import { useAction } from '../commands/registry';
 
 export function StatusUpdateControls() {
   const state = useUpdatesState();
   const [composing, setComposing] = useState(false);
+  useAction('update.compose', () => setComposing(true), state ? null : 'The incident is not loaded yet.');
   useDesktopNotifications(state);
   if (!state) return null;
   const { clock, escalations } = state;
@@ -49,6 +51,7 @@ export function StatusUpdateControls() {
 /** The room policy (update cadence, escalation matrix, fatigue hours), from the war room's tool bar. */
 export function RoomPolicyButton() {
   const [editingPolicy, setEditingPolicy] = useState(false);
+  useAction('room.policy', () => setEditingPolicy(true));
   return (
     <>
       <button type="button" className="btn btn-small" onClick={() => setEditingPolicy(true)}>

@@ -6,11 +6,13 @@ import { useServices } from '../../app/services';
 import { useCommand, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import './incidentDetails.css';
+import { useAction } from '../commands/registry';
 
 /** The impact and summary in one line each, with the affected services; "Edit details" opens the form. */
 export function IncidentFacts() {
   const incident = useIncidentInfo();
   const [open, setOpen] = useState(false);
+  useAction('incident.details', () => setOpen(true));
   if (!incident) return null;
   return (
     <section className="incident-facts" aria-label="Incident details">

@@ -1,0 +1,46 @@
+// "?" or F1: every shortcut, grouped, read from the same declaration the palette and the keys use.
+import { useUiStore } from '../../state/uiStore';
+import { Dialog } from '../../ui/Dialog';
+import { ACTIONS, helpSections } from './actions';
+import './commands.css';
+
+export function ShortcutHelp() {
+  const open = useUiStore((s) => s.shortcutHelpOpen);
+  const setOpen = useUiStore((s) => s.setShortcutHelpOpen);
+  if (!open) return null;
+  const sections = helpSections(ACTIONS);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title="Keyboard shortcuts"
+      description="Letters work when no text field has focus. Every action is also in the command palette."
+      wide
+    >
+      <div className="shortcut-help">
+        {sections.map((section) => (
+          <section key={section.heading} className="shortcut-group" aria-labelledby={`shortcuts-${section.heading}`}>
+            <h3 id={`shortcuts-${section.heading}`}>{section.heading}</h3>
+            <ul aria-labelledby={`shortcuts-${section.heading}`}>
+              {section.rows.map((row) => (
+                <li key={row.label} aria-label={`${row.label}: ${row.keys.join(' or ')}`}>
+                  <span>{row.label}</span>
+                  <span className="shortcut-keys" aria-hidden="true">
+                    {row.keys.map((key) => (
+                      <kbd key={key}>{key}</kbd>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-primary" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+// Registration helpers for feature components that offer several actions at once, so each
+// feature file needs one call.
+import { useMemo } from 'react';
+import { flushSync } from 'react-dom';
+import type { AuthoredEntryKind } from '@core/model';
+import type { CatalogEntry } from '../../sync/storage/catalog';
+import { useUiStore } from '../../state/uiStore';
+import { useAction, useDataItems, type DataItem } from './registry';
+
+type QuickKind = AuthoredEntryKind | 'hypothesis';
+
+/** Shows the room view (the quick entry is hidden behind the review) before `then` runs. */
+function inRoomView(then: () => void): void {
+  if (useUiStore.getState().warRoomView !== 'room') flushSync(() => useUiStore.getState().setWarRoomView('room'));
+  then();
+}
+
+/** The quick entry offers note, fact, decision, action and hypothesis: each picks the kind and focuses the box. */
+export function useQuickEntryActions(pick: (kind: QuickKind) => void): void {
+  useAction('entry.note', () => inRoomView(() => pick('note')));
+  useAction('entry.fact', () => inRoomView(() => pick('fact')));
+  useAction('entry.decision', () => inRoomView(() => pick('decision')));
+  useAction('entry.action', () => inRoomView(() => pick('action')));
+  useAction('entry.hypothesis', () => inRoomView(() => pick('hypothesis')));
+}
+
+/** At most this many incidents are offered by name: the library's search finds the rest. */
+const MAX_INCIDENT_ITEMS = 200;
+
+/** Home offers each incident on this laptop in the palette, to open by name. */
+export function useIncidentPaletteItems(entries: readonly CatalogEntry[] | null, open: (id: string) => void): void {
+  const items = useMemo<DataItem[]>(
+    () =>
+      (entries ?? [])
+        .filter((entry) => entry.title.trim() !== '')
+        .slice(0, MAX_INCIDENT_ITEMS)
+        .map((entry) => ({
+          key: `incident:${entry.id}`,
+          label: `Open “${entry.title.trim()}”`,
+          keywords: [entry.severity ?? '', entry.phase ?? '', entry.archivedAt === null ? '' : 'archived'].filter(Boolean),
+          run: () => open(entry.id),
+        })),
+    [entries, open],
+  );
+  useDataItems('home-incidents', 'Open incident', items);
+}
+
+/** The people panel offers adding a person, assigning a role, and handing over (or assuming) command. */
+export function usePeopleActions(
+  openAddPerson: (open: boolean) => void,
+  openAssignRole: (open: boolean) => void,
+  openHandover: (open: boolean) => void,
+): void {
+  useAction('person.add', () => openAddPerson(true));
+  useAction('role.assign', () => openAssignRole(true));
+  useAction('command.handover', () => openHandover(true));
+}
+
+/** The connection chip offers its details dialog and the invite. */
+export function useConnectionActions(openDetails: (open: boolean) => void, openInvite: (open: boolean) => void): void {
+  useAction('room.connection', () => openDetails(true));
+  useAction('room.invite', () => openInvite(true));
+}
