@@ -12,6 +12,7 @@ import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { ConnectionHealth } from './ConnectionHealth';
+import { useConnectionActions } from '../commands/featureActions';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
 import { useDroppedPeerToasts } from './useDroppedPeerToasts';
@@ -108,6 +109,7 @@ export function ConnectionStatus() {
   const snapshot = useNetwork();
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [inviteOpen, setInviteOpen] = useState(false);
+  useConnectionActions(setDetailsOpen, setInviteOpen);
   const { text, tone } = describe(snapshot);
   useDroppedPeerToasts(snapshot.status?.droppedPeers ?? NO_DROPS);
   return (
