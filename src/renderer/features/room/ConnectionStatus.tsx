@@ -1,6 +1,7 @@
 // The room's connection at a glance in the header, and a dialog with the details and Reconnect.
 // Also where this laptop's hosting of the room lives: the signaling server and the announcement
-// nearby run only while the incident is open here and active, and the commander can stop them.
+// nearby run only while the incident is open here and active; the IC and the deputy host by
+// default, any member can switch it on or off, and what it hosts is told to the room (meeting points).
 import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../../app/services';
 import type { RoomHostingStatus } from '../../../shared/ipc';
@@ -9,24 +10,34 @@ import type { IncidentNetwork, NetworkSnapshot } from '../../sync/rooms/incident
 import { describeDroppedPeer, type DroppedPeer } from '../../sync/rooms/peerGuard';
 import { formatClockTime } from '@core/time/instants';
 import { Dialog, DialogClose } from '../../ui/Dialog';
-import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
+import { useIncidentInfo, useIncidentSession, useNow } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
-import { ConnectionHealth } from './ConnectionHealth';
+import { ConnectionHealth, describeNextTry, describeReconnecting } from './ConnectionHealth';
+import { HostingControls, useHostingByRole } from './HostingControls';
 import { useConnectionActions } from '../commands/featureActions';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
 import { useDroppedPeerToasts } from './useDroppedPeerToasts';
 import { useNetwork, usePresence } from './useNetwork';
 
-function describe(snapshot: NetworkSnapshot): { text: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
+/**
+ * The header's words for the connection; `announce` is what the live region says (no countdown,
+ * so a screen reader hears each new attempt, not each second).
+ */
+function describe(snapshot: NetworkSnapshot, now: number): { text: string; announce: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
+  const plain = (text: string, tone: 'ok' | 'warn' | 'off' | 'idle') => ({ text, announce: text, tone });
   const { status } = snapshot;
-  if (!snapshot.room || !status) return { text: 'Not shared', tone: 'idle' };
-  if (status.paused) return { text: 'Offline (paused)', tone: 'off' };
+  if (!snapshot.room || !status) return plain('Not shared', 'idle');
+  if (status.paused) return plain('Offline (paused)', 'off');
   // No signaling address at all: nothing is wrong with the network, the room just is not reachable yet.
-  if (status.servers.length === 0 && status.peers === 0) return { text: 'Local only', tone: 'idle' };
-  if (status.offline) return { text: 'Offline', tone: 'off' };
-  if (status.peers === 0) return { text: 'Waiting for peers', tone: 'warn' };
-  return { text: `${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}${status.synced ? '' : ', syncing'}`, tone: 'ok' };
+  if (status.servers.length === 0 && status.peers === 0) return plain('Local only', 'idle');
+  if (status.offline) {
+    const reconnecting = describeReconnecting(status, now);
+    if (reconnecting) return { text: reconnecting, announce: reconnecting.replace(/ in \d+ s$/, ''), tone: 'off' };
+    return plain('Connecting…', 'off');
+  }
+  if (status.peers === 0) return plain('Waiting for peers', 'warn');
+  return plain(`${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}${status.synced ? '' : ', syncing'}`, 'ok');
 }
 
 const NO_DROPS: readonly DroppedPeer[] = [];
@@ -41,20 +52,17 @@ function describeError(error: unknown): string {
 }
 
 /**
- * Hosts the room on this laptop's signaling server (main starts it if needed) and, when the
- * addresses are new to the room, reconnects the room with them. Main refuses quietly (no
- * addresses) when the commander stopped hosting this room.
+ * Hosts the room on this laptop's signaling server (main starts it if needed) when this laptop
+ * hosts it for its role, and hands the addresses (none when it does not host) to the room, which
+ * tells its peers and joins them itself without dropping a connection.
  */
 async function ensureHosted(
   platform: PlatformAdapter,
   network: IncidentNetwork,
   room: { roomId: string; title: string; hostName: string },
 ): Promise<void> {
-  const { signalingUrls } = await platform.hostRoom(room);
-  const { status, signaling } = network.snapshot();
-  // A room still connecting takes the hosted addresses itself.
-  const inUse = new Set(signaling);
-  if (status !== null && signalingUrls.some((url) => !inUse.has(url))) await network.applySettings();
+  const { signalingUrls } = await platform.hostRoom({ ...room, role: network.hostingRoleNow() });
+  network.setHostedAddresses(signalingUrls);
 }
 
 /**
@@ -68,7 +76,8 @@ function useHostingFollowsIncident(): void {
   const { network, me } = useIncidentSession();
   const snapshot = useNetwork();
   const incident = useIncidentInfo();
-  const roomId = snapshot.room?.hosted ? snapshot.room.roomId : null;
+  const roomId = snapshot.room?.roomId ?? null;
+  const role = snapshot.hostingRole;
   const over = isOver(incident?.phase);
   const title = incident?.title ?? 'Incident';
   const latest = useRef({ title, hostName: me.name });
@@ -89,6 +98,30 @@ function useHostingFollowsIncident(): void {
     return stop;
   }, [platform, network, roomId, over]);
 
+  // A handover makes this laptop host by default, or stop: main is asked again with the new role
+  // (not withdrawn first, which could stop the server under a room it keeps hosting).
+  const firstRole = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the role is read by ensureHosted; its change is the reason to run.
+  useEffect(() => {
+    if (firstRole.current) {
+      firstRole.current = false;
+      return;
+    }
+    if (!platform.lanAvailable || roomId === null || over) return;
+    ensureHosted(platform, network, { roomId, ...latest.current }).catch((error: unknown) =>
+      console.error('Sitrep: could not host the room for the new role', error),
+    );
+  }, [platform, network, roomId, over, role]);
+
+  // Main reports every change of what this laptop hosts (a new address after a network change or
+  // a wake, the server moved, hosting switched): the room and its peers follow at once.
+  useEffect(() => {
+    if (!platform.onHostingChanged || roomId === null) return;
+    return platform.onHostingChanged((change) => {
+      network.setHostedAddresses(change.rooms.find((room) => room.roomId === roomId)?.addresses ?? []);
+    });
+  }, [platform, network, roomId]);
+
   // A renamed incident is announced under its new name (when the commander announces names at all).
   const firstTitle = useRef(true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the title is read through `latest`; its change is the reason to run.
@@ -99,31 +132,22 @@ function useHostingFollowsIncident(): void {
     }
     if (!platform.lanAvailable || roomId === null || over) return;
     platform
-      .hostRoom({ roomId, ...latest.current })
+      .hostRoom({ roomId, ...latest.current, role: network.hostingRoleNow() })
       .catch((error: unknown) => console.error('Sitrep: could not update the room’s announcement', error));
-  }, [platform, roomId, over, title]);
+  }, [platform, network, roomId, over, title]);
 }
 
 export function ConnectionStatus() {
+  useHostingByRole();
   useHostingFollowsIncident();
   const snapshot = useNetwork();
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [inviteOpen, setInviteOpen] = useState(false);
   useConnectionActions(setDetailsOpen, setInviteOpen);
-  const { text, tone } = describe(snapshot);
   useDroppedPeerToasts(snapshot.status?.droppedPeers ?? NO_DROPS);
   return (
     <>
-      <button
-        type="button"
-        className={`connection connection-${tone}`}
-        onClick={() => setDetailsOpen(true)}
-        aria-label={`Connection: ${text}`}
-        title="Room connection"
-      >
-        <span className="connection-dot" aria-hidden="true" />
-        <span role="status">{text}</span>
-      </button>
+      <ConnectionButton snapshot={snapshot} onOpen={() => setDetailsOpen(true)} />
       <button type="button" className="btn btn-small" onClick={() => setInviteOpen(true)}>
         Invite
       </button>
@@ -136,6 +160,39 @@ export function ConnectionStatus() {
         }}
       />
       <InviteDialog open={inviteOpen} onOpenChange={setInviteOpen} />
+    </>
+  );
+}
+
+/** Its own component, so that only it ticks each second for the reconnect countdown. */
+function ConnectionButton({ snapshot, onOpen }: { snapshot: NetworkSnapshot; onOpen: () => void }) {
+  const now = useNow(1000);
+  const { text, announce, tone } = describe(snapshot, now);
+  return (
+    <button
+      type="button"
+      className={`connection connection-${tone}`}
+      onClick={onOpen}
+      aria-label={`Connection: ${text}`}
+      title="Room connection"
+    >
+      <span className="connection-dot" aria-hidden="true" />
+      <span aria-hidden="true">{text}</span>
+      <span role="status" className="visually-hidden">
+        {announce}
+      </span>
+    </button>
+  );
+}
+
+/** One signaling server's line in the dialog; a server that is down says when it is tried next. */
+function ServerState({ server }: { server: NonNullable<NetworkSnapshot['status']>['servers'][number] }) {
+  const now = useNow(1000);
+  if (server.connected) return <>reachable</>;
+  if (server.failures === 0) return <>connecting…</>;
+  return (
+    <>
+      unreachable ({server.failures} {server.failures === 1 ? 'attempt' : 'attempts'}), {describeNextTry(server, now)}
     </>
   );
 }
@@ -187,14 +244,14 @@ function ConnectionDialog({
               <ul className="plain-list">
                 {status.servers.map((s) => (
                   <li key={s.url}>
-                    <span className="mono">{s.url}</span>:{' '}
-                    {s.connected ? 'reachable' : s.failures > 0 ? `unreachable (${s.failures} attempts)` : 'connecting…'}
+                    <span className="mono">{s.url}</span>: <ServerState server={s} />
                   </li>
                 ))}
               </ul>
             )}
           </dd>
-          {snapshot.room?.hosted && <HostingDetails roomId={snapshot.room.roomId} hostingProblem={snapshot.hostingProblem} />}
+          {snapshot.room && <HostingDetails roomId={snapshot.room.roomId} hostingProblem={snapshot.hostingProblem} />}
+          <HostingControls />
           {status.foreignSignals > 0 && (
             <>
               <dt>Refused</dt>
@@ -356,6 +413,18 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
             Not hosting: the incident is {incident?.phase}, so this laptop runs no signaling server for it and does not announce it. Reopen
             the incident to host it again.
           </p>
+        ) : !status.hostingEnabled && status.hostingChoice === 'role' ? (
+          <>
+            <p className="hosting-state">
+              Not hosting: the incident commander’s and the deputy’s laptops host the room by default. Host it here too, so that responders
+              can still join through this laptop when theirs are away.
+            </p>
+            <div className="hosting-actions">
+              <button type="button" className="btn btn-small" disabled={busy} onClick={startHosting}>
+                Start hosting
+              </button>
+            </div>
+          </>
         ) : !status.hostingEnabled ? (
           <>
             <p className="hosting-state">
