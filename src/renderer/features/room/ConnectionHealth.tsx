@@ -2,7 +2,7 @@
 // are being set up, which keep failing (and when the next try is), which were given up on, and
 // signaling refused as replayed or from a clock too far off. Rows of the dialog's <dl>.
 import { formatClockTime } from '@core/time/instants';
-import type { RoomStatus } from '../../sync/rooms/roomManager';
+import type { RoomStatus, SignalingServerStatus } from '../../sync/rooms/roomManager';
 import { useNow } from '../../state/incidentContext';
 import { useNetwork } from './useNetwork';
 
@@ -23,6 +23,33 @@ export function describeFailingConnections(status: RoomStatus, now: number): str
   }
   if (parts.length > 0 && status.lastFailure) parts.push(`The last failed at ${formatClockTime(status.lastFailure.at)}.`);
   return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** 1st, 2nd, 3rd, 4th… 11th, 12th, 13th… 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** "3rd try in 8 s" for one signaling server that is down, or "2nd try now" while an attempt is under way. */
+export function describeNextTry(server: SignalingServerStatus, now: number): string {
+  const next = server.failures + 1;
+  if (server.nextAttemptAt === null || server.nextAttemptAt <= now) return `${ordinal(next)} try now`;
+  return `${ordinal(next)} try in ${Math.max(1, Math.ceil((server.nextAttemptAt - now) / 1000))} s`;
+}
+
+/**
+ * What the header says while no signaling server and no peer is reachable but the room keeps
+ * trying ("Reconnecting, 3rd try in 8 s": the server tried soonest), or null when that is not
+ * the case (connected, paused, nothing to try, or still on the first attempt).
+ */
+export function describeReconnecting(status: RoomStatus, now: number): string | null {
+  if (status.paused || !status.offline || status.servers.length === 0) return null;
+  const down = status.servers.filter((server) => !server.connected && server.failures > 0);
+  if (down.length === 0) return null;
+  const soonest = down.reduce((a, b) => ((a.nextAttemptAt ?? 0) <= (b.nextAttemptAt ?? 0) ? a : b));
+  return `Reconnecting, ${describeNextTry(soonest, now)}`;
 }
 
 /** What the dialog says about signaling refused for its freshness proof, or null. */

@@ -4,27 +4,42 @@
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addPerson, CommandError, linkDevice, markPersonLeft, type Actor } from '@core/commands';
-import { createRoomCredentials, MAX_SIGNALING_ADDRESSES, type Invitation } from '@core/joinCode';
+import { createRoomCredentials, type Invitation } from '@core/joinCode';
 import { readCollection, readIncidentInfo } from '@core/read';
 import { collection, personSchema } from '@core/schema';
-import { incidentCommander } from '@core/selectors';
+import { incidentCommander, rolesOf } from '@core/selectors';
+import type { HostingRole } from '../../../shared/ipc';
 import { ROOM_KEY_CHANNEL } from '../rekey/roomKeyMessages';
 import { RoomKeyExchange, type RekeyResult } from '../rekey/roomKeyExchange';
 import type { IncidentLibrary, StoredRoom } from '../storage';
 import { parsePresence, PresenceTracker, publishPresence, type EditingSubject, type PresenceSnapshot } from './presence';
 import type { AppChannel } from './appChannel';
+import { MAX_ROOM_SIGNALING, MEETING_POINTS_CHANNEL, MeetingPoints, mergeAddresses, mergeStoredAddresses } from './meetingPoints';
 import type { RoomHandle, RoomManager, RoomStatus } from './roomManager';
 
-/** Starts (or reuses) this computer's LAN signaling server for a room; resolves to its addresses. */
-export type HostSignaling = (room: { roomId: string; title: string; hostName: string }) => Promise<readonly string[]>;
+/**
+ * Starts (or reuses) this computer's LAN signaling server for a room when this laptop hosts it
+ * for that role (main decides: the IC and the deputy by default, anyone who switched it on);
+ * resolves to its addresses, none when it does not host.
+ */
+export type HostSignaling = (room: { roomId: string; title: string; hostName: string; role: HostingRole }) => Promise<readonly string[]>;
+
+/** Stored addresses are merged this long after what peers announce last changed, so a burst is one write. */
+export const LEARN_DELAY_MS = 1000;
 
 export interface NetworkSnapshot {
   /** The stored room, or null for an incident that has never been shared. */
   readonly room: StoredRoom | null;
   /** The live connection state, or null while there is no room. */
   readonly status: RoomStatus | null;
-  /** The signaling addresses the room uses now (what goes into the join code). */
+  /**
+   * The room's live signaling addresses (what goes into the join code): this laptop's own hosted
+   * ones first, then servers it is connected to, then what connected members host; all the room's
+   * addresses while none of those is known. At most MAX_SIGNALING_ADDRESSES.
+   */
   readonly signaling: readonly string[];
+  /** This member's part as far as hosting goes (the IC and the deputy host by default). */
+  readonly hostingRole: HostingRole;
   /** Why this computer could not host signaling, if it tried and failed. */
   readonly hostingProblem: string | null;
   /** Who this laptop is in the incident (see Identity). */
@@ -62,9 +77,17 @@ export class IncidentNetwork {
     room: null,
     status: null,
     signaling: [],
+    hostingRole: 'member',
     hostingProblem: null,
     identity: WAITING,
   });
+  /** This laptop's own signaling addresses for the room (where it hosts it now), LAN first. */
+  private hosted: readonly string[] = [];
+  /** The network settings' signaling addresses, read at connect. */
+  private configured: readonly string[] = [];
+  private meetingPoints: MeetingPoints | null = null;
+  private learnTimer: ReturnType<typeof setTimeout> | null = null;
+  private connectedServers = '';
   private exchange: RoomKeyExchange | null = null;
   /** The roster person this laptop acts as, once known; null: the profile, not yet anyone in the roster. */
   private personId: string | null = null;
@@ -83,7 +106,11 @@ export class IncidentNetwork {
   private stopped = false;
   /** Counts connects: one that a later connect (new settings) overtook while it waited gives way. */
   private connects = 0;
-  private readonly onDocUpdate = () => this.checkIdentity();
+  private readonly onDocUpdate = () => {
+    this.checkIdentity();
+    // A handover makes this laptop (or stops it being) one that hosts by default.
+    if (this.hostingRoleNow() !== this.snapshotValue.hostingRole) this.emit();
+  };
 
   constructor(private readonly deps: IncidentNetworkDeps) {
     const network = this;
@@ -202,6 +229,29 @@ export class IncidentNetwork {
     return this.handle?.appChannel(name) ?? null;
   }
 
+  /**
+   * This laptop's hosted addresses for the room changed (it started or stopped hosting, its server
+   * moved, its network changed): peers are told, and the room and the join code follow, without
+   * touching the peer connections.
+   */
+  setHostedAddresses(addresses: readonly string[]): void {
+    const next = mergeAddresses([addresses]);
+    if (next.length === this.hosted.length && next.every((address, i) => address === this.hosted[i])) return;
+    this.hosted = Object.freeze(next);
+    this.meetingPoints?.setOwn(this.hosted);
+    this.followMeetingPoints();
+  }
+
+  /** The member's part for hosting: commander, deputy, or member (see HostingRole). */
+  hostingRoleNow(): HostingRole {
+    const roles = rolesOf(readCollection(this.deps.doc, 'roles'), this.actor.id);
+    if (roles.includes('incident-commander')) return 'commander';
+    if (roles.includes('deputy')) return 'deputy';
+    // The laptop that declared the incident, before any role is recorded.
+    if (this.room?.hosted && !incidentCommander(readCollection(this.deps.doc, 'roles'))) return 'commander';
+    return 'member';
+  }
+
   reconnect(): void {
     this.handle?.reconnect();
     // The room clears our presence when it disconnects; say again who we are.
@@ -241,6 +291,70 @@ export class IncidentNetwork {
     this.presenceListeners.clear();
   }
 
+  /** The room's addresses: own, configured, what connected members host, then what was kept. */
+  private roomSignaling(room: StoredRoom): string[] {
+    const announced = this.meetingPoints?.announcements() ?? [];
+    return mergeAddresses([this.hosted, this.configured, ...announced, room.signaling], MAX_ROOM_SIGNALING);
+  }
+
+  /** What the join code carries: the addresses known to be live now, own first. */
+  private liveSignaling(): readonly string[] {
+    const handle = this.handle;
+    if (!handle) return [];
+    const connected = handle
+      .status()
+      .servers.filter((server) => server.connected)
+      .map((server) => server.url);
+    const live = mergeAddresses([this.hosted, connected, ...(this.meetingPoints?.announcements() ?? [])]);
+    return live.length > 0 ? live : mergeAddresses([handle.signaling()]);
+  }
+
+  /** Own or announced addresses changed: the room joins them and they are kept with the room. */
+  private followMeetingPoints(): void {
+    const room = this.room;
+    if (room && this.handle) this.handle.setSignaling(this.roomSignaling(room));
+    this.scheduleLearn();
+    this.emit();
+  }
+
+  private scheduleLearn(): void {
+    if (this.learnTimer || this.stopped || !this.room) return;
+    this.learnTimer = setTimeout(() => {
+      this.learnTimer = null;
+      this.learn().catch((error: unknown) => console.error('Sitrep: could not keep the room’s meeting points', error));
+    }, LEARN_DELAY_MS);
+  }
+
+  /** Keeps the live addresses with the stored room (bounded; a kept address gives way only to a live one). */
+  private async learn(): Promise<void> {
+    const room = this.room;
+    const handle = this.handle;
+    if (!room || !handle || this.stopped) return;
+    const connected = handle
+      .status()
+      .servers.filter((server) => server.connected)
+      .map((server) => server.url);
+    const live = { proven: [...this.hosted, ...connected], announced: this.meetingPoints?.announcements() ?? [] };
+    const stored = await this.deps.library.roomCredentials.learnAddresses(this.deps.incidentId, room.roomId, (kept) =>
+      mergeStoredAddresses(kept, live),
+    );
+    // The room may have changed meanwhile (a new secret); only its address list is taken.
+    if (stored && this.room?.roomId === room.roomId) this.room = { ...this.room, signaling: stored };
+  }
+
+  /** A server connected or went: the join code follows, and one newly reached is kept with the room. */
+  private onStatus(): void {
+    const connected = (this.handle?.status().servers ?? [])
+      .filter((server) => server.connected)
+      .map((server) => server.url)
+      .join(' ');
+    if (connected !== this.connectedServers) {
+      this.connectedServers = connected;
+      if (connected) this.scheduleLearn();
+    }
+    this.emit();
+  }
+
   private async connect(): Promise<void> {
     const room = this.room;
     if (!room || this.stopped) return;
@@ -250,10 +364,11 @@ export class IncidentNetwork {
     this.hostingProblem = null;
     // A resolved or closed incident is not hosted: no signaling server, no announcement (issue 12).
     const phase = readIncidentInfo(this.deps.doc)?.phase;
-    if (room.hosted && this.deps.host && phase !== 'resolved' && phase !== 'closed') {
+    // Every member asks; main hosts only for the IC, the deputy, and whoever switched it on.
+    if (this.deps.host && phase !== 'resolved' && phase !== 'closed') {
       try {
         const title = readIncidentInfo(this.deps.doc)?.title ?? 'Incident';
-        hosted = await this.deps.host({ roomId: room.roomId, title, hostName: this.deps.me.name });
+        hosted = await this.deps.host({ roomId: room.roomId, title, hostName: this.deps.me.name, role: this.hostingRoleNow() });
       } catch (error) {
         console.error('Sitrep: could not host signaling for the room', error);
         this.hostingProblem = error instanceof Error ? error.message : String(error);
@@ -262,8 +377,10 @@ export class IncidentNetwork {
     if (this.stopped || attempt !== this.connects) return;
     // The room opens once: a connect that overtook an earlier one replaces its room.
     this.closeRoom();
-    // LAN addresses first (what other laptops can reach), then the room's own, then configured ones.
-    const signaling = [...new Set([...hosted, ...room.signaling, ...settings.signalingUrls])].slice(0, MAX_SIGNALING_ADDRESSES);
+    this.hosted = Object.freeze(mergeAddresses([hosted]));
+    this.configured = Object.freeze([...settings.signalingUrls]);
+    // LAN addresses first (what other laptops can reach), then configured ones, then the room's own.
+    const signaling = this.roomSignaling(room);
     const handle = this.deps.rooms.open(this.deps.doc, {
       roomId: room.roomId,
       secret: room.secret,
@@ -276,7 +393,12 @@ export class IncidentNetwork {
     this.unsubscribePresence = this.tracker.subscribe(() => {
       for (const listener of this.presenceListeners) listener();
     });
-    this.unsubscribeStatus = handle.subscribe(() => this.emit());
+    this.meetingPoints = new MeetingPoints({
+      channel: handle.appChannel(MEETING_POINTS_CHANNEL),
+      onChange: () => this.followMeetingPoints(),
+    });
+    this.meetingPoints.setOwn(this.hosted);
+    this.unsubscribeStatus = handle.subscribe(() => this.onStatus());
     this.exchange = new RoomKeyExchange({
       channel: handle.appChannel(ROOM_KEY_CHANNEL),
       roomId: room.roomId,
@@ -376,6 +498,10 @@ export class IncidentNetwork {
   }
 
   private closeRoom(): void {
+    this.meetingPoints?.destroy();
+    this.meetingPoints = null;
+    if (this.learnTimer) clearTimeout(this.learnTimer);
+    this.learnTimer = null;
     this.exchange?.destroy();
     this.exchange = null;
     this.unsubscribeStatus?.();
@@ -391,7 +517,8 @@ export class IncidentNetwork {
     this.snapshotValue = Object.freeze({
       room: this.room,
       status: this.handle?.status() ?? null,
-      signaling: this.handle?.config.signaling ?? [],
+      signaling: this.liveSignaling(),
+      hostingRole: this.hostingRoleNow(),
       hostingProblem: this.hostingProblem,
       identity: this.identityValue,
     });

@@ -87,6 +87,8 @@ export interface SignalingServerState {
   readonly failures: number;
   /** Why the server refused to subscribe this room (its caps), while connected; null or absent when it did not. */
   readonly refused?: string | null;
+  /** While it is down: when the next attempt is due (epoch ms), or null; absent from providers that do not say. */
+  readonly nextAttemptAt?: number | null;
 }
 
 /** The last connection that failed, for the connection dialog. */
@@ -323,6 +325,8 @@ export class PeerRoom {
   private readonly links = new Map<string, PeerLink>();
   private readonly remotes = new Map<string, RemotePeer>();
   private sockets: SignalingSocket[] = [];
+  /** The signaling addresses now: the options' at first, then what setSignaling gave. */
+  private signalingUrls: readonly string[];
   private session = 0;
   /** A sealed leave message per signaling socket, kept fresh while online. */
   private farewells = new Map<SignalingSocket, string>();
@@ -355,6 +359,7 @@ export class PeerRoom {
     this.now = options.now ?? Date.now;
     this.timing = { ...DEFAULT_CONNECTION_TIMING, ...options.timing };
     this.freshness = new Freshness(this.now);
+    this.signalingUrls = [...new Set(options.signaling)];
     this.keys = deriveRoomKeys(options.secret, options.roomId);
     // Nothing can be sealed or opened without the keys: say so once, and the room stays local.
     this.keys.then(
@@ -388,6 +393,8 @@ export class PeerRoom {
         connected: socket.connected,
         failures: socket.connected ? 0 : socket.failures,
         refused: socket.connected ? (this.refusals.get(socket) ?? null) : null,
+        // Only while down, so a connected server reads as it always did.
+        ...(socket.connected ? {} : { nextAttemptAt: socket.nextAttemptAt }),
       })),
       peers: connected.length,
       synced: connected.length > 0 && connected.every((link) => link.synced),
@@ -433,23 +440,50 @@ export class PeerRoom {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     if (typeof window !== 'undefined') window.addEventListener('beforeunload', this.onUnload);
-    this.sockets = [...new Set(this.options.signaling)].map((url) => {
-      // Its events fire later, from the socket's own callbacks, once `socket` is set.
-      const socket: SignalingSocket = new SignalingSocket(
-        url,
-        {
-          opened: () => this.announceTo(socket),
-          changed: () => this.changed(),
-          message: (message) => this.onSignaling(socket, message),
-        },
-        this.openSocket,
-        this.log,
-      );
-      return socket;
-    });
+    this.sockets = this.signalingUrls.map((url) => this.openSignaling(url));
     this.farewellTimer = setInterval(() => this.sealFarewells(), FAREWELL_RESEAL_MS);
     this.sealFarewells();
     this.changed();
+  }
+
+  /** The signaling addresses the room uses now. */
+  signaling(): readonly string[] {
+    return this.signalingUrls;
+  }
+
+  /**
+   * Moves the room to these signaling addresses without touching its peer connections (a member's
+   * meeting point appeared, moved or went): new addresses are joined, ones no longer listed are
+   * unsubscribed and closed, the others keep their connection.
+   */
+  setSignaling(urls: readonly string[]): void {
+    const next = [...new Set(urls)];
+    if (next.length === this.signalingUrls.length && next.every((url, i) => url === this.signalingUrls[i])) return;
+    this.signalingUrls = next;
+    if (!this.online) return;
+    const keep = new Set(next);
+    const keys = this.readyKeys;
+    for (const socket of this.sockets.filter((s) => !keep.has(s.url))) {
+      // No leave message: it says "I left the room", and peers would drop the connections we keep.
+      if (keys) socket.send({ type: 'unsubscribe', topics: [keys.topic] });
+      socket.close();
+      this.farewells.delete(socket);
+      this.refusals.delete(socket);
+    }
+    const byUrl = new Map(this.sockets.map((socket) => [socket.url, socket]));
+    this.sockets = next.map((url) => byUrl.get(url) ?? this.openSignaling(url));
+    // A peer last heard through a server we left is retried through one we kept.
+    for (const remote of this.remotes.values()) {
+      if (remote.socket && !keep.has(remote.socket.url)) remote.socket = this.sockets.find((socket) => socket.connected) ?? null;
+    }
+    this.sealFarewells();
+    this.changed();
+  }
+
+  /** After a wake or a network change: every signaling connection that is down is tried now (see SignalingSocket.retryNow). */
+  retrySignalingNow(): void {
+    if (!this.online) return;
+    for (const socket of this.sockets) socket.retryNow();
   }
 
   /** Leaves the network: says goodbye to peers and signaling; the document and presence stay. */
@@ -624,6 +658,21 @@ export class PeerRoom {
         this.log(`Sitrep: a room status listener failed: ${describe(error)}`);
       }
     }
+  }
+
+  private openSignaling(url: string): SignalingSocket {
+    // Its events fire later, from the socket's own callbacks, once `socket` is set.
+    const socket: SignalingSocket = new SignalingSocket(
+      url,
+      {
+        opened: () => this.announceTo(socket),
+        changed: () => this.changed(),
+        message: (message) => this.onSignaling(socket, message),
+      },
+      this.openSocket,
+      this.log,
+    );
+    return socket;
   }
 
   private signed(fields: SignalFields): SignalFields {

@@ -32,6 +32,8 @@ export interface SignalingServerStatus {
   readonly failures: number;
   /** Why the server refused to subscribe this room (its caps), or null. */
   readonly refused: string | null;
+  /** While it is down: when the next attempt is due (epoch ms), or null. */
+  readonly nextAttemptAt: number | null;
 }
 
 export interface RoomStatus {
@@ -75,6 +77,10 @@ export interface RoomProvider {
   destroy(): void;
   /** The room's app channel of that name (appChannel.ts); the same one for every call. */
   appChannel(name: string): AppChannel;
+  /** Moves to these signaling addresses, keeping peer connections (PeerRoom.setSignaling); absent: the room keeps its first ones. */
+  setSignaling?(urls: readonly string[]): void;
+  /** Tries every signaling connection that is down now (after a wake or a network change). */
+  retrySignalingNow?(): void;
 }
 
 export interface ProviderContext {
@@ -143,6 +149,7 @@ export class RoomHandle {
   private readonly listeners = new Set<() => void>();
   private paused = false;
   private readonly unsubscribe: Array<() => void>;
+  private signalingNow: readonly string[];
 
   constructor(
     readonly doc: Y.Doc,
@@ -154,8 +161,28 @@ export class RoomHandle {
     this.awareness = awarenessOf(doc);
     this.provider = createProvider(doc, config, this.awareness, { guard, peerOpts });
     const refresh = () => this.update();
-    this.unsubscribe = [guard.subscribe(refresh), this.provider.subscribe(refresh)];
+    this.signalingNow = config.signaling;
+    this.unsubscribe = [guard.subscribe(refresh), this.provider.subscribe(refresh), watchNetworkReturn(() => this.retryNow())];
     this.current = this.read();
+  }
+
+  /** The signaling addresses the room uses now (config.signaling until setSignaling). */
+  signaling(): readonly string[] {
+    return this.signalingNow;
+  }
+
+  /** Joins these signaling addresses and leaves the others, keeping every peer connection open. */
+  setSignaling(urls: readonly string[]): void {
+    if (!this.provider.setSignaling) return;
+    this.signalingNow = Object.freeze([...urls]);
+    this.provider.setSignaling(urls);
+    this.update();
+  }
+
+  /** Signaling that is down is tried at once (the network came back, or the laptop woke). */
+  retryNow(): void {
+    if (this.paused) return;
+    this.provider.retrySignalingNow?.();
   }
 
   status(): RoomStatus {
@@ -216,7 +243,15 @@ export class RoomHandle {
       roomId: this.config.roomId,
       signaling,
       servers: Object.freeze(
-        servers.map((s) => Object.freeze({ url: s.url, connected: s.connected, failures: s.failures, refused: s.refused ?? null })),
+        servers.map((s) =>
+          Object.freeze({
+            url: s.url,
+            connected: s.connected,
+            failures: s.failures,
+            refused: s.refused ?? null,
+            nextAttemptAt: s.connected ? null : (s.nextAttemptAt ?? null),
+          }),
+        ),
       ),
       peers,
       synced: peers > 0 && state.synced,
@@ -264,9 +299,32 @@ function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
         s.url === b.servers[i]?.url &&
         s.connected === b.servers[i]?.connected &&
         s.failures === b.servers[i]?.failures &&
-        s.refused === b.servers[i]?.refused,
+        s.refused === b.servers[i]?.refused &&
+        s.nextAttemptAt === b.servers[i]?.nextAttemptAt,
     )
   );
+}
+
+/**
+ * Calls `retry` when the browser says the network is back (`online`) or the page is shown again
+ * (`visibilitychange` to visible: a wake from sleep usually brings both), so signaling does not
+ * sit out its backoff pause. Nothing outside a browser. Returns the unsubscribe.
+ */
+export function watchNetworkReturn(
+  retry: () => void,
+  target: EventTarget | null = typeof window === 'undefined' ? null : window,
+): () => void {
+  if (!target) return () => {};
+  const doc = typeof document === 'undefined' ? null : document;
+  const onVisible = () => {
+    if (doc?.visibilityState === 'visible') retry();
+  };
+  target.addEventListener('online', retry);
+  doc?.addEventListener('visibilitychange', onVisible);
+  return () => {
+    target.removeEventListener('online', retry);
+    doc?.removeEventListener('visibilitychange', onVisible);
+  };
 }
 
 export class RoomManager {

@@ -44,13 +44,19 @@ export interface SignalingSocketEvents {
 /** A ping every 15 s; 30 s without a word from the server and the connection counts as dead. */
 const PING_MS = 15_000;
 const QUIET_MS = 30_000;
-/** Waits after 1, 2, 3… failures in a row: quick at first (the server may be starting), then every 5 s. */
-const RETRY_MS = [250, 1000, 2500, 5000] as const;
+/**
+ * Waits after 1, 2, 3… failures in a row: quick at first (the server may be starting), then
+ * doubling to every 15 s, so a laptop that left for good costs little. A wake or a network
+ * change does not wait for it (retryNow).
+ */
+export const SIGNALING_RETRY_MS: readonly number[] = Object.freeze([250, 1000, 2000, 4000, 8000, 15_000]);
 
 export class SignalingSocket {
   connected = false;
   /** Failed attempts in a row; 0 once connected. */
   failures = 0;
+  /** When the next attempt is due (epoch ms, Date.now's clock) while one waits, else null. */
+  nextAttemptAt: number | null = null;
   private socket: SocketLike | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly keepAlive: ReturnType<typeof setInterval>;
@@ -79,12 +85,31 @@ export class SignalingSocket {
     }
   }
 
+  /**
+   * After a wake from sleep or a network change: a connection that is down is tried at once
+   * rather than after its pause; one that seems up is pinged, so a dead one shows within the
+   * quiet bound instead of lingering.
+   */
+  retryNow(): void {
+    if (this.closed) return;
+    if (this.connected) {
+      this.send({ type: 'ping' });
+      return;
+    }
+    if (this.socket) return; // An attempt is under way.
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.attempt();
+    this.events.changed();
+  }
+
   /** Closes for good: no more attempts. */
   close(): void {
     this.closed = true;
     clearInterval(this.keepAlive);
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
+    this.nextAttemptAt = null;
     const socket = this.socket;
     this.socket = null;
     this.connected = false;
@@ -96,6 +121,7 @@ export class SignalingSocket {
 
   private attempt(): void {
     this.retry = null;
+    this.nextAttemptAt = null;
     if (this.closed) return;
     let socket: SocketLike;
     try {
@@ -146,12 +172,13 @@ export class SignalingSocket {
 
   private failed(): void {
     this.failures += 1;
-    this.schedule(RETRY_MS[Math.min(this.failures, RETRY_MS.length) - 1]!);
+    this.schedule(SIGNALING_RETRY_MS[Math.min(this.failures, SIGNALING_RETRY_MS.length) - 1]!);
     this.events.changed();
   }
 
   private schedule(delayMs: number): void {
     if (this.closed || this.retry) return;
+    this.nextAttemptAt = Date.now() + delayMs;
     this.retry = setTimeout(() => this.attempt(), delayMs);
   }
 

@@ -271,6 +271,38 @@ export class RoomCredentials {
     });
   }
 
+  /**
+   * Keeps signaling addresses learned in the room (meeting points, see meetingPoints.ts): `merge`
+   * gets the stored list and returns the new one. Only the list changes, in one transaction, so
+   * the secret (sealed or not) and who this laptop is stay as they are, and no keyring is asked.
+   * Returns the stored list (changed or not), or null when the incident has no room with that id.
+   * Throws, storing nothing, when the merged list breaks the room's rules.
+   */
+  async learnAddresses(
+    incidentId: string,
+    roomId: string,
+    merge: (stored: readonly string[]) => readonly string[],
+  ): Promise<readonly string[] | null> {
+    this.ensureOpen();
+    checkIncidentId(incidentId);
+    const key = roomRowKey(incidentId);
+    return this.db.transaction('rw', this.db.settings, async () => {
+      const value = (await this.db.settings.get(key))?.value;
+      const row = roomRow(value);
+      if (row === null || row.roomId !== roomId) return null;
+      const merged = [...merge(row.signaling)];
+      if (merged.length > MAX_SIGNALING_ADDRESSES)
+        throw new Error(`A room can list at most ${MAX_SIGNALING_ADDRESSES} signaling addresses.`);
+      for (const address of merged) {
+        const problem = signalingAddressProblem(address);
+        if (problem) throw new Error(problem);
+      }
+      if (merged.length === row.signaling.length && merged.every((address, i) => address === row.signaling[i])) return row.signaling;
+      await this.db.settings.put({ key, value: { ...(value as Record<string, unknown>), signaling: merged } });
+      return Object.freeze(merged);
+    });
+  }
+
   /** The room of this invitation if this computer already has it, with what accepting the code would change. */
   async knownRoom(invitation: Invitation): Promise<KnownRoom | null> {
     const incidentId = await this.findIncidentByRoom(invitation.roomId);
