@@ -17,14 +17,15 @@
 //
 // Addresses are documentation ranges (RFC 5737 TEST-NET-3, RFC 1918), meaningful only in here.
 import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const PUBLIC_ADDRESS = '203.0.113.1';
 export const TURN_PORT = 3478;
 export const SIGNALING_PORT = 4444;
+export const WEB_PORT = 4188;
 export const TURN_REALM = 'nat-lab.sitrep.invalid';
 
 export const SITES = [
@@ -323,8 +324,8 @@ export class NatLab {
     return turn;
   }
 
-  /** Sitrep's standalone signaling server (`npm run signal`) on the public address. */
-  async startSignaling(): Promise<{ process: LabProcess; url: string }> {
+  /** Sitrep's standalone signaling server (`npm run signal`) on the public address; `allowOrigins` for a web build served here. */
+  async startSignaling(allowOrigins: readonly string[] = []): Promise<{ process: LabProcess; url: string }> {
     const server = this.spawn('public', 'signaling server', process.execPath, [
       '--import',
       'tsx',
@@ -333,10 +334,50 @@ export class NatLab {
       PUBLIC_ADDRESS,
       '--port',
       String(SIGNALING_PORT),
+      ...allowOrigins.flatMap((origin) => ['--allow-origin', origin]),
     ]);
     const url = `ws://${PUBLIC_ADDRESS}:${SIGNALING_PORT}`;
     await server.waitForLine((line) => line.trim() === url, `the signaling server listened on ${url}`);
     return { process: server, url };
+  }
+
+  /**
+   * The built web renderer (vite preview of `outDir`) on loopback inside a site's namespace: the page
+   * comes from the member's own machine, as the desktop app's does, and is a secure context (Web
+   * Crypto) there. Resolves with its URL once it listens.
+   */
+  async serveWebBuild(name: NamespaceName, outDir: string): Promise<{ process: LabProcess; url: string }> {
+    const url = `http://127.0.0.1:${WEB_PORT}`;
+    const server = this.spawn(
+      name,
+      `web build server in ${name}`,
+      process.execPath,
+      [
+        'node_modules/vite/bin/vite.js',
+        'preview',
+        '--config',
+        'vite.web.config.ts',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(WEB_PORT),
+        '--strictPort',
+      ],
+      { env: { ...process.env, SITREP_WEB_OUT: outDir, SITREP_WEB_PORT: String(WEB_PORT), NO_COLOR: '1' } },
+    );
+    await server.waitForLine((line) => line.includes(url), `the web build was served on ${url}`);
+    return { process: server, url };
+  }
+
+  /**
+   * An executable that runs `executable` inside a namespace, for Playwright's `executablePath`:
+   * Playwright talks to the browser over a pipe, so the browser needs no network but its site's.
+   */
+  wrapperFor(name: NamespaceName, executable: string): string {
+    const path = join(this.dir, `${basename(executable)}-in-${name}.sh`);
+    const args = [...this.enterArgs(name), executable].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+    writeFileSync(path, `#!/bin/sh\nexec nsenter ${args} "$@"\n`, { mode: 0o755 });
+    return path;
   }
 
   /** What coturn logged so far. */

@@ -7,13 +7,29 @@
 // Run with `npx vitest run --config vitest.nat.config.ts`. Skips, saying why, where namespaces,
 // nft or coturn are missing; it never falls back to the machine's real network.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatLab, PUBLIC_ADDRESS, SITES, TURN_PORT, whyNoLab } from '../../scripts/nat-lab/lab';
 import { LabMember, type MemberReport } from '../../scripts/nat-lab/memberClient';
+import { parseJoinInput } from '../../src/core/joinCode';
 import { deriveTurnCredential, turnIceServer } from '../../src/core/relay/turnCredentials';
 import type { IceServer, RoomConfig } from '../../src/renderer/sync/rooms/roomManager';
 
 const skipReason = whyNoLab();
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+// As the end-to-end tests run it (playwright.config.ts), headless and without its own sandbox.
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // Safety nets only: every wait below is for an event (a line printed, a room state reached).
 const START_SAFETY_NET_MS = 90_000;
@@ -164,6 +180,89 @@ if (skipReason) {
       ).split('\n');
       expect(lines.some((line) => line.includes('ALLOCATE processed, success') && line.includes('user <>'))).toBe(false);
       await leaveBoth();
+    });
+
+    describe('with the app in Chromium on site2', () => {
+      const skipBrowser = CHROMIUM ? null : 'no Chromium at /usr/bin/chromium or /usr/bin/chromium-browser.';
+      if (skipBrowser) console.warn(`NAT relay browser case skipped: ${skipBrowser}`);
+      let browser: Browser | null = null;
+      let page: Page;
+
+      afterAll(async () => {
+        await browser?.close();
+      });
+
+      it.skipIf(skipBrowser)('the commander in the browser and a member on the other site meet through the relay', async () => {
+        const outDir = process.env.SITREP_WEB_OUT ?? 'out/web';
+        if (!existsSync(join(outDir, 'index.html'))) throw new Error(`No web build in ${outDir}: run \`npm run build:web\` first.`);
+        const web = await lab.serveWebBuild(SITES[1].name, outDir);
+        // Chromium runs inside site2's namespace: its only network is the site behind router2.
+        browser = await chromium.launch({ executablePath: lab.wrapperFor(SITES[1].name, CHROMIUM!), args: BROWSER_ARGS });
+        page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+        await page.goto(web.url);
+        const welcome = page.getByRole('dialog', { name: 'Welcome to Sitrep' });
+        await welcome.getByLabel('Your name').fill('Browser IC');
+        await welcome.getByRole('button', { name: 'Continue' }).click();
+        await welcome.waitFor({ state: 'hidden' });
+
+        const title = 'Search latency across regions';
+        await page.getByRole('button', { name: 'Declare incident' }).first().click();
+        const declare = page.getByRole('dialog', { name: 'Declare incident' });
+        await declare.getByLabel('Title').fill(title);
+        await declare.getByLabel('Severity').selectOption('SEV2');
+        await declare.getByRole('button', { name: 'Declare incident' }).click();
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+        // The relay as a team would enter it: its address and this member's time-limited credential.
+        const own = await deriveTurnCredential(turnSecret, 'browser-ic');
+        await page.getByRole('button', { name: 'Invite' }).click();
+        const invite = page.getByRole('dialog', { name: 'Invite responders' });
+        await invite.getByRole('button', { name: 'Network settings' }).click();
+        const settings = page.getByRole('dialog', { name: 'Network settings' });
+        await settings.getByLabel('Signaling servers (one per line)').fill(signaling);
+        await settings.getByLabel('STUN/TURN servers (one per line)').fill(`${RELAY_URL} ${own.username} ${own.credential}`);
+        await settings.getByRole('button', { name: 'Save' }).click();
+        await settings.waitFor({ state: 'hidden' });
+        if (!(await invite.isVisible())) await page.getByRole('button', { name: 'Invite' }).click();
+        const codeField = invite.getByLabel('Join code');
+        // The code is rebuilt with the saved settings: wait until it lists the lab's signaling server.
+        await invite.getByLabel('Signaling addresses').getByText(signaling).waitFor();
+        await page.waitForFunction(() => (document.getElementById('join-code') as HTMLInputElement | null)?.value.startsWith('SITREP2-'));
+        const parsed = await parseJoinInput(await codeField.inputValue());
+        if (!parsed.ok) throw new Error(`The Invite dialog's code did not read back: ${parsed.message}`);
+        expect(parsed.invitation.signaling).toContain(signaling);
+
+        const [site1] = members;
+        const credential = await deriveTurnCredential(turnSecret, 'site1-responder');
+        await site1.join(
+          {
+            roomId: parsed.invitation.roomId,
+            secret: parsed.invitation.secret,
+            signaling: parsed.invitation.signaling,
+            iceServers: [turnIceServer(RELAY_URL, credential)],
+          },
+          RELAY_CONNECT_TIMEOUT_MS,
+        );
+        const seen = await site1.until('title', ROOM_SAFETY_NET_MS, title);
+        await site1.note('Site 1 sees the incident through the relay');
+        await page.getByText('Site 1 sees the incident through the relay').first().waitFor();
+
+        expect(seen.peers).toBe(1);
+        for (const pair of seen.selectedPairs) {
+          expect([pair.local.type, pair.remote.type], JSON.stringify(pair)).toContain('relay');
+          for (const side of [pair.local, pair.remote]) expect(side.address.startsWith('10.'), JSON.stringify(pair)).toBe(false);
+        }
+        expect(seen.selectedPairs.length).toBeGreaterThan(0);
+        await lab.waitForTurnLog(
+          (log) => log.includes(`user <${own.username}>: incoming packet ALLOCATE processed, success`),
+          'the browser allocated a relay',
+          ROOM_SAFETY_NET_MS,
+        );
+        if (process.env.SITREP_SHOTS_DIR) {
+          await page.screenshot({ path: join(process.env.SITREP_SHOTS_DIR, 'nat-browser-ic.png') });
+        }
+        await site1.leave();
+      });
     });
   });
 }
