@@ -2,7 +2,7 @@
 // Also where this laptop's hosting of the room lives: the signaling server and the announcement
 // nearby run only while the incident is open here and active; the IC and the deputy host by
 // default, any member can switch it on or off, and what it hosts is told to the room (meeting points).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import type { RoomHostingStatus } from '../../../shared/ipc';
 import type { PlatformAdapter } from '../../platform';
@@ -66,80 +66,26 @@ async function ensureHosted(
 }
 
 /**
- * Hosting follows the incident on this laptop: while it is open here and active, its room is
- * hosted; resolving (or closing) it, or leaving it, withdraws the room, and main stops the server
- * and the announcement once no room is hosted. Reopening it hosts again. Peers already connected
- * stay connected over their own links when hosting stops.
+ * What this laptop hosts is decided by useHostingByRole (HostingControls.tsx); where it hosts
+ * follows main: every change main reports (a new address after a network change or a wake, the
+ * server moved, hosting switched on or off) goes to the room, which tells its peers and joins the
+ * new addresses itself, without dropping a connection.
  */
-function useHostingFollowsIncident(): void {
+function useHostedAddressesFollowMain(): void {
   const { platform } = useServices();
-  const { network, me } = useIncidentSession();
-  const snapshot = useNetwork();
-  const incident = useIncidentInfo();
-  const roomId = snapshot.room?.roomId ?? null;
-  const role = snapshot.hostingRole;
-  const over = isOver(incident?.phase);
-  const title = incident?.title ?? 'Incident';
-  const latest = useRef({ title, hostName: me.name });
-  latest.current = { title, hostName: me.name };
-
-  useEffect(() => {
-    if (!platform.lanAvailable || roomId === null) return;
-    const stop = (): void => {
-      platform.stopHosting(roomId).catch((error: unknown) => console.error('Sitrep: could not stop hosting the room', error));
-    };
-    if (over) {
-      stop();
-      return;
-    }
-    ensureHosted(platform, network, { roomId, ...latest.current }).catch((error: unknown) =>
-      console.error('Sitrep: could not host the room', error),
-    );
-    return stop;
-  }, [platform, network, roomId, over]);
-
-  // A handover makes this laptop host by default, or stop: main is asked again with the new role
-  // (not withdrawn first, which could stop the server under a room it keeps hosting).
-  const firstRole = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the role is read by ensureHosted; its change is the reason to run.
-  useEffect(() => {
-    if (firstRole.current) {
-      firstRole.current = false;
-      return;
-    }
-    if (!platform.lanAvailable || roomId === null || over) return;
-    ensureHosted(platform, network, { roomId, ...latest.current }).catch((error: unknown) =>
-      console.error('Sitrep: could not host the room for the new role', error),
-    );
-  }, [platform, network, roomId, over, role]);
-
-  // Main reports every change of what this laptop hosts (a new address after a network change or
-  // a wake, the server moved, hosting switched): the room and its peers follow at once.
+  const { network } = useIncidentSession();
+  const roomId = useNetwork().room?.roomId ?? null;
   useEffect(() => {
     if (!platform.onHostingChanged || roomId === null) return;
     return platform.onHostingChanged((change) => {
       network.setHostedAddresses(change.rooms.find((room) => room.roomId === roomId)?.addresses ?? []);
     });
   }, [platform, network, roomId]);
-
-  // A renamed incident is announced under its new name (when the commander announces names at all).
-  const firstTitle = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the title is read through `latest`; its change is the reason to run.
-  useEffect(() => {
-    if (firstTitle.current) {
-      firstTitle.current = false;
-      return;
-    }
-    if (!platform.lanAvailable || roomId === null || over) return;
-    platform
-      .hostRoom({ roomId, ...latest.current, role: network.hostingRoleNow() })
-      .catch((error: unknown) => console.error('Sitrep: could not update the room’s announcement', error));
-  }, [platform, network, roomId, over, title]);
 }
 
 export function ConnectionStatus() {
   useHostingByRole();
-  useHostingFollowsIncident();
+  useHostedAddressesFollowMain();
   const snapshot = useNetwork();
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [inviteOpen, setInviteOpen] = useState(false);
@@ -250,7 +196,7 @@ function ConnectionDialog({
               </ul>
             )}
           </dd>
-          {snapshot.room && <HostingDetails roomId={snapshot.room.roomId} hostingProblem={snapshot.hostingProblem} />}
+          {snapshot.room?.hosted && <HostingDetails roomId={snapshot.room.roomId} hostingProblem={snapshot.hostingProblem} />}
           <HostingControls />
           {status.foreignSignals > 0 && (
             <>

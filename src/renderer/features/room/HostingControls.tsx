@@ -50,8 +50,8 @@ function useHostingRole() {
 
 /**
  * Tells main to host the room for this member's role (main answers with no addresses when the
- * switch says not to, withdrawing it if it was hosted), and reconnects the room when it hosts at
- * addresses the room does not use yet, so this laptop meets the responders who come through it.
+ * switch says not to, withdrawing it if it was hosted), and hands the addresses to the room, so
+ * this laptop meets the responders who come through it and its peers learn where it is.
  */
 async function hostForRole(
   platform: PlatformAdapter,
@@ -66,9 +66,8 @@ async function hostForRole(
     setHostingFailure(request.roomId, describeError(error));
     throw error;
   }
-  const { status, signaling } = network.snapshot();
-  const inUse = new Set(signaling);
-  if (status !== null && signalingUrls.some((url) => !inUse.has(url))) await network.applySettings();
+  // The room tells its peers and joins the addresses itself, keeping its connections (applySettings would reopen it).
+  network.setHostedAddresses(signalingUrls);
 }
 
 /**

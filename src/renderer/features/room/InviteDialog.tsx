@@ -125,6 +125,9 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
                 <li key={url}>{url}</li>
               ))}
             </ul>
+            <p className="field-hint">
+              The ones reachable now: this laptop’s own first, then the servers it is connected to and those other members host.
+            </p>
           </div>
           <QrCode text={joinLinkForCode(code)} label="QR code of the join link" />
         </div>
