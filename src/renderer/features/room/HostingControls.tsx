@@ -4,12 +4,12 @@
 // the server accordingly); HostingControls is the switch in the connection dialog for members who
 // joined the room (the laptop that declared the incident has its hosting details there already).
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { RoomHostingStatus } from '../../../shared/ipc';
+import type { HostingRole, RoomHostingStatus } from '../../../shared/ipc';
 import { useServices } from '../../app/services';
 import type { PlatformAdapter } from '../../platform';
-import { useCollection, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
+import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import type { IncidentNetwork } from '../../sync/rooms/incidentNetwork';
-import { hostingHint, hostingRoleOf, isOverPhase, shouldHostRoom } from './hostingByRole';
+import { hostingHint, isOverPhase, shouldHostRoom } from './hostingByRole';
 import { useNetwork } from './useNetwork';
 
 function describeError(error: unknown): string {
@@ -40,12 +40,9 @@ function useHostingFailure(roomId: string | null): string | null {
   );
 }
 
-/** The member's hosting role now, from the roster person this laptop acts as. */
-function useHostingRole() {
-  const snapshot = useNetwork();
-  const roles = useCollection('roles');
-  const personId = snapshot.identity.kind === 'settled' ? snapshot.identity.personId : null;
-  return hostingRoleOf(roles, personId);
+/** The member's hosting role now, as the room reads it from the roster (IncidentNetwork.hostingRoleNow). */
+function useHostingRole(): HostingRole {
+  return useNetwork().hostingRole;
 }
 
 /**
@@ -56,7 +53,7 @@ function useHostingRole() {
 async function hostForRole(
   platform: PlatformAdapter,
   network: IncidentNetwork,
-  request: { roomId: string; title: string; hostName: string; role: ReturnType<typeof hostingRoleOf> },
+  request: { roomId: string; title: string; hostName: string; role: HostingRole },
 ): Promise<void> {
   let signalingUrls: string[];
   try {
@@ -109,7 +106,11 @@ export function useHostingByRole(): void {
   }, [platform, network, roomId, over, role, title]);
 }
 
-/** The switch for a member who joined the room; nothing for the laptop that declared it (see HostingDetails). */
+/**
+ * The hosting part of the connection dialog for a member who joined the room: the switch, why it
+ * is on or off, where it hosts, and the announcement's title. Nothing for the laptop that declared
+ * the incident, which has HostingDetails (Stop/Start hosting) in ConnectionStatus.
+ */
 export function HostingControls() {
   const { platform } = useServices();
   const { network } = useIncidentSession();
@@ -154,14 +155,11 @@ export function HostingControls() {
   const over = isOverPhase(phase);
   const choice = status?.hostingChoice ?? 'role';
   const on = shouldHostRoom({ phase: undefined, role, choice });
-  const toggle = async (want: boolean): Promise<void> => {
+  const act = async (work: () => Promise<unknown>): Promise<void> => {
     setBusy(true);
     setProblem(null);
     try {
-      await platform.setRoomHosting({ roomId, hosting: want });
-      if (want) {
-        await hostForRole(platform, network, { roomId, title: incident?.title ?? 'Incident', hostName: network.actor.name, role });
-      }
+      await work();
     } catch (error) {
       setProblem(describeError(error));
     } finally {
@@ -169,6 +167,13 @@ export function HostingControls() {
       setAsked((n) => n + 1);
     }
   };
+  // Switching off withdraws in main, which reports it (the room follows); switching on hosts at once.
+  const toggle = (want: boolean) =>
+    act(async () => {
+      await platform.setRoomHosting({ roomId, hosting: want });
+      if (want) await hostForRole(platform, network, { roomId, title: incident?.title ?? 'Incident', hostName: network.actor.name, role });
+    });
+  const announceTitle = (announce: boolean) => act(() => platform.setRoomHosting({ roomId, announceTitle: announce }));
 
   return (
     <>
@@ -200,6 +205,28 @@ export function HostingControls() {
                 </li>
               ))}
             </ul>
+            {status.discoveryEnabled ? (
+              <div className="hosting-announce">
+                <label>
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={status.announceTitle}
+                    aria-checked={status.announceTitle}
+                    disabled={busy}
+                    onChange={(e) => void announceTitle(e.target.checked)}
+                  />{' '}
+                  Announce the title and my name nearby
+                </label>
+                <span className="field-hint">
+                  {status.announceTitle
+                    ? 'Laptops on this network see the incident’s title and your name in Rooms nearby.'
+                    : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
+                </span>
+              </div>
+            ) : (
+              <span className="field-hint">Local discovery is off in the network settings: the room is not announced.</span>
+            )}
           </>
         ) : on && !over ? (
           <p className="hosting-state">Not hosting yet.</p>

@@ -1,23 +1,13 @@
 // Which laptops host the room's signaling: every desktop member can. The incident commander and
 // the deputy host by default, so a new or returning responder can still join when one of them is
 // away; anyone else hosts once they switch it on; nobody hosts a resolved or closed incident.
-// The role comes from the document; the switch lives in main (kept per room across restarts).
-import type { RoleAssignment } from '@core/model';
-import { rolesOf } from '@core/selectors';
+// The role comes from the document (IncidentNetwork.hostingRoleNow); the switch lives in main
+// (kept per room across restarts), which applies the same rule (hostsRoomByChoice).
 import { hostsRoomByChoice, type HostingChoice, type HostingRole } from '../../../shared/ipc';
 
 /** A resolved or closed incident is a record: nothing of it is hosted any more. */
 export function isOverPhase(phase: string | undefined): boolean {
   return phase === 'resolved' || phase === 'closed';
-}
-
-/** The member's part for hosting: the current IC, else the current deputy, else a member (also before they said who they are). */
-export function hostingRoleOf(roles: readonly RoleAssignment[], personId: string | null): HostingRole {
-  if (personId === null) return 'member';
-  const held = rolesOf(roles, personId);
-  if (held.includes('incident-commander')) return 'commander';
-  if (held.includes('deputy')) return 'deputy';
-  return 'member';
 }
 
 export interface HostingInputs {
