@@ -13,7 +13,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatLab, PUBLIC_ADDRESS, SITES, TURN_PORT, whyNoLab } from '../../scripts/nat-lab/lab';
 import { LabMember, type MemberReport } from '../../scripts/nat-lab/memberClient';
-import { parseJoinInput } from '../../src/core/joinCode';
+import { type Invitation, parseJoinInput } from '../../src/core/joinCode';
 import { deriveTurnCredential, turnIceServer } from '../../src/core/relay/turnCredentials';
 import type { IceServer, RoomConfig } from '../../src/renderer/sync/rooms/roomManager';
 
@@ -192,7 +192,37 @@ if (skipReason) {
         await browser?.close();
       });
 
-      it.skipIf(skipBrowser)('the commander in the browser and a member on the other site meet through the relay', async () => {
+      const title = 'Search latency across regions';
+      let invitation: Invitation;
+
+      /** Saves Network settings in the browser, then reads the Invite dialog's join code. */
+      async function saveSettingsAndReadCode(iceLines: string): Promise<Invitation> {
+        await page.getByRole('button', { name: /^Connection:/ }).click();
+        const connection = page.getByRole('dialog', { name: 'Room connection' });
+        await connection.getByRole('button', { name: 'Network settings' }).click();
+        const settings = page.getByRole('dialog', { name: 'Network settings' });
+        await settings.getByLabel('Signaling servers (one per line)').fill(signaling);
+        await settings.getByLabel('STUN/TURN servers (one per line)').fill(iceLines);
+        await settings.getByRole('button', { name: 'Save' }).click();
+        await settings.waitFor({ state: 'hidden' });
+        if (await connection.isVisible()) {
+          await page.keyboard.press('Escape');
+          await connection.waitFor({ state: 'hidden' });
+        }
+        await page.getByRole('button', { name: 'Invite' }).click();
+        const invite = page.getByRole('dialog', { name: 'Invite responders' });
+        // The code is rebuilt with the saved settings: wait until it lists the lab's signaling server.
+        await invite.getByLabel('Signaling addresses').getByText(signaling).waitFor();
+        await page.waitForFunction(() => (document.getElementById('join-code') as HTMLInputElement | null)?.value.startsWith('SITREP2-'));
+        const parsed = await parseJoinInput(await invite.getByLabel('Join code').inputValue());
+        if (!parsed.ok) throw new Error(`The Invite dialog's code did not read back: ${parsed.message}`);
+        expect(parsed.invitation.signaling).toContain(signaling);
+        await invite.getByRole('button', { name: 'Close' }).click();
+        await invite.waitFor({ state: 'hidden' });
+        return parsed.invitation;
+      }
+
+      it.skipIf(skipBrowser)('without a relay the commander in the browser and a member on the other site do not meet', async () => {
         const outDir = process.env.SITREP_WEB_OUT ?? 'out/web';
         if (!existsSync(join(outDir, 'index.html'))) throw new Error(`No web build in ${outDir}: run \`npm run build:web\` first.`);
         const web = await lab.serveWebBuild(SITES[1].name, outDir);
@@ -204,8 +234,6 @@ if (skipReason) {
         await welcome.getByLabel('Your name').fill('Browser IC');
         await welcome.getByRole('button', { name: 'Continue' }).click();
         await welcome.waitFor({ state: 'hidden' });
-
-        const title = 'Search latency across regions';
         await page.getByRole('button', { name: 'Declare incident' }).first().click();
         const declare = page.getByRole('dialog', { name: 'Declare incident' });
         await declare.getByLabel('Title').fill(title);
@@ -213,32 +241,33 @@ if (skipReason) {
         await declare.getByRole('button', { name: 'Declare incident' }).click();
         await page.getByRole('heading', { level: 1, name: title }).waitFor();
 
+        invitation = await saveSettingsAndReadCode('');
+        const [site1] = members;
+        await site1.join(
+          { roomId: invitation.roomId, secret: invitation.secret, signaling: invitation.signaling, iceServers: [] },
+          FAILING_CONNECT_TIMEOUT_MS,
+        );
+        const seen = await site1.until('settled', ROOM_SAFETY_NET_MS);
+        expectSignalingCrossed([seen]);
+        expect(seen.peers, `connected through ${JSON.stringify(seen.selectedPairs)}`).toBe(0);
+        expect(seen.title, 'the incident declared in the browser must not reach site1').toBeNull();
+        expect(await page.getByRole('button', { name: /^Connection:/ }).getAttribute('aria-label')).not.toMatch(/\b1 peer\b/);
+        await site1.leave();
+      });
+
+      it.skipIf(skipBrowser)('with the relay in Network settings they meet through it and edits cross', async () => {
         // The relay as a team would enter it: its address and this member's time-limited credential.
         const own = await deriveTurnCredential(turnSecret, 'browser-ic');
-        await page.getByRole('button', { name: 'Invite' }).click();
-        const invite = page.getByRole('dialog', { name: 'Invite responders' });
-        await invite.getByRole('button', { name: 'Network settings' }).click();
-        const settings = page.getByRole('dialog', { name: 'Network settings' });
-        await settings.getByLabel('Signaling servers (one per line)').fill(signaling);
-        await settings.getByLabel('STUN/TURN servers (one per line)').fill(`${RELAY_URL} ${own.username} ${own.credential}`);
-        await settings.getByRole('button', { name: 'Save' }).click();
-        await settings.waitFor({ state: 'hidden' });
-        if (!(await invite.isVisible())) await page.getByRole('button', { name: 'Invite' }).click();
-        const codeField = invite.getByLabel('Join code');
-        // The code is rebuilt with the saved settings: wait until it lists the lab's signaling server.
-        await invite.getByLabel('Signaling addresses').getByText(signaling).waitFor();
-        await page.waitForFunction(() => (document.getElementById('join-code') as HTMLInputElement | null)?.value.startsWith('SITREP2-'));
-        const parsed = await parseJoinInput(await codeField.inputValue());
-        if (!parsed.ok) throw new Error(`The Invite dialog's code did not read back: ${parsed.message}`);
-        expect(parsed.invitation.signaling).toContain(signaling);
-
+        const again = await saveSettingsAndReadCode(`${RELAY_URL} ${own.username} ${own.credential}`);
+        // Still the same room: new settings reconnect it, they do not make another.
+        expect([again.roomId, again.secret]).toEqual([invitation.roomId, invitation.secret]);
         const [site1] = members;
         const credential = await deriveTurnCredential(turnSecret, 'site1-responder');
         await site1.join(
           {
-            roomId: parsed.invitation.roomId,
-            secret: parsed.invitation.secret,
-            signaling: parsed.invitation.signaling,
+            roomId: invitation.roomId,
+            secret: invitation.secret,
+            signaling: invitation.signaling,
             iceServers: [turnIceServer(RELAY_URL, credential)],
           },
           RELAY_CONNECT_TIMEOUT_MS,
@@ -246,6 +275,8 @@ if (skipReason) {
         const seen = await site1.until('title', ROOM_SAFETY_NET_MS, title);
         await site1.note('Site 1 sees the incident through the relay');
         await page.getByText('Site 1 sees the incident through the relay').first().waitFor();
+        // The browser's own account of it: one peer in the header.
+        await page.getByRole('button', { name: /^Connection: .*\b1 peer\b/ }).waitFor();
 
         expect(seen.peers).toBe(1);
         for (const pair of seen.selectedPairs) {
@@ -258,8 +289,15 @@ if (skipReason) {
           'the browser allocated a relay',
           ROOM_SAFETY_NET_MS,
         );
-        if (process.env.SITREP_SHOTS_DIR) {
-          await page.screenshot({ path: join(process.env.SITREP_SHOTS_DIR, 'nat-browser-ic.png') });
+        const shots = process.env.SITREP_SHOTS_DIR;
+        if (shots) {
+          for (const [width, height] of [
+            [1280, 720],
+            [1440, 900],
+          ] as const) {
+            await page.setViewportSize({ width, height });
+            await page.screenshot({ path: join(shots, `nat-browser-ic-${width}x${height}.png`) });
+          }
         }
         await site1.leave();
       });
