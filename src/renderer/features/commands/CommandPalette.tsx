@@ -68,7 +68,8 @@ export function CommandPalette() {
         >
           <RadixDialog.Title className="visually-hidden">Command palette</RadixDialog.Title>
           <Command
-            label="Command palette"
+            // cmdk names its search field with this label.
+            label="Search actions"
             loop
             vimBindings={false}
             filter={(value, query, keywords) => {
@@ -79,7 +80,6 @@ export function CommandPalette() {
           >
             <Command.Input
               className="palette-input"
-              aria-label="Search actions"
               placeholder="Type an action or an incident…"
               value={search}
               onValueChange={setSearch}
