@@ -149,6 +149,8 @@ test('exports a resolved incident in every format, imports it back, and finds it
       summary: 'Connection pool exhausted again after a deploy',
     });
     const similar = page.getByRole('region', { name: 'Similar past incidents' });
+    // The panel is folded with its count until opened.
+    await similar.getByRole('button', { name: 'Similar past incidents (1)' }).click();
     await expect(similar.getByRole('button', { name: new RegExp(TITLE) })).toBeVisible();
     await page.getByRole('button', { name: '← Incidents' }).click();
 

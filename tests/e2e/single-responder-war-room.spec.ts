@@ -71,9 +71,11 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     await dialog.getByRole('button', { name: 'Add hypothesis' }).click();
     await expect(dialog).toBeHidden();
     await page.getByLabel('Status of hypothesis Expired TLS certificate on the gateway').selectOption({ label: 'Ruled out' });
+    // Ruled-out hypotheses fold away with a count.
+    await page.getByRole('button', { name: 'Ruled out (1)' }).click();
     await expect(
       page
-        .getByRole('group', { name: 'Confirmed and ruled-out hypotheses' })
+        .getByRole('group', { name: 'Ruled-out hypotheses' })
         .getByRole('article', { name: 'Hypothesis: Expired TLS certificate on the gateway' }),
     ).toBeVisible();
 
@@ -157,6 +159,7 @@ test('runs an incident alone and finds everything, in order, after a restart', a
     const peopleAfter = page.getByRole('list', { name: 'People' });
     await expect(peopleAfter.getByRole('listitem', { name: 'Casey Lin' }).getByText('IC')).toBeVisible();
     await expect(page.getByLabel('Assignee of Check payment gateway error rates')).toHaveValue(/.+/);
+    await page.getByRole('button', { name: 'Ruled out (1)' }).click();
     await expect(page.getByLabel('Status of hypothesis Expired TLS certificate on the gateway')).toHaveValue('ruled-out');
     await expect(page.getByRole('region', { name: 'System changes' }).getByText('rolled back', { exact: false })).toBeVisible();
   } finally {

@@ -4,19 +4,20 @@ import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { WhenField, whenFrom } from '../../ui/WhenField';
 import { formatClockTime } from '@core/time/instants';
+import type { SystemChange } from '@core/model';
+import { Fold } from '../warroom/Fold';
 import { useAction } from '../commands/registry';
 
 export function ChangesPanel() {
   const changes = useCollection('changes');
-  const people = useCollection('people');
-  const run = useCommand();
   const [open, setOpen] = useState(false);
   useAction('change.log', () => setOpen(true));
-  const inPlace = changes.filter((c) => c.state === 'applied').length;
+  const inPlace = changes.filter((c) => c.state === 'applied');
+  const rolledBack = changes.filter((c) => c.state !== 'applied');
   return (
     <section aria-label="System changes">
-      <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
-        <span className="item-meta">{inPlace} still in place</span>
+      <div className="panel-toolbar">
+        <span className="item-meta">{inPlace.length} still in place</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           Log change
         </button>
@@ -24,38 +25,58 @@ export function ChangesPanel() {
       {changes.length === 0 && (
         <p className="panel-empty">No changes logged. Log every change made to production so it can be rolled back.</p>
       )}
-      <ul className="list">
-        {changes.map((c) => (
-          <li key={c.id} className="item" aria-label={`Change: ${c.description}`}>
-            <span className="mono item-meta" style={{ minWidth: 44 }}>
-              {formatClockTime(c.at)}
-            </span>
-            <div className="item-main">
-              <div className="item-title">{c.description}</div>
-              <div className="item-meta">
-                {c.system} · {people.find((p) => p.id === c.madeBy)?.name ?? 'someone'} ·{' '}
-                {c.state === 'rolled-back' ? (
-                  <span className="ok-text">rolled back{c.rolledBackAt ? ` ${formatClockTime(c.rolledBackAt)}` : ''}</span>
-                ) : (
-                  <span className="warn-text">in place</span>
-                )}
-              </div>
-            </div>
-            {c.state === 'applied' && (
-              <button
-                type="button"
-                className="btn btn-small"
-                aria-label={`Mark rolled back: ${c.description}`}
-                onClick={() => run((commands) => commands.markChangeRolledBack({ changeId: c.id }), { toastRefusal: true })}
-              >
-                Rolled back
-              </button>
-            )}
-          </li>
+      <ul className="list rows">
+        {inPlace.map((c) => (
+          <ChangeRow key={c.id} change={c} />
         ))}
       </ul>
+      {/* What was undone no longer acts on production: it folds, the record keeps it. */}
+      <Fold label="Rolled back" count={rolledBack.length}>
+        {() => (
+          <ul className="list rows" aria-label="Rolled-back changes">
+            {rolledBack.map((c) => (
+              <ChangeRow key={c.id} change={c} />
+            ))}
+          </ul>
+        )}
+      </Fold>
       <LogChangeDialog open={open} onOpenChange={setOpen} />
     </section>
+  );
+}
+
+/** One line per change: when · what · system · who · state, with "Rolled back" on hover or focus. */
+function ChangeRow({ change: c }: { change: SystemChange }) {
+  const people = useCollection('people');
+  const run = useCommand();
+  return (
+    <li className="item row change-row" aria-label={`Change: ${c.description}`}>
+      <span className="mono row-time">{formatClockTime(c.at)}</span>
+      <span className="row-title" title={c.description}>
+        {c.description}
+      </span>
+      {/* Who made it is in the tooltip: the system is what the IC needs to tie a change to a symptom. */}
+      <span className="row-meta" title={`Made by ${people.find((p) => p.id === c.madeBy)?.name ?? 'someone'}`}>
+        <span className="row-who">{c.system}</span>
+        {c.state === 'rolled-back' ? (
+          <span className="ok-text">rolled back{c.rolledBackAt ? ` ${formatClockTime(c.rolledBackAt)}` : ''}</span>
+        ) : (
+          <span className="warn-text">in place</span>
+        )}
+      </span>
+      {c.state === 'applied' && (
+        <div className="row-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Mark rolled back: ${c.description}`}
+            onClick={() => run((commands) => commands.markChangeRolledBack({ changeId: c.id }), { toastRefusal: true })}
+          >
+            Rolled back
+          </button>
+        </div>
+      )}
+    </li>
   );
 }
 

@@ -9,17 +9,21 @@ import { WhenField, whenFrom } from '../../ui/WhenField';
 import { PersonSelect } from '../people/PersonSelect';
 import { EditingBadge } from '../room/EditingBadge';
 import { usePublishEditing } from '../room/useNetwork';
+import { Fold } from '../warroom/Fold';
+import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
 
 export function HypothesesBoard() {
   const hypotheses = useCollection('hypotheses');
   const [open, setOpen] = useState(false);
   useAction('hypothesis.new', () => setOpen(true));
+  const focus = usePanelFocus('hypotheses');
   const groups = hypothesesByStatus(hypotheses);
   const active = [...groups.investigating, ...groups.open];
-  const settled = [...groups.confirmed, ...groups['ruled-out']];
+  // A confirmed hypothesis is the best knowledge the room has: it stays in view; ruled-out ones fold.
+  const shown = [...active, ...groups.confirmed];
   return (
-    <section className="panel grow" aria-labelledby="hypotheses-heading">
+    <section className={`panel panel-hypotheses${focus.className}`} aria-labelledby="hypotheses-heading" hidden={focus.hidden}>
       <div className="panel-head">
         <h2 id="hypotheses-heading">Hypotheses</h2>
         <span className="count">{active.length} open</span>
@@ -27,49 +31,119 @@ export function HypothesesBoard() {
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           New hypothesis
         </button>
+        <FocusButton panel="hypotheses" name="Hypotheses" />
       </div>
       <div className="panel-body">
         {hypotheses.length === 0 && <p className="panel-empty">No hypotheses yet. Record what you suspect here, facts in the timeline.</p>}
-        {hypotheses.length > 0 && (
-          <div className="hyp-columns">
-            <div role="group" aria-label="Open and investigating hypotheses">
-              <div className="group-label">Open · investigating</div>
-              {active.map((h) => (
-                <HypothesisCard key={h.id} hypothesis={h} />
-              ))}
-            </div>
-            <div role="group" aria-label="Confirmed and ruled-out hypotheses">
-              <div className="group-label">Confirmed · ruled out</div>
-              {settled.map((h) => (
-                <HypothesisCard key={h.id} hypothesis={h} />
-              ))}
-            </div>
+        {shown.length > 0 && (
+          <div role="group" aria-label="Open, investigating and confirmed hypotheses">
+            {shown.map((h) => (
+              <HypothesisCard key={h.id} hypothesis={h} detailed={focus.focused} />
+            ))}
           </div>
         )}
+        <Fold label="Ruled out" count={groups['ruled-out'].length}>
+          {() => (
+            <div role="group" aria-label="Ruled-out hypotheses">
+              {groups['ruled-out'].map((h) => (
+                <HypothesisCard key={h.id} hypothesis={h} detailed={focus.focused} />
+              ))}
+            </div>
+          )}
+        </Fold>
       </div>
       <NewHypothesisDialog open={open} onOpenChange={setOpen} />
     </section>
   );
 }
 
-function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
+/**
+ * One line per hypothesis: statement · status · owner · evidence for and against · checks pending,
+ * with its controls on hover or focus; the evidence and checks themselves unfold under it (always in
+ * focus mode).
+ */
+function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; detailed: boolean }) {
   const people = useCollection('people');
   const run = useCommand();
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   const [checkOpen, setCheckOpen] = useState(false);
+  const [expanded, setExpanded] = useState(false);
   const owner = people.find((p) => p.id === hypothesis.ownerId);
   usePublishEditing(evidenceOpen || checkOpen ? { collection: 'hypotheses', id: hypothesis.id } : null);
+  const forCount = hypothesis.evidence.filter((e) => e.stance === 'for').length;
+  const againstCount = hypothesis.evidence.length - forCount;
+  const pending = hypothesis.checks.filter((c) => c.outcome === 'pending').length;
+  const hasDetails = hypothesis.evidence.length > 0 || hypothesis.checks.length > 0;
+  const showDetails = hasDetails && (expanded || detailed);
   return (
     <article className={`hyp-card status-${hypothesis.status}`} aria-label={`Hypothesis: ${hypothesis.statement}`}>
-      <div className="item-title">
-        {hypothesis.statement}
-        <EditingBadge subject={{ collection: 'hypotheses', id: hypothesis.id }} />
+      <div className="row">
+        {hasDetails && !detailed ? (
+          <button
+            type="button"
+            className="row-toggle"
+            aria-expanded={expanded}
+            aria-label={`Evidence and checks of ${hypothesis.statement}`}
+            onClick={() => setExpanded(!expanded)}
+          >
+            <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+          </button>
+        ) : (
+          <span className="row-toggle" aria-hidden="true" />
+        )}
+        <span className="row-title item-title" title={hypothesis.statement}>
+          {hypothesis.statement}
+          <EditingBadge subject={{ collection: 'hypotheses', id: hypothesis.id }} />
+        </span>
+        <span className="row-meta">
+          <span className={`hyp-status hyp-status-${hypothesis.status}`}>{HYPOTHESIS_STATUS_LABELS[hypothesis.status]}</span>
+          {owner && <span className="row-who">{owner.name}</span>}
+          {hypothesis.evidence.length > 0 && (
+            <span title={`${forCount} for, ${againstCount} against`}>
+              <span className="ok-text">+{forCount}</span> <span className="danger-text">−{againstCount}</span>
+            </span>
+          )}
+          {pending > 0 && <span className="warn-text">{pending === 1 ? '1 check pending' : `${pending} checks pending`}</span>}
+        </span>
+        <div className="row-actions">
+          <label className="visually-hidden" htmlFor={`hyp-status-${hypothesis.id}`}>
+            Status of hypothesis {hypothesis.statement}
+          </label>
+          <select
+            id={`hyp-status-${hypothesis.id}`}
+            className="mini-select"
+            value={hypothesis.status}
+            onChange={(e) =>
+              run((commands) => commands.setHypothesisStatus({ hypothesisId: hypothesis.id, status: e.target.value as HypothesisStatus }), {
+                toastRefusal: true,
+              })
+            }
+          >
+            {HYPOTHESIS_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {HYPOTHESIS_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => setEvidenceOpen(true)}
+            aria-label={`Add evidence to ${hypothesis.statement}`}
+          >
+            + Evidence
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => setCheckOpen(true)}
+            aria-label={`Add check to ${hypothesis.statement}`}
+          >
+            + Check
+          </button>
+        </div>
       </div>
-      <div className="item-meta">
-        {HYPOTHESIS_STATUS_LABELS[hypothesis.status]}
-        {owner ? ` · ${owner.name}` : ''}
-      </div>
-      {(hypothesis.evidence.length > 0 || hypothesis.checks.length > 0) && (
+      {showDetails && (
         <ul className="evidence">
           {hypothesis.evidence.map((e) => (
             <li key={e.id}>
@@ -81,43 +155,6 @@ function HypothesisCard({ hypothesis }: { hypothesis: Hypothesis }) {
           ))}
         </ul>
       )}
-      <div className="item-actions" style={{ marginTop: 6 }}>
-        <label className="visually-hidden" htmlFor={`hyp-status-${hypothesis.id}`}>
-          Status of hypothesis {hypothesis.statement}
-        </label>
-        <select
-          id={`hyp-status-${hypothesis.id}`}
-          className="mini-select"
-          value={hypothesis.status}
-          onChange={(e) =>
-            run((commands) => commands.setHypothesisStatus({ hypothesisId: hypothesis.id, status: e.target.value as HypothesisStatus }), {
-              toastRefusal: true,
-            })
-          }
-        >
-          {HYPOTHESIS_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {HYPOTHESIS_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          onClick={() => setEvidenceOpen(true)}
-          aria-label={`Add evidence to ${hypothesis.statement}`}
-        >
-          + Evidence
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          onClick={() => setCheckOpen(true)}
-          aria-label={`Add check to ${hypothesis.statement}`}
-        >
-          + Check
-        </button>
-      </div>
       <EvidenceDialog open={evidenceOpen} onOpenChange={setEvidenceOpen} hypothesis={hypothesis} />
       <CheckDialog open={checkOpen} onOpenChange={setCheckOpen} hypothesis={hypothesis} />
     </article>

@@ -8,6 +8,7 @@ import { useServices } from '../../app/services';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import './library.css';
+import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 
 export function SimilarIncidents() {
   const { library } = useServices();
@@ -43,12 +44,31 @@ export function SimilarIncidents() {
   }, [digests, incident, store, libraryId]);
   const titles = useMemo(() => new Map(digests?.map((d) => [d.id, d.title]) ?? []), [digests]);
 
+  // Folded by default: useful on the way in, not what the room must see at a glance.
+  const [open, setOpen] = useState(false);
+  const focus = usePanelFocus('similar');
+  const shown = open || focus.focused;
   return (
-    <section className="panel" aria-label="Similar past incidents">
+    <section className={`panel panel-similar${focus.className}`} aria-label="Similar past incidents" hidden={focus.hidden}>
       <div className="panel-head">
-        <h2>Similar past incidents</h2>
+        <h2>
+          <button
+            type="button"
+            className="fold-toggle panel-fold"
+            aria-expanded={shown}
+            onClick={() => setOpen(!open)}
+            disabled={focus.focused}
+          >
+            <span className="fold-caret" aria-hidden="true">
+              {shown ? '▾' : '▸'}
+            </span>
+            Similar past incidents ({digests ? similar.length : '…'})
+          </button>
+        </h2>
+        <span className="spacer" />
+        <FocusButton panel="similar" name="Similar past incidents" />
       </div>
-      <div className="panel-body">
+      <div className="panel-body" hidden={!shown && !problem}>
         {problem && <p className="danger-text">{problem}</p>}
         {digests && similar.length === 0 && (
           <p className="panel-empty">None in the library share services or telling words with this one.</p>

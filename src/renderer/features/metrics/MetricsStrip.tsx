@@ -55,12 +55,12 @@ function MetricCell({ metric, metrics, wide }: { metric: Metric; metrics: Incide
   );
 }
 
-/** `wide` for the Review view, where there is room for larger numbers. */
 /** One line for the room, where space is short; the full sentence stays in the tooltip. */
 function compactInversion(inversion: MilestoneInversion): string {
   return `Out of order: "${inversion.later}" is ${formatDuration(inversion.earlierAt - inversion.laterAt)} before "${inversion.earlier}".`;
 }
 
+/** `wide` for the Review view, where there is room for larger numbers. */
 export function MetricsStrip({ wide = false }: { wide?: boolean }) {
   const incident = useIncidentInfo();
   const milestones = useCollection('milestones');

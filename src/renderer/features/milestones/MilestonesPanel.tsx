@@ -10,24 +10,27 @@ import { MetricsStrip } from '../metrics/MetricsStrip';
 import { HistoryDialog, RetractDialog } from '../timeline/Corrections';
 import { correctedTime } from '../timeline/entryWhen';
 import '../timeline/record.css';
+import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
 
 export function MilestonesPanel() {
   const milestones = useCollection('milestones');
   const [open, setOpen] = useState(false);
   useAction('milestone.mark', () => setOpen(true));
+  const focus = usePanelFocus('milestones');
   return (
-    <section className="panel" aria-labelledby="milestones-heading" style={{ maxHeight: '34%' }}>
+    <section className={`panel panel-milestones${focus.className}`} aria-labelledby="milestones-heading" hidden={focus.hidden}>
       <div className="panel-head">
         <h2 id="milestones-heading">Milestones</h2>
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           Mark milestone
         </button>
+        <FocusButton panel="milestones" name="Milestones" />
       </div>
       <div className="panel-body">
         <MetricsStrip />
-        <ol className="list" aria-label="Milestones">
+        <ol className="list rows" aria-label="Milestones">
           {milestones.map((m) => (
             <MilestoneRow key={m.id} milestone={m} />
           ))}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ROLES, type Role } from '@core/model';
 import { ROLE_LABELS } from '@core/commands';
 import { fatigueWarnings, unfilledKeyRoles } from '@core/fatigue';
-import { incidentCommander, roleHistory, timeOnDuty, currentTenuresOf } from '@core/selectors';
+import { currentHolders, incidentCommander, roleHistory, timeOnDuty, currentTenuresOf } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { PersonSelect } from './PersonSelect';
@@ -16,6 +16,7 @@ import { PresenceBadge } from '../room/PresenceBadge';
 import { usePresence } from '../room/useNetwork';
 import { RemoveParticipantDialog } from '../identity/RemoveParticipantDialog';
 import '../identity/identity.css';
+import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { usePeopleActions } from '../commands/featureActions';
 
 export function PeoplePanel() {
@@ -37,9 +38,10 @@ export function PeoplePanel() {
   const unfilled = unfilledKeyRoles(roles);
   const policy = usePolicy();
   const tired = new Map(fatigueWarnings(people, policy, now).map((w) => [w.person.id, w.sinceRestMs]));
+  const focus = usePanelFocus('people');
 
   return (
-    <section className="panel grow" aria-labelledby="people-heading">
+    <section className={`panel panel-people${focus.className}`} aria-labelledby="people-heading" hidden={focus.hidden}>
       <div className="panel-head">
         <h2 id="people-heading">People &amp; roles</h2>
         <span className="count">{people.filter((p) => p.status !== 'left').length}</span>
@@ -47,6 +49,7 @@ export function PeoplePanel() {
         <button type="button" className="btn btn-small" onClick={() => setAddOpen(true)}>
           Add person
         </button>
+        <FocusButton panel="people" name="People and roles" />
       </div>
       <div className="panel-body">
         <HandoffBanner />
@@ -56,11 +59,7 @@ export function PeoplePanel() {
             without a break
           </p>
         )}
-        {unfilled.length > 0 && (
-          <p className="item-meta warn-text" role="note">
-            Unfilled: {unfilled.map((r) => ROLE_LABELS[r]).join(', ')}
-          </p>
-        )}
+        <KeyRoles unfilled={unfilled} />
         <ul className="list" aria-label="People">
           {people.map((person) => {
             // Only the tenures the room shows as current: a split decision has one winner until confirmed.
@@ -68,7 +67,11 @@ export function PeoplePanel() {
             const devices = presence.devices.get(person.id) ?? 0;
             const orphaned = person.status === 'left' ? openTasks(person.id) : 0;
             return (
-              <li key={person.id} className={`item ${person.status === 'left' ? 'person-left' : ''}`} aria-label={person.name}>
+              <li
+                key={person.id}
+                className={`item row person-row${person.status === 'left' ? ' person-left' : ''}`}
+                aria-label={person.name}
+              >
                 <span className={`status-dot status-${person.status}`} title={person.status} aria-hidden="true" />
                 <div className="item-main">
                   <div className="item-title">
@@ -77,7 +80,7 @@ export function PeoplePanel() {
                     <PresenceBadge personId={person.id} isMe={person.id === me.id} />
                     {devices > 1 && <span className="person-devices">on {devices} devices</span>}
                   </div>
-                  <div className="item-actions" style={{ marginTop: 2 }}>
+                  <div className="person-line">
                     {held.map((r) => (
                       <span key={r.id} className={`chip ${r.role === 'incident-commander' ? 'role-ic' : ''}`}>
                         {r.role === 'incident-commander' ? 'IC' : ROLE_LABELS[r.role]}
@@ -92,19 +95,36 @@ export function PeoplePanel() {
                         </button>
                       </span>
                     ))}
-                  </div>
-                  <div className="item-meta">
-                    {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} ·{' '}
-                    {formatHoursMinutes(timeOnDuty(person, now))}
-                    {person.contact ? ` · ${person.contact}` : ''}
+                    <span className="item-meta">
+                      {person.status === 'active' ? 'On duty' : person.status === 'resting' ? 'Resting' : 'Left'} ·{' '}
+                      {formatHoursMinutes(timeOnDuty(person, now))}
+                      {person.contact ? ` · ${person.contact}` : ''}
+                    </span>
                   </div>
                   {orphaned > 0 && (
                     <p className="item-meta warn-text" role="note">
                       {orphaned === 1 ? '1 open task needs' : `${orphaned} open tasks need`} a new owner
                     </p>
                   )}
+                  {tired.has(person.id) && (
+                    <div className="fatigue-warning" role="note">
+                      <span>On duty {formatHoursMinutes(tired.get(person.id) ?? 0)} — consider rest</span>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={`Send ${person.name} to rest`}
+                        onClick={() =>
+                          run((commands) => commands.setPersonStatus({ personId: person.id, status: 'resting' }), { toastRefusal: true })
+                        }
+                      >
+                        Send to rest
+                      </button>
+                    </div>
+                  )}
+                </div>
+                <div className="row-actions">
                   {iAmCommander && person.id !== me.id && (
-                    <div className="item-actions">
+                    <>
                       {person.status !== 'left' && (
                         <button
                           type="button"
@@ -123,44 +143,29 @@ export function PeoplePanel() {
                       >
                         Remove…
                       </button>
-                    </div>
+                    </>
                   )}
-                  {tired.has(person.id) && (
-                    <div className="fatigue-warning" role="note">
-                      <span>On duty {formatHoursMinutes(tired.get(person.id) ?? 0)} — consider rest</span>
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label={`Send ${person.name} to rest`}
-                        onClick={() =>
-                          run((commands) => commands.setPersonStatus({ personId: person.id, status: 'resting' }), { toastRefusal: true })
-                        }
-                      >
-                        Send to rest
-                      </button>
-                    </div>
-                  )}
+                  <label className="visually-hidden" htmlFor={`status-${person.id}`}>
+                    Status of {person.name}
+                  </label>
+                  <select
+                    id={`status-${person.id}`}
+                    className="mini-select"
+                    value={person.status}
+                    onChange={(e) =>
+                      run((commands) => commands.setPersonStatus({ personId: person.id, status: e.target.value as 'active' }), {
+                        toastRefusal: true,
+                      })
+                    }
+                  >
+                    <option value="active">Active</option>
+                    <option value="resting">Resting</option>
+                    {/* Leaving is the commander's "Mark as left" (or your own); this list only shows it. */}
+                    <option value="left" disabled={!iAmCommander && person.id !== me.id}>
+                      Left
+                    </option>
+                  </select>
                 </div>
-                <label className="visually-hidden" htmlFor={`status-${person.id}`}>
-                  Status of {person.name}
-                </label>
-                <select
-                  id={`status-${person.id}`}
-                  className="mini-select"
-                  value={person.status}
-                  onChange={(e) =>
-                    run((commands) => commands.setPersonStatus({ personId: person.id, status: e.target.value as 'active' }), {
-                      toastRefusal: true,
-                    })
-                  }
-                >
-                  <option value="active">Active</option>
-                  <option value="resting">Resting</option>
-                  {/* Leaving is the commander's "Mark as left" (or your own); this list only shows it. */}
-                  <option value="left" disabled={!iAmCommander && person.id !== me.id}>
-                    Left
-                  </option>
-                </select>
               </li>
             );
           })}
@@ -180,6 +185,44 @@ export function PeoplePanel() {
       <AssignRoleDialog open={roleOpen} onOpenChange={setRoleOpen} />
       <OfferCommandDialog open={handoverOpen} onOpenChange={setHandoverOpen} currentIc={ic?.personId ?? null} />
     </section>
+  );
+}
+
+// The roles an IC looks for first, each with who holds it now (the roster below has everyone).
+const KEY_ROLE_ROWS: ReadonlyArray<[role: Role, short: string]> = [
+  ['incident-commander', 'IC'],
+  ['deputy', 'Deputy'],
+  ['technical-lead', 'Tech lead'],
+  ['communications-lead', 'Comms'],
+  ['scribe', 'Scribe'],
+];
+
+/** Who holds each key role, one line each; an unfilled one the room needs is flagged. */
+function KeyRoles({ unfilled }: { unfilled: readonly Role[] }) {
+  const roles = useCollection('roles');
+  const people = useCollection('people');
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? 'someone';
+  return (
+    <ul className="key-roles" aria-label="Key roles">
+      {KEY_ROLE_ROWS.map(([role, short]) => {
+        const holders = currentHolders(roles, role);
+        const needed = unfilled.includes(role);
+        return (
+          <li key={role} aria-label={ROLE_LABELS[role]} className={role === 'incident-commander' ? 'key-role-ic' : undefined}>
+            <span className="key-role" title={ROLE_LABELS[role]}>
+              {short}
+            </span>
+            {holders.length > 0 ? (
+              <span className="key-holder" title={holders.map((h) => name(h.personId)).join(', ')}>
+                {holders.map((h) => name(h.personId)).join(', ')}
+              </span>
+            ) : (
+              <span className={`key-holder ${needed ? 'warn-text' : 'faint'}`}>{needed ? 'Unfilled' : 'None'}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -13,9 +13,13 @@ import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
 import { useCheckBackNotifications, useMyCheckBacks } from './useCheckBacks';
 import { EditingBadge } from '../room/EditingBadge';
 import { useEditingFocus } from '../room/useNetwork';
+import { Fold } from '../warroom/Fold';
+import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
 
 const STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', doing: 'Doing', blocked: 'Blocked', done: 'Done' };
+// Blocked first: it is what the IC must unblock; then the work under way, then what waits.
+const OPEN_STATUSES: readonly TaskStatus[] = ['blocked', 'doing', 'todo'];
 
 export function TasksPanel() {
   const tasks = useCollection('tasks');
@@ -27,8 +31,9 @@ export function TasksPanel() {
   const now = useNow(1000);
   const { due, isCommander } = useMyCheckBacks(now);
   useCheckBackNotifications(due);
+  const focus = usePanelFocus('tasks');
   return (
-    <section className="panel grow" aria-labelledby="tasks-heading">
+    <section className={`panel panel-tasks${focus.className}`} aria-labelledby="tasks-heading" hidden={focus.hidden}>
       <div className="panel-head">
         <h2 id="tasks-heading">Tasks</h2>
         <span className="count">{openCount} open</span>
@@ -36,17 +41,18 @@ export function TasksPanel() {
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           New task
         </button>
+        <FocusButton panel="tasks" name="Tasks" />
       </div>
       <div className="panel-body">
         <CheckBackAlerts due={due} isCommander={isCommander} />
         {tasks.length === 0 && <p className="panel-empty">No tasks yet. Assign each one to a named person.</p>}
-        {TASK_STATUSES.map((status) =>
+        {OPEN_STATUSES.map((status) =>
           groups[status].length === 0 ? null : (
             <div key={status} role="group" aria-label={`${STATUS_LABELS[status]} tasks`}>
               <div className="group-label">
                 {STATUS_LABELS[status]} <span>{groups[status].length}</span>
               </div>
-              <ul className="list">
+              <ul className="list rows">
                 {groups[status].map((task) => (
                   <TaskRow key={task.id} task={task} now={now} />
                 ))}
@@ -54,12 +60,23 @@ export function TasksPanel() {
             </div>
           ),
         )}
+        {/* Done work folds away: the open tasks are what the room must see. */}
+        <Fold label="Done tasks" count={groups.done.length}>
+          {() => (
+            <ul className="list rows" aria-label="Done tasks">
+              {groups.done.map((task) => (
+                <TaskRow key={task.id} task={task} now={now} />
+              ))}
+            </ul>
+          )}
+        </Fold>
       </div>
       <NewTaskDialog open={open} onOpenChange={setOpen} />
     </section>
   );
 }
 
+/** One line per task: title · assignee · due · check-back timer; its controls show on hover or focus. */
 function TaskRow({ task, now }: { task: Task; now: number }) {
   const people = useCollection('people');
   const hypotheses = useCollection('hypotheses');
@@ -70,29 +87,31 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
   const checkBackOverdue = task.status !== 'done' && task.checkBackAt !== null && task.checkBackAt <= now;
   const editing = useEditingFocus({ collection: 'tasks', id: task.id });
   return (
-    <li className={`item${checkBackOverdue ? ' checkback-overdue' : ''}`} aria-label={task.title} {...editing}>
-      <div className="item-main">
-        <div
-          className="item-title"
-          style={task.status === 'done' ? { textDecoration: 'line-through', color: 'var(--text-muted)' } : undefined}
-        >
-          {task.title}
-          <EditingBadge subject={{ collection: 'tasks', id: task.id }} />
-        </div>
-        <div className="item-meta">
-          {assignee ? assignee.name : <span className="warn-text">Unassigned</span>}
-          {task.dueAt !== null && (
-            <span className={overdue ? 'danger-text' : undefined}>
-              {' '}
-              · due {formatClockTime(task.dueAt)}
-              {overdue ? ' (overdue)' : ''}
-            </span>
-          )}
-          {hypothesis && <span> · tests “{hypothesis.statement.slice(0, 40)}”</span>}
-          <CheckBackChip task={task} now={now} />
-        </div>
-      </div>
-      <div className="item-actions">
+    <li
+      className={`item row task-row${checkBackOverdue ? ' checkback-overdue' : ''}${task.status === 'done' ? ' row-done' : ''}`}
+      aria-label={task.title}
+      {...editing}
+    >
+      <span className="row-title" title={hypothesis ? `${task.title} (tests “${hypothesis.statement}”)` : task.title}>
+        {task.title}
+        <EditingBadge subject={{ collection: 'tasks', id: task.id }} />
+      </span>
+      <span className="row-meta">
+        {assignee ? <span className="row-who">{assignee.name}</span> : <span className="warn-text">Unassigned</span>}
+        {hypothesis && (
+          <span className="chip" title={`Tests “${hypothesis.statement}”`}>
+            tests
+          </span>
+        )}
+        {task.dueAt !== null && (
+          <span className={overdue ? 'danger-text' : undefined}>
+            due <span className="mono">{formatClockTime(task.dueAt)}</span>
+            {overdue ? ' (overdue)' : ''}
+          </span>
+        )}
+        <CheckBackChip task={task} now={now} />
+      </span>
+      <div className="row-actions">
         <label className="visually-hidden" htmlFor={`assignee-${task.id}`}>
           Assignee of {task.title}
         </label>

@@ -11,6 +11,7 @@ import { CorrectEntryDialog, HistoryDialog, RetractDialog } from './Corrections'
 import { BackfillButton } from './BackfillDialog';
 import { AttachmentList, AttachToEntryButton, useAttachmentSync, useEntryDrop } from '../attachments/Attachments';
 import './record.css';
+import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 
 export const KIND_LABELS: Record<TimelineKind, string> = {
   note: 'Note',
@@ -37,8 +38,9 @@ export function TimelinePanel() {
     getItemKey: (index) => visible[index]!.id,
   });
 
+  const focus = usePanelFocus('timeline');
   return (
-    <section className="panel grow" aria-labelledby="timeline-heading">
+    <section className={`panel grow panel-timeline${focus.className}`} aria-labelledby="timeline-heading" hidden={focus.hidden}>
       <div className="panel-head">
         <h2 id="timeline-heading">Timeline</h2>
         <span className="count" aria-live="polite">
@@ -54,6 +56,7 @@ export function TimelinePanel() {
         >
           {order === 'newest-first' ? '↓ Newest first' : '↑ Oldest first'}
         </button>
+        <FocusButton panel="timeline" name="Timeline" />
       </div>
       <div className="timeline-tools" role="group" aria-label="Show entry kinds">
         {TIMELINE_KINDS.map((kind) => (

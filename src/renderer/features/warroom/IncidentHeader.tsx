@@ -1,4 +1,5 @@
-// The war room's headline: title, severity, phase and the incident clock, always in view.
+// The war room's headline, one row at 1280 wide: title, severity, phase, the incident clock, the next
+// update due, the connection and the save state. The severity select itself carries the colour.
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { incidentClock } from '@core/metrics';
 import { useCollection, useCommand, useImportedAt, useIncidentInfo, useNow } from '../../state/incidentContext';
@@ -19,16 +20,13 @@ export function IncidentHeader() {
   if (!incident) return null;
   return (
     <section className="incident-header" aria-label="Incident summary">
-      <span className={`badge solid sev-${incident.severity}`} aria-hidden="true">
-        {incident.severity}
-      </span>
       <h1 title={incident.title}>{incident.title}</h1>
       <label className="visually-hidden" htmlFor="severity-select">
         Severity
       </label>
       <select
         id="severity-select"
-        className={`header-select sev-${incident.severity}`}
+        className={`header-select sev-select sev-${incident.severity}`}
         value={incident.severity}
         title="Raising severity takes effect at once; lowering it, unless you are the incident commander, is a proposal for them to confirm"
         onChange={(e) => {
@@ -63,11 +61,11 @@ export function IncidentHeader() {
           </option>
         ))}
       </select>
+      <IncidentClock clock={incidentClock({ incident, milestones }, now, importedAt)} imported={importedAt !== null} />
       <span className="spacer" />
       <StatusUpdateControls />
       <ConnectionStatus />
       <SaveStatus />
-      <IncidentClock clock={incidentClock({ incident, milestones }, now, importedAt)} imported={importedAt !== null} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-// The war room: the whole incident at a glance, in three columns.
+// The war room: the whole incident at a glance, in three columns that fit a 1280x720 laptop.
 import { useEffect, useState } from 'react';
-import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
+import { useCollection, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { usePanelPresence } from '../room/PanelPresence';
 import { WaitingForRoom } from '../room/WaitingForRoom';
 import { useUiStore } from '../../state/uiStore';
@@ -22,6 +22,7 @@ import { ExportButton } from '../export/ExportDialog';
 import { RoomPolicyButton } from '../updates/StatusUpdateControls';
 import { useIdentityKey, WhoAreYouDialog } from '../identity/WhoAreYouDialog';
 import { RemovedNotice } from '../identity/RemovedNotice';
+import { FocusButton, PanelFocusProvider, usePanelFocus } from './panelFocus';
 
 export function WarRoom() {
   // A joined incident is empty until the first peer sends it: show the way to the room instead.
@@ -35,31 +36,35 @@ export function WarRoom() {
     <div className="warroom" key={identityKey}>
       <WhoAreYouDialog />
       <IncidentHeader />
-      <IncidentFacts />
-      <AuthorityConflicts />
-      <RemovedNotice />
-      <AuthorityBanners />
       <div className="view-bar">
         <WarRoomViewTabs />
-        <span className="spacer" />
+        <IncidentFacts />
         <ExportButton />
         <RoomPolicyButton />
       </div>
-      <main className="warroom-grid" id="view-room" hidden={view !== 'room'}>
-        <div className="column">
-          <PeoplePanel />
-          <MilestonesPanel />
-          <SimilarIncidents />
-        </div>
-        <div className="column">
-          <TasksPanel />
-          <HypothesesBoard />
-          <RecordsPanel />
-        </div>
-        <div className="column">
-          <TimelinePanel />
-        </div>
-      </main>
+      <AuthorityConflicts />
+      <RemovedNotice />
+      <AuthorityBanners />
+      <PanelFocusProvider>
+        {(focused) => (
+          // Three columns sized for a 1280x720 laptop first: who and when, the work, the record.
+          <main className="warroom-grid" id="view-room" hidden={view !== 'room'} data-focus={focused ?? undefined}>
+            <div className="column column-people">
+              <PeoplePanel />
+              <MilestonesPanel />
+              <SimilarIncidents />
+            </div>
+            <div className="column column-work">
+              <TasksPanel />
+              <HypothesesBoard />
+            </div>
+            <div className="column column-record">
+              <RecordsPanel />
+              <TimelinePanel />
+            </div>
+          </main>
+        )}
+      </PanelFocusProvider>
       {view === 'review' && <ReviewView />}
     </div>
   );
@@ -68,8 +73,12 @@ export function WarRoom() {
 /** System changes and follow-ups share one panel, as tabs. */
 function RecordsPanel() {
   const [tab, setTab] = useState<'changes' | 'followups'>('changes');
+  const focus = usePanelFocus('records');
+  // The tabs carry what is still live, so neither list has to be opened to know it.
+  const inPlace = useCollection('changes').filter((c) => c.state === 'applied').length;
+  const openFollowUps = useCollection('followUps').filter((f) => f.status !== 'done').length;
   return (
-    <section className="panel" aria-label="Changes and follow-ups" style={{ maxHeight: '32%' }}>
+    <section className={`panel panel-records${focus.className}`} aria-label="Changes and follow-ups" hidden={focus.hidden}>
       <div className="panel-head">
         <div className="tabs" role="tablist" aria-label="Records">
           <button
@@ -81,7 +90,7 @@ function RecordsPanel() {
             className="tab"
             onClick={() => setTab('changes')}
           >
-            System changes
+            System changes <span className="tab-count">{inPlace}</span>
           </button>
           <button
             type="button"
@@ -92,9 +101,11 @@ function RecordsPanel() {
             className="tab"
             onClick={() => setTab('followups')}
           >
-            Follow-ups
+            Follow-ups <span className="tab-count">{openFollowUps}</span>
           </button>
         </div>
+        <span className="spacer" />
+        <FocusButton panel="records" name="Changes and follow-ups" />
       </div>
       <div
         className="panel-body"
