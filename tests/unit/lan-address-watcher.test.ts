@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalSignalingAddress, MAX_SIGNALING_ADDRESSES } from '../../src/core/joinCode';
 import { ADDRESS_CHECK_INTERVAL_MS, watchAddresses } from '../../src/main/lan/address-watcher';
 import { canonicalWsUrl, hostedAddresses, type NetworkInterfaceTable } from '../../src/main/lan/hosted-addresses';
-import { createLanHost, type LanHost } from '../../src/main/lan/lan-host';
+import { createLanHost, type LanHost, type LanHostOptions } from '../../src/main/lan/lan-host';
+import type { MdnsResponder, MdnsServiceAnnouncement } from '../../src/main/lan/mdns';
 import { LAN_SETTINGS_FILE_NAME } from '../../src/main/lan/settings';
 import { checkAddressesOnWake } from '../../src/main/lan/wake-checks';
 import type { SignalingServer } from '../../src/main/signaling/server';
@@ -209,10 +210,11 @@ describe('the LAN host follows the laptop’s addresses while it hosts', () => {
     } as unknown as SignalingServer;
   }
 
-  function hostOn(table: () => NetworkInterfaceTable) {
+  function hostOn(table: () => NetworkInterfaceTable, options: Partial<LanHostOptions> = {}) {
     const changes: HostingChanged[] = [];
     let reads = 0;
     const host = createLanHost({
+      ...options,
       settingsPath: join(folder, LAN_SETTINGS_FILE_NAME),
       networkInterfaces: () => {
         reads++;
@@ -283,6 +285,46 @@ describe('the LAN host follows the laptop’s addresses while it hosts', () => {
     host.checkAddresses('resume');
     expect(reads()).toBe(readsWhenStopped);
     expect(changes).toHaveLength(6);
+  });
+
+  it('announces its rooms again on a new network, from a new mDNS responder (the old one joined the old interfaces)', async () => {
+    const responders: { published: string[]; stopped: number; destroyed: boolean }[] = [];
+    const createMdns = (): MdnsResponder => {
+      const record = { published: [] as string[], stopped: 0, destroyed: false };
+      responders.push(record);
+      return {
+        publish: (service: MdnsServiceAnnouncement) => {
+          record.published.push(service.name);
+          return { stop: async () => void record.stopped++ };
+        },
+        find: () => ({ services: [], update: () => {}, stop: () => {} }),
+        unpublishAll: async () => {},
+        destroy: async () => {
+          record.destroyed = true;
+        },
+      };
+    };
+    let table: NetworkInterfaceTable = { ...LOOPBACK, wlan0: [iface('192.168.1.20')] };
+    const { host } = hostOn(() => table, { createMdns });
+    await host.hostRoom({ roomId: ROOM_A, title: 'A', hostName: 'Ada', role: 'commander' });
+    expect(responders).toHaveLength(1);
+    expect(responders[0]?.published).toEqual([`sitrep-${ROOM_A}`]);
+
+    // Nothing changes: nothing is announced again.
+    vi.advanceTimersByTime(ADDRESS_CHECK_INTERVAL_MS * 5);
+    await host.hostingStatus(ROOM_A);
+    expect(responders).toHaveLength(1);
+
+    table = { ...LOOPBACK, wlan0: [iface('172.20.10.3')] };
+    vi.advanceTimersByTime(ADDRESS_CHECK_INTERVAL_MS);
+    // Hosting calls are taken one at a time: this one runs after the new announcement.
+    expect(await host.hostingStatus(ROOM_A)).toMatchObject({
+      discoverable: true,
+      addresses: ['ws://172.20.10.3:4444', 'ws://127.0.0.1:4444'],
+    });
+    expect(responders).toHaveLength(2);
+    expect(responders[0]).toMatchObject({ stopped: 1, destroyed: true });
+    expect(responders[1]?.published).toEqual([`sitrep-${ROOM_A}`]);
   });
 
   it('a room not hosted for its role reports nothing and reads no addresses', async () => {

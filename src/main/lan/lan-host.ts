@@ -195,6 +195,7 @@ export function createLanHost(options: LanHostOptions): LanHost {
           onChange: (addresses, before, reason) => {
             log('info', `LAN host: this computer's addresses changed (${reason}): ${before.join(' ')} -> ${addresses.join(' ')}.`);
             reportHosting();
+            serially(reannounce).catch((error: unknown) => log('warn', `LAN host: could not announce again: ${describe(error)}`));
           },
           intervalMs: options.addressCheckIntervalMs,
           log,
@@ -250,6 +251,19 @@ export function createLanHost(options: LanHostOptions): LanHost {
       log('warn', `Local discovery: could not announce room ${room.roomId}: ${describe(error)}`);
       return false;
     }
+  }
+
+  /**
+   * After a change of network: the mDNS responder joined its multicast group on the interfaces of
+   * the time, which may be gone, so it is made anew (unless a search is using it) and the rooms it
+   * announced are announced again, with the laptop's new addresses.
+   */
+  async function reannounce(): Promise<void> {
+    if (closed || server === null || publications.size === 0) return;
+    const port = server.port;
+    const rooms = [...hosted.values()].filter((room) => publications.has(room.roomId));
+    if (searches === 0) await shutDownMdns();
+    for (const room of rooms) await announce(room, port);
   }
 
   async function shutDownMdns(): Promise<void> {
