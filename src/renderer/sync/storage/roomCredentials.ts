@@ -265,9 +265,12 @@ export class RoomCredentials {
     const sealed = await this.trySeal(room.secret);
     if (sealed === null) return;
     await this.db.transaction('rw', this.db.settings, async () => {
-      const now = roomRow((await this.db.settings.get(key))?.value);
+      const value = (await this.db.settings.get(key))?.value;
+      const now = roomRow(value);
       if (now?.secret !== room.secret || now.sealedSecret !== undefined) return;
-      await this.db.settings.put({ key, value: rowValue(room, sealed) });
+      // Only the secret changes form: what else was written meanwhile (learned addresses) stays.
+      const { secret: _plain, ...rest } = value as Record<string, unknown>;
+      await this.db.settings.put({ key, value: { ...rest, sealedSecret: sealed } });
     });
   }
 
