@@ -11,6 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// As the end-to-end tests run Chromium: headless, without its own sandbox, no background traffic.
+import { CHROMIUM_ARGS } from '../../playwright.config';
 import { NatLab, PUBLIC_ADDRESS, SITES, TURN_PORT, whyNoLab } from '../../scripts/nat-lab/lab';
 import { LabMember, type MemberReport } from '../../scripts/nat-lab/memberClient';
 import { type Invitation, parseJoinInput } from '../../src/core/joinCode';
@@ -19,18 +21,6 @@ import type { IceServer, RoomConfig } from '../../src/renderer/sync/rooms/roomMa
 
 const skipReason = whyNoLab();
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-// As the end-to-end tests run it (playwright.config.ts), headless and without its own sandbox.
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 // Safety nets only: every wait below is for an event (a line printed, a room state reached).
 const START_SAFETY_NET_MS = 90_000;
 const ROOM_SAFETY_NET_MS = 90_000;
@@ -227,8 +217,10 @@ if (skipReason) {
         if (!existsSync(join(outDir, 'index.html'))) throw new Error(`No web build in ${outDir}: run \`npm run build:web\` first.`);
         const web = await lab.serveWebBuild(SITES[1].name, outDir);
         // Chromium runs inside site2's namespace: its only network is the site behind router2.
-        browser = await chromium.launch({ executablePath: lab.wrapperFor(SITES[1].name, CHROMIUM!), args: BROWSER_ARGS });
+        browser = await chromium.launch({ executablePath: lab.wrapperFor(SITES[1].name, CHROMIUM!), args: CHROMIUM_ARGS });
         page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+        // Each wait is for something that does come; this is only the net against a hang on a busy machine.
+        page.setDefaultTimeout(ROOM_SAFETY_NET_MS);
         await page.goto(web.url);
         const welcome = page.getByRole('dialog', { name: 'Welcome to Sitrep' });
         await welcome.getByLabel('Your name').fill('Browser IC');
