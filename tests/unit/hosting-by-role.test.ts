@@ -7,14 +7,23 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcArgumentValidators, IpcArgumentError } from '../../src/main/ipc-validators';
 import { createLanHost, type LanHost } from '../../src/main/lan/lan-host';
 import { LAN_SETTINGS_FILE_NAME } from '../../src/main/lan/settings';
 import type { SignalingServer } from '../../src/main/signaling/server';
-import { readHostingChanged } from '../../src/preload/api';
+import { buildSitrepApi, readHostingChanged } from '../../src/preload/api';
 import { hostingHint, shouldHostRoom } from '../../src/renderer/features/room/hostingByRole';
-import { hostsRoomByChoice, MAX_HOSTED_ROOMS_IN_EVENT, type HostingChoice, type HostingRole } from '../../src/shared/ipc';
+import { createBrowserPlatform } from '../../src/renderer/platform/browser';
+import { createElectronPlatform } from '../../src/renderer/platform/electron';
+import {
+  hostsRoomByChoice,
+  MAX_HOSTED_ROOMS_IN_EVENT,
+  type HostingChanged,
+  type HostingChoice,
+  type HostingRole,
+  type SitrepApi,
+} from '../../src/shared/ipc';
 
 const ROOM = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 
@@ -234,5 +243,65 @@ describe('preload: main’s hosting event is checked before the page sees it', (
       { rooms: Array.from({ length: MAX_HOSTED_ROOMS_IN_EVENT + 1 }, () => room) },
     ];
     for (const value of bad) expect(readHostingChanged(value)).toBeNull();
+  });
+});
+
+describe('the hosting event reaches the page through the preload and the platform', () => {
+  const change: HostingChanged = { rooms: [{ roomId: ROOM, addresses: ['ws://10.8.0.2:4444', 'ws://127.0.0.1:4444'] }] };
+
+  function fakeIpc() {
+    const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+    return {
+      invoke: vi.fn(async () => undefined),
+      on(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+        listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener));
+        return this;
+      },
+      removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+        listeners.get(channel)?.delete(listener);
+        return this;
+      },
+      emit: (channel: string, payload: unknown) => {
+        for (const listener of listeners.get(channel) ?? []) listener({ sender: 'ipc-event' }, payload);
+      },
+    };
+  }
+
+  it('relays main’s lan:hosting-changed, drops a malformed one with an error, and stops after unsubscribing', () => {
+    const ipc = fakeIpc();
+    const api = buildSitrepApi(ipc as unknown as Parameters<typeof buildSitrepApi>[0]);
+    const heard: HostingChanged[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const unsubscribe = api.onHostingChanged((next) => heard.push(next));
+      ipc.emit('lan:hosting-changed', change);
+      ipc.emit('lan:hosting-changed', { rooms: [{ roomId: ROOM, addresses: ['javascript:alert(1)'] }] });
+      expect(heard).toEqual([change]);
+      expect(errors).toHaveBeenCalledWith('[sitrep] ignored a hosting change that does not fit its shape');
+      unsubscribe();
+      ipc.emit('lan:hosting-changed', change);
+      expect(heard).toHaveLength(1);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('is offered by the desktop platform when its bridge has it, and not by the browser', () => {
+    const listeners: ((next: HostingChanged) => void)[] = [];
+    const bridge = {
+      onHostingChanged: (listener: (next: HostingChanged) => void) => {
+        listeners.push(listener);
+        return () => listeners.splice(listeners.indexOf(listener), 1);
+      },
+    } as unknown as SitrepApi;
+    const platform = createElectronPlatform(bridge);
+    const heard: HostingChanged[] = [];
+    const unsubscribe = platform.onHostingChanged?.((next) => heard.push(next));
+    for (const listener of listeners) listener(change);
+    expect(heard).toEqual([change]);
+    unsubscribe?.();
+    expect(listeners).toHaveLength(0);
+    expect(createElectronPlatform({} as SitrepApi).onHostingChanged).toBeUndefined();
+    expect(createBrowserPlatform('1.2.3').onHostingChanged).toBeUndefined();
   });
 });
