@@ -95,7 +95,7 @@ describe('MeetingPoints on a room', () => {
       now: () => now,
     });
     const sentTo = (peerId: string) =>
-      channel.sent.filter((s) => s.peerId === peerId).map((s) => decodeMeetingPoints(s.payload) as { addresses: string[] });
+      channel.sent.filter((s) => s.peerId === peerId).map((s) => decodeMeetingPoints(s.payload) as unknown as { addresses: string[] });
     return { channel, points, changes, logged, sentTo, tick: (ms: number) => (now += ms) };
   }
 

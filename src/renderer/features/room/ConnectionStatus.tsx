@@ -168,7 +168,9 @@ function ConnectionDialog({
             {status.paused
               ? 'Offline by choice: your edits are kept here and merge when you reconnect.'
               : status.offline
-                ? 'Offline: no signaling server and no peer reachable. You can keep working; everything merges when peers meet again.'
+                ? status.servers.some((server) => server.failures > 0)
+                  ? 'Reconnecting: no signaling server and no peer reachable yet. Sitrep keeps trying each server below, and at once when the network comes back. You can keep working; everything merges when peers meet again.'
+                  : 'Offline: no signaling server and no peer reachable. You can keep working; everything merges when peers meet again.'
                 : status.peers > 0
                   ? status.synced
                     ? 'Connected and in sync'
