@@ -211,7 +211,9 @@ export class NatLab {
 
   private wire(): void {
     // No IPv6 anywhere: its link-local addresses would only add candidates that cannot work either.
-    const quiet = 'ip link set lo up; sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 || true';
+    // (A kernel without IPv6 has no such settings, and nothing to turn off.)
+    const quiet =
+      'ip link set lo up; if [ -d /proc/sys/net/ipv6 ]; then sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; fi';
     this.sh('public', `${quiet}; sysctl -qw net.ipv4.ip_forward=1`);
     for (const site of SITES) {
       const { name, router, routerPublic, lan, index } = site;
@@ -282,45 +284,51 @@ export class NatLab {
   async startTurn({ secret }: TurnOptions): Promise<LabProcess> {
     const log = join(this.dir, 'turnserver.log');
     this.turnLogPath = log;
-    const args = [
-      // Only what is given here: not /etc/turnserver.conf.
-      '-n',
-      '--no-stdout-log',
-      `--log-file=${log}`,
-      '--simple-log',
-      '--verbose',
-      `--pidfile=${join(this.dir, 'turnserver.pid')}`,
-      `--listening-ip=${PUBLIC_ADDRESS}`,
-      `--relay-ip=${PUBLIC_ADDRESS}`,
-      `--listening-port=${TURN_PORT}`,
-      '--min-port=49152',
-      '--max-port=49407',
-      `--realm=${TURN_REALM}`,
-      '--use-auth-secret',
-      `--static-auth-secret=${secret}`,
-      '--fingerprint',
-      '--no-cli',
-      '--no-tls',
-      '--no-dtls',
-      '--no-tcp-relay',
-      '--no-rfc5780',
-      '--no-stun-backward-compatibility',
-      '--no-software-attribute',
-      '--no-multicast-peers',
-      '--denied-peer-ip=0.0.0.0-0.255.255.255',
-      '--denied-peer-ip=10.0.0.0-10.255.255.255',
-      '--denied-peer-ip=100.64.0.0-100.127.255.255',
-      '--denied-peer-ip=127.0.0.0-127.255.255.255',
-      '--denied-peer-ip=169.254.0.0-169.254.255.255',
-      '--denied-peer-ip=172.16.0.0-172.31.255.255',
-      '--denied-peer-ip=192.168.0.0-192.168.255.255',
-      '--user-quota=4',
-      '--total-quota=32',
-      '--max-bps=262144',
-      '--stale-nonce=600',
+    const options = [
+      'no-stdout-log',
+      `log-file=${log}`,
+      'simple-log',
+      'verbose',
+      `pidfile=${join(this.dir, 'turnserver.pid')}`,
+      `listening-ip=${PUBLIC_ADDRESS}`,
+      `relay-ip=${PUBLIC_ADDRESS}`,
+      `listening-port=${TURN_PORT}`,
+      'min-port=49152',
+      'max-port=49407',
+      `realm=${TURN_REALM}`,
+      'use-auth-secret',
+      `static-auth-secret=${secret}`,
+      'fingerprint',
+      'no-cli',
+      'no-tls',
+      'no-dtls',
+      'no-tcp-relay',
+      'no-rfc5780',
+      'no-stun-backward-compatibility',
+      'no-software-attribute',
+      'no-multicast-peers',
+      'denied-peer-ip=0.0.0.0-0.255.255.255',
+      'denied-peer-ip=10.0.0.0-10.255.255.255',
+      'denied-peer-ip=100.64.0.0-100.127.255.255',
+      'denied-peer-ip=127.0.0.0-127.255.255.255',
+      'denied-peer-ip=169.254.0.0-169.254.255.255',
+      'denied-peer-ip=172.16.0.0-172.31.255.255',
+      'denied-peer-ip=192.168.0.0-192.168.255.255',
+      'user-quota=4',
+      'total-quota=32',
+      'max-bps=262144',
+      'stale-nonce=600',
     ];
-    const turn = this.spawn('public', 'turnserver', 'turnserver', args);
-    await waitForFile(turn, log, (text) => text.includes('Relay ports initialization done'), 'coturn opened its relay ports');
+    // A file of our own (not /etc/turnserver.conf), readable by us only: the secret stays off the command line.
+    const config = join(this.dir, 'turnserver.conf');
+    writeFileSync(config, `${options.join('\n')}\n`, { mode: 0o600 });
+    const turn = this.spawn('public', 'turnserver', 'turnserver', ['-c', config]);
+    await waitForFile(
+      turn,
+      log,
+      (text) => text.includes('Relay ports initialization done') && text.includes(`UDP listener opened on: ${PUBLIC_ADDRESS}:${TURN_PORT}`),
+      'coturn opened its relay ports and its UDP listener',
+    );
     return turn;
   }
 
