@@ -1,6 +1,8 @@
-// Journey (issue 15, item 1): every desktop member can host the room's signaling. A responder who
+// Journey (issue 15, items 1 and 2): every desktop member can host the room’s signaling. A responder who
 // joined does not host until they switch "Host the room from this laptop" on; named deputy by the
-// IC, their laptop hosts by itself; once the incident is resolved nobody hosts it. Two real peers
+// IC, their laptop hosts by itself, and when main reports the laptop's new addresses after a
+// change of network the dialog and the room follow; once the incident is resolved nobody hosts
+// it. Two real peers
 // (their own browser processes, real signaling on 127.0.0.1, WebRTC inside the loopback-only
 // namespace): the IC on the browser build, the responder on a fake desktop bridge that keeps
 // main's hosting rules (role and switch) and records every call; main's LAN host itself is proven
@@ -21,6 +23,7 @@ import {
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const ADDRESSES = ['ws://127.0.0.2:45301', 'ws://127.0.0.1:45301'];
+const MOVED = ['ws://127.0.0.3:45301', 'ws://127.0.0.1:45301'];
 
 let signaling: { server: SignalingServer; url: string };
 const peers: Peer[] = [];
@@ -40,7 +43,8 @@ test.afterAll(async () => {
 });
 
 /** Stands in for the preload bridge: a tiny main process with the LAN host's rules for hosting by role. */
-function installFakeDesktop(addresses: string[]): void {
+function installFakeDesktop(initialAddresses: string[]): void {
+  let addresses = [...initialAddresses];
   type Role = 'commander' | 'deputy' | 'member';
   type Choice = 'role' | 'on' | 'off';
   const choices = new Map<string, Choice>();
@@ -79,8 +83,13 @@ function installFakeDesktop(addresses: string[]): void {
       return Promise.resolve().then(() => body(...args));
     };
   const noop = () => () => {};
+  // The laptop moved to another network: main reports the hosted rooms' new addresses.
+  const move = (next: string[]) => {
+    addresses = [...next];
+    report();
+  };
   Object.assign(window, {
-    __fakeMain: { calls, hosted },
+    __fakeMain: { calls, hosted, move },
     sitrep: {
       appInfo: record('appInfo', () => ({ version: '0.0.0-test', platform: 'linux' })),
       saveFile: record('saveFile', () => ({ saved: false })),
@@ -136,7 +145,7 @@ async function hostedRooms(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __fakeMain: { hosted: Set<string> } }).__fakeMain.hosted.size);
 }
 
-test('a responder hosts only once switched on, the deputy hosts by role, and nobody hosts a resolved incident', async () => {
+test('a responder hosts only once switched on, the deputy hosts by role and follows a change of network, and nobody hosts a resolved incident', async () => {
   const ic = new Peer('Avery Chen');
   const responder = new Peer('Blake Ortiz');
   peers.push(ic, responder);
@@ -190,6 +199,11 @@ test('a responder hosts only once switched on, the deputy hosts by role, and nob
   await expect(dialog.getByText('On because you are the deputy', { exact: false })).toBeVisible();
   await expect(dialog.getByRole('list', { name: 'Hosting addresses' }).getByRole('listitem')).toHaveText(ADDRESSES);
   await screenshotsAtLaptopSizes(rPage, 'hosting-deputy-on');
+
+  // The deputy's laptop changes network: main reports it, the dialog and the room follow.
+  await rPage.evaluate((next) => (window as unknown as { __fakeMain: { move(a: string[]): void } }).__fakeMain.move(next), MOVED);
+  await expect(dialog.getByRole('list', { name: 'Hosting addresses' }).getByRole('listitem')).toHaveText(MOVED);
+  await expect(dialog.getByText(`${MOVED[0]}:`, { exact: false })).toBeVisible();
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
   // Resolved: nobody hosts it, and the switch says why and cannot be turned on.
