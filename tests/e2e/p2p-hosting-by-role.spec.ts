@@ -1,12 +1,12 @@
-// Journey (issue 15, items 1 and 2): every desktop member can host the room’s signaling. A responder who
-// joined does not host until they switch "Host the room from this laptop" on; named deputy by the
-// IC, their laptop hosts by itself, and when main reports the laptop's new addresses after a
-// change of network the dialog and the room follow; once the incident is resolved nobody hosts
-// it. Two real peers
-// (their own browser processes, real signaling on 127.0.0.1, WebRTC inside the loopback-only
-// namespace): the IC on the browser build, the responder on a fake desktop bridge that keeps
-// main's hosting rules (role and switch) and records every call; main's LAN host itself is proven
-// in tests/unit/hosting-by-role.test.ts. The fake's addresses are closed ports on loopback.
+// Journey (issue 15, items 1 and 2): every desktop member can host the room's signaling. A
+// responder who joined does not host until they switch "Host the room from this laptop" on; named
+// deputy by the IC, their laptop hosts by itself, and when main reports the laptop's new addresses
+// after a change of network the dialog and the room follow; once the incident is resolved nobody
+// hosts it. Two real peers (their own browser processes, real signaling on 127.0.0.1, WebRTC
+// inside the loopback-only namespace): the IC on the browser build, the responder on a fake
+// desktop bridge that keeps main's hosting rules (role and switch) and records every call; main's
+// LAN host itself is proven in tests/unit/hosting-by-role.test.ts and lan-address-watcher.test.ts.
+// The fake's addresses are closed ports on loopback.
 import { expect, test, type Page } from '@playwright/test';
 import type { SignalingServer } from '../../src/main/signaling/server';
 import { declareIncident, screenshotsAtLaptopSizes } from './support/app';
