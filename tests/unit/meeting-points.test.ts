@@ -22,7 +22,7 @@ import {
 } from '../../src/renderer/sync/rooms/meetingPoints';
 import { PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
 import { PeerRoom } from '../../src/renderer/sync/rooms/peerRoom';
-import { RoomManager, type ProviderFactory, type RoomStatus } from '../../src/renderer/sync/rooms/roomManager';
+import { RoomManager, watchNetworkReturn, type ProviderFactory, type RoomStatus } from '../../src/renderer/sync/rooms/roomManager';
 import { SignalingSocket, type SocketLike } from '../../src/renderer/sync/rooms/signalingSocket';
 import { FakeAppChannel, FakeProvider } from './support/fakeRoomProvider';
 import { testLibraries } from './support/libraries';
@@ -256,6 +256,30 @@ describe('a member learning meeting points', () => {
     await library.close();
   });
 
+  it('joins only a member’s first four addresses and puts only its first three in the join code', async () => {
+    const library = await libraries.open(libraries.freshStore());
+    const made: MovableProvider[] = [];
+    const factory: ProviderFactory = (doc, config, awareness, context) => {
+      const provider = new MovableProvider(doc, config, awareness, context);
+      made.push(provider);
+      return provider;
+    };
+    const rooms = new RoomManager({ createProvider: factory });
+    const sessions = new IncidentSessions(library, rooms, { id: 'responder', name: 'Blake' });
+    const id = await sessions.join({ roomId: 'd'.repeat(32), secret: 'e'.repeat(32), signaling: [ADDRESS(99)] });
+    const session = await sessions.acquire(id);
+    const provider = made.at(-1)!;
+    const channel = provider.appChannel(MEETING_POINTS_CHANNEL);
+    channel.setPeer('crowd', 5);
+    const eight = Array.from({ length: MAX_SIGNALING_ADDRESSES }, (_, i) => ADDRESS(i + 1));
+    channel.deliver('crowd', encodeMeetingPoints(eight));
+    expect(provider.moves.at(-1)).toEqual([...eight.slice(0, 4), ADDRESS(99)]);
+    expect(session.network.invitation()?.signaling).toEqual(eight.slice(0, 3));
+    await sessions.release(id);
+    rooms.closeAll();
+    await library.close();
+  });
+
   it('tells peers its own hosted addresses when they change, without reopening the room', async () => {
     const library = await libraries.open(libraries.freshStore());
     const made: MovableProvider[] = [];
@@ -381,6 +405,18 @@ describe('visible reconnection', () => {
     socket.retryNow();
     expect(sockets.at(-1)!.sent).toEqual([{ type: 'ping' }]);
     socket.close();
+  });
+
+  it('retries when the network comes back, until unsubscribed', () => {
+    const target = new EventTarget();
+    let retries = 0;
+    const stop = watchNetworkReturn(() => (retries += 1), target);
+    target.dispatchEvent(new Event('online'));
+    target.dispatchEvent(new Event('offline'));
+    expect(retries).toBe(1);
+    stop();
+    target.dispatchEvent(new Event('online'));
+    expect(retries).toBe(1);
   });
 
   const status = (servers: RoomStatus['servers'], more: Partial<RoomStatus> = {}): RoomStatus => ({

@@ -14,7 +14,15 @@ import { RoomKeyExchange, type RekeyResult } from '../rekey/roomKeyExchange';
 import type { IncidentLibrary, StoredRoom } from '../storage';
 import { parsePresence, PresenceTracker, publishPresence, type EditingSubject, type PresenceSnapshot } from './presence';
 import type { AppChannel } from './appChannel';
-import { MAX_ROOM_SIGNALING, MEETING_POINTS_CHANNEL, MeetingPoints, mergeAddresses, mergeStoredAddresses } from './meetingPoints';
+import {
+  MAX_JOINED_PER_PEER,
+  MAX_ROOM_SIGNALING,
+  MAX_STORED_PER_PEER,
+  MEETING_POINTS_CHANNEL,
+  MeetingPoints,
+  mergeAddresses,
+  mergeStoredAddresses,
+} from './meetingPoints';
 import type { RoomHandle, RoomManager, RoomStatus } from './roomManager';
 
 /**
@@ -293,7 +301,7 @@ export class IncidentNetwork {
 
   /** The room's addresses: own, configured, what connected members host, then what was kept. */
   private roomSignaling(room: StoredRoom): string[] {
-    const announced = this.meetingPoints?.announcements() ?? [];
+    const announced = (this.meetingPoints?.announcements() ?? []).map((list) => list.slice(0, MAX_JOINED_PER_PEER));
     return mergeAddresses([this.hosted, this.configured, ...announced, room.signaling], MAX_ROOM_SIGNALING);
   }
 
@@ -305,7 +313,9 @@ export class IncidentNetwork {
       .status()
       .servers.filter((server) => server.connected)
       .map((server) => server.url);
-    const live = mergeAddresses([this.hosted, connected, ...(this.meetingPoints?.announcements() ?? [])]);
+    // Each member's first few (its LAN addresses), so that one member cannot fill the code.
+    const announced = (this.meetingPoints?.announcements() ?? []).map((list) => list.slice(0, MAX_STORED_PER_PEER));
+    const live = mergeAddresses([this.hosted, connected, ...announced]);
     return live.length > 0 ? live : mergeAddresses([handle.signaling()]);
   }
 

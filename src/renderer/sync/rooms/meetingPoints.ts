@@ -20,6 +20,8 @@ const VERSION = 1;
 export const MAX_MEETING_POINTS_BYTES = 2 + MAX_SIGNALING_ADDRESSES * (2 + MAX_SIGNALING_ADDRESS_LENGTH);
 /** Addresses one peer can add to what this laptop stores: an honest laptop's first (LAN) addresses fit, one liar cannot fill the list. */
 export const MAX_STORED_PER_PEER = 3;
+/** Addresses of one peer's that the room joins: a laptop's LAN, VPN and loopback addresses fit; one liar cannot crowd out the rest. */
+export const MAX_JOINED_PER_PEER = 4;
 /** Signaling servers a room connects to at once: its own, the configured ones, and what peers announce. */
 export const MAX_ROOM_SIGNALING = 2 * MAX_SIGNALING_ADDRESSES;
 /** Peers whose announcements are kept: more than a room connects to (30). */
