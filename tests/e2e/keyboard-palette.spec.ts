@@ -142,7 +142,7 @@ test('each shortcut does its thing outside text fields, never while typing; ? an
       if (!('shortcuts' in action)) continue;
       const keys = action.shortcuts.map((s) => formatShortcut(s, false)).join(' or ');
       await expect(
-        help.getByRole('list', { name: action.group }).getByRole('listitem', { name: `${action.label}: ${keys}` }),
+        help.getByRole('list', { name: action.group, exact: true }).getByRole('listitem', { name: `${action.label}: ${keys}` }),
       ).toBeVisible();
     }
     await expect(

@@ -1,4 +1,5 @@
 // "?" or F1: every shortcut, grouped, read from the same declaration the palette and the keys use.
+import { useId } from 'react';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { ACTIONS, helpSections } from './actions';
@@ -7,6 +8,7 @@ import './commands.css';
 export function ShortcutHelp() {
   const open = useUiStore((s) => s.shortcutHelpOpen);
   const setOpen = useUiStore((s) => s.setShortcutHelpOpen);
+  const ids = useId();
   if (!open) return null;
   const sections = helpSections(ACTIONS);
   return (
@@ -18,10 +20,10 @@ export function ShortcutHelp() {
       wide
     >
       <div className="shortcut-help">
-        {sections.map((section) => (
-          <section key={section.heading} className="shortcut-group" aria-labelledby={`shortcuts-${section.heading}`}>
-            <h3 id={`shortcuts-${section.heading}`}>{section.heading}</h3>
-            <ul aria-labelledby={`shortcuts-${section.heading}`}>
+        {sections.map((section, index) => (
+          <section key={section.heading} className="shortcut-group" aria-labelledby={`${ids}-${index}`}>
+            <h3 id={`${ids}-${index}`}>{section.heading}</h3>
+            <ul aria-labelledby={`${ids}-${index}`}>
               {section.rows.map((row) => (
                 <li key={row.label} aria-label={`${row.label}: ${row.keys.join(' or ')}`}>
                   <span>{row.label}</span>

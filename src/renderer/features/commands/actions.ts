@@ -10,9 +10,9 @@ export interface Shortcut {
   alt?: boolean;
 }
 
-export type ActionGroup = 'Incidents' | 'Record' | 'Create' | 'Room' | 'Edit' | 'App';
+export type ActionGroup = 'Incidents' | 'Quick entry' | 'Create' | 'Room' | 'Edit' | 'App';
 
-export const ACTION_GROUPS: readonly ActionGroup[] = ['Incidents', 'Record', 'Create', 'Room', 'Edit', 'App'];
+export const ACTION_GROUPS: readonly ActionGroup[] = ['Incidents', 'Quick entry', 'Create', 'Room', 'Edit', 'App'];
 
 export interface ActionDeclaration {
   id: string;
@@ -35,11 +35,23 @@ export const ACTIONS = [
   { id: 'incident.import', label: 'Import incident', group: 'Incidents', keywords: ['json', 'file', 'open'] },
   { id: 'incident.search', label: 'Search incidents', group: 'Incidents', keywords: ['find', 'library'], shortcuts: [{ key: '/' }] },
 
-  { id: 'entry.note', label: 'Add note', group: 'Record', keywords: ['timeline', 'quick entry'], shortcuts: [{ key: 'n' }] },
-  { id: 'entry.fact', label: 'Add fact', group: 'Record', keywords: ['observed', 'evidence', 'quick entry'], shortcuts: [{ key: 'f' }] },
-  { id: 'entry.decision', label: 'Add decision', group: 'Record', keywords: ['decided', 'quick entry'], shortcuts: [{ key: 'd' }] },
-  { id: 'entry.action', label: 'Add action taken', group: 'Record', keywords: ['done', 'quick entry'], shortcuts: [{ key: 'a' }] },
-  { id: 'entry.hypothesis', label: 'Add hypothesis', group: 'Record', keywords: ['suspect', 'quick entry'], shortcuts: [{ key: 'h' }] },
+  { id: 'entry.note', label: 'Add note', group: 'Quick entry', keywords: ['timeline', 'quick entry'], shortcuts: [{ key: 'n' }] },
+  {
+    id: 'entry.fact',
+    label: 'Add fact',
+    group: 'Quick entry',
+    keywords: ['observed', 'evidence', 'quick entry'],
+    shortcuts: [{ key: 'f' }],
+  },
+  { id: 'entry.decision', label: 'Add decision', group: 'Quick entry', keywords: ['decided', 'quick entry'], shortcuts: [{ key: 'd' }] },
+  { id: 'entry.action', label: 'Add action taken', group: 'Quick entry', keywords: ['done', 'quick entry'], shortcuts: [{ key: 'a' }] },
+  {
+    id: 'entry.hypothesis',
+    label: 'Add hypothesis',
+    group: 'Quick entry',
+    keywords: ['suspect', 'quick entry'],
+    shortcuts: [{ key: 'h' }],
+  },
 
   { id: 'task.new', label: 'New task', group: 'Create', keywords: ['assign', 'todo'], shortcuts: [{ key: 't' }] },
   { id: 'hypothesis.new', label: 'New hypothesis', group: 'Create', keywords: ['suspect', 'board'] },
@@ -86,9 +98,13 @@ export type ActionId = (typeof ACTIONS)[number]['id'];
 
 /** Keys handled elsewhere that the help lists too, so it is the whole story. */
 export const OTHER_KEYS: ReadonlyArray<{ label: string; keys: readonly Shortcut[]; where: string }> = [
-  { label: 'Add the entry', keys: [{ key: 'Enter' }], where: 'Quick entry' },
-  { label: 'New line', keys: [{ key: 'Enter', shift: true }], where: 'Quick entry' },
-  { label: 'Choose the kind (note, fact, hypothesis, decision, action)', keys: [{ key: '1…5', mod: true }], where: 'Quick entry' },
+  { label: 'Add the entry', keys: [{ key: 'Enter' }], where: 'Typing in the quick entry' },
+  { label: 'New line', keys: [{ key: 'Enter', shift: true }], where: 'Typing in the quick entry' },
+  {
+    label: 'Choose the kind (note, fact, hypothesis, decision, action)',
+    keys: [{ key: '1…5', mod: true }],
+    where: 'Typing in the quick entry',
+  },
   { label: 'Submit the dialog', keys: [{ key: 'Enter', mod: true }], where: 'Dialogs' },
   { label: 'Close the dialog', keys: [{ key: 'Escape' }], where: 'Dialogs' },
 ];
