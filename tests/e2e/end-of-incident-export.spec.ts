@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { escapeHtml, escapeMarkdownInline } from '../../src/core/export';
 import { BrowserProfile, completeFirstRun, declareIncident, markMilestone, readTimeline } from './support/app';
-import { parseStrictCsv } from '../support/strictCsv';
+import { parseExportedCsv } from '../support/strictCsv';
 
 const TITLE = 'Checkout failing for EU customers';
 const ZONE = 'America/New_York';
@@ -90,7 +90,7 @@ test('exports a resolved incident in every format, imports it back, and finds it
 
     const csv = await exportAs(page, /^CSV/, ZONE);
     expect(csv.name).toMatch(/-timeline\.csv$/);
-    const [header, ...rows] = parseStrictCsv(csv.text);
+    const [header, ...rows] = parseExportedCsv(csv.text);
     expect(header).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);
     expect(rows).toHaveLength(timeline.length);
     expect(rows.map((r) => r[4]).sort()).toEqual([...timeline].sort());

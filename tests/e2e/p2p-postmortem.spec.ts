@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { SignalingServer } from '../../src/main/signaling/server';
 import { at, POSTMORTEM_STARTED_AT, POSTMORTEM_TITLE, SOURCE, type Who } from '../fixtures/postmortem-gitlab-2017';
-import { parseStrictCsv } from '../support/strictCsv';
+import { parseExportedCsv } from '../support/strictCsv';
 import { addPerson, localInputValue, readTimeline, StillClock, screenshotsAtLaptopSizes } from './support/app';
 import {
   copyJoinCode,
@@ -136,7 +136,7 @@ function authoredFromJson(json: string): string[][] {
 }
 
 function authoredFromCsv(csv: string): string[][] {
-  const [header, ...rows] = parseStrictCsv(csv);
+  const [header, ...rows] = parseExportedCsv(csv);
   if (!header) throw new Error('the CSV export is empty');
   const column = (name: string): number => {
     const index = header.indexOf(name);

@@ -46,3 +46,12 @@ export function parseStrictCsv(text: string): string[][] {
     throw new Error(`bare ${JSON.stringify(text[i])} at ${i}: records must be separated by CRLF`);
   }
 }
+
+/**
+ * A CSV as Sitrep exports it: a UTF-8 byte order mark first (so that Excel reads it as UTF-8),
+ * then strict RFC 4180. Throws when the mark is missing.
+ */
+export function parseExportedCsv(text: string): string[][] {
+  if (!text.startsWith('\uFEFF')) throw new Error('the CSV does not start with a UTF-8 byte order mark');
+  return parseStrictCsv(text.slice(1));
+}

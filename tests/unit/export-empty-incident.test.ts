@@ -53,7 +53,11 @@ describe('exporting an empty incident', () => {
   });
 
   it('writes a CSV with only the header and JSON that parses back', () => {
-    expect(exportTimelineCsv(empty, options)).toBe('utc_time,local_time,author,kind,text,said_by,correction\r\n');
+    expect(exportTimelineCsv(empty, options)).toBe('\uFEFFutc_time,local_time,author,kind,text,said_by,correction\r\n');
+    // The byte order mark (for Excel) can be turned off.
+    expect(exportTimelineCsv(empty, { ...options, csvByteOrderMark: false })).toBe(
+      'utc_time,local_time,author,kind,text,said_by,correction\r\n',
+    );
     const parsed = parseIncidentExport(exportJson(empty, options));
     expect(parsed.ok && parsed.snapshot.incident.impact).toBe('   ');
   });

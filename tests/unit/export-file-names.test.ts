@@ -6,13 +6,28 @@ import { renderExport, slugOf, suggestedFileName, usesTimeZone } from '../../src
 import { checkoutOutage, EXPORTED_AT } from '../fixtures/incident-checkout-outage';
 
 describe('export file names', () => {
-  it('slugs titles: lower case, accents folded, punctuation collapsed, never empty', () => {
+  it('slugs titles: lower case, punctuation collapsed, never empty', () => {
     expect(slugOf('Checkout failing for most customers!')).toBe('checkout-failing-for-most-customers');
-    expect(slugOf('  Paiements refusés — carte / 3DS  ')).toBe('paiements-refuses-carte-3ds');
+    expect(slugOf('  Paiements refusés — carte / 3DS  ')).toBe('paiements-refusés-carte-3ds');
     expect(slugOf('***')).toBe('incident');
     const long = slugOf('word '.repeat(40));
     expect(long.length).toBeLessThanOrEqual(60);
     expect(long.endsWith('word')).toBe(true);
+  });
+
+  it("keeps every script's letters whole, in NFC, and replaces only what file systems refuse", () => {
+    // Typed or pasted decomposed (as macOS file names come), voicing marks and й stay on their letters.
+    expect(slugOf('テ\u3099ータヘ\u3099ース障害')).toBe('データベース障害');
+    expect(slugOf('データベース障害')).toBe('データベース障害');
+    expect(slugOf('Отказ кластера Кафки: и\u0306')).toBe('отказ-кластера-кафки-й');
+    expect(slugOf('主库复制中断（华东）')).toBe('主库复制中断-华东');
+    expect(slugOf('a/b\\c:d*e?f"g<h>i|j\u0000k')).toBe('a-b-c-d-e-f-g-h-i-j-k');
+    const slug = slugOf('データベース障害'.repeat(10));
+    expect(slug).toBe(slug.normalize('NFC'));
+    expect(Array.from(slug).length).toBeLessThanOrEqual(60);
+    expect(suggestedFileName({ title: 'データベース障害', startedAt: Date.UTC(2026, 10, 20) }, 'csv', 'UTC')).toBe(
+      '2026-11-20-データベース障害-timeline.csv',
+    );
   });
 
   it('dates the file by when the incident started, in the chosen zone', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, exportHtml, exportMarkdown, exportTimelineCsv, HTML_CSP } from '../../src/core/export';
 import { HOSTILE_TEXTS, hostileIncident } from '../fixtures/incident-hostile-text';
-import { parseStrictCsv } from '../support/strictCsv';
+import { parseExportedCsv } from '../support/strictCsv';
 
 const options = { timeZone: 'UTC', now: Date.parse('2025-06-01T12:00:00Z'), generatedBy: '<b>Sitrep</b>' } as const;
 
@@ -13,7 +13,7 @@ const unprefix = (field: string): string => (field.startsWith("'") && FORMULA_ST
 
 describe('CSV export of hostile text', () => {
   const csv = exportTimelineCsv(hostileIncident, options);
-  const rows = parseStrictCsv(csv);
+  const rows = parseExportedCsv(csv);
 
   it('is strict RFC 4180 with CRLF line endings and parses back to the original texts', () => {
     expect(rows[0]).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);

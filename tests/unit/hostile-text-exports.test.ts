@@ -33,7 +33,7 @@ import { readSnapshot } from '@core/read';
 import { checkDisplayName } from '../../src/renderer/sync/storage/preferences';
 import { HOSTILE_PAYLOADS, type HostilePayload } from '../fixtures/hostile-payloads';
 import { testClock } from './support/incident';
-import { parseStrictCsv } from '../support/strictCsv';
+import { parseExportedCsv } from '../support/strictCsv';
 
 const EXPORT_OPTIONS = { timeZone: 'UTC', now: Date.UTC(2026, 10, 21, 12, 0, 0), generatedBy: 'Sitrep test' } as const;
 
@@ -412,7 +412,7 @@ describe.each(HOSTILE_PAYLOADS.map((payload) => [payload.name, payload] as const
   });
 
   it('CSV export: no cell starts a formula, and every text reads back', () => {
-    const rows = parseStrictCsv(exportTimelineCsv(incident.snapshot, EXPORT_OPTIONS));
+    const rows = parseExportedCsv(exportTimelineCsv(incident.snapshot, EXPORT_OPTIONS));
     const timeline = canonicalSnapshot(incident.snapshot).timeline;
     expect(rows).toHaveLength(timeline.length + 1);
     expect(

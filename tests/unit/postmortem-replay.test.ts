@@ -13,7 +13,7 @@ import { addPerson, backfillEntries, declareIncident, recordEntry, type Actor } 
 import { exportJson, exportTimelineCsv } from '@core/export';
 import { readCollection, readSnapshot } from '@core/read';
 import { exchange } from './support/incident';
-import { parseStrictCsv } from '../support/strictCsv';
+import { parseExportedCsv } from '../support/strictCsv';
 import { at, SOURCE, type Who } from '../fixtures/postmortem-gitlab-2017';
 
 function actorOf(id: string, name: string, clock: { now: number }): Actor {
@@ -96,7 +96,7 @@ describe('a public postmortem, played in by two laptops', () => {
     expect(byText.get(SOURCE[29]![3])).toMatchObject({ authorName: 'Lee Park', saidByName: 'Kim Sato' });
 
     // The CSV says the same, row for row.
-    const [header, ...rows] = parseStrictCsv(exportTimelineCsv(fromA, { timeZone: 'UTC', now: clock.now }));
+    const [header, ...rows] = parseExportedCsv(exportTimelineCsv(fromA, { timeZone: 'UTC', now: clock.now }));
     expect(header).toEqual(['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction']);
     const csvAuthored = rows.filter((row) => row[3] !== 'event');
     expect(csvAuthored.map((row) => [row[0], row[5] || row[2], row[4]])).toEqual(

@@ -12,6 +12,11 @@ export interface ExportOptions {
   readonly now: EpochMs;
   /** Shown in the footer, for example "Sitrep 0.1.0". */
   readonly generatedBy?: string;
+  /**
+   * CSV only: start with a UTF-8 byte order mark (the default). Excel reads a CSV without one in
+   * the system's legacy code page, so Japanese, Chinese and Russian names turn to mojibake.
+   */
+  readonly csvByteOrderMark?: boolean;
 }
 
 export interface ExportContext {

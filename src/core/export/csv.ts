@@ -7,7 +7,7 @@ import { formatZonedIso } from './timeZone';
 
 export const CSV_HEADER = ['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction'] as const;
 
-/** Prepend to the CSV text when the file is for Excel, which otherwise guesses a legacy encoding. */
+/** Starts the CSV by default: Excel otherwise guesses a legacy encoding (see ExportOptions). */
 export const UTF8_BOM = '\uFEFF';
 
 /** Leading characters that make a spreadsheet treat a cell as a formula. */
@@ -30,7 +30,8 @@ export function csvRow(fields: readonly string[]): string {
 /**
  * One row per timeline entry in timeline order. `utc_time` is ISO 8601 UTC with milliseconds;
  * `local_time` is the same instant in the chosen zone with its offset, to the second. Records
- * end in CRLF, including the last. UTF-8 text without a byte order mark (see UTF8_BOM).
+ * end in CRLF, including the last. UTF-8 text, starting with a byte order mark unless
+ * `csvByteOrderMark` is false.
  */
 export function exportTimelineCsv(snapshot: IncidentSnapshot, options: ExportOptions): string {
   const { snapshot: ordered, zone } = exportContext(snapshot, options);
@@ -48,5 +49,5 @@ export function exportTimelineCsv(snapshot: IncidentSnapshot, options: ExportOpt
       ]),
     );
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `${options.csvByteOrderMark === false ? '' : UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }

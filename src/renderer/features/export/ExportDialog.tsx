@@ -58,6 +58,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormat>('markdown');
   const [zoneMode, setZoneMode] = useState<ZoneMode>('UTC');
   const [otherZone, setOtherZone] = useState('');
+  const [byteOrderMark, setByteOrderMark] = useState(true);
   const zones = useMemo(knownZones, []);
   const local = useMemo(localZone, []);
 
@@ -80,7 +81,12 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
     }
     let file: ReturnType<typeof renderExport>;
     try {
-      file = renderExport(snapshot, format, { timeZone: zone, now: Date.now(), generatedBy: `Sitrep ${version}` }, files);
+      file = renderExport(
+        snapshot,
+        format,
+        { timeZone: zone, now: Date.now(), generatedBy: `Sitrep ${version}`, csvByteOrderMark: byteOrderMark },
+        files,
+      );
     } catch (error) {
       if (error instanceof TimeZoneError) return error.message;
       throw error;
@@ -127,6 +133,12 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           ))}
         </div>
         {!canPdf && <p className="field-hint">For a PDF, open the HTML export and print it to PDF.</p>}
+        {format === 'csv' && (
+          <label className="export-inline">
+            <input type="checkbox" checked={byteOrderMark} onChange={(e) => setByteOrderMark(e.target.checked)} /> Start with a byte order
+            mark, so that Excel reads names in every script (turn off for tools that do not expect one)
+          </label>
+        )}
       </fieldset>
 
       <fieldset className="export-fieldset" disabled={!usesTimeZone(format)}>

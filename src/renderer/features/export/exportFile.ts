@@ -42,18 +42,34 @@ export function carriesAttachments(format: ExportFormat): boolean {
   return format === 'html' || format === 'pdf' || format === 'zip';
 }
 
+/** In characters (code points): 60 CJK characters are 180 bytes, well inside a file name's 255. */
 const MAX_SLUG_LENGTH = 60;
 
-/** "Checkout failing for most customers!" -> "checkout-failing-for-most-customers". */
+/**
+ * "Checkout failing for most customers!" -> "checkout-failing-for-most-customers";
+ * "データベース障害" stays "データベース障害" and "Отказ кластера" is "отказ-кластера". Every
+ * script's letters, marks and digits are kept (a voicing mark or a й is part of the letter, not
+ * decoration), in NFC, the form macOS, Windows and Linux all show the same; everything else,
+ * including every character a file system refuses (/ \ : * ? " < > | and controls), becomes a dash.
+ */
 export function slugOf(title: string): string {
   const slug = title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  const cut = slug.length > MAX_SLUG_LENGTH ? slug.slice(0, MAX_SLUG_LENGTH).replace(/-+[^-]*$/, '') : slug;
-  return cut || 'incident';
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .normalize('NFC');
+  const characters = Array.from(slug);
+  const cut =
+    characters.length > MAX_SLUG_LENGTH
+      ? characters
+          .slice(0, MAX_SLUG_LENGTH)
+          .join('')
+          .replace(/-+[^-]*$/, '')
+      : slug;
+  // A cut can leave a mark without its letter, or a dash at the end.
+  const clean = cut.replace(/^\p{M}+/u, '').replace(/-+$/, '');
+  return clean || 'incident';
 }
 
 /** `<date the incident started, in the chosen zone>-<slug>-timeline.<ext>`. */
