@@ -72,6 +72,17 @@ test('Ctrl+K finds "New task" by a fuzzy query and opens its dialog; next time i
     }
     await expect(palette.getByRole('option', { name: /^New task/ })).toHaveCount(0);
     await screenshotsAtLaptopSizes(page, 'palette-home');
+    // Import opens the file picker straight from the palette.
+    await palette.getByRole('combobox', { name: 'Search actions' }).fill('import');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await chooser;
+    await expect(palette).toBeHidden();
+    // "/" jumps to the library's search.
+    await leaveFields(page);
+    await page.keyboard.press('/');
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+    palette = await openPalette(page);
     await palette.getByRole('combobox', { name: 'Search actions' }).fill('checkout');
     await expect(palette.getByRole('option').first()).toHaveText(/^Open “Checkout returns 500”/);
     await page.keyboard.press('Enter');
