@@ -5,6 +5,9 @@
 // groups of five characters:
 //   room id (16 bytes) | room secret (16 bytes) | address count (1 byte, 1..8)
 //   | per address: length (1 byte, 1..200) and the address in its canonical ASCII form
+//   | optionally a relay section: 0x01 | address length (1 byte) and the turn:/turns: address
+//     | credential expiry (4 bytes, unix seconds, big-endian) | name length (1 byte) and the name
+//     | HMAC-SHA1 credential (20 bytes)
 //   | zero padding (0..4 bytes) | tag (10 bytes)
 // tag = the first 10 bytes of HMAC-SHA-256, keyed by the 16 raw bytes of the room secret, over
 // the ASCII label "sitrep join code v2", one zero byte, then every byte before the tag.
@@ -14,7 +17,10 @@
 // against it, which is what lets a laptop that already knows a room tell a code from the room's
 // members from one built from the public room id (see compareWithStoredRoom). Version 1 codes are
 // refused with a request for a fresh code: they cannot be told apart from altered ones.
-import { base32crockford, hex } from '@scure/base';
+// The relay section carries a coturn time-limited credential (username `<expiry>:<name>`, see
+// src/core/relay/turnCredentials.ts), never the relay's shared secret; a code without it is the
+// same code as before the section existed (where the section starts, they had padding).
+import { base32crockford, base64, hex } from '@scure/base';
 
 export const JOIN_CODE_VERSION = 2;
 export const JOIN_CODE_PREFIX = `SITREP${JOIN_CODE_VERSION}-`;
@@ -31,7 +37,16 @@ const CREDENTIAL_PATTERN = /^[0-9a-f]{32}$/;
 const GROUP_LENGTH = 5;
 const HEADER_BYTES = CREDENTIAL_BYTES * 2 + 1;
 const MIN_PAYLOAD_BYTES = HEADER_BYTES + 1 + 'ws://x'.length + JOIN_CODE_TAG_BYTES;
-const MAX_PAYLOAD_BYTES = roundUpToFive(HEADER_BYTES + MAX_SIGNALING_ADDRESSES * (1 + MAX_SIGNALING_ADDRESS_LENGTH) + JOIN_CODE_TAG_BYTES);
+/** The byte that starts the relay section after the addresses (padding is zeros, so it cannot be mistaken for it). */
+const RELAY_SECTION = 0x01;
+export const MAX_RELAY_ADDRESS_LENGTH = 200;
+export const MAX_RELAY_NAME_LENGTH = 64;
+const RELAY_CREDENTIAL_BYTES = 20; // HMAC-SHA1
+const RELAY_NAME = /^[A-Za-z0-9._-]+$/;
+const MAX_RELAY_SECTION_BYTES = 1 + 1 + MAX_RELAY_ADDRESS_LENGTH + 4 + 1 + MAX_RELAY_NAME_LENGTH + RELAY_CREDENTIAL_BYTES;
+const MAX_PAYLOAD_BYTES = roundUpToFive(
+  HEADER_BYTES + MAX_SIGNALING_ADDRESSES * (1 + MAX_SIGNALING_ADDRESS_LENGTH) + MAX_RELAY_SECTION_BYTES + JOIN_CODE_TAG_BYTES,
+);
 const MAX_BODY_CHARS = (MAX_PAYLOAD_BYTES / 5) * 8;
 /**
  * Anything longer than this cannot be a code, even with generous whitespace: it is refused
@@ -44,6 +59,21 @@ export interface Invitation {
   readonly roomId: string;
   readonly secret: string;
   readonly signaling: readonly string[];
+  /** A TURN relay the room can be reached through, with a credential that expires by itself. */
+  readonly relay?: RelayInvitation;
+}
+
+/**
+ * A relay as a join code carries it: the address and a coturn time-limited credential derived for
+ * joiners (username `<expiresAt>:<name>`, credential base64(HMAC-SHA1(shared secret, username))).
+ */
+export interface RelayInvitation {
+  /** `turn:host:port` or `turns:host:port`. */
+  readonly url: string;
+  readonly username: string;
+  readonly credential: string;
+  /** Unix seconds after which the relay refuses the credential. */
+  readonly expiresAt: number;
 }
 
 export interface RoomCredentials {
@@ -61,6 +91,7 @@ export type JoinCodeProblem =
   | 'malformed'
   | 'not-authentic'
   | 'bad-signaling-address'
+  | 'bad-relay'
   | 'too-long';
 
 export type JoinCodeResult =
@@ -112,6 +143,44 @@ export function signalingAddressProblem(address: string): string | null {
   const canonical = `${parsed.protocol}//${parsed.host}`;
   if (canonical !== address) {
     return `The signaling address "${shorten(address)}" is not written the way Sitrep writes addresses; write it as ${canonical}.`;
+  }
+  return null;
+}
+
+const RELAY_ADDRESS = /^(turns?):(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?):(\d{1,5})$/;
+
+/**
+ * Why a relay address cannot be used, as a sentence, or null when it can: `turn:` or `turns:`, a
+ * host name or IP address in lower case (IPv6 in brackets), and a port. No user name, query or
+ * transport parameter: the credential travels beside it, and one way of writing keeps codes equal.
+ */
+export function relayAddressProblem(address: string): string | null {
+  const shown = shorten(address);
+  if (address.length === 0) return 'The relay address is empty.';
+  if (address.length > MAX_RELAY_ADDRESS_LENGTH)
+    return `The relay address "${shown}" is longer than ${MAX_RELAY_ADDRESS_LENGTH} characters.`;
+  if (!/^turns?:/i.test(address))
+    return `The relay address "${shown}" does not start with turn: or turns:; write it as turn:relay.example.org:3478.`;
+  if (address.includes('@') || address.includes('?')) {
+    return `The relay address "${shown}" has a user name or a "?" part; write only turn: or turns:, the host and the port, as in turn:relay.example.org:3478.`;
+  }
+  const match = RELAY_ADDRESS.exec(address);
+  if (match === null) {
+    if (/^turns?:\/\//i.test(address))
+      return `The relay address "${shown}" has "//"; write it as turn:relay.example.org:3478, without slashes.`;
+    if (!/:\d{1,5}$/.test(address))
+      return `The relay address "${shown}" has no port; add it, as in turn:relay.example.org:3478 (or turns:…:5349).`;
+    return `The relay address "${shown}" is not a lower-case host name or IP address with a port, as in turn:relay.example.org:3478.`;
+  }
+  const port = Number(match[3]);
+  if (port < 1 || port > 65_535) return `The relay address "${shown}" has port ${match[3]}; a port is from 1 to 65535.`;
+  return null;
+}
+
+/** Why a code's relay credential cannot be used at `now` (epoch milliseconds), or null. */
+export function relayInvitationProblem(relay: RelayInvitation, now: number): string | null {
+  if (relay.expiresAt * 1000 <= now) {
+    return `The relay credential in this join code expired on ${new Date(relay.expiresAt * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC. It still reaches members on your network; from elsewhere, ask a member for a fresh code from the Invite dialog.`;
   }
   return null;
 }
@@ -335,7 +404,8 @@ async function encodePayload(invitation: Invitation): Promise<Uint8Array> {
     return new TextEncoder().encode(address);
   });
 
-  const contentLength = HEADER_BYTES + encodedAddresses.reduce((sum, bytes) => sum + 1 + bytes.length, 0);
+  const relay = invitation.relay === undefined ? null : encodeRelay(invitation.relay);
+  const contentLength = HEADER_BYTES + encodedAddresses.reduce((sum, bytes) => sum + 1 + bytes.length, 0) + (relay?.length ?? 0);
   const total = roundUpToFive(contentLength + JOIN_CODE_TAG_BYTES);
   const bytes = new Uint8Array(total); // zero-filled, which is the padding
   bytes.set(hexToBytes(invitation.roomId), 0);
@@ -347,9 +417,91 @@ async function encodePayload(invitation: Invitation): Promise<Uint8Array> {
     bytes.set(address, offset);
     offset += address.length;
   }
+  if (relay !== null) bytes.set(relay, offset);
   const signedEnd = total - JOIN_CODE_TAG_BYTES;
   bytes.set(await joinCodeTag(invitation.secret, bytes.subarray(0, signedEnd)), signedEnd);
   return bytes;
+}
+
+/** The relay section's bytes; throws JoinCodeError when the relay cannot go into a code. */
+function encodeRelay(relay: RelayInvitation): Uint8Array {
+  const problem = relayAddressProblem(relay.url);
+  if (problem !== null) throw new JoinCodeError('bad-relay', problem);
+  const separator = relay.username.indexOf(':');
+  const expiry = relay.username.slice(0, separator);
+  const name = relay.username.slice(separator + 1);
+  if (
+    separator < 1 ||
+    expiry !== String(relay.expiresAt) ||
+    !Number.isInteger(relay.expiresAt) ||
+    relay.expiresAt < 1 ||
+    relay.expiresAt > 0xffffffff
+  ) {
+    throw new JoinCodeError(
+      'bad-relay',
+      'The relay credential must be a time-limited one: its user name is the expiry in unix seconds, ":" and a name.',
+    );
+  }
+  if (name.length < 1 || name.length > MAX_RELAY_NAME_LENGTH || !RELAY_NAME.test(name)) {
+    throw new JoinCodeError(
+      'bad-relay',
+      `The relay user name must be 1 to ${MAX_RELAY_NAME_LENGTH} letters, digits, ".", "_" or "-" after the expiry.`,
+    );
+  }
+  let credential: Uint8Array;
+  try {
+    credential = base64.decode(relay.credential);
+  } catch {
+    credential = new Uint8Array(0);
+  }
+  if (credential.length !== RELAY_CREDENTIAL_BYTES) {
+    throw new JoinCodeError(
+      'bad-relay',
+      'The relay credential must be a base64 HMAC-SHA1 (20 bytes), as coturn derives it from the shared secret.',
+    );
+  }
+  const url = new TextEncoder().encode(relay.url);
+  const bytes = new Uint8Array(1 + 1 + url.length + 4 + 1 + name.length + RELAY_CREDENTIAL_BYTES);
+  let offset = 0;
+  bytes[offset++] = RELAY_SECTION;
+  bytes[offset++] = url.length;
+  bytes.set(url, offset);
+  offset += url.length;
+  new DataView(bytes.buffer).setUint32(offset, relay.expiresAt);
+  offset += 4;
+  bytes[offset++] = name.length;
+  bytes.set(new TextEncoder().encode(name), offset);
+  offset += name.length;
+  bytes.set(credential, offset);
+  return bytes;
+}
+
+/** Reads a relay section from `start` (just past its type byte): the relay, "malformed", or why its address is unusable. */
+function decodeRelay(content: Uint8Array, start: number): { relay: RelayInvitation; end: number } | 'malformed' | string {
+  let offset = start;
+  const urlLength = content[offset++] ?? 0;
+  if (urlLength < 1 || urlLength > MAX_RELAY_ADDRESS_LENGTH || offset + urlLength > content.length) return 'malformed';
+  let url: string;
+  try {
+    url = new TextDecoder('utf-8', { fatal: true }).decode(content.subarray(offset, offset + urlLength));
+  } catch {
+    return 'malformed';
+  }
+  offset += urlLength;
+  if (offset + 4 + 1 > content.length) return 'malformed';
+  const expiresAt = new DataView(content.buffer, content.byteOffset, content.byteLength).getUint32(offset);
+  offset += 4;
+  const nameLength = content[offset++] ?? 0;
+  if (nameLength < 1 || nameLength > MAX_RELAY_NAME_LENGTH || offset + nameLength + RELAY_CREDENTIAL_BYTES > content.length)
+    return 'malformed';
+  const name = String.fromCharCode(...content.subarray(offset, offset + nameLength));
+  offset += nameLength;
+  if (!RELAY_NAME.test(name) || expiresAt === 0) return 'malformed';
+  const credential = base64.encode(content.subarray(offset, offset + RELAY_CREDENTIAL_BYTES));
+  offset += RELAY_CREDENTIAL_BYTES;
+  const problem = relayAddressProblem(url);
+  if (problem !== null) return problem;
+  return { relay: { url, username: `${expiresAt}:${name}`, credential, expiresAt }, end: offset };
 }
 
 /** Reads the signed content (everything before the tag). */
@@ -380,9 +532,18 @@ function decodePayload(content: Uint8Array): JoinCodeResult {
     }
     signaling.push(address);
   }
+  let relay: RelayInvitation | undefined;
+  if (content[offset] === RELAY_SECTION) {
+    const read = decodeRelay(content, offset + 1);
+    if (read === 'malformed') return failure('malformed');
+    if (typeof read === 'string')
+      return failure('bad-relay', `${read} Ask the member who shared the code to check the relay in their network settings.`);
+    relay = read.relay;
+    offset = read.end;
+  }
   const padding = content.subarray(offset);
   if (padding.length >= 5 || padding.some((byte) => byte !== 0)) return failure('malformed');
-  return { ok: true, invitation: { roomId, secret, signaling } };
+  return { ok: true, invitation: relay === undefined ? { roomId, secret, signaling } : { roomId, secret, signaling, relay } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,6 +562,7 @@ const MESSAGES: Record<JoinCodeProblem, string> = {
     'The join code does not check out: it was mistyped, cut off when it was copied, or altered. Copy it again from the incident commander, or compare it character by character with the original.',
   'bad-signaling-address':
     'The join code contains a signaling address Sitrep cannot use; ask the incident commander to check the addresses they share.',
+  'bad-relay': 'The join code names a relay Sitrep cannot use; ask the member who shared it to check the relay in their network settings.',
   'too-long': `This text is too long to be a Sitrep join code. Copy only the code (it starts with ${JOIN_CODE_PREFIX}) and paste it again.`,
 };
 

@@ -6,6 +6,7 @@ import { AttachmentStore } from './attachments';
 import { createDatabase, DEFAULT_DATABASE_NAME, updatesTable, updatesTableName } from './database';
 import { LibraryClosedError, StorageError, toStorageError } from './errors';
 import { IncidentStorage, type IncidentStorageOptions } from './incidentStorage';
+import { RelaySettings } from './networkSettings';
 import { Preferences } from './preferences';
 import { RoomCredentials, type SecretSealer } from './roomCredentials';
 import { SearchDigests } from './searchDigests';
@@ -33,6 +34,8 @@ export interface IncidentLibrary {
   readonly incidents: IncidentStorage;
   readonly preferences: Preferences;
   readonly roomCredentials: RoomCredentials;
+  /** The team's TURN relay (its secret sealed like room secrets) and the relay credentials join codes brought. */
+  readonly relay: RelaySettings;
   readonly searchDigests: SearchDigests;
   /** Attached files' bytes, per incident, by SHA-256. */
   readonly attachments: AttachmentStore;
@@ -81,6 +84,7 @@ export async function openLibrary(options: LibraryOptions = {}): Promise<Inciden
     incidents: storage,
     preferences: new Preferences(db, ensureOpen),
     roomCredentials: new RoomCredentials(db, ensureOpen, options.secrets),
+    relay: new RelaySettings(db, ensureOpen, options.secrets),
     searchDigests: new SearchDigests({ digests: db.digests, incidents: db.incidents, updates: updatesTable(db) }, ensureOpen),
     attachments: new AttachmentStore(db, ensureOpen),
     onStorageError: (listener) => errors.subscribe(listener),

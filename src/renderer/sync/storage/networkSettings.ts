@@ -1,6 +1,17 @@
-// The network settings a room uses: extra signaling addresses and ICE (STUN/TURN) servers.
-// Both are empty by default, so no third-party server is ever contacted unless configured.
-import { MAX_SIGNALING_ADDRESSES, signalingAddressProblem } from '@core/joinCode';
+// The network settings a room uses: extra signaling addresses, ICE (STUN/TURN) servers and the
+// team's relay (a coturn with use-auth-secret, see docs/relay.md). All empty by default, so no
+// third-party server is ever contacted unless configured.
+import {
+  MAX_SIGNALING_ADDRESSES,
+  relayAddressProblem,
+  relayInvitationProblem,
+  signalingAddressProblem,
+  type RelayInvitation,
+} from '@core/joinCode';
+import { type RelayInputs, type RelaySetting, relayForJoinCode, iceServersFor } from '@core/relay/iceServers';
+import type { TurnIceServer } from '@core/relay/turnCredentials';
+import type { SitrepDatabase } from './database';
+import type { SecretSealer } from './roomCredentials';
 
 /** One ICE server as RTCPeerConnection takes it. */
 export interface IceServerSetting {
@@ -70,4 +81,173 @@ export function parseIceServerLines(text: string): IceServerSetting[] {
 
 export function formatIceServerLines(servers: readonly IceServerSetting[]): string {
   return servers.map((s) => [s.urls, s.username, s.credential].filter((part) => part !== undefined).join(' ')).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The relay
+
+export const MIN_RELAY_SECRET_LENGTH = 16;
+export const MAX_RELAY_SECRET_LENGTH = 256;
+
+/** Why this text cannot be the relay's shared secret (coturn's static-auth-secret), or null. */
+export function relaySecretProblem(secret: string): string | null {
+  if (secret.length < MIN_RELAY_SECRET_LENGTH) {
+    return `The relay secret has ${secret.length} characters; use the one from the relay's turnserver.conf, at least ${MIN_RELAY_SECRET_LENGTH} (docs/relay.md makes one with openssl rand -hex 32).`;
+  }
+  if (secret.length > MAX_RELAY_SECRET_LENGTH) return `The relay secret is longer than ${MAX_RELAY_SECRET_LENGTH} characters.`;
+  if (!/^[\x21-\x7e]+$/.test(secret))
+    return 'The relay secret contains spaces or characters outside printable ASCII, which turnserver.conf cannot hold.';
+  return null;
+}
+
+/** What the settings dialog may show of the saved relay: the address and the secret's last four characters. */
+export interface RelaySummary {
+  readonly url: string;
+  readonly secretEnding: string;
+  /** False where the secret is stored as it is (no keyring: the browser build, Linux without one). */
+  readonly sealed: boolean;
+}
+
+const RELAY_ROW_KEY = 'relay';
+const ROOM_RELAY_ROW_PREFIX = 'relay-room:';
+const HEX_32 = /^[0-9a-f]{32}$/;
+
+interface RelayRow {
+  readonly url: string;
+  readonly secret?: string;
+  readonly sealedSecret?: string;
+}
+
+function relayRow(value: unknown): RelayRow | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { url, secret, sealedSecret } = value as Record<string, unknown>;
+  if (typeof url !== 'string' || relayAddressProblem(url) !== null) return null;
+  if (typeof sealedSecret === 'string' && sealedSecret.length > 0 && sealedSecret.length <= 4096) return { url, sealedSecret };
+  if (typeof secret === 'string' && relaySecretProblem(secret) === null) return { url, secret };
+  return null;
+}
+
+function storedRoomRelay(value: unknown): RelayInvitation | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { url, username, credential, expiresAt } = value as Record<string, unknown>;
+  if (typeof url !== 'string' || relayAddressProblem(url) !== null) return null;
+  if (typeof username !== 'string' || typeof credential !== 'string' || typeof expiresAt !== 'number') return null;
+  if (!username.startsWith(`${expiresAt}:`) || username.length > 100 || credential.length > 100) return null;
+  return { url, username, credential, expiresAt };
+}
+
+/**
+ * The team's relay on this computer: its address and shared secret (sealed with the platform's
+ * keyring like room secrets, see roomCredentials.ts), and per room the relay credential a join
+ * code brought, for members who do not have the secret. Rows live in the library's key-value table.
+ */
+export class RelaySettings {
+  constructor(
+    private readonly db: SitrepDatabase,
+    private readonly ensureOpen: () => void,
+    private readonly sealer?: SecretSealer,
+  ) {}
+
+  /** The address and the secret's ending, never the secret; null without a relay. */
+  async summary(): Promise<RelaySummary | null> {
+    this.ensureOpen();
+    const row = relayRow((await this.db.settings.get(RELAY_ROW_KEY))?.value);
+    if (row === null) return null;
+    const secret = row.secret ?? (await this.open(row));
+    return { url: row.url, secretEnding: secret.slice(-4), sealed: row.sealedSecret !== undefined };
+  }
+
+  /** The relay with its secret opened, for deriving credentials; null without one. */
+  async get(): Promise<RelaySetting | null> {
+    this.ensureOpen();
+    const row = relayRow((await this.db.settings.get(RELAY_ROW_KEY))?.value);
+    if (row === null) return null;
+    return { url: row.url, secret: row.secret ?? (await this.open(row)) };
+  }
+
+  /**
+   * Saves the relay. `secret` undefined keeps the saved one (the dialog never shows it back); an
+   * empty address removes the relay. Throws with a sentence, writing nothing, when a value does not fit.
+   */
+  async save(url: string, secret: string | undefined): Promise<void> {
+    this.ensureOpen();
+    if (url === '') {
+      await this.db.settings.delete(RELAY_ROW_KEY);
+      return;
+    }
+    const addressProblem = relayAddressProblem(url);
+    if (addressProblem) throw new Error(addressProblem);
+    let plain = secret;
+    if (plain === undefined) {
+      const saved = await this.get();
+      if (saved === null) throw new Error('Enter the relay secret (static-auth-secret in its turnserver.conf) to use the relay.');
+      plain = saved.secret;
+    }
+    const secretProblem = relaySecretProblem(plain);
+    if (secretProblem) throw new Error(secretProblem);
+    const sealed = await this.trySeal(plain);
+    await this.db.settings.put({ key: RELAY_ROW_KEY, value: sealed === null ? { url, secret: plain } : { url, sealedSecret: sealed } });
+  }
+
+  /** The relay credential a join code gave this room, while it is valid. */
+  async roomRelay(roomId: string, now: number): Promise<RelayInvitation | null> {
+    this.ensureOpen();
+    const relay = storedRoomRelay((await this.db.settings.get(ROOM_RELAY_ROW_PREFIX + roomId))?.value);
+    return relay !== null && relayInvitationProblem(relay, now) === null ? relay : null;
+  }
+
+  /** Keeps a code's relay credential for its room, unless the room already has one that lasts longer. */
+  async rememberRoomRelay(roomId: string, relay: RelayInvitation): Promise<void> {
+    this.ensureOpen();
+    if (!HEX_32.test(roomId)) throw new Error('A room id is 32 lowercase hexadecimal characters.');
+    const key = ROOM_RELAY_ROW_PREFIX + roomId;
+    await this.db.transaction('rw', this.db.settings, async () => {
+      const kept = storedRoomRelay((await this.db.settings.get(key))?.value);
+      if (kept !== null && kept.url === relay.url && kept.expiresAt >= relay.expiresAt) return;
+      await this.db.settings.put({ key, value: { ...relay } });
+    });
+  }
+
+  /** What iceServersFor and relayForJoinCode need for this room; a relay secret that cannot be opened counts as none, said on the console. */
+  async inputs(roomId: string, name: string, now: number): Promise<RelayInputs> {
+    let relay: RelaySetting | null = null;
+    try {
+      relay = await this.get();
+    } catch (error) {
+      console.error('Sitrep: the relay secret could not be opened; the room uses the relay from its join code, if any', error);
+    }
+    return { relay, roomRelay: await this.roomRelay(roomId, now), name };
+  }
+
+  /** The relay ICE servers for this member in this room now (see iceServersFor). */
+  async iceServers(roomId: string, name: string, now: number = Date.now()): Promise<TurnIceServer[]> {
+    return iceServersFor(await this.inputs(roomId, name, now), now);
+  }
+
+  /** The relay a join code for this room carries now, or null (see relayForJoinCode). */
+  async forJoinCode(roomId: string, now: number = Date.now()): Promise<RelayInvitation | null> {
+    return relayForJoinCode(await this.inputs(roomId, '', now), now);
+  }
+
+  private async open(row: RelayRow): Promise<string> {
+    if (row.sealedSecret === undefined) return row.secret ?? '';
+    if (!this.sealer)
+      throw new Error("The relay secret is sealed with a desktop computer's keyring and cannot be read here; enter it again.");
+    const secret = await this.sealer.open(row.sealedSecret);
+    const problem = relaySecretProblem(secret);
+    if (problem) throw new Error('The sealed relay secret opened to something that is not a relay secret; enter it again.');
+    return secret;
+  }
+
+  private async trySeal(secret: string): Promise<string | null> {
+    if (!this.sealer) return null;
+    try {
+      if (!(await this.sealer.status()).protected) return null;
+      return await this.sealer.seal(secret);
+    } catch (error) {
+      // As for room secrets: the relay keeps working with the secret stored plain; said on the console.
+      console.error('Sitrep: sealing the relay secret failed; it is stored unsealed', error);
+      return null;
+    }
+  }
 }
