@@ -10,6 +10,7 @@
 //   { id, op: 'declare', title }                            declares the incident (an edit)
 //   { id, op: 'note', text }                                records a timeline note (an edit)
 //   { id, op: 'until', what: 'connected' | 'failed' | 'settled' | 'title' | 'note', text? }
+//        ('settled': a connection opened, or one closed unopened after the other site's offer or answer reached it)
 //        answers once that holds (checked again at every room or document change), then with `report`
 //   { id, op: 'report' }                                    what this member sees now
 import { createInterface } from 'node:readline';
@@ -31,6 +32,8 @@ interface Traced {
   readonly transport: PeerTransport & { readonly _pc?: RTCPeerConnection; readonly connected?: boolean };
   readonly sent: Record<string, number>;
   readonly received: Record<string, number>;
+  opened: boolean;
+  closed: boolean;
 }
 
 interface Session {
@@ -63,8 +66,15 @@ function join(room: RoomConfig, connectTimeoutMs: number): void {
   const opener = simplePeerOpener({ wrtc });
   const openPeer: OpenPeer = (options) => {
     const transport = opener(options) as Traced['transport'];
-    const entry: Traced = { transport, sent: {}, received: {} };
+    const entry: Traced = { transport, sent: {}, received: {}, opened: false, closed: false };
     traced.push(entry);
+    transport.on('connect', () => {
+      entry.opened = true;
+    });
+    transport.on('close', () => {
+      entry.closed = true;
+      wake();
+    });
     transport.on('signal', (data) => {
       const kind = signalKind(data);
       entry.sent[kind] = (entry.sent[kind] ?? 0) + 1;
@@ -168,10 +178,19 @@ async function report(): Promise<Record<string, unknown>> {
     notes: readCollection(doc, 'timeline')
       .filter((entry) => entry.kind === 'note')
       .map((entry) => entry.text),
-    connections: traced.map(({ sent, received }) => ({ sent, received })),
+    connections: traced.map((entry) => ({
+      sent: entry.sent,
+      received: entry.received,
+      opened: entry.opened,
+      failedAfterSignaling: failedAfterSignaling(entry),
+    })),
     selectedPairs: await selectedPairs(traced),
     logged: logged.slice(-10),
   };
+}
+
+function failedAfterSignaling(entry: Traced): boolean {
+  return entry.closed && !entry.opened && ((entry.received.offer ?? 0) > 0 || (entry.received.answer ?? 0) > 0);
 }
 
 function holds(what: unknown, text: unknown): boolean {
@@ -183,8 +202,10 @@ function holds(what: unknown, text: unknown): boolean {
     case 'failed':
       return status.lastFailure !== null;
     case 'settled':
-      // Either way the first attempt ended: a case that must fail does not wait out its safety net if it connects.
-      return status.peers > 0 || status.lastFailure !== null;
+      // Either a connection opened, or one that had the other site's offer or answer (so signaling
+      // worked) closed without opening. A case that must fail does not wait out its safety net if
+      // it connects, and an attempt that timed out before signaling crossed (a slow machine) does not count.
+      return status.peers > 0 || current().traced.some((entry) => failedAfterSignaling(entry));
     case 'title':
       return readIncidentInfo(doc)?.title === text;
     case 'note':

@@ -19,7 +19,13 @@ export interface MemberReport {
   readonly title: string | null;
   readonly notes: readonly string[];
   /** Per WebRTC connection tried: the signals it sent and received through the signaling server, by kind. */
-  readonly connections: ReadonlyArray<{ sent: Record<string, number>; received: Record<string, number> }>;
+  readonly connections: ReadonlyArray<{
+    sent: Record<string, number>;
+    received: Record<string, number>;
+    opened: boolean;
+    /** It had the other site's offer or answer and closed without opening. */
+    failedAfterSignaling: boolean;
+  }>;
   /** The candidate pair each open connection uses. */
   readonly selectedPairs: ReadonlyArray<{ local: CandidateSide; remote: CandidateSide }>;
   readonly logged: readonly string[];
