@@ -273,6 +273,13 @@ test('the mid-size incident at 1280x720 and 1440x900: all in view, one-row heade
       expect((await hypotheses.boundingBox())!.width).toBeCloseTo(before.width, 0);
       await expect(hypotheses.getByRole('button', { name: 'Focus on Hypotheses' })).toBeFocused();
     });
+
+    // For looking at: a panel in focus mode, and a task row's controls on hover.
+    await page.getByRole('button', { name: 'Focus on Hypotheses' }).click();
+    await screenshotsAtLaptopSizes(page, 'focus-hypotheses');
+    await page.keyboard.press('Escape');
+    await page.getByRole('region', { name: 'Tasks' }).getByRole('listitem', { name: OPEN_TASKS[1]![0] }).hover();
+    await screenshotsAtLaptopSizes(page, 'task-row-hover');
   } finally {
     await profile.dispose();
   }

@@ -17,8 +17,8 @@ export function FollowUpsPanel() {
   useAction('followup.add', () => setOpen(true));
   return (
     <section aria-label="Follow-ups">
-      <div className="item-actions" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
-        <span className="item-meta">{items.filter((i) => i.status !== 'done').length} open</span>
+      <div className="panel-toolbar">
+        <span className="visually-hidden">{items.filter((i) => i.status !== 'done').length} open</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           Add follow-up
         </button>

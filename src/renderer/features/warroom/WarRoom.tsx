@@ -87,10 +87,12 @@ function RecordsPanel() {
             id="tab-changes"
             aria-controls="tabpanel-records"
             aria-selected={tab === 'changes'}
+            aria-label={`System changes, ${inPlace} still in place`}
             className="tab"
             onClick={() => setTab('changes')}
           >
-            System changes <span className="tab-count">{inPlace}</span>
+            {/* "Changes" for the eye where the head is narrow; the full name is the tab's. */}
+            Changes <span className="tab-count">{inPlace}</span>
           </button>
           <button
             type="button"
@@ -98,6 +100,7 @@ function RecordsPanel() {
             id="tab-followups"
             aria-controls="tabpanel-records"
             aria-selected={tab === 'followups'}
+            aria-label={`Follow-ups, ${openFollowUps} open`}
             className="tab"
             onClick={() => setTab('followups')}
           >
