@@ -370,6 +370,11 @@ export class IncidentNetwork {
     if (!room || this.stopped) return;
     const attempt = ++this.connects;
     const settings = await this.deps.library.preferences.getSettings();
+    // The team's relay (docs/relay.md): a credential derived for this member, or the one its join code brought.
+    const relay = await this.deps.library.relay.iceServers(room.roomId, this.deps.me.name).catch((error: unknown) => {
+      console.error('Sitrep: the relay could not be read; the room opens without it', error);
+      return [];
+    });
     let hosted: readonly string[] = [];
     this.hostingProblem = null;
     // A resolved or closed incident is not hosted: no signaling server, no announcement (issue 12).
@@ -395,7 +400,7 @@ export class IncidentNetwork {
       roomId: room.roomId,
       secret: room.secret,
       signaling,
-      iceServers: settings.iceServers,
+      iceServers: [...settings.iceServers, ...relay],
     });
     this.handle = handle;
     this.publish();
