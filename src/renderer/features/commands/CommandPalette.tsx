@@ -119,7 +119,17 @@ export function CommandPalette() {
                       className="palette-item"
                       onSelect={() => choose(item.run)}
                     >
-                      <span className="palette-label">{item.label}</span>
+                      <span className="palette-label">
+                        {item.quoted ? (
+                          <>
+                            {item.quoted.before}
+                            <bdi>{item.quoted.text}</bdi>
+                            {item.quoted.after}
+                          </>
+                        ) : (
+                          item.label
+                        )}
+                      </span>
                       {item.keywords.length > 0 && <span className="palette-reason">{item.keywords.join(' · ')}</span>}
                     </Command.Item>
                   ))}

@@ -37,6 +37,7 @@ export function useIncidentPaletteItems(entries: readonly CatalogEntry[] | null,
         .map((entry) => ({
           key: `incident:${entry.id}`,
           label: `Open “${entry.title.trim()}”`,
+          quoted: { before: 'Open “', text: entry.title.trim(), after: '”' },
           keywords: [entry.severity ?? '', entry.phase ?? '', entry.archivedAt === null ? '' : 'archived'].filter(Boolean),
           run: () => open(entry.id),
         })),

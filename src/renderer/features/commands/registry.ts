@@ -13,6 +13,8 @@ export interface Registration {
 export interface DataItem {
   key: string;
   label: string;
+  /** Text from the document inside the label (a title), drawn isolated so its direction marks stay inside it. */
+  quoted?: { before: string; text: string; after: string };
   keywords: readonly string[];
   run: () => void;
 }
