@@ -1,4 +1,6 @@
 // The keyboard layer's one declaration: the palette, the shortcuts and the help all read it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   type ActionDeclaration,
@@ -196,5 +198,31 @@ describe('registry', () => {
     drop();
     expect(registry.data()).toEqual([]);
     expect(listener).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('every declared action is offered somewhere', () => {
+  // A registration line dropped in a panel's rewrite would hide its action from the palette and its key.
+  const root = resolve(import.meta.dirname, '../../src/renderer');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? files(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    );
+  const sources = files(root).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const helpers = readFileSync(join(root, 'features/commands/featureActions.ts'), 'utf8');
+
+  it('is registered by useAction, directly or through a helper a feature calls', () => {
+    const helperOf = new Map<string, string>();
+    for (const match of helpers.matchAll(/export function (use\w+)\([\s\S]*?\n}\n/g)) {
+      for (const id of match[0].matchAll(/useAction\(\s*'([\w.]+)'/g)) helperOf.set(id[1]!, match[1]!);
+    }
+    const outside = sources.filter((s) => !s.path.endsWith('featureActions.ts'));
+    const missing = DECLARED.filter((action) => {
+      const direct = new RegExp(`useAction\\(\\s*'${action.id.replace('.', '\\.')}'`);
+      if (outside.some((s) => direct.test(s.text))) return false;
+      const helper = helperOf.get(action.id);
+      return !(helper && outside.some((s) => s.text.includes(`${helper}(`)));
+    }).map((a) => a.id);
+    expect(missing).toEqual([]);
   });
 });
