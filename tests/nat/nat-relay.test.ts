@@ -4,8 +4,9 @@
 // site's namespace behind a masquerading router. Each member is the app's own room code in a Node
 // process (scripts/nat-lab/member.ts), driven over stdin and stdout.
 //
-// Run with `npx vitest run --config vitest.nat.config.ts`. Skips, saying why, where namespaces,
-// nft or coturn are missing; it never falls back to the machine's real network.
+// Run with `npx vitest run --config vitest.nat.config.ts` (the browser case needs `npm run build:web`
+// first, or SITREP_WEB_OUT naming a build). Skips, saying why, where namespaces, nft or coturn are
+// missing (fails instead with SITREP_REQUIRE_NAT_LAB=1); it never falls back to the real network.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +53,14 @@ function expectSignalingCrossed(reports: readonly MemberReport[]): void {
   }
 }
 
-if (skipReason) {
+if (skipReason && process.env.SITREP_REQUIRE_NAT_LAB === '1') {
+  // CI sets this where it installed what the lab needs: a missing piece there is a failure, not a skip.
+  describe('two sites behind NAT and a coturn relay', () => {
+    it('can build the lab', () => {
+      throw new Error(`SITREP_REQUIRE_NAT_LAB is set, but ${skipReason}`);
+    });
+  });
+} else if (skipReason) {
   console.warn(`NAT relay test skipped: ${skipReason}`);
   describe('two sites behind NAT and a coturn relay', () => {
     it.skip(`skipped: ${skipReason}`, () => {});
