@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import type { PlatformAdapter } from '../platform';
 import type { IncidentSessions } from '../sync/incidentSessions';
 import type { AttachmentStore, IncidentStorage, Preferences, SearchDigests } from '../sync/storage';
+import type { RelaySettings } from '../sync/storage/networkSettings';
 
 export type { CatalogEntry } from '../sync/storage';
 
@@ -18,6 +19,8 @@ export interface LibraryView {
   readonly preferences: Preferences;
   /** Attached files' bytes; the open incident's features reach them through features/attachments. */
   readonly attachments: AttachmentStore;
+  /** The team's TURN relay (Network settings) and the relay credentials join codes brought. */
+  readonly relay: RelaySettings;
 }
 
 export interface Services {

@@ -1,7 +1,7 @@
 // Invite responders: the join code to copy, its sitrep:// link, a QR code, and the room secret
 // that someone picking the room from "nearby rooms" has to type.
 import { useEffect, useState } from 'react';
-import { encodeJoinCode, joinLinkForCode, type Invitation } from '@core/joinCode';
+import { encodeJoinCode, joinLinkForCode, type Invitation, type RelayInvitation } from '@core/joinCode';
 import { useServices } from '../../app/services';
 import type { PlatformAdapter } from '../../platform';
 import { Dialog, DialogClose } from '../../ui/Dialog';
@@ -16,25 +16,34 @@ import { useNetwork } from './useNetwork';
  * The code is signed with the room secret through Web Crypto, which only answers asynchronously;
  * it is recomputed when the room, its secret (after a re-key) or its addresses change.
  */
-function useJoinCode(invitation: Invitation | null): { code: string | null; problem: string | null } {
-  const key = invitation ? JSON.stringify([invitation.roomId, invitation.secret, invitation.signaling]) : null;
-  const [made, setMade] = useState<{ key: string; code: string | null; problem: string | null } | null>(null);
+function useJoinCode(invitation: Invitation | null): { code: string | null; problem: string | null; relay?: RelayInvitation | null } {
+  const { library } = useServices();
+  // Closing Network settings may have changed the relay the code carries.
+  const settingsOpen = useUiStore((s) => s.networkSettingsOpen);
+  const key = invitation ? JSON.stringify([invitation.roomId, invitation.secret, invitation.signaling, settingsOpen]) : null;
+  const [made, setMade] = useState<{ key: string; code: string | null; problem: string | null; relay?: RelayInvitation | null } | null>(
+    null,
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the invitation, whose identity changes every render.
   useEffect(() => {
     if (!invitation || key === null) return;
     let live = true;
-    encodeJoinCode(invitation).then(
-      (code) => live && setMade({ key, code, problem: null }),
-      (error: unknown) => {
-        console.error('Sitrep: making the join code failed', error);
-        if (live)
-          setMade({
-            key,
-            code: null,
-            problem: `The join code could not be made: ${error instanceof Error ? error.message : String(error)}`,
-          });
-      },
-    );
+    // The relay (a credential derived for joiners, never the shared secret) when this computer has one.
+    library.relay
+      .forJoinCode(invitation.roomId)
+      .then(async (relay) => ({ relay, code: await encodeJoinCode(relay === null ? invitation : { ...invitation, relay }) }))
+      .then(
+        ({ code, relay }) => live && setMade({ key, code, problem: null, relay }),
+        (error: unknown) => {
+          console.error('Sitrep: making the join code failed', error);
+          if (live)
+            setMade({
+              key,
+              code: null,
+              problem: `The join code could not be made: ${error instanceof Error ? error.message : String(error)}`,
+            });
+        },
+      );
     return () => {
       live = false;
     };
@@ -55,7 +64,7 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const openNetworkSettings = useUiStore((s) => s.setNetworkSettingsOpen);
   const [problem, setProblem] = useState<string | null>(null);
   const invitation = network.invitation();
-  const { code, problem: codeProblem } = useJoinCode(invitation);
+  const { code, problem: codeProblem, relay } = useJoinCode(invitation);
 
   const copy = async (text: string, what: string) => {
     const failure = await copyText(text);
@@ -128,6 +137,12 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
             <p className="field-hint">
               The ones reachable now: this laptop’s own first, then the servers it is connected to and those other members host.
             </p>
+            {relay && (
+              <p className="field-hint" data-testid="invite-relay">
+                Relay in the code: <span className="mono">{relay.url}</span>, with a credential valid until{' '}
+                {new Date(relay.expiresAt * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC (never the relay’s secret).
+              </p>
+            )}
           </div>
           <QrCode text={joinLinkForCode(code)} label="QR code of the join link" />
         </div>

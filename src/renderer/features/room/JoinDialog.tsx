@@ -4,7 +4,15 @@
 // with what it would change and changes nothing until confirmed: such a code may be a re-key by
 // the commander, or a forgery built from the room id that discovery announces.
 import { useEffect, useState } from 'react';
-import { hasChanges, JOIN_CODE_PREFIX, JOIN_LINK_PREFIX, parseJoinInput, type Invitation, type KnownRoomChanges } from '@core/joinCode';
+import {
+  hasChanges,
+  JOIN_CODE_PREFIX,
+  JOIN_LINK_PREFIX,
+  parseJoinInput,
+  relayInvitationProblem,
+  type Invitation,
+  type KnownRoomChanges,
+} from '@core/joinCode';
 import type { NearbyRoom } from '../../platform/platform';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
@@ -72,8 +80,13 @@ export function JoinDialog() {
   }, [open, platform]);
 
   const join = async (invitation: Invitation, confirmed: KnownRoomChanges | null): Promise<true | string> => {
+    // A relay credential that expired still leaves the code good for the signaling addresses: joined, and said.
+    const relayProblem = invitation.relay ? relayInvitationProblem(invitation.relay, Date.now()) : null;
     try {
+      // Kept before the room connects, so a member behind NAT reaches it through the relay at once.
+      if (invitation.relay && relayProblem === null) await library.relay.rememberRoomRelay(invitation.roomId, invitation.relay);
       const incidentId = await sessions.join(invitation, confirmed);
+      if (relayProblem !== null) useUiStore.getState().showToast(relayProblem);
       // Open in this window already (the war room behind the dialog): reconnect it with what was confirmed.
       if (confirmed !== null && sessions.isOpen(incidentId)) await sessions.applyNetworkSettings();
       openIncident(incidentId);
