@@ -42,8 +42,8 @@ export interface NetworkSnapshot {
   readonly status: RoomStatus | null;
   /**
    * The room's live signaling addresses (what goes into the join code): this laptop's own hosted
-   * ones first, then servers it is connected to, then what connected members host; all the room's
-   * addresses while none of those is known. At most MAX_SIGNALING_ADDRESSES.
+   * ones first, then servers it is connected to, the configured ones, then what connected members
+   * host; all the room's addresses while none of those is known. At most MAX_SIGNALING_ADDRESSES.
    */
   readonly signaling: readonly string[];
   /** This member's part as far as hosting goes (the IC and the deputy host by default). */
@@ -315,7 +315,8 @@ export class IncidentNetwork {
       .map((server) => server.url);
     // Each member's first few (its LAN addresses), so that one member cannot fill the code.
     const announced = (this.meetingPoints?.announcements() ?? []).map((list) => list.slice(0, MAX_STORED_PER_PEER));
-    const live = mergeAddresses([this.hosted, connected, ...announced]);
+    // The configured servers too, connected or not yet: the team chose them (a relay outside the network).
+    const live = mergeAddresses([this.hosted, connected, this.configured, ...announced]);
     return live.length > 0 ? live : mergeAddresses([handle.signaling()]);
   }
 
