@@ -33,8 +33,9 @@ test('Ctrl+K finds "New task" by a fuzzy query and opens its dialog; next time i
     const page = await start(profile);
 
     let palette = await openPalette(page);
-    // Nothing run yet: the groups in declaration order, each action with its shortcut.
+    // Nothing run yet: the room’s work first, each action with its shortcut.
     await expect(palette.getByRole('option', { name: /^New task/ })).toContainText('T');
+    await expect(palette.getByRole('option').first()).toHaveText(/^Add note/);
     await screenshotsAtLaptopSizes(page, 'palette-war-room');
     await palette.getByRole('combobox', { name: 'Search actions' }).fill('nw tsk');
     await expect(palette.getByRole('option').first()).toHaveText(/^New task/);

@@ -14,6 +14,7 @@ import {
   paletteSections,
   parseRecent,
   rememberRecent,
+  WAR_ROOM_GROUP_ORDER,
 } from '../../src/renderer/features/commands/actions';
 import { ActionRegistry } from '../../src/renderer/features/commands/registry';
 
@@ -62,6 +63,12 @@ describe('one declaration', () => {
     expect(items.map((i) => i.id).sort()).toEqual(['app.help', 'incident.export', 'task.new']);
     expect(items.find((i) => i.id === 'task.new')).toMatchObject({ label: 'New task', shortcut: 'T' });
     expect(sections.map((s) => s.heading)).toEqual(['Create', 'Room', 'App']);
+  });
+
+  it('puts the room’s work first in the war room, Home’s actions last', () => {
+    const sections = paletteSections(ACTIONS, everyAction, [], 5, false, WAR_ROOM_GROUP_ORDER);
+    expect(sections.map((s) => s.heading)).toEqual(['Quick entry', 'Create', 'Room', 'Edit', 'App', 'Incidents']);
+    expect(paletteSections(ACTIONS, everyAction, [], 5, false)[0]!.heading).toBe('Incidents');
   });
 
   it('shows an action that cannot run now with the reason', () => {

@@ -4,7 +4,7 @@ import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command, defaultFilter } from 'cmdk';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useUiStore } from '../../state/uiStore';
-import { ACTIONS, paletteSections } from './actions';
+import { ACTION_GROUPS, ACTIONS, isMac, paletteSections, WAR_ROOM_GROUP_ORDER } from './actions';
 import { actionRegistry, useRegistryVersion } from './registry';
 import { loadRecent, saveRecent } from './recent';
 import './commands.css';
@@ -13,6 +13,7 @@ export function CommandPalette() {
   const open = useUiStore((s) => s.paletteOpen);
   const setOpen = useUiStore((s) => s.setPaletteOpen);
   const version = useRegistryVersion();
+  const inWarRoom = useUiStore((s) => s.screen.name === 'warroom');
   const [recent, setRecent] = useState<string[]>(loadRecent);
   const [search, setSearch] = useState('');
   // What was chosen runs once the palette has closed, so the dialog it opens or the field it
@@ -35,8 +36,11 @@ export function CommandPalette() {
           return registration ? { unavailable: registration.unavailable } : null;
         },
         recent,
+        5,
+        isMac(),
+        inWarRoom ? WAR_ROOM_GROUP_ORDER : ACTION_GROUPS,
       ),
-    [version, recent],
+    [version, recent, inWarRoom],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
   const data = useMemo(() => actionRegistry.data(), [version]);

@@ -13,6 +13,8 @@ export interface Shortcut {
 export type ActionGroup = 'Incidents' | 'Quick entry' | 'Create' | 'Room' | 'Edit' | 'App';
 
 export const ACTION_GROUPS: readonly ActionGroup[] = ['Incidents', 'Quick entry', 'Create', 'Room', 'Edit', 'App'];
+/** In the war room, the room's own work leads; Home's actions (declare, join) come last. */
+export const WAR_ROOM_GROUP_ORDER: readonly ActionGroup[] = ['Quick entry', 'Create', 'Room', 'Edit', 'App', 'Incidents'];
 
 export interface ActionDeclaration {
   id: string;
@@ -227,6 +229,7 @@ export function paletteSections(
   recent: readonly string[],
   recentCount = 5,
   mac = isMac(),
+  groupOrder: readonly ActionGroup[] = ACTION_GROUPS,
 ): PaletteSection[] {
   const items = new Map<string, PaletteItem>();
   for (const action of declarations) {
@@ -247,7 +250,7 @@ export function paletteSections(
     .slice(0, recentCount);
   const shownAsRecent = new Set(recentItems.map((i) => i.id));
   const sections: PaletteSection[] = recentItems.length > 0 ? [{ heading: 'Recent', items: recentItems }] : [];
-  for (const group of ACTION_GROUPS) {
+  for (const group of groupOrder) {
     const inGroup = declarations
       .filter((a) => a.group === group && items.has(a.id) && !shownAsRecent.has(a.id))
       .map((a) => items.get(a.id)!);
