@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { NatLab, PUBLIC_ADDRESS, SITES, TURN_PORT, whyNoLab } from '../../scripts/nat-lab/lab';
 import { LabMember, type MemberReport } from '../../scripts/nat-lab/memberClient';
-import { type Invitation, parseJoinInput } from '../../src/core/joinCode';
+import { createRoomCredentials, encodeJoinCode, type Invitation, parseJoinInput } from '../../src/core/joinCode';
+import { iceServersFor, relayForJoinCode } from '../../src/core/relay/iceServers';
 import { deriveTurnCredential, turnIceServer } from '../../src/core/relay/turnCredentials';
 import type { IceServer, RoomConfig } from '../../src/renderer/sync/rooms/roomManager';
 
@@ -180,6 +181,47 @@ if (skipReason && process.env.SITREP_REQUIRE_NAT_LAB === '1') {
         )
       ).split('\n');
       expect(lines.some((line) => line.includes('ALLOCATE processed, success') && line.includes('user <>'))).toBe(false);
+      await leaveBoth();
+    });
+
+    it('a member with only the join code (its relay credential, never the shared secret) joins through the relay', async () => {
+      const [site1, site2] = members;
+      const now = Date.now();
+      // site1 has the relay's shared secret in its settings; site2 has nothing but the code.
+      const relay = { url: `turn:${PUBLIC_ADDRESS}:${TURN_PORT}`, secret: turnSecret };
+      const credentials = createRoomCredentials();
+      const code = await encodeJoinCode({
+        ...credentials,
+        signaling: [signaling],
+        relay: (await relayForJoinCode({ relay, roomRelay: null }, now)) ?? undefined,
+      });
+      const parsed = await parseJoinInput(code);
+      if (!parsed.ok) throw new Error(parsed.message);
+      expect(parsed.invitation.relay?.url).toBe(relay.url);
+      expect(JSON.stringify(parsed.invitation)).not.toContain(turnSecret);
+      const codeRelay = parsed.invitation.relay ?? null;
+      const room = { roomId: parsed.invitation.roomId, secret: parsed.invitation.secret, signaling: parsed.invitation.signaling };
+      await Promise.all([
+        site1.join(
+          { ...room, iceServers: await iceServersFor({ relay, roomRelay: null, name: 'site1 commander' }, now) },
+          RELAY_CONNECT_TIMEOUT_MS,
+        ),
+        site2.join(
+          { ...room, iceServers: await iceServersFor({ relay: null, roomRelay: codeRelay, name: 'site2' }, now) },
+          RELAY_CONNECT_TIMEOUT_MS,
+        ),
+      ]);
+      await site1.declare('Login failures after the certificate rotation');
+      const seen = await site2.until('title', ROOM_SAFETY_NET_MS, 'Login failures after the certificate rotation');
+      expect(seen.peers).toBe(1);
+      expect(seen.selectedPairs.length, JSON.stringify(seen)).toBeGreaterThan(0);
+      for (const pair of seen.selectedPairs) expect([pair.local.type, pair.remote.type], JSON.stringify(pair)).toContain('relay');
+      // coturn accepted the code's credential, derived for joiners, from site2.
+      await lab.waitForTurnLog(
+        (log) => log.includes(`user <${codeRelay?.username}>: incoming packet ALLOCATE processed, success`),
+        'the join code credential allocated a relay',
+        ROOM_SAFETY_NET_MS,
+      );
       await leaveBoth();
     });
 
