@@ -200,7 +200,7 @@ test('the IC leaves: a new member joins through the deputy’s laptop within 5 s
     .poll(() => deputy.page.evaluate(() => (window as unknown as { __fakeMain: { hosted: Set<string> } }).__fakeMain.hosted.size))
     .toBe(1);
   // Casey (a browser, hosting nothing) learns the deputy's meeting point and joins it.
-  await expect.poll(() => serverLine(casey.page, deputyServer.url), { timeout: 15_000 }).toMatch(/reachable$/);
+  await expect.poll(() => serverLine(casey.page, deputyServer.url), { timeout: 15_000 }).toMatch(/: reachable · Blake Ortiz’s laptop$/);
   await screenshotsAtLaptopSizes(casey.page, 'meeting-points-learned');
   await closeConnection(casey.page);
 
@@ -226,7 +226,7 @@ test('the IC leaves: a new member joins through the deputy’s laptop within 5 s
   console.log(`[meeting points] a new member joined through the deputy's server in ${joinedMs} ms (the IC's laptop gone)`);
   expect(joinedMs).toBeLessThan(5_000);
   await sayWhoIAm(dana.page, { newPerson: true });
-  await expect.poll(() => serverLine(dana.page, deputyServer.url)).toMatch(/reachable$/);
+  await expect.poll(() => serverLine(dana.page, deputyServer.url)).toMatch(/: reachable · Blake Ortiz’s laptop$/);
   await expect.poll(() => serverLine(dana.page, icServer.url)).toMatch(/unreachable/);
   await screenshotsAtLaptopSizes(dana.page, 'meeting-points-ic-gone');
   await closeConnection(dana.page);
@@ -254,7 +254,7 @@ test('the IC’s address changes: members follow it within 10 s, and a member th
   await ic.page.evaluate((url) => (window as unknown as { __fakeMain: { move(a: string[]): void } }).__fakeMain.move([url]), second.url);
   await stopServer(first.server);
   const moved = Date.now();
-  await expect.poll(() => serverLine(member.page, second.url), { timeout: 10_000 }).toMatch(/reachable$/);
+  await expect.poll(() => serverLine(member.page, second.url), { timeout: 10_000 }).toMatch(/: reachable · Avery Chen’s laptop$/);
   console.log(`[meeting points] a member reached the IC's new address ${Date.now() - moved} ms after the move`);
   expect(await peersConnected(member.page)).toBe(1);
   await screenshotsAtLaptopSizes(member.page, 'meeting-points-moved');
@@ -313,7 +313,7 @@ test('a laptop alone with its signaling down says when it tries next, and tries 
   await screenshotsAtLaptopSizes(ic.page, 'reconnecting');
   const dialog = await openConnection(ic.page);
   await expect(dialog.getByRole('listitem').filter({ hasText: `ws://127.0.0.1:${port}:` })).toHaveText(
-    /unreachable \(5 attempts\), 6th try in (8|9) s$/,
+    /unreachable \(5 attempts\), 6th try in (8|9) s · this laptop$/,
   );
   await screenshotsAtLaptopSizes(ic.page, 'reconnecting-dialog');
   await closeConnection(ic.page);

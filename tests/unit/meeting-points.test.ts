@@ -236,6 +236,9 @@ describe('a member learning meeting points', () => {
     channel.deliver('deputy', encodeMeetingPoints([ADDRESS(7), 'ws://127.0.0.1:4555']));
     expect(provider.moves.at(-1)).toEqual([ADDRESS(7), 'ws://127.0.0.1:4555', 'ws://127.0.0.1:4444']);
     expect(session.network.invitation()?.signaling).toEqual([ADDRESS(7), 'ws://127.0.0.1:4555']);
+    // The dialog can say whose laptop it is (the name once presence has it).
+    expect(session.network.hostOf(ADDRESS(7))).toEqual({ kind: 'member', name: null });
+    expect(session.network.hostOf('ws://127.0.0.1:4444')).toBeNull();
     // The original server connects: it is live too.
     provider.set({ servers: provider.servers.map((s) => (s.url === 'ws://127.0.0.1:4444' ? { ...s, connected: true } : s)) });
     expect(session.network.invitation()?.signaling).toEqual(['ws://127.0.0.1:4444', ADDRESS(7), 'ws://127.0.0.1:4555']);
@@ -307,6 +310,7 @@ describe('a member learning meeting points', () => {
       { ok: true, addresses: [ADDRESS(2), 'ws://127.0.0.1:4600'] },
     ]);
     expect(provider.moves.at(-1)).toEqual([ADDRESS(2), 'ws://127.0.0.1:4600']);
+    expect(session.network.hostOf(ADDRESS(2))).toEqual({ kind: 'self' });
     expect(session.network.invitation()?.signaling).toEqual([ADDRESS(2), 'ws://127.0.0.1:4600']);
     expect(made).toHaveLength(1);
     expect(provider.destroyed).toBe(false);

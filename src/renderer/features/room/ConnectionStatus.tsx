@@ -143,6 +143,13 @@ function ServerState({ server }: { server: NonNullable<NetworkSnapshot['status']
   );
 }
 
+/** Whose laptop a signaling address is, when known: the room's meeting points. */
+function HostedBy({ host }: { host: ReturnType<IncidentNetwork['hostOf']> }) {
+  if (!host) return null;
+  const whose = host.kind === 'self' ? 'this laptop' : host.name ? `${host.name}’s laptop` : 'a member’s laptop';
+  return <span className="field-hint"> · {whose}</span>;
+}
+
 function ConnectionDialog({
   open,
   onOpenChange,
@@ -193,6 +200,7 @@ function ConnectionDialog({
                 {status.servers.map((s) => (
                   <li key={s.url}>
                     <span className="mono">{s.url}</span>: <ServerState server={s} />
+                    <HostedBy host={network.hostOf(s.url)} />
                   </li>
                 ))}
               </ul>

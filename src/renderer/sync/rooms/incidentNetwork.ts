@@ -250,6 +250,21 @@ export class IncidentNetwork {
     this.followMeetingPoints();
   }
 
+  /**
+   * Who hosts a signaling address of the room, for the connection dialog: this laptop, a member
+   * who announced it (by their name in presence, null until known), or nobody known (configured,
+   * or kept from before).
+   */
+  hostOf(address: string): { readonly kind: 'self' } | { readonly kind: 'member'; readonly name: string | null } | null {
+    if (this.hosted.includes(address)) return { kind: 'self' };
+    const peerId = this.meetingPoints?.announcerOf(address) ?? null;
+    const handle = this.handle;
+    if (peerId === null || !handle) return null;
+    const clientId = handle.appChannel(MEETING_POINTS_CHANNEL).clientIdOf(peerId);
+    const presence = clientId === null ? null : parsePresence(clientId, handle.awareness.getStates().get(clientId));
+    return { kind: 'member', name: presence?.name ?? null };
+  }
+
   /** The member's part for hosting: commander, deputy, or member (see HostingRole). */
   hostingRoleNow(): HostingRole {
     const roles = rolesOf(readCollection(this.deps.doc, 'roles'), this.actor.id);

@@ -156,6 +156,19 @@ export class MeetingPoints {
     return [...this.announced.values()].sort((a, b) => b.seq - a.seq).map((entry) => entry.addresses);
   }
 
+  /** The peer that announced an address (the most recent announcement wins), or null. */
+  announcerOf(address: string): string | null {
+    let found: Announcement | null = null;
+    let peer: string | null = null;
+    for (const [peerId, entry] of this.announced) {
+      if (entry.addresses.includes(address) && (found === null || entry.seq > found.seq)) {
+        found = entry;
+        peer = peerId;
+      }
+    }
+    return peer;
+  }
+
   destroy(): void {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.announced.clear();
