@@ -320,6 +320,45 @@ describe('a member learning meeting points', () => {
   });
 });
 
+describe('a re-key', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps only the addresses proven now, so what a removed member announced is not kept', async () => {
+    const library = await libraries.open(libraries.freshStore());
+    const made: MovableProvider[] = [];
+    const factory: ProviderFactory = (doc, config, awareness, context) => {
+      const provider = new MovableProvider(doc, config, awareness, context);
+      made.push(provider);
+      return provider;
+    };
+    const rooms = new RoomManager({ createProvider: factory });
+    const sessions = new IncidentSessions(
+      library,
+      rooms,
+      { id: 'ic', name: 'Avery' },
+      { host: async () => [ADDRESS(1)], withdraw: async () => {} },
+    );
+    const id = await sessions.declare({ title: 'Re-keyed', severity: 'SEV2', summary: '' });
+    const session = await sessions.acquire(id);
+    const rex = session.commands.addPerson({ name: 'Rex' });
+    const channel = made.at(-1)!.appChannel(MEETING_POINTS_CHANNEL);
+    channel.setPeer('rex-laptop', 9);
+    channel.deliver('rex-laptop', encodeMeetingPoints([ADDRESS(66), ADDRESS(67)]));
+    await vi.advanceTimersByTimeAsync(LEARN_DELAY_MS);
+    await vi.waitFor(async () =>
+      expect((await library.roomCredentials.get(id))?.signaling).toEqual([ADDRESS(1), ADDRESS(66), ADDRESS(67)]),
+    );
+
+    await session.network.removeParticipant(rex);
+    expect((await library.roomCredentials.get(id))?.signaling).toEqual([ADDRESS(1)]);
+    expect(made.at(-1)!.config.signaling).toEqual([ADDRESS(1)]);
+    await sessions.release(id);
+    rooms.closeAll();
+    await library.close();
+  });
+});
+
 describe('PeerRoom.setSignaling', () => {
   afterEach(() => vi.useRealTimers());
 

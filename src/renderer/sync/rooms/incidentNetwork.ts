@@ -314,6 +314,18 @@ export class IncidentNetwork {
     this.presenceListeners.clear();
   }
 
+  /**
+   * A re-key usually follows a removal: addresses the removed person announced may be among those
+   * kept, so only what is proven now (this laptop's own, the servers it is connected to, the
+   * configured ones) is kept; members announce theirs again in the new room. When none is proven,
+   * the old list stays rather than none.
+   */
+  private signalingAfterRekey(room: StoredRoom): readonly string[] {
+    const connected = (this.handle?.status().servers ?? []).filter((server) => server.connected).map((server) => server.url);
+    const proven = mergeAddresses([this.hosted, connected, this.configured]);
+    return proven.length > 0 ? proven : room.signaling;
+  }
+
   /** The room's addresses: own, configured, what connected members host, then what was kept. */
   private roomSignaling(room: StoredRoom): string[] {
     const announced = (this.meetingPoints?.announcements() ?? []).map((list) => list.slice(0, MAX_JOINED_PER_PEER));
@@ -455,7 +467,7 @@ export class IncidentNetwork {
   private async replaceSecret(secret: string): Promise<void> {
     const room = this.room;
     if (!room || room.secret === secret || this.stopped) return;
-    await this.saveRoom({ ...room, secret });
+    await this.saveRoom({ ...room, secret, signaling: this.signalingAfterRekey(room) });
     const awareness = this.handle?.awareness;
     this.closeRoom();
     // Everyone seen in the old room is gone from it; those who moved say so again in the new one.
