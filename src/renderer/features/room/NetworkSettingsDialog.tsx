@@ -1,11 +1,19 @@
 // Network settings: extra signaling addresses and STUN/TURN servers. Both empty by default, so
 // nothing outside the local network is contacted unless someone configures it here. In the desktop
-// app also the port its own signaling server listens on while it hosts, and local discovery.
+// app also the port its own signaling server listens on while it hosts, and local discovery. And the
+// team's relay (docs/relay.md): its address and shared secret, which is never shown back in full.
 import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
-import { formatIceServerLines, parseIceServerLines, signalingListProblem } from '../../sync/storage/networkSettings';
+import { relayAddressProblem } from '@core/joinCode';
+import {
+  formatIceServerLines,
+  parseIceServerLines,
+  type RelaySummary,
+  relaySecretProblem,
+  signalingListProblem,
+} from '../../sync/storage/networkSettings';
 
 export function NetworkSettingsDialog() {
   const open = useUiStore((s) => s.networkSettingsOpen);
@@ -16,6 +24,11 @@ export function NetworkSettingsDialog() {
   const [ice, setIce] = useState('');
   const [port, setPort] = useState('');
   const [discovery, setDiscovery] = useState(true);
+  const [relayUrl, setRelayUrl] = useState('');
+  // Typed only: the saved secret is never read back into the field (empty keeps it).
+  const [relaySecret, setRelaySecret] = useState('');
+  const [savedRelay, setSavedRelay] = useState<RelaySummary | null>(null);
+  const [relayReadProblem, setRelayReadProblem] = useState<string | null>(null);
   // The fields stay disabled until the saved values are in, so nothing typed is overwritten.
   const [loaded, setLoaded] = useState(false);
 
@@ -25,10 +38,19 @@ export function NetworkSettingsDialog() {
       return;
     }
     const lan = platform.lanAvailable ? platform.lanSettings() : Promise.resolve(null);
-    Promise.all([library.preferences.getSettings(), lan]).then(
-      ([settings, lanSettings]) => {
+    // A relay secret that cannot be opened (keyring locked) does not keep the other settings away.
+    const relay = library.relay.summary().then(
+      (summary) => ({ summary, problem: null }),
+      (error: unknown) => ({ summary: null, problem: error instanceof Error ? error.message : String(error) }),
+    );
+    Promise.all([library.preferences.getSettings(), lan, relay]).then(
+      ([settings, lanSettings, relayRead]) => {
         setSignaling(settings.signalingUrls.join('\n'));
         setIce(formatIceServerLines(settings.iceServers));
+        setSavedRelay(relayRead.summary);
+        setRelayReadProblem(relayRead.problem);
+        setRelayUrl(relayRead.summary?.url ?? '');
+        setRelaySecret('');
         if (lanSettings) {
           setPort(String(lanSettings.signalingPort));
           setDiscovery(lanSettings.discoveryEnabled);
@@ -53,6 +75,16 @@ export function NetworkSettingsDialog() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
+    const relayAddress = relayUrl.trim();
+    if (relayAddress !== '') {
+      const addressProblem = relayAddressProblem(relayAddress);
+      if (addressProblem) return addressProblem;
+      if (relaySecret === '' && savedRelay === null) {
+        return 'Enter the relay secret (static-auth-secret in the relay’s turnserver.conf), or clear the relay address.';
+      }
+      const secretProblem = relaySecret === '' ? null : relaySecretProblem(relaySecret);
+      if (secretProblem) return secretProblem;
+    }
     const signalingPort = Number(port.trim());
     if (platform.lanAvailable && (!/^\d+$/.test(port.trim()) || signalingPort < 1024 || signalingPort > 65_535)) {
       return `The hosting port must be a whole number from 1024 to 65535, not “${port.trim()}”.`;
@@ -61,6 +93,7 @@ export function NetworkSettingsDialog() {
       if (platform.lanAvailable) await platform.updateLanSettings({ signalingPort, discoveryEnabled: discovery });
       await library.preferences.setSetting('signalingUrls', urls);
       await library.preferences.setSetting('iceServers', servers);
+      await library.relay.save(relayAddress, relaySecret === '' ? undefined : relaySecret);
       await sessions.applyNetworkSettings();
     } catch (error) {
       return `The settings could not be saved: ${error instanceof Error ? error.message : String(error)}`;
@@ -130,6 +163,41 @@ export function NetworkSettingsDialog() {
         />
         <span className="field-hint">Empty means none: peers on one network connect directly and no third party is contacted.</span>
       </div>
+      <fieldset className="field relay-fields">
+        <legend>Relay for members on other networks</legend>
+        <label htmlFor="relay-url">Relay address</label>
+        <input
+          id="relay-url"
+          className="mono"
+          value={relayUrl}
+          disabled={!loaded}
+          onChange={(e) => setRelayUrl(e.target.value)}
+          placeholder="turns:relay.example.org:5349"
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <label htmlFor="relay-secret">Relay secret</label>
+        <input
+          id="relay-secret"
+          className="mono"
+          type="password"
+          value={relaySecret}
+          disabled={!loaded}
+          onChange={(e) => setRelaySecret(e.target.value)}
+          placeholder={
+            savedRelay ? `Saved, ending in …${savedRelay.secretEnding}; type to replace` : 'static-auth-secret from turnserver.conf'
+          }
+          spellCheck={false}
+          autoComplete="off"
+          aria-describedby="relay-hint"
+        />
+        <span className="field-hint" id="relay-hint">
+          A coturn server your team runs (see docs/relay.md). Sitrep derives credentials from the secret that expire by themselves: 12 hours
+          for this laptop, 24 hours in the join codes it shows. The secret never leaves this computer
+          {savedRelay && !savedRelay.sealed ? ' (stored unencrypted here: no keyring)' : ''}. Clear the address to stop using the relay.
+        </span>
+        {relayReadProblem && <span className="warn-text">The saved relay could not be read: {relayReadProblem}</span>}
+      </fieldset>
     </FormDialog>
   );
 }
