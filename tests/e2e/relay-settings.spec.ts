@@ -26,7 +26,7 @@ test('the relay in Network settings: clear refusals, the secret never shown back
     const invite = page.getByRole('dialog', { name: 'Invite responders' });
     await invite.getByRole('button', { name: 'Network settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Network settings' });
-    const address = settings.getByLabel('Relay address');
+    const address = settings.getByLabel(/^Relay for members on other networks/);
     const secret = settings.getByLabel('Relay secret');
     const save = settings.getByRole('button', { name: 'Save' });
     await settings.getByLabel('Signaling servers (one per line)').fill('ws://127.0.0.1:45132');

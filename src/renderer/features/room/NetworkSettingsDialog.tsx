@@ -163,9 +163,8 @@ export function NetworkSettingsDialog() {
         />
         <span className="field-hint">Empty means none: peers on one network connect directly and no third party is contacted.</span>
       </div>
-      <fieldset className="field relay-fields">
-        <legend>Relay for members on other networks</legend>
-        <label htmlFor="relay-url">Relay address</label>
+      <div className="field">
+        <label htmlFor="relay-url">Relay for members on other networks (turn: or turns: address)</label>
         <input
           id="relay-url"
           className="mono"
@@ -176,6 +175,8 @@ export function NetworkSettingsDialog() {
           spellCheck={false}
           autoComplete="off"
         />
+      </div>
+      <div className="field">
         <label htmlFor="relay-secret">Relay secret</label>
         <input
           id="relay-secret"
@@ -192,12 +193,12 @@ export function NetworkSettingsDialog() {
           aria-describedby="relay-hint"
         />
         <span className="field-hint" id="relay-hint">
-          A coturn server your team runs (see docs/relay.md). Sitrep derives credentials from the secret that expire by themselves: 12 hours
-          for this laptop, 24 hours in the join codes it shows. The secret never leaves this computer
-          {savedRelay && !savedRelay.sealed ? ' (stored unencrypted here: no keyring)' : ''}. Clear the address to stop using the relay.
+          A coturn your team runs (docs/relay.md). This laptop and its join codes get credentials from the secret that expire by themselves
+          (12 h and 24 h); the secret never leaves this computer
+          {savedRelay && !savedRelay.sealed ? ' (kept unencrypted here: no keyring)' : ''}. Clear the address to stop using the relay.
         </span>
         {relayReadProblem && <span className="warn-text">The saved relay could not be read: {relayReadProblem}</span>}
-      </fieldset>
+      </div>
     </FormDialog>
   );
 }
