@@ -17,7 +17,7 @@ export function ChangesPanel() {
   return (
     <section aria-label="System changes">
       <div className="panel-toolbar">
-        <span className="visually-hidden">{inPlace.length} still in place</span>
+        <span className="item-meta">{inPlace.length} still in place</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           Log change
         </button>

@@ -18,7 +18,7 @@ export function FollowUpsPanel() {
   return (
     <section aria-label="Follow-ups">
       <div className="panel-toolbar">
-        <span className="visually-hidden">{items.filter((i) => i.status !== 'done').length} open</span>
+        <span className="item-meta">{items.filter((i) => i.status !== 'done').length} open</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           Add follow-up
         </button>

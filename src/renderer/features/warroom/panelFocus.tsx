@@ -55,7 +55,7 @@ export function FocusButton({ panel, name }: { panel: PanelId; name: string }) {
       type="button"
       className="btn btn-ghost btn-small focus-btn"
       data-focus-button={panel}
-      aria-pressed={on}
+      data-on={on || undefined}
       aria-label={on ? `Leave focus on ${name}` : `Focus on ${name}`}
       title={on ? 'Back to the whole room (Esc)' : `Show ${name} in the whole room`}
       onClick={() => setFocused(on ? null : panel)}
