@@ -9,6 +9,8 @@ import {
   compareWithStoredRoom,
   hasChanges,
   readJoinInput,
+  relayAddressProblem,
+  relayInvitationProblem,
   sameChanges,
   decodeJoinCode,
   encodeJoinCode,
@@ -454,3 +456,119 @@ function bytesToBase32(bytes: number[]): string {
   for (let i = 0; i < bits.length; i += 5) body += ALPHABET[parseInt(bits.slice(i, i + 5), 2)];
   return body;
 }
+
+describe('the relay section', () => {
+  const SECRET = 'north-sea-relay-3f1c9e07d2b84a65';
+  const expiresAt = 1_790_000_000;
+  const relay = {
+    url: 'turns:relay.example.org:5349',
+    username: `${expiresAt}:joiner`,
+    credential: createHmac('sha1', SECRET).update(`${expiresAt}:joiner`).digest('base64'),
+    expiresAt,
+  };
+  const withRelay: Invitation = { ...sample, relay };
+
+  /** The relay section's bytes as docs/protocol.md lays them out, written independently of the encoder. */
+  function relayBytes(url: string, expiry: number, name: string, credential: Buffer): number[] {
+    const expiryBytes = [24, 16, 8, 0].map((shift) => (expiry >>> shift) & 0xff);
+    return [1, url.length, ...Buffer.from(url), ...expiryBytes, name.length, ...Buffer.from(name), ...credential];
+  }
+
+  it('round-trips the address and the time-limited credential; a code without it reads as before', async () => {
+    const code = await encodeJoinCode(withRelay);
+    expect(expectInvitation(await parseJoinInput(code))).toEqual(withRelay);
+    expect(expectInvitation(await parseJoinInput(sampleCode))).toEqual(sample);
+    expect(expectInvitation(await parseJoinInput(sampleCode)).relay).toBeUndefined();
+    // The same code with the relay is the old code plus the section: nothing before it moved.
+    expect(code.length).toBeGreaterThan(sampleCode.length);
+  });
+
+  it('is laid out byte for byte as documented, after the addresses', async () => {
+    const content = [
+      ...hexBytes(sample.roomId),
+      ...hexBytes(sample.secret),
+      2,
+      ...withAddress(sample.signaling[0]!),
+      ...withAddress(sample.signaling[1]!),
+      ...relayBytes(relay.url, expiresAt, 'joiner', Buffer.from(relay.credential, 'base64')),
+    ];
+    // Dashes aside (the crafted code has none), the encoder writes exactly these bytes.
+    expect((await encodeJoinCode(withRelay)).replace(/-/g, '')).toBe(craftCode(content).replace(/-/g, ''));
+  });
+
+  it('never carries anything but the derived credential', async () => {
+    const code = await encodeJoinCode(withRelay);
+    const reading = readJoinInput(code);
+    if (!reading.ok) throw new Error(reading.message);
+    const bytes = Buffer.from(reading.signed);
+    expect(bytes.includes(Buffer.from(SECRET))).toBe(false);
+    await expect(encodeJoinCode({ ...sample, relay: { ...relay, credential: SECRET } })).rejects.toThrow(/base64 HMAC-SHA1/);
+  });
+
+  it.each([
+    ['turn:relay.example.org', /has no port/],
+    ['turn://relay.example.org:3478', /has "\/\/"/],
+    ['stun:relay.example.org:3478', /does not start with turn: or turns:/],
+    ['turn:user@relay.example.org:3478', /user name or a "\?" part/],
+    ['turn:relay.example.org:3478?transport=tcp', /user name or a "\?" part/],
+    ['turn:Relay.Example.org:3478', /not a lower-case host name/],
+    ['turn:relay.example.org:70000', /a port is from 1 to 65535/],
+    ['', /is empty/],
+  ])('refuses the relay address %j with a sentence', (address, message) => {
+    expect(relayAddressProblem(address)).toMatch(message);
+  });
+
+  it('accepts host names, IPv4 and bracketed IPv6 with a port', () => {
+    for (const address of [
+      'turn:relay.example.org:3478',
+      'turns:relay.example.org:5349',
+      'turn:203.0.113.7:3478',
+      'turn:[2001:db8::7]:3478',
+    ]) {
+      expect(relayAddressProblem(address)).toBeNull();
+    }
+  });
+
+  it('refuses to encode a credential that is not time-limited, or a name that could not read back', async () => {
+    await expect(encodeJoinCode({ ...sample, relay: { ...relay, username: 'joiner' } })).rejects.toThrow(/time-limited/);
+    await expect(encodeJoinCode({ ...sample, relay: { ...relay, username: `${expiresAt + 1}:joiner` } })).rejects.toThrow(/time-limited/);
+    await expect(encodeJoinCode({ ...sample, relay: { ...relay, username: `${expiresAt}:jo iner` } })).rejects.toThrow(/letters, digits/);
+    await expect(encodeJoinCode({ ...sample, relay: { ...relay, url: 'turn:relay' } })).rejects.toMatchObject({ reason: 'bad-relay' });
+  });
+
+  it('a damaged or unusable section is refused with its own message', async () => {
+    const base = [...hexBytes(sample.roomId), ...hexBytes(sample.secret), 1, ...withAddress('ws://127.0.0.1:4444')];
+    const credential = Buffer.alloc(20, 7);
+    // Cut inside the credential: damaged.
+    expectProblem(
+      await parseJoinInput(craftCode([...base, ...relayBytes(relay.url, expiresAt, 'joiner', credential).slice(0, -5)])),
+      'malformed',
+    );
+    // A name outside the allowed characters, and an unknown section type.
+    expectProblem(await parseJoinInput(craftCode([...base, ...relayBytes(relay.url, expiresAt, 'jo iner', credential)])), 'malformed');
+    expectProblem(await parseJoinInput(craftCode([...base, 2, 1, 1])), 'malformed');
+    // An address that is not a relay address: named.
+    const message = expectProblem(
+      await parseJoinInput(craftCode([...base, ...relayBytes('stun:relay.example.org:3478', expiresAt, 'joiner', credential)])),
+      'bad-relay',
+    );
+    expect(message).toMatch(/does not start with turn: or turns:.*Ask the member who shared the code/);
+  });
+
+  it('an expired credential is named with its expiry; a valid one is not a problem', () => {
+    expect(relayInvitationProblem(relay, expiresAt * 1000 - 1)).toBeNull();
+    expect(relayInvitationProblem(relay, expiresAt * 1000)).toBe(
+      'The relay credential in this join code expired on 2026-09-21 14:13 UTC. It still reaches members on your network; from elsewhere, ask a member for a fresh code from the Invite dialog.',
+    );
+  });
+
+  it('still fits in a deep link with eight of the longest addresses and the longest relay', async () => {
+    const longest = `wss://${'a'.repeat(57)}.${'b'.repeat(63)}.${'c'.repeat(62)}.org:65535`;
+    const signaling = Array.from({ length: 8 }, (_, i) => longest.replace('a', String(i)));
+    const url = `turns:${'r'.repeat(60)}.${'e'.repeat(60)}.${'l'.repeat(60)}.org:65535`;
+    const big: Invitation = { ...sample, signaling, relay: { ...relay, url, username: `${expiresAt}:${'n'.repeat(64)}`, expiresAt } };
+    const code = await encodeJoinCode(big);
+    expect(expectInvitation(await parseJoinInput(code))).toEqual(big);
+    expect(code.length).toBeLessThan(4096);
+  });
+});
