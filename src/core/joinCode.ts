@@ -180,7 +180,7 @@ export function relayAddressProblem(address: string): string | null {
 /** Why a code's relay credential cannot be used at `now` (epoch milliseconds), or null. */
 export function relayInvitationProblem(relay: RelayInvitation, now: number): string | null {
   if (relay.expiresAt * 1000 <= now) {
-    return `The relay credential in this join code expired on ${new Date(relay.expiresAt * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC. It still reaches members on your network; from elsewhere, ask a member for a fresh code from the Invite dialog.`;
+    return `The relay credential in this join code expired on ${new Date(relay.expiresAt * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC. The code still works on the same network as the room's members; from another network, ask a member for a fresh code from the Invite dialog.`;
   }
   return null;
 }

@@ -558,7 +558,7 @@ describe('the relay section', () => {
   it('an expired credential is named with its expiry; a valid one is not a problem', () => {
     expect(relayInvitationProblem(relay, expiresAt * 1000 - 1)).toBeNull();
     expect(relayInvitationProblem(relay, expiresAt * 1000)).toBe(
-      'The relay credential in this join code expired on 2026-09-21 14:13 UTC. It still reaches members on your network; from elsewhere, ask a member for a fresh code from the Invite dialog.',
+      "The relay credential in this join code expired on 2026-09-21 14:13 UTC. The code still works on the same network as the room's members; from another network, ask a member for a fresh code from the Invite dialog.",
     );
   });
 
