@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deriveTurnCredential } from '../../src/core/relay/turnCredentials';
 
 const read = (path: string): string => readFileSync(path, 'utf8');
 const conf = read('relay/turnserver.conf');
@@ -178,6 +179,65 @@ describe.skipIf(skipReason !== null)(`coturn reads relay/turnserver.conf${skipRe
     }
   }, 30_000);
 });
+
+describe.skipIf(skipReason !== null || spawnSync('turnutils_uclient', [], { stdio: 'ignore' }).error !== undefined)(
+  `coturn with relay/turnserver.conf${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    it('relays with Sitrep-derived credentials from either secret while rotating, and refuses a wrong secret, an expired credential and a loopback peer', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sitrep-relay-kit-'));
+      try {
+        const [oldSecret, newSecret] = ['a1'.repeat(32), 'b2'.repeat(32)];
+        const base = conf.replace('REPLACE_WITH_OPENSSL_RAND_HEX_32', oldSecret).replace('REPLACE.relay.example.org', 'relay.test');
+        // As shipped: a member relaying to a loopback peer is refused.
+        writeFileSync(join(dir, 'shipped.conf'), base.replaceAll('/etc/coturn/certs', dir));
+        // For the credential checks only: peers on loopback let in (the namespace has nothing else), and
+        // the rotation's second secret beside the first, as docs/relay.md says.
+        writeFileSync(
+          join(dir, 'rotating.conf'),
+          `${base.replace('denied-peer-ip=127.0.0.0-127.255.255.255\n', '').replaceAll('/etc/coturn/certs', dir)}allow-loopback-peers\nstatic-auth-secret=${newSecret}\n`,
+        );
+        const now = Date.now();
+        const fromOld = await deriveTurnCredential(oldSecret, 'check-old', { now, ttlSeconds: 600 });
+        const fromNew = await deriveTurnCredential(newSecret, 'check-new', { now, ttlSeconds: 600 });
+        const wrong = await deriveTurnCredential('c3'.repeat(32), 'check-wrong', { now, ttlSeconds: 600 });
+        const expired = await deriveTurnCredential(oldSecret, 'check-expired', { now: now - 7200_000, ttlSeconds: 3600 });
+
+        const shipped = uclientRuns(join(dir, 'shipped.conf'), dir, [fromOld]);
+        expect(shipped[0]).toMatch(/403 \(Forbidden IP\)/);
+        const [old, fresh, refused, late] = uclientRuns(join(dir, 'rotating.conf'), dir, [fromOld, fromNew, wrong, expired]);
+        expect(old).toMatch(/Total lost packets 0 /);
+        expect(fresh).toMatch(/Total lost packets 0 /);
+        expect(refused).toMatch(/Cannot complete Allocation/);
+        expect(refused).not.toMatch(/Total lost packets/);
+        expect(late).toMatch(/Cannot complete Allocation/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  },
+);
+
+/**
+ * In a loopback-only namespace: coturn with `config`, then turnutils_uclient sending a few
+ * packets to itself through the relay with each credential; returns what each client said.
+ */
+function uclientRuns(config: string, dir: string, credentials: readonly { username: string; credential: string }[]): string[] {
+  const script = [
+    'ip link set lo up',
+    'turnserver -c "$1" --listening-ip 127.0.0.1 --pidfile "$2/turn.pid" --db "$2/turndb" >"$2/turn.log" 2>&1 &',
+    // A safety net of 10 s for coturn to open its ports; it is ready in well under one.
+    'i=0; until grep -q "Relay ports initialization done" "$2/turn.log"; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.1; done',
+    'shift 2',
+    'while [ $# -gt 0 ]; do echo "=== client"; timeout 15 turnutils_uclient -y -n 3 -u "$1" -w "$2" 127.0.0.1 2>&1; shift 2; done',
+    'kill %1',
+  ].join('\n');
+  const args = credentials.flatMap((c) => [c.username, c.credential]);
+  const run = spawnSync('unshare', ['-rn', 'sh', '-c', script, 'sh', config, dir, ...args], { encoding: 'utf8', timeout: 50_000 });
+  if (run.error) throw run.error;
+  const parts = run.stdout.split('=== client\n').slice(1);
+  expect(parts, `one answer per client; coturn said:\n${run.stdout}${run.stderr}`).toHaveLength(credentials.length);
+  return parts;
+}
 
 /** Starts coturn on loopback in a namespace of its own and returns what it logged up to having its relay ports ready. */
 function runCoturn(config: string, dir: string): Promise<string> {
