@@ -23,7 +23,7 @@ import {
 import { PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
 import { PeerRoom } from '../../src/renderer/sync/rooms/peerRoom';
 import { RoomManager, watchNetworkReturn, type ProviderFactory, type RoomStatus } from '../../src/renderer/sync/rooms/roomManager';
-import { SignalingSocket, type SocketLike } from '../../src/renderer/sync/rooms/signalingSocket';
+import { SIGNALING_CONNECT_TIMEOUT_MS, SignalingSocket, type SocketLike } from '../../src/renderer/sync/rooms/signalingSocket';
 import { FakeAppChannel, FakeProvider } from './support/fakeRoomProvider';
 import { testLibraries } from './support/libraries';
 import { MemoryPeers, MemorySignaling } from './support/memoryNetwork';
@@ -414,10 +414,13 @@ describe('visible reconnection', () => {
     onerror: (() => void) | null = null;
     onmessage: ((event: { readonly data: unknown }) => void) | null = null;
     readonly sent: unknown[] = [];
+    closed = false;
     send(text: string) {
       this.sent.push(JSON.parse(text));
     }
-    close() {}
+    close() {
+      this.closed = true;
+    }
   }
 
   it('backs off 0.25, 1, 2, 4, 8 then 15 s, says when the next try is, and tries at once when asked', () => {
@@ -447,6 +450,44 @@ describe('visible reconnection', () => {
     // Connected: asked again, it pings (a dead connection then shows within the quiet bound).
     socket.retryNow();
     expect(sockets.at(-1)!.sent).toEqual([{ type: 'ping' }]);
+    socket.close();
+  });
+
+  it('gives up on an attempt that never answers after 10 s, and on a stuck one when the network comes back', () => {
+    vi.setSystemTime(0);
+    const sockets: FakeSocket[] = [];
+    const logged: string[] = [];
+    const socket = new SignalingSocket(
+      'ws://192.0.2.1:4444',
+      { opened() {}, changed() {}, message() {} },
+      () => {
+        const made = new FakeSocket();
+        sockets.push(made);
+        return made;
+      },
+      (message) => logged.push(message),
+    );
+    // Nothing answers (a server on a network this laptop left).
+    vi.advanceTimersByTime(SIGNALING_CONNECT_TIMEOUT_MS - 1);
+    expect(socket.failures).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(socket.failures).toBe(1);
+    expect(sockets[0]!.closed).toBe(true);
+    expect(logged).toEqual(['Sitrep: the signaling server ws://192.0.2.1:4444 did not answer within 10 s']);
+    vi.advanceTimersByTime(250);
+    expect(sockets).toHaveLength(2);
+    // A fresh attempt is left alone; one stuck for a while is replaced at once.
+    socket.retryNow();
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(3000);
+    socket.retryNow();
+    expect(sockets).toHaveLength(3);
+    expect(sockets[1]!.closed).toBe(true);
+    // The abandoned attempt's late events change nothing.
+    sockets[1]!.onopen?.();
+    expect(socket.connected).toBe(false);
+    sockets[2]!.onopen?.();
+    expect(socket.connected).toBe(true);
     socket.close();
   });
 

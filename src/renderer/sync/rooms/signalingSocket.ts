@@ -41,6 +41,11 @@ export interface SignalingSocketEvents {
   message(message: unknown): void;
 }
 
+/**
+ * An attempt that has not opened by then failed: a server on a network this laptop left does not
+ * answer at all, and the browser would wait minutes before saying so.
+ */
+export const SIGNALING_CONNECT_TIMEOUT_MS = 10_000;
 /** A ping every 15 s; 30 s without a word from the server and the connection counts as dead. */
 const PING_MS = 15_000;
 const QUIET_MS = 30_000;
@@ -59,6 +64,9 @@ export class SignalingSocket {
   nextAttemptAt: number | null = null;
   private socket: SocketLike | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  /** The running attempt's timeout, and when it started. */
+  private opening: ReturnType<typeof setTimeout> | null = null;
+  private openingSince = 0;
   private readonly keepAlive: ReturnType<typeof setInterval>;
   private lastHeard = 0;
   private closed = false;
@@ -96,7 +104,12 @@ export class SignalingSocket {
       this.send({ type: 'ping' });
       return;
     }
-    if (this.socket) return; // An attempt is under way.
+    if (this.socket) {
+      // An attempt is under way; one begun a while ago may be stuck on the old network: start afresh.
+      if (Date.now() - this.openingSince < 2000) return;
+      const stuck = this.socket;
+      this.abandon(stuck);
+    }
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     this.attempt();
@@ -110,6 +123,7 @@ export class SignalingSocket {
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     this.nextAttemptAt = null;
+    this.stopOpening();
     const socket = this.socket;
     this.socket = null;
     this.connected = false;
@@ -133,7 +147,15 @@ export class SignalingSocket {
       return;
     }
     this.socket = socket;
+    this.openingSince = Date.now();
+    this.opening = setTimeout(() => {
+      if (this.socket !== socket || this.connected) return;
+      this.log(`Sitrep: the signaling server ${this.url} did not answer within ${SIGNALING_CONNECT_TIMEOUT_MS / 1000} s`);
+      this.abandon(socket);
+      this.failed();
+    }, SIGNALING_CONNECT_TIMEOUT_MS);
     socket.onopen = () => {
+      this.stopOpening();
       this.connected = true;
       this.failures = 0;
       this.lastHeard = Date.now();
@@ -158,7 +180,25 @@ export class SignalingSocket {
     };
   }
 
+  /** Gives up on an attempt that has not opened, without counting it (the caller decides). */
+  private abandon(socket: SocketLike): void {
+    this.stopOpening();
+    detach(socket);
+    if (this.socket === socket) this.socket = null;
+    try {
+      socket.close();
+    } catch (error) {
+      this.log(`Sitrep: could not close an attempt to ${this.url}: ${describe(error)}`);
+    }
+  }
+
+  private stopOpening(): void {
+    if (this.opening) clearTimeout(this.opening);
+    this.opening = null;
+  }
+
   private lost(socket: SocketLike): void {
+    this.stopOpening();
     detach(socket);
     this.socket = null;
     if (!this.connected) {
