@@ -268,6 +268,13 @@ test('the mid-size incident at 1280x720 and 1440x900: all in view, one-row heade
       expect(focused.width).toBeGreaterThan(gridBox.width * 0.9);
       expect(focused.height).toBeGreaterThan(gridBox.height * 0.85);
       await expect(page.getByRole('region', { name: 'Tasks' })).toBeHidden();
+      // Escape closes a dialog opened in focus mode first, and only then leaves focus mode.
+      await hypotheses.getByRole('button', { name: 'New hypothesis' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New hypothesis' });
+      await expect(dialog).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+      await expect(page.getByRole('region', { name: 'Tasks' })).toBeHidden();
       await page.keyboard.press('Escape');
       await expect(page.getByRole('region', { name: 'Tasks' })).toBeVisible();
       expect((await hypotheses.boundingBox())!.width).toBeCloseTo(before.width, 0);
