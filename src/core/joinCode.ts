@@ -423,6 +423,20 @@ async function encodePayload(invitation: Invitation): Promise<Uint8Array> {
   return bytes;
 }
 
+/** The relay section's bytes (type byte first), as in a join code; throws JoinCodeError when the relay cannot go into one. */
+export function encodeRelaySection(relay: RelayInvitation): Uint8Array {
+  return encodeRelay(relay);
+}
+
+/** Reads exactly one relay section (type byte first, nothing after): the relay, or why not, as a sentence. */
+export function decodeRelaySection(bytes: Uint8Array): RelayInvitation | string {
+  if (bytes[0] !== RELAY_SECTION || bytes.length > MAX_RELAY_SECTION_BYTES) return 'It is not a relay section.';
+  const read = decodeRelay(bytes, 1);
+  if (read === 'malformed') return 'The relay section is damaged.';
+  if (typeof read === 'string') return read;
+  return read.end === bytes.length ? read.relay : 'The relay section has bytes after its end.';
+}
+
 /** The relay section's bytes; throws JoinCodeError when the relay cannot go into a code. */
 function encodeRelay(relay: RelayInvitation): Uint8Array {
   const problem = relayAddressProblem(relay.url);

@@ -208,6 +208,28 @@ export class RelaySettings {
     });
   }
 
+  /**
+   * Takes a fresher credential a member sent (relayExchange.ts) for the relay this room already
+   * uses from its code, even an expired one; anything else (another relay, an older credential) is
+   * left alone, so a member cannot point this laptop at a relay of its choosing. True when kept.
+   */
+  async refreshRoomRelay(roomId: string, relay: RelayInvitation): Promise<boolean> {
+    this.ensureOpen();
+    const key = ROOM_RELAY_ROW_PREFIX + roomId;
+    return this.db.transaction('rw', this.db.settings, async () => {
+      const kept = storedRoomRelay((await this.db.settings.get(key))?.value);
+      if (kept === null || kept.url !== relay.url || kept.expiresAt >= relay.expiresAt) return false;
+      await this.db.settings.put({ key, value: { ...relay } });
+      return true;
+    });
+  }
+
+  /** A joiner credential to send to peers: derived now when this computer has the secret, else null (codes' credentials are not passed around). */
+  async offerForPeers(now: number = Date.now()): Promise<RelayInvitation | null> {
+    const relay = await this.get();
+    return relay === null ? null : relayForJoinCode({ relay, roomRelay: null }, now);
+  }
+
   /** What iceServersFor and relayForJoinCode need for this room; a relay secret that cannot be opened counts as none, said on the console. */
   async inputs(roomId: string, name: string, now: number): Promise<RelayInputs> {
     let relay: RelaySetting | null = null;
