@@ -24,6 +24,7 @@ import {
   mergeStoredAddresses,
 } from './meetingPoints';
 import type { RoomHandle, RoomManager, RoomStatus } from './roomManager';
+import { RELAY_CREDENTIALS_CHANNEL, RelayExchange } from '@core/relay/relayExchange';
 
 /**
  * Starts (or reuses) this computer's LAN signaling server for a room when this laptop hosts it
@@ -97,6 +98,8 @@ export class IncidentNetwork {
   private learnTimer: ReturnType<typeof setTimeout> | null = null;
   private connectedServers = '';
   private exchange: RoomKeyExchange | null = null;
+  /** Fresh relay credentials to and from peers (relayExchange.ts). */
+  private relayExchange: RelayExchange | null = null;
   /** The roster person this laptop acts as, once known; null: the profile, not yet anyone in the roster. */
   private personId: string | null = null;
   private identityValue: Identity = WAITING;
@@ -441,6 +444,15 @@ export class IncidentNetwork {
       onChange: () => this.followMeetingPoints(),
     });
     this.meetingPoints.setOwn(this.hosted);
+    this.relayExchange = new RelayExchange({
+      channel: handle.appChannel(RELAY_CREDENTIALS_CHANNEL),
+      offer: () => this.deps.library.relay.offerForPeers(),
+      onRelay: (relay) => {
+        this.deps.library.relay
+          .refreshRoomRelay(room.roomId, relay)
+          .catch((error: unknown) => console.error('Sitrep: could not keep the relay credential a peer sent', error));
+      },
+    });
     this.unsubscribeStatus = handle.subscribe(() => this.onStatus());
     this.exchange = new RoomKeyExchange({
       channel: handle.appChannel(ROOM_KEY_CHANNEL),
@@ -547,6 +559,8 @@ export class IncidentNetwork {
     this.learnTimer = null;
     this.exchange?.destroy();
     this.exchange = null;
+    this.relayExchange?.stop();
+    this.relayExchange = null;
     this.unsubscribeStatus?.();
     this.unsubscribePresence?.();
     this.unsubscribeStatus = this.unsubscribePresence = null;
