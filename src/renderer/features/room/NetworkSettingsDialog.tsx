@@ -29,6 +29,8 @@ export function NetworkSettingsDialog() {
   const [relaySecret, setRelaySecret] = useState('');
   const [savedRelay, setSavedRelay] = useState<RelaySummary | null>(null);
   const [relayReadProblem, setRelayReadProblem] = useState<string | null>(null);
+  // The relay is written only when its fields were edited: a saved relay that could not be read stays as it is.
+  const [relayTouched, setRelayTouched] = useState(false);
   // The fields stay disabled until the saved values are in, so nothing typed is overwritten.
   const [loaded, setLoaded] = useState(false);
 
@@ -51,6 +53,7 @@ export function NetworkSettingsDialog() {
         setRelayReadProblem(relayRead.problem);
         setRelayUrl(relayRead.summary?.url ?? '');
         setRelaySecret('');
+        setRelayTouched(false);
         if (lanSettings) {
           setPort(String(lanSettings.signalingPort));
           setDiscovery(lanSettings.discoveryEnabled);
@@ -76,7 +79,7 @@ export function NetworkSettingsDialog() {
       return error instanceof Error ? error.message : String(error);
     }
     const relayAddress = relayUrl.trim();
-    if (relayAddress !== '') {
+    if (relayTouched && relayAddress !== '') {
       const addressProblem = relayAddressProblem(relayAddress);
       if (addressProblem) return addressProblem;
       if (relaySecret === '' && savedRelay === null) {
@@ -93,7 +96,7 @@ export function NetworkSettingsDialog() {
       if (platform.lanAvailable) await platform.updateLanSettings({ signalingPort, discoveryEnabled: discovery });
       await library.preferences.setSetting('signalingUrls', urls);
       await library.preferences.setSetting('iceServers', servers);
-      await library.relay.save(relayAddress, relaySecret === '' ? undefined : relaySecret);
+      if (relayTouched) await library.relay.save(relayAddress, relaySecret === '' ? undefined : relaySecret);
       await sessions.applyNetworkSettings();
     } catch (error) {
       return `The settings could not be saved: ${error instanceof Error ? error.message : String(error)}`;
@@ -170,7 +173,10 @@ export function NetworkSettingsDialog() {
           className="mono"
           value={relayUrl}
           disabled={!loaded}
-          onChange={(e) => setRelayUrl(e.target.value)}
+          onChange={(e) => {
+            setRelayUrl(e.target.value);
+            setRelayTouched(true);
+          }}
           placeholder="turns:relay.example.org:5349"
           spellCheck={false}
           autoComplete="off"
@@ -184,7 +190,10 @@ export function NetworkSettingsDialog() {
           type="password"
           value={relaySecret}
           disabled={!loaded}
-          onChange={(e) => setRelaySecret(e.target.value)}
+          onChange={(e) => {
+            setRelaySecret(e.target.value);
+            setRelayTouched(true);
+          }}
           placeholder={
             savedRelay ? `Saved, ending in …${savedRelay.secretEnding}; type to replace` : 'static-auth-secret from turnserver.conf'
           }
