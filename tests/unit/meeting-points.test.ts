@@ -383,7 +383,7 @@ describe('PeerRoom.setSignaling', () => {
     const a = join();
     const b = join();
     try {
-      await vi.waitFor(() => expect([a.state().peers, b.state().peers]).toEqual([1, 1]), { timeout: 10_000, interval: 5 });
+      await vi.waitFor(() => expect([a.state().peers, b.state().peers]).toEqual([1, 1]), { timeout: 60_000, interval: 5 });
       a.setSignaling(['ws://second.test:2']);
       b.setSignaling(['ws://first.test:1', 'ws://second.test:2']);
       await vi.waitFor(
@@ -391,7 +391,7 @@ describe('PeerRoom.setSignaling', () => {
           expect(a.state().servers).toEqual([{ url: 'ws://second.test:2', connected: true, failures: 0, refused: null }]);
           expect(b.state().servers.map((s) => s.connected)).toEqual([true, true]);
         },
-        { timeout: 10_000, interval: 5 },
+        { timeout: 60_000, interval: 5 },
       );
       expect([a.state().peers, b.state().peers]).toEqual([1, 1]);
       expect(a.signaling()).toEqual(['ws://second.test:2']);

@@ -456,7 +456,7 @@ describe('10,000 hostile messages over a connection into a real room and documen
         openPeer: hostileSide.openPeer,
       }),
     );
-    await vi.waitFor(() => expect(hostileSide.opened.some((transport) => transport.connected)).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(hostileSide.opened.some((transport) => transport.connected)).toBe(true), { timeout: 60_000 });
     const channel = hostileSide.opened.find((transport) => transport.connected) as MemoryTransport;
     // It does not read the replies (whole documents, for its sync requests): only what we do counts.
     channel.deaf = true;

@@ -50,7 +50,7 @@ function network() {
 }
 
 /** Waits for what the network does on its own; the bound is generous, nothing measures speed. */
-const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 60_000, interval: 5 });
 
 describe('PeerRoom', () => {
   it('finds a peer with the same secret, syncs both ways and shares presence', async () => {

@@ -109,7 +109,7 @@ describe('y-webrtc 10.3.0 wire', () => {
     cleanups.push(() => {
       for (const room of rooms) room.destroy();
     });
-    await vi.waitFor(() => expect(rooms[0]!.state().peers).toBe(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(rooms[0]!.state().peers).toBe(1), { timeout: 60_000 });
     const keys = await deriveRoomKeys(SECRET, ROOM);
     expect(new Set(signaling.published.map(({ topic }) => topic))).toEqual(new Set([keys.topic]));
     const freshness = new Freshness();
@@ -169,7 +169,7 @@ describe('y-webrtc 10.3.0 wire', () => {
       openPeer: peers.openPeer,
     });
     cleanups.push(() => room.destroy());
-    await vi.waitFor(() => expect(room.state().servers[0]?.connected).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(room.state().servers[0]?.connected).toBe(true), { timeout: 60_000 });
     // maxConns 0: y-webrtc answers no announcement with a connection of its own, so nothing in
     // this process starts WebRTC. It announces itself when its signaling connects, if its room
     // exists by then, so it gets the address once the room is there.
@@ -179,7 +179,7 @@ describe('y-webrtc 10.3.0 wire', () => {
       provider.disconnect();
       provider.destroy();
     });
-    await vi.waitFor(() => expect(provider.room).not.toBeNull(), { timeout: 10_000 });
+    await vi.waitFor(() => expect(provider.room).not.toBeNull(), { timeout: 60_000 });
     provider.signalingUrls = [url];
     provider.connect();
     const yCrypto = await yWebrtcCrypto();
@@ -193,7 +193,7 @@ describe('y-webrtc 10.3.0 wire', () => {
         expect(onRoomId).toContainEqual({ type: 'announce', from: provider.room!.peerId });
         expect(relayed.some((m) => m.topic === keys.topic)).toBe(true);
       },
-      { timeout: 10_000 },
+      { timeout: 60_000 },
     );
     // The room's own announcement came before y-webrtc's; y-webrtc re-announces nothing, so the
     // room has heard all it will. It never heard y-webrtc and opened nothing.
