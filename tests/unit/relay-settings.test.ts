@@ -12,6 +12,7 @@ import {
   iceServersFor,
   JOINER_RELAY_TTL_SECONDS,
   MEMBER_RELAY_TTL_SECONDS,
+  RELAY_RENEW_BEFORE_MS,
   relayForJoinCode,
   relayUserName,
 } from '../../src/core/relay/iceServers';
@@ -152,8 +153,8 @@ describe('the room', () => {
     managers = [];
   });
 
-  it('opens with the relay among its ICE servers, with this member’s derived credential', async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  it('opens with the relay among its ICE servers, with this member’s derived credential, and renews it an hour before it expires', async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     try {
       const library = await libraries.open(libraries.freshStore());
       const providers = fakeProviders();
@@ -169,6 +170,17 @@ describe('the room', () => {
         { urls: 'stun:127.0.0.1:3478' },
         { urls: RELAY, username, credential: coturnPassword(SECRET, username) },
       ]);
+      await vi.advanceTimersByTimeAsync(MEMBER_RELAY_TTL_SECONDS * 1000 - RELAY_RENEW_BEFORE_MS - 1000);
+      expect(providers.made).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(providers.made).toHaveLength(2));
+      expect(providers.made[0]!.destroyed).toBe(true);
+      // Derived when the renewal ran: 11 hours on (and whatever waitFor's polling added), valid for another 12.
+      const fresh = providers.made[1]!.config.iceServers.find((server) => server.urls === RELAY);
+      const expiry = Number(fresh?.username?.split(':')[0]);
+      expect(expiry - (NOW_S + 2 * MEMBER_RELAY_TTL_SECONDS - RELAY_RENEW_BEFORE_MS / 1000)).toBeGreaterThanOrEqual(0);
+      expect(expiry - (NOW_S + 2 * MEMBER_RELAY_TTL_SECONDS - RELAY_RENEW_BEFORE_MS / 1000)).toBeLessThan(10);
+      expect(fresh).toEqual({ urls: RELAY, username: `${expiry}:Avery-IC`, credential: coturnPassword(SECRET, `${expiry}:Avery-IC`) });
       await sessions.release(id);
     } finally {
       vi.useRealTimers();

@@ -7,6 +7,9 @@ import { deriveTurnCredential, turnIceServer, type TurnIceServer } from './turnC
 
 /** A member's own credential: one incident shift; the room derives a new one when it reconnects. */
 export const MEMBER_RELAY_TTL_SECONDS = 12 * 60 * 60;
+/** A member's own credential is renewed (the room reconnects) this long before it expires: coturn refuses refreshes after. */
+export const RELAY_RENEW_BEFORE_MS = 60 * 60 * 1000;
+
 /** What a join code carries: long enough to be used the next day, short enough that a leaked code stops working. */
 export const JOINER_RELAY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -55,6 +58,15 @@ export async function iceServersFor(inputs: RelayInputs, now: number): Promise<T
     return [{ urls: relay.url, username: relay.username, credential: relay.credential }];
   }
   return [];
+}
+
+/**
+ * When the room should reconnect to get a fresh credential (epoch milliseconds), or null: only a
+ * member with the shared secret can derive one, and coturn stops refreshing an allocation whose
+ * credential has expired, so a relayed connection would otherwise die with it.
+ */
+export function relayRenewalAt(inputs: RelayInputs, now: number): number | null {
+  return inputs.relay === null ? null : now + MEMBER_RELAY_TTL_SECONDS * 1000 - RELAY_RENEW_BEFORE_MS;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   signalingAddressProblem,
   type RelayInvitation,
 } from '@core/joinCode';
-import { type RelayInputs, type RelaySetting, relayForJoinCode, iceServersFor } from '@core/relay/iceServers';
+import { iceServersFor, type RelayInputs, type RelaySetting, relayForJoinCode, relayRenewalAt } from '@core/relay/iceServers';
 import type { TurnIceServer } from '@core/relay/turnCredentials';
 import type { SitrepDatabase } from './database';
 import type { SecretSealer } from './roomCredentials';
@@ -244,6 +244,16 @@ export class RelaySettings {
   /** The relay ICE servers for this member in this room now (see iceServersFor). */
   async iceServers(roomId: string, name: string, now: number = Date.now()): Promise<TurnIceServer[]> {
     return iceServersFor(await this.inputs(roomId, name, now), now);
+  }
+
+  /** The relay ICE servers, and when the room should reconnect to renew them (see relayRenewalAt), or null. */
+  async iceServersAndRenewal(
+    roomId: string,
+    name: string,
+    now: number = Date.now(),
+  ): Promise<{ servers: TurnIceServer[]; renewAt: number | null }> {
+    const inputs = await this.inputs(roomId, name, now);
+    return { servers: await iceServersFor(inputs, now), renewAt: relayRenewalAt(inputs, now) };
   }
 
   /** The relay a join code for this room carries now, or null (see relayForJoinCode). */
