@@ -100,6 +100,7 @@ export class IncidentNetwork {
   private exchange: RoomKeyExchange | null = null;
   /** Fresh relay credentials to and from peers (relayExchange.ts). */
   private relayExchange: RelayExchange | null = null;
+  private relayRenewal: ReturnType<typeof setTimeout> | null = null;
   /** The roster person this laptop acts as, once known; null: the profile, not yet anyone in the roster. */
   private personId: string | null = null;
   private identityValue: Identity = WAITING;
@@ -402,9 +403,9 @@ export class IncidentNetwork {
     const attempt = ++this.connects;
     const settings = await this.deps.library.preferences.getSettings();
     // The team's relay (docs/relay.md): a credential derived for this member, or the one its join code brought.
-    const relay = await this.deps.library.relay.iceServers(room.roomId, this.deps.me.name).catch((error: unknown) => {
+    const relay = await this.deps.library.relay.iceServersAndRenewal(room.roomId, this.deps.me.name).catch((error: unknown) => {
       console.error('Sitrep: the relay could not be read; the room opens without it', error);
-      return [];
+      return { servers: [], renewAt: null };
     });
     let hosted: readonly string[] = [];
     this.hostingProblem = null;
@@ -431,8 +432,15 @@ export class IncidentNetwork {
       roomId: room.roomId,
       secret: room.secret,
       signaling,
-      iceServers: [...settings.iceServers, ...relay],
+      iceServers: [...settings.iceServers, ...relay.servers],
     });
+    // Reconnects with a fresh relay credential before this one expires (coturn would stop relaying).
+    if (relay.renewAt !== null) {
+      this.relayRenewal = setTimeout(
+        () => this.applySettings().catch((error: unknown) => console.error('Sitrep: renewing the relay credential failed', error)),
+        Math.max(60_000, relay.renewAt - Date.now()),
+      );
+    }
     this.handle = handle;
     this.publish();
     this.tracker = new PresenceTracker(handle.awareness);
@@ -561,6 +569,8 @@ export class IncidentNetwork {
     this.exchange = null;
     this.relayExchange?.stop();
     this.relayExchange = null;
+    if (this.relayRenewal) clearTimeout(this.relayRenewal);
+    this.relayRenewal = null;
     this.unsubscribeStatus?.();
     this.unsubscribePresence?.();
     this.unsubscribeStatus = this.unsubscribePresence = null;
