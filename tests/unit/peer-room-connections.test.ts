@@ -57,6 +57,15 @@ async function quiet(): Promise<void> {
   }
 }
 
+/**
+ * Waits until the room follows its topic on the server. Its key derivation (PBKDF2) runs first and
+ * can take a long while on a loaded machine; what is published before then never reaches it.
+ */
+async function subscribed(net: { signaling: MemorySignaling }, joined: { room: PeerRoom }): Promise<void> {
+  const topic = await joined.room.topic();
+  await until(() => net.signaling.subscribers(topic) > 0, 'the room to subscribe to its topic');
+}
+
 /** Moves the clock and the timers together. */
 async function elapse(ms: number): Promise<void> {
   clock += ms;
@@ -153,6 +162,8 @@ describe('replayed signaling', () => {
   it('refuses signaling from a laptop whose clock is more than two minutes off, and counts it', async () => {
     const net = network();
     const ic = net.join();
+    // The IC must hear the skewed laptop's announcement (else only the skewed laptop refuses the IC's).
+    await subscribed(net, ic);
     const skewed = net.join({ now: () => clock - 3 * 60_000 });
     await until(() => ic.room.state().staleSignals > 0, 'the IC to refuse its signaling');
     await quiet();
@@ -292,6 +303,7 @@ describe('crossing offers and stray signals', () => {
     const net = network();
     const ic = net.join();
     await until(() => ic.room.state().servers[0]?.connected === true, 'signaling');
+    await subscribed(net, ic);
     const stray = await scriptedPeer(net.signaling, 'stray-peer');
     await stray.say({ type: 'signal', to: ic.room.peerId, signal: { type: 'answer', sdp: 'memory 1' } });
     await stray.say({ type: 'signal', to: ic.room.peerId, signal: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' } });
@@ -306,6 +318,7 @@ describe('crossing offers and stray signals', () => {
     const net = network();
     const ic = net.join();
     await until(() => ic.room.state().servers[0]?.connected === true, 'signaling');
+    await subscribed(net, ic);
     // Peer ids sort below and above any UUID.
     const small = await scriptedPeer(net.signaling, '!small');
     await small.say({ type: 'announce' });

@@ -77,6 +77,13 @@ export class MemorySignaling {
     for (const socket of this.sockets) socket.deliver(message);
   }
 
+  /** How many connected sockets follow `topic`. */
+  subscribers(topic: string): number {
+    let count = 0;
+    for (const socket of this.sockets) if (socket.topics.has(topic)) count += 1;
+    return count;
+  }
+
   /** Sends a raw publish to every subscriber, as a stranger on the server could. */
   inject(topic: string, data: unknown): void {
     for (const socket of this.sockets) if (socket.topics.has(topic)) socket.deliver({ type: 'publish', topic, data });
