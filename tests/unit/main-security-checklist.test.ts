@@ -29,7 +29,7 @@ function checklistRows(): ChecklistRow[] {
 }
 
 function testFile(name: string): string | null {
-  for (const folder of ['tests/unit', 'tests/e2e']) {
+  for (const folder of ['tests/unit', 'tests/e2e', 'tests/nat']) {
     const path = resolve(root, folder, name);
     if (existsSync(path)) return readFileSync(path, 'utf8');
   }
