@@ -10,6 +10,7 @@ import {
   addEvidence,
   addFollowUp,
   addPerson,
+  nameKey,
   assignRole,
   createTask,
   declareIncident,
@@ -24,6 +25,7 @@ import {
   type Actor,
 } from '../../src/core/commands';
 import { exportJson } from '../../src/core/export';
+import { cleanName } from '../../src/core/names';
 import { readSnapshot } from '../../src/core/read';
 import { HOSTILE_PAYLOADS } from '../fixtures/hostile-payloads';
 import { completeFirstRun, readTimeline } from './support/app';
@@ -116,7 +118,12 @@ function buildHostileIncident(): { json: string; noteCount: number } {
     },
     ic,
   );
+  // A name is taken once in an incident (the IC already holds names[0]): hostile names that read as
+  // the same name (case, spacing, Unicode composition, bidirectional controls aside) are added once.
+  const key = (name: string) => nameKey(cleanName(name));
+  const taken = new Set([key(ic.name)]);
   const people = fitting(LIMITS.name)
+    .filter((name) => key(name) !== '' && !taken.has(key(name)) && taken.add(key(name)))
     .slice(0, 14)
     .map((name, i) => addPerson(doc, { name, contact: short[(i * 7) % short.length]! }, actorNamed(i)));
   assignRole(doc, { role: 'technical-lead', personId: people[1]! }, ic);
@@ -208,9 +215,10 @@ test('hostile text in every field runs nowhere in the app or its HTML export, an
   await expectNothingRan(page, seen, 'every panel');
 
   // Dialogs that show names, titles and drafts made from the incident.
-  const dialogs: ReadonlyArray<readonly [RegExp | string, string, string?]> = [
+  const dialogs: ReadonlyArray<readonly [RegExp | string, RegExp | string, string?]> = [
     ['Assign role', 'Assign role'],
-    ['Hand over command', 'Hand over command'],
+    // The imported incident's commander is another person: this laptop may only assume command.
+    ['Assume command', /^Assume command/],
     ['New task', 'New task'],
     ['New hypothesis', 'New hypothesis'],
     [/^Add evidence to /, 'Add evidence'],
