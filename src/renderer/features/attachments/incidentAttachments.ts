@@ -17,6 +17,9 @@ import type { AttachmentStore } from '../../sync/storage';
 /** The app channel the sync talks on. */
 export const ATTACHMENTS_CHANNEL = 'attachments';
 
+/** How long object URLs outlive the last view that showed them (see subscribe). */
+const URL_RELEASE_DELAY_MS = 10_000;
+
 export type AddFilesResult = { ok: true; files: AttachmentMeta[] } | { ok: false; message: string };
 
 export class IncidentAttachments {
@@ -76,6 +79,8 @@ export class IncidentAttachments {
     return { ok: true, files: metas };
   }
 
+  private releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
   /** An object URL for a stored file, or null while this computer does not have it. */
   url(meta: AttachmentMeta): Promise<string | null> {
     let url = this.urls.get(meta.sha256);
@@ -114,6 +119,8 @@ export class IncidentAttachments {
   /** While anyone listens, files stored for this incident (here or from a peer) are announced. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
+    if (this.releaseTimer !== null) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
     this.offStored ??= this.store.onStored((incidentId, sha256) => {
       if (incidentId !== this.session.id) return;
       this.urls.delete(sha256);
@@ -124,9 +131,16 @@ export class IncidentAttachments {
       if (this.listeners.size > 0) return;
       this.offStored?.();
       this.offStored = null;
-      // Nothing shows the files any more: let the browser free them.
-      for (const url of this.urls.values()) void url.then((found) => found && URL.revokeObjectURL(found));
-      this.urls.clear();
+      // Nothing shows the files any more: let the browser free them, but not at once. A list that
+      // re-renders or a row the timeline re-mounts unsubscribes and subscribes again in one commit,
+      // and a thumbnail still showing a URL revoked in between turns into a broken image.
+      if (this.releaseTimer !== null) clearTimeout(this.releaseTimer);
+      this.releaseTimer = setTimeout(() => {
+        this.releaseTimer = null;
+        if (this.listeners.size > 0) return;
+        for (const url of this.urls.values()) void url.then((found) => found && URL.revokeObjectURL(found));
+        this.urls.clear();
+      }, URL_RELEASE_DELAY_MS);
     };
   }
 
