@@ -13,7 +13,7 @@ import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentInfo, useIncidentSession, useNow } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { ConnectionHealth, describeNextTry, describeReconnecting } from './ConnectionHealth';
-import { HostingControls, useHostingByRole } from './HostingControls';
+import { AnnounceTitleSwitch, HostingControls, useHostingByRole } from './HostingControls';
 import { useConnectionActions } from '../commands/featureActions';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
@@ -341,28 +341,7 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
                 Stop hosting
               </button>
             </div>
-            {status.discoveryEnabled ? (
-              <div className="hosting-announce">
-                <label>
-                  <input
-                    type="checkbox"
-                    role="switch"
-                    checked={status.announceTitle}
-                    aria-checked={status.announceTitle}
-                    disabled={busy}
-                    onChange={(e) => announceTitle(e.target.checked)}
-                  />{' '}
-                  Announce the title and my name nearby
-                </label>
-                <span className="field-hint">
-                  {status.announceTitle
-                    ? 'Laptops on this network see the incident’s title and your name in Rooms nearby.'
-                    : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
-                </span>
-              </div>
-            ) : (
-              <span className="field-hint">Local discovery is off in the network settings: the room is not announced.</span>
-            )}
+            <AnnounceTitleSwitch status={status} busy={busy} onChange={(on) => void announceTitle(on)} />
           </>
         ) : over ? (
           <p className="hosting-state">

@@ -205,28 +205,7 @@ export function HostingControls() {
                 </li>
               ))}
             </ul>
-            {status.discoveryEnabled ? (
-              <div className="hosting-announce">
-                <label>
-                  <input
-                    type="checkbox"
-                    role="switch"
-                    checked={status.announceTitle}
-                    aria-checked={status.announceTitle}
-                    disabled={busy}
-                    onChange={(e) => void announceTitle(e.target.checked)}
-                  />{' '}
-                  Announce the title and my name nearby
-                </label>
-                <span className="field-hint">
-                  {status.announceTitle
-                    ? 'Laptops on this network see the incident’s title and your name in Rooms nearby.'
-                    : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
-                </span>
-              </div>
-            ) : (
-              <span className="field-hint">Local discovery is off in the network settings: the room is not announced.</span>
-            )}
+            <AnnounceTitleSwitch status={status} busy={busy} onChange={(on) => void announceTitle(on)} />
           </>
         ) : on && !over ? (
           <p className="hosting-state">Not hosting yet.</p>
@@ -238,5 +217,40 @@ export function HostingControls() {
         )}
       </dd>
     </>
+  );
+}
+
+/** Whether the room is announced by title nearby; the commander's and a member's hosting rows both show it. */
+export function AnnounceTitleSwitch({
+  status,
+  busy,
+  onChange,
+}: {
+  status: { readonly discoveryEnabled: boolean; readonly announceTitle: boolean };
+  busy: boolean;
+  onChange: (announce: boolean) => void;
+}) {
+  if (!status.discoveryEnabled) {
+    return <span className="field-hint">Local discovery is off in the network settings: the room is not announced.</span>;
+  }
+  return (
+    <div className="hosting-announce">
+      <label>
+        <input
+          type="checkbox"
+          role="switch"
+          checked={status.announceTitle}
+          aria-checked={status.announceTitle}
+          disabled={busy}
+          onChange={(e) => onChange(e.target.checked)}
+        />{' '}
+        Announce the title and my name nearby
+      </label>
+      <span className="field-hint">
+        {status.announceTitle
+          ? 'Laptops on this network see the incident’s title and your name in Rooms nearby.'
+          : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
+      </span>
+    </div>
   );
 }
