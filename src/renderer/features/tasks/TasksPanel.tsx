@@ -97,7 +97,16 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
         <EditingBadge subject={{ collection: 'tasks', id: task.id }} />
       </span>
       <span className="row-meta">
-        {assignee ? <span className="row-who">{assignee.name}</span> : <span className="warn-text">Unassigned</span>}
+        {!assignee ? (
+          <span className="warn-text">Unassigned</span>
+        ) : assignee.status === 'left' && task.status !== 'done' ? (
+          // Someone who left holds no work: the IC sees at a glance which tasks need a new owner.
+          <span className="warn-text row-who" title={`${assignee.name} has left the incident: this task needs a new owner`}>
+            {assignee.name} (left)
+          </span>
+        ) : (
+          <span className="row-who">{assignee.name}</span>
+        )}
         {hypothesis && (
           <span className="chip" title={`Tests “${hypothesis.statement}”`}>
             tests
