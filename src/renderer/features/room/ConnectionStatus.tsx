@@ -13,7 +13,7 @@ import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentInfo, useIncidentSession, useNow } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { ConnectionHealth, describeNextTry, describeReconnecting } from './ConnectionHealth';
-import { AnnounceTitleSwitch, HostingControls, useHostingByRole } from './HostingControls';
+import { AnnounceTitleSwitch, HostedAddresses, HostingControls, useHostingByRole } from './HostingControls';
 import { useConnectionActions } from '../commands/featureActions';
 import { InviteDialog } from './InviteDialog';
 import './room.css';
@@ -328,14 +328,7 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
           <span role="status">Checking…</span>
         ) : status.hosting ? (
           <>
-            <p className="hosting-state">Hosting signaling on</p>
-            <ul className="plain-list" aria-label="Hosting addresses">
-              {status.addresses.map((address) => (
-                <li key={address} className="mono">
-                  {address}
-                </li>
-              ))}
-            </ul>
+            <HostedAddresses addresses={status.addresses} />
             <div className="hosting-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={stopHosting}>
                 Stop hosting

@@ -197,14 +197,7 @@ export function HostingControls() {
           <span role="status">Checking…</span>
         ) : status.hosting ? (
           <>
-            <p className="hosting-state">Hosting signaling on</p>
-            <ul className="plain-list" aria-label="Hosting addresses">
-              {status.addresses.map((address) => (
-                <li key={address} className="mono">
-                  {address}
-                </li>
-              ))}
-            </ul>
+            <HostedAddresses addresses={status.addresses} />
             <AnnounceTitleSwitch status={status} busy={busy} onChange={(on) => void announceTitle(on)} />
           </>
         ) : on && !over ? (
@@ -252,5 +245,21 @@ export function AnnounceTitleSwitch({
           : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
       </span>
     </div>
+  );
+}
+
+/** Where this laptop hosts the room's signaling; the commander's and a member's hosting rows both show it. */
+export function HostedAddresses({ addresses }: { addresses: readonly string[] }) {
+  return (
+    <>
+      <p className="hosting-state">Hosting signaling on</p>
+      <ul className="plain-list" aria-label="Hosting addresses">
+        {addresses.map((address) => (
+          <li key={address} className="mono">
+            {address}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
