@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startServices, type AppServices } from './app/appServices';
+import { applyLanguage, I18nProvider } from './i18n';
 import { getPlatform } from './platform';
 import './styles/app.css';
 
@@ -43,11 +44,18 @@ async function start(): Promise<void> {
   const services = await startServices(getPlatform());
   disposeOnPageHide(services);
   const { preferences } = services.library;
-  const [profile, theme] = await Promise.all([preferences.getProfile(), preferences.getSetting('theme')]);
+  const [profile, theme, language] = await Promise.all([
+    preferences.getProfile(),
+    preferences.getSetting('theme'),
+    preferences.getSetting('language'),
+  ]);
   document.documentElement.dataset.theme = theme;
+  await applyLanguage(language);
   root.render(
     <StrictMode>
-      <App services={services} initialProfile={profile} initialTheme={theme} />
+      <I18nProvider>
+        <App services={services} initialProfile={profile} initialTheme={theme} />
+      </I18nProvider>
     </StrictMode>,
   );
 }

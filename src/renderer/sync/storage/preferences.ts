@@ -1,4 +1,5 @@
 // The local profile and app settings: their shapes, defaults, validation and storage.
+import { isUiLanguage, type UiLanguage } from '@core/i18n/languages';
 import { cleanName } from '@core/names';
 import type { SitrepDatabase } from './database';
 import { InvalidProfileError, InvalidSettingError } from './errors';
@@ -13,8 +14,17 @@ export interface Profile {
 export const THEMES = ['dark', 'light'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** The UI language: the system's (matched on each start) or one chosen in settings. */
+export type LanguageSetting = 'system' | UiLanguage;
+
+/** How the room shows times: in this computer's zone, or in UTC as many incident rooms do. */
+export const TIME_ZONE_SETTINGS = ['local', 'utc'] as const;
+export type TimeZoneSetting = (typeof TIME_ZONE_SETTINGS)[number];
+
 export interface AppSettings {
   readonly theme: Theme;
+  readonly language: LanguageSetting;
+  readonly timeZone: TimeZoneSetting;
   /** Signaling addresses added to every room this computer opens or hosts (none by default). */
   readonly signalingUrls: readonly string[];
   /** STUN/TURN servers for WebRTC; empty by default so no third party is contacted. */
@@ -23,6 +33,8 @@ export interface AppSettings {
 
 export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   theme: 'dark',
+  language: 'system',
+  timeZone: 'local',
   signalingUrls: Object.freeze([]),
   iceServers: Object.freeze([]),
 });
@@ -31,6 +43,8 @@ export type SettingKey = keyof AppSettings;
 
 const SETTING_CHECKS: { readonly [K in SettingKey]: (value: unknown) => value is AppSettings[K] } = {
   theme: (value): value is Theme => (THEMES as readonly unknown[]).includes(value),
+  language: (value): value is LanguageSetting => value === 'system' || isUiLanguage(value),
+  timeZone: (value): value is TimeZoneSetting => (TIME_ZONE_SETTINGS as readonly unknown[]).includes(value),
   signalingUrls: (value): value is readonly string[] => signalingListProblem(value) === null,
   iceServers: (value): value is readonly IceServerSetting[] => iceServersProblem(value) === null,
 };
