@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startServices, type AppServices } from './app/appServices';
 import { applyLanguage, I18nProvider } from './i18n';
+import { applyClockZone } from './i18n/clock';
 import { getPlatform } from './platform';
 import './styles/app.css';
 
@@ -44,11 +45,13 @@ async function start(): Promise<void> {
   const services = await startServices(getPlatform());
   disposeOnPageHide(services);
   const { preferences } = services.library;
-  const [profile, theme, language] = await Promise.all([
+  const [profile, theme, language, timeZone] = await Promise.all([
     preferences.getProfile(),
     preferences.getSetting('theme'),
     preferences.getSetting('language'),
+    preferences.getSetting('timeZone'),
   ]);
+  applyClockZone(timeZone);
   document.documentElement.dataset.theme = theme;
   await applyLanguage(language);
   root.render(
