@@ -16,6 +16,9 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // English unless a test asks for another language (a context's `locale` overrides this), so the
+  // suite reads the same whatever the machine's LANG is.
+  '--lang=en-US',
 ];
 
 export default defineConfig({
@@ -32,6 +35,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${webPort}`,
     viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
       args: CHROMIUM_ARGS,
