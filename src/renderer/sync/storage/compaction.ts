@@ -1,9 +1,10 @@
 // Merges an incident's stored updates into one row, so opening it costs the size of the
-// document rather than the number of edits ever made.
+// document rather than the number of edits ever made; the merged row is stored compressed.
 import * as Y from 'yjs';
+import { canCompress, COMPRESSED_FORMAT, compressUpdate } from './compression';
 import type { SitrepDatabase } from './database';
-import type { UpdatesTable } from './rows';
-import { readUpdateRows, replayUpdates } from './storedDocument';
+import type { NewUpdateRow, UpdatesTable } from './rows';
+import { inflateRows, readStoredRows, replayUpdates } from './storedDocument';
 
 export interface CompactionResult {
   /** Stored update rows before and after. */
@@ -12,30 +13,33 @@ export interface CompactionResult {
 }
 
 /**
- * Replaces the incident's update rows with one merged update, in one transaction: either all
- * rows are merged or none are touched. The merged row takes the highest id of the rows it
- * replaces, as y-dexie's own compression does, so an open document's observer (which reads
- * rows above the last id it saw) never treats it as new. Damaged updates make the transaction
- * fail (DamagedDocumentError) and leave every row as it was.
+ * Replaces the incident's update rows with one merged, compressed update. The rows are read in
+ * one transaction and merged and compressed outside it (compression is no IndexedDB request, so
+ * a transaction waiting for it would commit early); a second transaction then swaps exactly the
+ * rows that were read, so edits stored meanwhile stay, after it. Damaged updates throw
+ * DamagedDocumentError and leave every row as it was. A lone row already compressed is left
+ * alone; a lone plain one (compacted before compression existed) is compressed.
  */
-export function compactStoredUpdates(db: SitrepDatabase, updates: UpdatesTable, incidentId: string): Promise<CompactionResult> {
-  return db.transaction('rw', updates, async () => {
-    const rows = await readUpdateRows(updates, incidentId);
-    if (rows.length <= 1) return { before: rows.length, after: rows.length };
-    const merged = replayUpdates(rows);
-    const update = Y.encodeStateAsUpdateV2(merged);
-    merged.destroy();
-    const last = rows[rows.length - 1]!;
-    await updates.put({ i: last.i, k: incidentId, u: update });
-    await updates.bulkDelete(rows.slice(0, -1).map((row) => row.i));
-    return { before: rows.length, after: 1 };
-  });
+export async function compactStoredUpdates(db: SitrepDatabase, updates: UpdatesTable, incidentId: string): Promise<CompactionResult> {
+  const stored = await db.transaction('r', updates, () => readStoredRows(updates, incidentId));
+  const alreadyCompact = stored.length === 1 && (stored[0]!.c !== undefined || !canCompress());
+  if (stored.length === 0 || alreadyCompact) return { before: stored.length, after: stored.length };
+  const merged = replayUpdates(await inflateRows(stored));
+  const update = Y.encodeStateAsUpdateV2(merged);
+  merged.destroy();
+  return replaceRows(
+    db,
+    updates,
+    incidentId,
+    stored.map((row) => row.i),
+    update,
+  );
 }
 
 /**
  * Compaction on open, from the document just decoded, so that the rows are not read and decoded
- * a second time: replaces the rows that were read with `state`, in one transaction, unless the
- * stored rows changed since they were read (then it leaves them for the compaction on close).
+ * a second time: replaces the rows that were read with `state` (compressed), unless some of them
+ * are gone since (another compaction ran); rows stored meanwhile stay after it.
  */
 export function compactDecodedUpdates(
   db: SitrepDatabase,
@@ -44,13 +48,33 @@ export function compactDecodedUpdates(
   readIds: readonly number[],
   state: Uint8Array,
 ): Promise<CompactionResult> {
+  return replaceRows(db, updates, incidentId, readIds, state);
+}
+
+/**
+ * One transaction: puts the merged update under the highest id it replaces (so the row order,
+ * and a search digest's `through`, stay true) and deletes the other rows read.
+ */
+async function replaceRows(
+  db: SitrepDatabase,
+  updates: UpdatesTable,
+  incidentId: string,
+  readIds: readonly number[],
+  update: Uint8Array,
+): Promise<CompactionResult> {
+  const compressed = canCompress() ? await compressUpdate(update) : null;
+  const last = Math.max(...readIds);
+  const row: NewUpdateRow & { i: number } =
+    compressed && compressed.byteLength < update.byteLength
+      ? { i: last, k: incidentId, u: compressed, c: COMPRESSED_FORMAT }
+      : { i: last, k: incidentId, u: update };
   return db.transaction('rw', updates, async () => {
-    const stored = (await updates.where('k').equals(incidentId).primaryKeys()).sort((a, b) => a - b);
-    const unchanged = stored.length === readIds.length && stored.every((id, index) => id === readIds[index]);
-    if (!unchanged || stored.length <= 1) return { before: stored.length, after: stored.length };
-    await updates.put({ i: stored[stored.length - 1]!, k: incidentId, u: state });
-    await updates.bulkDelete(stored.slice(0, -1));
-    return { before: stored.length, after: 1 };
+    const stored = new Set(await updates.where('k').equals(incidentId).primaryKeys());
+    const before = stored.size;
+    if (readIds.length === 0 || !readIds.every((id) => stored.has(id))) return { before, after: before };
+    await updates.put(row);
+    await updates.bulkDelete(readIds.filter((id) => id !== last));
+    return { before, after: before - readIds.length + 1 };
   });
 }
 

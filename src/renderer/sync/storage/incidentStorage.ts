@@ -20,7 +20,7 @@ import { roomRowKey } from './roomCredentials';
 import type { IncidentRow, UnreadableReason, UpdatesTable } from './rows';
 import type { SaveStateSource } from './saveState';
 import type { StorageErrorChannel } from './storageErrors';
-import { DamagedDocumentError, decodeStoredDocument, readUpdateRows } from './storedDocument';
+import { DamagedDocumentError, type DecodedDocument, decodeStoredDocument, inflateRows, readStoredRows } from './storedDocument';
 import type { WriteTracker } from './writeTracker';
 
 export interface IncidentStorageOptions {
@@ -282,19 +282,26 @@ export class IncidentStorage {
   /** Reads the catalog row and the update rows in one transaction, and decodes them once. */
   private async load(id: string): Promise<LoadedIncident> {
     await this.closing.get(id);
-    const { row, rows } = await this.db.transaction('r', [this.db.incidents, this.updates], async () => ({
+    const { row, stored } = await this.db.transaction('r', [this.db.incidents, this.updates], async () => ({
       row: await this.db.incidents.get(id),
-      rows: await readUpdateRows(this.updates, id),
+      stored: await readStoredRows(this.updates, id),
     }));
     if (!row) throw new IncidentNotFoundError(id);
-    const decoded = decodeStoredDocument(rows, MIGRATION_ORIGIN);
+    // Compacted rows are stored compressed: inflated here, after the read transaction.
+    let decoded: DecodedDocument;
+    try {
+      decoded = decodeStoredDocument(await inflateRows(stored), MIGRATION_ORIGIN);
+    } catch (error) {
+      if (!(error instanceof DamagedDocumentError)) throw error;
+      decoded = { readable: false, reason: 'damaged', detail: error.message, cause: error };
+    }
     if (!decoded.readable) {
       await this.markUnreadable(id, decoded.reason, decoded.detail);
       throw new UnreadableIncidentError(id, row.title || null, decoded.reason, decoded.detail, { cause: decoded.cause });
     }
     const { doc } = decoded;
     let compacted = false;
-    if (rows.length > this.compactOnOpenAbove) {
+    if (stored.length > this.compactOnOpenAbove) {
       // From the document just decoded, which holds the migration too. A failed compaction
       // leaves the rows as they were: open anyway, just slower next time.
       try {
@@ -302,7 +309,7 @@ export class IncidentStorage {
           this.db,
           this.updates,
           id,
-          rows.map((stored) => stored.i),
+          stored.map((row) => row.i),
           Y.encodeStateAsUpdateV2(doc),
         );
         compacted = result.after < result.before;

@@ -57,7 +57,17 @@ export interface DigestRow extends IncidentDigest {
   readonly through?: number;
 }
 
-/** A row as written: the id is auto-incremented unless compaction reuses one. */
-export type NewUpdateRow = Omit<YUpdateRow, 'i'> & { i?: number };
+/** How a compacted row's bytes are compressed (see compression.ts). */
+export type CompressedFormat = 'gzip';
 
-export type UpdatesTable = Table<YUpdateRow, number, NewUpdateRow>;
+/**
+ * A stored Yjs update row: y-dexie's layout (`i` id, `k` incident id, `u` a V2 update, `f` 1 for a
+ * local write), plus `c` when `u` holds the update compressed (compacted rows). Rows without
+ * `c`, including every row stored before compression existed, hold the update as it is.
+ */
+export type StoredUpdateRow = YUpdateRow & { c?: CompressedFormat };
+
+/** A row as written: the id is auto-incremented unless compaction reuses one. */
+export type NewUpdateRow = Omit<StoredUpdateRow, 'i'> & { i?: number };
+
+export type UpdatesTable = Table<StoredUpdateRow, number, NewUpdateRow>;

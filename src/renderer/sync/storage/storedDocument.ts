@@ -1,10 +1,11 @@
-// Reads an incident's stored Yjs updates and decodes them into a document, telling apart a
-// damaged store and one written by a newer app from a document this app can open.
+// Reads an incident's stored Yjs updates (inflating compacted rows stored compressed) and decodes
+// them into a document, telling apart a damaged store and one written by a newer app from a
+// document this app can open.
 import * as Y from 'yjs';
-import type { YUpdateRow } from 'y-dexie';
 import { migrateDocument, readSchemaVersion, SchemaVersionError } from '@core/schema';
+import { CompressedRowError, inflateRow, inflateRowSync } from './compression';
 import { newerVersionDetail } from './errors';
-import type { UnreadableReason, UpdatesTable } from './rows';
+import type { StoredUpdateRow, UnreadableReason, UpdatesTable } from './rows';
 
 /** Stored updates that do not decode. Carries a detail for the user-facing message. */
 export class DamagedDocumentError extends Error {
@@ -20,13 +21,50 @@ export type DecodedDocument =
     }
   | { readonly readable: false; readonly reason: UnreadableReason; readonly detail: string; readonly cause: unknown };
 
-export async function readUpdateRows(updates: UpdatesTable, incidentId: string): Promise<YUpdateRow[]> {
+/**
+ * An incident's update rows as stored, oldest first: compacted rows may be compressed (`c`).
+ * Only IndexedDB reads, so it may run inside a Dexie transaction that goes on afterwards.
+ */
+export async function readStoredRows(updates: UpdatesTable, incidentId: string): Promise<StoredUpdateRow[]> {
   const rows = await updates.where('k').equals(incidentId).toArray();
   return rows.sort((a, b) => a.i - b.i);
 }
 
-/** Applies stored updates to a fresh document; throws DamagedDocumentError naming the bad one. */
-export function replayUpdates(rows: readonly YUpdateRow[]): Y.Doc {
+/**
+ * The rows with every compressed one inflated, so each `u` is a Yjs update. Throws
+ * DamagedDocumentError naming a row whose compressed bytes are damaged.
+ */
+export async function inflateRows(rows: readonly StoredUpdateRow[]): Promise<StoredUpdateRow[]> {
+  return Promise.all(
+    rows.map(async (row, index) => {
+      if (row.c === undefined) return row;
+      const where = `stored update ${index + 1} of ${rows.length}`;
+      if (!(row.u instanceof Uint8Array)) throw new DamagedDocumentError(`${where} is not binary data`);
+      try {
+        return { i: row.i, k: row.k, u: await inflateRow(row.u, row.c), ...(row.f === undefined ? {} : { f: row.f }) };
+      } catch (error) {
+        if (!(error instanceof CompressedRowError)) throw error;
+        throw new DamagedDocumentError(`${where} could not be decoded: ${error.message}`, { cause: error });
+      }
+    }),
+  );
+}
+
+/**
+ * An incident's update rows, oldest first, each `u` a Yjs update whichever form it is stored in.
+ * It decompresses outside IndexedDB, so inside a transaction call it last, or use
+ * readStoredRows there and inflateRows after.
+ */
+export async function readUpdateRows(updates: UpdatesTable, incidentId: string): Promise<StoredUpdateRow[]> {
+  return inflateRows(await readStoredRows(updates, incidentId));
+}
+
+/**
+ * Applies stored updates to a fresh document; throws DamagedDocumentError naming the bad one.
+ * Compressed rows are inflated here synchronously (for callers that read rows themselves);
+ * readUpdateRows inflates them faster beforehand.
+ */
+export function replayUpdates(rows: readonly StoredUpdateRow[]): Y.Doc {
   const doc = new Y.Doc();
   rows.forEach((row, index) => {
     const where = `stored update ${index + 1} of ${rows.length}`;
@@ -35,7 +73,7 @@ export function replayUpdates(rows: readonly YUpdateRow[]): Y.Doc {
       throw new DamagedDocumentError(`${where} is not binary data`);
     }
     try {
-      Y.applyUpdateV2(doc, row.u);
+      Y.applyUpdateV2(doc, row.c === undefined ? row.u : inflateRowSync(row.u, row.c));
     } catch (error) {
       doc.destroy();
       const reason = error instanceof Error ? error.message : String(error);
@@ -50,7 +88,7 @@ export function replayUpdates(rows: readonly YUpdateRow[]): Y.Doc {
  * app's schema: one decode and one migration per open. Missing pieces (updates that wait for
  * others) do not make it unreadable: a peer may still supply them.
  */
-export function decodeStoredDocument(rows: readonly YUpdateRow[], migrationOrigin: unknown): DecodedDocument {
+export function decodeStoredDocument(rows: readonly StoredUpdateRow[], migrationOrigin: unknown): DecodedDocument {
   let doc: Y.Doc;
   try {
     doc = replayUpdates(rows);
