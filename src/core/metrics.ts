@@ -2,6 +2,8 @@
 // standard milestones, with milestones recorded out of their natural order called out rather
 // than hidden behind a negative number.
 import type { EpochMs, IncidentSnapshot, Milestone, MilestoneKind } from './model';
+import type { TFunction } from 'i18next';
+import { translator, type UiLanguage } from './i18n';
 import { formatDuration } from './time/durations';
 
 export type StandardMilestoneKind = Exclude<MilestoneKind, 'custom'>;
@@ -135,7 +137,8 @@ export function findInversions(milestoneAt: Readonly<Record<StandardMilestoneKin
           earlierAt,
           laterAt,
           message:
-            `Milestones out of order: "${KIND_LABELS[later]}" is ${formatDuration(earlierAt - laterAt)} ` +
+            // English for logs and old readers; people read describeInversion in their language.
+            `Milestones out of order: "${KIND_LABELS[later]}" is ${formatDuration(earlierAt - laterAt, 'en')} ` +
             `before "${KIND_LABELS[earlier]}", but an incident is ${KIND_LABELS[earlier]} before it is ` +
             `${KIND_LABELS[later]}. Check the times of these milestones.`,
         }),
@@ -171,5 +174,15 @@ export function incidentClock(
     stoppedAt,
     elapsedMs: Math.max(0, end - startedAt),
     running: stoppedAt === null && importedAt === null,
+  });
+}
+
+/** An inversion in the reader's language (the export's, the review's), from the `export` catalog. */
+export function describeInversion(inversion: MilestoneInversion, language: UiLanguage): string {
+  const t = translator(language) as unknown as TFunction<['export']>;
+  return t('export:report.metric.inversion', {
+    later: t(`export:report.milestoneWord.${inversion.later}`),
+    earlier: t(`export:report.milestoneWord.${inversion.earlier}`),
+    duration: formatDuration(inversion.earlierAt - inversion.laterAt, language),
   });
 }

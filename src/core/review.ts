@@ -1,7 +1,7 @@
 // The post-incident review derived from the document: the key timeline a reviewer reads first,
 // and the draft text that fills empty review fields. Wording is blameless on purpose: it asks
 // about systems, signals and conditions, never about who should have done what.
-import type { EntrySubject, EpochMs, IncidentSnapshot, ReviewField } from './model';
+import type { EntrySubject, EpochMs, IncidentSnapshot, MilestoneKind, ReviewField } from './model';
 import { computeMetrics, MILESTONE_ORDER } from './metrics';
 import { formatDuration } from './time/durations';
 import { formatUtcDateTime } from './time/instants';
@@ -66,7 +66,10 @@ const KIND_RANK: Record<KeyMomentKind, number> = {
  * Milestones, decisions, confirmed and ruled-out hypotheses, and system changes (with whether
  * they were rolled back), in time order; ties by kind, then key, so every peer lists the same.
  */
-export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
+export function keyTimeline(
+  snapshot: KeyTimelineSource,
+  nameMilestone: (kind: MilestoneKind, label: string) => string = milestoneName,
+): readonly KeyMoment[] {
   const moments: KeyMoment[] = [];
   const base = { rolledBackAt: null, rolledBack: false } as const;
   for (const m of snapshot.milestones) {
@@ -76,7 +79,7 @@ export function keyTimeline(snapshot: KeyTimelineSource): readonly KeyMoment[] {
       key: `milestone:${m.id}`,
       kind: 'milestone',
       at: m.at,
-      text: `${milestoneName(m.kind, m.label)}${m.note ? ` (${m.note})` : ''}`,
+      text: `${nameMilestone(m.kind, m.label)}${m.note ? ` (${m.note})` : ''}`,
       by: m.by,
       subject: { collection: 'milestones', id: m.id },
     });

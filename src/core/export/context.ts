@@ -4,10 +4,18 @@ import type { EpochMs, Hypothesis, IncidentSnapshot, Person } from '../model';
 import { COLLECTION_ORDER, compareEntries, compareWhySteps } from '../read';
 import { computeMetrics, type IncidentMetrics } from '../metrics';
 import { resolveTimeZone, type ExportTimeZone } from './timeZone';
+import type { TFunction as I18nextTFunction } from 'i18next';
+import { languageOr, translator, type Language, type TFunction } from '../i18n';
+import { intlLocaleFor } from '../time/display';
+
+/** A translator for the export's own words and the shared vocabulary. */
+export type ExportT = I18nextTFunction<['export', 'common']>;
 
 export interface ExportOptions {
   /** 'UTC' (the default), 'local', or an IANA zone name such as 'America/New_York'. */
   readonly timeZone?: ExportTimeZone;
+  /** The reader's language: headings, labels, dates and durations (English when omitted). JSON ignores it. */
+  readonly language?: Language;
   /** The moment of the export: stamped on the document and the end of an ongoing incident. */
   readonly now: EpochMs;
   /** Shown in the footer, for example "Sitrep 0.1.0". */
@@ -23,6 +31,13 @@ export interface ExportContext {
   readonly snapshot: IncidentSnapshot;
   /** Resolved IANA zone name. */
   readonly zone: string;
+  readonly language: Language;
+  /** The Intl locale of `language`. */
+  readonly locale: string;
+  /** Translation into `language`, for the `export` and `common` catalogs. */
+  readonly t: ExportT;
+  /** The same translator, untyped, for what takes any namespace (entryText). */
+  readonly translate: TFunction;
   readonly now: EpochMs;
   readonly generatedBy: string | null;
   readonly metrics: IncidentMetrics;
@@ -74,10 +89,16 @@ export function exportContext(snapshot: IncidentSnapshot, options: ExportOptions
   const zone = resolveTimeZone(options.timeZone);
   const now = validNow(options.now);
   const canonical = canonicalSnapshot(snapshot);
+  // An unknown language (a setting from a newer version, a typo in a script) exports in English.
+  const language = languageOr(options.language);
   const names = new Map<string, string>(canonical.people.map((p: Person) => [p.id, p.name]));
   return {
     snapshot: canonical,
     zone,
+    language,
+    locale: intlLocaleFor(language),
+    t: translator(language) as unknown as ExportT,
+    translate: translator(language),
     now,
     generatedBy: options.generatedBy?.trim() || null,
     metrics: computeMetrics(canonical, now),

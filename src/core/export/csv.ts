@@ -2,6 +2,7 @@
 // would run as a formula is neutralised per the OWASP CSV injection guidance.
 import type { IncidentSnapshot } from '../model';
 import { exportContext, type ExportOptions } from './context';
+import { entryText } from '../events/entryText';
 import { entryCorrection } from './report';
 import { formatZonedIso } from './timeZone';
 
@@ -28,24 +29,26 @@ export function csvRow(fields: readonly string[]): string {
 }
 
 /**
- * One row per timeline entry in timeline order. `utc_time` is ISO 8601 UTC with milliseconds;
+ * One row per timeline entry in timeline order, with column names, kinds and automatic entries in
+ * the export's language (English names are the machine-friendly ones, `utc_time`…). `utc_time` is ISO 8601 UTC with milliseconds;
  * `local_time` is the same instant in the chosen zone with its offset, to the second. Records
  * end in CRLF, including the last. UTF-8 text, starting with a byte order mark unless
  * `csvByteOrderMark` is false.
  */
 export function exportTimelineCsv(snapshot: IncidentSnapshot, options: ExportOptions): string {
-  const { snapshot: ordered, zone } = exportContext(snapshot, options);
-  const lines = [csvRow(CSV_HEADER)];
+  const { snapshot: ordered, zone, t, translate } = exportContext(snapshot, options);
+  // The same seven columns in every language; only their names and the kind's word are translated.
+  const lines = [csvRow(CSV_HEADER.map((column) => t(`export:csv.${column}`)))];
   for (const entry of ordered.timeline) {
     lines.push(
       csvRow([
         new Date(entry.at).toISOString(),
         formatZonedIso(entry.at, zone),
         entry.authorName,
-        entry.kind,
-        entry.text,
+        t(`export:csv.kindValue.${entry.kind}`),
+        entryText(entry, translate),
         entry.saidById ? entry.saidByName : '',
-        entryCorrection(entry),
+        entryCorrection(entry, t),
       ]),
     );
   }

@@ -4,9 +4,10 @@ import { base64 } from '@scure/base';
 import { formatBytes, isInlineImage } from '../attachments/metadata';
 import type { IncidentSnapshot } from '../model';
 import { compareEntries } from '../read';
-import type { ExportOptions } from './context';
-import { reportFor, type ReportBlock, type ReportSection } from './report';
-import { formatZonedTime, resolveTimeZone } from './timeZone';
+import { entryText as eventText } from '../events/entryText';
+import { exportContext, type ExportContext, type ExportOptions } from './context';
+import { buildReport, type Report, type ReportBlock, type ReportSection } from './report';
+import { formatZonedTime } from './timeZone';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -55,35 +56,20 @@ footer { margin-top: 2.5em; border-top: 1px solid #777; padding-top: .5em; font-
 }
 `;
 
-const TIME_COLUMNS = new Set([
-  'Time',
-  'When',
-  'Since',
-  'From',
-  'Until',
-  'Joined',
-  'Happened',
-  'Recorded',
-  'Due',
-  'Created',
-  'Applied',
-  'Rolled back',
-]);
-
-function renderBlock(block: ReportBlock, sectionTitle: string): string {
+function renderBlock(report: Report, block: ReportBlock, sectionTitle: string): string {
   switch (block.type) {
     case 'text':
       return `<p class="text" dir="auto">${escapeHtml(block.text)}</p>`;
     case 'empty':
       return `<p class="empty">${escapeHtml(block.text)}</p>`;
     case 'warning':
-      return `<p class="warning" role="note" dir="auto"><strong>Warning:</strong> ${escapeHtml(block.text)}</p>`;
+      return `<p class="warning" role="note" dir="auto"><strong>${escapeHtml(report.t('export:report.warning'))}</strong> ${escapeHtml(block.text)}</p>`;
     case 'fields':
       return `<dl class="fields">\n${block.fields
         .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`)
         .join('\n')}\n</dl>`;
     case 'table': {
-      const timeColumn = block.columns.map((column) => TIME_COLUMNS.has(column));
+      const timeColumn = block.columns.map((_, index) => block.timeColumns.has(index));
       const head = block.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('');
       const rows = block.rows
         .map(
@@ -97,11 +83,11 @@ function renderBlock(block: ReportBlock, sectionTitle: string): string {
   }
 }
 
-function renderSection(section: ReportSection, level: number): string {
+function renderSection(report: Report, section: ReportSection, level: number): string {
   const tag = `h${Math.min(level, 6)}`;
   const parts = [`<${tag} dir="auto">${escapeHtml(section.title)}</${tag}>`];
-  for (const block of section.blocks) parts.push(renderBlock(block, section.title));
-  for (const sub of section.subsections) parts.push(renderSection(sub, level + 1));
+  for (const block of section.blocks) parts.push(renderBlock(report, block, section.title));
+  for (const sub of section.subsections) parts.push(renderSection(report, sub, level + 1));
   const cls = level === 3 && section.id.startsWith('hypothesis-') ? ' class="hypothesis"' : '';
   return `<section id="${escapeHtml(section.id)}"${cls}>\n${parts.join('\n')}\n</section>`;
 }
@@ -121,53 +107,58 @@ export type AttachmentBytes = ReadonlyMap<string, Uint8Array>;
  * (the only images the report's CSP allows), other files named with their size and SHA-256.
  * Absent when nothing is attached, so reports without attachments stay as they were.
  */
-function attachmentsSection(snapshot: IncidentSnapshot, options: ExportOptions, files: AttachmentBytes): string {
-  const zone = resolveTimeZone(options.timeZone);
+function attachmentsSection(ctx: ExportContext, files: AttachmentBytes): string {
+  const { snapshot, zone, t, locale } = ctx;
   const entries = [...snapshot.timeline].sort(compareEntries).filter((entry) => (entry.attachments ?? []).length > 0);
   if (entries.length === 0) return '';
   const figures: string[] = [];
   for (const entry of entries) {
-    const context = `${formatZonedTime(entry.at, zone)}: ${entry.text.length > 140 ? `${entry.text.slice(0, 139)}…` : entry.text}`;
+    const text = eventText(entry, ctx.translate);
+    const context = `${formatZonedTime(entry.at, zone, locale)}: ${text.length > 140 ? `${text.slice(0, 139)}…` : text}`;
     for (const file of entry.attachments) {
       const bytes = files.get(file.sha256);
-      const details = `${file.name} (${file.type || 'unknown type'}, ${formatBytes(file.size)}, SHA-256 ${file.sha256})`;
+      const details = t('export:report.attachmentDetails', {
+        name: file.name,
+        type: file.type || t('export:report.unknownType'),
+        size: formatBytes(file.size),
+        hash: file.sha256,
+      });
       const caption = `<figcaption dir="auto"><strong>${escapeHtml(details)}</strong><br>${escapeHtml(context)}</figcaption>`;
       if (bytes && isInlineImage(file.type)) {
         figures.push(
           `<figure class="attachment"><img src="data:${file.type};base64,${base64.encode(bytes)}" alt="${escapeHtml(file.name)}">\n${caption}</figure>`,
         );
       } else {
-        const note = bytes
-          ? 'Not an image: the ZIP export carries the file.'
-          : 'This file was not on this computer when the report was exported.';
+        const note = bytes ? t('export:report.notAnImage') : t('export:report.fileMissing');
         figures.push(`<figure class="attachment"><p class="empty">${escapeHtml(note)}</p>\n${caption}</figure>`);
       }
     }
   }
-  return `<section id="attachments">\n<h2>Attachments</h2>\n${figures.join('\n')}\n</section>`;
+  return `<section id="attachments">\n<h2>${escapeHtml(t('export:report.section.attachments'))}</h2>\n${figures.join('\n')}\n</section>`;
 }
 
 export function exportHtml(snapshot: IncidentSnapshot, options: ExportOptions, files: AttachmentBytes = new Map()): string {
-  const report = reportFor(snapshot, options);
-  const evidence = attachmentsSection(snapshot, options, files);
+  const ctx = exportContext(snapshot, options);
+  const report = buildReport(ctx);
+  const evidence = attachmentsSection(ctx, files);
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(report.language)}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(report.title)} · Incident report</title>`,
+    `<title>${escapeHtml(report.t('export:report.documentTitle', { title: report.title }))}</title>`,
     `<style>${evidence === '' ? STYLE : `${STYLE}${ATTACHMENT_STYLE}`}</style>`,
     '</head>',
     '<body>',
     '<header>',
     `<h1 dir="auto">${escapeHtml(report.title)}</h1>`,
-    renderBlock(report.header, ''),
+    renderBlock(report, report.header, ''),
     '</header>',
     '<main>',
-    ...report.sections.map((section) => renderSection(section, 2)),
+    ...report.sections.map((section) => renderSection(report, section, 2)),
     ...(evidence === '' ? [] : [evidence]),
     '</main>',
     `<footer dir="auto">${escapeHtml(report.footer)}</footer>`,

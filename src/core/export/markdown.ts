@@ -2,7 +2,7 @@
 // escaped so that nothing a responder typed can become a heading, link, image or raw HTML.
 import type { IncidentSnapshot } from '../model';
 import type { ExportOptions } from './context';
-import { reportFor, type ReportBlock, type ReportSection } from './report';
+import { reportFor, type Report, type ReportBlock, type ReportSection } from './report';
 
 /** CR LF, CR, LF, and the Unicode line and paragraph separators and NEL all end a line. */
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/;
@@ -53,14 +53,14 @@ export function escapeMarkdownBlock(text: string): string {
     .join('\n\n');
 }
 
-function renderBlock(block: ReportBlock, sectionTitle = ''): string {
+function renderBlock(report: Report, block: ReportBlock, sectionTitle = ''): string {
   switch (block.type) {
     case 'text':
       return escapeMarkdownBlock(block.text);
     case 'empty':
       return `_${escapeMarkdownInline(block.text)}_`;
     case 'warning':
-      return `> **Warning:** ${escapeMarkdownInline(block.text)}`;
+      return `> **${escapeMarkdownInline(report.t('export:report.warning'))}** ${escapeMarkdownInline(block.text)}`;
     case 'fields':
       return block.fields.map(([label, value]) => `- **${escapeMarkdownInline(label)}:** ${escapeMarkdownInline(value)}`).join('\n');
     case 'table': {
@@ -72,17 +72,17 @@ function renderBlock(block: ReportBlock, sectionTitle = ''): string {
   }
 }
 
-function renderSection(section: ReportSection, level: number): string {
+function renderSection(report: Report, section: ReportSection, level: number): string {
   const parts = [`${'#'.repeat(level)} ${escapeMarkdownInline(section.title)}`];
-  for (const block of section.blocks) parts.push(renderBlock(block, section.title));
-  for (const sub of section.subsections) parts.push(renderSection(sub, level + 1));
+  for (const block of section.blocks) parts.push(renderBlock(report, block, section.title));
+  for (const sub of section.subsections) parts.push(renderSection(report, sub, level + 1));
   return parts.join('\n\n');
 }
 
 export function exportMarkdown(snapshot: IncidentSnapshot, options: ExportOptions): string {
   const report = reportFor(snapshot, options);
-  const parts = [`# ${escapeMarkdownInline(report.title)}`, renderBlock(report.header)];
-  for (const section of report.sections) parts.push(renderSection(section, 2));
+  const parts = [`# ${escapeMarkdownInline(report.title)}`, renderBlock(report, report.header)];
+  for (const section of report.sections) parts.push(renderSection(report, section, 2));
   parts.push('---', `_${escapeMarkdownInline(report.footer)}_`);
   return `${parts.join('\n\n')}\n`;
 }

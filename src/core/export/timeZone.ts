@@ -145,10 +145,40 @@ function exactZonedParts(at: EpochMs, zone: string): { date: string; time: strin
   };
 }
 
-/** "2024-03-12 10:05:09 -04:00": what the Markdown and HTML exports show. */
-export function formatZonedTime(at: EpochMs, zone: string): string {
+const localDateFormats = new Map<string, Intl.DateTimeFormat>();
+const localDates = new Map<string, string>();
+const MAX_CACHED_DATES = 10_000;
+
+/**
+ * "2024/03/12" (ja), "12.03.2024" (ru): a calendar date (YYYY-MM-DD, already in the export's zone)
+ * as the locale writes it in numbers. An incident spans few dates, so each is formatted once.
+ */
+export function formatLocalDate(date: string, locale: string): string {
+  const key = `${locale}|${date}`;
+  let text = localDates.get(key);
+  if (text === undefined) {
+    let format = localDateFormats.get(locale);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+      localDateFormats.set(locale, format);
+    }
+    const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    text = format.format(d);
+    if (localDates.size >= MAX_CACHED_DATES) localDates.clear();
+    localDates.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * "2024-03-12 10:05:09 -04:00": what the Markdown and HTML exports show. English keeps ISO dates
+ * (as every export has read); another locale writes the date its own way ("2024/03/12", "12.03.2024").
+ */
+export function formatZonedTime(at: EpochMs, zone: string, locale = 'en'): string {
   const { date, time, offset } = zonedParts(at, zone);
-  return `${date} ${time} ${offset}`;
+  return `${locale === 'en' ? date : formatLocalDate(date, locale)} ${time} ${offset}`;
 }
 
 /** "2024-03-12T10:05:09-04:00": ISO 8601 with the offset, for machine-readable columns. */
