@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { readAuthorityConflicts, type RoleConflict, type SeverityConflict } from '../conflicts';
 import { SEVERITIES, type Severity } from '../model';
 import { newId } from '../ids';
+import { listParam } from '../events/render';
 import { readCollection } from '../read';
 import { incidentCommander, openTenures } from '../selectors';
 import {
@@ -25,6 +26,7 @@ import {
   CommandError,
   LIMITS,
   existing,
+  nameOf,
   oneOfValues,
   optionalText,
   personName,
@@ -60,23 +62,31 @@ export function resolveAuthorityConflict(doc: Y.Doc, input: ResolveAuthorityConf
 
 function confirmRole(doc: Y.Doc, conflict: RoleConflict, keep: string, by: Actor): void {
   const label = ROLE_LABELS[conflict.role].toLowerCase();
+  const role = conflict.role;
   const kept = conflict.claims.find((claim) => claim.id === keep);
   if (!kept) throw new CommandError(`Choose one of the people who were made ${label}.`);
   runCommand(doc, by, `Confirm ${kept.personName} as ${ROLE_LABELS[conflict.role]}`, ({ now, record }) => {
     // Every other open tenure of the role ends, a duplicate of the kept person's own included.
     const ended = new Set<string>();
+    const endedIds: string[] = [];
     collection(doc, 'roles').forEach((tenure, id) => {
       if (!(tenure instanceof Y.Map) || id === kept.id) return;
       if (roleAssignmentSchema.get(tenure, 'role') !== conflict.role || typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number')
         return;
       roleAssignmentSchema.set(tenure, 'endedAt', now);
       const personId = roleAssignmentSchema.get(tenure, 'personId');
-      if (personId !== kept.personId) ended.add(personName(doc, typeof personId === 'string' ? personId : null));
+      if (personId !== kept.personId && typeof personId === 'string' && !endedIds.includes(personId)) endedIds.push(personId);
+      if (personId !== kept.personId) ended.add(nameOf(doc, typeof personId === 'string' ? personId : null));
     });
     record({
       kind: 'event',
       event: 'authority.role-confirmed',
-      text: `Confirmed ${kept.personName} as ${label} after the room was split${ended.size ? `; ${[...ended].join(', ')} no longer ${label}` : ''}`,
+      params: {
+        personId: kept.personId,
+        name: kept.personName,
+        role,
+        ...(ended.size ? { endedIds: listParam(endedIds), endedNames: listParam([...ended]) } : {}),
+      },
       subject: { collection: 'roles', id: kept.id },
     });
   });
@@ -85,14 +95,18 @@ function confirmRole(doc: Y.Doc, conflict: RoleConflict, keep: string, by: Actor
 function confirmSeverity(doc: Y.Doc, conflict: SeverityConflict, keep: string, by: Actor): void {
   const kept = conflict.claims.find((claim) => claim.id === keep);
   if (!kept) throw new CommandError('Choose one of the severities set while the room was split.');
-  const others = conflict.claims.filter((claim) => claim !== kept).map((claim) => `${claim.severity} set by ${claim.byName}`);
+  const others = conflict.claims.filter((claim) => claim !== kept);
   runCommand(doc, by, `Confirm severity ${kept.severity}`, (scope) => {
     const incident = incidentMap(doc);
     if (incidentSchema.get(incident, 'severity') !== kept.severity) incidentSchema.set(incident, 'severity', kept.severity);
     const entryId = scope.record({
       kind: 'event',
       event: 'authority.severity-confirmed',
-      text: `Confirmed severity ${kept.severity} after the room was split; not kept: ${others.join(', ')}`,
+      params: {
+        severity: kept.severity,
+        others: listParam(others.map((claim) => claim.severity)),
+        otherByNames: listParam(others.map((claim) => claim.byName)),
+      },
     });
     // Based on every current head, this change joins the forked histories into one again.
     insertSeverityChange(scope, kept.severity, entryId);
@@ -182,9 +196,13 @@ export function assumeCommand(doc: Y.Doc, input: { reason: string }, by: Actor):
     scope.record({
       kind: 'event',
       event: 'command.assumed',
-      text: `${by.name} assumed command${fromPersonId ? ` from ${fromName}` : ''} without a handover: ${reason}${
-        withdrawn.length ? `; the offer to ${withdrawn.join(', ')} was withdrawn` : ''
-      }`,
+      params: {
+        byId: by.id,
+        byName: by.name,
+        ...(fromPersonId ? { fromId: fromPersonId, fromName } : {}),
+        reason,
+        ...(withdrawn.length ? { withdrawnNames: listParam(withdrawn) } : {}),
+      },
       subject: { collection: 'roles', id: tenureId },
     });
     return id;
@@ -242,7 +260,7 @@ export function contestCommand(doc: Y.Doc, input: { assumptionId: string; reason
     scope.record({
       kind: 'event',
       event: 'command.contested',
-      text: `${by.name} contested ${assumption.personName}'s assumption of command and holds command again${reason ? `: ${reason}` : ''}`,
+      params: { byId: by.id, byName: by.name, assumedById: assumption.personId, assumedByName: assumption.personName, reason },
       subject: { collection: 'roles', id: tenureId },
     });
     return tenureId;
@@ -263,7 +281,7 @@ export function acceptAssumedCommand(doc: Y.Doc, input: { assumptionId: string }
     scope.record({
       kind: 'event',
       event: 'command.assumption-accepted',
-      text: `${by.name} accepted that ${assumption.personName} took command`,
+      params: { byId: by.id, byName: by.name, assumedById: assumption.personId, assumedByName: assumption.personName },
       subject: { collection: 'roles', id: assumption.tenureId },
     });
   });
@@ -319,9 +337,14 @@ export function proposeSeverity(doc: Y.Doc, input: { severity: Severity; reason?
     scope.record({
       kind: 'event',
       event: 'severity.proposed',
-      text: `${by.name} proposed severity ${severity} (now ${from})${reason ? `: ${reason}` : ''}; waiting for ${
-        commander ? personName(doc, commander) : 'the incident commander'
-      } to confirm`,
+      params: {
+        byId: by.id,
+        byName: by.name,
+        severity,
+        from,
+        reason,
+        ...(commander ? { commanderId: commander, commanderName: nameOf(doc, commander) } : {}),
+      },
     });
     return id;
   });
@@ -351,7 +374,7 @@ export function confirmSeverityProposal(doc: Y.Doc, input: { proposalId: string 
       scope.record({
         kind: 'event',
         event: 'severity.proposal-confirmed',
-        text: `${by.name} confirmed ${proposal.byName}'s proposal of ${proposal.severity}; it was already the severity`,
+        params: { byId: by.id, byName: by.name, proposedById: proposal.by, proposedByName: proposal.byName, severity: proposal.severity },
       });
       return;
     }
@@ -359,9 +382,15 @@ export function confirmSeverityProposal(doc: Y.Doc, input: { proposalId: string 
     const entryId = scope.record({
       kind: 'event',
       event: 'incident.severity-changed',
-      text: `Severity changed from ${previous} to ${proposal.severity}, proposed by ${proposal.byName}${
-        proposal.reason ? ` (${proposal.reason})` : ''
-      } and confirmed by ${by.name}`,
+      params: {
+        from: previous,
+        to: proposal.severity,
+        reason: proposal.reason,
+        proposedById: proposal.by,
+        proposedByName: proposal.byName,
+        confirmedById: by.id,
+        confirmedByName: by.name,
+      },
     });
     insertSeverityChange(scope, proposal.severity, entryId);
   });
@@ -376,7 +405,14 @@ export function declineSeverityProposal(doc: Y.Doc, input: { proposalId: string 
     scope.record({
       kind: 'event',
       event: 'severity.proposal-declined',
-      text: `${by.name} declined ${proposal.byName}'s proposal of ${proposal.severity}; severity stays ${severity}`,
+      params: {
+        byId: by.id,
+        byName: by.name,
+        proposedById: proposal.by,
+        proposedByName: proposal.byName,
+        proposed: proposal.severity,
+        severity,
+      },
     });
   });
 }

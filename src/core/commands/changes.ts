@@ -8,7 +8,7 @@ import {
   LIMITS,
   existing,
   optionalText,
-  personName,
+  nameOf,
   requireDeclared,
   requiredText,
   runCommand,
@@ -45,7 +45,7 @@ export function logSystemChange(
       kind: 'event',
       at,
       event: 'change.applied',
-      text: `Change on ${system} by ${madeBy === by.id ? by.name : personName(doc, madeBy)}: ${description}`,
+      params: { system, madeById: madeBy, madeByName: madeBy === by.id ? by.name : nameOf(doc, madeBy), description },
       subject: { collection: 'changes', id },
     });
     return id;
@@ -62,7 +62,7 @@ export function markChangeRolledBack(doc: Y.Doc, input: { changeId: string; note
     record({
       kind: 'event',
       event: 'change.rolled-back',
-      text: `Rolled back on ${String(systemChangeSchema.get(change, 'system'))}: ${String(systemChangeSchema.get(change, 'description'))}${note ? ` (${note})` : ''}`,
+      params: { system: systemChangeSchema.get(change, 'system'), description: systemChangeSchema.get(change, 'description'), note },
       subject: { collection: 'changes', id: input.changeId },
     });
   });

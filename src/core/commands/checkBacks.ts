@@ -2,7 +2,7 @@
 // noticed. The time lives on the task (`checkBackAt`), so every peer flags the same expiry.
 import type * as Y from 'yjs';
 import type { EpochMs } from '../model';
-import { CommandError, LIMITS, existing, optionalText, personName, runCommand, type Actor } from './command';
+import { CommandError, LIMITS, existing, optionalText, nameOf, runCommand, type Actor } from './command';
 import { taskSchema, type YRecord } from '../schema';
 import { minutesInWords } from '../time/durations';
 
@@ -34,9 +34,10 @@ function title(task: YRecord): string {
   return String(taskSchema.get(task, 'title'));
 }
 
-function assigneeName(doc: Y.Doc, task: YRecord): string {
+/** The assignee for an event's parameters (a name '' reads as "someone"). */
+function assignee(doc: Y.Doc, task: YRecord): { assigneeId: string; assigneeName: string } {
   const id = taskSchema.get(task, 'assigneeId');
-  return typeof id === 'string' && id !== '' ? personName(doc, id) : 'the assignee';
+  return typeof id === 'string' && id !== '' ? { assigneeId: id, assigneeName: nameOf(doc, id) } : { assigneeId: '', assigneeName: '' };
 }
 
 /** Sets a task's check-back time box from now, or clears it with `minutes: null`. */
@@ -51,10 +52,7 @@ export function setCheckBack(doc: Y.Doc, input: { taskId: string; minutes: numbe
     record({
       kind: 'event',
       event: minutes === null ? 'task.check-back-cleared' : 'task.check-back-set',
-      text:
-        minutes === null
-          ? `Check-back on “${title(task)}” cleared`
-          : `${assigneeName(doc, task)} to check back on “${title(task)}” in ${minutesInWords(minutes)}`,
+      params: minutes === null ? { title: title(task) } : { title: title(task), ...assignee(doc, task), minutes },
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -75,7 +73,7 @@ export function extendCheckBack(doc: Y.Doc, input: { taskId: string; minutes?: n
     record({
       kind: 'event',
       event: 'task.check-back-extended',
-      text: `Check-back on “${title(task)}” extended by ${minutesInWords(minutes)}`,
+      params: { title: title(task), minutes },
       subject: { collection: 'tasks', id: input.taskId },
     });
     return next;
@@ -95,9 +93,7 @@ export function checkInOnTask(doc: Y.Doc, input: { taskId: string; note?: string
     record({
       kind: 'event',
       event: 'task.checked-in',
-      text:
-        `${assigneeName(doc, task)} checked in on “${title(task)}”${note ? `: ${note}` : ''}` +
-        (next === null ? '' : ` (next check-back in ${minutesInWords(next)})`),
+      params: { title: title(task), ...assignee(doc, task), note, ...(next === null ? {} : { nextMinutes: next }) },
       subject: { collection: 'tasks', id: input.taskId },
     });
   });

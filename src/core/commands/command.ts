@@ -4,6 +4,8 @@ import * as Y from 'yjs';
 import type { Author, EntrySubject, EpochMs, TimelineKind } from '../model';
 import { collection, incidentMap, incidentSchema, personSchema, timelineEntrySchema, type YRecord } from '../schema';
 import { newId } from '../ids';
+import { renderEvent, type EventParams } from '../events/render';
+import { translator } from '../i18n';
 
 /** Who acts, and (for tests and replays) the clock they act by. */
 export interface Actor extends Author {
@@ -102,6 +104,13 @@ export function personName(doc: Y.Doc, personId: string | null): string {
   return record instanceof Y.Map ? personSchema.get(record, 'name') : 'someone';
 }
 
+/** A person's name for an event's parameters: as the roster has it now, '' when unknown (rendered as "someone"). */
+export function nameOf(doc: Y.Doc, personId: string | null): string {
+  if (!personId) return '';
+  const record = collection(doc, 'people').get(personId);
+  return record instanceof Y.Map ? personSchema.get(record, 'name') : '';
+}
+
 export function requireDeclared(doc: Y.Doc): void {
   if (incidentSchema.get(incidentMap(doc), 'id') === '') {
     throw new CommandError('No incident has been declared in this document yet.');
@@ -124,15 +133,39 @@ function nextSeq(doc: Y.Doc): number {
   return last + 1;
 }
 
-export interface RecordInput {
+/** What a person wrote: their words, as written. */
+interface WrittenInput {
   readonly kind: TimelineKind;
   readonly text: string;
-  readonly event?: string;
+  readonly event?: undefined;
+  readonly params?: undefined;
+}
+
+/**
+ * What a command recorded: the event and its parameters, never a sentence. Each reader renders
+ * it in their own language (core/events); `text` keeps an English copy only for readers that
+ * predate events (an older Sitrep on a peer or after a downgrade), never read by this version.
+ */
+interface EventInput {
+  readonly kind: 'event';
+  readonly event: string;
+  readonly params: EventParams;
+  readonly text?: undefined;
+}
+
+export type RecordInput = (WrittenInput | EventInput) & {
   readonly subject?: EntrySubject;
   /** When it happened, if earlier than now (backdated milestones and notes). */
   readonly at?: EpochMs;
   /** The roster person who said or did it, when not the author (see entries.ts). */
   readonly saidBy?: { readonly id: string; readonly name: string } | null;
+};
+
+/** The English copy of an event for readers that predate events; a bug if it does not render. */
+function englishCopy(event: string, params: EventParams): string {
+  const text = renderEvent(event, params, translator('en'));
+  if (text === null) throw new Error(`Event ${event} does not render with the parameters given: ${JSON.stringify(params)}`);
+  return text;
 }
 
 export interface CommandScope {
@@ -149,7 +182,7 @@ export function appendTimelineEntry(doc: Y.Doc, actor: Author, now: EpochMs, ent
     id,
     timelineEntrySchema.create({
       kind: entry.kind,
-      text: entry.text,
+      text: entry.params ? englishCopy(entry.event, entry.params) : entry.text,
       at: entry.at ?? now,
       recordedAt: now,
       seq: nextSeq(doc),
@@ -159,6 +192,7 @@ export function appendTimelineEntry(doc: Y.Doc, actor: Author, now: EpochMs, ent
       subject: entry.subject ? { collection: entry.subject.collection, id: entry.subject.id } : null,
       saidById: entry.saidBy?.id ?? null,
       saidByName: entry.saidBy?.name ?? '',
+      params: entry.params ?? null,
     }),
   );
   return id;

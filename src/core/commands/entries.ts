@@ -2,7 +2,8 @@
 // corrections of any entry. Nothing is erased: a correction keeps the version it replaces, with
 // who replaced it and when, and a retraction marks the entry instead of deleting it.
 import type * as Y from 'yjs';
-import { type AttachmentMeta, formatBytes } from '../attachments/metadata';
+import type { AttachmentMeta } from '../attachments/metadata';
+import { listParam } from '../events/render';
 import { AUTHORED_ENTRY_KINDS, type AuthoredEntryKind, type EpochMs } from '../model';
 import { appendRevision, collection, personSchema, putAttachment, timelineEntrySchema, type YRecord } from '../schema';
 import { checkAttachments } from '../attachments/check';
@@ -99,11 +100,11 @@ export function correctEntry(doc: Y.Doc, input: CorrectEntryInput, by: Actor): v
       at,
       ...(speakerChanged ? { saidById: speaker?.id ?? null, saidByName: speaker?.name ?? '' } : {}),
     });
-    const what = [text !== before.text ? 'text' : '', at !== before.at ? 'time' : '', speakerChanged ? 'who said it' : ''].filter(Boolean);
+    const what = [text !== before.text ? 'text' : '', at !== before.at ? 'time' : '', speakerChanged ? 'speaker' : ''].filter(Boolean);
     record({
       kind: 'event',
       event: 'entry.corrected',
-      text: `Corrected an entry (${what.join(', ')})`,
+      params: { changes: listParam(what) },
       subject: { collection: 'timeline', id: input.entryId },
     });
   });
@@ -118,7 +119,7 @@ export function retractEntry(doc: Y.Doc, input: { entryId: string; reason?: stri
     record({
       kind: 'event',
       event: 'entry.retracted',
-      text: `Retracted an entry${reason ? `: ${reason}` : ''}`,
+      params: { reason },
       subject: { collection: 'timeline', id: input.entryId },
     });
   });
@@ -183,7 +184,12 @@ export function backfillEntries(doc: Y.Doc, input: { lines: readonly BackfillEnt
     scope.record({
       kind: 'event',
       event: 'timeline.backfilled',
-      text: `Back-filled ${lines.length} ${lines.length === 1 ? 'entry' : 'entries'} from a log${added.size > 0 ? `, adding ${[...added.values()].map((p) => p.name).join(', ')}` : ''}`,
+      params: {
+        count: lines.length,
+        ...(added.size > 0
+          ? { addedIds: listParam([...added.values()].map((p) => p.id)), addedNames: listParam([...added.values()].map((p) => p.name)) }
+          : {}),
+      },
     });
     return ids;
   });
@@ -200,11 +206,10 @@ export function attachToEntry(doc: Y.Doc, input: { entryId: string; files: reado
   if (files.length === 0) throw new CommandError('That entry already carries this file.');
   runCommand(doc, by, 'Attach files', ({ record }) => {
     for (const meta of files) putAttachment(entry, meta);
-    const names = files.map((meta) => `${meta.name} (${formatBytes(meta.size)})`).join(', ');
     record({
       kind: 'event',
       event: 'entry.attached',
-      text: `Attached ${names} to an entry`,
+      params: { names: listParam(files.map((meta) => meta.name)), sizes: listParam(files.map((meta) => String(meta.size))) },
       subject: { collection: 'timeline', id: input.entryId },
     });
   });

@@ -2,7 +2,6 @@
 // the engineering director"): stored per rule so it clears on every peer, and recorded.
 import type * as Y from 'yjs';
 import { readPolicy } from '../policy';
-import { describeMinutes } from '../time/durations';
 import { readEscalationAcknowledgements } from '../escalations';
 import { readCollection } from '../read';
 import { escalationAckSchema, escalationAcksMap } from '../schema';
@@ -24,7 +23,7 @@ export function acknowledgeEscalation(doc: Y.Doc, input: { ruleId: string }, by:
     record({
       kind: 'event',
       event: 'escalation.acknowledged',
-      text: `Escalation acknowledged: ${rule.notify.who} notified (${rule.severity} open ${describeMinutes(rule.afterMinutes)})${rule.notify.text ? ` — ${rule.notify.text}` : ''}`,
+      params: { notifyWho: rule.notify.who, severity: rule.severity, afterMinutes: rule.afterMinutes, note: rule.notify.text },
     });
   });
 }

@@ -8,6 +8,7 @@ import {
   LIMITS,
   existing,
   oneOfValues,
+  nameOf,
   personName,
   requireDeclared,
   requiredText,
@@ -33,7 +34,7 @@ export function addFollowUp(
     record({
       kind: 'event',
       event: 'follow-up.added',
-      text: `Follow-up (${priority}): “${title}”${ownerId ? `, owner ${personName(doc, ownerId)}` : ''}`,
+      params: { priority, title, ...(ownerId ? { ownerId, ownerName: nameOf(doc, ownerId) } : {}) },
       subject: { collection: 'followUps', id },
     });
     return id;
@@ -49,7 +50,7 @@ export function setFollowUpStatus(doc: Y.Doc, input: { followUpId: string; statu
     record({
       kind: 'event',
       event: 'follow-up.status-changed',
-      text: `Follow-up “${String(followUpSchema.get(item, 'title'))}” is ${status.replace('-', ' ')}`,
+      params: { title: followUpSchema.get(item, 'title'), status },
       subject: { collection: 'followUps', id: input.followUpId },
     });
   });
@@ -64,7 +65,7 @@ export function assignFollowUp(doc: Y.Doc, input: { followUpId: string; ownerId:
     record({
       kind: 'event',
       event: 'follow-up.assigned',
-      text: `Follow-up “${String(followUpSchema.get(item, 'title'))}” owned by ${name}`,
+      params: { title: followUpSchema.get(item, 'title'), ownerId: input.ownerId, ownerName: nameOf(doc, input.ownerId) },
       subject: { collection: 'followUps', id: input.followUpId },
     });
   });

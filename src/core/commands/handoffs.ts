@@ -4,10 +4,22 @@
 import * as Y from 'yjs';
 import { collection, commandHandoffSchema, incidentMap, incidentSchema, personSchema, type YRecord } from '../schema';
 import { newId } from '../ids';
+import { listParam } from '../events/render';
 import { readCollection } from '../read';
 import { incidentCommander } from '../selectors';
 import { pendingHandoffs } from '../handoffs';
-import { CommandError, LIMITS, existing, optionalText, personName, requireDeclared, requiredText, runCommand, type Actor } from './command';
+import {
+  CommandError,
+  LIMITS,
+  existing,
+  nameOf,
+  optionalText,
+  personName,
+  requireDeclared,
+  requiredText,
+  runCommand,
+  type Actor,
+} from './command';
 import { checkCanTakeCommand, requireCommander, transferCommand } from './roles';
 
 /** A briefing covers the whole room, so it may be longer than an ordinary entry. */
@@ -79,7 +91,13 @@ export function offerCommand(doc: Y.Doc, input: OfferCommandInput, by: Actor): s
     record({
       kind: 'event',
       event: 'command.offered',
-      text: `${fromPersonId ? personName(doc, fromPersonId) : by.name} offered command to ${name}. Briefing:\n${briefing}`,
+      params: {
+        fromId: fromPersonId ?? by.id,
+        fromName: fromPersonId ? nameOf(doc, fromPersonId) : by.name,
+        toId: input.toPersonId,
+        toName: nameOf(doc, input.toPersonId),
+        briefing,
+      },
       subject: { collection: 'handoffs', id },
     });
     return id;
@@ -122,13 +140,16 @@ export function acceptCommand(doc: Y.Doc, input: { handoffId: string; verbally?:
       commandHandoffSchema.set(other, 'closedBy', by.id);
       withdrawn.push(personName(doc, field(other, 'toPersonId')));
     });
-    const from = previous.length ? ` from ${previous.join(', ')}` : '';
     scope.record({
       kind: 'event',
       event: 'command.accepted',
-      text:
-        (verbally ? `${toName} accepted command${from} verbally (recorded by ${by.name})` : `${toName} accepted command${from}`) +
-        (withdrawn.length ? `; the offer to ${withdrawn.join(', ')} was withdrawn` : ''),
+      params: {
+        toId: toPersonId,
+        toName,
+        ...(previous.length ? { fromNames: listParam(previous) } : {}),
+        ...(verbally ? { recordedById: by.id, recordedByName: by.name } : {}),
+        ...(withdrawn.length ? { withdrawnNames: listParam(withdrawn) } : {}),
+      },
       subject: { collection: 'roles', id: tenureId },
     });
     return tenureId;
@@ -149,7 +170,7 @@ export function declineCommand(doc: Y.Doc, input: { handoffId: string; reason?: 
     record({
       kind: 'event',
       event: 'command.declined',
-      text: `${by.name} declined command${reason ? `: ${reason}` : ''}`,
+      params: { byId: by.id, byName: by.name, reason },
       subject: { collection: 'handoffs', id: input.handoffId },
     });
   });
@@ -166,7 +187,7 @@ export function cancelHandoff(doc: Y.Doc, input: { handoffId: string }, by: Acto
     record({
       kind: 'event',
       event: 'command.offer-cancelled',
-      text: `Offer of command to ${personName(doc, toPersonId)} cancelled`,
+      params: { toId: toPersonId, toName: nameOf(doc, toPersonId) },
       subject: { collection: 'handoffs', id: input.handoffId },
     });
   });
@@ -183,7 +204,7 @@ export function setExitCriteria(doc: Y.Doc, input: { exitCriteria: string }, by:
     record({
       kind: 'event',
       event: 'incident.exit-criteria-set',
-      text: exitCriteria ? `Exit criteria: ${exitCriteria}` : 'Exit criteria cleared',
+      params: { criteria: exitCriteria },
     });
   });
   return true;

@@ -18,6 +18,7 @@ import {
   existing,
   oneOfValues,
   optionalText,
+  nameOf,
   personName,
   requireDeclared,
   requiredText,
@@ -32,11 +33,6 @@ export const HYPOTHESIS_STATUS_LABELS: Record<HypothesisStatus, string> = {
   confirmed: 'Confirmed',
   'ruled-out': 'Ruled out',
 };
-
-function quote(statement: unknown): string {
-  const text = String(statement);
-  return `“${text.length > 120 ? `${text.slice(0, 117)}…` : text}”`;
-}
 
 export function proposeHypothesis(
   doc: Y.Doc,
@@ -65,7 +61,7 @@ export function proposeHypothesis(
       kind: 'event',
       at,
       event: 'hypothesis.proposed',
-      text: `Hypothesis: ${quote(statement)}${ownerId ? ` (owner ${personName(doc, ownerId)})` : ''}`,
+      params: { statement, ...(ownerId ? { ownerId, ownerName: nameOf(doc, ownerId) } : {}) },
       subject: { collection: 'hypotheses', id },
     });
     return id;
@@ -88,7 +84,7 @@ export function setHypothesisStatus(
     record({
       kind: 'event',
       event: 'hypothesis.status-changed',
-      text: `Hypothesis ${quote(hypothesisSchema.get(hypothesis, 'statement'))} ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}${reason ? `: ${reason}` : ''}`,
+      params: { statement: hypothesisSchema.get(hypothesis, 'statement'), status, reason },
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
   });
@@ -111,7 +107,7 @@ export function setHypothesisOwner(doc: Y.Doc, input: { hypothesisId: string; ow
     record({
       kind: 'event',
       event: 'hypothesis.owner-changed',
-      text: `${name} owns hypothesis ${quote(hypothesisSchema.get(hypothesis, 'statement'))}`,
+      params: { ownerId: input.ownerId, ownerName: nameOf(doc, input.ownerId), statement: hypothesisSchema.get(hypothesis, 'statement') },
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
   });
@@ -135,7 +131,7 @@ export function addEvidence(doc: Y.Doc, input: { hypothesisId: string; stance: E
     record({
       kind: 'event',
       event: 'hypothesis.evidence-added',
-      text: `Evidence ${stance} ${quote(hypothesisSchema.get(hypothesis, 'statement'))}: ${text}`,
+      params: { stance, statement: hypothesisSchema.get(hypothesis, 'statement'), text },
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
     return id;
@@ -160,7 +156,7 @@ export function recordCheck(
       kind: 'event',
       at,
       event: 'hypothesis.check-started',
-      text: `Checking ${quote(hypothesisSchema.get(hypothesis, 'statement'))}: ${description}`,
+      params: { statement: hypothesisSchema.get(hypothesis, 'statement'), description },
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
     return id;
@@ -190,7 +186,7 @@ export function recordCheckResult(
     record({
       kind: 'event',
       event: 'hypothesis.check-result',
-      text: `Check “${String(checkSchema.get(check, 'description'))}” ${CHECK_OUTCOME_LABELS[outcome].toLowerCase()} the hypothesis: ${result}`,
+      params: { description: checkSchema.get(check, 'description'), outcome, result },
       subject: { collection: 'hypotheses', id: input.hypothesisId },
     });
   });

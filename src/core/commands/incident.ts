@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { PHASES, SEVERITIES, type EpochMs, type Phase, type Severity } from '../model';
 import { incidentMap, incidentSchema, putSeverityChange, stampSchemaVersion } from '../schema';
 import { newId } from '../ids';
+import { listParam } from '../events/render';
 import {
   CommandError,
   LIMITS,
@@ -76,7 +77,7 @@ export function declareIncident(doc: Y.Doc, input: DeclareIncidentInput, by: Act
       declaredAt: now,
       declaredBy: by.id,
     });
-    record({ kind: 'event', event: 'incident.declared', text: `Incident declared: ${title} (${severity})` });
+    record({ kind: 'event', event: 'incident.declared', params: { title, severity } });
     insertPerson({ doc, now, actor: by, record }, { id: by.id, name: by.name, contact });
     insertRoleAssignment({ doc, now, actor: by, record }, 'incident-commander', by.id);
     insertMilestone({ doc, now, actor: by, record }, { kind: 'started', at: startedAt, note: '' });
@@ -105,14 +106,12 @@ export function updateIncidentDetails(doc: Y.Doc, input: IncidentDetailsInput, b
   if (real.length === 0) return;
   runCommand(doc, by, 'Edit incident details', ({ record }) => {
     incidentSchema.assign(incident, Object.fromEntries(real.map(([key, value]) => [key, value])));
-    const parts = real.map(([key, value, label]) =>
-      key === 'title'
-        ? `title to “${String(value)}”`
-        : key === 'services'
-          ? `${label} to ${(value as string[]).join(', ') || 'none'}`
-          : label,
-    );
-    record({ kind: 'event', event: 'incident.updated', text: `Updated ${parts.join(', ')}` });
+    const params: Record<string, string> = { changes: listParam(real.map(([key]) => key)) };
+    for (const [key, value] of real) {
+      if (key === 'title') params.title = String(value);
+      if (key === 'services') params.services = listParam(value as string[]);
+    }
+    record({ kind: 'event', event: 'incident.updated', params });
   });
 }
 
@@ -139,7 +138,7 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
     const entryId = scope.record({
       kind: 'event',
       event: 'incident.severity-changed',
-      text: `Severity changed from ${String(previous)} to ${severity}${reason ? `: ${reason}` : ''}`,
+      params: { from: previous, to: severity, reason },
     });
     insertSeverityChange(scope, severity, entryId);
   });
@@ -173,7 +172,7 @@ export function changePhase(doc: Y.Doc, input: { phase: Phase }, by: Actor): voi
   if (previous === phase) throw new CommandError(`The incident is already ${phase}.`);
   runCommand(doc, by, `Move to ${phase}`, (scope) => {
     incidentSchema.set(incident, 'phase', phase);
-    scope.record({ kind: 'event', event: 'incident.phase-changed', text: `Phase changed from ${String(previous)} to ${phase}` });
+    scope.record({ kind: 'event', event: 'incident.phase-changed', params: { from: previous, to: phase } });
     // Resolving marks when it was resolved, once: the clock, the metrics and the timers read the
     // Resolved milestone. A backdated one can be marked instead, or this one corrected.
     const resolving = (phase === 'resolved' || phase === 'closed') && previous !== 'resolved' && previous !== 'closed';

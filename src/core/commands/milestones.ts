@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { MILESTONE_KINDS, type EpochMs, type MilestoneKind } from '../model';
 import { collection, milestoneSchema, type YRecord } from '../schema';
 import { newId } from '../ids';
+import { listParam } from '../events/render';
 import {
   CommandError,
   LIMITS,
@@ -47,7 +48,7 @@ export function insertMilestone(scope: CommandScope, input: { kind: MilestoneKin
   scope.record({
     kind: 'event',
     event: 'milestone.marked',
-    text: `Milestone: ${milestoneName(input.kind, input.label ?? '')}${input.note ? ` (${input.note})` : ''}`,
+    params: { kind: input.kind, label: input.kind === 'custom' ? (input.label ?? '') : '', note: input.note },
     subject: { collection: 'milestones', id },
     at: input.at,
   });
@@ -97,13 +98,16 @@ export function correctMilestone(doc: Y.Doc, input: { milestoneId: string; at?: 
     if (at === before.at && note === before.note) throw new CommandError('Nothing to change.');
     keepRevision(milestone, { text: before.note, at: before.at }, now, by);
     milestoneSchema.assign(milestone, { at, note });
-    const parts = [at !== before.at ? `moved to ${new Date(at).toISOString()}` : '', note !== before.note ? 'note corrected' : ''].filter(
-      Boolean,
-    );
+    const parts = [at !== before.at ? 'moved' : '', note !== before.note ? 'note' : ''].filter(Boolean);
     record({
       kind: 'event',
       event: at !== before.at ? 'milestone.moved' : 'milestone.corrected',
-      text: `Milestone ${name} ${parts.join(', ')}`,
+      params: {
+        kind: before.kind,
+        label: before.kind === 'custom' ? before.label : '',
+        changes: listParam(parts),
+        ...(at !== before.at ? { at } : {}),
+      },
       subject: { collection: 'milestones', id: input.milestoneId },
     });
   });
@@ -128,7 +132,7 @@ export function retractMilestone(doc: Y.Doc, input: { milestoneId: string; reaso
     record({
       kind: 'event',
       event: 'milestone.retracted',
-      text: `Milestone ${name} retracted${reason ? `: ${reason}` : ''}`,
+      params: { kind: before.kind, label: before.kind === 'custom' ? before.label : '', reason },
       subject: { collection: 'milestones', id: input.milestoneId },
     });
   });

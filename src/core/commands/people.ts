@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { PERSON_STATUSES, type PersonStatus } from '../model';
 import { collection, personSchema, taskSchema } from '../schema';
 import { newId } from '../ids';
+import { listParam } from '../events/render';
 import { readCollection } from '../read';
 import { incidentCommander } from '../selectors';
 import {
@@ -36,7 +37,7 @@ export function insertPerson(scope: CommandScope, person: { id?: string; name: s
   scope.record({
     kind: 'event',
     event: 'person.joined',
-    text: `${person.name} joined the incident`,
+    params: { personId: id, name: person.name },
     subject: { collection: 'people', id },
   });
   return id;
@@ -88,13 +89,12 @@ export function updatePerson(doc: Y.Doc, input: { personId: string; name?: strin
   runCommand(doc, by, `Edit ${before}`, ({ record }) => {
     if (name !== undefined) personSchema.set(person, 'name', name);
     if (contact !== undefined) personSchema.set(person, 'contact', contact);
-    const what = [name !== undefined && name !== before ? `renamed to ${name}` : '', contact !== undefined ? 'contact updated' : '']
-      .filter(Boolean)
-      .join(', ');
+    const renamed = name !== undefined && name !== before;
+    const what = [renamed ? 'renamed' : '', contact !== undefined ? 'contact' : ''].filter(Boolean);
     record({
       kind: 'event',
       event: 'person.updated',
-      text: `${before}: ${what || 'details updated'}`,
+      params: { personId: input.personId, name: before, changes: listParam(what), ...(renamed ? { newName: name } : {}) },
       subject: { collection: 'people', id: input.personId },
     });
   });
@@ -121,7 +121,7 @@ export function setPersonStatus(doc: Y.Doc, input: { personId: string; status: P
     record({
       kind: 'event',
       event: 'person.status-changed',
-      text: `${String(personSchema.get(person, 'name'))} ${STATUS_WORDS[status]}`,
+      params: { personId: input.personId, name: String(personSchema.get(person, 'name')), status },
       subject: { collection: 'people', id: input.personId },
     });
   });
@@ -169,15 +169,14 @@ export function markPersonLeft(doc: Y.Doc, input: { personId: string; removed?: 
   const previous = personSchema.get(person, 'status');
   if (previous === 'left' && !removed) throw new CommandError(`${name} ${STATUS_WORDS.left} already.`);
   const open = openTasksOf(doc, input.personId).length;
-  const tasks = open === 0 ? '' : open === 1 ? '; 1 open task needs a new owner' : `; ${open} open tasks need a new owner`;
   runCommand(doc, by, removed ? `Remove ${name}` : `Mark ${name} left`, ({ now, record }) => {
     if (previous !== 'left') changeStatus(person, previous, 'left', now);
     record({
       kind: 'event',
       event: removed ? 'person.removed' : 'person.status-changed',
-      text: removed
-        ? `${name} was removed from the room by ${by.name}; the room was re-keyed${tasks}`
-        : `${name} ${STATUS_WORDS.left}${tasks}`,
+      params: removed
+        ? { personId: input.personId, name, byId: by.id, byName: by.name, openTasks: open }
+        : { personId: input.personId, name, status: 'left', openTasks: open },
       subject: { collection: 'people', id: input.personId },
     });
   });
@@ -198,7 +197,7 @@ export function linkDevice(doc: Y.Doc, input: { personId: string }, by: Actor): 
     record({
       kind: 'event',
       event: 'person.device-linked',
-      text: `${name} joined the room from a laptop`,
+      params: { personId: input.personId, name },
       subject: { collection: 'people', id: input.personId },
     }),
   );

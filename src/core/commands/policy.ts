@@ -27,7 +27,7 @@ export function setUpdateCadence(doc: Y.Doc, input: { severity: Severity; minute
     record({
       kind: 'event',
       event: 'policy.cadence-changed',
-      text: `${severity} status updates now due every ${describeMinutes(minutes)} (was every ${describeMinutes(previous)})`,
+      params: { severity, minutes, previousMinutes: previous },
     });
   });
 }
@@ -65,6 +65,12 @@ function describeRule(rule: Omit<EscalationRule, 'id'>): string {
   return `${rule.severity} open after ${describeMinutes(rule.afterMinutes)}: notify ${rule.notify.who}`;
 }
 
+/** A rule as an event's parameters (`severity`, `afterMinutes`, `notifyWho`, or `previousSeverity`…). */
+function ruleParams(rule: Omit<EscalationRule, 'id'>, prefix: '' | 'previous'): Record<string, string | number> {
+  const key = (name: string) => (prefix ? `${prefix}${name[0]?.toUpperCase()}${name.slice(1)}` : name);
+  return { [key('severity')]: rule.severity, [key('afterMinutes')]: rule.afterMinutes, [key('notifyWho')]: rule.notify.who };
+}
+
 /** Adds or edits one escalation row; returns its id. */
 export function setEscalationRule(doc: Y.Doc, input: EscalationRuleInput, by: Actor): string {
   requireDeclared(doc);
@@ -89,9 +95,10 @@ export function setEscalationRule(doc: Y.Doc, input: EscalationRuleInput, by: Ac
     record({
       kind: 'event',
       event: 'policy.escalation-rule-set',
-      text: previous
-        ? `Escalation rule changed from “${describeRule(previous)}” to “${describeRule(next)}”`
-        : `Escalation rule added: ${describeRule(next)}`,
+      params: {
+        ...ruleParams(next, ''),
+        ...(previous ? ruleParams(previous, 'previous') : {}),
+      },
     });
   });
   return id;
@@ -104,7 +111,7 @@ export function removeEscalationRule(doc: Y.Doc, input: { ruleId: string }, by: 
   runCommand(doc, by, 'Remove escalation rule', ({ record }) => {
     materializeDefaults(doc);
     escalationRulesMap(doc).delete(rule.id);
-    record({ kind: 'event', event: 'policy.escalation-rule-removed', text: `Escalation rule removed: ${describeRule(rule)}` });
+    record({ kind: 'event', event: 'policy.escalation-rule-removed', params: ruleParams(rule, '') });
   });
 }
 
@@ -124,7 +131,7 @@ export function setFatigueWarningHours(doc: Y.Doc, input: { hours: number }, by:
     record({
       kind: 'event',
       event: 'policy.fatigue-warning-changed',
-      text: `Fatigue warning now after ${rounded} hours on duty (was ${previous} hours)`,
+      params: { hours: rounded, previousHours: previous },
     });
   });
 }

@@ -21,6 +21,7 @@ import {
   type YRecord,
 } from '../schema';
 import { newId } from '../ids';
+import { listParam, type EventParams } from '../events/render';
 import { evenlySpacedKeys, isOrderKey, keyAfter, keyBetween } from '../fractionalIndex';
 import { applyTextChange } from '../textDiff';
 import { draftReviewText, firstWhyQuestion, REVIEW_FIELD_LABELS } from '../review';
@@ -43,13 +44,13 @@ function reviewTextInput(value: unknown, label: string): string {
 }
 
 /** Records `text` unless this person had the same kind of edit recorded within the interval. */
-function recordThrottled(scope: CommandScope, throttleKey: string, text: string, event: string): boolean {
+function recordThrottled(scope: CommandScope, throttleKey: string, params: EventParams, event: string): boolean {
   const review = reviewMap(scope.doc);
   const key = reviewRecordedKey(throttleKey, scope.actor.id);
   const last = readReviewRecordedAt(review, key);
   if (last !== null && scope.now >= last && scope.now - last < REVIEW_RECORD_INTERVAL_MS) return false;
   markReviewRecorded(review, key, scope.now);
-  scope.record({ kind: 'event', event, text });
+  scope.record({ kind: 'event', event, params });
   return true;
 }
 
@@ -64,7 +65,7 @@ export function editReviewField(doc: Y.Doc, input: { field: ReviewField; text: s
   if (target.toString() === text) return;
   runCommand(doc, by, `Edit review ${lower(field)}`, (scope) => {
     applyTextChange(target, text);
-    recordThrottled(scope, field, `Edited the review's ${lower(field)}`, 'review.edited');
+    recordThrottled(scope, field, { field }, 'review.edited');
   });
 }
 
@@ -98,8 +99,6 @@ function insertWhy(doc: Y.Doc, question: string, answer: string): string {
   return id;
 }
 
-const quoted = (text: string): string => `“${text.length > 80 ? `${text.slice(0, 77)}…` : text}”`;
-
 /** Adds a why at the end of the five whys; both texts may start empty. */
 export function addWhy(doc: Y.Doc, input: { question?: string; answer?: string }, by: Actor): string {
   requireDeclared(doc);
@@ -110,7 +109,7 @@ export function addWhy(doc: Y.Doc, input: { question?: string; answer?: string }
     record({
       kind: 'event',
       event: 'review.why-added',
-      text: question.trim() ? `Added a why to the review: ${quoted(question.trim())}` : 'Added a why to the review',
+      params: { question: question.trim() },
     });
     return id;
   });
@@ -127,7 +126,7 @@ export function editWhy(doc: Y.Doc, input: { whyId: string; question?: string; a
   runCommand(doc, by, 'Edit a why', (scope) => {
     if (question !== undefined) applyTextChange(whyText(record, 'question'), question);
     if (answer !== undefined) applyTextChange(whyText(record, 'answer'), answer);
-    recordThrottled(scope, `why:${input.whyId}`, 'Edited the five whys', 'review.why-edited');
+    recordThrottled(scope, `why:${input.whyId}`, {}, 'review.why-edited');
   });
 }
 
@@ -139,7 +138,7 @@ export function removeWhy(doc: Y.Doc, input: { whyId: string }, by: Actor): void
     write({
       kind: 'event',
       event: 'review.why-removed',
-      text: question ? `Removed a why from the review: ${quoted(question)}` : 'Removed a why from the review',
+      params: { question },
     });
   });
 }
@@ -178,7 +177,7 @@ export function moveWhy(doc: Y.Doc, input: { whyId: string; direction: 'up' | 'd
         if (record && key !== undefined) whyStepSchema.set(record, 'order', key);
       });
     }
-    recordThrottled(scope, 'whys-order', 'Reordered the five whys', 'review.whys-reordered');
+    recordThrottled(scope, 'whys-order', {}, 'review.whys-reordered');
   });
 }
 
@@ -218,9 +217,7 @@ export function generateReviewDraft(doc: Y.Doc, by: Actor): ReviewDraftResult {
     const incident = readIncidentInfo(doc)!;
     for (const field of empty) applyTextChange(reviewText(doc, field), draft[field]);
     if (needsWhy) insertWhy(doc, firstWhyQuestion(incident.title), '');
-    const parts = empty.map(lower);
-    if (needsWhy) parts.push('the first of the five whys');
-    record({ kind: 'event', event: 'review.draft-generated', text: `Generated the review draft: filled ${parts.join(', ')}` });
+    record({ kind: 'event', event: 'review.draft-generated', params: { fields: listParam(empty), ...(needsWhy ? { addedWhy: 1 } : {}) } });
     return { filled: Object.freeze(empty), addedWhy: needsWhy };
   });
 }

@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import { ROLES, SINGLE_HOLDER_ROLES, type Role } from '../model';
 import { collection, roleAssignmentSchema } from '../schema';
 import { newId } from '../ids';
-import { CommandError, existing, oneOfValues, personName, runCommand, type Actor, type CommandScope } from './command';
+import { listParam } from '../events/render';
+import { CommandError, existing, nameOf, oneOfValues, personName, runCommand, type Actor, type CommandScope } from './command';
 import { readCollection } from '../read';
 import { currentHolders } from '../selectors';
 
@@ -75,7 +76,7 @@ export function assignRole(doc: Y.Doc, input: { role: Role; personId: string }, 
     scope.record({
       kind: 'event',
       event: 'role.assigned',
-      text: `${name} is now ${ROLE_LABELS[role].toLowerCase()}${previous.length ? ` (replacing ${previous.join(', ')})` : ''}`,
+      params: { personId: input.personId, name, role, ...(previous.length ? { replacedNames: listParam(previous) } : {}) },
       subject: { collection: 'roles', id },
     });
     return id;
@@ -97,7 +98,7 @@ export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Act
     record({
       kind: 'event',
       event: 'role.released',
-      text: `${name} is no longer ${ROLE_LABELS[role].toLowerCase()}`,
+      params: { personId: holderId, name: nameOf(doc, holderId), role },
       subject: { collection: 'roles', id: input.assignmentId },
     });
   });
@@ -140,7 +141,11 @@ export function handOverCommand(doc: Y.Doc, input: { toPersonId: string }, by: A
     scope.record({
       kind: 'event',
       event: 'command.handed-over',
-      text: previous.length ? `Command handed over from ${previous.join(', ')} to ${name}` : `${name} took command`,
+      params: {
+        toId: input.toPersonId,
+        toName: nameOf(doc, input.toPersonId),
+        ...(previous.length ? { fromNames: listParam(previous) } : {}),
+      },
       subject: { collection: 'roles', id },
     });
     return id;

@@ -4,7 +4,6 @@ import type * as Y from 'yjs';
 import { UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, type UpdateTemplate } from '../model';
 import { collection, incidentMap, incidentSchema, statusUpdateSchema } from '../schema';
 import { newId } from '../ids';
-import { AUDIENCE_LABELS, TEMPLATE_LABELS } from '../statusUpdates';
 import {
   CommandError,
   LIMITS,
@@ -60,7 +59,7 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
       kind: 'event',
       at: postedAt,
       event: 'status-update.posted',
-      text: `${AUDIENCE_LABELS[audience]} status update posted (${TEMPLATE_LABELS[template].toLowerCase()}):\n${text}`,
+      params: { audience, template, text },
       subject: { collection: 'updates', id },
     });
     return id;

@@ -7,6 +7,7 @@ import {
   CommandError,
   LIMITS,
   existing,
+  nameOf,
   oneOfValues,
   personName,
   requireDeclared,
@@ -16,7 +17,7 @@ import {
   type Actor,
 } from './command';
 import { checkBackMinutes, checkBackTime } from './checkBacks';
-import { minutesInWords } from '../time/durations';
+import { listParam } from '../events/render';
 
 export interface CreateTaskInput {
   readonly title: string;
@@ -62,9 +63,12 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
     record({
       kind: 'event',
       event: 'task.created',
-      text:
-        `Task created: “${title}”${assigneeId ? `, assigned to ${personName(doc, assigneeId)}` : ''}` +
-        (checkBack === null ? '' : `, check back in ${minutesInWords(checkBack)}`),
+      params: {
+        title,
+        assigneeId,
+        assigneeName: nameOf(doc, assigneeId),
+        ...(checkBack === null ? {} : { checkBackMinutes: checkBack }),
+      },
       subject: { collection: 'tasks', id },
     });
     return id;
@@ -87,7 +91,12 @@ export function assignTask(doc: Y.Doc, input: { taskId: string; assigneeId: stri
     record({
       kind: 'event',
       event: 'task.assigned',
-      text: `Task “${taskSchema.get(task, 'title')}” assigned to ${name}${checkBack === null ? '' : `, check back in ${minutesInWords(checkBack)}`}`,
+      params: {
+        title: taskSchema.get(task, 'title'),
+        assigneeId,
+        assigneeName: nameOf(doc, assigneeId),
+        ...(checkBack === null ? {} : { checkBackMinutes: checkBack }),
+      },
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -112,7 +121,7 @@ export function setTaskStatus(doc: Y.Doc, input: { taskId: string; status: TaskS
     record({
       kind: 'event',
       event: 'task.status-changed',
-      text: `Task “${taskSchema.get(task, 'title')}” is ${STATUS_WORDS[status]}${clearsCheckBack ? ' (check-back cleared)' : ''}`,
+      params: { title: taskSchema.get(task, 'title'), status, ...(clearsCheckBack ? { checkBackCleared: 1 } : {}) },
       subject: { collection: 'tasks', id: input.taskId },
     });
   });
@@ -128,24 +137,29 @@ export function editTask(
   const dueAt = input.dueAt === undefined ? undefined : input.dueAt === null ? null : validTime(input.dueAt, 'Due time');
   const hypothesisId = input.hypothesisId === undefined ? undefined : checkHypothesis(doc, input.hypothesisId);
   runCommand(doc, by, 'Edit task', ({ record }) => {
+    const before = taskSchema.get(task, 'title');
     const what: string[] = [];
-    if (title !== undefined && title !== taskSchema.get(task, 'title')) {
-      what.push(`renamed to “${title}”`);
+    const params: Record<string, string | number> = {};
+    if (title !== undefined && title !== before) {
+      what.push('renamed');
+      params.newTitle = title;
       taskSchema.set(task, 'title', title);
     }
     if (dueAt !== undefined && dueAt !== taskSchema.get(task, 'dueAt')) {
-      what.push(dueAt === null ? 'due time cleared' : `due ${new Date(dueAt).toISOString()}`);
+      what.push(dueAt === null ? 'dueCleared' : 'due');
+      if (dueAt !== null) params.dueAt = dueAt;
       taskSchema.set(task, 'dueAt', dueAt);
     }
     if (hypothesisId !== undefined && hypothesisId !== taskSchema.get(task, 'hypothesisId')) {
-      what.push(hypothesisId === null ? 'unlinked from its hypothesis' : 'linked to a hypothesis');
+      what.push(hypothesisId === null ? 'unlinked' : 'linked');
       taskSchema.set(task, 'hypothesisId', hypothesisId);
     }
     if (what.length === 0) throw new CommandError('Nothing to change.');
     record({
       kind: 'event',
       event: 'task.edited',
-      text: `Task “${taskSchema.get(task, 'title')}”: ${what.join(', ')}`,
+      // The title as it reads now, as the record always named it.
+      params: { title: taskSchema.get(task, 'title'), changes: listParam(what), ...params },
       subject: { collection: 'tasks', id: input.taskId },
     });
   });

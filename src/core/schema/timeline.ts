@@ -1,5 +1,6 @@
 // Timeline entries: what people wrote and what commands recorded, each authored and timestamped.
 import { ATTACHMENT_NAME_MAX, isAttachmentSize, isSha256, SHA256_HEX, type AttachmentMeta } from '../attachments/metadata';
+import * as Y from 'yjs';
 import { COLLECTIONS, TIMELINE_KINDS, type CollectionName } from '../model';
 import { ExportFormatError, id, list, mismatch, number, oneOf, record, text, type Codec } from './codec';
 import { FORMAT_NAME } from './exportFormat';
@@ -45,6 +46,43 @@ function loadAttachment(sha256: string, value: unknown): AttachmentMeta | null {
   const { name, type, size } = value as Record<string, unknown>;
   if (typeof name !== 'string' || name === '' || typeof type !== 'string' || !isAttachmentSize(size)) return null;
   return Object.freeze({ sha256, name, type, size });
+}
+
+/** An automatic entry's parameters: plain strings and numbers by name (see core/events/render.ts). */
+export type EntryParams = Readonly<Record<string, string | number>>;
+
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+const PARAMS_MAX = 64;
+
+const paramsCodec: Codec<EntryParams> = {
+  expected: 'an object of strings and numbers',
+  read(value, path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw mismatch(path, 'an object of strings and numbers', value);
+    const entries = Object.entries(value);
+    if (entries.length > PARAMS_MAX) throw new ExportFormatError(`${path} has more than ${PARAMS_MAX} parameters.`);
+    for (const [key, item] of entries) {
+      if (!PARAM_NAME.test(key))
+        throw new ExportFormatError(`${path} has a parameter named ${JSON.stringify(key)}; names are letters and digits.`);
+      if (typeof item === 'string') continue;
+      if (typeof item !== 'number' || !Number.isFinite(item)) throw mismatch(`${path}.${key}`, 'a string or a finite number', item);
+    }
+    return Object.freeze({ ...(value as Record<string, string | number>) });
+  },
+  write: (value) => ({ ...value }),
+};
+
+/** A peer's parameters as stored: the well-formed ones kept, anything else dropped (the renderer then shows a generic line). */
+function loadParams(value: unknown): EntryParams | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Y.AbstractType) return null;
+  const out: Record<string, string | number> = {};
+  let count = 0;
+  for (const [key, item] of Object.entries(value)) {
+    if (++count > PARAMS_MAX) break;
+    if (!PARAM_NAME.test(key)) continue;
+    if (typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item))) out[key] = item;
+  }
+  return Object.freeze(out);
 }
 
 /**
@@ -105,6 +143,12 @@ export const timelineEntrySchema = defineRecord(
     ...correctionFields(),
     /** Files attached as evidence (metadata only; the bytes are stored beside the document). */
     attachments: addedLater(attachmentsField(), [] as readonly AttachmentMeta[]),
+    /**
+     * An automatic entry's parameters (who, what, before, after), rendered in each reader's
+     * language from the `events` catalog by `event`; null for what people wrote, and for
+     * entries recorded before events had parameters (they show their stored text).
+     */
+    params: addedLater(f.object(paramsCodec, loadParams), null as EntryParams | null),
   },
   FORMAT_NAME,
 );
