@@ -3,6 +3,10 @@
 // shows an incident acquires it and releases it, the first acquire opens it in storage (plain
 // open, one read) and the last release closes it. React strict mode's double mount therefore
 // never opens an incident twice.
+//
+// Opening does not wait for the network (the room joins in the background), and an incident
+// with a fresh saved read model (storage/readModels.ts) is shown from it at once, before its
+// document is read and decoded; the session then switches to the live document (openingSession.ts).
 import { declareIncident, type Actor, type DeclareIncidentInput } from '@core/commands';
 import { readSeverityChanges } from '@core/conflicts';
 import { newId } from '@core/ids';
@@ -10,10 +14,13 @@ import { importIncidentIntoDoc } from '@core/import';
 import { createRoomCredentials, type Invitation, type KnownRoomChanges } from '@core/joinCode';
 import type { IncidentSnapshot } from '@core/model';
 import { readSnapshot } from '@core/read';
+import { readModelOf, type IncidentReadModel } from '@core/readModel';
+import { readSchemaVersion } from '@core/schema';
 import { createIncidentStore, type IncidentStore } from '@core/store';
 import { createUndoHistory } from '@core/undo';
 import { bindCommands } from '../state/incidentCommands';
 import type { IncidentSession } from '../state/incidentContext';
+import { OpeningSession } from './openingSession';
 import { IncidentNetwork, type HostSignaling } from './rooms/incidentNetwork';
 import type { RoomManager } from './rooms/roomManager';
 import { IncidentInUseError, type IncidentLibrary, type OpenIncident, type SaveStateSource } from './storage';
@@ -24,6 +31,40 @@ export interface IncidentSessionsOptions {
   readonly host?: HostSignaling;
   /** Present in the desktop app: stops announcing a hosted room nearby (its signaling keeps running). */
   readonly withdraw?: (roomId: string) => Promise<void>;
+  /**
+   * The app's way of opening (off by default, so that an acquire resolves with everything up):
+   * an incident with a fresh saved read model big enough to matter is shown from it before its
+   * document is decoded, the room joins in the background, and read models are saved.
+   */
+  readonly openFast?: boolean;
+  /** With openFast: a read model shorter than this is not shown ahead of the document (default EARLY_SHOW_MIN_CHARS). */
+  readonly earlyShowMinChars?: number;
+  /** With openFast: how long after an open without a fresh read model one is saved (default READ_MODEL_DELAY_MS). */
+  readonly readModelDelayMs?: number;
+  /**
+   * Runs `task` once the room shown from a read model has been painted, so that decoding the
+   * document does not delay that first frame. Default: after the next animation frame.
+   */
+  readonly afterPaint?: (task: () => void) => void;
+}
+
+/**
+ * User Timing marks for the bench (scripts/bench): the document of an opened incident is live,
+ * and a read model was saved. One of each at a time; nothing in the app reads them.
+ */
+export const LIVE_MARK = 'sitrep:incident-live';
+export const READ_MODEL_SAVED_MARK = 'sitrep:read-model-saved';
+
+function mark(name: string): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
+/** After the next frame is produced (a task queued from a frame callback), or at once where there are no frames. */
+function afterNextFrame(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
+  else setTimeout(task, 0);
 }
 
 interface Opened {
@@ -31,11 +72,16 @@ interface Opened {
   /** The session's store with its document and destroy, which React never sees. */
   readonly store: IncidentStore;
   readonly handle: OpenIncident;
+  /** Present when the session was first shown from a read model. */
+  readonly opening: OpeningSession | null;
 }
 
 interface Entry {
   refs: number;
+  /** The document is loaded: what closing and saving wait for. */
   readonly ready: Promise<Opened>;
+  /** The session can be shown: from a fresh read model, or once the document is loaded. */
+  readonly shown: Promise<IncidentSession>;
   /** The user chose to close without saving (after exporting a copy): the last release closes anyway. */
   discarding: boolean;
 }
@@ -58,6 +104,16 @@ export interface UnsavedIncident {
   readonly error: unknown;
 }
 
+/**
+ * A read model shorter than this (as JSON) is not shown ahead of the document: so small an
+ * incident decodes in a few milliseconds, and the room would only flicker from one to the other.
+ * About 500 timeline entries.
+ */
+export const EARLY_SHOW_MIN_CHARS = 256 * 1024;
+
+/** How long after an open without a fresh read model one is saved (the room settles first). */
+export const READ_MODEL_DELAY_MS = 2_000;
+
 export class IncidentSessionsDisposedError extends Error {
   override readonly name = 'IncidentSessionsDisposedError';
   constructor() {
@@ -76,6 +132,10 @@ export class IncidentSessions {
   private disposal: Promise<void> | null = null;
   private readonly host: HostSignaling | undefined;
   private readonly withdraw: ((roomId: string) => Promise<void>) | undefined;
+  private readonly afterPaint: (task: () => void) => void;
+  private readonly openFast: boolean;
+  private readonly earlyShowMinChars: number;
+  private readonly readModelDelayMs: number;
 
   constructor(
     private readonly library: IncidentLibrary,
@@ -86,6 +146,10 @@ export class IncidentSessions {
   ) {
     this.host = options.host;
     this.withdraw = options.withdraw;
+    this.afterPaint = options.afterPaint ?? afterNextFrame;
+    this.openFast = options.openFast ?? false;
+    this.earlyShowMinChars = options.earlyShowMinChars ?? EARLY_SHOW_MIN_CHARS;
+    this.readModelDelayMs = options.readModelDelayMs ?? READ_MODEL_DELAY_MS;
   }
 
   /** Opens (or shares) an incident; every acquire needs one release. */
@@ -94,10 +158,14 @@ export class IncidentSessions {
     let entry = this.open.get(incidentId);
     if (!entry) {
       const previousClose = this.closing.get(incidentId) ?? Promise.resolve();
+      let show: (session: IncidentSession) => void = () => undefined;
+      const shownEarly = new Promise<IncidentSession>((resolve) => (show = resolve));
       // Opens once the previous close is done; a close that failed was reported to its release.
-      const start = () => this.start(incidentId);
+      const start = () => this.start(incidentId, show);
       const ready = previousClose.then(start, start);
-      const created: Entry = { refs: 0, ready, discarding: false };
+      // Whichever comes first; a load that fails before anything was shown fails the acquire.
+      const shown = Promise.race([shownEarly, ready.then(({ session }) => session)]);
+      const created: Entry = { refs: 0, ready, shown, discarding: false };
       entry = created;
       this.open.set(incidentId, created);
       ready.then(
@@ -110,7 +178,7 @@ export class IncidentSessions {
       );
     }
     entry.refs += 1;
-    return entry.ready.then(({ session }) => session);
+    return entry.shown;
   }
 
   async release(incidentId: string): Promise<void> {
@@ -212,7 +280,12 @@ export class IncidentSessions {
     // signaling server, which stays up.
     const room = await this.library.roomCredentials.get(incidentId);
     if (room?.hosted && this.withdraw) await this.withdraw(room.roomId);
-    return this.library.incidents.delete(incidentId);
+    const deleted = await this.library.incidents.delete(incidentId);
+    // Harmless if it stays (it no longer matches any stored row), so a failure is only logged.
+    await this.library.readModels
+      .delete(incidentId)
+      .catch((error: unknown) => console.error('Sitrep: the deleted incident’s saved read model could not be removed', error));
+    return deleted;
   }
 
   /** Whether the open incident's changes are committed to IndexedDB; null when it is not open. */
@@ -332,7 +405,7 @@ export class IncidentSessions {
     await this.library.incidents.delete(handle.id);
   }
 
-  private async start(incidentId: string): Promise<Opened> {
+  private async start(incidentId: string, show: (session: IncidentSession) => void): Promise<Opened> {
     // Held after a failed save: the same document, with the changes not yet stored.
     const held = this.held.get(incidentId);
     if (held) {
@@ -340,33 +413,108 @@ export class IncidentSessions {
       this.notifyUnsaved();
       return held.opened;
     }
+    const [saved, room] = this.openFast
+      ? await Promise.all([
+          this.library.readModels.load(incidentId, this.earlyShowMinChars).catch((error: unknown) => {
+            // The model only saves time; the document is read as before.
+            console.error('Sitrep: the saved read model could not be read; opening from the document', error);
+            return null;
+          }),
+          this.library.roomCredentials.get(incidentId),
+        ])
+      : [null, null];
+    let opening: OpeningSession | null = null;
+    if (saved?.fresh) {
+      // The creator (and an incident never shared) is the profile; a joiner is whom they chose.
+      const personId = room && !room.hosted ? (room.personId ?? null) : this.me.id;
+      opening = new OpeningSession(incidentId, saved.model, this.me, personId, room);
+      show(opening.session);
+      // The room is rendered from the model first; the decode below would hold that frame back.
+      await new Promise<void>((resolve) => this.afterPaint(resolve));
+    }
+    try {
+      const opened = await this.load(incidentId, opening);
+      mark(LIVE_MARK);
+      if (this.openFast && !saved?.fresh) this.saveReadModelSoon(incidentId, opened);
+      return opened;
+    } catch (error) {
+      opening?.fail(error);
+      throw error;
+    }
+  }
+
+  /** Loads the document and builds the live session (or switches the one shown from a read model to it). */
+  private async load(incidentId: string, opening: OpeningSession | null): Promise<Opened> {
     const handle = await this.library.incidents.open(incidentId);
     const { doc } = handle;
-    // The room connects only now that the stored document has loaded, so the first exchange
-    // with peers carries everything this computer has.
+    // The room connects only after the stored document has loaded, so the first exchange with
+    // peers carries everything this computer has; the incident does not wait for it to connect.
     const network = new IncidentNetwork({ incidentId, doc, me: this.me, library: this.library, rooms: this.rooms, host: this.host });
     try {
-      await network.start();
+      await network.load();
     } catch (error) {
       network.stop();
       await handle.close();
       throw error;
     }
+    const joined = network.join();
+    if (this.openFast) {
+      joined.catch((error: unknown) => console.error('Sitrep: the room could not connect; the incident stays open here', error));
+    } else {
+      try {
+        await joined;
+      } catch (error) {
+        network.stop();
+        await handle.close();
+        throw error;
+      }
+    }
     // Its save state feeds the "unsaved changes" question asked before anything closes.
     handle.saveState.subscribe(() => this.notifyUnsaved());
     const store = createIncidentStore(doc);
-    const session: IncidentSession = {
-      id: incidentId,
+    const parts = {
       store,
-      // Who this laptop is in the incident: for a joiner, the roster person they chose.
-      me: network.actor,
       commands: bindCommands(doc, network.actor),
       history: createUndoHistory(doc, network.actor),
       network,
       snapshot: () => readSnapshot(doc),
       severityChanges: () => readSeverityChanges(doc),
     };
-    return { session, store, handle };
+    if (opening) {
+      opening.attach(parts);
+      return { session: opening.session, store, handle, opening };
+    }
+    const session: IncidentSession = {
+      id: incidentId,
+      ...parts,
+      // Who this laptop is in the incident: for a joiner, the roster person they chose.
+      me: network.actor,
+    };
+    return { session, store, handle, opening: null };
+  }
+
+  /** What the room shows now, as a read model; null before the incident is declared. */
+  private readModelNow(incidentId: string, opened: Opened): IncidentReadModel | null {
+    const { store, session, handle } = opened;
+    return readModelOf(incidentId, store, {
+      schemaVersion: readSchemaVersion(handle.doc),
+      severityChanges: session.severityChanges(),
+      authority: session.commands.readAuthority(),
+    });
+  }
+
+  /**
+   * An incident opened without a fresh read model gets one soon after, off the opening's path, so
+   * that the next open is quick even if this window is never closed cleanly.
+   */
+  private saveReadModelSoon(incidentId: string, opened: Opened): void {
+    setTimeout(() => {
+      if (this.opened.get(incidentId) !== opened) return; // Closed meanwhile: the close saves it.
+      this.library.readModels
+        .saveOpen(incidentId, () => (this.opened.get(incidentId) === opened ? this.readModelNow(incidentId, opened) : null))
+        .then(() => mark(READ_MODEL_SAVED_MARK))
+        .catch((error: unknown) => console.error('Sitrep: the read model could not be saved; the next open reads the document', error));
+    }, this.readModelDelayMs);
   }
 
   /** Saves and closes; when the save fails (and holding is allowed) the incident is held open instead. */
@@ -401,6 +549,9 @@ export class IncidentSessions {
     this.notifyUnsaved();
     session.network.stop();
     session.history.destroy();
+    opened.opening?.detach();
+    // Taken before the store goes; saved once the close has stored (and compacted) everything in it.
+    const model = discarding || !this.openFast ? null : this.readModelNow(incidentId, opened);
     store.destroy();
     try {
       await handle.close();
@@ -408,6 +559,12 @@ export class IncidentSessions {
       if (!discarding) throw error;
       // Expected: the user chose to close without the changes that could not be saved.
       console.warn('Sitrep: closed without saving, as chosen; the unsaved changes are gone', error);
+    }
+    if (model) {
+      await this.library.readModels
+        .saveClosed(incidentId, model)
+        .then(() => mark(READ_MODEL_SAVED_MARK))
+        .catch((error: unknown) => console.error('Sitrep: the read model could not be saved; the next open reads the document', error));
     }
   }
 

@@ -140,11 +140,21 @@ export class IncidentNetwork {
 
   /** Loads the stored room and connects to it. Call once the stored document has loaded. */
   async start(): Promise<void> {
+    await this.load();
+    await this.join();
+  }
+
+  /** The first half of start: the stored room and who this laptop is in it; no network yet. */
+  async load(): Promise<void> {
     this.room = await this.deps.library.roomCredentials.get(this.deps.incidentId);
     // The creator (and an incident never shared) is the profile; a joiner is whom they chose.
     this.personId = this.room && !this.room.hosted ? (this.room.personId ?? null) : this.deps.me.id;
     this.deps.doc.on('update', this.onDocUpdate);
     this.checkIdentity();
+  }
+
+  /** The second half of start: connects to the stored room (the incident opens without waiting for it). */
+  async join(): Promise<void> {
     if (this.room) await this.connect();
     else this.emit();
   }

@@ -8,6 +8,7 @@ import { LibraryClosedError, StorageError, toStorageError } from './errors';
 import { IncidentStorage, type IncidentStorageOptions } from './incidentStorage';
 import { RelaySettings } from './networkSettings';
 import { Preferences } from './preferences';
+import { ReadModels } from './readModels';
 import { RoomCredentials, type SecretSealer } from './roomCredentials';
 import { SearchDigests } from './searchDigests';
 import { StorageErrorChannel, type StorageErrorListener } from './storageErrors';
@@ -39,6 +40,8 @@ export interface IncidentLibrary {
   readonly searchDigests: SearchDigests;
   /** Attached files' bytes, per incident, by SHA-256. */
   readonly attachments: AttachmentStore;
+  /** What each incident's room showed when it closed, shown at once on the next open (readModels.ts). */
+  readonly readModels: ReadModels;
   /** Subscribes to failed writes (disk full, quota, I/O). Returns the unsubscribe function. */
   onStorageError(listener: StorageErrorListener): () => void;
   /** Saves and closes every open incident, then the database. Open handles become closed. */
@@ -79,6 +82,10 @@ export async function openLibrary(options: LibraryOptions = {}): Promise<Inciden
   };
   incidents = new IncidentStorage({ db, updates: updatesTable(db), tracker, errors, ensureOpen }, options);
   const storage = incidents;
+  const readModels = new ReadModels(name, updatesTable(db), {
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  });
   return {
     name,
     incidents: storage,
@@ -87,9 +94,13 @@ export async function openLibrary(options: LibraryOptions = {}): Promise<Inciden
     relay: new RelaySettings(db, ensureOpen, options.secrets),
     searchDigests: new SearchDigests({ digests: db.digests, incidents: db.incidents, updates: updatesTable(db) }, ensureOpen),
     attachments: new AttachmentStore(db, ensureOpen),
+    readModels,
     onStorageError: (listener) => errors.subscribe(listener),
     close: () => {
-      closing ??= storage.closeAll().finally(() => db.close());
+      closing ??= storage.closeAll().finally(() => {
+        readModels.close();
+        db.close();
+      });
       return closing;
     },
   };
