@@ -13,7 +13,12 @@ export interface OpenTiming {
 /** Loads the app's home screen (a fresh navigation: a cold start of the renderer's JS). */
 export async function loadHome(page: Page, title: string): Promise<void> {
   await page.goto(`${BENCH_ORIGIN}/`);
-  await page.getByRole('button', { name: new RegExp(escapeRegExp(title)) }).waitFor();
+  await incidentButton(page, title).waitFor();
+}
+
+/** The incident's own row on the home screen (its Archive and Delete buttons name it too). */
+function incidentButton(page: Page, title: string) {
+  return page.getByRole('button', { name: new RegExp(`^SEV\\d ${escapeRegExp(title)}`) });
 }
 
 export function escapeRegExp(text: string): string {
@@ -25,7 +30,14 @@ export async function openFromHome(page: Page, title: string): Promise<OpenTimin
   await page.evaluate(() => {
     const probe = new Promise<{ firstRowMs: number; interactiveMs: number }>((resolve) => {
       let clickAt = 0;
-      document.addEventListener('click', () => (clickAt = performance.now()), { capture: true, once: true });
+      document.addEventListener(
+        'click',
+        () => {
+          clickAt = performance.now();
+          (window as unknown as { benchClickAt: number }).benchClickAt = clickAt;
+        },
+        { capture: true, once: true },
+      );
       const observer = new MutationObserver(() => {
         if (clickAt === 0 || !document.querySelector('[data-testid="entry-text"]')) return;
         observer.disconnect();
@@ -41,7 +53,7 @@ export async function openFromHome(page: Page, title: string): Promise<OpenTimin
     });
     (window as unknown as { benchOpenProbe: typeof probe }).benchOpenProbe = probe;
   });
-  await page.getByRole('button', { name: new RegExp(escapeRegExp(title)) }).click();
+  await incidentButton(page, title).click();
   return page.evaluate(() => (window as unknown as { benchOpenProbe: Promise<OpenTiming> }).benchOpenProbe);
 }
 
@@ -101,4 +113,23 @@ export async function scrollTimeline(page: Page, steps: number): Promise<number[
     }
     return frames;
   }, steps);
+}
+
+/** Waits for the opened incident's document to be live (IncidentSessions' User Timing mark). */
+export async function waitForLive(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('sitrep:incident-live').length > 0, undefined, { timeout: 120_000 });
+}
+
+/**
+ * Opens the incident and goes back Home, as a responder does, so the app saves its read model
+ * on close; returns the open's timing (an open without a saved read model).
+ */
+export async function openAndCloseOnce(page: Page, title: string): Promise<OpenTiming> {
+  await loadHome(page, title);
+  const timing = await openFromHome(page, title);
+  await waitForLive(page);
+  await page.evaluate(() => performance.clearMarks('sitrep:read-model-saved'));
+  await page.getByRole('button', { name: '← Incidents' }).click();
+  await page.waitForFunction(() => performance.getEntriesByName('sitrep:read-model-saved').length > 0, undefined, { timeout: 120_000 });
+  return timing;
 }

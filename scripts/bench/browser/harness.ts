@@ -9,9 +9,10 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild, preview, type PreviewServer } from 'vite';
 import config, { CHROMIUM_ARGS } from '../../../playwright.config.ts';
 
-export const BENCH_PORT = 4305;
+// Overridable so that two engineers benching on one machine do not share a port or a build.
+export const BENCH_PORT = Number(process.env.SITREP_BENCH_PORT ?? 4305);
 export const BENCH_ORIGIN = `http://127.0.0.1:${BENCH_PORT}`;
-const WEB_OUT = 'out/bench-web';
+const WEB_OUT = process.env.SITREP_BENCH_WEB_OUT ?? 'out/bench-web';
 
 export function chromiumExecutable(): string | undefined {
   return config.use?.launchOptions?.executablePath;
