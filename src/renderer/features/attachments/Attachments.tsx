@@ -9,6 +9,7 @@ import { useCommand, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { ATTACHMENTS_CHANNEL, attachmentsOf, type IncidentAttachments } from './incidentAttachments';
+import { useT } from '../../i18n';
 import './attachments.css';
 
 export function useIncidentAttachments(): IncidentAttachments {
@@ -60,10 +61,11 @@ function useAttachmentUrl(meta: AttachmentMeta): { url: string | null; loading: 
 
 /** The files attached to an entry, as thumbnails (images) or file chips; each opens full size. */
 export function AttachmentList({ entry }: { entry: TimelineEntry }) {
+  const t = useT('timeline');
   const [open, setOpen] = useState<AttachmentMeta | null>(null);
   if (entry.attachments.length === 0) return null;
   return (
-    <ul className="attachment-list" aria-label="Attachments">
+    <ul className="attachment-list" aria-label={t('attachments.list')}>
       {entry.attachments.map((meta) => (
         <li key={meta.sha256}>
           <AttachmentThumbnail meta={meta} onOpen={() => setOpen(meta)} />
@@ -84,6 +86,7 @@ function useHasRoom(): boolean {
 }
 
 function AttachmentThumbnail({ meta, onOpen }: { meta: AttachmentMeta; onOpen: () => void }) {
+  const t = useT('timeline');
   const runtime = useIncidentAttachments();
   const hasRoom = useHasRoom();
   const { url, loading } = useAttachmentUrl(meta);
@@ -92,26 +95,36 @@ function AttachmentThumbnail({ meta, onOpen }: { meta: AttachmentMeta; onOpen: (
     const transfer = runtime.transfer(meta.sha256);
     const text =
       transfer?.phase === 'receiving'
-        ? `Receiving ${meta.name} from a peer (${Math.floor((transfer.received / transfer.total) * 100)}%)`
+        ? t('attachments.receiving', { name: meta.name, percent: Math.floor((transfer.received / transfer.total) * 100) })
         : hasRoom
-          ? `Waiting for ${meta.name} from peers`
+          ? t('attachments.waiting', { name: meta.name })
           : // An imported incident, or one never shared: no peer to ask until it has a room.
-            `${meta.name} is not on this computer`;
+            t('attachments.notHere', { name: meta.name });
     return (
-      <span className="attachment-chip attachment-pending" role="status" title={`${formatBytes(meta.size)} · SHA-256 ${meta.sha256}`}>
+      <span
+        className="attachment-chip attachment-pending"
+        role="status"
+        title={t('attachments.chipTitle', { size: formatBytes(meta.size), hash: meta.sha256 })}
+      >
         {text}
       </span>
     );
   }
   if (isInlineImage(meta.type)) {
     return (
-      <button type="button" className="attachment-thumb" onClick={onOpen} aria-label={`Open ${meta.name} full size`} title={meta.name}>
+      <button
+        type="button"
+        className="attachment-thumb"
+        onClick={onOpen}
+        aria-label={t('attachments.openFullSize', { name: meta.name })}
+        title={meta.name}
+      >
         <img src={url} alt={meta.name} />
       </button>
     );
   }
   return (
-    <button type="button" className="attachment-chip" onClick={onOpen} aria-label={`Open ${meta.name}`}>
+    <button type="button" className="attachment-chip" onClick={onOpen} aria-label={t('attachments.open', { name: meta.name })}>
       <span className="attachment-ext" aria-hidden="true">
         {extensionOf(meta)}
       </span>
@@ -122,6 +135,8 @@ function AttachmentThumbnail({ meta, onOpen }: { meta: AttachmentMeta; onOpen: (
 
 /** One attachment full size, with its details and a way to save a copy. */
 export function AttachmentViewer({ meta, onClose }: { meta: AttachmentMeta; onClose: () => void }) {
+  const t = useT('timeline');
+  const tc = useT('common');
   const runtime = useIncidentAttachments();
   const { platform } = useServices();
   const showToast = useUiStore((s) => s.showToast);
@@ -129,19 +144,23 @@ export function AttachmentViewer({ meta, onClose }: { meta: AttachmentMeta; onCl
   const save = async () => {
     const bytes = await runtime.bytes(meta.sha256);
     if (!bytes) {
-      showToast(`${meta.name} is not on this computer yet.`);
+      showToast(t('attachments.notHereYet', { name: meta.name }));
       return;
     }
     try {
       const outcome = await platform.saveFile({
         suggestedName: meta.name,
-        filters: [{ name: meta.type || 'File', extensions: [extensionOf(meta)] }],
+        filters: [{ name: meta.type || t('attachments.file'), extensions: [extensionOf(meta)] }],
         content: bytes,
       });
-      if (outcome.saved) showToast(outcome.path ? `Saved ${meta.name} to ${outcome.path}` : `Downloaded ${meta.name}`, 'info');
+      if (outcome.saved)
+        showToast(
+          outcome.path ? t('attachments.saved', { name: meta.name, path: outcome.path }) : t('attachments.downloaded', { name: meta.name }),
+          'info',
+        );
     } catch (error) {
       console.error('Sitrep: saving an attachment failed', error);
-      showToast(`${meta.name} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      showToast(t('attachments.saveFailed', { name: meta.name, error: error instanceof Error ? error.message : String(error) }));
     }
   };
   return (
@@ -152,27 +171,27 @@ export function AttachmentViewer({ meta, onClose }: { meta: AttachmentMeta; onCl
         ) : url && isPlainText(meta) ? (
           <TextPreview meta={meta} />
         ) : url ? (
-          <p className="panel-empty">No preview for this kind of file; save a copy to open it.</p>
+          <p className="panel-empty">{t('attachments.noPreview')}</p>
         ) : (
           <p className="panel-empty" role="status">
-            Waiting for {meta.name} from peers.
+            {t('attachments.waitingSentence', { name: meta.name })}
           </p>
         )}
       </div>
       <dl className="attachment-details">
-        <dt>Type</dt>
-        <dd>{meta.type || 'unknown'}</dd>
-        <dt>Size</dt>
+        <dt>{t('attachments.type')}</dt>
+        <dd>{meta.type || t('attachments.unknownType')}</dd>
+        <dt>{t('attachments.size')}</dt>
         <dd>{formatBytes(meta.size)}</dd>
-        <dt>SHA-256</dt>
+        <dt>{t('attachments.sha256')}</dt>
         <dd className="mono">{meta.sha256}</dd>
       </dl>
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={() => void save()} disabled={!url}>
-          Save a copy
+          {t('attachments.saveCopy')}
         </button>
         <button type="button" className="btn btn-primary" onClick={onClose}>
-          Close
+          {tc('action.close')}
         </button>
       </div>
     </Dialog>
@@ -204,6 +223,7 @@ function isPlainText(meta: AttachmentMeta): boolean {
 }
 
 function TextPreview({ meta }: { meta: AttachmentMeta }) {
+  const t = useT('timeline');
   const runtime = useIncidentAttachments();
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
@@ -214,23 +234,23 @@ function TextPreview({ meta }: { meta: AttachmentMeta }) {
         const shown = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, TEXT_PREVIEW_BYTES));
         setText(
           bytes.length > TEXT_PREVIEW_BYTES
-            ? `${shown}\n… (the first ${formatBytes(TEXT_PREVIEW_BYTES)} of ${formatBytes(bytes.length)}; save a copy for the rest)`
+            ? `${shown}\n${t('attachments.truncated', { shown: formatBytes(TEXT_PREVIEW_BYTES), size: formatBytes(bytes.length) })}`
             : shown,
         );
       },
       (error: unknown) => {
         console.error('Sitrep: could not read an attachment', error);
-        if (live) setText('This file could not be read on this computer.');
+        if (live) setText(t('attachments.unreadable'));
       },
     );
     return () => {
       live = false;
     };
-  }, [runtime, meta]);
+  }, [runtime, meta, t]);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a long log scrolls, so keyboard users can focus it to scroll.
     <pre className="attachment-text" tabIndex={0}>
-      {text ?? 'Reading…'}
+      {text ?? t('attachments.reading')}
     </pre>
   );
 }
@@ -271,6 +291,7 @@ function FilePicker({
 
 /** "Attach" on a timeline entry: stores the files, then records them on the entry. */
 export function AttachToEntryButton({ entryId }: { entryId: string }) {
+  const t = useT('timeline');
   const runtime = useIncidentAttachments();
   const run = useCommand();
   const showToast = useUiStore((s) => s.showToast);
@@ -285,8 +306,8 @@ export function AttachToEntryButton({ entryId }: { entryId: string }) {
   return (
     <FilePicker
       className="btn btn-ghost btn-small"
-      label="Attach a file to this entry"
-      text="Attach"
+      label={t('attachments.attachToEntry')}
+      text={t('attachments.attach')}
       onFiles={(files) => void attach(files)}
     />
   );
@@ -368,31 +389,33 @@ export type AttachmentDraft = ReturnType<typeof useAttachmentDraft>;
 
 /** The quick entry's Attach button and the files waiting to go with the entry. */
 export function AttachmentDraftControls({ draft }: { draft: AttachmentDraft }) {
+  const t = useT('timeline');
+  const tc = useT('common');
   return (
     <>
       <FilePicker
         className="btn btn-ghost btn-small"
-        label="Attach a file to the new entry"
-        text="Attach file…"
+        label={t('attachments.attachToNew')}
+        text={t('attachments.attachFile')}
         onFiles={(files) => void draft.add(files)}
       />
       {(draft.files.length > 0 || draft.busy) && (
-        <ul className="attachment-draft" aria-label="Files to attach">
+        <ul className="attachment-draft" aria-label={t('attachments.toAttach')}>
           {draft.files.map((meta) => (
             <li key={meta.sha256} className="attachment-chip">
               {meta.name} <span className="attachment-size">{formatBytes(meta.size)}</span>
               <button
                 type="button"
                 className="attachment-remove"
-                aria-label={`Do not attach ${meta.name}`}
-                title="Remove"
+                aria-label={t('attachments.doNotAttach', { name: meta.name })}
+                title={tc('action.remove')}
                 onClick={() => draft.remove(meta.sha256)}
               >
                 ×
               </button>
             </li>
           ))}
-          {draft.busy && <li className="attachment-chip attachment-pending">Reading…</li>}
+          {draft.busy && <li className="attachment-chip attachment-pending">{t('attachments.reading')}</li>}
         </ul>
       )}
     </>

@@ -13,6 +13,7 @@ import type { TimelineEntry } from '@core/model';
 import type { IncidentSession } from '../../state/incidentContext';
 import { AttachmentSync, type AttachmentPeers, type TransferState } from '../../sync/attachments/attachmentSync';
 import type { AttachmentStore } from '../../sync/storage';
+import { uiI18n } from '../../i18n';
 
 /** The app channel the sync talks on. */
 export const ATTACHMENTS_CHANNEL = 'attachments';
@@ -48,7 +49,7 @@ export class IncidentAttachments {
    * limit, or one that cannot be read or stored, refuses the lot with a message naming it.
    */
   async addFiles(files: readonly File[], options: { pasted?: boolean } = {}): Promise<AddFilesResult> {
-    if (files.length === 0) return { ok: false, message: 'Choose a file to attach.' };
+    if (files.length === 0) return { ok: false, message: uiI18n().t('timeline:attachments.chooseFile') };
     const tooLarge = files.find((file) => file.size > ATTACHMENT_MAX_BYTES);
     if (tooLarge) return { ok: false, message: tooLargeMessage(tooLarge.name || 'The file', tooLarge.size) };
     const metas: AttachmentMeta[] = [];
@@ -59,7 +60,10 @@ export class IncidentAttachments {
       } catch (error) {
         return {
           ok: false,
-          message: `"${cleanFileName(file.name)}" could not be read (${error instanceof Error ? error.message : String(error)}).`,
+          message: uiI18n().t('timeline:attachments.unreadableFile', {
+            name: cleanFileName(file.name),
+            error: error instanceof Error ? error.message : String(error),
+          }),
         };
       }
       const type = normalizeMediaType(file.type);

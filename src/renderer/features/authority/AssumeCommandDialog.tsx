@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
+import { useT } from '../../i18n';
 
 export function AssumeCommandDialog({
   open,
@@ -14,30 +15,27 @@ export function AssumeCommandDialog({
   /** Who holds command now, or null when nobody does. */
   currentIcName: string | null;
 }) {
+  const t = useT('warroom');
   const run = useCommand();
   const [reason, setReason] = useState('');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Assume command"
-      description={
-        currentIcName
-          ? `Take command from ${currentIcName} without a handover. Everyone in the room sees who took it, from whom and why; ${currentIcName} can contest it, which gives command back to them. If ${currentIcName} can hand over, ask for a handover instead.`
-          : 'Nobody holds command. Everyone in the room sees who took it and why.'
-      }
-      submitLabel="Assume command"
+      title={t('assume.title')}
+      description={currentIcName ? t('assume.descriptionFrom', { name: currentIcName }) : t('assume.descriptionNobody')}
+      submitLabel={t('assume.submit')}
       onSubmit={() => submitted(run((commands) => commands.assumeCommand({ reason })))}
       onClosed={() => setReason('')}
     >
       <div className="field">
-        <label htmlFor="assume-command-reason">Why you are taking command</label>
+        <label htmlFor="assume-command-reason">{t('assume.reason')}</label>
         <textarea
           id="assume-command-reason"
           className="textarea"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder="e.g. Avery has been unreachable for 10 minutes and the bridge needs a commander"
+          placeholder={t('assume.reasonPlaceholder')}
           rows={3}
           autoFocus
         />

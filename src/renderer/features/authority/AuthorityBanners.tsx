@@ -9,6 +9,8 @@ import { useCollection, useCommand, useIncidentInfo, useIncidentSession } from '
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { useAuthority } from './useAuthority';
 import { useUndoRefusals } from './useUndoRefusals';
+import { useT } from '../../i18n';
+import { withNodes } from '../warroom/richText';
 import './authority.css';
 
 export function AuthorityBanners() {
@@ -38,49 +40,54 @@ export function AuthorityBanners() {
 }
 
 function AssumedCommandBanner({ assumption }: { assumption: CommandAssumption }) {
+  const t = useT('warroom');
   const { me } = useIncidentSession();
   const run = useCommand();
   const [contesting, setContesting] = useState(false);
   const [reason, setReason] = useState('');
   const replacedMe = assumption.fromPersonId === me.id;
-  const from = assumption.fromPersonId ? ` from ${replacedMe ? 'you' : assumption.fromName}` : '';
+  const headline = t('authority.assumed', {
+    actorIsMe: assumption.personId === me.id ? 'yes' : 'no',
+    actor: assumption.personName,
+    from: !assumption.fromPersonId ? 'none' : replacedMe ? 'me' : 'other',
+    fromName: assumption.fromName,
+    time: formatClockTime(assumption.at),
+  });
   return (
-    <section className="authority-banner assumed" role="alert" aria-label="Command assumed">
+    <section className="authority-banner assumed" role="alert" aria-label={t('authority.assumedRegion')}>
       <p>
-        <strong>
-          {assumption.personId === me.id ? 'You' : assumption.personName} assumed command{from} at {formatClockTime(assumption.at)}
-        </strong>{' '}
-        without a handover. Reason: <q className="authority-reason">{assumption.reason}</q>
+        {withNodes((slots) => t('authority.assumedSentence', { headline: slots.headline, reason: slots.reason }), {
+          headline: <strong>{headline}</strong>,
+          reason: <q className="authority-reason">{assumption.reason}</q>,
+        })}
       </p>
       {replacedMe ? (
         <div className="item-actions">
           <button type="button" className="btn btn-small btn-danger" onClick={() => setContesting(true)}>
-            Contest
+            {t('authority.contest')}
           </button>
           <button
             type="button"
             className="btn btn-small"
             onClick={() => run((commands) => commands.acceptAssumedCommand({ assumptionId: assumption.id }), { toastRefusal: true })}
           >
-            Accept {assumption.personName} as commander
+            {t('authority.accept', { name: assumption.personName })}
           </button>
         </div>
       ) : (
-        assumption.fromPersonId && (
-          <span className="authority-banner-note">{assumption.fromName} can contest it, which gives command back to them.</span>
-        )
+        assumption.fromPersonId && <span className="authority-banner-note">{t('authority.canContest', { name: assumption.fromName })}</span>
       )}
       <FormDialog
         open={contesting}
         onOpenChange={setContesting}
-        title="Contest command"
-        description={`Command goes back to you at once, and the room sees that you contested ${assumption.personName}'s assumption of command.`}
-        submitLabel="Contest and take command back"
+        title={t('authority.contestTitle')}
+        description={t('authority.contestDescription', { name: assumption.personName })}
+        submitLabel={t('authority.contestSubmit')}
         onSubmit={() => submitted(run((commands) => commands.contestCommand({ assumptionId: assumption.id, reason })))}
         onClosed={() => setReason('')}
       >
         <div className="field">
-          <label htmlFor={`contest-reason-${assumption.id}`}>Why (optional)</label>
+          <label htmlFor={`contest-reason-${assumption.id}`}>{t('authority.contestReason')}</label>
           <textarea
             id={`contest-reason-${assumption.id}`}
             className="textarea"
@@ -95,25 +102,34 @@ function AssumedCommandBanner({ assumption }: { assumption: CommandAssumption })
 }
 
 function ContestedBanner({ assumption, onDismiss }: { assumption: CommandAssumption; onDismiss: () => void }) {
+  const t = useT('warroom');
+  const tc = useT('common');
   const response = assumption.response;
+  const reason = <q className="authority-reason">{assumption.reason}</q>;
+  const answer = response?.reason ? <q className="authority-reason">{response.reason}</q> : null;
   return (
-    <section className="authority-banner contested" role="status" aria-label="Command contested">
+    <section className="authority-banner contested" role="status" aria-label={t('authority.contestedRegion')}>
       <p>
-        <strong>Command contested.</strong> {assumption.personName} assumed command from {assumption.fromName} at{' '}
-        {formatClockTime(assumption.at)} (<q className="authority-reason">{assumption.reason}</q>);{' '}
-        {response ? `${response.byName} contested it at ${formatClockTime(response.at)}` : 'it was contested'} and holds command again
-        {response?.reason ? (
-          <>
-            : <q className="authority-reason">{response.reason}</q>
-          </>
-        ) : (
-          ''
+        <strong>{t('authority.contestedTitle')}</strong>{' '}
+        {withNodes(
+          (slots) =>
+            t('authority.contestedSentence', {
+              actor: assumption.personName,
+              fromName: assumption.fromName,
+              time: formatClockTime(assumption.at),
+              reason: slots.reason,
+              by: response ? 'known' : 'unknown',
+              byName: response?.byName ?? '',
+              byTime: response ? formatClockTime(response.at) : '',
+              answered: answer ? 'yes' : 'no',
+              answer: slots.answer,
+            }),
+          { reason, answer },
         )}
-        . Settle it with a handover if need be.
       </p>
       <div className="item-actions">
         <button type="button" className="btn btn-small btn-ghost" onClick={onDismiss}>
-          Dismiss
+          {tc('action.dismiss')}
         </button>
       </div>
     </section>
@@ -121,29 +137,39 @@ function ContestedBanner({ assumption, onDismiss }: { assumption: CommandAssumpt
 }
 
 function SeverityProposalBanner({ proposal }: { proposal: SeverityProposal }) {
+  const t = useT('warroom');
   const { me } = useIncidentSession();
   const run = useCommand();
   const roles = useCollection('roles');
   const people = useCollection('people');
   const info = useIncidentInfo();
   const ic = incidentCommander(roles);
-  const icName = ic ? (ic.personId === me.id ? 'you' : (people.find((p) => p.id === ic.personId)?.name ?? 'the incident commander')) : null;
+  const icName = ic && ic.personId !== me.id ? (people.find((p) => p.id === ic.personId)?.name ?? null) : null;
   const decides = !ic || ic.personId === me.id;
+  const headline = t('authority.proposed', {
+    actorIsMe: proposal.by === me.id ? 'yes' : 'no',
+    actor: proposal.byName,
+    severity: proposal.severity,
+  });
   return (
-    <section className="authority-banner proposal" role="status" aria-label={`Severity ${proposal.severity} proposed`}>
+    <section
+      className="authority-banner proposal"
+      role="status"
+      aria-label={t('authority.proposalRegion', { severity: proposal.severity })}
+    >
       <p>
-        <strong>
-          {proposal.by === me.id ? 'You' : proposal.byName} proposed {proposal.severity}
-        </strong>{' '}
-        at {formatClockTime(proposal.at)} (now {info?.severity ?? proposal.from})
-        {proposal.reason ? (
-          <>
-            : <q className="authority-reason">{proposal.reason}</q>
-          </>
-        ) : (
-          ''
-        )}
-        . {decides ? 'Lowering severity is yours to confirm.' : `Waiting for ${icName ?? 'the incident commander'} to confirm.`}
+        {withNodes(
+          (slots) =>
+            t('authority.proposalSentence', {
+              headline: slots.headline,
+              time: formatClockTime(proposal.at),
+              current: info?.severity ?? proposal.from,
+              reasoned: proposal.reason ? 'yes' : 'no',
+              reason: slots.reason,
+            }),
+          { headline: <strong>{headline}</strong>, reason: <q className="authority-reason">{proposal.reason}</q> },
+        )}{' '}
+        {decides ? t('authority.yoursToConfirm') : icName ? t('authority.waitingFor', { name: icName }) : t('authority.waitingForIc')}
       </p>
       {decides && (
         <div className="item-actions">
@@ -152,14 +178,14 @@ function SeverityProposalBanner({ proposal }: { proposal: SeverityProposal }) {
             className="btn btn-small btn-primary"
             onClick={() => run((commands) => commands.confirmSeverityProposal({ proposalId: proposal.id }), { toastRefusal: true })}
           >
-            Confirm {proposal.severity}
+            {t('authority.confirmSeverity', { severity: proposal.severity })}
           </button>
           <button
             type="button"
             className="btn btn-small"
             onClick={() => run((commands) => commands.declineSeverityProposal({ proposalId: proposal.id }), { toastRefusal: true })}
           >
-            Decline
+            {t('authority.decline')}
           </button>
         </div>
       )}

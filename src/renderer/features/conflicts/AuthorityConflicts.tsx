@@ -1,23 +1,25 @@
 // After a split room merges: two people were made incident commander, or severity was changed
 // on both sides. Sitrep already shows one (the same on every laptop); this banner says which,
 // and lets the incident commander confirm it or keep the other. Both changes stay in the timeline.
-import { ROLE_LABELS } from '@core/commands';
 import type { AuthorityConflict, RoleConflict, SeverityConflict } from '@core/conflicts';
 import { useCommand } from '../../state/incidentContext';
 import { formatClockTime } from '@core/time/instants';
+import { useLanguage, useT } from '../../i18n';
+import { withNodes } from '../warroom/richText';
 import { useAuthorityConflicts } from './useAuthorityConflicts';
 import './AuthorityConflicts.css';
 
 export function AuthorityConflicts() {
+  const t = useT('warroom');
   const conflicts = useAuthorityConflicts();
   if (conflicts.length === 0) return null;
   return (
     <section className="authority-conflicts" role="alert" aria-labelledby="authority-conflicts-heading">
       <div className="authority-conflicts-head">
-        <h2 id="authority-conflicts-heading">Decided twice while the room was split</h2>
+        <h2 id="authority-conflicts-heading">{t('conflicts.heading')}</h2>
         {/* Shown to everyone and anyone may confirm: the incident commander is meant to, but
             may be the very person who is offline, and the room must not wait on them. */}
-        <span className="authority-conflicts-audience">For the incident commander to confirm</span>
+        <span className="authority-conflicts-audience">{t('conflicts.audience')}</span>
       </div>
       <ul className="authority-conflicts-list">
         {conflicts.map((conflict) => (
@@ -30,8 +32,12 @@ export function AuthorityConflicts() {
   );
 }
 
-function listOfNames(names: readonly string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** "A and B", "A, B and C" in the UI language's own way of listing. */
+function useListOfNames(): (names: readonly string[]) => string {
+  const language = useLanguage();
+  // The pseudo-locale is English underneath; Intl does not know it.
+  const format = new Intl.ListFormat(language === 'en-XA' ? 'en' : language, { style: 'long', type: 'conjunction' });
+  return (names) => format.format(names);
 }
 
 function useConfirm(conflict: AuthorityConflict) {
@@ -40,27 +46,35 @@ function useConfirm(conflict: AuthorityConflict) {
 }
 
 function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
+  const t = useT('warroom');
+  const listOfNames = useListOfNames();
   const confirm = useConfirm(conflict);
-  const role = ROLE_LABELS[conflict.role].toLowerCase();
+  const role = t(`conflicts.role.${conflict.role}`);
   const kept = conflict.claims.find((claim) => claim.id === conflict.keptId)!;
   const others = conflict.claims.filter((claim) => claim !== kept);
   const names = conflict.claims.map((claim) => claim.personName);
+  const when = conflict.claims
+    .map((claim) => t('conflicts.claimAt', { name: claim.personName, time: formatClockTime(claim.at) }))
+    .join(t('conflicts.separator'));
   return (
     <>
       <p>
-        While the room was split, {listOfNames(names)} were {names.length > 2 ? 'all' : 'both'} made {role}. Sitrep kept{' '}
-        <strong>{kept.personName}</strong> (latest).{' '}
-        <span className="authority-conflict-when">
-          ({conflict.claims.map((claim) => `${claim.personName} at ${formatClockTime(claim.at)}`).join(', ')})
-        </span>
+        {withNodes(
+          (slots) =>
+            t('conflicts.roleTwice', { names: listOfNames(names), group: names.length > 2 ? 'all' : 'both', role, kept: slots.kept }),
+          {
+            kept: <strong>{kept.personName}</strong>,
+          },
+        )}{' '}
+        <span className="authority-conflict-when">{t('conflicts.when', { list: when })}</span>
       </p>
       <div className="item-actions">
         <button type="button" className="btn btn-primary btn-small" onClick={() => confirm(kept.id)}>
-          Confirm {kept.personName} as {role}
+          {t('conflicts.confirmRole', { name: kept.personName, role })}
         </button>
         {others.map((claim) => (
           <button key={claim.id} type="button" className="btn btn-small" onClick={() => confirm(claim.id)}>
-            Keep {claim.personName} as {role} instead
+            {t('conflicts.keepRole', { name: claim.personName, role })}
           </button>
         ))}
       </div>
@@ -69,26 +83,36 @@ function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
 }
 
 function SeverityConflictItem({ conflict }: { conflict: SeverityConflict }) {
+  const t = useT('warroom');
   const confirm = useConfirm(conflict);
   const kept = conflict.claims.find((claim) => claim.id === conflict.keptId)!;
   const others = conflict.claims.filter((claim) => claim !== kept);
   // The merged document's value is kept; it is usually, not always, the latest change.
   const latest = conflict.claims[conflict.claims.length - 1] === kept;
+  const changes = conflict.claims
+    .map((claim) => t('conflicts.severityClaim', { name: claim.byName, severity: claim.severity, time: formatClockTime(claim.at) }))
+    .join(t('conflicts.separator'));
   return (
     <>
       <p>
-        While the room was split, severity was changed on {conflict.claims.length > 2 ? 'several' : 'both'} sides:{' '}
-        {conflict.claims.map((claim) => `${claim.byName} set ${claim.severity} at ${formatClockTime(claim.at)}`).join(', ')}. Sitrep kept{' '}
-        <strong>{kept.severity}</strong>
-        {latest ? ' (latest)' : ''}.
+        {withNodes(
+          (slots) =>
+            t('conflicts.severityTwice', {
+              sides: conflict.claims.length > 2 ? 'several' : 'both',
+              changes,
+              kept: slots.kept,
+              latest: latest ? 'yes' : 'no',
+            }),
+          { kept: <strong>{kept.severity}</strong> },
+        )}
       </p>
       <div className="item-actions">
         <button type="button" className="btn btn-primary btn-small" onClick={() => confirm(kept.id)}>
-          Confirm severity {kept.severity}
+          {t('conflicts.confirmSeverity', { severity: kept.severity })}
         </button>
         {others.map((claim) => (
           <button key={claim.id} type="button" className="btn btn-small" onClick={() => confirm(claim.id)}>
-            Keep severity {claim.severity} instead
+            {t('conflicts.keepSeverity', { severity: claim.severity })}
           </button>
         ))}
       </div>

@@ -5,8 +5,11 @@ import { useCommand, useIncidentSession } from '../../state/incidentContext';
 import { Dialog } from '../../ui/Dialog';
 import { CollaborativeTextarea } from './CollaborativeTextarea';
 import { useReview } from './useReview';
+import { useT } from '../../i18n';
+import { withNodes } from '../warroom/richText';
 
 export function FiveWhysEditor() {
+  const t = useT('review');
   const { fiveWhys } = useReview();
   const run = useCommand();
   const [removing, setRemoving] = useState<{ step: WhyStep; number: number } | null>(null);
@@ -14,15 +17,15 @@ export function FiveWhysEditor() {
   return (
     <section className="review-block" aria-labelledby="five-whys-heading">
       <div className="review-block-head">
-        <h3 id="five-whys-heading">Five whys</h3>
+        <h3 id="five-whys-heading">{t('whys.heading')}</h3>
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => run((commands) => commands.addWhy({}), { toastRefusal: true })}>
-          Add a why
+          {t('whys.add')}
         </button>
       </div>
-      <p className="field-hint">Each answer leads to the next question. Follow the conditions in systems and processes, not a person.</p>
-      {fiveWhys.length === 0 && <p className="panel-empty">No whys yet.</p>}
-      <ol className="whys" aria-label="Five whys">
+      <p className="field-hint">{t('whys.hint')}</p>
+      {fiveWhys.length === 0 && <p className="panel-empty">{t('whys.empty')}</p>}
+      <ol className="whys" aria-label={t('whys.heading')}>
         {fiveWhys.map((step, index) => (
           <WhyItem
             key={step.id}
@@ -36,12 +39,12 @@ export function FiveWhysEditor() {
       <Dialog
         open={removing !== null}
         onOpenChange={(open) => !open && setRemoving(null)}
-        title={`Remove why ${removing?.number ?? ''}?`}
-        description="Its question and answer are removed for everyone in the room."
+        title={t('whys.removeTitle', { n: removing?.number ?? 0 })}
+        description={t('whys.removeDescription')}
       >
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={() => setRemoving(null)}>
-            Keep it
+            {t('whys.keep')}
           </button>
           <button
             type="button"
@@ -51,7 +54,7 @@ export function FiveWhysEditor() {
               setRemoving(null);
             }}
           >
-            Remove why
+            {t('whys.remove')}
           </button>
         </div>
       </Dialog>
@@ -60,6 +63,7 @@ export function FiveWhysEditor() {
 }
 
 function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: number; last: boolean; onRemove: () => void }) {
+  const t = useT('review');
   const run = useCommand();
   const { store } = useIncidentSession();
   const current = (key: 'question' | 'answer') => () => store.getReview().fiveWhys.find((w) => w.id === step.id)?.[key] ?? '';
@@ -71,31 +75,35 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
   const move = (direction: 'up' | 'down') => run((commands) => commands.moveWhy({ whyId: step.id, direction }), { toastRefusal: true });
   const id = `why-${step.id}`;
   return (
-    <li className="why" aria-label={`Why ${number}`}>
+    <li className="why" aria-label={t('whys.why', { n: number })}>
       <span className="why-number mono" aria-hidden="true">
         {number}
       </span>
       <div className="why-texts">
         <label className="field-label" htmlFor={`${id}-question`}>
-          <span className="visually-hidden">Why {number} </span>Question
+          {withNodes((slots) => t('whys.question', { why: slots.why }), {
+            why: <span className="visually-hidden">{t('whys.why', { n: number })} </span>,
+          })}
         </label>
         <CollaborativeTextarea
           id={`${id}-question`}
           className="textarea why-question"
           rows={1}
-          placeholder="Why did this happen?"
+          placeholder={t('whys.questionPlaceholder')}
           value={step.question}
           readCurrent={current('question')}
           onSave={save('question')}
         />
         <label className="field-label" htmlFor={`${id}-answer`}>
-          <span className="visually-hidden">Why {number} </span>Answer
+          {withNodes((slots) => t('whys.answer', { why: slots.why }), {
+            why: <span className="visually-hidden">{t('whys.why', { n: number })} </span>,
+          })}
         </label>
         <CollaborativeTextarea
           id={`${id}-answer`}
           className="textarea why-answer"
           rows={2}
-          placeholder="Because…"
+          placeholder={t('whys.answerPlaceholder')}
           value={step.answer}
           readCurrent={current('answer')}
           onSave={save('answer')}
@@ -105,7 +113,7 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
         <button
           type="button"
           className="btn btn-ghost btn-small"
-          aria-label={`Move why ${number} up`}
+          aria-label={t('whys.moveUp', { n: number })}
           disabled={number === 1}
           onClick={() => move('up')}
         >
@@ -114,13 +122,13 @@ function WhyItem({ step, number, last, onRemove }: { step: WhyStep; number: numb
         <button
           type="button"
           className="btn btn-ghost btn-small"
-          aria-label={`Move why ${number} down`}
+          aria-label={t('whys.moveDown', { n: number })}
           disabled={last}
           onClick={() => move('down')}
         >
           ↓
         </button>
-        <button type="button" className="btn btn-ghost btn-small" aria-label={`Remove why ${number}`} onClick={onRemove}>
+        <button type="button" className="btn btn-ghost btn-small" aria-label={t('whys.removeLabel', { n: number })} onClick={onRemove}>
           ✕
         </button>
       </div>

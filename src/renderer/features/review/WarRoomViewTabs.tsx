@@ -2,14 +2,13 @@
 // between the tabs, as in any tablist.
 import type { KeyboardEvent } from 'react';
 import { useUiStore, type WarRoomView } from '../../state/uiStore';
+import { useT } from '../../i18n';
 import './viewTabs.css';
 
-const VIEWS: ReadonlyArray<{ view: WarRoomView; label: string }> = [
-  { view: 'room', label: 'Room' },
-  { view: 'review', label: 'Review' },
-];
+const VIEWS: ReadonlyArray<{ view: WarRoomView }> = [{ view: 'room' }, { view: 'review' }];
 
 export function WarRoomViewTabs() {
+  const t = useT('review');
   const current = useUiStore((s) => s.warRoomView);
   const setView = useUiStore((s) => s.setWarRoomView);
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -21,8 +20,8 @@ export function WarRoomViewTabs() {
     document.getElementById(`view-tab-${next.view}`)?.focus();
   };
   return (
-    <div className="view-tabs" role="tablist" aria-label="War room view">
-      {VIEWS.map(({ view, label }) => (
+    <div className="view-tabs" role="tablist" aria-label={t('tabs.label')}>
+      {VIEWS.map(({ view }) => (
         <button
           key={view}
           type="button"
@@ -35,7 +34,7 @@ export function WarRoomViewTabs() {
           onClick={() => setView(view)}
           onKeyDown={onKeyDown}
         >
-          {label}
+          {t(`tabs.${view}`)}
         </button>
       ))}
     </div>

@@ -17,30 +17,30 @@ import {
   type AuthorChoice,
 } from './backfillPreview';
 import { viewerZone } from './entryWhen';
+import { useLanguage, useT } from '../../i18n';
 
-const FORMAT_NAMES: Record<BackfillFormat, string> = {
-  slack: 'text copied from Slack',
-  csv: 'a CSV table',
-  'bracketed-time': '[time] name: text lines',
-  'time-of-day': 'time name: text lines',
-  'iso-timestamp': 'ISO timestamped lines',
-  irc: 'time <name> text lines',
-};
-
-const KIND_NAMES: Record<AuthoredEntryKind, string> = { note: 'Note', fact: 'Fact', decision: 'Decision', action: 'Action' };
+const FORMAT_KEYS = {
+  slack: 'slack',
+  csv: 'csv',
+  'bracketed-time': 'bracketedTime',
+  'time-of-day': 'timeOfDay',
+  'iso-timestamp': 'isoTimestamp',
+  irc: 'irc',
+} as const satisfies Record<BackfillFormat, string>;
 
 export function BackfillButton() {
+  const t = useT('timeline');
   const [open, setOpen] = useState(false);
   return (
     <>
       <button
         type="button"
         className="btn btn-ghost btn-small"
-        aria-label="Back-fill from a log"
-        title="Back-fill from a log"
+        aria-label={t('backfill.title')}
+        title={t('backfill.title')}
         onClick={() => setOpen(true)}
       >
-        Back-fill
+        {t('backfill.button')}
       </button>
       {open && <BackfillDialog onOpenChange={setOpen} />}
     </>
@@ -57,6 +57,8 @@ function choiceFrom(value: string): AuthorChoice {
 }
 
 function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => void }) {
+  const t = useT('timeline');
+  const language = useLanguage();
   const run = useCommand();
   const { me } = useIncidentSession();
   const incident = useIncidentInfo();
@@ -83,10 +85,12 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
   }, [authors, roster, authorChoices]);
   const decisions = { authors: choices, kinds, dropped };
   const toWrite = backfillInput(reading.lines, decisions);
+  // "a CSV table and text copied from Slack", listed the UI language's way (Intl does not know the pseudo-locale).
+  const formats = (names: string[]) => new Intl.ListFormat(language === 'en-XA' ? 'en' : language, { type: 'conjunction' }).format(names);
   const withProblems = reading.lines.filter((line) => line.at === null || line.problem !== undefined).length;
 
   const openFile = async (file: File) => {
-    const problem = backfillFileProblem(file);
+    const problem = backfillFileProblem(file, (key, values) => t(key, values));
     setFileProblem(problem);
     if (problem) return;
     try {
@@ -94,7 +98,7 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
       setKinds(new Map());
       setDropped(new Set());
     } catch (error) {
-      setFileProblem(`“${file.name}” could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      setFileProblem(t('backfill.fileUnreadable', { name: file.name, error: error instanceof Error ? error.message : String(error) }));
     }
   };
 
@@ -102,19 +106,19 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
     <FormDialog
       open
       onOpenChange={onOpenChange}
-      title="Back-fill from a log"
-      description="Paste a chat or text log (Slack, [19:10] name: text, ISO timestamps, CSV) or open a file. Nothing is written until you add the entries."
-      submitLabel={`Add ${toWrite.length} ${toWrite.length === 1 ? 'entry' : 'entries'}`}
+      title={t('backfill.title')}
+      description={t('backfill.description')}
+      submitLabel={t('backfill.submit', { count: toWrite.length })}
       wide
       onSubmit={() => submitted(run((commands) => commands.backfillEntries({ lines: toWrite })))}
     >
       <div className="field">
-        <label htmlFor="backfill-text">Log text</label>
+        <label htmlFor="backfill-text">{t('backfill.logText')}</label>
         <textarea
           id="backfill-text"
           className="textarea mono backfill-source"
           value={text}
-          placeholder={'[19:10] Ana Lima: replication stopped on db2\n[19:12] Kenji Sato: failing over to db3'}
+          placeholder={t('backfill.placeholder')}
           onChange={(e) => {
             setText(e.target.value);
             setFileProblem(null);
@@ -123,34 +127,37 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
       </div>
       <div className="backfill-file">
         <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
-          Open a file…
+          {t('backfill.openFile')}
         </button>
         <input
           ref={fileInput}
           hidden
           type="file"
           accept={BACKFILL_FILE_EXTENSIONS.join(',')}
-          aria-label="Log file"
+          aria-label={t('backfill.logFile')}
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (file) void openFile(file);
           }}
         />
-        <span className="faint">.txt, .csv or .log, up to 2 MB</span>
+        <span className="faint">{t('backfill.fileHint')}</span>
       </div>
       <FormError message={fileProblem ?? reading.problem ?? null} />
 
       {reading.lines.length > 0 && (
         <>
           <p className="backfill-summary" aria-live="polite">
-            Read as {reading.formats.map((f) => FORMAT_NAMES[f]).join(' and ') || 'unknown lines'}: {reading.lines.length}{' '}
-            {reading.lines.length === 1 ? 'line' : 'lines'}
-            {withProblems > 0 ? `, ${withProblems} with a problem (left out until fixed in the text)` : ''}. Times in {zone}.
+            {t(withProblems > 0 ? 'backfill.summaryWithProblems' : 'backfill.summary', {
+              formats: formats(reading.formats.map((f) => t(`backfill.format.${FORMAT_KEYS[f]}`))) || t('backfill.unknownLines'),
+              lines: reading.lines.length,
+              problems: withProblems,
+              zone,
+            })}
           </p>
           {authors.length > 0 && (
             <fieldset className="backfill-authors">
-              <legend>Who is who</legend>
+              <legend>{t('backfill.whoIsWho')}</legend>
               {authors.map((author) => (
                 <label key={author.key} className="backfill-author">
                   <span className="backfill-author-name" title={author.name}>
@@ -158,18 +165,17 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
                   </span>
                   <select
                     className="select"
-                    aria-label={`Who is ${author.name}`}
+                    aria-label={t('backfill.whoIs', { name: author.name })}
                     value={choiceValue(choices.get(author.key) ?? { kind: 'new' })}
                     onChange={(e) => setAuthorChoices(new Map(authorChoices).set(author.key, choiceFrom(e.target.value)))}
                   >
                     {roster.map((person) => (
                       <option key={person.id} value={`person:${person.id}`}>
-                        {person.name}
-                        {person.id === me.id ? ' (me)' : ''}
+                        {person.id === me.id ? t('quick.me', { name: person.name }) : person.name}
                       </option>
                     ))}
-                    <option value="new">Add as a new person</option>
-                    <option value="recorder">The recorder ({me.name})</option>
+                    <option value="new">{t('backfill.newPerson')}</option>
+                    <option value="recorder">{t('backfill.recorder', { name: me.name })}</option>
                   </select>
                 </label>
               ))}
@@ -177,15 +183,15 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
           )}
           <div className="backfill-table-wrap">
             <table className="backfill-table">
-              <caption className="visually-hidden">Lines of the log</caption>
+              <caption className="visually-hidden">{t('backfill.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Add</th>
-                  <th scope="col">Line</th>
-                  <th scope="col">Time ({zone})</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Text</th>
+                  <th scope="col">{t('backfill.column.add')}</th>
+                  <th scope="col">{t('backfill.column.line')}</th>
+                  <th scope="col">{t('backfill.column.time', { zone })}</th>
+                  <th scope="col">{t('backfill.column.who')}</th>
+                  <th scope="col">{t('backfill.column.kind')}</th>
+                  <th scope="col">{t('row.text')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -196,12 +202,12 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
                     <tr
                       key={line.lineNumber}
                       className={broken ? 'left-out broken' : kept ? undefined : 'left-out dropped'}
-                      aria-label={`Line ${line.lineNumber}`}
+                      aria-label={t('backfill.line', { n: line.lineNumber })}
                     >
                       <td>
                         <input
                           type="checkbox"
-                          aria-label={`Add line ${line.lineNumber}`}
+                          aria-label={t('backfill.addLine', { n: line.lineNumber })}
                           checked={kept}
                           disabled={broken}
                           onChange={(e) => {
@@ -214,18 +220,18 @@ function BackfillDialog({ onOpenChange }: { onOpenChange: (open: boolean) => voi
                       </td>
                       <td className="mono faint">{line.lineNumber}</td>
                       <td className="mono backfill-time">{line.at === null ? '—' : formatZonedClock(line.at, reference, zone)}</td>
-                      <td>{line.authorName ?? <span className="faint">the recorder</span>}</td>
+                      <td>{line.authorName ?? <span className="faint">{t('backfill.theRecorder')}</span>}</td>
                       <td>
                         <select
                           className="select"
-                          aria-label={`Kind of line ${line.lineNumber}`}
+                          aria-label={t('backfill.kindOfLine', { n: line.lineNumber })}
                           value={kinds.get(line.lineNumber) ?? line.kind}
                           disabled={broken}
                           onChange={(e) => setKinds(new Map(kinds).set(line.lineNumber, e.target.value as AuthoredEntryKind))}
                         >
                           {AUTHORED_ENTRY_KINDS.map((kind) => (
                             <option key={kind} value={kind}>
-                              {KIND_NAMES[kind]}
+                              {t(`kind.${kind}`)}
                             </option>
                           ))}
                         </select>

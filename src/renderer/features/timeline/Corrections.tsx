@@ -8,6 +8,8 @@ import { correctedTime } from './entryWhen';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { FormDialog, submitted, type SubmitResult } from '../../ui/FormDialog';
+import type { TFunction } from 'i18next';
+import { useT } from '../../i18n';
 
 type Revision = TimelineEntry['revisions'][number];
 
@@ -20,6 +22,7 @@ export function CorrectEntryDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useT('timeline');
   const run = useCommand();
   const people = useCollection('people');
   const automatic = entry.kind === 'event';
@@ -31,13 +34,9 @@ export function CorrectEntryDialog({
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Correct entry"
-      description={
-        automatic
-          ? 'An automatic record keeps its words; its time can be corrected. The earlier version stays in its history.'
-          : 'The earlier version stays in the entry’s history, with who corrected it and when.'
-      }
-      submitLabel="Save correction"
+      title={t('correct.title')}
+      description={automatic ? t('correct.descriptionAutomatic') : t('correct.description')}
+      submitLabel={t('correct.submit')}
       onSubmit={(): SubmitResult => {
         const time = correctedTime(when, entry.at);
         if (typeof time === 'string') return time;
@@ -51,20 +50,20 @@ export function CorrectEntryDialog({
     >
       {!automatic && (
         <div className="field">
-          <label htmlFor="correct-entry-text">Text</label>
+          <label htmlFor="correct-entry-text">{t('row.text')}</label>
           <textarea id="correct-entry-text" className="textarea" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
       )}
       <div className="form-row">
         <div className="field">
-          <label htmlFor="correct-entry-time">When it happened</label>
+          <label htmlFor="correct-entry-time">{t('quick.whenLabel')}</label>
           <input id="correct-entry-time" type="datetime-local" className="input" value={when} onChange={(e) => setWhen(e.target.value)} />
         </div>
         {!automatic && (
           <div className="field">
-            <label htmlFor="correct-entry-said-by">Said by</label>
+            <label htmlFor="correct-entry-said-by">{t('quick.saidBy')}</label>
             <select id="correct-entry-said-by" className="select" value={saidById} onChange={(e) => setSaidById(e.target.value)}>
-              <option value="">{entry.authorName} (who wrote it down)</option>
+              <option value="">{t('correct.writer', { name: entry.authorName })}</option>
               {people
                 .filter((p) => p.id !== entry.authorId && (p.status !== 'left' || p.id === saidById))
                 .map((p) => (
@@ -93,25 +92,26 @@ export function RetractDialog({
   what: string;
   onRetract: (reason: string) => { ok: true } | { ok: false; message: string };
 }) {
+  const t = useT('timeline');
   const [reason, setReason] = useState('');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Retract"
-      description={`Retract ${what}? It stays in the record, struck through and marked retracted, with your name and the reason.`}
-      submitLabel="Retract"
+      title={t('retract.title')}
+      description={t('retract.description', { what })}
+      submitLabel={t('retract.submit')}
       onSubmit={() => submitted(onRetract(reason))}
       onClosed={() => setReason('')}
     >
       <div className="field">
-        <label htmlFor="retract-reason">Reason (optional)</label>
+        <label htmlFor="retract-reason">{t('retract.reason')}</label>
         <input
           id="retract-reason"
           className="input"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder="e.g. recorded twice, wrong incident"
+          placeholder={t('retract.reasonPlaceholder')}
         />
       </div>
     </FormDialog>
@@ -145,55 +145,57 @@ export function HistoryDialog({
   /** What the text is called: "Text" for an entry, "Note" for a milestone. */
   textLabel: string;
 }) {
+  const t = useT('timeline');
+  const tc = useT('common');
   // Each revision holds the version it replaced; the correction that replaced it is the next one's editedAt.
+  const recorded = t('history.recordedBy', { name: history.recordedByName, time: formatDateTime(history.recordedAt) });
   const versions = [
     ...history.revisions.map((revision, index) => ({
       key: revision.id,
       text: revision.text,
       at: revision.at,
-      label:
-        index === 0
-          ? `Recorded by ${history.recordedByName}, ${formatDateTime(history.recordedAt)}`
-          : versionLabel(history.revisions[index - 1]!),
+      label: index === 0 ? recorded : versionLabel(history.revisions[index - 1]!, t),
     })),
     {
       key: 'current',
       text: history.text,
       at: history.at,
-      label:
-        history.revisions.length === 0
-          ? `Recorded by ${history.recordedByName}, ${formatDateTime(history.recordedAt)}`
-          : versionLabel(history.revisions[history.revisions.length - 1]!),
+      label: history.revisions.length === 0 ? recorded : versionLabel(history.revisions[history.revisions.length - 1]!, t),
     },
   ];
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={title} wide>
-      <ol className="record-history" aria-label="Versions, oldest first">
+      <ol className="record-history" aria-label={t('history.versions')}>
         {versions.map((version, index) => (
           <li key={version.key} className="record-version">
             <div className="record-version-head">
-              <strong>{index === versions.length - 1 ? 'Current version' : `Version ${index + 1}`}</strong>
+              <strong>{index === versions.length - 1 ? t('history.current') : t('history.version', { n: index + 1 })}</strong>
               <span className="faint">{version.label}</span>
             </div>
             <dl>
-              <dt>When it happened</dt>
+              <dt>{t('quick.whenLabel')}</dt>
               <dd>{formatDateTime(version.at)}</dd>
               <dt>{textLabel}</dt>
-              <dd className="record-version-text">{version.text || <span className="faint">(empty)</span>}</dd>
+              <dd className="record-version-text">{version.text || <span className="faint">{t('history.empty')}</span>}</dd>
             </dl>
           </li>
         ))}
       </ol>
       {history.retractedAt !== null && (
         <p className="record-retraction">
-          Retracted by {history.retractedByName}, {formatDateTime(history.retractedAt)}
-          {history.retractionReason ? `: ${history.retractionReason}` : ' (no reason given)'}
+          {history.retractionReason
+            ? t('history.retractedBecause', {
+                name: history.retractedByName,
+                time: formatDateTime(history.retractedAt),
+                reason: history.retractionReason,
+              })
+            : t('history.retractedNoReason', { name: history.retractedByName, time: formatDateTime(history.retractedAt) })}
         </p>
       )}
       <div className="dialog-actions">
         <DialogClose asChild>
           <button type="button" className="btn">
-            Close
+            {tc('action.close')}
           </button>
         </DialogClose>
       </div>
@@ -201,6 +203,6 @@ export function HistoryDialog({
   );
 }
 
-function versionLabel(revision: Revision): string {
-  return `Corrected by ${revision.editedByName}, ${formatDateTime(revision.editedAt)}`;
+function versionLabel(revision: Revision, t: TFunction<'timeline'>): string {
+  return t('history.correctedBy', { name: revision.editedByName, time: formatDateTime(revision.editedAt) });
 }

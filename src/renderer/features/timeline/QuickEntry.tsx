@@ -7,26 +7,17 @@ import { useCollection, useCommand, useIncidentSession } from '../../state/incid
 import { readEntryWhen, viewerZone } from './entryWhen';
 import { AttachmentDraftControls, useAttachmentDraft } from '../attachments/Attachments';
 import { useQuickEntryActions } from '../commands/featureActions';
+import { useT } from '../../i18n';
+import { useCompositionGuard } from './imeGuard';
 
 type QuickKind = AuthoredEntryKind | 'hypothesis';
 
-const QUICK_KINDS: ReadonlyArray<{ kind: QuickKind; label: string }> = [
-  { kind: 'note', label: 'Note' },
-  { kind: 'fact', label: 'Fact' },
-  { kind: 'hypothesis', label: 'Hypothesis' },
-  { kind: 'decision', label: 'Decision' },
-  { kind: 'action', label: 'Action' },
-];
-
-const PLACEHOLDERS: Record<QuickKind, string> = {
-  note: 'Add a note to the timeline…',
-  fact: 'What did you observe? (with evidence)',
-  hypothesis: 'What do you suspect?',
-  decision: 'What was decided?',
-  action: 'What was done?',
-};
+const QUICK_KINDS: readonly QuickKind[] = ['note', 'fact', 'hypothesis', 'decision', 'action'];
 
 export function QuickEntry() {
+  const t = useT('timeline');
+  const tc = useT('common');
+  const ime = useCompositionGuard();
   const run = useCommand();
   const [kind, setKind] = useState<QuickKind>('note');
   const [text, setText] = useState('');
@@ -52,7 +43,7 @@ export function QuickEntry() {
     // Read again at the moment of sending: a bare time of day means its latest occurrence before now.
     const reading = readEntryWhen(text, whenField, Date.now(), viewerZone());
     if (kind === 'hypothesis' && draft.files.length > 0) {
-      outcome = { ok: false, message: 'Files go with notes, facts, decisions and actions: pick one of those kinds, or remove the files.' };
+      outcome = { ok: false, message: t('quick.filesWithHypothesis') };
     } else if (kind === 'hypothesis') {
       // A hypothesis takes when it was first suspected; who owns it is set on the board.
       outcome = reading.ok
@@ -87,7 +78,7 @@ export function QuickEntry() {
   return (
     <form
       className="quick-entry"
-      aria-label="Quick entry"
+      aria-label={t('quick.region')}
       onDragOver={draft.onDragOver}
       onDrop={draft.onDrop}
       onSubmit={(e) => {
@@ -95,21 +86,21 @@ export function QuickEntry() {
         submit();
       }}
     >
-      <div className="quick-kinds" role="radiogroup" aria-label="Entry kind">
+      <div className="quick-kinds" role="radiogroup" aria-label={t('quick.kind')}>
         {QUICK_KINDS.map((option, index) => (
           <button
-            key={option.kind}
+            key={option}
             type="button"
             role="radio"
-            aria-checked={kind === option.kind}
+            aria-checked={kind === option}
             className="kind-choice"
-            title={`${option.label} (Ctrl+${index + 1})`}
+            title={t('quick.kindShortcut', { kind: t(`quick.kinds.${option}`), n: index + 1 })}
             onClick={() => {
-              setKind(option.kind);
+              setKind(option);
               inputRef.current?.focus();
             }}
           >
-            {option.label}
+            {t(`quick.kinds.${option}`)}
           </button>
         ))}
       </div>
@@ -117,39 +108,43 @@ export function QuickEntry() {
         <textarea
           ref={inputRef}
           className="textarea"
-          aria-label="Entry text"
+          aria-label={t('quick.text')}
           aria-invalid={Boolean(error)}
           aria-describedby={error ? 'quick-entry-error' : undefined}
-          placeholder={PLACEHOLDERS[kind]}
+          placeholder={t(`quick.placeholder.${kind}`)}
           value={text}
           onPaste={draft.onPaste}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(null);
           }}
+          onCompositionStart={ime.onCompositionStart}
+          onCompositionEnd={ime.onCompositionEnd}
           onKeyDown={(e) => {
             const digit = Number(e.key);
             if ((e.ctrlKey || e.metaKey) && digit >= 1 && digit <= QUICK_KINDS.length) {
               e.preventDefault();
-              setKind(QUICK_KINDS[digit - 1]!.kind);
-            } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              setKind(QUICK_KINDS[digit - 1]!);
+            } else if (e.key === 'Enter' && !e.shiftKey) {
+              // The Enter that commits an IME conversion is the IME's: a half-composed word is never sent.
+              if (ime.composing(e)) return;
               e.preventDefault();
               submit();
             }
           }}
         />
         <button type="submit" className="btn btn-primary">
-          Add
+          {tc('action.add')}
         </button>
       </div>
       <div className="quick-when">
         <label className="quick-field">
-          <span>When</span>
+          <span>{t('quick.when')}</span>
           <input
             type="datetime-local"
             className="input"
-            aria-label="When it happened"
-            title="Leave empty for now"
+            aria-label={t('quick.whenLabel')}
+            title={t('quick.whenHint')}
             value={whenField}
             onChange={(e) => {
               setWhenField(e.target.value);
@@ -159,23 +154,27 @@ export function QuickEntry() {
         </label>
         {isEntry && (
           <label className="quick-field">
-            <span>Said by</span>
+            <span>{t('quick.saidBy')}</span>
             <select className="select" value={saidById} onChange={(e) => setSaidById(e.target.value)}>
-              {people.some((p) => p.id === me.id) ? null : <option value={me.id}>{me.name} (me)</option>}
+              {people.some((p) => p.id === me.id) ? null : <option value={me.id}>{t('quick.me', { name: me.name })}</option>}
               {people
                 .filter((p) => p.status !== 'left' || p.id === saidById)
                 .map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.id === me.id ? `${p.name} (me)` : p.name}
+                    {p.id === me.id ? t('quick.me', { name: p.name }) : p.name}
                   </option>
                 ))}
             </select>
           </label>
         )}
         <AttachmentDraftControls draft={draft} />
-        <span className="quick-hint">Enter to add · Shift+Enter new line</span>
-        <output className="quick-when-reading" aria-live="polite" aria-label="When the entry happened">
-          {when && !when.ok ? <span className="quick-when-problem">{when.problem}</span> : when?.shown ? `Happened ${when.shown}` : null}
+        <span className="quick-hint">{t('quick.hint')}</span>
+        <output className="quick-when-reading" aria-live="polite" aria-label={t('quick.whenReading')}>
+          {when && !when.ok ? (
+            <span className="quick-when-problem">{when.problem}</span>
+          ) : when?.shown ? (
+            t('quick.happened', { when: when.shown })
+          ) : null}
         </output>
       </div>
       {draft.problem && (

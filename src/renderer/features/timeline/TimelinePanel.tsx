@@ -1,7 +1,7 @@
 // The timeline: every entry, virtualized so a 10,000-entry incident scrolls smoothly.
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '@core/model';
+import { TIMELINE_KINDS, type TimelineEntry } from '@core/model';
 import { filterTimeline } from '@core/selectors';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
@@ -12,16 +12,11 @@ import { BackfillButton } from './BackfillDialog';
 import { AttachmentList, AttachToEntryButton, useAttachmentSync, useEntryDrop } from '../attachments/Attachments';
 import './record.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
-
-export const KIND_LABELS: Record<TimelineKind, string> = {
-  note: 'Note',
-  fact: 'Fact',
-  decision: 'Decision',
-  action: 'Action',
-  event: 'Record',
-};
+import { useT } from '../../i18n';
+import { useEntryText } from '../../i18n/useEntryText';
 
 export function TimelinePanel() {
+  const t = useT('timeline');
   const entries = useCollection('timeline');
   const kinds = useUiStore((s) => s.timelineKinds);
   const order = useUiStore((s) => s.timelineOrder);
@@ -42,9 +37,11 @@ export function TimelinePanel() {
   return (
     <section className={`panel grow panel-timeline${focus.className}`} aria-labelledby="timeline-heading" hidden={focus.hidden}>
       <div className="panel-head">
-        <h2 id="timeline-heading">Timeline</h2>
+        <h2 id="timeline-heading">{t('panel.heading')}</h2>
         <span className="count" aria-live="polite">
-          {visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length}`}
+          {visible.length === entries.length
+            ? t('panel.count', { count: entries.length, n: String(entries.length) })
+            : t('panel.filteredCount', { shown: visible.length, total: entries.length })}
         </span>
         <span className="spacer" />
         <BackfillButton />
@@ -52,23 +49,23 @@ export function TimelinePanel() {
           type="button"
           className="btn btn-ghost btn-small"
           onClick={() => setOrder(order === 'newest-first' ? 'oldest-first' : 'newest-first')}
-          aria-label={order === 'newest-first' ? 'Newest first; switch to oldest first' : 'Oldest first; switch to newest first'}
+          aria-label={order === 'newest-first' ? t('panel.newestFirstLabel') : t('panel.oldestFirstLabel')}
         >
-          {order === 'newest-first' ? '↓ Newest first' : '↑ Oldest first'}
+          {order === 'newest-first' ? t('panel.newestFirst') : t('panel.oldestFirst')}
         </button>
-        <FocusButton panel="timeline" name="Timeline" />
+        <FocusButton panel="timeline" name={t('panel.heading')} />
       </div>
-      <div className="timeline-tools" role="group" aria-label="Show entry kinds">
+      <div className="timeline-tools" role="group" aria-label={t('panel.showKinds')}>
         {TIMELINE_KINDS.map((kind) => (
           <button key={kind} type="button" className="filter-toggle" aria-pressed={kinds.has(kind)} onClick={() => toggleKind(kind)}>
-            {KIND_LABELS[kind]}
+            {t(`kind.${kind}`)}
           </button>
         ))}
       </div>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list takes focus so that keyboard users can scroll it (a group, not a second landmark inside the Timeline region). */}
-      <div className="timeline-scroll" ref={scrollRef} tabIndex={0} role="group" aria-label="Timeline entries">
+      <div className="timeline-scroll" ref={scrollRef} tabIndex={0} role="group" aria-label={t('panel.entries')}>
         <ol
-          aria-label="Timeline"
+          aria-label={t('panel.heading')}
           style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }}
         >
           {virtualizer.getVirtualItems().map((item) => {
@@ -87,7 +84,7 @@ export function TimelinePanel() {
         </ol>
         {visible.length === 0 && (
           <p className="panel-empty" style={{ padding: 12 }}>
-            No entries match the filter.
+            {t('panel.noMatch')}
           </p>
         )}
       </div>
@@ -97,42 +94,52 @@ export function TimelinePanel() {
 }
 
 function TimelineRow({ entry }: { entry: TimelineEntry }) {
+  const t = useT('timeline');
+  const entryText = useEntryText();
+  const text = entryText(entry);
+  const kind = t(`kind.${entry.kind}`);
   const run = useCommand();
   const [dialog, setDialog] = useState<'correct' | 'retract' | 'history' | null>(null);
   const late = entry.recordedAt - entry.at > 60_000;
   const retracted = entry.retractedAt !== null;
   const edited = entry.revisions.length > 0;
   const saidByOther = entry.saidById !== null && entry.saidByName !== '' && entry.saidById !== entry.authorId;
-  const who = saidByOther ? `said by ${entry.saidByName} · recorded by ${entry.authorName}` : entry.authorName;
+  const who = saidByOther ? t('row.saidByRecordedBy', { speaker: entry.saidByName, author: entry.authorName }) : entry.authorName;
   const close = (open: boolean) => setDialog(open ? dialog : null);
   const drop = useEntryDrop(entry.id, !retracted);
   return (
     <article
       {...drop}
       className={`entry kind-row-${entry.kind}${retracted ? ' retracted' : ''}`}
-      aria-label={`${KIND_LABELS[entry.kind]} at ${formatClockTime(entry.at)} ${saidByOther ? `said by ${entry.saidByName}, recorded by ${entry.authorName}` : `by ${entry.authorName}`}${retracted ? ', retracted' : ''}`}
+      aria-label={t(saidByOther ? 'row.labelSaidBy' : 'row.label', {
+        kind,
+        time: formatClockTime(entry.at),
+        speaker: entry.saidByName,
+        author: entry.authorName,
+        retracted: retracted ? 'yes' : 'no',
+      })}
     >
       <time className="entry-time mono" dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>
         {formatClockTime(entry.at)}
       </time>
       <div className="entry-body">
         <div className="entry-text" data-testid="entry-text" id={`entry-text-${entry.id}`}>
-          {entry.text}
+          {text}
         </div>
         <AttachmentList entry={entry} />
         <div className="entry-meta">
-          <span className={`kind kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
+          <span className={`kind kind-${entry.kind}`}>{kind}</span>
           <span>{who}</span>
-          {late && <span title={`Recorded ${formatDateTime(entry.recordedAt)}`}>· recorded later</span>}
+          {late && <span title={t('row.recordedAt', { time: formatDateTime(entry.recordedAt) })}>{t('row.recordedLater')}</span>}
           {(edited || retracted) && (
             <button
               type="button"
               className="entry-flag"
-              aria-label={`${retracted ? 'Retracted' : 'Edited'}: show the history`}
-              title="Show the history"
+              aria-label={t('row.historyLabel', { state: retracted ? 'retracted' : 'edited' })}
+              title={t('row.showHistory')}
               onClick={() => setDialog('history')}
             >
-              {retracted ? 'retracted' : 'edited'}
+              {retracted ? t('row.retracted') : t('row.edited')}
             </button>
           )}
           {!retracted && (
@@ -141,20 +148,20 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
               <button
                 type="button"
                 className="btn btn-ghost btn-small"
-                aria-label="Correct this entry"
+                aria-label={t('row.correctLabel')}
                 aria-describedby={`entry-text-${entry.id}`}
                 onClick={() => setDialog('correct')}
               >
-                Correct
+                {t('row.correct')}
               </button>
               <button
                 type="button"
                 className="btn btn-ghost btn-small"
-                aria-label="Retract this entry"
+                aria-label={t('row.retractLabel')}
                 aria-describedby={`entry-text-${entry.id}`}
                 onClick={() => setDialog('retract')}
               >
-                Retract
+                {t('row.retract')}
               </button>
             </span>
           )}
@@ -165,7 +172,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
         <RetractDialog
           open
           onOpenChange={close}
-          what={`the entry “${entry.text.length > 80 ? `${entry.text.slice(0, 77)}…` : entry.text}”`}
+          what={t('row.retractWhat', { text: text.length > 80 ? `${text.slice(0, 77)}…` : text })}
           onRetract={(reason) => run((commands) => commands.retractEntry({ entryId: entry.id, reason }))}
         />
       )}
@@ -173,10 +180,10 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
         <HistoryDialog
           open
           onOpenChange={close}
-          title="Entry history"
-          textLabel="Text"
+          title={t('row.historyTitle')}
+          textLabel={t('row.text')}
           history={{
-            text: entry.text,
+            text,
             at: entry.at,
             recordedAt: entry.recordedAt,
             recordedByName: entry.authorName,

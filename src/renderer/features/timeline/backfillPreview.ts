@@ -4,6 +4,8 @@
 import { comparableName, matchAuthorToRoster, type BackfillLine, type RosterPerson } from '@core/backfill';
 import type { BackfillEntryInput } from '@core/commands';
 import type { AuthoredEntryKind } from '@core/model';
+import { createI18n } from '@core/i18n';
+import type { TFunction } from 'i18next';
 
 /** Who a name in the log is taken to be. */
 export type AuthorChoice =
@@ -91,16 +93,28 @@ function speaker(
 export const BACKFILL_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
 export const BACKFILL_FILE_EXTENSIONS = ['.txt', '.csv', '.log'] as const;
 
+/** Says a file problem in a language: the dialog passes the UI's; tests and callers without one get English. */
+export type FileProblemWords = (key: 'backfill.notLog' | 'backfill.tooLarge', values: { name: string; size?: string }) => string;
+
+let english: TFunction<'timeline'> | null = null;
+const inEnglish: FileProblemWords = (key, values) => {
+  english ??= createI18n('en').getFixedT('en', 'timeline');
+  return english(key, values);
+};
+
 /** Why a file cannot be opened for back-fill, or null when it can. */
-export function backfillFileProblem(file: { readonly name: string; readonly size: number }): string | null {
+export function backfillFileProblem(
+  file: { readonly name: string; readonly size: number },
+  t: FileProblemWords = inEnglish,
+): string | null {
   const lower = file.name.toLowerCase();
   if (!BACKFILL_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension))) {
-    return `“${file.name}” is not a text log: open a .txt, .csv or .log file, or paste the text.`;
+    return t('backfill.notLog', { name: file.name });
   }
   if (file.size > BACKFILL_FILE_LIMIT_BYTES) {
     // Rounded up, so a file just over the limit never reads as "2.0 MB" against "up to 2 MB".
     const megabytes = (Math.ceil((file.size / (1024 * 1024)) * 10) / 10).toFixed(1);
-    return `“${file.name}” is ${megabytes} MB; back-fill opens logs up to 2 MB. Paste the part of the log you need instead.`;
+    return t('backfill.tooLarge', { name: file.name, size: megabytes });
   }
   return null;
 }

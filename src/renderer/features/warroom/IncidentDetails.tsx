@@ -7,31 +7,36 @@ import { useCommand, useIncidentInfo, useIncidentSession } from '../../state/inc
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import './incidentDetails.css';
 import { useAction } from '../commands/registry';
+import { uiI18n, useT } from '../../i18n';
+import { useCompositionGuard } from '../timeline/imeGuard';
 
 /** The impact and summary in one line each, with the affected services; "Edit details" opens the form. */
 export function IncidentFacts() {
+  const t = useT('warroom');
   const incident = useIncidentInfo();
   const [open, setOpen] = useState(false);
   useAction('incident.details', () => setOpen(true));
   if (!incident) return null;
   return (
-    <section className="incident-facts" aria-label="Incident details">
+    <section className="incident-facts" aria-label={t('facts.region')}>
       <dl>
         <div className={incident.impact ? undefined : 'unset'}>
-          <dt>Impact</dt>
-          <dd title={incident.impact || undefined}>{incident.impact || 'Not yet assessed'}</dd>
+          <dt>{t('facts.impact')}</dt>
+          <dd title={incident.impact || undefined}>{incident.impact || t('facts.impactUnset')}</dd>
         </div>
         <div className={incident.summary ? undefined : 'unset'}>
-          <dt>Summary</dt>
-          <dd title={incident.summary || undefined}>{incident.summary || 'None written'}</dd>
+          <dt>{t('facts.summary')}</dt>
+          <dd title={incident.summary || undefined}>{incident.summary || t('facts.summaryUnset')}</dd>
         </div>
         <div className={incident.services.length > 0 ? undefined : 'unset'}>
-          <dt>Services</dt>
-          <dd title={incident.services.join(', ') || undefined}>{incident.services.join(', ') || 'None listed'}</dd>
+          <dt>{t('facts.services')}</dt>
+          <dd title={incident.services.join(t('facts.servicesSeparator')) || undefined}>
+            {incident.services.join(t('facts.servicesSeparator')) || t('facts.servicesUnset')}
+          </dd>
         </div>
       </dl>
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-        Edit details
+        {t('facts.edit')}
       </button>
       {open && <IncidentDetailsDialog incident={incident} open={open} onOpenChange={setOpen} />}
     </section>
@@ -62,7 +67,7 @@ function useServicesSeenBefore(): { services: readonly string[]; problem: string
       },
       (error: unknown) => {
         console.error('Sitrep: reading the services of past incidents failed', error);
-        if (live) setProblem('The services of past incidents could not be read; type the names.');
+        if (live) setProblem(uiI18n().t('warroom:details.servicesProblem'));
       },
     );
     return () => {
@@ -81,6 +86,8 @@ function IncidentDetailsDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useT('warroom');
+  const ime = useCompositionGuard();
   const run = useCommand();
   // The form starts from the incident as it was when opened; a peer's edit meanwhile is overwritten
   // only in the fields this person changes, since the command skips unchanged ones.
@@ -103,9 +110,9 @@ function IncidentDetailsDialog({
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Incident details"
-      description="What the room, the status updates, the review and the exports say about this incident."
-      submitLabel="Save details"
+      title={t('details.title')}
+      description={t('details.description')}
+      submitLabel={t('details.submit')}
       wide
       onSubmit={() => {
         // A service typed but not yet added with its button is meant to be in the list.
@@ -121,34 +128,34 @@ function IncidentDetailsDialog({
       }}
     >
       <div className="field">
-        <label htmlFor="details-title">Title</label>
+        <label htmlFor="details-title">{t('details.titleField')}</label>
         <input id="details-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="details-impact">Impact</label>
+        <label htmlFor="details-impact">{t('facts.impact')}</label>
         <textarea
           id="details-impact"
           className="textarea"
           rows={2}
-          placeholder="Who is affected, and how badly (e.g. EU customers cannot pay; about 30% of checkouts fail)"
+          placeholder={t('details.impactPlaceholder')}
           value={impact}
           onChange={(e) => setImpact(e.target.value)}
         />
       </div>
       <div className="field">
-        <label htmlFor="details-summary">Summary</label>
+        <label htmlFor="details-summary">{t('facts.summary')}</label>
         <textarea
           id="details-summary"
           className="textarea"
           rows={3}
-          placeholder="What is known so far"
+          placeholder={t('details.summaryPlaceholder')}
           value={summary}
           onChange={(e) => setSummary(e.target.value)}
         />
       </div>
       <div className="field">
         <span className="field-label" id="details-services-label">
-          Affected services
+          {t('details.affectedServices')}
         </span>
         {services.length > 0 ? (
           <ul className="service-list" aria-labelledby="details-services-label">
@@ -158,7 +165,7 @@ function IncidentDetailsDialog({
                 <button
                   type="button"
                   className="btn btn-ghost btn-small"
-                  aria-label={`Remove ${service}`}
+                  aria-label={t('details.removeService', { service })}
                   onClick={() => setServices(services.filter((s) => s !== service))}
                 >
                   ×
@@ -168,24 +175,33 @@ function IncidentDetailsDialog({
           </ul>
         ) : (
           <p className="faint" style={{ margin: '2px 0 6px', fontSize: 12 }}>
-            None listed yet.
+            {t('details.noServicesYet')}
           </p>
         )}
         <div className="form-row" style={{ alignItems: 'center' }}>
           <input
             className="input"
-            aria-label="Service to add"
+            aria-label={t('details.serviceToAdd')}
             list="known-services"
-            placeholder="Service name, e.g. payments-api"
+            placeholder={t('details.servicePlaceholder')}
             value={newService}
             onChange={(e) => setNewService(e.target.value)}
+            onCompositionStart={ime.onCompositionStart}
+            onCompositionEnd={ime.onCompositionEnd}
             onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              // The Enter that ends an IME conversion is the IME's: neither add nor save the form.
+              if (ime.composing(e)) {
+                // Outside the composition itself (the Enter right after it ended), the form must not take it either.
+                if (!e.nativeEvent.isComposing) e.preventDefault();
+                return;
+              }
               // Enter adds the service instead of saving the whole form.
-              if (e.key === 'Enter' && !e.nativeEvent.isComposing && addService()) e.preventDefault();
+              if (addService()) e.preventDefault();
             }}
           />
           <button type="button" className="btn" onClick={addService}>
-            Add service
+            {t('details.addService')}
           </button>
         </div>
         <datalist id="known-services" data-testid="known-services">

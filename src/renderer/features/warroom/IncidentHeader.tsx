@@ -1,16 +1,22 @@
-// The war room's headline, one row at 1280 wide: title, severity, phase, the incident clock, the next
-// update due, the connection and the save state. The severity select itself carries the colour.
+// The war room's headline, one row at 1280 wide: title, severity, phase, the incident clock, the
+// time now with the zone the room's times are in, the next update due, the connection and the save
+// state. The severity select itself carries the colour.
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { incidentClock } from '@core/metrics';
 import { useCollection, useCommand, useImportedAt, useIncidentInfo, useNow } from '../../state/incidentContext';
 import { formatElapsed, formatHoursMinutes } from '@core/time/durations';
-import { formatDateTime } from '@core/time/instants';
+import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { SaveStatus } from './SaveStatus';
 import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 import { ConnectionStatus } from '../room/ConnectionStatus';
 import { useUiStore } from '../../state/uiStore';
+import { useLanguage, useT } from '../../i18n';
+import { useClockZone } from '../../i18n/clock';
+import { zoneLongName, zoneShortName } from './zoneLabel';
 
 export function IncidentHeader() {
+  const t = useT('warroom');
+  const tc = useT('common');
   const incident = useIncidentInfo();
   const run = useCommand();
   const now = useNow(1000);
@@ -19,24 +25,21 @@ export function IncidentHeader() {
   const showToast = useUiStore((s) => s.showToast);
   if (!incident) return null;
   return (
-    <section className="incident-header" aria-label="Incident summary">
+    <section className="incident-header" aria-label={t('header.region')}>
       <h1 title={incident.title}>{incident.title}</h1>
       <label className="visually-hidden" htmlFor="severity-select">
-        Severity
+        {t('header.severity')}
       </label>
       <select
         id="severity-select"
         className={`header-select sev-select sev-${incident.severity}`}
         value={incident.severity}
-        title="Raising severity takes effect at once; lowering it, unless you are the incident commander, is a proposal for them to confirm"
+        title={t('header.severityHint')}
         onChange={(e) => {
           const severity = e.target.value as Severity;
           const outcome = run((commands) => commands.changeSeverity({ severity }), { toastRefusal: true });
           if (outcome.ok && outcome.value === 'proposed') {
-            showToast(
-              `${severity} proposed: the incident commander confirms or declines it. Severity stays ${incident.severity} until then.`,
-              'info',
-            );
+            showToast(t('header.severityProposed', { severity, current: incident.severity }), 'info');
           }
         }}
       >
@@ -47,7 +50,7 @@ export function IncidentHeader() {
         ))}
       </select>
       <label className="visually-hidden" htmlFor="phase-select">
-        Phase
+        {t('header.phase')}
       </label>
       <select
         id="phase-select"
@@ -57,11 +60,12 @@ export function IncidentHeader() {
       >
         {PHASES.map((p) => (
           <option key={p} value={p}>
-            {p[0]!.toUpperCase() + p.slice(1)}
+            {tc(`phase.${p}`)}
           </option>
         ))}
       </select>
       <IncidentClock clock={incidentClock({ incident, milestones }, now, importedAt)} imported={importedAt !== null} />
+      <ZoneClock now={now} />
       <span className="spacer" />
       <StatusUpdateControls />
       <ConnectionStatus />
@@ -70,18 +74,37 @@ export function IncidentHeader() {
   );
 }
 
+/** The time now, labelled with the zone every time in the room is shown in (once, here). */
+function ZoneClock({ now }: { now: number }) {
+  const t = useT('warroom');
+  const language = useLanguage();
+  const { zone } = useClockZone();
+  const short = zoneShortName(zone, language, now);
+  const time = formatClockTime(now);
+  return (
+    <time
+      className="header-zone mono"
+      dateTime={new Date(now).toISOString()}
+      title={t('header.zoneClockTitle', { zone: `${zoneLongName(zone, language, now)} (${zone})` })}
+    >
+      {t('header.zoneClock', { time, zone: short })}
+    </time>
+  );
+}
+
 /** Counts from the Started milestone (as backdated); once Resolved, the total, which no longer ticks. */
 function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentClock>; imported: boolean }) {
-  const since = `since ${formatDateTime(clock.startedAt)}`;
+  const t = useT('warroom');
+  const since = formatDateTime(clock.startedAt);
   if (clock.stoppedAt !== null) {
     return (
       <span
         className="incident-clock stopped"
         role="timer"
-        aria-label="How long the incident ran"
-        title={`From ${formatDateTime(clock.startedAt)} to ${formatDateTime(clock.stoppedAt)}`}
+        aria-label={t('clock.ranLabel')}
+        title={t('clock.fromTo', { from: since, to: formatDateTime(clock.stoppedAt) })}
       >
-        Resolved after {formatHoursMinutes(clock.elapsedMs)}
+        {t('clock.resolvedAfter', { duration: formatHoursMinutes(clock.elapsedMs) })}
       </span>
     );
   }
@@ -91,15 +114,15 @@ function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentC
       <span
         className="incident-clock stopped"
         role="timer"
-        aria-label="How long the incident ran"
-        title={`Imported ${formatHoursMinutes(clock.elapsedMs)} after it started (${since})`}
+        aria-label={t('clock.ranLabel')}
+        title={t('clock.importedTitle', { duration: formatHoursMinutes(clock.elapsedMs), since })}
       >
-        Not resolved when imported
+        {t('clock.notResolvedImported')}
       </span>
     );
   }
   return (
-    <span className="incident-clock mono" role="timer" aria-label="Time since the incident started" title={`Time ${since}`}>
+    <span className="incident-clock mono" role="timer" aria-label={t('clock.sinceLabel')} title={t('clock.sinceTitle', { since })}>
       {formatElapsed(clock.elapsedMs)}
     </span>
   );

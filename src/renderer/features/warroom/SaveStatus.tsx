@@ -6,6 +6,7 @@ import { useServices } from '../../app/services';
 import { useIncidentSession } from '../../state/incidentContext';
 import type { SaveState, SaveStateSource } from '../../sync/storage';
 import './SaveStatus.css';
+import { useT } from '../../i18n';
 
 const NOT_OPEN: SaveState = Object.freeze({ status: 'saving' });
 
@@ -17,14 +18,15 @@ function useSaveState(source: SaveStateSource | null): SaveState {
 }
 
 export function SaveStatus() {
+  const t = useT('warroom');
   const { id } = useIncidentSession();
   const { sessions } = useServices();
   const state = useSaveState(sessions.saveStateOf(id));
   const detail = state.status === 'failed' ? state.error.message : undefined;
   return (
-    <span className={`save-status save-${state.status}`} role="status" aria-live="polite" aria-label="Save status" title={detail}>
+    <span className={`save-status save-${state.status}`} role="status" aria-live="polite" aria-label={t('save.label')} title={detail}>
       <span className="save-dot" aria-hidden="true" />
-      {state.status === 'saved' ? 'All changes saved' : state.status === 'saving' ? 'Saving…' : 'Not saved'}
+      {t(`save.${state.status}`)}
     </span>
   );
 }

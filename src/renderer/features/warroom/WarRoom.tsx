@@ -23,6 +23,7 @@ import { RoomPolicyButton } from '../updates/StatusUpdateControls';
 import { useIdentityKey, WhoAreYouDialog } from '../identity/WhoAreYouDialog';
 import { RemovedNotice } from '../identity/RemovedNotice';
 import { FocusButton, PanelFocusProvider, usePanelFocus } from './panelFocus';
+import { useT } from '../../i18n';
 
 export function WarRoom() {
   // A joined incident is empty until the first peer sends it: show the way to the room instead.
@@ -72,27 +73,28 @@ export function WarRoom() {
 
 /** System changes and follow-ups share one panel, as tabs. */
 function RecordsPanel() {
+  const t = useT('warroom');
   const [tab, setTab] = useState<'changes' | 'followups'>('changes');
   const focus = usePanelFocus('records');
   // The tabs carry what is still live, so neither list has to be opened to know it.
   const inPlace = useCollection('changes').filter((c) => c.state === 'applied').length;
   const openFollowUps = useCollection('followUps').filter((f) => f.status !== 'done').length;
   return (
-    <section className={`panel panel-records${focus.className}`} aria-label="Changes and follow-ups" hidden={focus.hidden}>
+    <section className={`panel panel-records${focus.className}`} aria-label={t('records.region')} hidden={focus.hidden}>
       <div className="panel-head">
-        <div className="tabs" role="tablist" aria-label="Records">
+        <div className="tabs" role="tablist" aria-label={t('records.tabs')}>
           <button
             type="button"
             role="tab"
             id="tab-changes"
             aria-controls="tabpanel-records"
             aria-selected={tab === 'changes'}
-            aria-label={`System changes, ${inPlace} still in place`}
+            aria-label={t('records.changesLabel', { count: inPlace })}
             className="tab"
             onClick={() => setTab('changes')}
           >
             {/* "Changes" for the eye where the head is narrow; the full name is the tab's. */}
-            Changes <span className="tab-count">{inPlace}</span>
+            {t('records.changes')} <span className="tab-count">{inPlace}</span>
           </button>
           <button
             type="button"
@@ -100,15 +102,15 @@ function RecordsPanel() {
             id="tab-followups"
             aria-controls="tabpanel-records"
             aria-selected={tab === 'followups'}
-            aria-label={`Follow-ups, ${openFollowUps} open`}
+            aria-label={t('records.followUpsLabel', { count: openFollowUps })}
             className="tab"
             onClick={() => setTab('followups')}
           >
-            Follow-ups <span className="tab-count">{openFollowUps}</span>
+            {t('records.followUps')} <span className="tab-count">{openFollowUps}</span>
           </button>
         </div>
         <span className="spacer" />
-        <FocusButton panel="records" name="Changes and follow-ups" />
+        <FocusButton panel="records" name={t('records.region')} />
       </div>
       <div
         className="panel-body"
@@ -124,6 +126,7 @@ function RecordsPanel() {
 
 /** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo your own last change when no text field has focus. */
 function useUndoShortcuts() {
+  const t = useT('warroom');
   const { history } = useIncidentSession();
   const showToast = useUiStore((s) => s.showToast);
   useEffect(() => {
@@ -137,14 +140,13 @@ function useUndoShortcuts() {
       const done = event.shiftKey ? history.redo() : history.undo();
       // A refused step is explained by AuthorityBanners' toast, not as "nothing to undo".
       if (!done && history.lastRefusal()?.serial !== refusals) return;
+      const what = label ?? t('undo.lastChange');
       showToast(
-        done
-          ? `${event.shiftKey ? 'Redid' : 'Undid'}: ${label ?? 'your last change'}`
-          : `Nothing of yours to ${event.shiftKey ? 'redo' : 'undo'}.`,
+        done ? t(event.shiftKey ? 'undo.redid' : 'undo.undid', { what }) : t(event.shiftKey ? 'undo.nothingToRedo' : 'undo.nothingToUndo'),
         'info',
       );
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [history, showToast]);
+  }, [history, showToast, t]);
 }

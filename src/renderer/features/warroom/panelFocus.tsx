@@ -2,6 +2,7 @@
 // Escape or the same button returns). The other panels stay mounted, only hidden, so their
 // scroll positions, drafts and open dialogs survive.
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 
 export type PanelId = 'people' | 'milestones' | 'similar' | 'tasks' | 'hypotheses' | 'records' | 'timeline';
 
@@ -48,6 +49,7 @@ export function usePanelFocus(panel: PanelId): { focused: boolean; hidden: boole
 
 /** The head's button: "Focus on Tasks" fills the room with the panel, "Leave focus on Tasks" returns. */
 export function FocusButton({ panel, name }: { panel: PanelId; name: string }) {
+  const t = useT('warroom');
   const { focused, setFocused } = useContext(PanelFocusContext);
   const on = focused === panel;
   return (
@@ -56,8 +58,8 @@ export function FocusButton({ panel, name }: { panel: PanelId; name: string }) {
       className="btn btn-ghost btn-small focus-btn"
       data-focus-button={panel}
       data-on={on || undefined}
-      aria-label={on ? `Leave focus on ${name}` : `Focus on ${name}`}
-      title={on ? 'Back to the whole room (Esc)' : `Show ${name} in the whole room`}
+      aria-label={on ? t('focus.leave', { name }) : t('focus.enter', { name })}
+      title={on ? t('focus.leaveHint') : t('focus.enterHint', { name })}
       onClick={() => setFocused(on ? null : panel)}
     >
       <span aria-hidden="true">{on ? '⤡' : '⤢'}</span>
