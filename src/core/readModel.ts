@@ -127,8 +127,14 @@ export interface SwitchingStore extends StoreReads {
 
 const ALL_TOPICS: readonly StoreTopic[] = ['incident', 'policy', 'escalationAcks', 'review', ...READABLE_COLLECTIONS];
 
-export function createSwitchingStore(model: IncidentReadModel): SwitchingStore {
+export function createSwitchingStore(initial: IncidentReadModel): SwitchingStore {
   let live: StoreReads | null = null;
+  // Dropped at the switch, so the records are not held twice while the incident stays open.
+  let model: IncidentReadModel | null = initial;
+  const shown = (): IncidentReadModel => {
+    if (!model) throw new Error('The read model was dropped when the live store was attached');
+    return model;
+  };
   const listeners = new Map<StoreTopic, Set<() => void>>();
   const stops: Array<() => void> = [];
   const byId = new Map<ReadableCollection, Map<string, unknown>>();
@@ -139,17 +145,17 @@ export function createSwitchingStore(model: IncidentReadModel): SwitchingStore {
     get live() {
       return live !== null;
     },
-    getIncident: () => (live ? live.getIncident() : model.incident),
-    getImportedAt: () => (live ? live.getImportedAt() : model.importedAt),
-    getPolicy: () => (live ? live.getPolicy() : model.policy),
-    getEscalationAcknowledgements: () => (live ? live.getEscalationAcknowledgements() : model.escalationAcks),
-    getReview: () => (live ? live.getReview() : model.review),
-    get: (name) => (live ? live.get(name) : model.collections[name]),
+    getIncident: () => (live ? live.getIncident() : shown().incident),
+    getImportedAt: () => (live ? live.getImportedAt() : shown().importedAt),
+    getPolicy: () => (live ? live.getPolicy() : shown().policy),
+    getEscalationAcknowledgements: () => (live ? live.getEscalationAcknowledgements() : shown().escalationAcks),
+    getReview: () => (live ? live.getReview() : shown().review),
+    get: (name) => (live ? live.get(name) : shown().collections[name]),
     find(name, id) {
       if (live) return live.find(name, id);
       let index = byId.get(name);
       if (!index) {
-        index = new Map(model.collections[name].map((record) => [record.id, record]));
+        index = new Map(shown().collections[name].map((record) => [record.id, record]));
         byId.set(name, index);
       }
       return index.get(id) as RecordOf<typeof name> | undefined;
@@ -166,6 +172,7 @@ export function createSwitchingStore(model: IncidentReadModel): SwitchingStore {
     attach(store) {
       if (live) throw new Error('The live store is attached already');
       live = store;
+      model = null;
       byId.clear();
       // One forwarding subscription per topic, so views subscribed before the switch keep hearing.
       for (const topic of ALL_TOPICS) {

@@ -2,7 +2,7 @@
 // the same typing in a bare <textarea> on a blank page of the same browser.
 import { median, quantile, round, atMost, type BenchSection, type Measure } from '../measure';
 import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
-import { loadHome, openFromHome, timeKeystrokes } from '../browser/appProbes';
+import { loadHome, openAndCloseOnce, openFromHome, timeKeystrokes, waitForLive } from '../browser/appProbes';
 
 const ENTRIES = 10_000;
 const TEXT = 'Rolled back payments-api to v412; error rate falling.';
@@ -36,8 +36,11 @@ export const keystrokeSection: BenchSection = {
         { title: notesTitle, what: 'notes only' },
       ];
       for (const variant of variants) {
+        // As a responder finds it: last closed by the app (its read model saved), and typed into once editable.
+        await openAndCloseOnce(page, variant.title);
         await loadHome(page, variant.title);
         await openFromHome(page, variant.title);
+        await waitForLive(page);
         await page.getByRole('textbox', { name: 'Entry text' }).focus();
         const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
         const app = await timeKeystrokes(page, TEXT);

@@ -2,7 +2,7 @@
 // home screen with nothing open.
 import { atMost, megabytes, type BenchSection, type Measure } from '../measure';
 import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
-import { loadHome, openFromHome } from '../browser/appProbes';
+import { loadHome, openAndCloseOnce, openFromHome, waitForLive } from '../browser/appProbes';
 import { jsHeapUsedAfterGc, rendererRss } from '../browser/rendererMemory';
 
 const ENTRIES = 10_000;
@@ -19,10 +19,13 @@ export const memorySection: BenchSection = {
       const title = `Bench memory ${ENTRIES} entries`;
       await browser.openTools();
       await page.evaluate(([n, t]) => window.sitrepBench.seedIncident(n, t), [ENTRIES, title] as const);
+      // As a responder finds it: last closed by the app, with its read model saved.
+      await openAndCloseOnce(page, title);
       await loadHome(page, title);
       const homeHeap = await jsHeapUsedAfterGc(page);
       const homeRss = rendererRss(browser.dir);
       await openFromHome(page, title);
+      await waitForLive(page);
       // Let the store, the virtualizer's measurements and the catalog write settle.
       await page.waitForTimeout(1_500);
       const heap = await jsHeapUsedAfterGc(page);

@@ -58,6 +58,8 @@ export class OpeningSession {
   readonly session: IncidentSession;
   private readonly store: SwitchingStore;
   private live: LiveParts | null = null;
+  /** What is shown until the switch; dropped then, so its records are not held twice. */
+  private model: IncidentReadModel | null;
   private failure: unknown = null;
   private readonly whenLive: Promise<LiveParts>;
   private resolveLive!: (parts: LiveParts) => void;
@@ -68,12 +70,13 @@ export class OpeningSession {
 
   constructor(
     incidentId: string,
-    private readonly model: IncidentReadModel,
+    model: IncidentReadModel,
     me: Actor,
     /** The roster person this laptop is, as the stored room says (network.load decides the same way). */
     private readonly personId: string | null,
     private readonly room: StoredRoom | null,
   ) {
+    this.model = model;
     this.whenLive = new Promise<LiveParts>((resolve, reject) => {
       this.resolveLive = resolve;
       this.rejectLive = reject;
@@ -89,7 +92,7 @@ export class OpeningSession {
       get name() {
         if (opening.live) return opening.live.network.actor.name;
         const id = personId ?? me.id;
-        return model.collections.people.find((person) => person.id === id)?.name ?? me.name;
+        return opening.model?.collections.people.find((person) => person.id === id)?.name ?? me.name;
       },
       ...(me.now ? { now: me.now } : {}),
     };
@@ -101,9 +104,14 @@ export class OpeningSession {
       history: this.history(),
       // Views use the network's public members only; this stand-in has every one of them.
       network: this.network(actor) as unknown as IncidentNetwork,
-      snapshot: () => (this.live ? this.live.snapshot() : snapshotOfReadModel(model)),
-      severityChanges: () => (this.live ? this.live.severityChanges() : model.extras.severityChanges),
+      snapshot: () => (this.live ? this.live.snapshot() : snapshotOfReadModel(this.shown())),
+      severityChanges: () => (this.live ? this.live.severityChanges() : this.shown().extras.severityChanges),
     };
+  }
+
+  private shown(): IncidentReadModel {
+    if (!this.model) throw new Error('The read model was dropped when the live parts were attached');
+    return this.model;
   }
 
   /** True once the document is up and every part is live. */
@@ -114,6 +122,7 @@ export class OpeningSession {
   /** The document is up: every part switches to the live one and every subscriber hears it. */
   attach(parts: LiveParts): void {
     this.live = parts;
+    this.model = null;
     this.store.attach(parts.store);
     this.historyRelay.attach((listener) => parts.history.subscribe(listener));
     this.networkRelay.attach((listener) => parts.network.subscribe(listener));
@@ -150,7 +159,7 @@ export class OpeningSession {
         if (this.live) return this.live.commands[key as keyof IncidentCommands];
         if (typeof key !== 'string') return undefined;
         // A read, not a change: answered from the model.
-        if (key === 'readAuthority') return () => this.model.extras.authority;
+        if (key === 'readAuthority') return () => this.shown().extras.authority;
         return refuse;
       },
     });
