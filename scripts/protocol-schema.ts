@@ -51,6 +51,8 @@ export const KEYED_FIELDS: Readonly<Record<string, { readonly prefix: string; re
 /** Fields whose kind alone does not say their shape. */
 const SHAPED_FIELDS: Readonly<Record<string, string>> = {
   subject: 'object `{ "collection": <a collection name>, "id": <record id> }` naming the record the entry is about, or null',
+  params:
+    'object `{ "<name>": string or number }` (names of letters and digits, at most 64): the parameters of an automatic entry’s `event`, which every reader renders in its own language (a list is one string, its items on separate lines); null for what people wrote and for entries recorded before events had parameters, which show their `text`',
 };
 
 const NESTED_FIELDS: Readonly<Record<string, string>> = { evidence: 'evidence', checks: 'check' };

@@ -8,7 +8,8 @@ import { isKnownEvent, renderEvent } from './render';
 type LooseT = (key: string, values: Record<string, string>) => string;
 
 export function entryText(entry: TimelineEntry, t: TFunction): string {
-  if (entry.kind !== 'event' || entry.params === null) return entry.text;
+  // A record built by hand (a fixture, an older snapshot) may lack the field altogether.
+  if (entry.kind !== 'event' || !entry.params) return entry.text;
   const event = entry.event ?? '';
   const rendered = renderEvent(event, entry.params, t);
   if (rendered !== null) return rendered;
