@@ -94,25 +94,47 @@ export type JoinCodeProblem =
   | 'bad-relay'
   | 'too-long';
 
-export type JoinCodeResult =
-  | { readonly ok: true; readonly invitation: Invitation }
-  | { readonly ok: false; readonly reason: JoinCodeProblem; readonly message: string };
+/**
+ * Why a code (or an address for one) cannot be used, for people: `code` is a stable key, rendered
+ * by the UI through its catalog (`room:joinCode.<code>`) with `params`; `detail`, when present, is
+ * rendered first and passed to it as the `detail` argument. The English sentence is `message`.
+ */
+export interface JoinCodeMessage {
+  readonly code: JoinCodeMessageCode;
+  readonly params: JoinCodeParams;
+  readonly detail?: JoinCodeMessage;
+}
 
-/** A code read without checking its tag: what main may look at before handing it to the renderer. */
+export type JoinCodeParams = Readonly<Record<string, string | number>>;
+
+/** A refusal: the reason (for code), the message's key and arguments (for the UI), and English (for logs). */
+export interface JoinCodeFailure extends JoinCodeMessage {
+  readonly ok: false;
+  readonly reason: JoinCodeProblem;
+  readonly message: string;
+}
+
+export type JoinCodeResult = { readonly ok: true; readonly invitation: Invitation } | JoinCodeFailure;
 
 /** A code read without checking its tag: what main may look at, and the first half of parseJoinInput. */
 export type JoinCodeReading =
   | { readonly ok: true; readonly invitation: Invitation; readonly signed: Uint8Array; readonly tag: Uint8Array }
-  | { readonly ok: false; readonly reason: JoinCodeProblem; readonly message: string };
+  | JoinCodeFailure;
 
 /** Thrown by the encoders when asked to build a code that could not be joined. */
 export class JoinCodeError extends Error {
+  readonly code: JoinCodeMessageCode;
+  readonly params: JoinCodeParams;
+  readonly detail?: JoinCodeMessage;
   constructor(
     readonly reason: JoinCodeProblem,
-    message: string,
+    said: JoinCodeMessage,
   ) {
-    super(message);
+    super(englishJoinCodeMessage(said));
     this.name = 'JoinCodeError';
+    this.code = said.code;
+    this.params = said.params;
+    if (said.detail) this.detail = said.detail;
   }
 }
 
@@ -127,7 +149,7 @@ export function createRoomCredentials(): RoomCredentials {
  */
 export function canonicalSignalingAddress(address: string): string | null {
   const parsed = parseAddress(address);
-  return typeof parsed === 'string' ? null : `${parsed.protocol}//${parsed.host}`;
+  return parsed instanceof URL ? `${parsed.protocol}//${parsed.host}` : null;
 }
 
 /**
@@ -138,12 +160,16 @@ export function canonicalSignalingAddress(address: string): string | null {
  * Used by the settings screen and the stored rooms as well as by the codes.
  */
 export function signalingAddressProblem(address: string): string | null {
+  const issue = signalingAddressIssue(address);
+  return issue === null ? null : englishJoinCodeMessage(issue);
+}
+
+/** signalingAddressProblem as a key and arguments, for the UI to say in its language. */
+export function signalingAddressIssue(address: string): JoinCodeMessage | null {
   const parsed = parseAddress(address);
-  if (typeof parsed === 'string') return parsed;
+  if (!(parsed instanceof URL)) return parsed;
   const canonical = `${parsed.protocol}//${parsed.host}`;
-  if (canonical !== address) {
-    return `The signaling address "${shorten(address)}" is not written the way Sitrep writes addresses; write it as ${canonical}.`;
-  }
+  if (canonical !== address) return said('address.notCanonical', { address: shorten(address), canonical });
   return null;
 }
 
@@ -155,66 +181,58 @@ const RELAY_ADDRESS = /^(turns?):(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9]
  * transport parameter: the credential travels beside it, and one way of writing keeps codes equal.
  */
 export function relayAddressProblem(address: string): string | null {
-  const shown = shorten(address);
-  if (address.length === 0) return 'The relay address is empty.';
-  if (address.length > MAX_RELAY_ADDRESS_LENGTH)
-    return `The relay address "${shown}" is longer than ${MAX_RELAY_ADDRESS_LENGTH} characters.`;
-  if (!/^turns?:/i.test(address))
-    return `The relay address "${shown}" does not start with turn: or turns:; write it as turn:relay.example.org:3478.`;
-  if (address.includes('@') || address.includes('?')) {
-    return `The relay address "${shown}" has a user name or a "?" part; write only turn: or turns:, the host and the port, as in turn:relay.example.org:3478.`;
-  }
+  const issue = relayAddressIssue(address);
+  return issue === null ? null : englishJoinCodeMessage(issue);
+}
+
+/** relayAddressProblem as a key and arguments, for the UI to say in its language. */
+export function relayAddressIssue(address: string): JoinCodeMessage | null {
+  const shown = { address: shorten(address) };
+  if (address.length === 0) return said('relay.empty');
+  if (address.length > MAX_RELAY_ADDRESS_LENGTH) return said('relay.tooLong', { ...shown, max: MAX_RELAY_ADDRESS_LENGTH });
+  if (!/^turns?:/i.test(address)) return said('relay.scheme', shown);
+  if (address.includes('@') || address.includes('?')) return said('relay.userOrQuery', shown);
   const match = RELAY_ADDRESS.exec(address);
   if (match === null) {
-    if (/^turns?:\/\//i.test(address))
-      return `The relay address "${shown}" has "//"; write it as turn:relay.example.org:3478, without slashes.`;
-    if (!/:\d{1,5}$/.test(address))
-      return `The relay address "${shown}" has no port; add it, as in turn:relay.example.org:3478 (or turns:…:5349).`;
-    return `The relay address "${shown}" is not a lower-case host name or IP address with a port, as in turn:relay.example.org:3478.`;
+    if (/^turns?:\/\//i.test(address)) return said('relay.slashes', shown);
+    if (!/:\d{1,5}$/.test(address)) return said('relay.noPort', shown);
+    return said('relay.notHost', shown);
   }
   const port = Number(match[3]);
-  if (port < 1 || port > 65_535) return `The relay address "${shown}" has port ${match[3]}; a port is from 1 to 65535.`;
+  if (port < 1 || port > 65_535) return said('relay.port', { ...shown, port: match[3] ?? '' });
   return null;
 }
 
 /** Why a code's relay credential cannot be used at `now` (epoch milliseconds), or null. */
 export function relayInvitationProblem(relay: RelayInvitation, now: number): string | null {
-  if (relay.expiresAt * 1000 <= now) {
-    return `The relay credential in this join code expired on ${new Date(relay.expiresAt * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC. The code still works on the same network as the room's members; from another network, ask a member for a fresh code from the Invite dialog.`;
-  }
-  return null;
+  const issue = relayInvitationIssue(relay, now);
+  return issue === null ? null : englishJoinCodeMessage(issue);
 }
 
-function parseAddress(address: string): URL | string {
-  if (address.length === 0) return 'A signaling address is empty.';
-  if (address.length > MAX_SIGNALING_ADDRESS_LENGTH) {
-    return `The signaling address "${shorten(address)}" is longer than ${MAX_SIGNALING_ADDRESS_LENGTH} characters.`;
-  }
+/** relayInvitationProblem as a key and arguments; `at` is the expiry in UTC, written the same in every language. */
+export function relayInvitationIssue(relay: RelayInvitation, now: number): JoinCodeMessage | null {
+  if (relay.expiresAt * 1000 > now) return null;
+  return said('relay.expired', { at: new Date(relay.expiresAt * 1000).toISOString().replace('T', ' ').slice(0, 16) });
+}
+
+function parseAddress(address: string): URL | JoinCodeMessage {
+  if (address.length === 0) return said('address.empty');
+  const shown = { address: shorten(address) };
+  if (address.length > MAX_SIGNALING_ADDRESS_LENGTH) return said('address.tooLong', { ...shown, max: MAX_SIGNALING_ADDRESS_LENGTH });
   // URL parsing silently drops tabs and line breaks, so refuse them (and spaces) up front.
-  if (/[\s\u0000-\u001f\u007f]/.test(address)) {
-    return `The signaling address "${shorten(address)}" contains spaces or control characters.`;
-  }
+  if (/[\s\u0000-\u001f\u007f]/.test(address)) return said('address.whitespace', shown);
   let url: URL;
   try {
     url = new URL(address);
   } catch {
-    return `"${shorten(address)}" is not a valid address; it should look like ws://192.168.1.20:4444.`;
+    return said('address.invalid', shown);
   }
-  const shown = shorten(address);
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return `The signaling address "${shown}" does not start with ws:// or wss://.`;
-  if (url.hostname === '') return `The signaling address "${shown}" has no host.`;
-  if (url.username !== '' || url.password !== '' || /^wss?:\/\/[^/?#]*@/i.test(address)) {
-    return `The signaling address "${shown}" contains a user name or password; a signaling address is only ws:// or wss://, a host and a port.`;
-  }
-  if (url.search !== '' || address.includes('?')) {
-    return `The signaling address "${shown}" has a query (a "?" part); a signaling address is only ws:// or wss://, a host and a port.`;
-  }
-  if (url.hash !== '' || address.includes('#')) {
-    return `The signaling address "${shown}" has a fragment (a "#" part); a signaling address is only ws:// or wss://, a host and a port.`;
-  }
-  if (url.pathname !== '/' && url.pathname !== '') {
-    return `The signaling address "${shown}" has a path (${shorten(url.pathname)}); a signaling address is only ws:// or wss://, a host and a port.`;
-  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return said('address.scheme', shown);
+  if (url.hostname === '') return said('address.noHost', shown);
+  if (url.username !== '' || url.password !== '' || /^wss?:\/\/[^/?#]*@/i.test(address)) return said('address.credentials', shown);
+  if (url.search !== '' || address.includes('?')) return said('address.query', shown);
+  if (url.hash !== '' || address.includes('#')) return said('address.fragment', shown);
+  if (url.pathname !== '/' && url.pathname !== '') return said('address.path', { ...shown, path: shorten(url.pathname) });
   return url;
 }
 
@@ -279,13 +297,18 @@ function codeBytes(text: string): CodeBytes {
   }
   const version = Number(prefix[1]);
   if (version === 1) return failure('outdated-version');
-  if (version !== JOIN_CODE_VERSION) return failure('unsupported-version', unsupportedVersionMessage(version));
+  if (version !== JOIN_CODE_VERSION) {
+    return failure(
+      'unsupported-version',
+      said(version > JOIN_CODE_VERSION ? 'refusal.newerVersion' : 'refusal.unknownVersion', { version: String(version) }),
+    );
+  }
 
   const body = compact.slice(prefix[0].length).replace(/-/g, '');
   if (body.length > MAX_BODY_CHARS) return failure('too-long');
   // Checked before upper-casing: some letters (such as "ß") upper-case into several.
   const badCharacter = [...body].find((ch) => !/^[0-9a-z]$/i.test(ch) || !CODE_CHARACTERS.has(ch.toUpperCase()));
-  if (badCharacter !== undefined) return failure('bad-characters', badCharactersMessage(badCharacter));
+  if (badCharacter !== undefined) return failure('bad-characters', badCharacterMessage(badCharacter));
   if (body.length === 0 || body.length % 8 !== 0) return failure('truncated');
 
   // Every character is checked above, and eight characters are exactly five bytes: this cannot throw.
@@ -318,10 +341,7 @@ async function verified(read: CodeBytes): Promise<JoinCodeResult> {
 export async function joinCodeTag(secret: string, signed: Uint8Array): Promise<Uint8Array> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
-    throw new JoinCodeError(
-      'malformed',
-      'This window cannot check join codes: the browser offers no Web Crypto here (the page must be opened from localhost, a file or https).',
-    );
+    throw new JoinCodeError('malformed', said('encode.noWebCrypto'));
   }
   const key = await subtle.importKey('raw', toArrayBuffer(hexToBytes(secret)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const label = new TextEncoder().encode(JOIN_CODE_TAG_LABEL);
@@ -380,25 +400,19 @@ async function encodePayload(invitation: Invitation): Promise<Uint8Array> {
     if (!CREDENTIAL_PATTERN.test(value)) {
       throw new JoinCodeError(
         'malformed',
-        `The ${name} must be ${CREDENTIAL_BYTES * 2} lowercase hexadecimal characters, as createRoomCredentials makes it.`,
+        said('encode.credential', { which: name === 'room id' ? 'roomId' : 'secret', length: CREDENTIAL_BYTES * 2 }),
       );
     }
   }
   const addresses = invitation.signaling;
   if (addresses.length === 0) {
-    throw new JoinCodeError(
-      'bad-signaling-address',
-      'A join code needs at least one signaling address; start the local signaling server or add an address in the settings.',
-    );
+    throw new JoinCodeError('bad-signaling-address', said('encode.noAddress'));
   }
   if (addresses.length > MAX_SIGNALING_ADDRESSES) {
-    throw new JoinCodeError(
-      'too-long',
-      `A join code can carry at most ${MAX_SIGNALING_ADDRESSES} signaling addresses; ${addresses.length} were given.`,
-    );
+    throw new JoinCodeError('too-long', said('encode.tooMany', { max: MAX_SIGNALING_ADDRESSES, count: addresses.length }));
   }
   const encodedAddresses = addresses.map((address) => {
-    const problem = signalingAddressProblem(address);
+    const problem = signalingAddressIssue(address);
     if (problem !== null) throw new JoinCodeError('bad-signaling-address', problem);
     // Canonical addresses are ASCII (host names as punycode), so characters and bytes agree.
     return new TextEncoder().encode(address);
@@ -433,13 +447,13 @@ export function decodeRelaySection(bytes: Uint8Array): RelayInvitation | string 
   if (bytes[0] !== RELAY_SECTION || bytes.length > MAX_RELAY_SECTION_BYTES) return 'It is not a relay section.';
   const read = decodeRelay(bytes, 1);
   if (read === 'malformed') return 'The relay section is damaged.';
-  if (typeof read === 'string') return read;
+  if (!('relay' in read)) return englishJoinCodeMessage(read);
   return read.end === bytes.length ? read.relay : 'The relay section has bytes after its end.';
 }
 
 /** The relay section's bytes; throws JoinCodeError when the relay cannot go into a code. */
 function encodeRelay(relay: RelayInvitation): Uint8Array {
-  const problem = relayAddressProblem(relay.url);
+  const problem = relayAddressIssue(relay.url);
   if (problem !== null) throw new JoinCodeError('bad-relay', problem);
   const separator = relay.username.indexOf(':');
   const expiry = relay.username.slice(0, separator);
@@ -451,16 +465,10 @@ function encodeRelay(relay: RelayInvitation): Uint8Array {
     relay.expiresAt < 1 ||
     relay.expiresAt > 0xffffffff
   ) {
-    throw new JoinCodeError(
-      'bad-relay',
-      'The relay credential must be a time-limited one: its user name is the expiry in unix seconds, ":" and a name.',
-    );
+    throw new JoinCodeError('bad-relay', said('encode.relayUsername'));
   }
   if (name.length < 1 || name.length > MAX_RELAY_NAME_LENGTH || !RELAY_NAME.test(name)) {
-    throw new JoinCodeError(
-      'bad-relay',
-      `The relay user name must be 1 to ${MAX_RELAY_NAME_LENGTH} letters, digits, ".", "_" or "-" after the expiry.`,
-    );
+    throw new JoinCodeError('bad-relay', said('encode.relayName', { max: MAX_RELAY_NAME_LENGTH }));
   }
   let credential: Uint8Array;
   try {
@@ -469,10 +477,7 @@ function encodeRelay(relay: RelayInvitation): Uint8Array {
     credential = new Uint8Array(0);
   }
   if (credential.length !== RELAY_CREDENTIAL_BYTES) {
-    throw new JoinCodeError(
-      'bad-relay',
-      'The relay credential must be a base64 HMAC-SHA1 (20 bytes), as coturn derives it from the shared secret.',
-    );
+    throw new JoinCodeError('bad-relay', said('encode.relayCredential'));
   }
   const url = new TextEncoder().encode(relay.url);
   const bytes = new Uint8Array(1 + 1 + url.length + 4 + 1 + name.length + RELAY_CREDENTIAL_BYTES);
@@ -491,7 +496,7 @@ function encodeRelay(relay: RelayInvitation): Uint8Array {
 }
 
 /** Reads a relay section from `start` (just past its type byte): the relay, "malformed", or why its address is unusable. */
-function decodeRelay(content: Uint8Array, start: number): { relay: RelayInvitation; end: number } | 'malformed' | string {
+function decodeRelay(content: Uint8Array, start: number): { relay: RelayInvitation; end: number } | 'malformed' | JoinCodeMessage {
   let offset = start;
   const urlLength = content[offset++] ?? 0;
   if (urlLength < 1 || urlLength > MAX_RELAY_ADDRESS_LENGTH || offset + urlLength > content.length) return 'malformed';
@@ -513,7 +518,7 @@ function decodeRelay(content: Uint8Array, start: number): { relay: RelayInvitati
   if (!RELAY_NAME.test(name) || expiresAt === 0) return 'malformed';
   const credential = base64.encode(content.subarray(offset, offset + RELAY_CREDENTIAL_BYTES));
   offset += RELAY_CREDENTIAL_BYTES;
-  const problem = relayAddressProblem(url);
+  const problem = relayAddressIssue(url);
   if (problem !== null) return problem;
   return { relay: { url, username: `${expiresAt}:${name}`, credential, expiresAt }, end: offset };
 }
@@ -540,18 +545,15 @@ function decodePayload(content: Uint8Array): JoinCodeResult {
       return failure('malformed');
     }
     offset += length;
-    const problem = signalingAddressProblem(address);
-    if (problem !== null) {
-      return failure('bad-signaling-address', `${problem} Ask the incident commander to check the addresses they share.`);
-    }
+    const problem = signalingAddressIssue(address);
+    if (problem !== null) return failure('bad-signaling-address', said('refusal.badSignalingAddressIn', {}, problem));
     signaling.push(address);
   }
   let relay: RelayInvitation | undefined;
   if (content[offset] === RELAY_SECTION) {
     const read = decodeRelay(content, offset + 1);
     if (read === 'malformed') return failure('malformed');
-    if (typeof read === 'string')
-      return failure('bad-relay', `${read} Ask the member who shared the code to check the relay in their network settings.`);
+    if (!('relay' in read)) return failure('bad-relay', said('refusal.badRelayIn', {}, read));
     relay = read.relay;
     offset = read.end;
   }
@@ -563,38 +565,121 @@ function decodePayload(content: Uint8Array): JoinCodeResult {
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-const MESSAGES: Record<JoinCodeProblem, string> = {
-  empty: `There is no join code yet. Paste the code the incident commander shared (it starts with ${JOIN_CODE_PREFIX}).`,
-  'not-a-sitrep-code': `This is not a Sitrep join code. A join code starts with ${JOIN_CODE_PREFIX} (or is a ${JOIN_LINK_PREFIX} link); ask the incident commander to share it again.`,
-  'outdated-version': `This join code (SITREP1-) was made by an earlier version of Sitrep, whose codes could be altered without anyone noticing. Ask the incident commander for a fresh code from the Invite dialog (it starts with ${JOIN_CODE_PREFIX}).`,
-  'unsupported-version': 'This join code was made by a different version of Sitrep.',
-  'bad-characters': 'The join code contains characters that never appear in a join code.',
-  truncated:
+/**
+ * Every message in English, by key: the sentences logs and the English UI show. The English
+ * catalog (src/locales/en/room.json, joinCode.*) holds the same sentences as ICU messages, and a
+ * unit test holds the two equal, so the UI in English says exactly what the logs say.
+ */
+const ENGLISH = {
+  'address.empty': () => 'A signaling address is empty.',
+  'address.tooLong': (p) => `The signaling address "${p.address}" is longer than ${p.max} characters.`,
+  'address.whitespace': (p) => `The signaling address "${p.address}" contains spaces or control characters.`,
+  'address.invalid': (p) => `"${p.address}" is not a valid address; it should look like ws://192.168.1.20:4444.`,
+  'address.scheme': (p) => `The signaling address "${p.address}" does not start with ws:// or wss://.`,
+  'address.noHost': (p) => `The signaling address "${p.address}" has no host.`,
+  'address.credentials': (p) =>
+    `The signaling address "${p.address}" contains a user name or password; a signaling address is only ws:// or wss://, a host and a port.`,
+  'address.query': (p) =>
+    `The signaling address "${p.address}" has a query (a "?" part); a signaling address is only ws:// or wss://, a host and a port.`,
+  'address.fragment': (p) =>
+    `The signaling address "${p.address}" has a fragment (a "#" part); a signaling address is only ws:// or wss://, a host and a port.`,
+  'address.path': (p) =>
+    `The signaling address "${p.address}" has a path (${p.path}); a signaling address is only ws:// or wss://, a host and a port.`,
+  'address.notCanonical': (p) =>
+    `The signaling address "${p.address}" is not written the way Sitrep writes addresses; write it as ${p.canonical}.`,
+  'relay.empty': () => 'The relay address is empty.',
+  'relay.tooLong': (p) => `The relay address "${p.address}" is longer than ${p.max} characters.`,
+  'relay.scheme': (p) => `The relay address "${p.address}" does not start with turn: or turns:; write it as turn:relay.example.org:3478.`,
+  'relay.userOrQuery': (p) =>
+    `The relay address "${p.address}" has a user name or a "?" part; write only turn: or turns:, the host and the port, as in turn:relay.example.org:3478.`,
+  'relay.slashes': (p) => `The relay address "${p.address}" has "//"; write it as turn:relay.example.org:3478, without slashes.`,
+  'relay.noPort': (p) => `The relay address "${p.address}" has no port; add it, as in turn:relay.example.org:3478 (or turns:…:5349).`,
+  'relay.notHost': (p) =>
+    `The relay address "${p.address}" is not a lower-case host name or IP address with a port, as in turn:relay.example.org:3478.`,
+  'relay.port': (p) => `The relay address "${p.address}" has port ${p.port}; a port is from 1 to 65535.`,
+  'relay.expired': (p) =>
+    `The relay credential in this join code expired on ${p.at} UTC. The code still works on the same network as the room's members; from another network, ask a member for a fresh code from the Invite dialog.`,
+  'refusal.empty': (p) => `There is no join code yet. Paste the code the incident commander shared (it starts with ${p.prefix}).`,
+  'refusal.notASitrepCode': (p) =>
+    `This is not a Sitrep join code. A join code starts with ${p.prefix} (or is a ${p.link} link); ask the incident commander to share it again.`,
+  'refusal.outdatedVersion': (p) =>
+    `This join code (SITREP1-) was made by an earlier version of Sitrep, whose codes could be altered without anyone noticing. Ask the incident commander for a fresh code from the Invite dialog (it starts with ${p.prefix}).`,
+  'refusal.unsupportedVersion': () => 'This join code was made by a different version of Sitrep.',
+  'refusal.newerVersion': (p) =>
+    `This join code was made by a newer version of Sitrep (code format ${p.version}). Update Sitrep to join this incident.`,
+  'refusal.unknownVersion': (p) =>
+    `This join code uses a code format (${p.version}) that no version of Sitrep makes. Ask the incident commander to share the code again.`,
+  'refusal.badCharacters': () => 'The join code contains characters that never appear in a join code.',
+  'refusal.badCharacter': (p) =>
+    `The join code contains "${p.character}", which never appears in a join code. Copy it again from the incident commander, or retype it carefully (it uses only letters, digits and dashes).`,
+  'refusal.badCodePoint': (p) =>
+    `The join code contains the character ${p.codePoint}, which never appears in a join code. Copy it again from the incident commander, or retype it carefully (it uses only letters, digits and dashes).`,
+  'refusal.truncated': () =>
     'The join code has the wrong number of characters: part of it was probably cut off when it was copied, or a character was left out or added when typing. Copy the whole code again.',
-  malformed: 'The join code is damaged and cannot be read. Ask the incident commander to share a fresh code.',
-  'not-authentic':
+  'refusal.malformed': () => 'The join code is damaged and cannot be read. Ask the incident commander to share a fresh code.',
+  'refusal.notAuthentic': () =>
     'The join code does not check out: it was mistyped, cut off when it was copied, or altered. Copy it again from the incident commander, or compare it character by character with the original.',
-  'bad-signaling-address':
+  'refusal.badSignalingAddress': () =>
     'The join code contains a signaling address Sitrep cannot use; ask the incident commander to check the addresses they share.',
-  'bad-relay': 'The join code names a relay Sitrep cannot use; ask the member who shared it to check the relay in their network settings.',
-  'too-long': `This text is too long to be a Sitrep join code. Copy only the code (it starts with ${JOIN_CODE_PREFIX}) and paste it again.`,
+  'refusal.badSignalingAddressIn': (p) => `${p.detail} Ask the incident commander to check the addresses they share.`,
+  'refusal.badRelay': () =>
+    'The join code names a relay Sitrep cannot use; ask the member who shared it to check the relay in their network settings.',
+  'refusal.badRelayIn': (p) => `${p.detail} Ask the member who shared the code to check the relay in their network settings.`,
+  'refusal.tooLong': (p) =>
+    `This text is too long to be a Sitrep join code. Copy only the code (it starts with ${p.prefix}) and paste it again.`,
+  'encode.credential': (p) =>
+    `The ${p.which === 'roomId' ? 'room id' : 'room secret'} must be ${p.length} lowercase hexadecimal characters, as createRoomCredentials makes it.`,
+  'encode.noAddress': () =>
+    'A join code needs at least one signaling address; start the local signaling server or add an address in the settings.',
+  'encode.tooMany': (p) => `A join code can carry at most ${p.max} signaling addresses; ${p.count} were given.`,
+  'encode.relayUsername': () =>
+    'The relay credential must be a time-limited one: its user name is the expiry in unix seconds, ":" and a name.',
+  'encode.relayName': (p) => `The relay user name must be 1 to ${p.max} letters, digits, ".", "_" or "-" after the expiry.`,
+  'encode.relayCredential': () =>
+    'The relay credential must be a base64 HMAC-SHA1 (20 bytes), as coturn derives it from the shared secret.',
+  'encode.noWebCrypto': () =>
+    'This window cannot check join codes: the browser offers no Web Crypto here (the page must be opened from localhost, a file or https).',
+} satisfies Record<string, (params: Record<string, string | number>) => string>;
+
+/** Every message key; the UI's catalog has `room:joinCode.<key>` for each (the compiler checks). */
+export type JoinCodeMessageCode = keyof typeof ENGLISH;
+
+/** The keys, for tests that compare the catalogs with the English here. */
+export const JOIN_CODE_MESSAGE_CODES = Object.keys(ENGLISH) as readonly JoinCodeMessageCode[];
+
+/** The English sentence of a message (its detail first, as the `detail` argument). */
+export function englishJoinCodeMessage(message: JoinCodeMessage): string {
+  const params = message.detail ? { ...message.params, detail: englishJoinCodeMessage(message.detail) } : message.params;
+  return ENGLISH[message.code](params);
+}
+
+function said(code: JoinCodeMessageCode, params: JoinCodeParams = {}, detail?: JoinCodeMessage): JoinCodeMessage {
+  return detail === undefined ? { code, params } : { code, params, detail };
+}
+
+/** Each refusal's message when nothing more specific is known. */
+const REFUSALS: Record<JoinCodeProblem, JoinCodeMessage> = {
+  empty: said('refusal.empty', { prefix: JOIN_CODE_PREFIX }),
+  'not-a-sitrep-code': said('refusal.notASitrepCode', { prefix: JOIN_CODE_PREFIX, link: JOIN_LINK_PREFIX }),
+  'outdated-version': said('refusal.outdatedVersion', { prefix: JOIN_CODE_PREFIX }),
+  'unsupported-version': said('refusal.unsupportedVersion'),
+  'bad-characters': said('refusal.badCharacters'),
+  truncated: said('refusal.truncated'),
+  malformed: said('refusal.malformed'),
+  'not-authentic': said('refusal.notAuthentic'),
+  'bad-signaling-address': said('refusal.badSignalingAddress'),
+  'bad-relay': said('refusal.badRelay'),
+  'too-long': said('refusal.tooLong', { prefix: JOIN_CODE_PREFIX }),
 };
 
-function failure(reason: JoinCodeProblem, message: string = MESSAGES[reason]): { ok: false; reason: JoinCodeProblem; message: string } {
-  return { ok: false, reason, message };
+function failure(reason: JoinCodeProblem, message: JoinCodeMessage = REFUSALS[reason]): JoinCodeFailure {
+  return { ok: false, reason, message: englishJoinCodeMessage(message), ...message };
 }
 
-function unsupportedVersionMessage(version: number): string {
-  return version > JOIN_CODE_VERSION
-    ? `This join code was made by a newer version of Sitrep (code format ${version}). Update Sitrep to join this incident.`
-    : `This join code uses a code format (${version}) that no version of Sitrep makes. Ask the incident commander to share the code again.`;
-}
-
-function badCharactersMessage(character: string): string {
-  const shown = /^[\x21-\x7e]$/.test(character)
-    ? `"${character}"`
-    : `the character U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return `The join code contains ${shown}, which never appears in a join code. Copy it again from the incident commander, or retype it carefully (it uses only letters, digits and dashes).`;
+function badCharacterMessage(character: string): JoinCodeMessage {
+  return /^[\x21-\x7e]$/.test(character)
+    ? said('refusal.badCharacter', { character })
+    : said('refusal.badCodePoint', { codePoint: `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` });
 }
 
 function shorten(text: string): string {

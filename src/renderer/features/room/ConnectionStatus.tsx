@@ -7,37 +7,43 @@ import { useServices } from '../../app/services';
 import type { RoomHostingStatus } from '../../../shared/ipc';
 import type { PlatformAdapter } from '../../platform';
 import type { IncidentNetwork, NetworkSnapshot } from '../../sync/rooms/incidentNetwork';
-import { describeDroppedPeer, type DroppedPeer } from '../../sync/rooms/peerGuard';
+import type { DroppedPeer } from '../../sync/rooms/peerGuard';
 import { formatClockTime } from '@core/time/instants';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { useIncidentInfo, useIncidentSession, useNow } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
-import { ConnectionHealth, describeNextTry, describeReconnecting } from './ConnectionHealth';
+import { announceReconnecting, ConnectionHealth, describeNextTry, describeReconnecting } from './ConnectionHealth';
 import { AnnounceTitleSwitch, HostedAddresses, HostingControls, useHostingByRole } from './HostingControls';
 import { useConnectionActions } from '../commands/featureActions';
 import { InviteDialog } from './InviteDialog';
+import { useT } from '../../i18n';
 import './room.css';
 import { useDroppedPeerToasts } from './useDroppedPeerToasts';
+import { droppedPeerText, errorText, joinNames, type RoomT, useRoomT } from './roomText';
 import { useNetwork, usePresence } from './useNetwork';
 
 /**
  * The header's words for the connection; `announce` is what the live region says (no countdown,
  * so a screen reader hears each new attempt, not each second).
  */
-function describe(snapshot: NetworkSnapshot, now: number): { text: string; announce: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
+function describe(
+  snapshot: NetworkSnapshot,
+  now: number,
+  t: RoomT,
+): { text: string; announce: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
   const plain = (text: string, tone: 'ok' | 'warn' | 'off' | 'idle') => ({ text, announce: text, tone });
   const { status } = snapshot;
-  if (!snapshot.room || !status) return plain('Not shared', 'idle');
-  if (status.paused) return plain('Offline (paused)', 'off');
+  if (!snapshot.room || !status) return plain(t('status.notShared'), 'idle');
+  if (status.paused) return plain(t('status.paused'), 'off');
   // No signaling address at all: nothing is wrong with the network, the room just is not reachable yet.
-  if (status.servers.length === 0 && status.peers === 0) return plain('Local only', 'idle');
+  if (status.servers.length === 0 && status.peers === 0) return plain(t('status.localOnly'), 'idle');
   if (status.offline) {
-    const reconnecting = describeReconnecting(status, now);
-    if (reconnecting) return { text: reconnecting, announce: reconnecting.replace(/ in \d+ s$/, ''), tone: 'off' };
-    return plain('Connecting…', 'off');
+    const reconnecting = describeReconnecting(status, now, t);
+    if (reconnecting) return { text: reconnecting, announce: announceReconnecting(status, t) ?? reconnecting, tone: 'off' };
+    return plain(t('status.connecting'), 'off');
   }
-  if (status.peers === 0) return plain('Waiting for peers', 'warn');
-  return plain(`${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}${status.synced ? '' : ', syncing'}`, 'ok');
+  if (status.peers === 0) return plain(t('status.waiting'), 'warn');
+  return plain(t(status.synced ? 'status.peers' : 'status.peersSyncing', { count: status.peers }), 'ok');
 }
 
 const NO_DROPS: readonly DroppedPeer[] = [];
@@ -45,10 +51,6 @@ const NO_DROPS: readonly DroppedPeer[] = [];
 /** A resolved or closed incident is a record: nothing of it is hosted any more. */
 function isOver(phase: string | undefined): boolean {
   return phase === 'resolved' || phase === 'closed';
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -84,6 +86,7 @@ function useHostedAddressesFollowMain(): void {
 }
 
 export function ConnectionStatus() {
+  const t = useRoomT();
   useHostingByRole();
   useHostedAddressesFollowMain();
   const snapshot = useNetwork();
@@ -95,7 +98,7 @@ export function ConnectionStatus() {
     <>
       <ConnectionButton snapshot={snapshot} onOpen={() => setDetailsOpen(true)} />
       <button type="button" className="btn btn-small" onClick={() => setInviteOpen(true)}>
-        Invite
+        {t('status.invite')}
       </button>
       <ConnectionDialog
         open={detailsOpen}
@@ -112,15 +115,16 @@ export function ConnectionStatus() {
 
 /** Its own component, so that only it ticks each second for the reconnect countdown. */
 function ConnectionButton({ snapshot, onOpen }: { snapshot: NetworkSnapshot; onOpen: () => void }) {
+  const t = useRoomT();
   const now = useNow(1000);
-  const { text, announce, tone } = describe(snapshot, now);
+  const { text, announce, tone } = describe(snapshot, now, t);
   return (
     <button
       type="button"
       className={`connection connection-${tone}`}
       onClick={onOpen}
-      aria-label={`Connection: ${text}`}
-      title="Room connection"
+      aria-label={t('status.buttonLabel', { text })}
+      title={t('status.buttonTitle')}
     >
       <span className="connection-dot" aria-hidden="true" />
       <span aria-hidden="true">{text}</span>
@@ -133,20 +137,23 @@ function ConnectionButton({ snapshot, onOpen }: { snapshot: NetworkSnapshot; onO
 
 /** One signaling server's line in the dialog; a server that is down says when it is tried next. */
 function ServerState({ server }: { server: NonNullable<NetworkSnapshot['status']>['servers'][number] }) {
+  const t = useRoomT();
   const now = useNow(1000);
-  if (server.connected) return <>reachable</>;
-  if (server.failures === 0) return <>connecting…</>;
-  return (
-    <>
-      unreachable ({server.failures} {server.failures === 1 ? 'attempt' : 'attempts'}), {describeNextTry(server, now)}
-    </>
-  );
+  if (server.connected) return <>{t('dialog.serverReachable')}</>;
+  if (server.failures === 0) return <>{t('dialog.serverConnecting')}</>;
+  return <>{t('dialog.serverUnreachable', { failures: server.failures, next: describeNextTry(server, now, t) })}</>;
 }
 
 /** Whose laptop a signaling address is, when known: the room's meeting points. */
 function HostedBy({ host }: { host: ReturnType<IncidentNetwork['hostOf']> }) {
+  const t = useRoomT();
   if (!host) return null;
-  const whose = host.kind === 'self' ? 'this laptop' : host.name ? `${host.name}’s laptop` : 'a member’s laptop';
+  const whose =
+    host.kind === 'self'
+      ? t('dialog.hostedBySelf')
+      : host.name
+        ? t('dialog.hostedByNamed', { name: host.name })
+        : t('dialog.hostedByMember');
   return <span className="field-hint"> · {whose}</span>;
 }
 
@@ -159,42 +166,51 @@ function ConnectionDialog({
   onOpenChange: (open: boolean) => void;
   onInvite: () => void;
 }) {
+  const t = useRoomT();
+  const tc = useT('common');
   const { network } = useIncidentSession();
   const snapshot = useNetwork();
   const presence = usePresence();
   const openNetworkSettings = useUiStore((s) => s.setNetworkSettingsOpen);
   const { status } = snapshot;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Room connection" wide>
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('dialog.title')} wide>
       {!status ? (
-        <p>This incident is not shared: it lives on this computer only. Invite responders to open a room.</p>
+        <p>{t('dialog.notShared')}</p>
       ) : (
         <dl className="connection-details">
-          <dt>State</dt>
+          <dt>{t('dialog.state')}</dt>
           <dd>
             {status.paused
-              ? 'Offline by choice: your edits are kept here and merge when you reconnect.'
+              ? t('dialog.statePaused')
               : status.offline
                 ? status.servers.some((server) => server.failures > 0)
-                  ? 'Reconnecting: no signaling server and no peer reachable yet. Sitrep keeps trying each server below, and at once when the network comes back. You can keep working; everything merges when peers meet again.'
-                  : 'Offline: no signaling server and no peer reachable. You can keep working; everything merges when peers meet again.'
+                  ? t('dialog.stateReconnecting')
+                  : t('dialog.stateOffline')
                 : status.peers > 0
                   ? status.synced
-                    ? 'Connected and in sync'
-                    : 'Connected, syncing…'
-                  : 'Reachable, waiting for peers'}
+                    ? t('dialog.stateSynced')
+                    : t('dialog.stateSyncing')
+                  : t('dialog.stateWaiting')}
           </dd>
-          <dt>Peers connected</dt>
+          <dt>{t('dialog.peersConnected')}</dt>
           <dd>
-            <output aria-label="Peers connected">{status.peers}</output>
+            <output aria-label={t('dialog.peersConnected')}>{status.peers}</output>
           </dd>
           <ConnectionHealth />
-          <dt>People online</dt>
-          <dd>{presence.online.size === 0 ? 'Nobody else' : [...presence.online.values()].map((p) => p.name).join(', ')}</dd>
-          <dt>Signaling</dt>
+          <dt>{t('dialog.peopleOnline')}</dt>
+          <dd>
+            {presence.online.size === 0
+              ? t('dialog.nobodyElse')
+              : joinNames(
+                  t,
+                  [...presence.online.values()].map((p) => p.name),
+                )}
+          </dd>
+          <dt>{t('dialog.signaling')}</dt>
           <dd>
             {status.servers.length === 0 ? (
-              'No signaling address configured'
+              t('dialog.noSignaling')
             ) : (
               <ul className="plain-list">
                 {status.servers.map((s) => (
@@ -210,21 +226,17 @@ function ConnectionDialog({
           <HostingControls />
           {status.foreignSignals > 0 && (
             <>
-              <dt>Refused</dt>
-              <dd className="warn-text">
-                {status.foreignSignals} signaling message(s) from someone without this room’s secret were ignored.
-              </dd>
+              <dt>{t('dialog.refused')}</dt>
+              <dd className="warn-text">{t('dialog.foreignSignals', { count: status.foreignSignals })}</dd>
             </>
           )}
           {status.droppedPeers.length > 0 && (
             <>
-              <dt>Dropped</dt>
+              <dt>{t('dialog.dropped')}</dt>
               <dd className="warn-text">
-                <ul className="plain-list" aria-label="Dropped peers">
+                <ul className="plain-list" aria-label={t('dialog.droppedPeers')}>
                   {status.droppedPeers.map((peer) => (
-                    <li key={peer.peerId}>
-                      {describeDroppedPeer(peer)} at {formatClockTime(peer.at)}; it cannot reconnect this session.
-                    </li>
+                    <li key={peer.peerId}>{t('dialog.droppedAt', { peer: droppedPeerText(t, peer), time: formatClockTime(peer.at) })}</li>
                   ))}
                 </ul>
               </dd>
@@ -232,32 +244,32 @@ function ConnectionDialog({
           )}
           {presence.rejected > 0 && (
             <>
-              <dt>Ignored</dt>
-              <dd className="warn-text">{presence.rejected} presence message(s) from a peer did not fit and were ignored.</dd>
+              <dt>{t('dialog.ignored')}</dt>
+              <dd className="warn-text">{t('dialog.presenceRejected', { count: presence.rejected })}</dd>
             </>
           )}
         </dl>
       )}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>
-          Network settings
+          {t('dialog.networkSettings')}
         </button>
         <button type="button" className="btn" onClick={onInvite}>
-          Invite responders
+          {t('dialog.inviteResponders')}
         </button>
         {status && !status.paused && (
           <button type="button" className="btn" onClick={() => network.disconnect()}>
-            Go offline
+            {t('dialog.goOffline')}
           </button>
         )}
         {status && (
           <button type="button" className="btn" onClick={() => network.reconnect()}>
-            Reconnect
+            {t('dialog.reconnect')}
           </button>
         )}
         <DialogClose asChild>
           <button type="button" className="btn btn-primary">
-            Close
+            {tc('action.close')}
           </button>
         </DialogClose>
       </div>
@@ -267,6 +279,7 @@ function ConnectionDialog({
 
 /** This laptop's signaling server for the room: where it listens, and the commander's switches. */
 function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingProblem: string | null }) {
+  const t = useRoomT();
   const { platform } = useServices();
   const { network, me } = useIncidentSession();
   const snapshot = useNetwork();
@@ -284,7 +297,7 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
     let live = true;
     platform.hostingStatus(roomId).then(
       (next) => live && setStatus(next),
-      (error: unknown) => live && setProblem(`Could not read the hosting state: ${describeError(error)}`),
+      (error: unknown) => live && setProblem(t('hosting.readFailed', { error: errorText(t, error) })),
     );
     return () => {
       live = false;
@@ -294,8 +307,8 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
   if (!platform.lanAvailable) {
     return (
       <>
-        <dt>Hosting</dt>
-        <dd>This browser does not host signaling; the Sitrep desktop app hosts it on the local network.</dd>
+        <dt>{t('hosting.label')}</dt>
+        <dd>{t('hosting.browserCommander')}</dd>
       </>
     );
   }
@@ -306,7 +319,7 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
     try {
       await work();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(errorText(t, error));
     } finally {
       setBusy(false);
       setAsked((n) => n + 1);
@@ -316,61 +329,52 @@ function HostingDetails({ roomId, hostingProblem }: { roomId: string; hostingPro
   const startHosting = () =>
     act(async () => {
       await platform.setRoomHosting({ roomId, hosting: true });
-      await ensureHosted(platform, network, { roomId, title: incident?.title ?? 'Incident', hostName: me.name });
+      await ensureHosted(platform, network, { roomId, title: incident?.title ?? t('hosting.untitled'), hostName: me.name });
     });
   const announceTitle = (on: boolean) => act(() => platform.setRoomHosting({ roomId, announceTitle: on }));
 
   return (
     <>
-      <dt>Hosting</dt>
+      <dt>{t('hosting.label')}</dt>
       <dd className="hosting">
         {status === null ? (
-          <span role="status">Checking…</span>
+          <span role="status">{t('hosting.checking')}</span>
         ) : status.hosting ? (
           <>
             <HostedAddresses addresses={status.addresses} />
             <div className="hosting-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={stopHosting}>
-                Stop hosting
+                {t('hosting.stop')}
               </button>
             </div>
             <AnnounceTitleSwitch status={status} busy={busy} onChange={(on) => void announceTitle(on)} />
           </>
         ) : over ? (
-          <p className="hosting-state">
-            Not hosting: the incident is {incident?.phase}, so this laptop runs no signaling server for it and does not announce it. Reopen
-            the incident to host it again.
-          </p>
+          <p className="hosting-state">{t('hosting.notHostingOver', { phase: incident?.phase ?? 'closed' })}</p>
         ) : !status.hostingEnabled && status.hostingChoice === 'role' ? (
           <>
-            <p className="hosting-state">
-              Not hosting: the incident commander’s and the deputy’s laptops host the room by default. Host it here too, so that responders
-              can still join through this laptop when theirs are away.
-            </p>
+            <p className="hosting-state">{t('hosting.notHostingByRole')}</p>
             <div className="hosting-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={startHosting}>
-                Start hosting
+                {t('hosting.start')}
               </button>
             </div>
           </>
         ) : !status.hostingEnabled ? (
           <>
-            <p className="hosting-state">
-              Not hosting: you stopped hosting this room. Peers already connected stay connected; new responders need another signaling
-              server.
-            </p>
+            <p className="hosting-state">{t('hosting.notHostingStopped')}</p>
             <div className="hosting-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={startHosting}>
-                Start hosting
+                {t('hosting.start')}
               </button>
             </div>
           </>
         ) : (
           <>
-            <p className="hosting-state">Not hosting.</p>
+            <p className="hosting-state">{t('hosting.notHosting')}</p>
             <div className="hosting-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={startHosting}>
-                Start hosting
+                {t('hosting.start')}
               </button>
             </div>
           </>

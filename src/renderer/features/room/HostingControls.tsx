@@ -10,6 +10,7 @@ import type { PlatformAdapter } from '../../platform';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import type { IncidentNetwork } from '../../sync/rooms/incidentNetwork';
 import { hostingHint, isOverPhase, shouldHostRoom } from './hostingByRole';
+import { errorText, useRoomT } from './roomText';
 import { useNetwork } from './useNetwork';
 
 function describeError(error: unknown): string {
@@ -112,6 +113,7 @@ export function useHostingByRole(): void {
  * the incident, which has HostingDetails (Stop/Start hosting) in ConnectionStatus.
  */
 export function HostingControls() {
+  const t = useRoomT();
   const { platform } = useServices();
   const { network } = useIncidentSession();
   const snapshot = useNetwork();
@@ -134,7 +136,7 @@ export function HostingControls() {
     let live = true;
     platform.hostingStatus(roomId).then(
       (next) => live && setStatus(next),
-      (error: unknown) => live && setProblem(`Could not read the hosting state: ${describeError(error)}`),
+      (error: unknown) => live && setProblem(t('hosting.readFailed', { error: errorText(t, error) })),
     );
     return () => {
       live = false;
@@ -145,8 +147,8 @@ export function HostingControls() {
   if (!platform.lanAvailable) {
     return (
       <>
-        <dt>Hosting</dt>
-        <dd>This browser does not host signaling; in the Sitrep desktop app any member can host the room.</dd>
+        <dt>{t('hosting.label')}</dt>
+        <dd>{t('hosting.browserMember')}</dd>
       </>
     );
   }
@@ -161,7 +163,7 @@ export function HostingControls() {
     try {
       await work();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(errorText(t, error));
     } finally {
       setBusy(false);
       setAsked((n) => n + 1);
@@ -171,13 +173,19 @@ export function HostingControls() {
   const toggle = (want: boolean) =>
     act(async () => {
       await platform.setRoomHosting({ roomId, hosting: want });
-      if (want) await hostForRole(platform, network, { roomId, title: incident?.title ?? 'Incident', hostName: network.actor.name, role });
+      if (want)
+        await hostForRole(platform, network, {
+          roomId,
+          title: incident?.title ?? t('hosting.untitled'),
+          hostName: network.actor.name,
+          role,
+        });
     });
   const announceTitle = (announce: boolean) => act(() => platform.setRoomHosting({ roomId, announceTitle: announce }));
 
   return (
     <>
-      <dt>Hosting</dt>
+      <dt>{t('hosting.label')}</dt>
       <dd className="hosting">
         <div className="hosting-announce">
           <label>
@@ -189,19 +197,19 @@ export function HostingControls() {
               disabled={busy || status === null || over}
               onChange={(e) => void toggle(e.target.checked)}
             />{' '}
-            Host the room from this laptop
+            {t('hosting.switch')}
           </label>
-          <span className="field-hint">{hostingHint({ phase, role, choice })}</span>
+          <span className="field-hint">{hostingHint({ phase, role, choice }, t)}</span>
         </div>
         {status === null ? (
-          <span role="status">Checking…</span>
+          <span role="status">{t('hosting.checking')}</span>
         ) : status.hosting ? (
           <>
             <HostedAddresses addresses={status.addresses} />
             <AnnounceTitleSwitch status={status} busy={busy} onChange={(on) => void announceTitle(on)} />
           </>
         ) : on && !over ? (
-          <p className="hosting-state">Not hosting yet.</p>
+          <p className="hosting-state">{t('hosting.notHostingYet')}</p>
         ) : null}
         {(problem ?? (status?.hosting || !on || over ? null : failure)) && (
           <p className="warn-text" role="alert">
@@ -223,9 +231,8 @@ export function AnnounceTitleSwitch({
   busy: boolean;
   onChange: (announce: boolean) => void;
 }) {
-  if (!status.discoveryEnabled) {
-    return <span className="field-hint">Local discovery is off in the network settings: the room is not announced.</span>;
-  }
+  const t = useRoomT();
+  if (!status.discoveryEnabled) return <span className="field-hint">{t('hosting.discoveryOff')}</span>;
   return (
     <div className="hosting-announce">
       <label>
@@ -237,23 +244,20 @@ export function AnnounceTitleSwitch({
           disabled={busy}
           onChange={(e) => onChange(e.target.checked)}
         />{' '}
-        Announce the title and my name nearby
+        {t('hosting.announce')}
       </label>
-      <span className="field-hint">
-        {status.announceTitle
-          ? 'Laptops on this network see the incident’s title and your name in Rooms nearby.'
-          : 'Off: laptops on this network see only “Unnamed room” at this laptop’s address.'}
-      </span>
+      <span className="field-hint">{status.announceTitle ? t('hosting.announceOn') : t('hosting.announceOff')}</span>
     </div>
   );
 }
 
 /** Where this laptop hosts the room's signaling; the commander's and a member's hosting rows both show it. */
 export function HostedAddresses({ addresses }: { addresses: readonly string[] }) {
+  const t = useRoomT();
   return (
     <>
-      <p className="hosting-state">Hosting signaling on</p>
-      <ul className="plain-list" aria-label="Hosting addresses">
+      <p className="hosting-state">{t('hosting.hostingOn')}</p>
+      <ul className="plain-list" aria-label={t('hosting.addresses')}>
         {addresses.map((address) => (
           <li key={address} className="mono">
             {address}

@@ -10,6 +10,8 @@ import { useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { copyText } from './copyText';
 import { QrCode } from './QrCode';
+import { errorText, type RoomT, Sentence, useRoomT } from './roomText';
+import { useT } from '../../i18n';
 import { useNetwork } from './useNetwork';
 
 /**
@@ -17,6 +19,7 @@ import { useNetwork } from './useNetwork';
  * it is recomputed when the room, its secret (after a re-key) or its addresses change.
  */
 function useJoinCode(invitation: Invitation | null): { code: string | null; problem: string | null; relay?: RelayInvitation | null } {
+  const t = useRoomT();
   const { library } = useServices();
   // Closing Network settings may have changed the relay the code carries.
   const settingsOpen = useUiStore((s) => s.networkSettingsOpen);
@@ -40,7 +43,7 @@ function useJoinCode(invitation: Invitation | null): { code: string | null; prob
             setMade({
               key,
               code: null,
-              problem: `The join code could not be made: ${error instanceof Error ? error.message : String(error)}`,
+              problem: t('invite.codeFailed', { error: errorText(t, error) }),
             });
         },
       );
@@ -52,12 +55,17 @@ function useJoinCode(invitation: Invitation | null): { code: string | null; prob
   return made !== null && made.key === key ? made : { code: null, problem: null };
 }
 
+/** How a signaling server is started from the source tree: a command, the same in every language. */
+const SIGNAL_COMMAND = 'npm run signal -- --host 0.0.0.0';
+
 /** The secret in groups of four, easier to read out and type. */
 export function formatSecret(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 }
 
 export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useRoomT();
+  const tc = useT('common');
   const { network } = useIncidentSession();
   const snapshot = useNetwork();
   const showToast = useUiStore((s) => s.showToast);
@@ -66,42 +74,37 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const invitation = network.invitation();
   const { code, problem: codeProblem, relay } = useJoinCode(invitation);
 
-  const copy = async (text: string, what: string) => {
-    const failure = await copyText(text);
+  const copy = async (text: string, copied: string) => {
+    const failure = await copyText(text, t);
     setProblem(failure);
-    if (!failure) showToast(`${what} copied to the clipboard.`, 'info');
+    if (!failure) showToast(copied, 'info');
   };
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-      title="Invite responders"
-      description="Anyone with this code can join the room and read and change the incident. Share it only with responders."
-      wide
-    >
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('invite.title')} description={t('invite.description')} wide>
       {!snapshot.room && (
         <div className="invite-empty">
-          <p>This incident is not shared yet. Open a room for it to get a join code.</p>
+          <p>{t('invite.notShared')}</p>
           <button
             type="button"
             className="btn btn-primary"
-            onClick={() => network.openRoom().catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))}
+            onClick={() => network.openRoom().catch((error: unknown) => setProblem(errorText(t, error)))}
           >
-            Open a room
+            {t('invite.openRoom')}
           </button>
         </div>
       )}
       {snapshot.room && !invitation && (
         <div className="invite-empty" role="note">
           <p>
-            There is no signaling address to put in the join code yet. The desktop app hosts one on this computer; in a browser, add the
-            address of a signaling server (for example one started with
-            <code> npm run signal -- --host 0.0.0.0</code>).
+            <Sentence
+              text={(slot) => t('invite.noAddress', { command: slot('command') })}
+              slots={{ command: <code>{SIGNAL_COMMAND}</code> }}
+            />
           </p>
-          {snapshot.hostingProblem && <p className="warn-text">Hosting failed: {snapshot.hostingProblem}</p>}
+          {snapshot.hostingProblem && <p className="warn-text">{t('invite.hostingFailed', { problem: snapshot.hostingProblem })}</p>}
           <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>
-            Network settings
+            {t('dialog.networkSettings')}
           </button>
         </div>
       )}
@@ -109,49 +112,54 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
         <div className="invite">
           <div className="invite-text">
             <label className="field-label" htmlFor="join-code">
-              Join code
+              {t('invite.joinCode')}
             </label>
             <textarea id="join-code" className="join-code mono" readOnly value={code} rows={4} onFocus={(e) => e.currentTarget.select()} />
             <div className="item-actions">
-              <button type="button" className="btn btn-primary" onClick={() => copy(code, 'Join code')}>
-                Copy code
+              <button type="button" className="btn btn-primary" onClick={() => copy(code, t('copy.codeCopied'))}>
+                {t('invite.copyCode')}
               </button>
-              <button type="button" className="btn" onClick={() => copy(joinLinkForCode(code), 'Join link')}>
-                Copy link
+              <button type="button" className="btn" onClick={() => copy(joinLinkForCode(code), t('copy.linkCopied'))}>
+                {t('invite.copyLink')}
               </button>
             </div>
             <p className="field-label" style={{ marginTop: 14 }}>
-              Room secret
+              {t('invite.roomSecret')}
             </p>
             <p className="mono secret">{formatSecret(snapshot.room.secret)}</p>
-            <p className="field-hint">Responders who pick this room from “nearby rooms” type the secret; the code already contains it.</p>
+            <p className="field-hint">{t('invite.secretHint')}</p>
             <SecretAtRest />
             <p className="field-label" style={{ marginTop: 10 }}>
-              Signaling addresses in the code
+              {t('invite.addressesTitle')}
             </p>
-            <ul className="plain-list mono" aria-label="Signaling addresses">
+            <ul className="plain-list mono" aria-label={t('invite.addressesLabel')}>
               {snapshot.signaling.map((url) => (
                 <li key={url}>{url}</li>
               ))}
             </ul>
-            <p className="field-hint">
-              The ones reachable now: this laptop’s own first, then the servers it is connected to and those other members host.
-            </p>
+            <p className="field-hint">{t('invite.addressesHint')}</p>
             {relay && (
               <p className="field-hint" data-testid="invite-relay">
-                Relay in the code: <span className="mono">{relay.url}</span>, with a credential valid until{' '}
-                {new Date(relay.expiresAt * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC (never the relay’s secret).
+                <Sentence
+                  text={(slot) =>
+                    t('invite.relay', {
+                      url: slot('url'),
+                      time: new Date(relay.expiresAt * 1000).toISOString().slice(0, 16).replace('T', ' '),
+                    })
+                  }
+                  slots={{ url: <span className="mono">{relay.url}</span> }}
+                />
               </p>
             )}
           </div>
-          <QrCode text={joinLinkForCode(code)} label="QR code of the join link" />
+          <QrCode text={joinLinkForCode(code)} label={t('invite.qrLabel')} />
         </div>
       )}
       <FormError message={problem ?? codeProblem} />
       <div className="dialog-actions">
         <DialogClose asChild>
           <button type="button" className="btn">
-            Close
+            {tc('action.close')}
           </button>
         </DialogClose>
       </div>
@@ -161,27 +169,26 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
 
 /** How the secret is kept on this computer (docs/protocol.md, "Secrets at rest"), said once. */
 function SecretAtRest() {
+  const t = useRoomT();
   const { platform } = useServices();
   const [said, setSaid] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    secretAtRestSentence(platform).then((sentence) => live && setSaid(sentence));
+    secretAtRestSentence(platform, t).then((sentence) => live && setSaid(sentence));
     return () => {
       live = false;
     };
-  }, [platform]);
+  }, [platform, t]);
   return said === null ? null : <p className="field-hint">{said}</p>;
 }
 
-async function secretAtRestSentence(platform: PlatformAdapter): Promise<string> {
-  if (!platform.secrets) return 'This browser keeps the secret unencrypted in its site storage.';
+async function secretAtRestSentence(platform: PlatformAdapter, t: RoomT): Promise<string> {
+  if (!platform.secrets) return t('invite.secretBrowser');
   try {
     const status = await platform.secrets.status();
-    if (status.protected) return `This computer keeps the secret sealed by the system keyring (${status.backend}).`;
-    return status.backend === 'basic_text'
-      ? 'This computer keeps the secret unencrypted: it has no keyring Sitrep can use.'
-      : `This computer keeps the secret unencrypted: the system offers no protected key (${status.backend}).`;
+    if (status.protected) return t('invite.secretSealed', { backend: status.backend });
+    return status.backend === 'basic_text' ? t('invite.secretNoKeyring') : t('invite.secretUnprotected', { backend: status.backend });
   } catch (error) {
-    return `Whether this computer seals the secret is unknown: ${error instanceof Error ? error.message : String(error)}`;
+    return t('invite.secretUnknown', { error: errorText(t, error) });
   }
 }

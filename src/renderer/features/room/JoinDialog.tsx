@@ -9,7 +9,7 @@ import {
   JOIN_CODE_PREFIX,
   JOIN_LINK_PREFIX,
   parseJoinInput,
-  relayInvitationProblem,
+  relayInvitationIssue,
   type Invitation,
   type KnownRoomChanges,
 } from '@core/joinCode';
@@ -19,6 +19,7 @@ import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
 import { formatTimeAgo } from '@core/time/durations';
 import { UnconfirmedRoomChangeError } from '../../sync/storage/roomCredentials';
+import { errorText, joinCodeText, joinNames, type RoomT, Sentence, useRoomT } from './roomText';
 import './joinDialog.css';
 
 /** A code waiting for the user to confirm what it changes in a room this laptop already has. */
@@ -32,15 +33,16 @@ interface PendingChange {
 const SECRET = /^[0-9a-f]{32}$/;
 
 /** Reads a typed room secret: hex in any case, spaces and dashes ignored. */
-export function parseSecret(text: string): { ok: true; secret: string } | { ok: false; message: string } {
+export function parseSecret(text: string, t: RoomT): { ok: true; secret: string } | { ok: false; message: string } {
   const compact = text.replace(/[\s-]/g, '').toLowerCase();
-  if (compact === '') return { ok: false, message: 'Type the room secret that the incident commander reads out from the Invite dialog.' };
-  if (/[^0-9a-f]/.test(compact)) return { ok: false, message: 'A room secret has only the digits 0-9 and the letters a-f.' };
-  if (!SECRET.test(compact)) return { ok: false, message: `A room secret is 32 characters long; this one has ${compact.length}.` };
+  if (compact === '') return { ok: false, message: t('join.secretEmpty') };
+  if (/[^0-9a-f]/.test(compact)) return { ok: false, message: t('join.secretCharacters') };
+  if (!SECRET.test(compact)) return { ok: false, message: t('join.secretLength', { length: compact.length }) };
   return { ok: true, secret: compact };
 }
 
 export function JoinDialog() {
+  const t = useRoomT();
   const open = useUiStore((s) => s.joinOpen);
   const setOpen = useUiStore((s) => s.setJoinOpen);
   const openIncident = useUiStore((s) => s.openIncident);
@@ -72,21 +74,21 @@ export function JoinDialog() {
     setNearbyProblem(null);
     platform.discoverRooms(2500).then(
       (rooms) => live && setNearby(rooms),
-      (error: unknown) => live && setNearbyProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => live && setNearbyProblem(t('join.nearbyFailed', { error: errorText(t, error) })),
     );
     return () => {
       live = false;
     };
-  }, [open, platform]);
+  }, [open, platform, t]);
 
   const join = async (invitation: Invitation, confirmed: KnownRoomChanges | null): Promise<true | string> => {
     // A relay credential that expired still leaves the code good for the signaling addresses: joined, and said.
-    const relayProblem = invitation.relay ? relayInvitationProblem(invitation.relay, Date.now()) : null;
+    const relayProblem = invitation.relay ? relayInvitationIssue(invitation.relay, Date.now()) : null;
     try {
       // Kept before the room connects, so a member behind NAT reaches it through the relay at once.
       if (invitation.relay && relayProblem === null) await library.relay.rememberRoomRelay(invitation.roomId, invitation.relay);
       const incidentId = await sessions.join(invitation, confirmed);
-      if (relayProblem !== null) useUiStore.getState().showToast(relayProblem);
+      if (relayProblem !== null) useUiStore.getState().showToast(joinCodeText(t, relayProblem));
       // Open in this window already (the war room behind the dialog): reconnect it with what was confirmed.
       if (confirmed !== null && sessions.isOpen(incidentId)) await sessions.applyNetworkSettings();
       openIncident(incidentId);
@@ -94,10 +96,10 @@ export function JoinDialog() {
     } catch (error) {
       if (error instanceof UnconfirmedRoomChangeError) {
         setPending(null);
-        return 'The room changed on this laptop while you were reading; nothing was changed. Press Join again to see what the code would change now.';
+        return t('join.roomChanged');
       }
       console.error('Sitrep: joining the room failed', error);
-      return `The room could not be joined: ${error instanceof Error ? error.message : String(error)}`;
+      return t('join.failed', { error: errorText(t, error) });
     }
   };
 
@@ -109,7 +111,7 @@ export function JoinDialog() {
       known = await sessions.knownRoom(invitation);
     } catch (error) {
       console.error('Sitrep: reading the rooms on this laptop failed', error);
-      return `The rooms on this laptop could not be read, so nothing was joined: ${error instanceof Error ? error.message : String(error)}`;
+      return t('join.roomsUnreadable', { error: errorText(t, error) });
     }
     if (known === null || !hasChanges(known.changes)) return join(invitation, null);
     // The title only names the room in the question; without it the question is still asked.
@@ -118,12 +120,12 @@ export function JoinDialog() {
       return null;
     });
     setPending({ source, title: entry?.title ?? '', changes: known.changes });
-    return 'Confirm what the code would change, or Cancel to keep the room as it is.';
+    return t('join.confirmFirst');
   };
 
   const submit = async (): Promise<true | string> => {
     if (picked) {
-      const parsed = parseSecret(secret);
+      const parsed = parseSecret(secret, t);
       if (!parsed.ok) return parsed.message;
       return joinOrAsk(
         { roomId: picked.roomId, secret: parsed.secret, signaling: picked.signalingUrls.slice(0, 8) },
@@ -135,9 +137,9 @@ export function JoinDialog() {
       parsed = await parseJoinInput(code);
     } catch (error) {
       console.error('Sitrep: checking the join code failed', error);
-      return error instanceof Error ? error.message : String(error);
+      return t('join.checkFailed', { error: errorText(t, error) });
     }
-    if (!parsed.ok) return parsed.message;
+    if (!parsed.ok) return joinCodeText(t, parsed);
     return joinOrAsk(parsed.invitation, `code:${code}`);
   };
 
@@ -145,9 +147,9 @@ export function JoinDialog() {
     <FormDialog
       open={open}
       onOpenChange={setOpen}
-      title="Join a room"
-      description="Paste the join code the incident commander shared, or pick a room on this network."
-      submitLabel={pending ? 'Update room and join' : 'Join'}
+      title={t('join.title')}
+      description={t('join.description')}
+      submitLabel={pending ? t('join.submitUpdate') : t('join.submit')}
       onSubmit={submit}
       onClosed={() => {
         setPending(null);
@@ -160,7 +162,7 @@ export function JoinDialog() {
     >
       {!picked && (
         <div className="field">
-          <label htmlFor="join-code-input">Join code</label>
+          <label htmlFor="join-code-input">{t('join.codeLabel')}</label>
           <textarea
             id="join-code-input"
             className="mono"
@@ -170,30 +172,30 @@ export function JoinDialog() {
               setCode(e.target.value);
               setPending(null);
             }}
-            placeholder={`${JOIN_CODE_PREFIX}… or ${JOIN_LINK_PREFIX}…`}
+            placeholder={t('join.codePlaceholder', { prefix: JOIN_CODE_PREFIX, link: JOIN_LINK_PREFIX })}
             spellCheck={false}
             autoFocus
           />
         </div>
       )}
       <fieldset className="nearby">
-        <legend className="field-label">Rooms nearby</legend>
-        {!platform.lanAvailable && <p className="field-hint">Finding rooms on the local network needs the desktop app.</p>}
+        <legend className="field-label">{t('join.nearby')}</legend>
+        {!platform.lanAvailable && <p className="field-hint">{t('join.nearbyNeedsDesktop')}</p>}
         {platform.lanAvailable && nearbyProblem && <p className="field-hint warn-text">{nearbyProblem}</p>}
         {platform.lanAvailable && !nearbyProblem && nearby === null && (
           <p className="field-hint" role="status">
-            Looking for rooms on this network…
+            {t('join.looking')}
           </p>
         )}
-        {nearby !== null && nearby.length === 0 && <p className="field-hint">No room found on this network.</p>}
+        {nearby !== null && nearby.length === 0 && <p className="field-hint">{t('join.noneFound')}</p>}
         {nearby !== null && nearby.length > 0 && (
-          <ul className="list" aria-label="Rooms nearby">
+          <ul className="list" aria-label={t('join.nearby')}>
             {nearby.map((room) => (
               <li key={room.roomId} className="item">
                 <div className="item-main">
                   <div className="item-title">{room.title}</div>
                   <div className="item-meta">
-                    hosted by {room.hostName} · seen {formatTimeAgo(Date.now() - room.seenAt)}
+                    {t('join.hostedBy', { host: room.hostName, ago: formatTimeAgo(Date.now() - room.seenAt) })}
                   </div>
                 </div>
                 <button
@@ -205,7 +207,7 @@ export function JoinDialog() {
                     setPending(null);
                   }}
                 >
-                  {picked?.roomId === room.roomId ? 'Selected' : `Select ${room.title}`}
+                  {picked?.roomId === room.roomId ? t('join.selected') : t('join.select', { title: room.title })}
                 </button>
               </li>
             ))}
@@ -214,7 +216,7 @@ export function JoinDialog() {
       </fieldset>
       {picked && (
         <div className="field">
-          <label htmlFor="room-secret-input">Room secret for “{picked.title}”</label>
+          <label htmlFor="room-secret-input">{t('join.secretFor', { title: picked.title })}</label>
           <input
             id="room-secret-input"
             className="mono"
@@ -227,7 +229,7 @@ export function JoinDialog() {
             spellCheck={false}
             autoFocus
           />
-          <span className="field-hint">The incident commander sees it in the Invite dialog.</span>
+          <span className="field-hint">{t('join.secretHint')}</span>
         </div>
       )}
       {pending && <KnownRoomConfirm pending={pending} />}
@@ -235,55 +237,59 @@ export function JoinDialog() {
   );
 }
 
+/** Signaling addresses in a sentence, each in monospace. */
+function AddressList({ t, addresses }: { t: RoomT; addresses: readonly string[] }) {
+  const separator = joinNames(t, ['', '']);
+  return (
+    <>
+      {addresses.map((address, i) => (
+        <span key={address}>
+          {i > 0 && separator}
+          <span className="mono">{address}</span>
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Names everything the code would change; nothing is written until the user confirms. */
 function KnownRoomConfirm({ pending }: { pending: PendingChange }) {
+  const t = useRoomT();
   const { secretChanged, addedAddresses, removedAddresses } = pending.changes;
   return (
     <section className="join-confirm" aria-labelledby="join-confirm-title">
-      <h3 id="join-confirm-title">This laptop already has this room</h3>
+      <h3 id="join-confirm-title">{t('join.knownTitle')}</h3>
       <p>
         {pending.title === '' ? (
-          'The code is for a room this laptop has already joined (its incident has not arrived from a peer yet).'
+          t('join.knownUntitled')
         ) : (
-          <>
-            The code is for “<bdi>{pending.title}</bdi>”, which this laptop has already joined.
-          </>
-        )}{' '}
-        Joining with it would change:
+          <Sentence text={(slot) => t('join.knownTitled', { title: slot('title') })} slots={{ title: <bdi>{pending.title}</bdi> }} />
+        )}
       </p>
-      <ul aria-label="What the code would change">
+      <ul aria-label={t('join.changesLabel')}>
         {secretChanged && (
           <li>
-            <strong>The room secret.</strong> The incident commander changes it after removing someone from the room. A code made by someone
-            who only knows the room’s id also carries another secret: accept it only if it came from the incident commander.
+            <strong>{t('join.secretChangedTitle')}</strong> {t('join.secretChanged')}
           </li>
         )}
         {addedAddresses.length > 0 && (
           <li>
-            Adds signaling {addedAddresses.length === 1 ? 'address' : 'addresses'}{' '}
-            {addedAddresses.map((address, i) => (
-              <span key={address}>
-                {i > 0 && ', '}
-                <span className="mono">{address}</span>
-              </span>
-            ))}
-            .
+            <Sentence
+              text={(slot) => t('join.adds', { count: addedAddresses.length, addresses: slot('list') })}
+              slots={{ list: <AddressList t={t} addresses={addedAddresses} /> }}
+            />
           </li>
         )}
         {removedAddresses.length > 0 && (
           <li>
-            Stops using signaling {removedAddresses.length === 1 ? 'address' : 'addresses'}{' '}
-            {removedAddresses.map((address, i) => (
-              <span key={address}>
-                {i > 0 && ', '}
-                <span className="mono">{address}</span>
-              </span>
-            ))}
-            .
+            <Sentence
+              text={(slot) => t('join.removes', { count: removedAddresses.length, addresses: slot('list') })}
+              slots={{ list: <AddressList t={t} addresses={removedAddresses} /> }}
+            />
           </li>
         )}
       </ul>
-      <p>Nothing changes until you press “Update room and join”. Cancel keeps the room as it is.</p>
+      <p>{t('join.nothingUntil')}</p>
     </section>
   );
 }

@@ -6,16 +6,46 @@ import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
-import { relayAddressProblem } from '@core/joinCode';
+import { MAX_SIGNALING_ADDRESSES, relayAddressIssue, signalingAddressIssue } from '@core/joinCode';
 import {
   formatIceServerLines,
+  NetworkSettingsError,
   parseIceServerLines,
   type RelaySummary,
-  relaySecretProblem,
+  relaySecretIssue,
   signalingListProblem,
 } from '../../sync/storage/networkSettings';
+import { useT } from '../../i18n';
+import { errorText, joinCodeText, type RoomT, useRoomT } from './roomText';
+
+// Example addresses, written the same in every language.
+const SIGNALING_EXAMPLE = 'ws://192.168.1.20:4444';
+const RELAY_EXAMPLE = 'turns:relay.example.org:5349';
+
+/** Why the typed signaling addresses cannot be saved, in the reader's language, or null. */
+function signalingProblem(t: RoomT, urls: readonly string[]): string | null {
+  if (urls.length > MAX_SIGNALING_ADDRESSES) return t('settings.signalingTooMany', { max: MAX_SIGNALING_ADDRESSES });
+  for (const url of urls) {
+    const issue = signalingAddressIssue(url);
+    if (issue) return joinCodeText(t, issue);
+  }
+  if (new Set(urls).size !== urls.length) return t('settings.signalingTwice');
+  // The storage's own check last: anything it refuses that the lines above do not know, in its words.
+  return signalingListProblem(urls);
+}
+
+/** A settings problem in the reader's language: the line it is on, then what is wrong. */
+function settingsErrorText(t: RoomT, error: unknown): string {
+  if (!(error instanceof NetworkSettingsError)) return errorText(t, error);
+  const detail = t(`settings.${error.key}`, error.params);
+  return typeof error.params.line === 'number' && error.key !== 'iceTooMany'
+    ? t('settings.iceLine', { line: error.params.line, detail })
+    : detail;
+}
 
 export function NetworkSettingsDialog() {
+  const t = useRoomT();
+  const tc = useT('common');
   const open = useUiStore((s) => s.networkSettingsOpen);
   const setOpen = useUiStore((s) => s.setNetworkSettingsOpen);
   const showToast = useUiStore((s) => s.showToast);
@@ -43,7 +73,7 @@ export function NetworkSettingsDialog() {
     // A relay secret that cannot be opened (keyring locked) does not keep the other settings away.
     const relay = library.relay.summary().then(
       (summary) => ({ summary, problem: null }),
-      (error: unknown) => ({ summary: null, problem: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => ({ summary: null, problem: errorText(t, error) }),
     );
     Promise.all([library.preferences.getSettings(), lan, relay]).then(
       ([settings, lanSettings, relayRead]) => {
@@ -60,37 +90,35 @@ export function NetworkSettingsDialog() {
         }
         setLoaded(true);
       },
-      (error: unknown) => showToast(`The network settings could not be read: ${String(error)}`),
+      (error: unknown) => showToast(t('settings.readFailed', { error: errorText(t, error) })),
     );
-  }, [open, library, platform, showToast]);
+  }, [open, library, platform, showToast, t]);
 
   const submit = async (): Promise<true | string> => {
-    if (!loaded) return 'The current settings are still being read; try again in a moment.';
+    if (!loaded) return t('settings.stillReading');
     const urls = signaling
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    const problem = signalingListProblem(urls);
+    const problem = signalingProblem(t, urls);
     if (problem) return problem;
     let servers: ReturnType<typeof parseIceServerLines>;
     try {
       servers = parseIceServerLines(ice);
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return settingsErrorText(t, error);
     }
     const relayAddress = relayUrl.trim();
     if (relayTouched && relayAddress !== '') {
-      const addressProblem = relayAddressProblem(relayAddress);
-      if (addressProblem) return addressProblem;
-      if (relaySecret === '' && savedRelay === null) {
-        return 'Enter the relay secret (static-auth-secret in the relay’s turnserver.conf), or clear the relay address.';
-      }
-      const secretProblem = relaySecret === '' ? null : relaySecretProblem(relaySecret);
-      if (secretProblem) return secretProblem;
+      const addressProblem = relayAddressIssue(relayAddress);
+      if (addressProblem) return joinCodeText(t, addressProblem);
+      if (relaySecret === '' && savedRelay === null) return t('settings.relaySecretNeeded');
+      const secretProblem = relaySecret === '' ? null : relaySecretIssue(relaySecret);
+      if (secretProblem) return t(`settings.${secretProblem.key}`, secretProblem.params);
     }
     const signalingPort = Number(port.trim());
     if (platform.lanAvailable && (!/^\d+$/.test(port.trim()) || signalingPort < 1024 || signalingPort > 65_535)) {
-      return `The hosting port must be a whole number from 1024 to 65535, not “${port.trim()}”.`;
+      return t('settings.badPort', { port: port.trim() });
     }
     try {
       if (platform.lanAvailable) await platform.updateLanSettings({ signalingPort, discoveryEnabled: discovery });
@@ -99,16 +127,16 @@ export function NetworkSettingsDialog() {
       if (relayTouched) await library.relay.save(relayAddress, relaySecret === '' ? undefined : relaySecret);
       await sessions.applyNetworkSettings();
     } catch (error) {
-      return `The settings could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+      return t('settings.saveFailed', { error: settingsErrorText(t, error) });
     }
-    showToast('Network settings saved; open rooms reconnected.', 'info');
+    showToast(t('settings.saved'), 'info');
     return true;
   };
 
   return (
-    <FormDialog open={open} onOpenChange={setOpen} title="Network settings" submitLabel="Save" onSubmit={submit}>
+    <FormDialog open={open} onOpenChange={setOpen} title={t('settings.title')} submitLabel={tc('action.save')} onSubmit={submit}>
       <div className="field">
-        <label htmlFor="signaling-urls">Signaling servers (one per line)</label>
+        <label htmlFor="signaling-urls">{t('settings.signalingLabel')}</label>
         <textarea
           id="signaling-urls"
           className="mono"
@@ -116,18 +144,15 @@ export function NetworkSettingsDialog() {
           value={signaling}
           disabled={!loaded}
           onChange={(e) => setSignaling(e.target.value)}
-          placeholder="ws://192.168.1.20:4444"
+          placeholder={SIGNALING_EXAMPLE}
           spellCheck={false}
         />
-        <span className="field-hint">
-          Added to every room this computer opens, and to the join codes it shows. The desktop app also hosts its own while you host an
-          active incident.
-        </span>
+        <span className="field-hint">{t('settings.signalingHint')}</span>
       </div>
       {platform.lanAvailable && (
         <>
           <div className="field">
-            <label htmlFor="hosting-port">Hosting port</label>
+            <label htmlFor="hosting-port">{t('settings.portLabel')}</label>
             <input
               id="hosting-port"
               className="mono"
@@ -136,24 +161,19 @@ export function NetworkSettingsDialog() {
               disabled={!loaded}
               onChange={(e) => setPort(e.target.value)}
             />
-            <span className="field-hint">
-              Where this laptop’s signaling server listens while it hosts (the next four are tried if it is taken). Applies the next time
-              hosting starts.
-            </span>
+            <span className="field-hint">{t('settings.portHint')}</span>
           </div>
           <div className="field">
             <label>
-              <input type="checkbox" checked={discovery} disabled={!loaded} onChange={(e) => setDiscovery(e.target.checked)} /> Local
-              discovery
+              <input type="checkbox" checked={discovery} disabled={!loaded} onChange={(e) => setDiscovery(e.target.checked)} />{' '}
+              {t('settings.discoveryLabel')}
             </label>
-            <span className="field-hint">
-              Announce the rooms you host on this network (their id and port only, unless you announce a title) and find rooms nearby.
-            </span>
+            <span className="field-hint">{t('settings.discoveryHint')}</span>
           </div>
         </>
       )}
       <div className="field">
-        <label htmlFor="ice-servers">STUN/TURN servers (one per line)</label>
+        <label htmlFor="ice-servers">{t('settings.iceLabel')}</label>
         <textarea
           id="ice-servers"
           className="mono"
@@ -161,13 +181,13 @@ export function NetworkSettingsDialog() {
           value={ice}
           disabled={!loaded}
           onChange={(e) => setIce(e.target.value)}
-          placeholder="turn:turn.example.org:3478 user secret"
+          placeholder={t('settings.icePlaceholder')}
           spellCheck={false}
         />
-        <span className="field-hint">Empty means none: peers on one network connect directly and no third party is contacted.</span>
+        <span className="field-hint">{t('settings.iceHint')}</span>
       </div>
       <div className="field">
-        <label htmlFor="relay-url">Relay for members on other networks (turn: or turns: address)</label>
+        <label htmlFor="relay-url">{t('settings.relayLabel')}</label>
         <input
           id="relay-url"
           className="mono"
@@ -177,13 +197,13 @@ export function NetworkSettingsDialog() {
             setRelayUrl(e.target.value);
             setRelayTouched(true);
           }}
-          placeholder="turns:relay.example.org:5349"
+          placeholder={RELAY_EXAMPLE}
           spellCheck={false}
           autoComplete="off"
         />
       </div>
       <div className="field">
-        <label htmlFor="relay-secret">Relay secret</label>
+        <label htmlFor="relay-secret">{t('settings.relaySecretLabel')}</label>
         <input
           id="relay-secret"
           className="mono"
@@ -195,18 +215,16 @@ export function NetworkSettingsDialog() {
             setRelayTouched(true);
           }}
           placeholder={
-            savedRelay ? `Saved, ending in …${savedRelay.secretEnding}; type to replace` : 'static-auth-secret from turnserver.conf'
+            savedRelay ? t('settings.relaySecretSaved', { ending: savedRelay.secretEnding }) : t('settings.relaySecretPlaceholder')
           }
           spellCheck={false}
           autoComplete="off"
           aria-describedby="relay-hint"
         />
         <span className="field-hint" id="relay-hint">
-          A coturn your team runs (docs/relay.md). This laptop and its join codes get credentials from the secret that expire by themselves
-          (12 h and 24 h); the secret never leaves this computer
-          {savedRelay && !savedRelay.sealed ? ' (kept unencrypted here: no keyring)' : ''}. Clear the address to stop using the relay.
+          {savedRelay && !savedRelay.sealed ? t('settings.relayHintUnsealed') : t('settings.relayHint')}
         </span>
-        {relayReadProblem && <span className="warn-text">The saved relay could not be read: {relayReadProblem}</span>}
+        {relayReadProblem && <span className="warn-text">{t('settings.relayUnreadable', { problem: relayReadProblem })}</span>}
       </div>
     </FormDialog>
   );

@@ -2,19 +2,21 @@
 import { useNow } from '../../state/incidentContext';
 import { formatTimeAgo } from '@core/time/durations';
 import './room.css';
+import { useRoomT } from './roomText';
 import { usePresence } from './useNetwork';
 
 export function PresenceBadge({ personId, isMe }: { personId: string; isMe: boolean }) {
+  const t = useRoomT();
   const presence = usePresence();
   const now = useNow(15_000);
   if (isMe) return null;
   const peer = presence.online.get(personId);
   if (peer) {
-    const where = peer.panel ? ` · ${peer.panel}` : '';
+    const { panel } = peer;
     return (
-      <span className="presence presence-online" role="img" aria-label={`Online${peer.panel ? `, on ${peer.panel}` : ''}`}>
+      <span className="presence presence-online" role="img" aria-label={panel ? t('presence.onlineOn', { panel }) : t('presence.online')}>
         <span className="presence-dot" aria-hidden="true" />
-        online{where}
+        {panel ? t('presence.onlineTextOn', { panel }) : t('presence.onlineText')}
       </span>
     );
   }
@@ -23,10 +25,10 @@ export function PresenceBadge({ personId, isMe }: { personId: string; isMe: bool
     <span
       className="presence presence-offline"
       role="img"
-      aria-label={seen ? `Offline, last seen ${formatTimeAgo(now - seen)}` : 'Offline'}
+      aria-label={seen ? t('presence.offlineSeen', { ago: formatTimeAgo(now - seen) }) : t('presence.offline')}
     >
       <span className="presence-dot" aria-hidden="true" />
-      {seen ? `offline · seen ${formatTimeAgo(now - seen)}` : 'offline'}
+      {seen ? t('presence.offlineTextSeen', { ago: formatTimeAgo(now - seen) }) : t('presence.offlineText')}
     </span>
   );
 }

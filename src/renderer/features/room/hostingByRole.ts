@@ -4,6 +4,7 @@
 // The role comes from the document (IncidentNetwork.hostingRoleNow); the switch lives in main
 // (kept per room across restarts), which applies the same rule (hostsRoomByChoice).
 import { hostsRoomByChoice, type HostingChoice, type HostingRole } from '../../../shared/ipc';
+import { englishRoomT, type RoomT } from './roomText';
 
 /** A resolved or closed incident is a record: nothing of it is hosted any more. */
 export function isOverPhase(phase: string | undefined): boolean {
@@ -21,23 +22,11 @@ export function shouldHostRoom({ phase, role, choice }: HostingInputs): boolean 
   return !isOverPhase(phase) && hostsRoomByChoice(choice, role);
 }
 
-const ROLE_NAMES: Record<HostingRole, string> = {
-  commander: 'the incident commander',
-  deputy: 'the deputy',
-  member: 'a responder',
-};
-
 /** One sentence under the switch: what it does now, and why. */
-export function hostingHint({ phase, role, choice }: HostingInputs): string {
-  if (isOverPhase(phase)) return `The incident is ${phase}: no laptop hosts it any more. Reopen it to host it again.`;
+export function hostingHint({ phase, role, choice }: HostingInputs, t: RoomT = englishRoomT()): string {
+  if (isOverPhase(phase)) return t('hosting.hintOver', { phase: phase ?? 'closed' });
   const byRole = hostsRoomByChoice('role', role);
-  if (choice === 'role') {
-    return byRole
-      ? `On because you are ${ROLE_NAMES[role]}: responders can join and rejoin the room through this laptop.`
-      : 'Off: the incident commander and the deputy host the room. Switch it on so responders can also join through this laptop.';
-  }
-  if (choice === 'on') return 'On: you switched it on. Responders can join and rejoin the room through this laptop.';
-  return byRole
-    ? `Off: you switched it off, although ${ROLE_NAMES[role]} hosts by default. Responders need another member's laptop to join.`
-    : 'Off: you switched it off. The incident commander and the deputy still host the room.';
+  if (choice === 'role') return byRole ? t('hosting.hintOnByRole', { role }) : t('hosting.hintOffByRole');
+  if (choice === 'on') return t('hosting.hintOnByChoice');
+  return byRole ? t('hosting.hintOffAgainstRole', { role }) : t('hosting.hintOffByChoice');
 }

@@ -36,22 +36,73 @@ export function signalingListProblem(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A problem the settings dialog shows: `key` under `room:settings` with `params`, rendered in the
+ * UI's language; `message` (the Error's) is the English sentence for logs and storage checks.
+ */
+export class NetworkSettingsError extends Error {
+  constructor(
+    readonly key: NetworkSettingsIssueKey,
+    readonly params: Readonly<Record<string, string | number>>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NetworkSettingsError';
+  }
+}
+
+export type NetworkSettingsIssueKey =
+  | 'iceTooMany'
+  | 'iceNotAddress'
+  | 'iceUsernameLong'
+  | 'iceCredentialLong'
+  | 'iceTurnNeedsCredential'
+  | 'iceExtra'
+  | 'relaySecretShort'
+  | 'relaySecretLong'
+  | 'relaySecretAscii';
+
+export interface NetworkSettingsIssue {
+  readonly key: NetworkSettingsIssueKey;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+}
+
 /** Why this list of ICE servers cannot be saved, or null. */
 export function iceServersProblem(value: unknown): string | null {
   if (!Array.isArray(value)) return 'ICE servers must be a list.';
-  if (value.length > MAX_ICE_SERVERS) return `At most ${MAX_ICE_SERVERS} ICE servers can be configured.`;
+  if (value.length > MAX_ICE_SERVERS) return iceServersIssue(value)?.message ?? null;
   for (const server of value) {
     if (typeof server !== 'object' || server === null) return 'Each ICE server must have an address.';
+  }
+  return iceServersIssue(value)?.message ?? null;
+}
+
+/** iceServersProblem for the dialog's servers, as a key and arguments (a list of objects, as parseIceServerLines makes). */
+function iceServersIssue(value: readonly unknown[]): NetworkSettingsIssue | null {
+  if (value.length > MAX_ICE_SERVERS) {
+    return { key: 'iceTooMany', params: { max: MAX_ICE_SERVERS }, message: `At most ${MAX_ICE_SERVERS} ICE servers can be configured.` };
+  }
+  for (const server of value) {
     const { urls, username, credential } = server as Record<string, unknown>;
     if (typeof urls !== 'string' || !ICE_URL.test(urls)) {
-      return `"${String(urls).slice(0, 60)}" is not a STUN or TURN address; it should look like stun:host:3478 or turn:host:3478.`;
+      const address = String(urls).slice(0, 60);
+      return {
+        key: 'iceNotAddress',
+        params: { address },
+        message: `"${address}" is not a STUN or TURN address; it should look like stun:host:3478 or turn:host:3478.`,
+      };
     }
     if (username !== undefined && (typeof username !== 'string' || username.length > 200))
-      return 'An ICE username must be text of at most 200 characters.';
+      return { key: 'iceUsernameLong', params: {}, message: 'An ICE username must be text of at most 200 characters.' };
     if (credential !== undefined && (typeof credential !== 'string' || credential.length > 200))
-      return 'An ICE credential must be text of at most 200 characters.';
+      return { key: 'iceCredentialLong', params: {}, message: 'An ICE credential must be text of at most 200 characters.' };
     if (urls.startsWith('turn') && (username === undefined || credential === undefined)) {
-      return `The TURN server ${urls} needs a username and a credential.`;
+      return {
+        key: 'iceTurnNeedsCredential',
+        params: { address: urls },
+        message: `The TURN server ${urls} needs a username and a credential.`,
+      };
     }
   }
   return null;
@@ -59,7 +110,7 @@ export function iceServersProblem(value: unknown): string | null {
 
 /**
  * Reads "stun:host:3478" or "turn:host:3478 user secret" lines as typed in the settings dialog.
- * Throws with a sentence naming the line when one does not fit.
+ * Throws a NetworkSettingsError naming the line when one does not fit (`params.line`, from 1).
  */
 export function parseIceServerLines(text: string): IceServerSetting[] {
   const servers: IceServerSetting[] = [];
@@ -67,15 +118,22 @@ export function parseIceServerLines(text: string): IceServerSetting[] {
     const line = raw.trim();
     if (line === '') return;
     const [urls = '', username, credential, ...rest] = line.split(/\s+/);
-    if (rest.length > 0) throw new Error(`Line ${index + 1}: expected an address, then optionally a username and a credential.`);
+    if (rest.length > 0) {
+      throw new NetworkSettingsError(
+        'iceExtra',
+        { line: index + 1 },
+        `Line ${index + 1}: expected an address, then optionally a username and a credential.`,
+      );
+    }
     const server: IceServerSetting =
       username === undefined ? { urls } : { urls, username, ...(credential === undefined ? {} : { credential }) };
-    const problem = iceServersProblem([server]);
-    if (problem) throw new Error(`Line ${index + 1}: ${problem}`);
+    const problem = iceServersIssue([server]);
+    if (problem)
+      throw new NetworkSettingsError(problem.key, { ...problem.params, line: index + 1 }, `Line ${index + 1}: ${problem.message}`);
     servers.push(server);
   });
-  const problem = iceServersProblem(servers);
-  if (problem) throw new Error(problem);
+  const problem = iceServersIssue(servers);
+  if (problem) throw new NetworkSettingsError(problem.key, problem.params, problem.message);
   return servers;
 }
 
@@ -91,12 +149,32 @@ export const MAX_RELAY_SECRET_LENGTH = 256;
 
 /** Why this text cannot be the relay's shared secret (coturn's static-auth-secret), or null. */
 export function relaySecretProblem(secret: string): string | null {
+  return relaySecretIssue(secret)?.message ?? null;
+}
+
+/** relaySecretProblem as a key and arguments, for the dialog to say in its language. */
+export function relaySecretIssue(secret: string): NetworkSettingsIssue | null {
   if (secret.length < MIN_RELAY_SECRET_LENGTH) {
-    return `The relay secret has ${secret.length} characters; use the one from the relay's turnserver.conf, at least ${MIN_RELAY_SECRET_LENGTH} (docs/relay.md makes one with openssl rand -hex 32).`;
+    return {
+      key: 'relaySecretShort',
+      params: { length: secret.length, min: MIN_RELAY_SECRET_LENGTH },
+      message: `The relay secret has ${secret.length} characters; use the one from the relay's turnserver.conf, at least ${MIN_RELAY_SECRET_LENGTH} (docs/relay.md makes one with openssl rand -hex 32).`,
+    };
   }
-  if (secret.length > MAX_RELAY_SECRET_LENGTH) return `The relay secret is longer than ${MAX_RELAY_SECRET_LENGTH} characters.`;
-  if (!/^[\x21-\x7e]+$/.test(secret))
-    return 'The relay secret contains spaces or characters outside printable ASCII, which turnserver.conf cannot hold.';
+  if (secret.length > MAX_RELAY_SECRET_LENGTH) {
+    return {
+      key: 'relaySecretLong',
+      params: { max: MAX_RELAY_SECRET_LENGTH },
+      message: `The relay secret is longer than ${MAX_RELAY_SECRET_LENGTH} characters.`,
+    };
+  }
+  if (!/^[\x21-\x7e]+$/.test(secret)) {
+    return {
+      key: 'relaySecretAscii',
+      params: {},
+      message: 'The relay secret contains spaces or characters outside printable ASCII, which turnserver.conf cannot hold.',
+    };
+  }
   return null;
 }
 
