@@ -52,8 +52,29 @@ export interface RoomKeys {
   readonly sealKey: CryptoKey;
 }
 
-/** Derives the room's topic and sealing key from its secret; once per room opening (PBKDF2 takes a moment). */
-export async function deriveRoomKeys(secret: string, roomId: string): Promise<RoomKeys> {
+/**
+ * Derived keys kept in memory per room and secret: PBKDF2 runs once per secret in this window,
+ * not on every open and reconnect. A few rooms at most; the oldest goes first. A failed
+ * derivation is not kept.
+ */
+const derived = new Map<string, Promise<RoomKeys>>();
+export const MAX_DERIVED_ROOM_KEYS = 16;
+
+/** Derives the room's topic and sealing key from its secret (PBKDF2 takes a moment; see `derived`). */
+export function deriveRoomKeys(secret: string, roomId: string): Promise<RoomKeys> {
+  const key = `${roomId}\u0000${secret}`;
+  const known = derived.get(key);
+  if (known) return known;
+  const keys = deriveRoomKeysNow(secret, roomId);
+  derived.set(key, keys);
+  if (derived.size > MAX_DERIVED_ROOM_KEYS) derived.delete(derived.keys().next().value as string);
+  keys.catch(() => {
+    if (derived.get(key) === keys) derived.delete(key);
+  });
+  return keys;
+}
+
+async function deriveRoomKeysNow(secret: string, roomId: string): Promise<RoomKeys> {
   const subtle = crypto.subtle;
   const password = await subtle.importKey('raw', utf8.encode(secret), 'PBKDF2', false, ['deriveBits']);
   const masterBits = await subtle.deriveBits(
