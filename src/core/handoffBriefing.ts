@@ -1,19 +1,30 @@
 // The briefing an incoming incident commander reads before accepting command: the state of the
 // room in a few lines, generated from the document and then edited by the outgoing commander.
+// Written in the reader's language and zone (by default the window's, see time/display.ts);
+// every time in it carries its zone ("09:10 UTC", "18:10 UTC+09:00"), so it reads the same on
+// a laptop set to another zone.
+import type { TFunction } from 'i18next';
 import type { EpochMs, IncidentSnapshot, Role, StatusUpdate } from './model';
 import type { RoomPolicy } from './policy';
 import { updateClock } from './cadence';
 import { checkBackState } from './checkBacks';
 import { currentHolders } from './selectors';
-import { ROLE_LABELS } from './commands/roles';
+import { translator, type UiLanguage } from './i18n';
+import { timeDisplay } from './time/display';
 import { formatHoursMinutes } from './time/durations';
-// UTC: a briefing is shared between laptops in different zones.
-import { formatUtcTime } from './time/instants';
+import { formatZonedClock } from './time/instants';
 
 /** What the briefing reads: the snapshot plus the posted status updates (for the update clock). */
 export type BriefingSource = Pick<IncidentSnapshot, 'incident' | 'people' | 'roles' | 'tasks' | 'hypotheses' | 'timeline'> & {
   readonly updates: readonly StatusUpdate[];
 };
+
+/** The reader's language and the zone the briefing's times are in. */
+export interface BriefingOptions {
+  readonly language?: UiLanguage;
+  /** An IANA zone name, already resolved. */
+  readonly zone?: string;
+}
 
 /** Roles read out in every briefing, filled or not; other roles are listed only when held. */
 export const BRIEFING_KEY_ROLES: readonly Role[] = ['incident-commander', 'scribe', 'communications-lead'];
@@ -23,46 +34,72 @@ function bullet(lines: string[]): string {
   return lines.map((line) => `- ${line}`).join('\n');
 }
 
-export function composeHandoffBriefing(source: BriefingSource, policy: RoomPolicy, now: EpochMs): string {
+export function composeHandoffBriefing(source: BriefingSource, policy: RoomPolicy, now: EpochMs, options: BriefingOptions = {}): string {
+  const display = timeDisplay();
+  const language = options.language ?? display.language;
+  const zone = options.zone ?? display.zone;
+  // Keys carry their namespace: the translator's default namespace is `common`.
+  const t = translator(language) as unknown as TFunction<['updates', 'common']>;
+  const time = (at: EpochMs) => formatZonedClock(at, now, zone, language);
+  const duration = (ms: number) => formatHoursMinutes(ms, language);
   const { incident } = source;
-  const name = (id: string | null) => (id ? (source.people.find((p) => p.id === id)?.name ?? 'someone who left') : 'nobody');
+  const name = (id: string | null) =>
+    id ? (source.people.find((p) => p.id === id)?.name ?? t('updates:briefing.someoneWhoLeft')) : t('updates:briefing.nobody');
+  const orNone = (text: string) => text || t('updates:briefing.noneWritten');
 
   const state = [
-    `Severity ${incident.severity}, phase ${incident.phase}; running ${formatHoursMinutes(now - incident.startedAt)} (started ${formatUtcTime(incident.startedAt)})`,
-    `Summary: ${incident.summary || 'none written'}`,
-    `Impact: ${incident.impact || 'none written'}`,
+    t('updates:briefing.state', {
+      severity: incident.severity,
+      phase: t(`updates:briefing.phase.${incident.phase}`),
+      duration: duration(now - incident.startedAt),
+      time: time(incident.startedAt),
+    }),
+    t('updates:briefing.summary', { text: orNone(incident.summary) }),
+    t('updates:briefing.impact', { text: orNone(incident.impact) }),
   ];
-  if (incident.services.length) state.push(`Affected services: ${incident.services.join(', ')}`);
+  if (incident.services.length) {
+    state.push(t('updates:briefing.services', { services: incident.services.join(t('updates:briefing.listSeparator')) }));
+  }
 
   const hypotheses = source.hypotheses
     .filter((h) => h.status === 'open' || h.status === 'investigating')
-    .map((h) => `${h.statement} (${h.status}${h.ownerId ? `, ${name(h.ownerId)}` : ''})`);
+    .map((h) => {
+      const status = t(`updates:briefing.hypothesisStatus.${h.status as 'open' | 'investigating'}`);
+      return h.ownerId
+        ? t('updates:briefing.hypothesisOwned', { statement: h.statement, status, owner: name(h.ownerId) })
+        : t('updates:briefing.hypothesis', { statement: h.statement, status });
+    });
 
   const tasks = source.tasks
     .filter((task) => task.status !== 'done')
     .map((task) => {
       const timer = checkBackState(task, now);
-      const clock =
-        timer.kind === 'running'
-          ? `, check back in ${formatHoursMinutes(timer.msLeft + 59_999)} (${formatUtcTime(task.checkBackAt!)})`
-          : timer.kind === 'overdue'
-            ? `, check-back overdue by ${formatHoursMinutes(timer.lateMs)}`
-            : '';
-      const who = task.assigneeId ? name(task.assigneeId) : 'UNASSIGNED';
-      return `${task.title}: ${who}, ${task.status === 'todo' ? 'to do' : task.status}${clock}`;
+      const values = {
+        title: task.title,
+        who: task.assigneeId ? name(task.assigneeId) : t('updates:briefing.unassigned'),
+        status: t(`updates:briefing.taskStatus.${task.status as 'todo' | 'doing' | 'blocked'}`),
+      };
+      if (timer.kind === 'running') {
+        return t('updates:briefing.taskCheckBack', { ...values, duration: duration(timer.msLeft + 59_999), time: time(task.checkBackAt!) });
+      }
+      if (timer.kind === 'overdue') return t('updates:briefing.taskOverdue', { ...values, duration: duration(timer.lateMs) });
+      return t('updates:briefing.task', values);
     });
 
   const clock = updateClock({ incident, updates: source.updates, timeline: source.timeline }, policy, now);
   const nextUpdate =
     clock.dueAt === null
-      ? 'None due: the incident is resolved.'
+      ? t('updates:briefing.noneDue')
       : clock.overdue
-        ? `OVERDUE by ${formatHoursMinutes(now - clock.dueAt)} (was due ${formatUtcTime(clock.dueAt)})`
-        : `Due ${formatUtcTime(clock.dueAt)}, in ${formatHoursMinutes((clock.msLeft ?? 0) + 59_999)}`;
+        ? t('updates:briefing.overdue', { duration: duration(now - clock.dueAt), time: time(clock.dueAt) })
+        : t('updates:briefing.due', { time: time(clock.dueAt), duration: duration((clock.msLeft ?? 0) + 59_999) });
 
   const roleLine = (role: Role) => {
-    const holders = currentHolders(source.roles, role).map((t) => name(t.personId));
-    return `${ROLE_LABELS[role]}: ${holders.length ? holders.join(', ') : 'UNFILLED'}`;
+    const holders = currentHolders(source.roles, role).map((tenure) => name(tenure.personId));
+    return t('updates:briefing.role', {
+      role: t(`common:role.${role}`),
+      holders: holders.length ? holders.join(t('updates:briefing.listSeparator')) : t('updates:briefing.unfilled'),
+    });
   };
   const roles = [
     ...BRIEFING_KEY_ROLES.map(roleLine),
@@ -70,25 +107,25 @@ export function composeHandoffBriefing(source: BriefingSource, policy: RoomPolic
   ];
 
   return [
-    `Command briefing: ${incident.title}`,
-    `Written ${formatUtcTime(now)}`,
+    t('updates:briefing.title', { title: incident.title }),
+    t('updates:briefing.written', { time: time(now) }),
     '',
-    'Current state',
+    t('updates:briefing.currentState'),
     bullet(state),
     '',
-    'Open hypotheses',
-    hypotheses.length ? bullet(hypotheses) : '- None open.',
+    t('updates:briefing.openHypotheses'),
+    hypotheses.length ? bullet(hypotheses) : `- ${t('updates:briefing.noneOpen')}`,
     '',
-    'Running tasks',
-    tasks.length ? bullet(tasks) : '- None running.',
+    t('updates:briefing.runningTasks'),
+    tasks.length ? bullet(tasks) : `- ${t('updates:briefing.noneRunning')}`,
     '',
-    'Next status update',
+    t('updates:briefing.nextUpdate'),
     `- ${nextUpdate}`,
     '',
-    'Exit criteria',
-    `- ${incident.exitCriteria || 'Not agreed yet.'}`,
+    t('updates:briefing.exitCriteria'),
+    `- ${incident.exitCriteria || t('updates:briefing.notAgreed')}`,
     '',
-    'Key roles',
+    t('updates:briefing.keyRoles'),
     bullet(roles),
   ].join('\n');
 }

@@ -2,9 +2,12 @@
 // and the draft text that fills empty review fields. Wording is blameless on purpose: it asks
 // about systems, signals and conditions, never about who should have done what.
 import type { EntrySubject, EpochMs, IncidentSnapshot, MilestoneKind, ReviewField } from './model';
-import { computeMetrics, MILESTONE_ORDER } from './metrics';
+import type { TFunction } from 'i18next';
+import { translator, type UiLanguage } from './i18n';
+import { computeMetrics, describeInversion, MILESTONE_ORDER } from './metrics';
+import { timeDisplay } from './time/display';
 import { formatDuration } from './time/durations';
-import { formatUtcDateTime } from './time/instants';
+import { formatZonedDateTime } from './time/instants';
 import { milestoneName } from './commands/milestones';
 
 export const REVIEW_FIELD_LABELS: Record<ReviewField, string> = {
@@ -148,14 +151,34 @@ export const REVIEW_PROMPTS: Readonly<Record<ReviewField, string>> = Object.free
   lessons: 'What do we know about our systems now that we did not before? What will we change so this cannot happen the same way again?',
 });
 
+/** The reader's language and the zone the draft's times are in (by default the window's). */
+export interface DraftOptions {
+  readonly language?: UiLanguage;
+  /** An IANA zone name, already resolved. */
+  readonly zone?: string;
+}
+
+type DraftT = TFunction<['export']>;
+
+function draftWords(language: UiLanguage): DraftT {
+  // Keys carry their namespace: the translator's default namespace is `common`.
+  return translator(language) as unknown as DraftT;
+}
+
 /**
  * The facts the draft can write into each section, from the record; empty where the record
- * has nothing to say (the section's prompt is shown instead, see REVIEW_PROMPTS).
+ * has nothing to say (the section's prompt is shown instead, see REVIEW_PROMPTS). Written in the
+ * reader's language; each time names its zone ("2025-03-12 13:52 UTC").
  */
 export function draftReviewText(
   snapshot: Pick<IncidentSnapshot, 'incident' | 'hypotheses' | 'milestones' | 'changes'>,
   now: EpochMs,
+  options: DraftOptions = {},
 ): Record<ReviewField, string> {
+  const language = options.language ?? timeDisplay().language;
+  const zone = options.zone ?? timeDisplay().zone;
+  const t = draftWords(language);
+  const time = (at: EpochMs) => formatZonedDateTime(at, zone, language);
   const { incident } = snapshot;
   const metrics = computeMetrics(snapshot, now);
   const confirmed = snapshot.hypotheses.filter((h) => h.status === 'confirmed');
@@ -163,36 +186,46 @@ export function draftReviewText(
   const { mitigated, resolved } = metrics.milestoneAt;
 
   const course = [
-    `${incident.title} (${incident.severity}) started ${formatUtcDateTime(metrics.milestoneAt.started ?? incident.startedAt)}.`,
+    t('export:reviewDraft.started', {
+      title: incident.title,
+      severity: incident.severity,
+      time: time(metrics.milestoneAt.started ?? incident.startedAt),
+    }),
   ];
-  if (mitigated !== null) course.push(`Mitigated ${formatUtcDateTime(mitigated)}.`);
+  if (mitigated !== null) course.push(t('export:reviewDraft.mitigated', { time: time(mitigated) }));
   if (resolved !== null && metrics.totalDuration.ms !== null && !metrics.totalDuration.outOfOrder) {
-    course.push(`Resolved ${formatUtcDateTime(resolved)}, ${formatDuration(metrics.totalDuration.ms)} after it started.`);
+    course.push(t('export:reviewDraft.resolved', { time: time(resolved), duration: formatDuration(metrics.totalDuration.ms, language) }));
   } else if (resolved === null) {
-    course.push('Not yet resolved when this draft was generated.');
+    course.push(t('export:reviewDraft.notResolved'));
   }
-  const summary = [course.join(' ')];
-  if (incident.summary.trim()) summary.push(`What was known when it was declared: ${incident.summary.trim()}`);
-  if (confirmed.length > 0) summary.push(`Confirmed cause: ${confirmed.map((h) => h.statement).join('; ')}.`);
+  // Sentences follow each other with a space, except in scripts that write none between them.
+  const between = language === 'ja' || language === 'zh-CN' ? '' : ' ';
+  const summary = [course.join(between)];
+  if (incident.summary.trim()) summary.push(t('export:reviewDraft.knownAtDeclaration', { summary: incident.summary.trim() }));
+  if (confirmed.length > 0) {
+    summary.push(
+      t('export:reviewDraft.confirmedCause', { causes: confirmed.map((h) => h.statement).join(t('export:reviewDraft.causeSeparator')) }),
+    );
+  }
 
   const impact: string[] = [];
   if (incident.impact.trim()) impact.push(incident.impact.trim());
-  if (incident.services.length > 0) impact.push(`Affected services: ${incident.services.join(', ')}.`);
+  if (incident.services.length > 0) {
+    impact.push(t('export:reviewDraft.services', { services: incident.services.join(t('export:reviewDraft.listSeparator')) }));
+  }
 
   const rootCause: string[] = [];
-  if (confirmed.length > 0) rootCause.push(`Confirmed during the incident:\n${confirmed.map((h) => `- ${h.statement}`).join('\n')}`);
-  if (ruledOut.length > 0) rootCause.push(`Ruled out:\n${ruledOut.map((h) => `- ${h.statement}`).join('\n')}`);
+  if (confirmed.length > 0) {
+    rootCause.push(`${t('export:reviewDraft.confirmedDuring')}\n${confirmed.map((h) => `- ${h.statement}`).join('\n')}`);
+  }
+  if (ruledOut.length > 0) rootCause.push(`${t('export:reviewDraft.ruledOut')}\n${ruledOut.map((h) => `- ${h.statement}`).join('\n')}`);
 
   const rolledBack = snapshot.changes.filter((c) => c.state === 'rolled-back').length;
   const stillApplied = snapshot.changes.length - rolledBack;
   const wentWell: string[] = [];
   const wentBadly: string[] = [];
-  if (stillApplied > 0) {
-    wentBadly.push(
-      `${stillApplied} system change${stillApplied === 1 ? ' made during the incident is' : 's made during the incident are'} not marked rolled back.`,
-    );
-  }
-  for (const inversion of metrics.inversions) wentBadly.push(inversion.message);
+  if (stillApplied > 0) wentBadly.push(t('export:reviewDraft.notRolledBack', { count: stillApplied, n: String(stillApplied) }));
+  for (const inversion of metrics.inversions) wentBadly.push(describeInversion(inversion, language));
 
   return {
     summary: summary.join('\n\n'),
@@ -205,6 +238,6 @@ export function draftReviewText(
 }
 
 /** The first of the five whys the draft adds when there are none: about the system, not a person. */
-export function firstWhyQuestion(title: string): string {
-  return `Why did “${title}” happen?`;
+export function firstWhyQuestion(title: string, language: UiLanguage = timeDisplay().language): string {
+  return draftWords(language)('export:reviewDraft.firstWhy', { title });
 }

@@ -1,10 +1,12 @@
 // Drafts a status update from the document for one audience and one template. Only what is
 // confirmed goes out: timeline facts and confirmed hypotheses, never open or investigating
 // hypotheses and never plain notes. The draft is a starting point the person edits.
-import type { EpochMs, IncidentSnapshot, Phase, Severity, Task, UpdateAudience, UpdateTemplate } from './model';
+import type { EpochMs, IncidentSnapshot, Phase, Task, UpdateAudience, UpdateTemplate } from './model';
 import { DEFAULT_POLICY, type RoomPolicy } from './policy';
 import { incidentCommander, peopleById } from './selectors';
+import type { TFunction } from 'i18next';
 import { resolveTimeZone, type ExportTimeZone } from './export/timeZone';
+import { languageOr, translator, type Language } from './i18n';
 import { describeDuration } from './time/durations';
 import { formatZonedClock } from './time/instants';
 
@@ -17,6 +19,8 @@ export interface ComposeOptions {
   readonly now: EpochMs;
   /** Zone the times in the text are written in; UTC when omitted. */
   readonly timeZone?: ExportTimeZone;
+  /** The readers' language (a customer update in the customers'); English when omitted. */
+  readonly language?: Language;
   /** Sets when the next update is promised (now + cadence for the current severity). */
   readonly policy?: RoomPolicy;
 }
@@ -27,6 +31,7 @@ export interface ComposedUpdate {
   readonly nextUpdateAt: EpochMs | null;
 }
 
+/** English labels, for the record's English copy; people read `common:audience.*` in their language. */
 export const AUDIENCE_LABELS: Record<UpdateAudience, string> = {
   internal: 'Internal',
   executive: 'Executive',
@@ -39,41 +44,6 @@ export const TEMPLATE_LABELS: Record<UpdateTemplate, string> = {
   resolution: 'Resolution',
 };
 
-/** Severity in words for readers who do not know the SEV scale. */
-const SEVERITY_WORDS: Record<Severity, string> = {
-  SEV1: 'critical',
-  SEV2: 'major',
-  SEV3: 'minor',
-  SEV4: 'low-impact',
-};
-
-const PHASE_INTERNAL: Record<Phase, string> = {
-  investigating: 'Investigating',
-  identified: 'Cause identified',
-  mitigating: 'Mitigating',
-  monitoring: 'Monitoring a fix',
-  resolved: 'Resolved',
-  closed: 'Closed',
-};
-
-const PHASE_PLAIN: Record<Phase, string> = {
-  investigating: 'The team is investigating the cause.',
-  identified: 'The cause has been identified and the team is working on a fix.',
-  mitigating: 'A fix is being applied.',
-  monitoring: 'A fix is in place and the team is watching to confirm it holds.',
-  resolved: 'The issue is resolved.',
-  closed: 'The issue is resolved.',
-};
-
-const PHASE_CUSTOMER: Record<Phase, string> = {
-  investigating: 'We are investigating an issue',
-  identified: 'We have identified the cause of an issue',
-  mitigating: 'We are applying a fix for an issue',
-  monitoring: 'We have applied a fix and are monitoring an issue',
-  resolved: 'We have resolved an issue',
-  closed: 'We have resolved an issue',
-};
-
 /** A confirmed fact with when it was established, oldest first. */
 export interface ConfirmedFact {
   readonly at: EpochMs;
@@ -84,11 +54,14 @@ export interface ConfirmedFact {
  * What may be stated as true: facts written in the timeline and hypotheses marked confirmed.
  * Open, investigating and ruled-out hypotheses, notes, decisions and events are left out.
  */
-export function confirmedFacts(source: Pick<StatusUpdateSource, 'timeline' | 'hypotheses'>): ConfirmedFact[] {
+export function confirmedFacts(source: Pick<StatusUpdateSource, 'timeline' | 'hypotheses'>, language: Language = 'en'): ConfirmedFact[] {
+  const t = words(language);
   const facts: ConfirmedFact[] = [];
   for (const entry of source.timeline) if (entry.kind === 'fact') facts.push({ at: entry.at, text: entry.text });
   for (const hypothesis of source.hypotheses) {
-    if (hypothesis.status === 'confirmed') facts.push({ at: hypothesis.createdAt, text: `Confirmed: ${hypothesis.statement}` });
+    if (hypothesis.status === 'confirmed') {
+      facts.push({ at: hypothesis.createdAt, text: t('updates:template.internal.confirmed', { statement: hypothesis.statement }) });
+    }
   }
   return facts.sort((a, b) => a.at - b.at);
 }
@@ -109,7 +82,12 @@ function escapeRegExp(text: string): string {
  * Takes people's names and internal system names out of text meant for customers. It is a
  * safety net for the impact line, which responders write; the person posting still reads it.
  */
-export function withoutInternalNames(text: string, source: Pick<StatusUpdateSource, 'people' | 'incident'>): string {
+export function withoutInternalNames(
+  text: string,
+  source: Pick<StatusUpdateSource, 'people' | 'incident'>,
+  language: Language = 'en',
+): string {
+  const t = words(language);
   let scrubbed = text;
   const replace = (name: string, by: string) => {
     const trimmed = name.trim();
@@ -118,110 +96,154 @@ export function withoutInternalNames(text: string, source: Pick<StatusUpdateSour
   };
   // Longest first, so "Dana Lee" goes before "Dana" would leave "Lee" behind.
   const names = source.people.flatMap((person) => [person.name, ...person.name.split(/\s+/).filter((part) => part.length >= 3)]);
-  for (const name of [...new Set(names)].sort((a, b) => b.length - a.length)) replace(name, 'our team');
-  for (const service of [...source.incident.services].sort((a, b) => b.length - a.length)) replace(service, 'one of our services');
+  for (const name of [...new Set(names)].sort((a, b) => b.length - a.length)) replace(name, t('updates:template.customer.ourTeam'));
+  for (const service of [...source.incident.services].sort((a, b) => b.length - a.length))
+    replace(service, t('updates:template.customer.ourServices'));
   return scrubbed;
 }
 
-function sentence(text: string): string {
+type UpdateT = TFunction<['updates', 'common']>;
+
+function words(language: Language): UpdateT {
+  // Keys carry their namespace: the translator's default namespace is `common`.
+  return translator(language) as unknown as UpdateT;
+}
+
+/** What one draft is written with: the readers' words, the zone and a clock that names it. */
+interface Writer {
+  readonly t: UpdateT;
+  readonly language: Language;
+  readonly zone: string;
+  readonly now: EpochMs;
+  readonly clock: (at: EpochMs) => string;
+}
+
+/** Ends the text as a sentence in the update's language, unless it already ends like one. */
+function sentence(w: Writer, text: string): string {
   const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}${w.t('updates:template.sentenceEnd')}`;
 }
 
 function bullets(lines: readonly string[], empty: string): string {
   return lines.length ? lines.map((line) => `- ${line}`).join('\n') : `- ${empty}`;
 }
 
-function nextUpdateLine(nextUpdateAt: EpochMs | null, now: EpochMs, zone: string, audience: UpdateAudience): string {
-  if (nextUpdateAt === null) {
-    return audience === 'customer' ? 'This is our final update on this issue.' : 'This is the final update for this incident.';
-  }
-  const when = formatZonedClock(nextUpdateAt, now, zone);
-  return audience === 'customer' ? `We will share another update by ${when}.` : `Next update by ${when}.`;
+function nextUpdateLine(w: Writer, nextUpdateAt: EpochMs | null, audience: UpdateAudience): string {
+  const { t } = w;
+  if (nextUpdateAt === null) return audience === 'customer' ? t('updates:template.customer.final') : t('updates:template.final');
+  const time = w.clock(nextUpdateAt);
+  return audience === 'customer' ? t('updates:template.customer.nextUpdate', { time }) : t('updates:template.nextUpdate', { time });
 }
 
-function composeInternal(source: StatusUpdateSource, options: ComposeOptions, zone: string, nextUpdateAt: EpochMs | null): string {
+function composeInternal(source: StatusUpdateSource, options: ComposeOptions, w: Writer, nextUpdateAt: EpochMs | null): string {
   const { incident } = source;
-  const { now, template } = options;
+  const { template } = options;
+  const { t, now } = w;
   const people = peopleById(source.people);
-  const nameOf = (id: string | null) => (id ? (people.get(id)?.name ?? 'someone') : 'unassigned');
+  const nameOf = (id: string | null) =>
+    id ? (people.get(id)?.name ?? t('updates:template.internal.someone')) : t('updates:template.internal.unassigned');
   const commander = incidentCommander(source.roles);
-  const heading = { initial: 'Incident declared', update: 'Incident update', resolution: 'Incident resolved' }[template];
-  const facts = confirmedFacts(source).map((fact) => `${formatZonedClock(fact.at, now, zone)} ${fact.text}`);
-  const actions = currentActions(source.tasks).map(
-    (task) => `${task.title} (${nameOf(task.assigneeId)}, ${task.status === 'doing' ? 'in progress' : 'to do'})`,
+  const facts = confirmedFacts(source, w.language).map((fact) => `${w.clock(fact.at)} ${fact.text}`);
+  const actions = currentActions(source.tasks).map((task) =>
+    t('updates:template.internal.action', { title: task.title, assignee: nameOf(task.assigneeId), status: task.status }),
   );
   const lines = [
-    `[${incident.severity}] ${heading}: ${incident.title} (${formatZonedClock(now, now, zone)})`,
-    `Status: ${PHASE_INTERNAL[incident.phase]}`,
-    `Impact: ${incident.impact || 'Not yet assessed.'}`,
+    t('updates:template.internal.title', {
+      severity: incident.severity,
+      heading: t(`updates:template.internal.heading.${template}`),
+      title: incident.title,
+      time: w.clock(now),
+    }),
+    t('updates:template.internal.status', { phase: t(`updates:template.internal.phase.${incident.phase}`) }),
+    t('updates:template.internal.impact', { impact: incident.impact || t('updates:template.internal.impactUnknown') }),
   ];
-  if (incident.services.length) lines.push(`Affected services: ${incident.services.join(', ')}`);
-  if (template === 'initial')
-    lines.push(
-      `Started: ${formatZonedClock(incident.startedAt, now, zone)}; declared: ${formatZonedClock(incident.declaredAt, now, zone)}`,
-    );
-  if (template === 'resolution') {
-    lines.push(`Duration: ${describeDuration(now - incident.startedAt)} (started ${formatZonedClock(incident.startedAt, now, zone)})`);
+  if (incident.services.length) {
+    lines.push(t('updates:template.internal.services', { services: incident.services.join(t('updates:template.listSeparator')) }));
   }
-  lines.push('', 'Confirmed facts:', bullets(facts, 'None confirmed yet.'));
-  if (template !== 'resolution') lines.push('', 'Current actions:', bullets(actions, 'None recorded.'));
+  if (template === 'initial') {
+    lines.push(
+      t('updates:template.internal.startedDeclared', { started: w.clock(incident.startedAt), declared: w.clock(incident.declaredAt) }),
+    );
+  }
+  if (template === 'resolution') {
+    lines.push(
+      t('updates:template.internal.duration', {
+        duration: describeDuration(now - incident.startedAt, w.language),
+        started: w.clock(incident.startedAt),
+      }),
+    );
+  }
+  lines.push('', t('updates:template.internal.facts'), bullets(facts, t('updates:template.internal.noFacts')));
+  if (template !== 'resolution') {
+    lines.push('', t('updates:template.internal.actions'), bullets(actions, t('updates:template.internal.noActions')));
+  }
   lines.push('');
-  if (commander) lines.push(`Incident commander: ${nameOf(commander.personId)}`);
-  lines.push(nextUpdateLine(nextUpdateAt, now, zone, 'internal'));
+  if (commander) lines.push(t('updates:template.internal.commander', { name: nameOf(commander.personId) }));
+  lines.push(nextUpdateLine(w, nextUpdateAt, 'internal'));
   return lines.join('\n');
 }
 
-function composeExecutive(source: StatusUpdateSource, options: ComposeOptions, zone: string, nextUpdateAt: EpochMs | null): string {
+function composeExecutive(source: StatusUpdateSource, options: ComposeOptions, w: Writer, nextUpdateAt: EpochMs | null): string {
   const { incident } = source;
-  const { now, template } = options;
+  const { template } = options;
+  const { t, now } = w;
   const commander = incidentCommander(source.roles);
   const commanderName = commander ? source.people.find((p) => p.id === commander.personId)?.name : undefined;
   // Executives get the few most recent facts: the short version, not the log.
-  const facts = confirmedFacts(source)
+  const facts = confirmedFacts(source, w.language)
     .slice(-3)
-    .map((fact) => sentence(fact.text));
+    .map((fact) => sentence(w, fact.text));
   const doing = currentActions(source.tasks);
   const inProgress = doing.filter((task) => task.status === 'doing').length;
-  const opening = {
-    initial: `We have a ${SEVERITY_WORDS[incident.severity]} incident: ${incident.title}.`,
-    update: `Update on the ${SEVERITY_WORDS[incident.severity]} incident: ${incident.title}.`,
-    resolution: `Resolved: ${incident.title}.`,
-  }[template];
-  const lines = [opening, PHASE_PLAIN[template === 'resolution' ? 'resolved' : incident.phase]];
-  lines.push(`Impact: ${incident.impact || 'Still being assessed.'}`);
-  if (facts.length) lines.push(`What we know: ${facts.join(' ')}`);
-  if (template === 'resolution') lines.push(`It lasted ${describeDuration(now - incident.startedAt)}.`);
-  else if (doing.length) {
-    lines.push(`Work under way: ${inProgress} action${inProgress === 1 ? '' : 's'} in progress, ${doing.length - inProgress} queued.`);
+  const severityWord = t(`updates:template.executive.severityWord.${incident.severity}`);
+  const lines = [
+    t(`updates:template.executive.opening.${template}`, { severityWord, title: incident.title }),
+    t(`updates:template.executive.phase.${template === 'resolution' ? 'resolved' : incident.phase}`),
+    t('updates:template.executive.impact', { impact: incident.impact || t('updates:template.executive.impactUnknown') }),
+  ];
+  if (facts.length) lines.push(t('updates:template.executive.known', { facts: facts.join(t('updates:template.factSeparator')) }));
+  if (template === 'resolution') {
+    lines.push(t('updates:template.executive.lasted', { duration: describeDuration(now - incident.startedAt, w.language) }));
+  } else if (doing.length) {
+    lines.push(t('updates:template.executive.work', { inProgress, n: String(inProgress), queued: String(doing.length - inProgress) }));
   }
-  if (commanderName) lines.push(`Led by ${commanderName}.`);
-  lines.push(nextUpdateLine(nextUpdateAt, now, zone, 'executive'));
+  if (commanderName) lines.push(t('updates:template.executive.ledBy', { name: commanderName }));
+  lines.push(nextUpdateLine(w, nextUpdateAt, 'executive'));
   return lines.join('\n');
 }
 
-function composeCustomer(source: StatusUpdateSource, options: ComposeOptions, zone: string, nextUpdateAt: EpochMs | null): string {
+function composeCustomer(source: StatusUpdateSource, options: ComposeOptions, w: Writer, nextUpdateAt: EpochMs | null): string {
   const { incident } = source;
-  const { now, template } = options;
+  const { template } = options;
+  const { t } = w;
   const phase: Phase = template === 'resolution' ? 'resolved' : incident.phase;
   // No names, no systems, no internal facts: only the effect on customers, in plain words.
-  const impact = incident.impact ? withoutInternalNames(incident.impact, source) : '';
-  const lines = [`${PHASE_CUSTOMER[phase]}${impact ? '.' : ' affecting some of our services.'}`];
-  if (impact) lines.push(`What you may notice: ${sentence(impact)}`);
-  if (template === 'initial')
-    lines.push(`It started at ${formatZonedClock(incident.startedAt, now, zone)}. We apologise for the disruption.`);
-  if (template === 'update') lines.push(`Our team is working on it as a priority.`);
-  if (template === 'resolution')
-    lines.push('Everything is working normally again. We apologise for the disruption and thank you for your patience.');
-  lines.push(nextUpdateLine(nextUpdateAt, now, zone, 'customer'));
+  const impact = incident.impact ? withoutInternalNames(incident.impact, source, w.language) : '';
+  const lines = [impact ? t(`updates:template.customer.opening.${phase}`) : t(`updates:template.customer.openingGeneral.${phase}`)];
+  if (impact) lines.push(t('updates:template.customer.notice', { impact: sentence(w, impact) }));
+  if (template === 'initial') lines.push(t('updates:template.customer.started', { time: w.clock(incident.startedAt) }));
+  if (template === 'update') lines.push(t('updates:template.customer.working'));
+  if (template === 'resolution') lines.push(t('updates:template.customer.resolved'));
+  lines.push(nextUpdateLine(w, nextUpdateAt, 'customer'));
   return lines.join('\n');
 }
 
-/** Fills a status update for the chosen audience and template from what the document holds. */
+/**
+ * Fills a status update for the chosen audience and template from what the document holds, in
+ * the readers' language; every time in it carries its zone ("14:05 UTC+09:00").
+ */
 export function composeStatusUpdate(source: StatusUpdateSource, options: ComposeOptions): ComposedUpdate {
   const zone = resolveTimeZone(options.timeZone);
+  const language = languageOr(options.language);
   const policy = options.policy ?? DEFAULT_POLICY;
   const nextUpdateAt = options.template === 'resolution' ? null : options.now + policy.cadenceMinutes[source.incident.severity] * 60_000;
+  const writer: Writer = {
+    t: words(language),
+    language,
+    zone,
+    now: options.now,
+    clock: (at) => formatZonedClock(at, options.now, zone, language),
+  };
   const compose = { internal: composeInternal, executive: composeExecutive, customer: composeCustomer }[options.audience];
-  return Object.freeze({ text: compose(source, options, zone, nextUpdateAt), nextUpdateAt });
+  return Object.freeze({ text: compose(source, options, writer, nextUpdateAt), nextUpdateAt });
 }
