@@ -47,8 +47,10 @@ export function severityHistory(incident: IncidentInfo, timeline: readonly Timel
   const changes: Array<{ at: EpochMs; from: Severity; to: Severity }> = [];
   for (const entry of timeline) {
     if (entry.event !== 'incident.severity-changed') continue;
-    const match = SEVERITY_CHANGE.exec(entry.text);
-    if (match && isSeverity(match[1]) && isSeverity(match[2])) changes.push({ at: entry.at, from: match[1], to: match[2] });
+    // Since events carry parameters, from and to are values; older entries say it in English.
+    const from = entry.params ? entry.params.from : SEVERITY_CHANGE.exec(entry.text)?.[1];
+    const to = entry.params ? entry.params.to : SEVERITY_CHANGE.exec(entry.text)?.[2];
+    if (typeof from === 'string' && typeof to === 'string' && isSeverity(from) && isSeverity(to)) changes.push({ at: entry.at, from, to });
   }
   const periods: SeverityPeriod[] = [{ from: incident.declaredAt, severity: changes[0]?.from ?? incident.severity }];
   for (const change of changes) periods.push({ from: Math.max(change.at, incident.declaredAt), severity: change.to });

@@ -1,7 +1,8 @@
 // The searchable text of one incident, small enough to keep next to the library catalog so that
 // search and "similar incidents" never have to open every incident document.
 import type * as Y from 'yjs';
-import type { IncidentInfo, Person, TimelineEntry } from './model';
+import type { IncidentInfo, Person } from './model';
+import { searchableText, type SearchableEntry } from './events/searchText';
 import { readCollection, readIncidentInfo } from './read';
 
 export interface IncidentDigest {
@@ -12,7 +13,10 @@ export interface IncidentDigest {
   readonly services: readonly string[];
   /** The names of the incident's people: similar incidents ignore them (older digests have none). */
   readonly people: readonly string[];
-  /** Timeline entry texts in timeline order, one per line (line breaks inside an entry become spaces). */
+  /**
+   * Timeline entry texts in timeline order, one per line (line breaks inside an entry become
+   * spaces); an automatic entry in every language's rendering, so a query in any of them finds it.
+   */
   readonly timeline: string;
   /** True when the timeline text was cut at MAX_DIGEST_TIMELINE_CHARS. */
   readonly truncated: boolean;
@@ -30,7 +34,7 @@ function oneLine(text: string): string {
 
 export function digestOf(
   incident: IncidentInfo,
-  timeline: readonly Pick<TimelineEntry, 'text'>[],
+  timeline: readonly SearchableEntry[],
   people: readonly Pick<Person, 'name'>[],
   maxTimelineChars = MAX_DIGEST_TIMELINE_CHARS,
 ): IncidentDigest {
@@ -38,7 +42,7 @@ export function digestOf(
   let length = 0;
   let truncated = false;
   for (const entry of timeline) {
-    const line = oneLine(entry.text);
+    const line = oneLine(searchableText(entry));
     if (line === '') continue;
     if (length + line.length + 1 > maxTimelineChars) {
       truncated = true;

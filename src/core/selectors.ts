@@ -12,6 +12,7 @@ import type {
   TimelineKind,
 } from './model';
 import { ROLES, SINGLE_HOLDER_ROLES, TASK_STATUSES } from './model';
+import { searchableText } from './events/searchText';
 
 /**
  * The rule every peer applies when a partition left a single-holder role with several open
@@ -88,7 +89,7 @@ export function filterTimeline(entries: readonly TimelineEntry[], filter: Timeli
     (entry) =>
       filter.kinds.has(entry.kind) &&
       (needle === '' ||
-        entry.text.toLowerCase().includes(needle) ||
+        searchableText(entry).toLowerCase().includes(needle) ||
         entry.authorName.toLowerCase().includes(needle) ||
         (entry.saidByName ?? '').toLowerCase().includes(needle)),
   );
