@@ -10,6 +10,7 @@ import { withdrawRoomsWithPage } from './lan/hosting-follows-page';
 import { createLanHost } from './lan/lan-host';
 import { LAN_SETTINGS_FILE_NAME, type LanLog } from './lan/settings';
 import { checkAddressesOnWake } from './lan/wake-checks';
+import { matchLanguage, type UiLanguage } from '../core/i18n';
 import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation';
 import { restrictPermissions } from './permissions';
@@ -100,25 +101,35 @@ if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLin
       restrictPermissions(session.defaultSession);
       // powerMonitor may only be used once the app is ready.
       checkAddressesOnWake(powerMonitor, lanHost);
+      // The menu speaks the system's language until the window says which one it shows.
+      const setMenuLanguage = (language: UiLanguage): void =>
+        Menu.setApplicationMenu(
+          Menu.buildFromTemplate(
+            buildMenuTemplate({
+              appName: 'Sitrep',
+              isMac: process.platform === 'darwin',
+              isDev,
+              language,
+              sendMenuCommand: (command) => {
+                const target = BrowserWindow.getFocusedWindow() ?? getMainWindow();
+                if (target !== null) sendToRenderer(target.webContents, 'menu:command', command);
+              },
+              showAbout: () => app.showAboutPanel(),
+            }),
+          ),
+        );
       registerIpcHandlers(
         ipcMain,
-        createMainIpcHandlers({ getMainWindow, lanHost, secretStorage: createSecretStorage(safeStorage, process.platform), deepLinks }),
+        createMainIpcHandlers({
+          getMainWindow,
+          lanHost,
+          secretStorage: createSecretStorage(safeStorage, process.platform),
+          deepLinks,
+          setMenuLanguage,
+        }),
         location,
       );
-      Menu.setApplicationMenu(
-        Menu.buildFromTemplate(
-          buildMenuTemplate({
-            appName: 'Sitrep',
-            isMac: process.platform === 'darwin',
-            isDev,
-            sendMenuCommand: (command) => {
-              const target = BrowserWindow.getFocusedWindow() ?? getMainWindow();
-              if (target !== null) sendToRenderer(target.webContents, 'menu:command', command);
-            },
-            showAbout: () => app.showAboutPanel(),
-          }),
-        ),
-      );
+      setMenuLanguage(matchLanguage(app.getPreferredSystemLanguages()));
       openMainWindow();
       app.on('activate', () => {
         if (getMainWindow() === null) openMainWindow();

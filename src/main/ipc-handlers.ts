@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MainIpcHandlers, SaveFileRequest, SaveFileResult } from '../shared/ipc';
+import type { MainIpcHandlers, MenuLanguage, SaveFileRequest, SaveFileResult } from '../shared/ipc';
 import { BrowserWindow as ElectronBrowserWindow, session } from 'electron';
 import { electronPdfExportDeps, savePdf, writeTemporaryPageWith, type ElectronPdfParts } from './pdf-export';
 import { createLanIpcHandlers } from './lan/ipc-handlers';
@@ -21,6 +21,8 @@ export interface MainIpcHandlerDeps {
   lanHost?: LanHost;
   /** safeStorage for room secrets; absent only in tests of the other handlers. */
   secretStorage?: SecretStorage;
+  /** Rebuilds the application menu in the window's language; absent only in tests of the other handlers. */
+  setMenuLanguage?: (language: MenuLanguage) => void;
   /** Join codes from sitrep://join/ links; absent only in tests of the other handlers. */
   deepLinks?: Pick<DeepLinkRouter, 'take'>;
 }
@@ -99,5 +101,6 @@ export function createMainIpcHandlers(deps: MainIpcHandlerDeps): MainIpcHandlers
     'secrets:encrypt': (secret) => secrets().encrypt(secret),
     'secrets:decrypt': (sealed) => secrets().decrypt(sealed),
     'deep-link:take': () => deps.deepLinks?.take() ?? null,
+    'app:set-menu-language': (language) => deps.setMenuLanguage?.(language),
   };
 }

@@ -10,7 +10,14 @@ import type {
   SaveFileRequest,
 } from '../shared/ipc';
 import { describeType, parseExternalUrl } from '../shared/external-url';
-import { HOSTING_CHOICES, HOSTING_ROLES, type RoomHostingChange, type SavePdfRequest } from '../shared/ipc';
+import {
+  HOSTING_CHOICES,
+  HOSTING_ROLES,
+  MENU_LANGUAGES,
+  type MenuLanguage,
+  type RoomHostingChange,
+  type SavePdfRequest,
+} from '../shared/ipc';
 import { ROOM_ID_PATTERN } from './lan/mdns';
 import { signalingPortProblem } from './lan/settings';
 
@@ -319,5 +326,13 @@ export const ipcArgumentValidators: IpcArgumentValidators = {
   'deep-link:take': (raw) => {
     expectArgCount('deep-link:take', raw, 0);
     return [];
+  },
+  'app:set-menu-language': (raw) => {
+    expectArgCount('app:set-menu-language', raw, 1);
+    const language = raw[0];
+    if (!(MENU_LANGUAGES as readonly unknown[]).includes(language)) {
+      fail('app:set-menu-language', `the language must be one of ${MENU_LANGUAGES.join(', ')}`);
+    }
+    return [language as MenuLanguage];
   },
 };

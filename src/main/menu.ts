@@ -1,5 +1,8 @@
-// The application menu. Incident actions are forwarded to the renderer as typed `menu:command` events.
+// The application menu, in the system's language until the window says which one it speaks.
+// Incident actions are forwarded to the renderer as typed `menu:command` events.
 import type { MenuItemConstructorOptions } from 'electron';
+import { translator, type UiLanguage } from '../core/i18n';
+import type { SOURCE_CATALOGS } from '../core/i18n/catalogs';
 import type { MenuCommand } from '../shared/ipc';
 
 export interface MenuTemplateOptions {
@@ -9,10 +12,20 @@ export interface MenuTemplateOptions {
   isDev: boolean;
   sendMenuCommand: (command: MenuCommand) => void;
   showAbout: () => void;
+  /** The menu's language; English when not given. */
+  language?: UiLanguage;
 }
+
+type MenuRole = Exclude<MenuItemConstructorOptions['role'], undefined>;
+
+/** The roles this menu uses: each has a label under menu:role. */
+type Role = MenuRole & keyof (typeof SOURCE_CATALOGS)['menu']['role'];
 
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const { appName, isMac, isDev, sendMenuCommand, showAbout } = options;
+  const t = translator(options.language ?? 'en');
+  // Electron names role items in English on Linux and Windows: each gets its label from the catalog.
+  const role = (name: Role): MenuItemConstructorOptions => ({ role: name, label: t(`role.${name}`, { ns: 'menu', appName }) });
   const command = (label: string, accelerator: string, menuCommand: MenuCommand): MenuItemConstructorOptions => ({
     label,
     accelerator,
@@ -24,69 +37,68 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
         {
           label: appName,
           submenu: [
-            { label: `About ${appName}`, click: showAbout },
+            { label: t('about', { ns: 'menu', appName }), click: showAbout },
             { type: 'separator' },
-            { role: 'services' },
+            role('services'),
             { type: 'separator' },
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
+            role('hide'),
+            role('hideOthers'),
+            role('unhide'),
             { type: 'separator' },
-            { role: 'quit' },
+            role('quit'),
           ],
         },
       ]
     : [];
 
   const file: MenuItemConstructorOptions = {
-    label: 'File',
+    label: t('file', { ns: 'menu' }),
     submenu: [
-      command('New incident…', 'CmdOrCtrl+N', 'declare-incident'),
-      command('Join room…', 'CmdOrCtrl+J', 'join-room'),
+      command(t('newIncident', { ns: 'menu' }), 'CmdOrCtrl+N', 'declare-incident'),
+      command(t('joinRoom', { ns: 'menu' }), 'CmdOrCtrl+J', 'join-room'),
       { type: 'separator' },
-      isMac ? { role: 'close' } : { role: 'quit' },
+      isMac ? role('close') : role('quit'),
     ],
   };
 
   const edit: MenuItemConstructorOptions = {
-    label: 'Edit',
+    label: t('edit', { ns: 'menu' }),
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo'),
+      role('redo'),
       { type: 'separator' },
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      { role: 'pasteAndMatchStyle' },
-      { role: 'delete' },
-      { role: 'selectAll' },
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      role('pasteAndMatchStyle'),
+      role('delete'),
+      role('selectAll'),
     ],
   };
 
   const view: MenuItemConstructorOptions = {
-    label: 'View',
+    label: t('view', { ns: 'menu' }),
     submenu: [
-      command('Toggle theme', 'CmdOrCtrl+Shift+L', 'toggle-theme'),
+      command(t('toggleTheme', { ns: 'menu' }), 'CmdOrCtrl+Shift+L', 'toggle-theme'),
       { type: 'separator' },
-      ...(isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      ...(isDev ? ([role('reload'), role('forceReload'), role('toggleDevTools'), { type: 'separator' }] as const) : []),
+      role('resetZoom'),
+      role('zoomIn'),
+      role('zoomOut'),
       { type: 'separator' },
-      { role: 'togglefullscreen' },
+      role('togglefullscreen'),
     ],
   };
 
   const windowMenu: MenuItemConstructorOptions = {
-    label: 'Window',
-    submenu: isMac
-      ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
-      : [{ role: 'minimize' }, { role: 'close' }],
+    label: t('window', { ns: 'menu' }),
+    submenu: isMac ? [role('minimize'), role('zoom'), { type: 'separator' }, role('front')] : [role('minimize'), role('close')],
   };
 
   const help: MenuItemConstructorOptions = {
+    label: t('help', { ns: 'menu' }),
     role: 'help',
-    submenu: [{ label: `About ${appName}`, click: showAbout }],
+    submenu: [{ label: t('about', { ns: 'menu', appName }), click: showAbout }],
   };
 
   return [...macAppMenu, file, edit, view, windowMenu, help];

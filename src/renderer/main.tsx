@@ -4,8 +4,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startServices, type AppServices } from './app/appServices';
-import { applyLanguage, I18nProvider } from './i18n';
+import { applyLanguage, I18nProvider, uiI18n } from './i18n';
 import { applyClockZone } from './i18n/clock';
+import { tellMenuLanguage } from './features/settings/languageSetting';
 import { getPlatform } from './platform';
 import './styles/app.css';
 
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
   applyClockZone(timeZone);
   document.documentElement.dataset.theme = theme;
   await applyLanguage(language);
+  // The menu started in the system's language; a chosen language reaches it now.
+  tellMenuLanguage(services.platform);
   root.render(
     <StrictMode>
       <I18nProvider>
@@ -66,12 +69,14 @@ async function start(): Promise<void> {
 start().catch((error: unknown) => {
   console.error('Sitrep could not start', error);
   const message = error instanceof Error ? error.message : String(error);
+  // The language setting may be what could not be read: the system's language is used then.
+  const t = uiI18n().t;
   root.render(
     <main className="home" role="alert">
       <div className="empty-state">
-        <h2>Sitrep could not open its local storage</h2>
+        <h2>{t('app:startup.failedTitle')}</h2>
         <p>{message}</p>
-        <p className="muted">Nothing was deleted. Close other Sitrep windows and start it again.</p>
+        <p className="muted">{t('app:startup.failedHint')}</p>
       </div>
     </main>,
   );

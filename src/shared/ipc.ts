@@ -185,7 +185,14 @@ export interface IpcContract {
   'secrets:decrypt': { args: [sealed: string]; result: string };
   /** The sitrep://join/ code main received before the renderer listened (once), or null. */
   'deep-link:take': { args: []; result: string | null };
+  /** The window's UI language (a tag of MENU_LANGUAGES): the application menu is rebuilt in it. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the handler returns nothing, and `void` is what its return type infers as.
+  'app:set-menu-language': { args: [language: MenuLanguage]; result: void };
 }
+
+/** The languages the menu can speak (src/core/i18n's catalog languages and the pseudo-locale; this file stays dependency-free). */
+export const MENU_LANGUAGES = ['en', 'ja', 'zh-CN', 'ru', 'en-XA'] as const;
+export type MenuLanguage = (typeof MENU_LANGUAGES)[number];
 
 export type IpcChannel = keyof IpcContract;
 export type IpcArgs<C extends IpcChannel> = IpcContract[C]['args'];
@@ -231,6 +238,7 @@ export const SITREP_API_CHANNELS = {
   encryptSecret: 'secrets:encrypt',
   decryptSecret: 'secrets:decrypt',
   takeJoinLink: 'deep-link:take',
+  setMenuLanguage: 'app:set-menu-language',
 } as const satisfies Record<string, IpcChannel>;
 
 type ApiChannels = typeof SITREP_API_CHANNELS;

@@ -2,11 +2,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { translator } from '../../src/core/i18n';
 import {
   type ActionDeclaration,
+  type ActionId,
   ACTIONS,
   actionForKeyPress,
+  actionLabel,
   formatShortcut,
+  groupHeading,
   helpSections,
   type KeyPress,
   matchesShortcut,
@@ -48,9 +52,12 @@ describe('one declaration', () => {
     const rows = help.flatMap((section) => section.rows.map((row) => `${section.heading}|${row.label}|${row.keys.join(' ')}`));
     for (const action of DECLARED) {
       if (!action.shortcuts) continue;
-      expect(rows).toContain(`${action.group}|${action.label}|${action.shortcuts.map((s) => formatShortcut(s, false)).join(' ')}`);
+      const label = actionLabel(action.id as ActionId);
+      expect(rows).toContain(`${groupHeading(action.group)}|${label}|${action.shortcuts.map((s) => formatShortcut(s, false)).join(' ')}`);
     }
-    for (const other of OTHER_KEYS) expect(rows.some((r) => r.startsWith(`${other.where}|${other.label}|`))).toBe(true);
+    expect(help.map((s) => s.heading)).toEqual(expect.arrayContaining(['Typing in the quick entry', 'Dialogs']));
+    expect(rows.filter((r) => r.startsWith('Typing in the quick entry|') || r.startsWith('Dialogs|'))).toHaveLength(OTHER_KEYS.length);
+    expect(rows).toContain('Dialogs|Close the dialog|Esc');
     expect(rows).toContain('App|Keyboard shortcuts|? F1');
     expect(rows).toContain('Create|New task|T');
   });
@@ -81,10 +88,35 @@ describe('one declaration', () => {
     );
     expect(sections).toEqual([
       {
+        group: 'edit',
         heading: 'Edit',
         items: [expect.objectContaining({ id: 'edit.undo', unavailable: 'Nothing of yours to undo.', shortcut: 'Ctrl+Z' })],
       },
     ]);
+  });
+
+  it('speaks the language asked for, and an English word still finds a translated action', () => {
+    const ja = translator('ja');
+    const sections = paletteSections(ACTIONS, everyAction, ['task.new'], 5, false, undefined, ja);
+    expect(sections.map((s) => s.heading)).toEqual(['最近使った操作', 'インシデント', 'クイック入力', '作成', 'ルーム', '編集', 'アプリ']);
+    const task = sections[0]!.items[0]!;
+    expect(task).toMatchObject({ id: 'task.new', label: '新しいタスク', shortcut: 'T' });
+    // cmdk searches the value (the label) and the keywords: the English label and words stay findable.
+    expect(task.keywords).toEqual(['New task', 'assign', 'todo']);
+    const help = helpSections(ACTIONS, false, translator('ru'));
+    expect(help.find((s) => s.heading === 'Создать')?.rows).toContainEqual({ label: 'Новая задача', keys: ['T'] });
+    expect(help.at(-1)).toMatchObject({ heading: 'Диалоги', rows: expect.arrayContaining([{ label: 'Закрыть диалог', keys: ['Esc'] }]) });
+  });
+
+  it('has a label in every language for every declared action', () => {
+    for (const language of ['en', 'ja', 'zh-CN', 'ru'] as const) {
+      const t = translator(language);
+      for (const action of DECLARED) {
+        const label = actionLabel(action.id as ActionId, t);
+        expect(label, `${language} ${action.id}`).not.toMatch(/^action\./);
+        expect(label.length, `${language} ${action.id}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('formats keys for a Mac', () => {
@@ -97,6 +129,7 @@ describe('recent actions first', () => {
   it('puts recently run actions first, newest first, and not again in their group', () => {
     const sections = paletteSections(ACTIONS, everyAction, ['milestone.mark', 'task.new'], 5, false);
     expect(sections[0]).toEqual({
+      group: 'recent',
       heading: 'Recent',
       items: [expect.objectContaining({ id: 'milestone.mark' }), expect.objectContaining({ id: 'task.new' })],
     });

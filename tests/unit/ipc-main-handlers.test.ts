@@ -81,6 +81,7 @@ function fakeHandlers() {
     'secrets:encrypt': vi.fn(() => 'c2VhbGVk'),
     'secrets:decrypt': vi.fn(() => 'f'.repeat(32)),
     'deep-link:take': vi.fn(() => null),
+    'app:set-menu-language': vi.fn(() => undefined),
   };
 }
 
@@ -144,6 +145,7 @@ describe('guarded handlers', () => {
     const registered = ipcMain.handle.mock.calls.map((call) => call[0]);
     expect(registered.sort()).toEqual([
       'app:info',
+      'app:set-menu-language',
       'deep-link:take',
       'external:open',
       'file:save',
@@ -179,6 +181,14 @@ describe('argument validators', () => {
   it('app:info takes no arguments', () => {
     expect(v['app:info']([])).toEqual([]);
     expect(() => v['app:info'](['x'])).toThrow('app:info: expected 0 arguments, got 1');
+  });
+
+  it('app:set-menu-language takes one language the menu speaks', () => {
+    for (const language of ['en', 'ja', 'zh-CN', 'ru', 'en-XA']) expect(v['app:set-menu-language']([language])).toEqual([language]);
+    for (const bad of ['fr', 'ja-JP', 'system', '', 42, null, { language: 'ja' }]) {
+      expect(() => v['app:set-menu-language']([bad])).toThrow(IpcArgumentError);
+    }
+    expect(() => v['app:set-menu-language']([])).toThrow('expected 1 argument');
   });
 
   it('file:save accepts text and bytes', () => {

@@ -58,6 +58,7 @@ describe('preload bridge', () => {
       'saveFile',
       'savePdf',
       'secretStorageStatus',
+      'setMenuLanguage',
       'setRoomHosting',
       'stopHosting',
       'takeJoinLink',

@@ -1,15 +1,17 @@
 // Proves the application menu sends typed commands and hides reload and dev tools outside development.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import type { UiLanguage } from '../../src/core/i18n';
 import { buildMenuTemplate } from '../../src/main/menu';
 
-function build(overrides: { isDev?: boolean; isMac?: boolean } = {}) {
+function build(overrides: { isDev?: boolean; isMac?: boolean; language?: UiLanguage } = {}) {
   const sendMenuCommand = vi.fn();
   const showAbout = vi.fn();
   const template = buildMenuTemplate({
     appName: 'Sitrep',
     isDev: overrides.isDev ?? false,
     isMac: overrides.isMac ?? false,
+    ...(overrides.language ? { language: overrides.language } : {}),
     sendMenuCommand,
     showAbout,
   });
@@ -34,7 +36,8 @@ function click(item: MenuItemConstructorOptions | undefined): void {
 describe('application menu', () => {
   it('has File, Edit, View, Window and Help', () => {
     const labels = build().template.map((item) => item.label ?? item.role);
-    expect(labels).toEqual(['File', 'Edit', 'View', 'Window', 'help']);
+    expect(labels).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(build().template.at(-1)?.role).toBe('help');
     expect(build({ isMac: true }).template[0]?.label).toBe('Sitrep');
   });
 
@@ -71,5 +74,35 @@ describe('application menu', () => {
     const { template, showAbout } = build();
     click(submenuOf(template, 'help').find((item) => item.label === 'About Sitrep'));
     expect(showAbout).toHaveBeenCalledOnce();
+  });
+});
+
+describe('application menu in the system language', () => {
+  it('names every menu and item in Japanese, and still sends the same commands', () => {
+    const { template, sendMenuCommand, showAbout } = build({ language: 'ja' });
+    expect(template.map((item) => item.label)).toEqual(['ファイル', '編集', '表示', 'ウインドウ', 'ヘルプ']);
+    const file = submenuOf(template, 'ファイル');
+    expect(file.map((item) => item.label)).toEqual(['新しいインシデント…', 'ルームに参加…', undefined, 'Sitrep を終了']);
+    click(file[0]);
+    click(file[1]);
+    click(submenuOf(template, '表示').find((item) => item.label === 'テーマを切り替え'));
+    expect(sendMenuCommand.mock.calls).toEqual([['declare-incident'], ['join-room'], ['toggle-theme']]);
+    const edit = submenuOf(template, '編集');
+    expect(edit.find((item) => item.role === 'undo')?.label).toBe('取り消す');
+    expect(edit.find((item) => item.role === 'copy')?.label).toBe('コピー');
+    click(submenuOf(template, 'help').find((item) => item.label === 'Sitrep について'));
+    expect(showAbout).toHaveBeenCalledOnce();
+  });
+
+  it('gives every role item a label, on a Mac and in development too, in each language', () => {
+    for (const language of ['en', 'ja', 'zh-CN', 'ru'] as const) {
+      const items = flatten(build({ language, isMac: true, isDev: true }).template).filter((item) => item.type !== 'separator');
+      for (const item of items) {
+        expect(item.label, `${language} ${item.role ?? ''}`).toBeTruthy();
+        expect(item.label, `${language} ${item.role ?? ''}`).not.toMatch(/^role\.|\{/);
+      }
+    }
+    expect(build({ language: 'ru' }).template.map((item) => item.label)).toEqual(['Файл', 'Правка', 'Вид', 'Окно', 'Справка']);
+    expect(build({ language: 'zh-CN', isMac: true }).template[0]?.label).toBe('Sitrep');
   });
 });

@@ -191,6 +191,7 @@ describe('electron platform', () => {
       onJoinLink: vi.fn(() => unsubscribe),
       onHostingChanged: vi.fn(() => unsubscribe),
       takeJoinLink: vi.fn(async () => null as string | null),
+      setMenuLanguage: vi.fn(async (_language: string) => undefined),
       secretStorageStatus: vi.fn(async () => ({ protected: true, backend: 'keychain' })),
       encryptSecret: vi.fn(async () => 'c2VhbGVk'),
       decryptSecret: vi.fn(async () => 'f'.repeat(32)),

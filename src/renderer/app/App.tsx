@@ -9,9 +9,11 @@ import { DeclareIncidentDialog } from '../features/home/DeclareIncidentDialog';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { JoinDialog } from '../features/room/JoinDialog';
 import { NetworkSettingsDialog } from '../features/room/NetworkSettingsDialog';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { LeaveIncidentButton } from '../features/unsaved/LeaveIncidentButton';
 import { UnsavedGuard } from '../features/unsaved/UnsavedGuard';
 import { WarRoom } from '../features/warroom/WarRoom';
+import { uiI18n, useT } from '../i18n';
 import { IncidentContext, type IncidentSession } from '../state/incidentContext';
 import { useUiStore, type Theme } from '../state/uiStore';
 import type { Profile } from '../sync/storage';
@@ -53,7 +55,9 @@ export function App({
   const toggleTheme = () => {
     const next: Theme = theme === 'dark' ? 'light' : 'dark';
     setTheme(next);
-    library.preferences.setSetting('theme', next).catch((e: unknown) => showToast(`The theme could not be saved: ${String(e)}`));
+    library.preferences
+      .setSetting('theme', next)
+      .catch((e: unknown) => showToast(uiI18n().t('app:shell.themeNotSaved', { error: String(e) })));
   };
 
   if (!signedIn) {
@@ -78,6 +82,7 @@ export function App({
       <DeclareIncidentDialog />
       <JoinDialog />
       <NetworkSettingsDialog />
+      <SettingsDialog />
       <CommandLayer />
       <Toasts />
     </ServicesContext.Provider>
@@ -89,8 +94,11 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
   const goHome = useUiStore((s) => s.goHome);
   const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
   const setJoinOpen = useUiStore((s) => s.setJoinOpen);
+  const setSettingsOpen = useUiStore((s) => s.setSettingsOpen);
   const services = useServices();
+  const t = useT('app');
   useAction('app.theme', onToggleTheme);
+  useAction('app.settings', () => setSettingsOpen(true));
   useEffect(
     () =>
       services.platform.onMenuCommand((command) => {
@@ -113,16 +121,19 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
         <span className="spacer" />
         {session.state === 'open' && <UndoButtons session={session.session} />}
         <PaletteButton />
+        <button type="button" className="btn btn-ghost btn-small" aria-haspopup="dialog" onClick={() => setSettingsOpen(true)}>
+          {t('shell.settingsButton')}
+        </button>
         <button
           type="button"
           className="btn btn-ghost btn-small"
           onClick={onToggleTheme}
-          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          aria-label={theme === 'dark' ? t('shell.switchToLight') : t('shell.switchToDark')}
         >
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          {theme === 'dark' ? t('shell.lightButton') : t('shell.darkButton')}
         </button>
         <span className="muted" style={{ fontSize: 12 }}>
-          <span className="visually-hidden">Signed in as </span>
+          <span className="visually-hidden">{t('shell.signedInAs')} </span>
           {profile.displayName}
         </span>
       </nav>
@@ -130,16 +141,16 @@ function Shell({ profile, theme, onToggleTheme }: { profile: Profile; theme: The
       {screen.name === 'home' && <HomeScreen />}
       {screen.name === 'warroom' && session.state === 'loading' && (
         <p className="home muted" role="status">
-          Opening incident…
+          {t('shell.opening')}
         </p>
       )}
       {screen.name === 'warroom' && session.state === 'failed' && (
         <div className="home">
           <div className="empty-state" role="alert">
-            <h2>This incident cannot be opened</h2>
+            <h2>{t('shell.cannotOpen')}</h2>
             <p>{session.message}</p>
             <button type="button" className="btn" onClick={goHome}>
-              Back to incidents
+              {t('shell.backToIncidents')}
             </button>
           </div>
         </div>
@@ -187,16 +198,23 @@ function useOpenSession(incidentId: string | null): SessionState {
 
 function PaletteButton() {
   const setPaletteOpen = useUiStore((s) => s.setPaletteOpen);
+  const t = useT('app');
   const keys = formatShortcut({ key: 'k', mod: true });
   return (
-    <button type="button" className="btn btn-ghost btn-small" onClick={() => setPaletteOpen(true)} aria-label={`Command palette (${keys})`}>
-      Actions <kbd className="topbar-kbd">{keys}</kbd>
+    <button
+      type="button"
+      className="btn btn-ghost btn-small"
+      onClick={() => setPaletteOpen(true)}
+      aria-label={t('shell.paletteButtonLabel', { keys })}
+    >
+      {t('shell.actionsButton')} <kbd className="topbar-kbd">{keys}</kbd>
     </button>
   );
 }
 
 function UndoButtons({ session }: { session: IncidentSession }) {
   const { history } = session;
+  const t = useT('app');
   // Re-render whenever either stack changes; the labels are read fresh below.
   const undoLabel = useSyncExternalStore(
     (onChange) => history.subscribe(onChange),
@@ -213,20 +231,20 @@ function UndoButtons({ session }: { session: IncidentSession }) {
         className="btn btn-ghost btn-small"
         disabled={!history.canUndo()}
         onClick={() => history.undo()}
-        aria-label={undoLabel ? `Undo: ${undoLabel}` : 'Undo'}
-        title="Undo your last change (Ctrl+Z)"
+        aria-label={undoLabel ? t('shell.undoNamed', { label: undoLabel }) : t('shell.undo')}
+        title={t('shell.undoTitle')}
       >
-        ↶ Undo
+        {t('shell.undoButton')}
       </button>
       <button
         type="button"
         className="btn btn-ghost btn-small"
         disabled={!history.canRedo()}
         onClick={() => history.redo()}
-        aria-label={redoLabel ? `Redo: ${redoLabel}` : 'Redo'}
-        title="Redo (Ctrl+Shift+Z)"
+        aria-label={redoLabel ? t('shell.redoNamed', { label: redoLabel }) : t('shell.redo')}
+        title={t('shell.redoTitle')}
       >
-        ↷ Redo
+        {t('shell.redoButton')}
       </button>
     </>
   );

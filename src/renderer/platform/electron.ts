@@ -44,6 +44,8 @@ export function createElectronPlatform(bridge: SitrepApi): PlatformAdapter {
       open: (sealed) => withPlainMessage(bridge.decryptSecret(sealed)),
     },
     appInfo: () => bridge.appInfo(),
+    // A bridge without it (an older preload, a test's fake) leaves the menu in the system's language.
+    ...(typeof bridge.setMenuLanguage === 'function' ? { setMenuLanguage: (language) => bridge.setMenuLanguage(language) } : {}),
     savePdf: (request) => bridge.savePdf(request),
     lanAvailable: true,
     hostRoom: (request) => withPlainMessage(bridge.hostRoom(request)),

@@ -6,6 +6,7 @@ import type {
   HostRoomResult,
   LanSettings,
   MenuCommand,
+  MenuLanguage,
   NearbyRoom,
   SaveFileRequest,
   SecretStorageStatus,
@@ -55,6 +56,8 @@ export interface PlatformAdapter {
    */
   secrets?: SecretSealer;
   appInfo(): Promise<AppInfo>;
+  /** The application menu follows the window's language (Electron only; a browser has no menu). */
+  setMenuLanguage?(language: MenuLanguage): Promise<void>;
   /**
    * Prints the HTML incident report to a PDF the user saves (native dialog). Present only where
    * the platform can (Electron); in a browser, print the HTML export instead.

@@ -27,6 +27,7 @@ interface UiState {
   warRoomView: WarRoomView;
   paletteOpen: boolean;
   shortcutHelpOpen: boolean;
+  settingsOpen: boolean;
   goHome(): void;
   openIncident(incidentId: string): void;
   setTheme(theme: Theme): void;
@@ -40,6 +41,7 @@ interface UiState {
   setWarRoomView(view: WarRoomView): void;
   setPaletteOpen(open: boolean): void;
   setShortcutHelpOpen(open: boolean): void;
+  setSettingsOpen(open: boolean): void;
 }
 
 let nextToastId = 1;
@@ -56,6 +58,7 @@ export const useUiStore = create<UiState>((set) => ({
   warRoomView: 'room',
   paletteOpen: false,
   shortcutHelpOpen: false,
+  settingsOpen: false,
   goHome: () => set({ screen: { name: 'home' } }),
   openIncident: (incidentId) => set({ screen: { name: 'warroom', incidentId } }),
   setTheme: (theme) => set({ theme }),
@@ -79,4 +82,5 @@ export const useUiStore = create<UiState>((set) => ({
   setWarRoomView: (warRoomView) => set({ warRoomView }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setShortcutHelpOpen: (shortcutHelpOpen) => set({ shortcutHelpOpen }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
 }));

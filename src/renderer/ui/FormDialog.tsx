@@ -1,5 +1,6 @@
 // A dialog holding one form: shows the refusal message inline and closes only on success.
 import { useState, type ReactNode } from 'react';
+import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
 
@@ -36,6 +37,7 @@ export function FormDialog({
   destructive,
   submitDisabled,
 }: FormDialogProps) {
+  const t = useT('common');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const close = () => {
@@ -63,7 +65,7 @@ export function FormDialog({
         <FormError message={error} />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={close}>
-            Cancel
+            {t('action.cancel')}
           </button>
           <button type="submit" className={`btn ${destructive ? 'btn-destructive' : 'btn-primary'}`} disabled={busy || submitDisabled}>
             {submitLabel}

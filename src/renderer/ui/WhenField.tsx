@@ -1,11 +1,13 @@
 // An optional "when did it happen" field for dialogs that record something after the fact: empty
 // means now; a value may be earlier (a change made an hour ago, a suspicion voiced at 19:10).
 import { fromLocalInputValue } from '@core/time/instants';
+import { uiI18n, useT } from '../i18n';
 
 export function WhenField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+  const t = useT('app');
   return (
     <div className="field">
-      <label htmlFor={id}>{label} (optional)</label>
+      <label htmlFor={id}>{t('when.optional', { label })}</label>
       <input
         id={id}
         type="datetime-local"
@@ -15,7 +17,7 @@ export function WhenField({ id, label, value, onChange }: { id: string; label: s
         aria-describedby={`${id}-hint`}
       />
       <span className="field-hint" id={`${id}-hint`}>
-        Leave empty for now; set it when you write this down later.
+        {t('when.hint')}
       </span>
     </div>
   );
@@ -25,5 +27,5 @@ export function WhenField({ id, label, value, onChange }: { id: string; label: s
 export function whenFrom(value: string): { at?: number } | string {
   if (value === '') return {};
   const at = fromLocalInputValue(value);
-  return at === null ? 'That time cannot be read; pick a date and a time, or leave it empty for now.' : { at };
+  return at === null ? uiI18n().t('app:when.unreadable') : { at };
 }

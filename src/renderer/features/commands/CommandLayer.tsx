@@ -2,7 +2,8 @@
 // the shortcut help, and the actions that belong to the whole app (declare, join, help).
 import { useEffect } from 'react';
 import { useUiStore } from '../../state/uiStore';
-import { ACTIONS, actionForKeyPress } from './actions';
+import { uiI18n } from '../../i18n';
+import { ACTIONS, actionForKeyPress, actionLabel, type ActionId } from './actions';
 import { CommandPalette } from './CommandPalette';
 import { actionRegistry, useAction } from './registry';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -31,7 +32,8 @@ export function CommandLayer() {
       if (!action) return;
       event.preventDefault();
       const reason = actionRegistry.get(action.id)?.unavailable ?? null;
-      if (reason !== null) useUiStore.getState().showToast(`${action.label}: ${reason}`, 'info');
+      const label = actionLabel(action.id as ActionId, uiI18n().t);
+      if (reason !== null) useUiStore.getState().showToast(uiI18n().t('palette:unavailableToast', { label, reason }), 'info');
       else actionRegistry.run(action.id);
     };
     window.addEventListener('keydown', onKey);

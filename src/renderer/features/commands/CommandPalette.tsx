@@ -3,6 +3,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command, defaultFilter } from 'cmdk';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { ACTION_GROUPS, ACTIONS, isMac, paletteSections, WAR_ROOM_GROUP_ORDER } from './actions';
 import { actionRegistry, useRegistryVersion } from './registry';
@@ -10,6 +11,8 @@ import { loadRecent, saveRecent } from './recent';
 import './commands.css';
 
 export function CommandPalette() {
+  const t = useT('palette');
+  const tc = useT('common');
   const open = useUiStore((s) => s.paletteOpen);
   const setOpen = useUiStore((s) => s.setPaletteOpen);
   const version = useRegistryVersion();
@@ -39,13 +42,14 @@ export function CommandPalette() {
         5,
         isMac(),
         inWarRoom ? WAR_ROOM_GROUP_ORDER : ACTION_GROUPS,
+        tc,
       ),
-    [version, recent, inWarRoom],
+    [version, recent, inWarRoom, tc],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
   const data = useMemo(() => actionRegistry.data(), [version]);
   const recentLabels = useMemo(
-    () => new Set(sections.find((s) => s.heading === 'Recent')?.items.map((i) => i.label.toLowerCase()) ?? []),
+    () => new Set(sections.find((s) => s.group === 'recent')?.items.map((i) => i.label.toLowerCase()) ?? []),
     [sections],
   );
 
@@ -70,10 +74,10 @@ export function CommandPalette() {
             run();
           }}
         >
-          <RadixDialog.Title className="visually-hidden">Command palette</RadixDialog.Title>
+          <RadixDialog.Title className="visually-hidden">{t('title')}</RadixDialog.Title>
           <Command
             // cmdk names its search field with this label.
-            label="Search actions"
+            label={t('searchLabel')}
             loop
             vimBindings={false}
             filter={(value, query, keywords) => {
@@ -82,14 +86,9 @@ export function CommandPalette() {
               return score > 0 && recentLabels.has(value.toLowerCase()) ? Math.min(1, score + 0.05) : score;
             }}
           >
-            <Command.Input
-              className="palette-input"
-              placeholder="Type an action or an incident…"
-              value={search}
-              onValueChange={setSearch}
-            />
-            <Command.List className="palette-list" label="Actions">
-              <Command.Empty className="palette-empty">No action matches “{search}”.</Command.Empty>
+            <Command.Input className="palette-input" placeholder={t('placeholder')} value={search} onValueChange={setSearch} />
+            <Command.List className="palette-list" label={t('listLabel')}>
+              <Command.Empty className="palette-empty">{t('empty', { search })}</Command.Empty>
               {sections.map((section) => (
                 <Command.Group key={section.heading} heading={section.heading} className="palette-group">
                   {section.items.map((item) => (
@@ -104,7 +103,7 @@ export function CommandPalette() {
                       <span className="palette-label">{item.label}</span>
                       {item.unavailable && <span className="palette-reason">{item.unavailable}</span>}
                       {item.shortcut && (
-                        <kbd className="palette-kbd" aria-label={`Shortcut ${item.shortcut}`}>
+                        <kbd className="palette-kbd" aria-label={t('shortcut', { keys: item.shortcut })}>
                           {item.shortcut}
                         </kbd>
                       )}
@@ -151,6 +150,6 @@ function runFromPalette(id: string, setRecent: (recent: string[]) => void): void
   setRecent(saveRecent(id));
   if (!actionRegistry.run(id)) {
     // It stopped applying while the palette closed (its panel unmounted): say so rather than do nothing silently.
-    useUiStore.getState().showToast('That action is not available here any more.', 'info');
+    useUiStore.getState().showToast(uiI18n().t('palette:notAvailable'), 'info');
   }
 }

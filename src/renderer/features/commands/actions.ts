@@ -1,5 +1,7 @@
 // Every action the palette, the shortcuts and the help list know, declared once. Components
-// supply only what running an action means while they are mounted (see registry.ts).
+// supply only what running an action means while they are mounted (see registry.ts). Labels and
+// group headings come from the palette catalog by id, in the language asked for.
+import { translator, type TFunction } from '@core/i18n';
 
 export interface Shortcut {
   /** KeyboardEvent.key: a letter ('t'), a symbol ('?') or a named key ('F1'). */
@@ -10,17 +12,16 @@ export interface Shortcut {
   alt?: boolean;
 }
 
-export type ActionGroup = 'Incidents' | 'Quick entry' | 'Create' | 'Room' | 'Edit' | 'App';
+export type ActionGroup = 'incidents' | 'quickEntry' | 'create' | 'room' | 'edit' | 'app';
 
-export const ACTION_GROUPS: readonly ActionGroup[] = ['Incidents', 'Quick entry', 'Create', 'Room', 'Edit', 'App'];
+export const ACTION_GROUPS: readonly ActionGroup[] = ['incidents', 'quickEntry', 'create', 'room', 'edit', 'app'];
 /** In the war room, the room's own work leads; Home's actions (declare, join) come last. */
-export const WAR_ROOM_GROUP_ORDER: readonly ActionGroup[] = ['Quick entry', 'Create', 'Room', 'Edit', 'App', 'Incidents'];
+export const WAR_ROOM_GROUP_ORDER: readonly ActionGroup[] = ['quickEntry', 'create', 'room', 'edit', 'app', 'incidents'];
 
 export interface ActionDeclaration {
   id: string;
-  label: string;
   group: ActionGroup;
-  /** Extra words the palette's search matches. */
+  /** Extra English words the palette's search matches (in every language: the translated label is searched too). */
   keywords?: readonly string[];
   shortcuts?: readonly Shortcut[];
   /** False when another part of the app already handles the keys (undo in the war room): shown, never bound here. */
@@ -32,92 +33,103 @@ export interface ActionDeclaration {
 // Single letters only fire outside text fields and dialogs, so typing never triggers them; screen
 // readers in browse mode keep their own letters, and the palette reaches everything without them.
 export const ACTIONS = [
-  { id: 'incident.declare', label: 'Declare incident', group: 'Incidents', keywords: ['new', 'start', 'sev'] },
-  { id: 'room.join', label: 'Join room', group: 'Incidents', keywords: ['code', 'invite', 'connect'] },
-  { id: 'incident.import', label: 'Import incident', group: 'Incidents', keywords: ['json', 'file', 'open'] },
-  { id: 'incident.search', label: 'Search incidents', group: 'Incidents', keywords: ['find', 'library'], shortcuts: [{ key: '/' }] },
+  { id: 'incident.declare', group: 'incidents', keywords: ['new', 'start', 'sev'] },
+  { id: 'room.join', group: 'incidents', keywords: ['code', 'invite', 'connect'] },
+  { id: 'incident.import', group: 'incidents', keywords: ['json', 'file', 'open'] },
+  { id: 'incident.search', group: 'incidents', keywords: ['find', 'library'], shortcuts: [{ key: '/' }] },
 
-  { id: 'entry.note', label: 'Add note', group: 'Quick entry', keywords: ['timeline', 'quick entry'], shortcuts: [{ key: 'n' }] },
+  { id: 'entry.note', group: 'quickEntry', keywords: ['timeline', 'quick entry'], shortcuts: [{ key: 'n' }] },
   {
     id: 'entry.fact',
-    label: 'Add fact',
-    group: 'Quick entry',
+    group: 'quickEntry',
     keywords: ['observed', 'evidence', 'quick entry'],
     shortcuts: [{ key: 'f' }],
   },
-  { id: 'entry.decision', label: 'Add decision', group: 'Quick entry', keywords: ['decided', 'quick entry'], shortcuts: [{ key: 'd' }] },
-  { id: 'entry.action', label: 'Add action taken', group: 'Quick entry', keywords: ['done', 'quick entry'], shortcuts: [{ key: 'a' }] },
+  { id: 'entry.decision', group: 'quickEntry', keywords: ['decided', 'quick entry'], shortcuts: [{ key: 'd' }] },
+  { id: 'entry.action', group: 'quickEntry', keywords: ['done', 'quick entry'], shortcuts: [{ key: 'a' }] },
   {
     id: 'entry.hypothesis',
-    label: 'Add hypothesis',
-    group: 'Quick entry',
+    group: 'quickEntry',
     keywords: ['suspect', 'quick entry'],
     shortcuts: [{ key: 'h' }],
   },
 
-  { id: 'task.new', label: 'New task', group: 'Create', keywords: ['assign', 'todo'], shortcuts: [{ key: 't' }] },
-  { id: 'hypothesis.new', label: 'New hypothesis', group: 'Create', keywords: ['suspect', 'board'] },
+  { id: 'task.new', group: 'create', keywords: ['assign', 'todo'], shortcuts: [{ key: 't' }] },
+  { id: 'hypothesis.new', group: 'create', keywords: ['suspect', 'board'] },
   {
     id: 'milestone.mark',
-    label: 'Mark milestone',
-    group: 'Create',
+    group: 'create',
     keywords: ['detected', 'mitigated', 'resolved'],
     shortcuts: [{ key: 'm' }],
   },
-  { id: 'change.log', label: 'Log system change', group: 'Create', keywords: ['deploy', 'rollback', 'config'], shortcuts: [{ key: 'c' }] },
-  { id: 'update.compose', label: 'Compose status update', group: 'Create', keywords: ['stakeholders', 'post'], shortcuts: [{ key: 'u' }] },
-  { id: 'followup.add', label: 'Add follow-up', group: 'Create', keywords: ['postmortem', 'ticket'] },
-  { id: 'person.add', label: 'Add person', group: 'Create', keywords: ['responder', 'people'] },
-  { id: 'role.assign', label: 'Assign role', group: 'Create', keywords: ['lead', 'scribe', 'comms'] },
+  { id: 'change.log', group: 'create', keywords: ['deploy', 'rollback', 'config'], shortcuts: [{ key: 'c' }] },
+  { id: 'update.compose', group: 'create', keywords: ['stakeholders', 'post'], shortcuts: [{ key: 'u' }] },
+  { id: 'followup.add', group: 'create', keywords: ['postmortem', 'ticket'] },
+  { id: 'person.add', group: 'create', keywords: ['responder', 'people'] },
+  { id: 'role.assign', group: 'create', keywords: ['lead', 'scribe', 'comms'] },
 
   {
     id: 'incident.export',
-    label: 'Export incident',
-    group: 'Room',
+    group: 'room',
     keywords: ['zip', 'json', 'markdown', 'save'],
     shortcuts: [{ key: 'e' }],
   },
-  { id: 'room.invite', label: 'Invite responders', group: 'Room', keywords: ['code', 'qr', 'share'], shortcuts: [{ key: 'i' }] },
-  { id: 'room.connection', label: 'Connection details', group: 'Room', keywords: ['network', 'peers', 'status'] },
-  { id: 'room.offline', label: 'Go offline', group: 'Room', keywords: ['disconnect', 'pause', 'network'] },
-  { id: 'room.reconnect', label: 'Reconnect', group: 'Room', keywords: ['network', 'peers', 'online'] },
-  { id: 'incident.details', label: 'Edit incident details', group: 'Room', keywords: ['title', 'severity', 'impact', 'summary'] },
-  { id: 'command.handover', label: 'Hand over or assume command', group: 'Room', keywords: ['commander', 'ic', 'handoff'] },
-  { id: 'room.policy', label: 'Room policy', group: 'Room', keywords: ['cadence', 'escalation', 'fatigue'] },
-  { id: 'view.room', label: 'Show the room', group: 'Room', keywords: ['tab', 'war room'] },
-  { id: 'view.review', label: 'Show the review', group: 'Room', keywords: ['tab', 'postmortem', 'retro'] },
-  { id: 'room.leave', label: 'Back to incidents', group: 'Room', keywords: ['home', 'leave', 'list'] },
+  { id: 'room.invite', group: 'room', keywords: ['code', 'qr', 'share'], shortcuts: [{ key: 'i' }] },
+  { id: 'room.connection', group: 'room', keywords: ['network', 'peers', 'status'] },
+  { id: 'room.offline', group: 'room', keywords: ['disconnect', 'pause', 'network'] },
+  { id: 'room.reconnect', group: 'room', keywords: ['network', 'peers', 'online'] },
+  { id: 'incident.details', group: 'room', keywords: ['title', 'severity', 'impact', 'summary'] },
+  { id: 'command.handover', group: 'room', keywords: ['commander', 'ic', 'handoff'] },
+  { id: 'room.policy', group: 'room', keywords: ['cadence', 'escalation', 'fatigue'] },
+  { id: 'view.room', group: 'room', keywords: ['tab', 'war room'] },
+  { id: 'view.review', group: 'room', keywords: ['tab', 'postmortem', 'retro'] },
+  { id: 'room.leave', group: 'room', keywords: ['home', 'leave', 'list'] },
 
-  { id: 'edit.undo', label: 'Undo', group: 'Edit', shortcuts: [{ key: 'z', mod: true }], bound: false },
-  { id: 'edit.redo', label: 'Redo', group: 'Edit', shortcuts: [{ key: 'z', mod: true, shift: true }], bound: false },
+  { id: 'edit.undo', group: 'edit', shortcuts: [{ key: 'z', mod: true }], bound: false },
+  { id: 'edit.redo', group: 'edit', shortcuts: [{ key: 'z', mod: true, shift: true }], bound: false },
 
-  { id: 'app.palette', label: 'Command palette', group: 'App', shortcuts: [{ key: 'k', mod: true }], hiddenInPalette: true },
-  { id: 'app.help', label: 'Keyboard shortcuts', group: 'App', keywords: ['help', 'keys'], shortcuts: [{ key: '?' }, { key: 'F1' }] },
-  { id: 'app.theme', label: 'Toggle light or dark theme', group: 'App', keywords: ['theme', 'dark', 'light'] },
+  { id: 'app.palette', group: 'app', shortcuts: [{ key: 'k', mod: true }], hiddenInPalette: true },
+  { id: 'app.help', group: 'app', keywords: ['help', 'keys'], shortcuts: [{ key: '?' }, { key: 'F1' }] },
+  { id: 'app.theme', group: 'app', keywords: ['theme', 'dark', 'light'] },
+  { id: 'app.settings', group: 'app', keywords: ['settings', 'preferences', 'language', 'time zone', 'utc', 'theme'] },
 ] as const satisfies readonly ActionDeclaration[];
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
 
+/** English text, for tests and callers with no UI language (the catalog is the source). */
+const english = (): Translate => translator('en');
+
+/** A translation function of the default namespace: the window's (`useT('common')`, `uiI18n().t`) or a fixed language's. */
+export type Translate = TFunction;
+
+/** An action's label in the language of `t`. */
+export function actionLabel(id: ActionId, t: Translate = english()): string {
+  return t(`action.${id}`, { ns: 'palette' });
+}
+
+/** A group's heading in the language of `t`. */
+export function groupHeading(group: ActionGroup | 'recent' | 'openIncident', t: Translate = english()): string {
+  return t(`group.${group}`, { ns: 'palette' });
+}
+
+type OtherKeyLabel = 'addEntry' | 'newLine' | 'chooseKind' | 'submitDialog' | 'closeDialog';
+type OtherKeyWhere = 'quickEntry' | 'dialogs';
+
 /** Keys handled elsewhere that the help lists too, so it is the whole story. */
-export const OTHER_KEYS: ReadonlyArray<{ label: string; keys: readonly Shortcut[]; where: string }> = [
-  { label: 'Add the entry', keys: [{ key: 'Enter' }], where: 'Typing in the quick entry' },
-  { label: 'New line', keys: [{ key: 'Enter', shift: true }], where: 'Typing in the quick entry' },
-  {
-    label: 'Choose the kind (note, fact, hypothesis, decision, action)',
-    keys: [{ key: '1…5', mod: true }],
-    where: 'Typing in the quick entry',
-  },
-  { label: 'Submit the dialog', keys: [{ key: 'Enter', mod: true }], where: 'Dialogs' },
-  { label: 'Close the dialog', keys: [{ key: 'Escape' }], where: 'Dialogs' },
+export const OTHER_KEYS: ReadonlyArray<{ label: OtherKeyLabel; keys: readonly Shortcut[]; where: OtherKeyWhere }> = [
+  { label: 'addEntry', keys: [{ key: 'Enter' }], where: 'quickEntry' },
+  { label: 'newLine', keys: [{ key: 'Enter', shift: true }], where: 'quickEntry' },
+  { label: 'chooseKind', keys: [{ key: '1…5', mod: true }], where: 'quickEntry' },
+  { label: 'submitDialog', keys: [{ key: 'Enter', mod: true }], where: 'dialogs' },
+  { label: 'closeDialog', keys: [{ key: 'Escape' }], where: 'dialogs' },
 ];
 
 export const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
-const KEY_NAMES: Record<string, string> = { Escape: 'Esc', ' ': 'Space' };
-
-/** "Ctrl+Shift+Z", or "⌘⇧Z" on a Mac. */
+/** "Ctrl+Shift+Z", or "⌘⇧Z" on a Mac. Key names stay as printed on keyboards (Ctrl, Shift, Esc). */
 export function formatShortcut(shortcut: Shortcut, mac = isMac()): string {
-  const key = KEY_NAMES[shortcut.key] ?? (shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key);
+  const named = shortcut.key === 'Escape' ? 'Esc' : shortcut.key === ' ' ? 'Space' : null;
+  const key = named ?? (shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key);
   const parts = [
     shortcut.mod ? (mac ? '⌘' : 'Ctrl') : null,
     shortcut.alt ? (mac ? '⌥' : 'Alt') : null,
@@ -208,6 +220,7 @@ export function parseRecent(stored: string | null, known: ReadonlySet<string>, m
 export interface PaletteItem {
   id: string;
   label: string;
+  /** The English keywords, and the English label when the label is in another language. */
   keywords: readonly string[];
   shortcut: string | null;
   /** Why it cannot run now; null when it can. */
@@ -215,6 +228,8 @@ export interface PaletteItem {
 }
 
 export interface PaletteSection {
+  /** The group, or 'recent'. */
+  group: ActionGroup | 'recent';
   heading: string;
   items: PaletteItem[];
 }
@@ -230,16 +245,22 @@ export function paletteSections(
   recentCount = 5,
   mac = isMac(),
   groupOrder: readonly ActionGroup[] = ACTION_GROUPS,
+  t: Translate = english(),
 ): PaletteSection[] {
+  const en = english();
   const items = new Map<string, PaletteItem>();
   for (const action of declarations) {
     if (action.hiddenInPalette) continue;
     const available = availability(action.id);
     if (!available) continue;
+    const id = action.id as ActionId;
+    const label = actionLabel(id, t);
+    const englishLabel = actionLabel(id, en);
     items.set(action.id, {
       id: action.id,
-      label: action.label,
-      keywords: action.keywords ?? [],
+      label,
+      // Typing English still finds an action in any language, and the label itself is what cmdk scores.
+      keywords: [...(label === englishLabel ? [] : [englishLabel]), ...(action.keywords ?? [])],
       shortcut: action.shortcuts?.[0] ? formatShortcut(action.shortcuts[0], mac) : null,
       unavailable: available.unavailable,
     });
@@ -249,12 +270,13 @@ export function paletteSections(
     .filter((i): i is PaletteItem => i !== undefined)
     .slice(0, recentCount);
   const shownAsRecent = new Set(recentItems.map((i) => i.id));
-  const sections: PaletteSection[] = recentItems.length > 0 ? [{ heading: 'Recent', items: recentItems }] : [];
+  const sections: PaletteSection[] =
+    recentItems.length > 0 ? [{ group: 'recent', heading: groupHeading('recent', t), items: recentItems }] : [];
   for (const group of groupOrder) {
     const inGroup = declarations
       .filter((a) => a.group === group && items.has(a.id) && !shownAsRecent.has(a.id))
       .map((a) => items.get(a.id)!);
-    if (inGroup.length > 0) sections.push({ heading: group, items: inGroup });
+    if (inGroup.length > 0) sections.push({ group, heading: groupHeading(group, t), items: inGroup });
   }
   return sections;
 }
@@ -265,19 +287,26 @@ export interface HelpRow {
 }
 
 /** The help dialog's list: every declared shortcut by group, then the keys handled elsewhere. */
-export function helpSections(declarations: readonly ActionDeclaration[], mac = isMac()): Array<{ heading: string; rows: HelpRow[] }> {
+export function helpSections(
+  declarations: readonly ActionDeclaration[],
+  mac = isMac(),
+  t: Translate = english(),
+): Array<{ heading: string; rows: HelpRow[] }> {
   const sections: Array<{ heading: string; rows: HelpRow[] }> = [];
   for (const group of ACTION_GROUPS) {
     const rows = declarations
       .filter((a) => a.group === group && a.shortcuts && a.shortcuts.length > 0)
-      .map((a) => ({ label: a.label, keys: (a.shortcuts ?? []).map((s) => formatShortcut(s, mac)) }));
-    if (rows.length > 0) sections.push({ heading: group, rows });
+      .map((a) => ({ label: actionLabel(a.id as ActionId, t), keys: (a.shortcuts ?? []).map((s) => formatShortcut(s, mac)) }));
+    if (rows.length > 0) sections.push({ heading: groupHeading(group, t), rows });
   }
   const wheres = [...new Set(OTHER_KEYS.map((k) => k.where))];
   for (const where of wheres) {
     sections.push({
-      heading: where,
-      rows: OTHER_KEYS.filter((k) => k.where === where).map((k) => ({ label: k.label, keys: k.keys.map((s) => formatShortcut(s, mac)) })),
+      heading: t(`otherKeys.where.${where}`, { ns: 'palette' }),
+      rows: OTHER_KEYS.filter((k) => k.where === where).map((k) => ({
+        label: t(`otherKeys.${k.label}`, { ns: 'palette' }),
+        keys: k.keys.map((s) => formatShortcut(s, mac)),
+      })),
     });
   }
   return sections;

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { flushSync } from 'react-dom';
 import type { AuthoredEntryKind } from '@core/model';
 import type { CatalogEntry } from '../../sync/storage/catalog';
+import { useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { useAction, useDataItems, type DataItem } from './registry';
 
@@ -24,26 +25,35 @@ export function useQuickEntryActions(pick: (kind: QuickKind) => void): void {
   useAction('entry.hypothesis', () => inRoomView(() => pick('hypothesis')));
 }
 
+/** Stands for the title while the sentence around it is split (a private-use character no title has). */
+const TITLE_SLOT = '\uE000';
+
 /** At most this many incidents are offered by name: the library's search finds the rest. */
 const MAX_INCIDENT_ITEMS = 200;
 
 /** Home offers each incident on this laptop in the palette, to open by name. */
 export function useIncidentPaletteItems(entries: readonly CatalogEntry[] | null, open: (id: string) => void): void {
-  const items = useMemo<DataItem[]>(
-    () =>
-      (entries ?? [])
-        .filter((entry) => entry.title.trim() !== '')
-        .slice(0, MAX_INCIDENT_ITEMS)
-        .map((entry) => ({
-          key: `incident:${entry.id}`,
-          label: `Open “${entry.title.trim()}”`,
-          quoted: { before: 'Open “', text: entry.title.trim(), after: '”' },
-          keywords: [entry.severity ?? '', entry.phase ?? '', entry.archivedAt === null ? '' : 'archived'].filter(Boolean),
-          run: () => open(entry.id),
-        })),
-    [entries, open],
-  );
-  useDataItems('home-incidents', 'Open incident', items);
+  const t = useT('palette');
+  const tc = useT('common');
+  const items = useMemo<DataItem[]>(() => {
+    // The sentence around the title, split where the title goes, so the title can be drawn isolated.
+    const [before = '', after = ''] = t('openIncident', { title: TITLE_SLOT }).split(TITLE_SLOT);
+    return (entries ?? [])
+      .filter((entry) => entry.title.trim() !== '')
+      .slice(0, MAX_INCIDENT_ITEMS)
+      .map((entry) => ({
+        key: `incident:${entry.id}`,
+        label: t('openIncident', { title: entry.title.trim() }),
+        quoted: { before, text: entry.title.trim(), after },
+        keywords: [
+          entry.severity ?? '',
+          entry.phase ? tc(`phase.${entry.phase}`) : '',
+          entry.archivedAt === null ? '' : t('archivedKeyword'),
+        ].filter(Boolean),
+        run: () => open(entry.id),
+      }));
+  }, [entries, open, t, tc]);
+  useDataItems('home-incidents', t('group.openIncident'), items);
 }
 
 /** The people panel offers adding a person, assigning a role, and handing over (or assuming) command. */

@@ -1,20 +1,15 @@
 // Declaring an incident: the declarer becomes IC and the incident clock starts.
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '@core/model';
+import { useT } from '../../i18n';
 import { CommandError } from '@core/commands';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
 import { fromLocalInputValue, toLocalInputValue } from '@core/time/instants';
 
-const SEVERITY_HINTS: Record<Severity, string> = {
-  SEV1: 'Critical: many users cannot use the product',
-  SEV2: 'Major: a core function is degraded for many',
-  SEV3: 'Minor: limited impact, a workaround exists',
-  SEV4: 'Low: cosmetic or internal only',
-};
-
 export function DeclareIncidentDialog() {
+  const t = useT('app');
   const open = useUiStore((s) => s.declareOpen);
   const setOpen = useUiStore((s) => s.setDeclareOpen);
   const openIncident = useUiStore((s) => s.openIncident);
@@ -30,9 +25,9 @@ export function DeclareIncidentDialog() {
     <FormDialog
       open={open}
       onOpenChange={setOpen}
-      title="Declare incident"
-      description="You become incident commander. When in doubt, pick the worse severity: it is easy to lower."
-      submitLabel="Declare incident"
+      title={t('declare.title')}
+      description={t('declare.description')}
+      submitLabel={t('declare.submit')}
       onSubmit={async () => {
         try {
           const startedAt = fromLocalInputValue(started) ?? undefined;
@@ -42,7 +37,7 @@ export function DeclareIncidentDialog() {
         } catch (error) {
           if (error instanceof CommandError) return error.message;
           console.error('Sitrep: declaring the incident failed', error);
-          return `The incident could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+          return t('declare.notSaved', { error: error instanceof Error ? error.message : String(error) });
         }
       }}
       onClosed={() => {
@@ -52,19 +47,19 @@ export function DeclareIncidentDialog() {
       }}
     >
       <div className="field">
-        <label htmlFor="incident-title">Title</label>
+        <label htmlFor="incident-title">{t('declare.titleLabel')}</label>
         <input
           id="incident-title"
           className="input"
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          placeholder="Checkout returns 500 for EU customers"
+          placeholder={t('declare.titlePlaceholder')}
           autoFocus
         />
       </div>
       <div className="form-row">
         <div className="field">
-          <label htmlFor="incident-severity">Severity</label>
+          <label htmlFor="incident-severity">{t('declare.severityLabel')}</label>
           <select id="incident-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
@@ -72,10 +67,10 @@ export function DeclareIncidentDialog() {
               </option>
             ))}
           </select>
-          <span className="field-hint">{SEVERITY_HINTS[severity]}</span>
+          <span className="field-hint">{t(`declare.severityHint.${severity}`)}</span>
         </div>
         <div className="field">
-          <label htmlFor="incident-started">Started</label>
+          <label htmlFor="incident-started">{t('declare.startedLabel')}</label>
           <input
             id="incident-started"
             type="datetime-local"
@@ -83,17 +78,17 @@ export function DeclareIncidentDialog() {
             value={started}
             onChange={(e) => setStarted(e.target.value)}
           />
-          <span className="field-hint">Earlier than now if it began before it was noticed</span>
+          <span className="field-hint">{t('declare.startedHint')}</span>
         </div>
       </div>
       <div className="field">
-        <label htmlFor="incident-summary">What is known</label>
+        <label htmlFor="incident-summary">{t('declare.summaryLabel')}</label>
         <textarea
           id="incident-summary"
           className="textarea"
           value={summary}
           onChange={(e) => setSummary(e.target.value)}
-          placeholder="Symptoms, who is affected, since when"
+          placeholder={t('declare.summaryPlaceholder')}
         />
       </div>
     </FormDialog>

@@ -1,12 +1,14 @@
 // Home: the incidents on this laptop, active first, searchable, and the ways to declare or import one.
 import { useCallback, useEffect, useState } from 'react';
 import { useServices, type CatalogEntry } from '../../app/services';
+import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { ImportIncidentButton } from '../library/ImportIncidentButton';
 import { IncidentLibrary } from '../library/IncidentLibrary';
 import { useIncidentPaletteItems } from '../commands/featureActions';
 
 export function HomeScreen() {
+  const t = useT('app');
   const { library, sessions } = useServices();
   const setDeclareOpen = useUiStore((s) => s.setDeclareOpen);
   const setJoinOpen = useUiStore((s) => s.setJoinOpen);
@@ -31,7 +33,7 @@ export function HomeScreen() {
       })
       .catch((e: unknown) => {
         console.error('Sitrep: listing incidents failed', e);
-        if (live) setError(`The incident library could not be read: ${e instanceof Error ? e.message : String(e)}`);
+        if (live) setError(uiI18n().t('app:home.listFailed', { error: e instanceof Error ? e.message : String(e) }));
       });
     return () => {
       live = false;
@@ -42,18 +44,18 @@ export function HomeScreen() {
     <main className="home" aria-labelledby="home-heading">
       <div className="home-head">
         <div>
-          <h1 id="home-heading">Incidents</h1>
+          <h1 id="home-heading">{t('home.heading')}</h1>
           <p className="muted" style={{ margin: '4px 0 0' }}>
-            Stored on this laptop. Works without a network.
+            {t('home.subtitle')}
           </p>
         </div>
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => setJoinOpen(true)}>
-          Join room
+          {t('home.joinRoom')}
         </button>
         <ImportIncidentButton />
         <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>
-          Declare incident
+          {t('home.declare')}
         </button>
       </div>
       {error && (
@@ -63,10 +65,10 @@ export function HomeScreen() {
       )}
       {entries && entries.length === 0 && (
         <div className="empty-state">
-          <h2>No incidents yet</h2>
-          <p>When something is on fire, declare an incident. You become incident commander and the clock starts.</p>
+          <h2>{t('home.emptyTitle')}</h2>
+          <p>{t('home.emptyText')}</p>
           <button type="button" className="btn btn-primary" onClick={() => setDeclareOpen(true)}>
-            Declare incident
+            {t('home.declare')}
           </button>
         </div>
       )}

@@ -1,7 +1,9 @@
 // On a laptop whose person the commander removed: the room went quiet for a reason, and says so.
+import { useT } from '../../i18n';
 import { useCollection, useIncidentSession } from '../../state/incidentContext';
 
 export function RemovedNotice() {
+  const t = useT('app');
   const { me } = useIncidentSession();
   const people = useCollection('people');
   const timeline = useCollection('timeline');
@@ -11,8 +13,7 @@ export function RemovedNotice() {
   if (!removal) return null;
   return (
     <p className="removed-notice" role="alert">
-      {removal.authorName} removed you from this room, and the room has a new key: this laptop no longer reaches the others. What is here
-      stays here. If this is a mistake, ask the incident commander for a fresh code.
+      {t('identity.removedNotice', { name: removal.authorName })}
     </p>
   );
 }

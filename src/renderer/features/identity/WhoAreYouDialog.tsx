@@ -2,12 +2,13 @@
 // has arrived. Picking a person the IC already added links this laptop to them (one person, any
 // number of laptops); otherwise the user adds themselves. Until then this laptop writes nothing.
 import { useId, useState } from 'react';
-import { CommandError, nameKey, ROLE_LABELS } from '@core/commands';
+import { CommandError, nameKey } from '@core/commands';
 import { currentTenuresOf } from '@core/selectors';
 import { useCollection, useIncidentSession } from '../../state/incidentContext';
 import { Dialog } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormError';
 import { useNetwork } from '../room/useNetwork';
+import { useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import './identity.css';
 
@@ -21,6 +22,8 @@ export function WhoAreYouDialog() {
 }
 
 function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
+  const t = useT('app');
+  const tc = useT('common');
   const { network } = useIncidentSession();
   const people = useCollection('people');
   const roles = useCollection('roles');
@@ -57,12 +60,7 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
 
   return (
     // Not dismissable: this laptop must not write anything before it is someone in the roster.
-    <Dialog
-      open
-      onOpenChange={() => undefined}
-      title="Who are you in this incident?"
-      description="Pick yourself if the incident commander already added you, so your role and tasks stay yours. Otherwise add yourself."
-    >
+    <Dialog open onOpenChange={() => undefined} title={t('identity.title')} description={t('identity.description')}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -71,9 +69,11 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
         }}
       >
         <fieldset className="identity-choices">
-          <legend className="visually-hidden">Who you are</legend>
+          <legend className="visually-hidden">{t('identity.legend')}</legend>
           {offered.map((person) => {
-            const held = currentTenuresOf(roles, person.id).map((t) => (t.role === 'incident-commander' ? 'IC' : ROLE_LABELS[t.role]));
+            const held = currentTenuresOf(roles, person.id).map((tenure) =>
+              tenure.role === 'incident-commander' ? t('identity.icShort') : tc(`role.${tenure.role}`),
+            );
             return (
               <label key={person.id} className={`identity-choice ${choice === person.id ? 'is-chosen' : ''}`}>
                 <input
@@ -85,18 +85,18 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
                   onChange={() => choose(person.id)}
                 />
                 <span className="identity-name">{person.name}</span>
-                {held.length > 0 && <span className="faint identity-roles">{held.join(', ')}</span>}
+                {held.length > 0 && <span className="faint identity-roles">{held.join(t('listSeparator'))}</span>}
               </label>
             );
           })}
           <label className={`identity-choice ${choice === NEW_PERSON ? 'is-chosen' : ''}`}>
             <input type="radio" name="identity" value="" checked={choice === NEW_PERSON} onChange={() => choose(NEW_PERSON)} />
-            <span className="identity-name">Add me as a new person</span>
+            <span className="identity-name">{t('identity.addMe')}</span>
           </label>
         </fieldset>
         {choice === NEW_PERSON && (
           <div className="field">
-            <label htmlFor={nameId}>Your name</label>
+            <label htmlFor={nameId}>{t('identity.nameLabel')}</label>
             <input id={nameId} className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
           </div>
         )}
@@ -104,10 +104,10 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
         <div className="dialog-actions">
           {/* The way out without choosing: the incident stays in the list, and asks again when opened. */}
           <button type="button" className="btn" onClick={goHome}>
-            Back to incidents
+            {t('identity.backToIncidents')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {chosen ? `Join as ${chosen.name}` : 'Add me'}
+            {chosen ? t('identity.joinAs', { name: chosen.name }) : t('identity.addMeSubmit')}
           </button>
         </div>
       </form>

@@ -2,8 +2,12 @@
 // click can do it. Other laptops that have the room keep their own copies.
 import { useState } from 'react';
 import { useServices, type CatalogEntry } from '../../app/services';
+import { uiI18n, useT } from '../../i18n';
 import { IncidentInUseError } from '../../sync/storage';
 import { FormDialog, type SubmitResult } from '../../ui/FormDialog';
+
+/** Stands for the word to type while the sentence around it is split (a private-use character). */
+const WORD_SLOT = '\uE000';
 
 /** What must be typed: the title, or a fixed word for an incident still waiting for its first sync. */
 export function confirmationFor(entry: CatalogEntry): string {
@@ -11,7 +15,7 @@ export function confirmationFor(entry: CatalogEntry): string {
 }
 
 export function displayTitle(entry: CatalogEntry): string {
-  return entry.title.trim() || 'Untitled incident (waiting for the first sync)';
+  return entry.title.trim() || uiI18n().t('app:delete.untitled');
 }
 
 export function DeleteIncidentDialog({
@@ -24,22 +28,25 @@ export function DeleteIncidentDialog({
   onClose: () => void;
   onDeleted: (entry: CatalogEntry) => void;
 }) {
+  const t = useT('app');
   const { sessions } = useServices();
   const [typed, setTyped] = useState('');
   const title = entry ? displayTitle(entry) : '';
   const expected = entry ? confirmationFor(entry) : '';
   const openHere = entry !== null && sessions.isOpen(entry.id);
   const confirmed = typed.trim() === expected;
+  // The sentence around the word to type, split where the word goes (drawn bold between).
+  const [typeBefore = '', typeAfter = ''] = t('delete.typeToConfirm', { word: WORD_SLOT }).split(WORD_SLOT);
 
   const submit = async (): Promise<SubmitResult> => {
     if (!entry) return true;
-    if (!confirmed) return `Type ${expected === 'DELETE' ? 'DELETE' : 'the incident’s title'} exactly to confirm.`;
+    if (!confirmed) return expected === 'DELETE' ? t('delete.typeWord') : t('delete.typeTitle');
     try {
       await sessions.deleteIncident(entry.id);
     } catch (error) {
       if (error instanceof IncidentInUseError) return openInWindowMessage(title);
       console.error('Sitrep: deleting an incident failed', error);
-      return `“${title}” could not be deleted; nothing was removed. ${error instanceof Error ? error.message : String(error)}`;
+      return t('delete.failed', { title, error: error instanceof Error ? error.message : String(error) });
     }
     onDeleted(entry);
     return true;
@@ -50,17 +57,17 @@ export function DeleteIncidentDialog({
       open={entry !== null}
       onOpenChange={(open) => !open && onClose()}
       onClosed={() => setTyped('')}
-      title={`Delete “${title}”?`}
-      description="This removes the incident from this computer for good."
-      submitLabel="Delete incident"
+      title={t('delete.title', { title })}
+      description={t('delete.description')}
+      submitLabel={t('delete.submit')}
       destructive
       submitDisabled={!confirmed || openHere}
       onSubmit={submit}
     >
       <ul className="delete-consequences">
-        <li>Its record on this computer goes: timeline, tasks, people, status updates and its search entry.</li>
-        <li>Its room secret goes: this computer can no longer rejoin the room with it.</li>
-        <li>Other laptops that have this room keep their own copy; nothing is deleted there.</li>
+        <li>{t('delete.consequenceRecord')}</li>
+        <li>{t('delete.consequenceSecret')}</li>
+        <li>{t('delete.consequenceOthers')}</li>
       </ul>
       {openHere ? (
         <p className="form-error" role="alert">
@@ -69,7 +76,9 @@ export function DeleteIncidentDialog({
       ) : (
         <div className="field">
           <label htmlFor="delete-confirmation">
-            Type <strong className="delete-expected">{expected}</strong> to confirm
+            {typeBefore}
+            <strong className="delete-expected">{expected}</strong>
+            {typeAfter}
           </label>
           <input
             id="delete-confirmation"
@@ -86,5 +95,5 @@ export function DeleteIncidentDialog({
 }
 
 function openInWindowMessage(title: string): string {
-  return `“${title}” is open in this window, so it cannot be deleted. Close it first (“← Incidents”), then delete it.`;
+  return uiI18n().t('app:delete.openHere', { title });
 }

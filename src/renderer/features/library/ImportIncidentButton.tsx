@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import type { IncidentSnapshot } from '@core/model';
 import { useServices } from '../../app/services';
+import { useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { copyOf, planImport, type ImportPlan } from './importIncident';
@@ -14,17 +15,21 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 type Pending = Extract<ImportPlan, { kind: 'already-here' }> | { kind: 'refused'; message: string; fileName: string };
 
 export function ImportIncidentButton() {
+  const t = useT('app');
+  const tp = useT('palette');
+  const tc = useT('common');
   const { library, sessions } = useServices();
   const openIncident = useUiStore((s) => s.openIncident);
   const showToast = useUiStore((s) => s.showToast);
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
-  useAction('incident.import', () => input.current?.click(), busy ? 'An import is already under way.' : null);
+  const copyTitle = (title: string) => t('import.copyTitle', { title });
+  useAction('incident.import', () => input.current?.click(), busy ? tp('reason.importBusy') : null);
 
   const finish = async (snapshot: IncidentSnapshot) => {
     const id = await sessions.importSnapshot(snapshot);
-    showToast(`Imported “${snapshot.incident.title}”.`, 'info');
+    showToast(t('import.imported', { title: snapshot.incident.title }), 'info');
     openIncident(id);
   };
 
@@ -34,7 +39,7 @@ export function ImportIncidentButton() {
       await work();
     } catch (error) {
       console.error('Sitrep: importing the incident failed', error);
-      showToast(`The incident could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+      showToast(t('import.failed', { error: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }
@@ -46,7 +51,7 @@ export function ImportIncidentButton() {
         setPending({
           kind: 'refused',
           fileName: file.name,
-          message: `This file is ${Math.round(file.size / 1048576)} MB; a Sitrep export is far smaller. Nothing was imported.`,
+          message: t('import.tooBig', { size: Math.round(file.size / 1048576) }),
         });
         return;
       }
@@ -59,14 +64,14 @@ export function ImportIncidentButton() {
   return (
     <>
       <button type="button" className="btn" disabled={busy} onClick={() => input.current?.click()}>
-        Import incident
+        {t('import.button')}
       </button>
       <input
         ref={input}
         className="import-input"
         type="file"
         accept=".json,application/json"
-        aria-label="Incident export file to import"
+        aria-label={t('import.fileLabel')}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = ''; // choosing the same file again still fires a change
@@ -76,31 +81,31 @@ export function ImportIncidentButton() {
       <Dialog
         open={pending?.kind === 'refused'}
         onOpenChange={(open) => !open && setPending(null)}
-        title="This file cannot be imported"
-        description={pending?.kind === 'refused' ? `${pending.fileName}: nothing was imported.` : undefined}
+        title={t('import.refusedTitle')}
+        description={pending?.kind === 'refused' ? t('import.refusedDescription', { fileName: pending.fileName }) : undefined}
       >
         <p role="alert" className="form-error">
           {pending?.kind === 'refused' ? pending.message : ''}
         </p>
         <div className="dialog-actions">
           <button type="button" className="btn btn-primary" onClick={() => setPending(null)}>
-            Close
+            {tc('action.close')}
           </button>
         </div>
       </Dialog>
       <Dialog
         open={pending?.kind === 'already-here'}
         onOpenChange={(open) => !open && setPending(null)}
-        title="This incident is already in your library"
+        title={t('import.alreadyTitle')}
         description={
           pending?.kind === 'already-here'
-            ? `“${pending.existingTitle}” is already stored on this computer. It stays as it is: importing the file again makes a separate copy, titled “${pending.snapshot.incident.title} (copy)”.`
+            ? t('import.alreadyDescription', { existing: pending.existingTitle, copy: copyTitle(pending.snapshot.incident.title) })
             : undefined
         }
       >
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={() => setPending(null)}>
-            Cancel
+            {tc('action.cancel')}
           </button>
           <button
             type="button"
@@ -110,10 +115,10 @@ export function ImportIncidentButton() {
               if (pending?.kind !== 'already-here') return;
               const { snapshot } = pending;
               setPending(null);
-              void run(() => finish(copyOf(snapshot)));
+              void run(() => finish(copyOf(snapshot, undefined, copyTitle)));
             }}
           >
-            Import as a copy
+            {t('import.importCopy')}
           </button>
         </div>
       </Dialog>

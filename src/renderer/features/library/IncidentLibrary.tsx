@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { IncidentDigest } from '@core/incidentDigest';
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { useServices } from '../../app/services';
+import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import type { CatalogEntry } from '../../sync/storage';
 import { DeleteIncidentDialog, displayTitle } from './DeleteIncidentDialog';
@@ -29,7 +30,6 @@ function nextLocalDay(value: string): number | null {
 }
 
 const isActive = (entry: CatalogEntry) => entry.phase !== 'resolved' && entry.phase !== 'closed';
-const capitalised = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 
 const isArchived = (item: ListedIncident) => item.entry.archivedAt !== null;
 
@@ -43,6 +43,8 @@ export function IncidentLibrary({
   /** The catalog changed here (archived, restored, deleted): list it again. */
   onChanged: () => void;
 }) {
+  const t = useT('app');
+  const tc = useT('common');
   const { library } = useServices();
   const showToast = useUiStore((s) => s.showToast);
   const [showArchived, setShowArchived] = useState(false);
@@ -62,10 +64,7 @@ export function IncidentLibrary({
       (list) => live && setDigests(list),
       (error: unknown) => {
         console.error('Sitrep: reading the search index failed', error);
-        if (live)
-          setDigestError(
-            `Search covers titles only: the search index could not be read (${error instanceof Error ? error.message : String(error)}).`,
-          );
+        if (live) setDigestError(uiI18n().t('app:library.digestFailed', { error: error instanceof Error ? error.message : String(error) }));
       },
     );
     return () => {
@@ -91,30 +90,34 @@ export function IncidentLibrary({
       archive: (entry) => {
         library.incidents.archive(entry.id).then(
           () => {
-            showToast(`Archived “${displayTitle(entry)}” on this computer. Find it under Show archived.`, 'info');
+            showToast(t('library.archived', { title: displayTitle(entry) }), 'info');
             onChanged();
           },
           (error: unknown) => {
             console.error('Sitrep: archiving an incident failed', error);
-            showToast(`“${displayTitle(entry)}” could not be archived: ${error instanceof Error ? error.message : String(error)}`);
+            showToast(
+              t('library.archiveFailed', { title: displayTitle(entry), error: error instanceof Error ? error.message : String(error) }),
+            );
           },
         );
       },
       restore: (entry) => {
         library.incidents.restore(entry.id).then(
           () => {
-            showToast(`Restored “${displayTitle(entry)}” to the list.`, 'info');
+            showToast(t('library.restored', { title: displayTitle(entry) }), 'info');
             onChanged();
           },
           (error: unknown) => {
             console.error('Sitrep: restoring an incident failed', error);
-            showToast(`“${displayTitle(entry)}” could not be restored: ${error instanceof Error ? error.message : String(error)}`);
+            showToast(
+              t('library.restoreFailed', { title: displayTitle(entry), error: error instanceof Error ? error.message : String(error) }),
+            );
           },
         );
       },
       delete: setDeleting,
     }),
-    [library, showToast, onChanged],
+    [library, showToast, onChanged, t],
   );
   const archivedCount = entries.filter((entry) => entry.archivedAt !== null).length;
   const clear = () => {
@@ -127,23 +130,23 @@ export function IncidentLibrary({
 
   return (
     <>
-      <search className="library-tools" aria-label="Search incidents">
+      <search className="library-tools" aria-label={t('library.searchRegion')}>
         <div className="field">
-          <label htmlFor="library-query">Search</label>
+          <label htmlFor="library-query">{t('library.searchLabel')}</label>
           <input
             id="library-query"
             type="search"
             className="input"
-            placeholder="Title, summary, timeline…"
+            placeholder={t('library.searchPlaceholder')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
           />
         </div>
         <div className="field">
-          <label htmlFor="library-severity">Severity</label>
+          <label htmlFor="library-severity">{t('library.severityLabel')}</label>
           <select id="library-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
-            <option value="">Any severity</option>
+            <option value="">{t('library.anySeverity')}</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -152,26 +155,26 @@ export function IncidentLibrary({
           </select>
         </div>
         <div className="field">
-          <label htmlFor="library-phase">Phase</label>
+          <label htmlFor="library-phase">{t('library.phaseLabel')}</label>
           <select id="library-phase" className="select" value={phase} onChange={(e) => setPhase(e.target.value as Phase | '')}>
-            <option value="">Any phase</option>
+            <option value="">{t('library.anyPhase')}</option>
             {PHASES.map((p) => (
               <option key={p} value={p}>
-                {capitalised(p)}
+                {tc(`phase.${p}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="library-from">Declared from</label>
+          <label htmlFor="library-from">{t('library.from')}</label>
           <input id="library-from" type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="library-to">Declared to</label>
+          <label htmlFor="library-to">{t('library.to')}</label>
           <input id="library-to" type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
         <button type="button" className="btn" onClick={clear} disabled={!filtering}>
-          Clear
+          {t('library.clear')}
         </button>
       </search>
       {digestError && (
@@ -182,9 +185,9 @@ export function IncidentLibrary({
       {filtering ? (
         <>
           <p className="library-count" role="status">
-            {found.length === 0 ? 'No incident matches.' : `${found.length} of ${index.size} incident${index.size === 1 ? '' : 's'}`}
+            {found.length === 0 ? t('library.noMatch') : t('library.matchCount', { found: found.length, total: index.size })}
           </p>
-          {found.length > 0 && <IncidentList label="Matching" items={found} onOpen={onOpen} actions={actions} heading={false} />}
+          {found.length > 0 && <IncidentList group="matching" items={found} onOpen={onOpen} actions={actions} heading={false} />}
         </>
       ) : (
         <GroupedByState items={found} onOpen={onOpen} actions={actions} showArchived={showArchived} />
@@ -192,16 +195,16 @@ export function IncidentLibrary({
       {archivedCount > 0 && (
         <p className="archived-toggle">
           <button type="button" className="btn btn-small" aria-pressed={showArchived} onClick={() => setShowArchived(!showArchived)}>
-            {showArchived ? `Hide archived (${archivedCount})` : `Show archived (${archivedCount})`}
+            {showArchived ? t('library.hideArchived', { count: archivedCount }) : t('library.showArchived', { count: archivedCount })}
           </button>{' '}
-          <span className="muted">Archiving is kept on this computer only; search finds archived incidents too.</span>
+          <span className="muted">{t('library.archivedNote')}</span>
         </p>
       )}
       <DeleteIncidentDialog
         entry={deleting}
         onClose={() => setDeleting(null)}
         onDeleted={(entry) => {
-          showToast(`Deleted “${displayTitle(entry)}” from this computer. Other laptops keep their copies.`, 'info');
+          showToast(t('library.deleted', { title: displayTitle(entry) }), 'info');
           onChanged();
         }}
       />
@@ -220,20 +223,17 @@ function GroupedByState({
   actions: LibraryActions;
   showArchived: boolean;
 }) {
+  const t = useT('app');
   const listed = items.filter((item) => !isArchived(item));
   const active = listed.filter((item) => isActive(item.entry));
   const past = listed.filter((item) => !isActive(item.entry));
   const archived = items.filter(isArchived);
   return (
     <>
-      {listed.length === 0 && !showArchived && (
-        <p className="library-count">Every incident on this computer is archived. Show them below, or search.</p>
-      )}
-      {active.length > 0 && <IncidentList label="Active" items={active} onOpen={onOpen} actions={actions} />}
-      {past.length > 0 && <IncidentList label="Resolved and closed" items={past} onOpen={onOpen} actions={actions} />}
-      {showArchived && archived.length > 0 && (
-        <IncidentList label="Archived on this computer" items={archived} onOpen={onOpen} actions={actions} />
-      )}
+      {listed.length === 0 && !showArchived && <p className="library-count">{t('library.allArchived')}</p>}
+      {active.length > 0 && <IncidentList group="active" items={active} onOpen={onOpen} actions={actions} />}
+      {past.length > 0 && <IncidentList group="past" items={past} onOpen={onOpen} actions={actions} />}
+      {showArchived && archived.length > 0 && <IncidentList group="archived" items={archived} onOpen={onOpen} actions={actions} />}
     </>
   );
 }

@@ -2,7 +2,8 @@
 // actions beside it; search results also say why they matched.
 import type { CatalogEntry } from '../../sync/storage';
 import { formatDateTime } from '@core/time/instants';
-import { FIELD_LABELS, type MatchReason } from './libraryIndex';
+import { useT } from '../../i18n';
+import type { MatchReason } from './libraryIndex';
 
 export interface ListedIncident {
   readonly entry: CatalogEntry;
@@ -17,25 +18,29 @@ export interface LibraryActions {
   delete(entry: CatalogEntry): void;
 }
 
-/** The title as actions name it, for an incident still waiting for its first sync too. */
-const nameOf = (entry: CatalogEntry) => entry.title.trim() || 'untitled incident';
+/** Which list this is: its heading, and the name of its region. */
+export type IncidentListGroup = 'matching' | 'active' | 'past' | 'archived';
 
 export function IncidentList({
-  label,
+  group,
   items,
   onOpen,
   actions,
   heading = true,
 }: {
-  label: string;
+  group: IncidentListGroup;
   items: readonly ListedIncident[];
   onOpen: (id: string) => void;
   actions: LibraryActions;
   heading?: boolean;
 }) {
+  const t = useT('app');
+  const tc = useT('common');
+  /** The title as actions name it, for an incident still waiting for its first sync too. */
+  const nameOf = (entry: CatalogEntry) => entry.title.trim() || t('library.untitledAction');
   return (
-    <section aria-label={`${label} incidents`}>
-      {heading && <h2 className="section-label">{label}</h2>}
+    <section aria-label={t(`library.groupRegion.${group}`)}>
+      {heading && <h2 className="section-label">{t(`library.group.${group}`)}</h2>}
       <ul className="incident-list">
         {items.map(({ entry, reasons }) => (
           <li key={entry.id} className="incident-item">
@@ -46,56 +51,57 @@ export function IncidentList({
             >
               <span className={`badge sev-${entry.severity ?? 'none'}`}>{entry.severity ?? '—'}</span>
               <span>
-                <span className="title">{entry.title || 'Waiting for the first sync…'}</span>
+                <span className="title">{entry.title || t('library.waitingForSync')}</span>
                 <span className="meta" style={{ display: 'block' }}>
-                  {entry.declaredAt !== null ? `Declared ${formatDateTime(entry.declaredAt)} · ` : ''}updated{' '}
-                  {formatDateTime(entry.updatedAt)}
-                  {!entry.readable && <span className="danger-text"> · {entry.problem?.message ?? 'cannot be read'}</span>}
+                  {entry.declaredAt !== null
+                    ? t('library.declaredUpdated', { declared: formatDateTime(entry.declaredAt), updated: formatDateTime(entry.updatedAt) })
+                    : t('library.updated', { updated: formatDateTime(entry.updatedAt) })}
+                  {!entry.readable && <span className="danger-text"> · {entry.problem?.message ?? t('library.cannotBeRead')}</span>}
                 </span>
                 {entry.archivedAt !== null && (
-                  <span className="archived-mark">Archived on this computer {formatDateTime(entry.archivedAt)}</span>
+                  <span className="archived-mark">{t('library.archivedMark', { at: formatDateTime(entry.archivedAt) })}</span>
                 )}
                 {reasons.length > 0 && (
                   <span className="match-reasons" data-testid="match-reasons">
                     {reasons.map((reason) => (
                       <span key={reason.field} className="match-reason">
-                        <span className="match-field">Matched in {FIELD_LABELS[reason.field]}:</span>{' '}
+                        <span className="match-field">{t('library.matchedIn', { field: t(`library.field.${reason.field}`) })}</span>{' '}
                         <Highlighted text={reason.excerpt} terms={reason.terms} />
                       </span>
                     ))}
                   </span>
                 )}
               </span>
-              <span className={`phase phase-${entry.phase ?? 'unknown'}`}>{entry.phase ?? ''}</span>
+              <span className={`phase phase-${entry.phase ?? 'unknown'}`}>{entry.phase ? tc(`phase.${entry.phase}`) : ''}</span>
             </button>
             <span className="incident-actions">
               {entry.archivedAt === null ? (
                 <button
                   type="button"
                   className="btn btn-small"
-                  aria-label={`Archive ${nameOf(entry)}`}
+                  aria-label={t('library.archiveNamed', { title: nameOf(entry) })}
                   onClick={() => actions.archive(entry)}
                 >
-                  Archive
+                  {t('library.archive')}
                 </button>
               ) : (
                 <button
                   type="button"
                   className="btn btn-small"
-                  aria-label={`Restore ${nameOf(entry)}`}
+                  aria-label={t('library.restoreNamed', { title: nameOf(entry) })}
                   onClick={() => actions.restore(entry)}
                 >
-                  Restore
+                  {t('library.restore')}
                 </button>
               )}
               <button
                 type="button"
                 className="btn btn-small btn-danger"
-                aria-label={`Delete ${nameOf(entry)}…`}
+                aria-label={t('library.deleteNamed', { title: nameOf(entry) })}
                 aria-haspopup="dialog"
                 onClick={() => actions.delete(entry)}
               >
-                Delete…
+                {t('library.delete')}
               </button>
             </span>
           </li>

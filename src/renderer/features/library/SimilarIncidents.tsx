@@ -6,11 +6,13 @@ import { digestOf, type IncidentDigest } from '@core/incidentDigest';
 import { findSimilarIncidents } from '@core/similarity';
 import { useServices } from '../../app/services';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
+import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import './library.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 
 export function SimilarIncidents() {
+  const t = useT('app');
   const { library } = useServices();
   const { id: libraryId, store } = useIncidentSession();
   const incident = useIncidentInfo();
@@ -24,7 +26,7 @@ export function SimilarIncidents() {
       (list) => live && setDigests(list),
       (error: unknown) => {
         console.error('Sitrep: reading past incidents for similarity failed', error);
-        if (live) setProblem(`Past incidents could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        if (live) setProblem(uiI18n().t('app:similar.readFailed', { error: error instanceof Error ? error.message : String(error) }));
       },
     );
     return () => {
@@ -49,7 +51,7 @@ export function SimilarIncidents() {
   const focus = usePanelFocus('similar');
   const shown = open || focus.focused;
   return (
-    <section className={`panel panel-similar${focus.className}`} aria-label="Similar past incidents" hidden={focus.hidden}>
+    <section className={`panel panel-similar${focus.className}`} aria-label={t('similar.title')} hidden={focus.hidden}>
       <div className="panel-head">
         <h2>
           <button
@@ -62,17 +64,15 @@ export function SimilarIncidents() {
             <span className="fold-caret" aria-hidden="true">
               {shown ? '▾' : '▸'}
             </span>
-            Similar past incidents ({digests ? similar.length : '…'})
+            {digests ? t('similar.heading', { count: similar.length }) : t('similar.headingLoading')}
           </button>
         </h2>
         <span className="spacer" />
-        <FocusButton panel="similar" name="Similar past incidents" />
+        <FocusButton panel="similar" name={t('similar.title')} />
       </div>
       <div className="panel-body" hidden={!shown && !problem}>
         {problem && <p className="danger-text">{problem}</p>}
-        {digests && similar.length === 0 && (
-          <p className="panel-empty">None in the library share services or telling words with this one.</p>
-        )}
+        {digests && similar.length === 0 && <p className="panel-empty">{t('similar.none')}</p>}
         {similar.length > 0 && (
           <ul className="similar-list">
             {similar.map((s) => (
@@ -80,9 +80,9 @@ export function SimilarIncidents() {
                 <button type="button" className="similar-item" onClick={() => openIncident(s.id)}>
                   <span aria-hidden="true">↗</span>
                   <span className="similar-title" title={titles.get(s.id)}>
-                    {titles.get(s.id) || 'Untitled incident'}
+                    {titles.get(s.id) || t('similar.untitled')}
                   </span>
-                  <span className="similar-why">{reasonText(s.sharedServices, s.sharedWords)}</span>
+                  <span className="similar-why">{reasonText(s.sharedServices, s.sharedWords, t)}</span>
                 </button>
               </li>
             ))}
@@ -94,8 +94,12 @@ export function SimilarIncidents() {
 }
 
 /** "Same services: checkout-api · also: pool, timeout", or "Shared words: pool, timeout". */
-function reasonText(services: readonly string[], words: readonly string[]): string {
-  const shown = words.slice(0, 4).join(', ');
-  if (services.length === 0) return `Shared words: ${shown}`;
-  return `Same services: ${services.join(', ')}${shown ? ` · also: ${shown}` : ''}`;
+function reasonText(services: readonly string[], words: readonly string[], t: ReturnType<typeof useT<'app'>>): string {
+  // Words taken from the incidents themselves, separated as the UI language separates a list ("、" in Japanese).
+  const list = (items: readonly string[]) => items.join(t('listSeparator'));
+  const shown = list(words.slice(0, 4));
+  if (services.length === 0) return t('similar.sharedWords', { words: shown });
+  return shown
+    ? t('similar.sameServicesAlso', { services: list(services), words: shown })
+    : t('similar.sameServices', { services: list(services) });
 }

@@ -21,9 +21,14 @@ export async function planImport(library: LibraryView, text: string): Promise<Im
   return { kind: 'new', snapshot: parsed.snapshot };
 }
 
-export const COPY_SUFFIX = ' (copy)';
+/** The copy's title in English; the import button passes the UI language's ("… (コピー)"). */
+const englishCopyTitle = (title: string): string => `${title} (copy)`;
 
 /** The same incident under a new id, its title marked so the two can be told apart in the list. */
-export function copyOf(snapshot: IncidentSnapshot, id: string = newId(16)): IncidentSnapshot {
-  return { ...snapshot, incident: { ...snapshot.incident, id, title: `${snapshot.incident.title}${COPY_SUFFIX}` } };
+export function copyOf(
+  snapshot: IncidentSnapshot,
+  id: string = newId(16),
+  copyTitle: (title: string) => string = englishCopyTitle,
+): IncidentSnapshot {
+  return { ...snapshot, incident: { ...snapshot.incident, id, title: copyTitle(snapshot.incident.title) } };
 }

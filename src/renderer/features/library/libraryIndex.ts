@@ -7,15 +7,7 @@ import { foldText, searchTokens } from '@core/search/tokens';
 import type { CatalogEntry } from '../../sync/storage';
 
 export const SEARCH_FIELDS = ['title', 'summary', 'impact', 'services', 'timeline'] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
-
-export const FIELD_LABELS: Readonly<Record<SearchField, string>> = {
-  title: 'title',
-  summary: 'summary',
-  impact: 'impact',
-  services: 'affected services',
-  timeline: 'timeline',
-};
+export type SearchField = (typeof SEARCH_FIELDS)[number]; // named to readers by app:library.field.*
 
 export interface LibraryFilters {
   readonly query: string;

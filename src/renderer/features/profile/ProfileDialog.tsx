@@ -1,9 +1,11 @@
 // First run: the name shown on everything you record. Stored on this laptop only.
 import { useState } from 'react';
 import * as RadixDialog from '@radix-ui/react-dialog';
+import { useT } from '../../i18n';
 import { FormError } from '../../ui/FormError';
 
 export function ProfileDialog({ onSave }: { onSave: (displayName: string) => Promise<string | null> }) {
+  const t = useT('app');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
@@ -15,11 +17,8 @@ export function ProfileDialog({ onSave }: { onSave: (displayName: string) => Pro
           onEscapeKeyDown={(e) => e.preventDefault()}
           onPointerDownOutside={(e) => e.preventDefault()}
         >
-          <RadixDialog.Title className="dialog-title">Welcome to Sitrep</RadixDialog.Title>
-          <RadixDialog.Description className="dialog-description">
-            What should others see as your name? It is attached to everything you record. It stays on this laptop and in the incidents you
-            join.
-          </RadixDialog.Description>
+          <RadixDialog.Title className="dialog-title">{t('profile.title')}</RadixDialog.Title>
+          <RadixDialog.Description className="dialog-description">{t('profile.description')}</RadixDialog.Description>
           <form
             onSubmit={async (e) => {
               e.preventDefault();
@@ -27,7 +26,7 @@ export function ProfileDialog({ onSave }: { onSave: (displayName: string) => Pro
             }}
           >
             <div className="field">
-              <label htmlFor="profile-name">Your name</label>
+              <label htmlFor="profile-name">{t('profile.nameLabel')}</label>
               <input
                 id="profile-name"
                 className="input"
@@ -40,7 +39,7 @@ export function ProfileDialog({ onSave }: { onSave: (displayName: string) => Pro
             <FormError message={error} />
             <div className="dialog-actions">
               <button type="submit" className="btn btn-primary">
-                Continue
+                {t('profile.continue')}
               </button>
             </div>
           </form>

@@ -2,11 +2,13 @@
 // that could not be saved (retry, export a copy, or stay).
 import { useState } from 'react';
 import { useServices } from '../../app/services';
+import { useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { UnsavedChangesDialog, type UnsavedTarget } from './UnsavedChangesDialog';
 import { useAction } from '../commands/registry';
 
 export function LeaveIncidentButton({ incidentId }: { incidentId: string }) {
+  const t = useT('app');
   const { sessions } = useServices();
   const goHome = useUiStore((s) => s.goHome);
   const [target, setTarget] = useState<UnsavedTarget | null>(null);
@@ -18,7 +20,7 @@ export function LeaveIncidentButton({ incidentId }: { incidentId: string }) {
   return (
     <>
       <button type="button" className="btn btn-ghost btn-small" onClick={leave}>
-        ← Incidents
+        {t('shell.leaveIncident')}
       </button>
       <UnsavedChangesDialog
         target={target}

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { version } from '../../../../package.json';
 import { useServices } from '../../app/services';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { renderExport } from '../export/exportFile';
 import './unsaved.css';
@@ -20,12 +21,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const CONSEQUENCE: Readonly<Record<UnsavedPurpose, string>> = {
-  leave: 'Going back to the incidents now would put them at risk.',
-  'close-window': 'Closing Sitrep now would lose them.',
-  held: 'It stays open in this window until they are saved.',
-};
-
 export function UnsavedChangesDialog({
   target,
   onResolved,
@@ -37,6 +32,7 @@ export function UnsavedChangesDialog({
   onResolved: (target: UnsavedTarget) => void;
   onStay: () => void;
 }) {
+  const t = useT('app');
   const { sessions, platform } = useServices();
   const [busy, setBusy] = useState<'retry' | 'export' | 'discard' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -54,7 +50,7 @@ export function UnsavedChangesDialog({
 
   const session = incidentId ? sessions.sessionOf(incidentId) : null;
   const snapshot = session?.snapshot() ?? null;
-  const title = snapshot?.incident.title.trim() || 'This incident';
+  const title = snapshot?.incident.title.trim() || t('unsaved.thisIncident');
   const failure = incidentId ? sessions.unsaved().find((u) => u.id === incidentId) : undefined;
 
   const retry = async () => {
@@ -64,7 +60,7 @@ export function UnsavedChangesDialog({
     try {
       await sessions.retrySave(target.incidentId);
     } catch (error) {
-      setProblem(`Still not saved: ${messageOf(error)}`);
+      setProblem(t('unsaved.stillNotSaved', { error: messageOf(error) }));
       setBusy(null);
       return;
     }
@@ -74,7 +70,7 @@ export function UnsavedChangesDialog({
 
   const exportCopy = async () => {
     if (!snapshot) {
-      setProblem('There is nothing to export: this incident has not been declared yet.');
+      setProblem(t('unsaved.nothingToExport'));
       return;
     }
     setBusy('export');
@@ -85,7 +81,7 @@ export function UnsavedChangesDialog({
       if (outcome.saved) setExported(outcome.path ?? file.suggestedName);
     } catch (error) {
       console.error('Sitrep: exporting a copy of unsaved changes failed', error);
-      setProblem(`The copy could not be exported: ${messageOf(error)}`);
+      setProblem(t('unsaved.exportFailed', { error: messageOf(error) }));
     } finally {
       setBusy(null);
     }
@@ -98,7 +94,7 @@ export function UnsavedChangesDialog({
       await sessions.discardUnsaved(target.incidentId);
     } catch (error) {
       console.error('Sitrep: closing without saving failed', error);
-      setProblem(`The incident could not be closed: ${messageOf(error)}`);
+      setProblem(t('unsaved.closeFailed', { error: messageOf(error) }));
       setBusy(null);
       return;
     }
@@ -110,12 +106,12 @@ export function UnsavedChangesDialog({
     <Dialog
       open={target !== null}
       onOpenChange={(open) => !open && busy === null && onStay()}
-      title="Changes not saved"
-      description={`“${title}” has changes this computer could not save. They are still here, in this window. ${target ? CONSEQUENCE[target.purpose] : ''}`}
+      title={t('unsaved.title')}
+      description={t('unsaved.description', { title, consequence: target ? t(`unsaved.consequence.${target.purpose}`) : '' })}
     >
       {failure && (
         <p className="unsaved-cause">
-          <span className="visually-hidden">Why: </span>
+          <span className="visually-hidden">{t('unsaved.why')} </span>
           {messageOf(failure.error)}
         </p>
       )}
@@ -126,24 +122,24 @@ export function UnsavedChangesDialog({
       )}
       {exported && (
         <p className="unsaved-exported" role="status">
-          A copy was exported: {exported}.
+          {t('unsaved.exported', { path: exported })}
         </p>
       )}
       <div className="dialog-actions unsaved-actions">
         {exported && (
           <button type="button" className="btn btn-danger" disabled={busy !== null} onClick={discard}>
-            {busy === 'discard' ? 'Closing…' : 'Close without saving'}
+            {busy === 'discard' ? t('unsaved.closing') : t('unsaved.closeWithout')}
           </button>
         )}
         <span className="spacer" />
         <button type="button" className="btn" disabled={busy !== null} onClick={onStay}>
-          Stay
+          {t('unsaved.stay')}
         </button>
         <button type="button" className="btn" disabled={busy !== null} onClick={exportCopy}>
-          {busy === 'export' ? 'Exporting…' : 'Export a copy'}
+          {busy === 'export' ? t('unsaved.exporting') : t('unsaved.exportCopy')}
         </button>
         <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={retry}>
-          {busy === 'retry' ? 'Saving…' : 'Retry saving'}
+          {busy === 'retry' ? t('unsaved.saving') : t('unsaved.retry')}
         </button>
       </div>
     </Dialog>

@@ -3,6 +3,7 @@
 // their save failed at close, so that they can be saved, exported or discarded.
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/services';
+import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { installUnloadGuard, type UnloadGuard } from './unloadGuard';
 import { UnsavedChangesDialog, type UnsavedTarget } from './UnsavedChangesDialog';
@@ -23,6 +24,7 @@ function useHeldIds(): string[] {
 }
 
 export function UnsavedGuard() {
+  const t = useT('app');
   const { sessions } = useServices();
   const showToast = useUiStore((s) => s.showToast);
   const [target, setTarget] = useState<UnsavedTarget | null>(null);
@@ -56,22 +58,20 @@ export function UnsavedGuard() {
     guard.current?.allowClose();
     window.close();
     // A browser tab refuses to be closed by its page: there, the user closes it.
-    setTimeout(() => showToast('Everything is saved. You can close this window now.', 'info'), 500);
+    setTimeout(() => showToast(uiI18n().t('app:unsaved.allSaved'), 'info'), 500);
   };
 
-  const heldTitle = (id: string) => sessions.sessionOf(id)?.snapshot()?.incident.title.trim() || 'An incident';
+  const heldTitle = (id: string) => sessions.sessionOf(id)?.snapshot()?.incident.title.trim() || t('unsaved.anIncident');
 
   return (
     <>
       {held.length > 0 && (
-        <section className="unsaved-notice" aria-label="Unsaved changes">
+        <section className="unsaved-notice" aria-label={t('unsaved.region')}>
           <p role="alert">
-            {held.length === 1
-              ? `“${heldTitle(held[0] ?? '')}” has changes that could not be saved. It stays open in this window until they are.`
-              : `${held.length} incidents have changes that could not be saved. They stay open in this window until they are.`}
+            {held.length === 1 ? t('unsaved.heldOne', { title: heldTitle(held[0] ?? '') }) : t('unsaved.heldMany', { count: held.length })}
           </p>
           <button type="button" className="btn btn-small" onClick={() => held[0] && setTarget({ incidentId: held[0], purpose: 'held' })}>
-            Resolve…
+            {t('unsaved.resolve')}
           </button>
         </section>
       )}

@@ -18,6 +18,7 @@ export function installUnloadGuard(target: EventTarget, hasUnsaved: () => boolea
     // run for one held up: this guard is installed at start-up, before any of them.
     event.stopImmediatePropagation();
     // Older Chromium (and Electron's own check) read returnValue rather than defaultPrevented.
+    // Browsers show their own wording; this text is only read by code, so it is not translated.
     Reflect.set(event, 'returnValue', 'Changes are not saved');
     onHeld();
   };
