@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { UPDATE_AUDIENCES, UPDATE_TEMPLATES, type EpochMs, type UpdateAudience, type UpdateTemplate } from '../model';
 import { collection, incidentMap, incidentSchema, statusUpdateSchema } from '../schema';
 import { newId } from '../ids';
+import { LANGUAGES, type Language } from '../i18n/languages';
 import {
   CommandError,
   LIMITS,
@@ -24,12 +25,15 @@ export interface PostStatusUpdateInput {
   readonly nextDueAt?: EpochMs | null;
   /** When it went out, for an update sent before it was recorded here; defaults to now. */
   readonly postedAt?: EpochMs;
+  /** The language it is written in (a customer update in the customers'); null or omitted when not said. */
+  readonly language?: Language | null;
 }
 
 export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: Actor): string {
   requireDeclared(doc);
   const audience = oneOfValues(input.audience, UPDATE_AUDIENCES, 'Audience');
   const template = oneOfValues(input.template, UPDATE_TEMPLATES, 'Template');
+  const language = input.language === undefined || input.language === null ? null : oneOfValues(input.language, LANGUAGES, 'Language');
   const text = requiredText(input.text, 'The update', LIMITS.text);
   const nextDueAt = input.nextDueAt === undefined || input.nextDueAt === null ? null : validTime(input.nextDueAt, 'The next update time');
   const severity = incidentSchema.get(incidentMap(doc), 'severity');
@@ -53,6 +57,7 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
         severityAtPost: severity,
         nextDueAt,
         recordedAt: postedAt === now ? null : now,
+        language,
       }),
     );
     record({
