@@ -243,7 +243,7 @@ describe('commands record events, never sentences', () => {
     setFatigueWarningHours(doc, { hours: 6 }, ic);
     editReviewField(doc, { field: 'rootCause', text: 'Pool too small' }, ic);
     addWhy(doc, { question: 'Why did the pool fill?' }, ic);
-    generateReviewDraft(doc, {}, ic);
+    generateReviewDraft(doc, ic);
     const note = recordEntry(doc, { kind: 'note', text: '主库 CPU 100%' }, ic);
     attachToEntry(doc, { entryId: note, files: [{ sha256: 'a'.repeat(64), name: 'graph.png', type: 'image/png', size: 2048 }] }, ic);
     handOverCommand(doc, { toPersonId: chen }, ic);
