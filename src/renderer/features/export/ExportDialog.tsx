@@ -1,22 +1,16 @@
 // Export of the whole incident (every timeline entry) as Markdown, HTML, PDF, CSV or JSON, in a
-// time zone chosen here: a native save dialog in Electron, a download in the browser.
+// language and a time zone chosen here: a native save dialog in Electron, a download in the browser.
 import { useMemo, useState } from 'react';
 import { isValidTimeZone, TimeZoneError } from '@core/export';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '@core/i18n';
+import { useLanguage, useT } from '../../i18n';
 import { version } from '../../../../package.json';
 import { useServices } from '../../app/services';
 import { useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
 import { useIncidentAttachments } from '../attachments/Attachments';
-import {
-  carriesAttachments,
-  EXPORT_FORMATS,
-  FORMAT_INFO,
-  renderExport,
-  suggestedFileName,
-  usesTimeZone,
-  type ExportFormat,
-} from './exportFile';
+import { carriesAttachments, EXPORT_FORMATS, renderExport, suggestedFileName, usesTimeZone, type ExportFormat } from './exportFile';
 import './export.css';
 import { useAction } from '../commands/registry';
 
@@ -35,12 +29,13 @@ function knownZones(): readonly string[] {
 }
 
 export function ExportButton() {
+  const t = useT('export');
   const [open, setOpen] = useState(false);
   useAction('incident.export', () => setOpen(true));
   return (
     <>
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-        Export
+        {t('dialog.open')}
       </button>
       {open && <ExportDialog onClose={() => setOpen(false)} />}
     </>
@@ -48,6 +43,8 @@ export function ExportButton() {
 }
 
 function ExportDialog({ onClose }: { onClose: () => void }) {
+  const t = useT('export');
+  const uiLanguage = useLanguage();
   const { platform } = useServices();
   const session = useIncidentSession();
   const incident = useIncidentInfo();
@@ -59,6 +56,8 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const [zoneMode, setZoneMode] = useState<ZoneMode>('UTC');
   const [otherZone, setOtherZone] = useState('');
   const [byteOrderMark, setByteOrderMark] = useState(true);
+  // The readers' language, the window's by default (the pseudo-locale exports English).
+  const [language, setLanguage] = useState<Language>(() => (isLanguage(uiLanguage) ? uiLanguage : 'en'));
   const zones = useMemo(knownZones, []);
   const local = useMemo(localZone, []);
 
@@ -68,9 +67,9 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const fileName = incident && !zoneProblem && zone !== '' ? suggestedFileName(incident, format, zone) : null;
 
   const save = async (): Promise<true | string> => {
-    if (zone === '') return 'Type a time zone name, such as Europe/Paris, or choose UTC or local.';
+    if (zone === '') return t('dialog.typeZone');
     const snapshot = session.snapshot();
-    if (!snapshot) return 'This incident has not been declared yet, so there is nothing to export.';
+    if (!snapshot) return t('dialog.notDeclared');
     // The attached files this computer has; one not here yet is named in the export as missing.
     const files = new Map<string, Uint8Array>();
     if (carriesAttachments(format)) {
@@ -84,7 +83,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       file = renderExport(
         snapshot,
         format,
-        { timeZone: zone, now: Date.now(), generatedBy: `Sitrep ${version}`, csvByteOrderMark: byteOrderMark },
+        { timeZone: zone, language, now: Date.now(), generatedBy: `Sitrep ${version}`, csvByteOrderMark: byteOrderMark },
         files,
       );
     } catch (error) {
@@ -98,14 +97,16 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           : await platform.saveFile({ suggestedName: file.suggestedName, filters: file.filters, content: file.content });
       if (outcome.saved) {
         showToast(
-          outcome.path ? `Saved ${FORMAT_INFO[format].label} export to ${outcome.path}` : `Downloaded ${file.suggestedName}`,
+          outcome.path
+            ? t('dialog.saved', { format: t(`format.${format}.label`), path: outcome.path })
+            : t('dialog.downloaded', { name: file.suggestedName }),
           'info',
         );
       }
       return true;
     } catch (error) {
       console.error('Sitrep: saving the export failed', error);
-      return `The export could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+      return t('dialog.saveFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -113,52 +114,54 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
     <FormDialog
       open
       onOpenChange={(next) => !next && onClose()}
-      title="Export incident"
-      description="Every timeline entry and every record, not a selection."
-      submitLabel={platform.kind === 'electron' ? 'Save…' : 'Download'}
+      title={t('dialog.title')}
+      description={t('dialog.description')}
+      submitLabel={platform.kind === 'electron' ? t('dialog.save') : t('dialog.download')}
       onSubmit={save}
       onClosed={onClose}
     >
       <fieldset className="export-fieldset">
-        <legend className="field-label">Format</legend>
-        <div className="export-choices" role="radiogroup" aria-label="Format">
+        <legend className="field-label">{t('dialog.format')}</legend>
+        <div className="export-choices" role="radiogroup" aria-label={t('dialog.format')}>
           {formats.map((f) => (
             <label key={f} className="export-choice">
               <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
               <span>
-                <span className="export-choice-label">{FORMAT_INFO[f].label}</span>
-                <span className="field-hint">{FORMAT_INFO[f].hint}</span>
+                <span className="export-choice-label">{t(`format.${f}.label`)}</span>
+                <span className="field-hint">{t(`format.${f}.hint`)}</span>
               </span>
             </label>
           ))}
         </div>
-        {!canPdf && <p className="field-hint">For a PDF, open the HTML export and print it to PDF.</p>}
+        {!canPdf && <p className="field-hint">{t('dialog.printToPdf')}</p>}
         {format === 'csv' && (
           <label className="export-inline">
-            <input type="checkbox" checked={byteOrderMark} onChange={(e) => setByteOrderMark(e.target.checked)} /> Start with a byte order
-            mark, so that Excel reads names in every script (turn off for tools that do not expect one)
+            <input type="checkbox" checked={byteOrderMark} onChange={(e) => setByteOrderMark(e.target.checked)} />{' '}
+            {t('dialog.byteOrderMark')}
           </label>
         )}
       </fieldset>
 
       <fieldset className="export-fieldset" disabled={!usesTimeZone(format)}>
-        <legend className="field-label">Time zone</legend>
-        <div className="export-zone-row" role="radiogroup" aria-label="Time zone">
+        <legend className="field-label">{t('dialog.zone')}</legend>
+        <div className="export-zone-row" role="radiogroup" aria-label={t('dialog.zone')}>
           <label className="export-inline">
-            <input type="radio" name="export-zone" checked={zoneMode === 'UTC'} onChange={() => setZoneMode('UTC')} /> UTC
+            <input type="radio" name="export-zone" checked={zoneMode === 'UTC'} onChange={() => setZoneMode('UTC')} /> {t('dialog.utc')}
           </label>
           <label className="export-inline">
-            <input type="radio" name="export-zone" checked={zoneMode === 'local'} onChange={() => setZoneMode('local')} /> Local ({local})
+            <input type="radio" name="export-zone" checked={zoneMode === 'local'} onChange={() => setZoneMode('local')} />{' '}
+            {t('dialog.local', { zone: local })}
           </label>
           <label className="export-inline">
-            <input type="radio" name="export-zone" checked={zoneMode === 'other'} onChange={() => setZoneMode('other')} /> Another zone
+            <input type="radio" name="export-zone" checked={zoneMode === 'other'} onChange={() => setZoneMode('other')} />{' '}
+            {t('dialog.otherZone')}
           </label>
         </div>
         <input
           className="input"
-          aria-label="Time zone name"
+          aria-label={t('dialog.zoneName')}
           list="export-time-zones"
-          placeholder="Europe/Paris, America/New_York, Asia/Kolkata…"
+          placeholder={t('dialog.zonePlaceholder')}
           value={otherZone}
           aria-invalid={zoneProblem}
           aria-describedby="export-zone-hint"
@@ -175,15 +178,39 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         </datalist>
         <span id="export-zone-hint" className={zoneProblem ? 'danger-text export-hint' : 'field-hint'}>
           {!usesTimeZone(format)
-            ? `${format === 'zip' ? 'The JSON inside' : 'JSON'} keeps every time in UTC epoch milliseconds; the zone does not apply.`
+            ? format === 'zip'
+              ? t('dialog.zoneNotApplicableZip')
+              : t('dialog.zoneNotApplicable')
             : zoneProblem
-              ? 'Not a time zone this system knows: pick one from the list.'
-              : 'Every time is written with its UTC offset.'}
+              ? t('dialog.zoneUnknown')
+              : t('dialog.zoneHint')}
+        </span>
+      </fieldset>
+
+      <fieldset className="export-fieldset" disabled={!usesTimeZone(format)}>
+        <legend className="field-label">
+          <label htmlFor="export-language">{t('dialog.language')}</label>
+        </legend>
+        <select
+          id="export-language"
+          className="select"
+          value={language}
+          aria-describedby="export-language-hint"
+          onChange={(e) => setLanguage(isLanguage(e.target.value) ? e.target.value : 'en')}
+        >
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+        <span id="export-language-hint" className="field-hint">
+          {usesTimeZone(format) ? t('dialog.languageHint') : t('dialog.languageNotApplicable')}
         </span>
       </fieldset>
 
       <p className="export-file-name">
-        <span className="field-label">File</span> <span className="mono">{fileName ?? '—'}</span>
+        <span className="field-label">{t('dialog.file')}</span> <span className="mono">{fileName ?? '—'}</span>
       </p>
     </FormDialog>
   );

@@ -2,24 +2,33 @@
 // the optional When field, and said back to the person before they send it, in their own zone.
 import { parseEntryTimePrefix } from '@core/entryTime';
 import type { EpochMs } from '@core/model';
+import { translator } from '@core/i18n';
+import { timeDisplay } from '@core/time/display';
 import { formatZonedClock, fromLocalInputValue, toLocalInputValue } from '@core/time/instants';
+import type { TFunction } from 'i18next';
+
+/** The `time` catalog in the window's language (keys carry their namespace). */
+function words(): TFunction<['time']> {
+  return translator(timeDisplay().language) as unknown as TFunction<['time']>;
+}
 
 export type EntryWhen =
   /** `at` undefined: now. `shown`: what to tell the person before sending, null when nothing was given. */
   | { readonly ok: true; readonly at: EpochMs | undefined; readonly text: string; readonly shown: string | null }
   | { readonly ok: false; readonly problem: string };
 
-/** The person's own IANA zone, as the runtime reports it. */
+/** The zone the window shows times in: the person's own, or UTC when their setting says so (one rule for time). */
 export function viewerZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return timeDisplay().zone;
 }
 
 /** "19:10 UTC+01:00 (Europe/Berlin)", or "(written in UTC)" when the prefix named another zone than the viewer's. */
 export function describeEntryTime(at: EpochMs, now: EpochMs, zone: string, writtenIn?: string): string {
-  const when = formatZonedClock(at, now, zone);
-  if (writtenIn && writtenIn !== zone) return `${when} (written in ${writtenIn})`;
+  const t = words();
+  const when = formatZonedClock(at, now, zone, timeDisplay().language);
+  if (writtenIn && writtenIn !== zone) return t('time:entryWhen.writtenIn', { when, zone: writtenIn });
   // "09:10 UTC (UTC)" would say the zone twice.
-  return zone === 'UTC' ? when : `${when} (${zone})`;
+  return zone === 'UTC' ? when : t('time:entryWhen.inZone', { when, zone });
 }
 
 /**
@@ -30,11 +39,9 @@ export function describeEntryTime(at: EpochMs, now: EpochMs, zone: string, writt
 export function readEntryWhen(typed: string, whenField: string, now: EpochMs, zone: string): EntryWhen {
   const prefix = parseEntryTimePrefix(typed, now, zone);
   if (prefix.problem !== undefined) return { ok: false, problem: prefix.problem };
-  const fieldAt = whenField.trim() === '' ? null : fromLocalInputValue(whenField);
-  if (whenField.trim() !== '' && fieldAt === null) return { ok: false, problem: 'The When field does not hold a date and time.' };
-  if (prefix.at !== null && fieldAt !== null) {
-    return { ok: false, problem: 'The text starts with a time and the When field has one too: clear one of them.' };
-  }
+  const fieldAt = whenField.trim() === '' ? null : fromLocalInputValue(whenField, zone);
+  if (whenField.trim() !== '' && fieldAt === null) return { ok: false, problem: words()('time:entryWhen.notATime') };
+  if (prefix.at !== null && fieldAt !== null) return { ok: false, problem: words()('time:entryWhen.twoTimes') };
   if (prefix.at !== null)
     return { ok: true, at: prefix.at, text: prefix.text, shown: describeEntryTime(prefix.at, now, zone, prefix.zoneLabel) };
   if (fieldAt !== null) return { ok: true, at: fieldAt, text: typed, shown: describeEntryTime(fieldAt, now, zone) };
@@ -48,5 +55,5 @@ export function readEntryWhen(typed: string, whenField: string, now: EpochMs, zo
 export function correctedTime(field: string, original: EpochMs): { at?: EpochMs } | string {
   if (field === toLocalInputValue(original)) return {};
   const at = fromLocalInputValue(field);
-  return at === null ? 'Enter when it happened.' : { at };
+  return at === null ? words()('time:entryWhen.enterWhen') : { at };
 }

@@ -1,5 +1,6 @@
 // The room policy dialog: update cadence per severity, the escalation matrix, and the fatigue
 // warning. Each section saves on its own, through the policy commands, for every peer.
+import { useT } from '../../i18n';
 import { useState } from 'react';
 import { SEVERITIES, type Severity } from '@core/model';
 import type { EscalationRule } from '@core/policy';
@@ -11,20 +12,16 @@ import { usePolicy } from './usePolicy';
 import './updates.css';
 
 export function RoomPolicyDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('updates');
+  const tc = useT('common');
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-      title="Room policy"
-      description="Shared with everyone in this incident, so every laptop shows the same clocks."
-      wide
-    >
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('policy.title')} description={t('policy.description')} wide>
       <CadenceSection />
       <EscalationSection />
       <FatigueSection />
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={() => onOpenChange(false)}>
-          Close
+          {tc('action.close')}
         </button>
       </div>
     </Dialog>
@@ -37,6 +34,7 @@ function wholeNumber(value: string): number {
 }
 
 function CadenceSection() {
+  const t = useT('updates');
   const policy = usePolicy();
   const run = useCommand();
   const showToast = useUiStore((s) => s.showToast);
@@ -54,19 +52,19 @@ function CadenceSection() {
         const changed = SEVERITIES.filter((s) => values[s].trim() !== String(policy.cadenceMinutes[s]));
         for (const severity of changed) {
           const outcome = run((commands) => commands.setUpdateCadence({ severity, minutes: wholeNumber(values[severity]) }));
-          if (!outcome.ok) return setError(`${severity}: ${outcome.message}`);
+          if (!outcome.ok) return setError(t('policy.cadenceError', { severity, message: outcome.message }));
         }
         setError(null);
-        showToast(changed.length ? 'Update cadence saved.' : 'The cadence is unchanged.', 'info');
+        showToast(changed.length ? t('policy.cadenceSaved') : t('policy.cadenceUnchanged'), 'info');
       }}
     >
       <h3 id="policy-cadence-heading" className="section-label">
-        Status update cadence
+        {t('policy.cadence')}
       </h3>
       <div className="policy-cadence">
         {SEVERITIES.map((severity) => (
           <div className="field" key={severity}>
-            <label htmlFor={`cadence-${severity}`}>{severity} update every (minutes)</label>
+            <label htmlFor={`cadence-${severity}`}>{t('policy.cadenceField', { severity })}</label>
             <input
               id={`cadence-${severity}`}
               className="input"
@@ -80,7 +78,7 @@ function CadenceSection() {
       <FormError message={error} />
       <div className="item-actions">
         <button type="submit" className="btn btn-small">
-          Save cadence
+          {t('policy.saveCadence')}
         </button>
       </div>
     </form>
@@ -88,14 +86,15 @@ function CadenceSection() {
 }
 
 function EscalationSection() {
+  const t = useT('updates');
   const policy = usePolicy();
   return (
     <section className="policy-section" aria-labelledby="policy-escalation-heading">
       <h3 id="policy-escalation-heading" className="section-label">
-        Escalation matrix
+        {t('policy.escalation')}
       </h3>
-      <p className="field-hint">Prompts the incident commander when an incident of a severity (or worse) stays open this long.</p>
-      {policy.escalationRules.length === 0 ? <p className="panel-empty">No escalation rules.</p> : null}
+      <p className="field-hint">{t('policy.escalationHint')}</p>
+      {policy.escalationRules.length === 0 ? <p className="panel-empty">{t('policy.noRules')}</p> : null}
       <ul className="list">
         {policy.escalationRules.map((rule, index) => (
           // Keyed by content too, so an edit from a peer redraws the row with the new values.
@@ -113,13 +112,15 @@ function EscalationSection() {
 
 /** One row of the matrix, edited in place; `rule` null is the row for adding a new one. */
 function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: number }) {
+  const t = useT('updates');
   const run = useCommand();
   const [severity, setSeverity] = useState<Severity>(rule?.severity ?? 'SEV1');
   const [after, setAfter] = useState(rule ? String(rule.afterMinutes) : '');
   const [who, setWho] = useState(rule?.notify.who ?? '');
   const [text, setText] = useState(rule?.notify.text ?? '');
   const [error, setError] = useState<string | null>(null);
-  const name = rule ? `rule ${index}` : 'new rule';
+  // Which row a label is for: a numbered rule, or the row that adds a new one.
+  const which = { kind: rule ? 'rule' : 'new', n: String(index) };
   const save = () => {
     const outcome = run((commands) =>
       commands.setEscalationRule({ ...(rule ? { id: rule.id } : {}), severity, afterMinutes: wholeNumber(after), who, text }),
@@ -134,10 +135,10 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
   };
   const Wrapper = rule ? 'li' : 'div';
   return (
-    <Wrapper className="escalation-row" aria-label={rule ? `Escalation ${name}` : 'Add an escalation rule'}>
+    <Wrapper className="escalation-row" aria-label={t('policy.row', which)}>
       <div className="escalation-fields">
         <label className="visually-hidden" htmlFor={`esc-sev-${index}`}>
-          Severity for {name}
+          {t('policy.severityFor', which)}
         </label>
         <select id={`esc-sev-${index}`} className="select" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
           {SEVERITIES.map((s) => (
@@ -147,50 +148,56 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
           ))}
         </select>
         <label className="visually-hidden" htmlFor={`esc-after-${index}`}>
-          Minutes open before escalating for {name}
+          {t('policy.afterFor', which)}
         </label>
         <input
           id={`esc-after-${index}`}
           className="input esc-after"
           inputMode="numeric"
-          placeholder="minutes"
+          placeholder={t('policy.minutes')}
           value={after}
           onChange={(e) => setAfter(e.target.value)}
         />
         <label className="visually-hidden" htmlFor={`esc-who-${index}`}>
-          Who to notify for {name}
+          {t('policy.whoFor', which)}
         </label>
-        <input id={`esc-who-${index}`} className="input" placeholder="Who to notify" value={who} onChange={(e) => setWho(e.target.value)} />
+        <input
+          id={`esc-who-${index}`}
+          className="input"
+          placeholder={t('policy.who')}
+          value={who}
+          onChange={(e) => setWho(e.target.value)}
+        />
         <label className="visually-hidden" htmlFor={`esc-text-${index}`}>
-          Message for {name}
+          {t('policy.textFor', which)}
         </label>
         <input
           id={`esc-text-${index}`}
           className="input esc-text"
-          placeholder="Message or how to reach them"
+          placeholder={t('policy.message')}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         {rule ? (
           <>
-            <button type="button" className="btn btn-small" onClick={save} aria-label={`Save ${name}`}>
-              Save
+            <button type="button" className="btn btn-small" onClick={save} aria-label={t('policy.saveRule', { n: String(index) })}>
+              {t('policy.save')}
             </button>
             <button
               type="button"
               className="btn btn-small btn-danger"
-              aria-label={`Remove ${name}`}
+              aria-label={t('policy.removeRule', { n: String(index) })}
               onClick={() => {
                 const outcome = run((commands) => commands.removeEscalationRule({ ruleId: rule.id }));
                 if (!outcome.ok) setError(outcome.message);
               }}
             >
-              Remove
+              {t('policy.remove')}
             </button>
           </>
         ) : (
           <button type="button" className="btn btn-small btn-primary" onClick={save}>
-            Add rule
+            {t('policy.add')}
           </button>
         )}
       </div>
@@ -200,6 +207,7 @@ function EscalationRow({ rule, index }: { rule: EscalationRule | null; index: nu
 }
 
 function FatigueSection() {
+  const t = useT('updates');
   const policy = usePolicy();
   const run = useCommand();
   const showToast = useUiStore((s) => s.showToast);
@@ -216,15 +224,15 @@ function FatigueSection() {
         const outcome = run((commands) => commands.setFatigueWarningHours({ hours: value }));
         if (!outcome.ok) return setError(outcome.message);
         setError(null);
-        showToast('Fatigue warning saved.', 'info');
+        showToast(t('policy.fatigueSaved'), 'info');
       }}
     >
       <h3 id="policy-fatigue-heading" className="section-label">
-        Fatigue
+        {t('policy.fatigue')}
       </h3>
       <div className="item-actions">
         <div className="field">
-          <label htmlFor="fatigue-hours">Warn after hours on duty</label>
+          <label htmlFor="fatigue-hours">{t('policy.fatigueField')}</label>
           <input
             id="fatigue-hours"
             className="input esc-after"
@@ -234,7 +242,7 @@ function FatigueSection() {
           />
         </div>
         <button type="submit" className="btn btn-small">
-          Save fatigue warning
+          {t('policy.saveFatigue')}
         </button>
       </div>
       <FormError message={error} />

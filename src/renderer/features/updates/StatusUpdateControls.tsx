@@ -5,41 +5,45 @@ import type { EscalationPrompt } from '@core/cadence';
 import { useServices } from '../../app/services';
 import { useCommand } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
-import { formatClockTime } from '@core/time/instants';
+import { formatClockTimeInZone } from '@core/time/instants';
 import { RoomPolicyDialog } from './RoomPolicyDialog';
 import { UpdateComposer } from './UpdateComposer';
 import { describeMinutes, formatTimer } from '@core/time/durations';
 import { useUpdatesState } from './useUpdateClock';
 import './updates.css';
 import { useAction } from '../commands/registry';
+import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 
 export function StatusUpdateControls() {
+  const t = useT('updates');
+  const display = useTimeDisplay();
   const state = useUpdatesState();
   const [composing, setComposing] = useState(false);
-  useAction('update.compose', () => setComposing(true), state ? null : 'The incident is not loaded yet.');
+  useAction('update.compose', () => setComposing(true), state ? null : t('controls.notLoaded'));
   useDesktopNotifications(state);
   if (!state) return null;
   const { clock, escalations } = state;
   const label =
     clock.msLeft === null
-      ? 'No update due'
+      ? t('controls.noneDue')
       : clock.overdue
-        ? `Update overdue by ${formatTimer(clock.msLeft)}`
-        : `Next update due in ${formatTimer(clock.msLeft)}`;
+        ? t('controls.overdue', { time: formatTimer(clock.msLeft) })
+        : t('controls.dueIn', { time: formatTimer(clock.msLeft) });
   return (
     <>
       <button
         type="button"
         className={`update-clock${clock.overdue ? ' overdue' : ''}`}
-        aria-label={`${label}. Compose a status update`}
-        title={clock.dueAt === null ? 'The incident is over: no more updates fall due' : `Due at ${formatClockTime(clock.dueAt)}`}
+        aria-label={t('controls.open', { status: label })}
+        title={clock.dueAt === null ? t('controls.over') : t('controls.dueAt', { time: formatClockTimeInZone(clock.dueAt, display) })}
         onClick={() => setComposing(true)}
       >
         <span className="mono">{label}</span>
       </button>
       {clock.overdue ? (
         <span role="alert" className="visually-hidden">
-          Status update overdue: post an update.
+          {t('controls.overdueAlert')}
         </span>
       ) : null}
       {escalations.length > 0 ? <EscalationAlerts prompts={escalations} /> : null}
@@ -50,12 +54,13 @@ export function StatusUpdateControls() {
 
 /** The room policy (update cadence, escalation matrix, fatigue hours), from the war room's tool bar. */
 export function RoomPolicyButton() {
+  const t = useT('updates');
   const [editingPolicy, setEditingPolicy] = useState(false);
   useAction('room.policy', () => setEditingPolicy(true));
   return (
     <>
       <button type="button" className="btn btn-small" onClick={() => setEditingPolicy(true)}>
-        Room policy
+        {t('controls.policy')}
       </button>
       {editingPolicy ? <RoomPolicyDialog open onOpenChange={setEditingPolicy} /> : null}
     </>
@@ -63,27 +68,29 @@ export function RoomPolicyButton() {
 }
 
 function EscalationAlerts({ prompts }: { prompts: readonly EscalationPrompt[] }) {
+  const t = useT('updates');
+  const display = useTimeDisplay();
   const run = useCommand();
   return (
-    <section className="escalation-alerts" aria-label="Escalations due">
+    <section className="escalation-alerts" aria-label={t('controls.escalations')}>
       <ul className="list">
         {prompts.map(({ rule, dueAt }) => (
           <li key={rule.id} className="escalation-alert" role="alert">
             <div className="item-main">
-              <div className="item-title">
-                Escalate: notify <strong>{rule.notify.who}</strong>
-              </div>
+              <div className="item-title">{t('controls.escalate', { who: rule.notify.who })}</div>
               <div className="item-meta">
-                {rule.notify.text || `${rule.severity} open ${describeMinutes(rule.afterMinutes)}.`} Due since {formatClockTime(dueAt)}.
+                {rule.notify.text ||
+                  t('controls.escalationDefault', { severity: rule.severity, duration: describeMinutes(rule.afterMinutes) })}{' '}
+                {t('controls.dueSince', { time: formatClockTimeInZone(dueAt, display) })}
               </div>
             </div>
             <button
               type="button"
               className="btn btn-small btn-primary"
-              aria-label={`Acknowledge: ${rule.notify.who} notified`}
+              aria-label={t('controls.acknowledgeLabel', { who: rule.notify.who })}
               onClick={() => run((commands) => commands.acknowledgeEscalation({ ruleId: rule.id }), { toastRefusal: true })}
             >
-              Acknowledge
+              {t('controls.acknowledge')}
             </button>
           </li>
         ))}
@@ -98,6 +105,7 @@ function EscalationAlerts({ prompts }: { prompts: readonly EscalationPrompt[] })
  * denied, unsupported) is said once in a toast; the in-room alert still shows.
  */
 function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
+  const t = useT('updates');
   const { platform } = useServices();
   const showToast = useUiStore((s) => s.showToast);
   const notified = useRef(new Set<string>());
@@ -110,15 +118,19 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
     if (overdueFor !== null) {
       pending.push([
         `update:${overdueFor}`,
-        'Status update overdue',
-        `${title}: the next update was due at ${formatClockTime(overdueFor)}.`,
+        t('controls.overdueTitle'),
+        t('controls.overdueBody', { title, time: formatClockTimeInZone(overdueFor) }),
       ]);
     }
     for (const { rule } of state.escalations) {
       pending.push([
         `escalation:${rule.id}`,
-        `Escalate: notify ${rule.notify.who}`,
-        `${title}: ${rule.notify.text || `${rule.severity} open ${describeMinutes(rule.afterMinutes)}.`}`,
+        t('controls.escalate', { who: rule.notify.who }),
+        t('controls.escalationBody', {
+          title,
+          text:
+            rule.notify.text || t('controls.escalationDefault', { severity: rule.severity, duration: describeMinutes(rule.afterMinutes) }),
+        }),
       ]);
     }
     for (const [key, heading, body] of pending) {
@@ -128,12 +140,9 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
         console.warn('Sitrep: desktop notification failed', error);
         if (refusalShown.current) return;
         refusalShown.current = true;
-        showToast(
-          `Desktop notifications are off (${error instanceof Error ? error.message : String(error)}); alerts still show in the room.`,
-          'info',
-        );
+        showToast(t('controls.notificationsOff', { reason: error instanceof Error ? error.message : String(error) }), 'info');
       });
     }
     // The state changes every second; the keys above make each notice show once however often this runs.
-  }, [state, platform, showToast]);
+  }, [state, platform, showToast, t]);
 }

@@ -1,8 +1,11 @@
 // The status update composer: a draft filled from the document for an audience and a template,
 // edited by hand, then copied to other channels and posted (which restarts the update clock).
 import { useEffect, useState } from 'react';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '@core/i18n';
 import { UPDATE_AUDIENCES, UPDATE_TEMPLATES, type StatusUpdate, type UpdateAudience, type UpdateTemplate } from '@core/model';
-import { AUDIENCE_LABELS, composeStatusUpdate, TEMPLATE_LABELS } from '@core/statusUpdates';
+import { composeStatusUpdate } from '@core/statusUpdates';
+import { useClockZone, useTimeDisplay } from '../../i18n/clock';
+import { useLanguage, useT } from '../../i18n';
 import { useCollection, useCommand, useIncidentInfo } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
@@ -12,20 +15,16 @@ import { copyText } from '../room/copyText';
 import { usePolicy } from './usePolicy';
 import './updates.css';
 
-const AUDIENCE_HINTS: Record<UpdateAudience, string> = {
-  internal: 'Everything confirmed, with names, systems and actions.',
-  executive: 'Short and plain: impact, progress, who leads.',
-  customer: 'No names, no internal systems: what customers notice.',
-};
-
 type Tab = 'compose' | 'posted';
 
 export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('updates');
+  const tc = useT('common');
   const [tab, setTab] = useState<Tab>('compose');
   const updates = useCollection('updates');
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Status update" wide>
-      <div className="tabs updates-tabs" role="tablist" aria-label="Status updates">
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('composer.title')} wide>
+      <div className="tabs updates-tabs" role="tablist" aria-label={t('composer.tabs')}>
         <button
           type="button"
           role="tab"
@@ -35,7 +34,7 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
           className="tab"
           onClick={() => setTab('compose')}
         >
-          Compose
+          {t('composer.compose')}
         </button>
         <button
           type="button"
@@ -46,7 +45,7 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
           className="tab"
           onClick={() => setTab('posted')}
         >
-          Posted updates ({updates.length})
+          {t('composer.posted', { n: String(updates.length) })}
         </button>
       </div>
       <div role="tabpanel" id="updates-tabpanel" aria-labelledby={tab === 'compose' ? 'updates-tab-compose' : 'updates-tab-posted'}>
@@ -57,7 +56,7 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
             <PostedUpdates updates={updates} />
             <div className="dialog-actions">
               <button type="button" className="btn" onClick={() => onOpenChange(false)}>
-                Close
+                {tc('action.close')}
               </button>
             </div>
           </>
@@ -67,7 +66,16 @@ export function UpdateComposer({ open, onOpenChange }: { open: boolean; onOpenCh
   );
 }
 
+/** The catalog language a UI language writes in (the pseudo-locale writes English). */
+function writingLanguage(ui: string): Language {
+  return isLanguage(ui) ? ui : 'en';
+}
+
 function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: () => void }) {
+  const t = useT('updates');
+  const tc = useT('common');
+  const uiLanguage = useLanguage();
+  const { zone } = useClockZone();
   const incident = useIncidentInfo();
   const people = useCollection('people');
   const roles = useCollection('roles');
@@ -81,16 +89,19 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
   const ended = incident?.phase === 'resolved' || incident?.phase === 'closed';
   const [audience, setAudience] = useState<UpdateAudience>('internal');
   const [template, setTemplate] = useState<UpdateTemplate>(ended ? 'resolution' : updates.length === 0 ? 'initial' : 'update');
+  // The readers' language, whatever this window shows: a customer update in the customers'.
+  const [language, setLanguage] = useState<Language>(() => writingLanguage(uiLanguage));
   const [text, setText] = useState('');
   const [nextUpdateAt, setNextUpdateAt] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
-  const regenerate = (forAudience = audience, forTemplate = template) => {
+  const regenerate = (forAudience = audience, forTemplate = template, forLanguage = language) => {
     if (!incident) return;
+    // In the zone the room shows times in (its own or UTC): each time in the text names it.
     const draft = composeStatusUpdate(
       { incident, people, roles, tasks, hypotheses, timeline },
-      { audience: forAudience, template: forTemplate, now: Date.now(), timeZone: 'local', policy },
+      { audience: forAudience, template: forTemplate, now: Date.now(), timeZone: zone, language: forLanguage, policy },
     );
     setText(draft.text);
     setNextUpdateAt(draft.nextUpdateAt);
@@ -106,15 +117,15 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const outcome = run((commands) => commands.postStatusUpdate({ audience, template, text, nextDueAt: nextUpdateAt }));
+        const outcome = run((commands) => commands.postStatusUpdate({ audience, template, text, nextDueAt: nextUpdateAt, language }));
         if (!outcome.ok) return setError(outcome.message);
-        showToast(`${AUDIENCE_LABELS[audience]} update posted to the timeline.`, 'info');
+        showToast(t('composer.postedToast', { audience: tc(`audience.${audience}`) }), 'info');
         onPosted();
       }}
     >
       <div className="form-row">
         <div className="field">
-          <label htmlFor="update-audience">Audience</label>
+          <label htmlFor="update-audience">{t('composer.audience')}</label>
           <select
             id="update-audience"
             className="select"
@@ -128,16 +139,16 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
           >
             {UPDATE_AUDIENCES.map((a) => (
               <option key={a} value={a}>
-                {AUDIENCE_LABELS[a]}
+                {tc(`audience.${a}`)}
               </option>
             ))}
           </select>
           <p className="field-hint" id="update-audience-hint">
-            {AUDIENCE_HINTS[audience]}
+            {t(`composer.audienceHint.${audience}`)}
           </p>
         </div>
         <div className="field">
-          <label htmlFor="update-template">Template</label>
+          <label htmlFor="update-template">{t('composer.template')}</label>
           <select
             id="update-template"
             className="select"
@@ -148,20 +159,44 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
               regenerate(audience, next);
             }}
           >
-            {UPDATE_TEMPLATES.map((t) => (
-              <option key={t} value={t}>
-                {TEMPLATE_LABELS[t]}
+            {UPDATE_TEMPLATES.map((name) => (
+              <option key={name} value={name}>
+                {tc(`template.${name}`)}
               </option>
             ))}
           </select>
-          <p className="field-hint">Changing audience or template redraws the text.</p>
+          <p className="field-hint">{t('composer.templateHint')}</p>
+        </div>
+        <div className="field">
+          <label htmlFor="update-language">{t('composer.language')}</label>
+          <select
+            id="update-language"
+            className="select"
+            value={language}
+            aria-describedby="update-language-hint"
+            onChange={(e) => {
+              const next = writingLanguage(e.target.value);
+              setLanguage(next);
+              regenerate(audience, template, next);
+            }}
+          >
+            {LANGUAGES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id="update-language-hint">
+            {t('composer.languageHint', { zone: zone === 'UTC' ? 'UTC' : zone })}
+          </p>
         </div>
       </div>
       <div className="field">
-        <label htmlFor="update-text">Update text</label>
+        <label htmlFor="update-text">{t('composer.text')}</label>
         <textarea
           id="update-text"
           className="textarea update-text mono"
+          lang={language}
           value={text}
           rows={16}
           onChange={(e) => {
@@ -169,12 +204,12 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
             setCopied(false);
           }}
         />
-        <p className="field-hint">Filled from confirmed facts only: open hypotheses and notes never appear. Edit freely before posting.</p>
+        <p className="field-hint">{t('composer.textHint')}</p>
       </div>
       <FormError message={error} />
       <div className="dialog-actions updates-actions">
         <button type="button" className="btn" onClick={() => regenerate()}>
-          Regenerate
+          {t('composer.regenerate')}
         </button>
         <button
           type="button"
@@ -185,14 +220,14 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
             else setCopied(true);
           }}
         >
-          {copied ? 'Copied' : 'Copy to clipboard'}
+          {copied ? t('composer.copied') : t('composer.copy')}
         </button>
         <span className="spacer" />
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          {tc('action.cancel')}
         </button>
         <button type="submit" className="btn btn-primary">
-          Post update
+          {t('composer.post')}
         </button>
       </div>
     </form>
@@ -200,21 +235,36 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
 }
 
 function PostedUpdates({ updates }: { updates: readonly StatusUpdate[] }) {
+  const t = useT('updates');
+  const tc = useT('common');
+  const display = useTimeDisplay();
   const showToast = useUiStore((s) => s.showToast);
-  if (updates.length === 0) return <p className="panel-empty">No status update has been posted yet.</p>;
+  if (updates.length === 0) return <p className="panel-empty">{t('composer.none')}</p>;
   return (
-    <ul className="list posted-updates" aria-label="Posted updates">
+    <ul className="list posted-updates" aria-label={t('composer.list')}>
       {[...updates].reverse().map((update) => (
         <li
           key={update.id}
           className="posted-update"
-          aria-label={`${AUDIENCE_LABELS[update.audience]} update posted ${formatDateTime(update.postedAt)}`}
+          aria-label={t('composer.item', {
+            audience: tc(`audience.${update.audience}`),
+            time: formatDateTime(update.postedAt, display),
+          })}
         >
           <div className="item-actions">
-            <span className="chip">{AUDIENCE_LABELS[update.audience]}</span>
-            <span className="chip">{TEMPLATE_LABELS[update.template]}</span>
+            <span className="chip">{tc(`audience.${update.audience}`)}</span>
+            <span className="chip">{tc(`template.${update.template}`)}</span>
+            {update.language ? (
+              <span className="chip" lang={update.language}>
+                {LANGUAGE_NAMES[update.language]}
+              </span>
+            ) : null}
             <span className="item-meta">
-              {formatDateTime(update.postedAt)} by {update.postedByName} · {update.severityAtPost}
+              {t('composer.meta', {
+                time: formatDateTime(update.postedAt, display),
+                name: update.postedByName,
+                severity: update.severityAtPost,
+              })}
             </span>
             <span className="spacer" />
             <button
@@ -222,13 +272,15 @@ function PostedUpdates({ updates }: { updates: readonly StatusUpdate[] }) {
               className="btn btn-small"
               onClick={async () => {
                 const problem = await copyText(update.text);
-                showToast(problem ?? 'Update copied to the clipboard.', problem ? 'error' : 'info');
+                showToast(problem ?? t('composer.copiedPosted'), problem ? 'error' : 'info');
               }}
             >
-              Copy
+              {t('composer.copyPosted')}
             </button>
           </div>
-          <pre className="posted-update-text">{update.text}</pre>
+          <pre className="posted-update-text" lang={update.language ?? undefined}>
+            {update.text}
+          </pre>
         </li>
       ))}
     </ul>
