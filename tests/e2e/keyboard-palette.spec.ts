@@ -1,7 +1,7 @@
 // Keyboard-first: the command palette (Ctrl+K), the shortcuts, their help (? and F1), and
 // Ctrl+Enter in dialogs, driven only by keys and found by roles and accessible names.
 import { expect, test, type Page } from '@playwright/test';
-import { ACTIONS, formatShortcut } from '../../src/renderer/features/commands/actions';
+import { ACTIONS, actionLabel, formatShortcut, groupHeading } from '../../src/renderer/features/commands/actions';
 import { BrowserProfile, completeFirstRun, declareIncident, screenshotsAtLaptopSizes, StillClock } from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
@@ -154,7 +154,9 @@ test('each shortcut does its thing outside text fields, never while typing; ? an
       if (!('shortcuts' in action)) continue;
       const keys = action.shortcuts.map((s) => formatShortcut(s, false)).join(' or ');
       await expect(
-        help.getByRole('list', { name: action.group, exact: true }).getByRole('listitem', { name: `${action.label}: ${keys}` }),
+        help
+          .getByRole('list', { name: groupHeading(action.group), exact: true })
+          .getByRole('listitem', { name: `${actionLabel(action.id)}: ${keys}` }),
       ).toBeVisible();
     }
     await expect(

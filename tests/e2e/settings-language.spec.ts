@@ -1,0 +1,127 @@
+// The UI's language and the room's time zone, as a responder sets them: a first run on a Japanese
+// system speaks Japanese; Settings switches the open window to Russian at once and keeps it across
+// a reload; the palette finds Settings by its English name in any language; and "UTC" makes the
+// room's times read in UTC rather than this computer's zone. The page's clock stands still at a
+// known instant (Playwright's clock), so the times the room shows are known exactly.
+import { expect, type Page, test } from '@playwright/test';
+import { BASE_URL } from './support/app';
+
+/** 09:00 UTC is 18:00 in Tokyo (no daylight saving there). */
+const DECLARED_AT = new Date('2026-03-02T09:00:00Z');
+const TITLE = 'Оплата возвращает 500 для клиентов в ЕС';
+
+async function entryTimes(page: Page): Promise<string[]> {
+  return page.locator('time.entry-time').allTextContents();
+}
+
+test('first run follows a Japanese system; Settings switches to Russian at once, keeps it, and shows the room in UTC', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw new Error(`Uncaught error in the page: ${error.message}`);
+    });
+    await page.clock.setFixedTime(DECLARED_AT);
+    await page.goto(BASE_URL);
+
+    // First run, in the system's language.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    const welcome = page.getByRole('dialog', { name: 'Sitrep へようこそ' });
+    await welcome.getByLabel('名前').fill('鈴木 一郎');
+    await welcome.getByRole('button', { name: '続行' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'インシデント' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'インシデントを宣言' }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'ルームに参加' })).toBeVisible();
+
+    // Settings: the system's language is offered by name, and the zone with its offset.
+    await page.getByRole('button', { name: '設定', exact: true }).click();
+    let settings = page.getByRole('dialog', { name: '設定' });
+    const language = settings.getByLabel('言語');
+    await expect(language).toHaveValue('system');
+    await expect(language.locator('option')).toHaveText([
+      'システムと同じ（日本語）',
+      'English',
+      '日本語',
+      '简体中文',
+      'Русский',
+      '疑似ロケール（レイアウト確認用）',
+    ]);
+    await expect(settings.getByLabel('時刻').locator('option').first()).toContainText('UTC+09:00');
+    await language.selectOption({ label: 'Русский' });
+    await settings.getByRole('button', { name: '保存' }).click();
+    await expect(settings).toBeHidden();
+
+    // The open window switched at once, <html lang> with it.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    await expect(page.getByRole('heading', { level: 1, name: 'Инциденты' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Настройки', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'インシデントを宣言' })).toHaveCount(0);
+
+    // ... and stays Russian after a reload, whatever the system speaks.
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    await expect(page.getByRole('heading', { level: 1, name: 'Инциденты' })).toBeVisible();
+
+    // An incident declared now: the room shows its times in this computer's zone (Tokyo).
+    await page.getByRole('button', { name: 'Объявить инцидент' }).first().click();
+    const declare = page.getByRole('dialog', { name: 'Объявить инцидент' });
+    await declare.getByLabel('Название').fill(TITLE);
+    await declare.getByRole('button', { name: 'Объявить инцидент' }).click();
+    await expect(declare).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.locator('time.entry-time').first()).toHaveText('18:00');
+
+    // The palette finds Settings by its English name in a Russian window.
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Палитра команд' });
+    await palette.getByRole('combobox', { name: 'Поиск действий' }).fill('settings');
+    await expect(palette.getByRole('option').first()).toHaveText(/^Настройки…/);
+    await page.keyboard.press('Enter');
+    settings = page.getByRole('dialog', { name: 'Настройки' });
+    await expect(settings).toBeVisible();
+    await settings.getByLabel('Время').selectOption('utc');
+    await settings.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(settings).toBeHidden();
+
+    // The setting is stored: opened again, every time in the room reads in UTC.
+    await page.reload();
+    await page.getByText(TITLE).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.locator('time.entry-time').first()).toHaveText('09:00');
+    expect(new Set(await entryTimes(page))).toEqual(new Set(['09:00']));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    await page.getByRole('button', { name: 'Настройки', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Настройки' }).getByLabel('Время')).toHaveValue('utc');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the palette switches the language directly, naming each language in itself', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(BASE_URL);
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Sitrep' });
+    await welcome.getByLabel('Your name').fill('Avery Okafor');
+    await welcome.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox', { name: 'Search actions' }).fill('中文');
+    await expect(palette.getByRole('option').first()).toHaveText(/^Switch language to 简体中文/);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { level: 1, name: '事件' })).toBeVisible();
+
+    // The choice was stored: a reload keeps it, though the system speaks English.
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('button', { name: '设置', exact: true })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
