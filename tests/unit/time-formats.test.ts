@@ -146,13 +146,19 @@ describe('instants', () => {
     expect(formatZonedClock(at + 12 * H, at, 'UTC')).toBe('2025-03-13 01:52 UTC');
   });
 
-  it("in the viewer's zone and locale, as Intl writes them, and back from a datetime-local input", () => {
-    expect(formatClockTime(at)).toBe(new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }).format(at));
-    expect(formatDateTime(at)).toContain('2025');
-    const local = new Date(2025, 2, 12, 9, 5);
-    expect(toLocalInputValue(local.getTime())).toBe('2025-03-12T09:05');
-    expect(fromLocalInputValue('2025-03-12T09:05')).toBe(local.getTime());
+  it('in the display zone and locale (English in UTC outside a window), and back from a datetime-local input', () => {
+    expect(formatClockTime(at)).toBe('13:52');
+    expect(formatDateTime(at)).toBe('Mar 12, 2025, 13:52');
+    expect(toLocalInputValue(at)).toBe('2025-03-12T13:52');
+    expect(fromLocalInputValue('2025-03-12T13:52')).toBe(Date.UTC(2025, 2, 12, 13, 52));
+    // A zone passed explicitly, whatever the machine's.
+    expect(toLocalInputValue(at, 'Asia/Tokyo')).toBe('2025-03-12T22:52');
+    expect(fromLocalInputValue('2025-03-12T22:52', 'Asia/Tokyo')).toBe(Date.UTC(2025, 2, 12, 13, 52));
+    // The New York fall-back hour is read as its first occurrence; the spring-forward gap where it would have been.
+    expect(fromLocalInputValue('2025-11-02T01:30', 'America/New_York')).toBe(Date.UTC(2025, 10, 2, 5, 30));
+    expect(fromLocalInputValue('2025-03-09T02:30', 'America/New_York')).toBe(Date.UTC(2025, 2, 9, 7, 30));
     expect(fromLocalInputValue('')).toBeNull();
     expect(fromLocalInputValue('not a time')).toBeNull();
+    expect(fromLocalInputValue('2025-02-30T10:00')).toBeNull();
   });
 });
