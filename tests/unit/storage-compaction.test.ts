@@ -18,8 +18,7 @@ function contentOf(doc: Y.Doc): unknown {
 
 /**
  * `count` separate small transactions, as a long incident produces: notes, edits and deletions.
- * Paced by whenSaved every 100 edits, as a room produces them: y-dexie re-reads the rows it has
- * not yet seen after every write, so thousands of writes queued in one tick cost quadratic time.
+ * Paced by whenSaved every 100 edits, as a room produces them.
  */
 async function makeEdits(handle: OpenIncident, count: number, prefix = 'e'): Promise<void> {
   const { doc } = handle;

@@ -70,7 +70,9 @@ export interface DatabaseOptions {
 /**
  * How Sitrep uses y-dexie: only as the addon that declares `doc: Y.Doc` on the incidents table,
  * which names and creates the table of Yjs update rows (`k` = incident id, `u` = a V2 update,
- * `f` = 1 for a local write) and keeps that layout for data stored by earlier versions. The
+ * `f` = 1 for a local write) and keeps that layout for data stored by earlier versions. Sitrep
+ * adds `c` = 'gzip' on compacted rows stored compressed, which y-dexie's own readers (its
+ * provider and its GC, neither used) would not understand. The
  * library never loads a document through `DexieYProvider` and never reads the `doc` property:
  * opening reads the rows itself, once (see incidentStorage.ts), so y-dexie's provider reference
  * count, document cache and live observer are never used, and IncidentSessions holds the only
