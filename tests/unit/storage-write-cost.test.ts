@@ -3,7 +3,7 @@
 // no longer used, re-read the stored rows after every write; the bench measures the time, this
 // guards the shape without depending on the machine's speed.)
 import { IDBIndex, IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declareIncident, recordEntry } from '@core/commands';
 import type { OpenIncident } from '../../src/renderer/sync/storage';
 import { actor, testClock } from './support/incident';
@@ -19,20 +19,25 @@ const READS = ['get', 'getAll', 'getAllKeys', 'getKey', 'count', 'openCursor', '
 /** Counts read requests against the updates table (its object store and its indexes) while `run` runs. */
 async function updateTableReads(run: () => Promise<void>): Promise<number> {
   let reads = 0;
-  const spies = READS.flatMap((method) =>
-    [IDBObjectStore.prototype, IDBIndex.prototype].map((proto) => {
-      const original = (proto as unknown as Record<string, (...args: unknown[]) => unknown>)[method]!;
-      return vi.spyOn(proto as never, method as never).mockImplementation(function (this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
+  type Method = (this: IDBObjectStore | IDBIndex, ...args: unknown[]) => unknown;
+  const restores: Array<() => void> = [];
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Array<Record<string, Method>>) {
+    for (const method of READS) {
+      const original = proto[method]!;
+      proto[method] = function (this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
         const store = this instanceof IDBIndex ? this.objectStore : this;
         if (store.name === UPDATES) reads += 1;
         return original.apply(this, args);
-      } as never);
-    }),
-  );
+      };
+      restores.push(() => {
+        proto[method] = original;
+      });
+    }
+  }
   try {
     await run();
   } finally {
-    for (const spy of spies) spy.mockRestore();
+    for (const restore of restores) restore();
   }
   return reads;
 }
@@ -55,8 +60,6 @@ async function typeNotes(handle: OpenIncident, count: number, prefix: string): P
     await whenSavedIndicator(handle);
   }
 }
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('the cost of one stored edit', () => {
   it('adds one row per edit and reads no stored rows back, early or after a thousand rows', async () => {
