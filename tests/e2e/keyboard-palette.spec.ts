@@ -1,10 +1,17 @@
 // Keyboard-first: the command palette (Ctrl+K), the shortcuts, their help (? and F1), and
 // Ctrl+Enter in dialogs, driven only by keys and found by roles and accessible names.
 import { expect, test, type Page } from '@playwright/test';
-import { ACTIONS, actionLabel, formatShortcut, groupHeading } from '../../src/renderer/features/commands/actions';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ACTIONS, actionLabel, formatShortcut, groupHeading, type Translate } from '../../src/renderer/features/commands/actions';
 import { BrowserProfile, completeFirstRun, declareIncident, screenshotsAtLaptopSizes, StillClock } from './support/app';
 
 const START = new Date('2026-03-02T09:00:00Z');
+
+// English labels straight from the catalog file: Node here cannot import the JSON catalogs as modules.
+const PALETTE_EN: unknown = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../src/locales/en/palette.json'), 'utf8'));
+const en = ((key: string) =>
+  key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], PALETTE_EN)) as unknown as Translate;
 
 async function openPalette(page: Page) {
   await page.keyboard.press('Control+k');
@@ -155,8 +162,8 @@ test('each shortcut does its thing outside text fields, never while typing; ? an
       const keys = action.shortcuts.map((s) => formatShortcut(s, false)).join(' or ');
       await expect(
         help
-          .getByRole('list', { name: groupHeading(action.group), exact: true })
-          .getByRole('listitem', { name: `${actionLabel(action.id)}: ${keys}` }),
+          .getByRole('list', { name: groupHeading(action.group, en), exact: true })
+          .getByRole('listitem', { name: `${actionLabel(action.id, en)}: ${keys}` }),
       ).toBeVisible();
     }
     await expect(

@@ -36,6 +36,7 @@ function press(key: string, opts: Partial<KeyPress> = {}, inside: string[] = [])
 }
 
 const everyAction = () => ({ unavailable: null });
+const en = translator('en');
 /** The declaration seen as plain declarations (its literal types are for ids). */
 const DECLARED: readonly ActionDeclaration[] = ACTIONS;
 
@@ -48,12 +49,14 @@ describe('one declaration', () => {
   });
 
   it('lists every declared shortcut in the help, under its group, and the keys handled elsewhere', () => {
-    const help = helpSections(ACTIONS, false);
+    const help = helpSections(ACTIONS, en, false);
     const rows = help.flatMap((section) => section.rows.map((row) => `${section.heading}|${row.label}|${row.keys.join(' ')}`));
     for (const action of DECLARED) {
       if (!action.shortcuts) continue;
-      const label = actionLabel(action.id as ActionId);
-      expect(rows).toContain(`${groupHeading(action.group)}|${label}|${action.shortcuts.map((s) => formatShortcut(s, false)).join(' ')}`);
+      const label = actionLabel(action.id as ActionId, en);
+      expect(rows).toContain(
+        `${groupHeading(action.group, en)}|${label}|${action.shortcuts.map((s) => formatShortcut(s, false)).join(' ')}`,
+      );
     }
     expect(help.map((s) => s.heading)).toEqual(expect.arrayContaining(['Typing in the quick entry', 'Dialogs']));
     expect(rows.filter((r) => r.startsWith('Typing in the quick entry|') || r.startsWith('Dialogs|'))).toHaveLength(OTHER_KEYS.length);
@@ -64,7 +67,7 @@ describe('one declaration', () => {
 
   it('offers in the palette exactly the actions available now, with the same labels and shortcuts', () => {
     const available = new Set(['task.new', 'incident.export', 'app.help', 'app.palette']);
-    const sections = paletteSections(ACTIONS, (id) => (available.has(id) ? { unavailable: null } : null), [], 5, false);
+    const sections = paletteSections(ACTIONS, (id) => (available.has(id) ? { unavailable: null } : null), [], en, 5, false);
     const items = sections.flatMap((s) => s.items);
     // The palette does not list itself.
     expect(items.map((i) => i.id).sort()).toEqual(['app.help', 'incident.export', 'task.new']);
@@ -73,9 +76,9 @@ describe('one declaration', () => {
   });
 
   it('puts the room’s work first in the war room, Home’s actions last', () => {
-    const sections = paletteSections(ACTIONS, everyAction, [], 5, false, WAR_ROOM_GROUP_ORDER);
+    const sections = paletteSections(ACTIONS, everyAction, [], en, 5, false, WAR_ROOM_GROUP_ORDER);
     expect(sections.map((s) => s.heading)).toEqual(['Quick entry', 'Create', 'Room', 'Edit', 'App', 'Incidents']);
-    expect(paletteSections(ACTIONS, everyAction, [], 5, false)[0]!.heading).toBe('Incidents');
+    expect(paletteSections(ACTIONS, everyAction, [], en, 5, false)[0]!.heading).toBe('Incidents');
   });
 
   it('shows an action that cannot run now with the reason', () => {
@@ -83,6 +86,7 @@ describe('one declaration', () => {
       ACTIONS,
       (id) => (id === 'edit.undo' ? { unavailable: 'Nothing of yours to undo.' } : null),
       [],
+      en,
       5,
       false,
     );
@@ -97,13 +101,13 @@ describe('one declaration', () => {
 
   it('speaks the language asked for, and an English word still finds a translated action', () => {
     const ja = translator('ja');
-    const sections = paletteSections(ACTIONS, everyAction, ['task.new'], 5, false, undefined, ja);
+    const sections = paletteSections(ACTIONS, everyAction, ['task.new'], ja, 5, false, undefined, en);
     expect(sections.map((s) => s.heading)).toEqual(['最近使った操作', 'インシデント', 'クイック入力', '作成', 'ルーム', '編集', 'アプリ']);
     const task = sections[0]!.items[0]!;
     expect(task).toMatchObject({ id: 'task.new', label: '新しいタスク', shortcut: 'T' });
     // cmdk searches the value (the label) and the keywords: the English label and words stay findable.
     expect(task.keywords).toEqual(['New task', 'assign', 'todo']);
-    const help = helpSections(ACTIONS, false, translator('ru'));
+    const help = helpSections(ACTIONS, translator('ru'), false);
     expect(help.find((s) => s.heading === 'Создать')?.rows).toContainEqual({ label: 'Новая задача', keys: ['T'] });
     expect(help.at(-1)).toMatchObject({ heading: 'Диалоги', rows: expect.arrayContaining([{ label: 'Закрыть диалог', keys: ['Esc'] }]) });
   });
@@ -127,7 +131,7 @@ describe('one declaration', () => {
 
 describe('recent actions first', () => {
   it('puts recently run actions first, newest first, and not again in their group', () => {
-    const sections = paletteSections(ACTIONS, everyAction, ['milestone.mark', 'task.new'], 5, false);
+    const sections = paletteSections(ACTIONS, everyAction, ['milestone.mark', 'task.new'], en, 5, false);
     expect(sections[0]).toEqual({
       group: 'recent',
       heading: 'Recent',
@@ -143,6 +147,7 @@ describe('recent actions first', () => {
       ACTIONS,
       (id) => (id === 'task.new' ? null : { unavailable: null }),
       ['task.new', 'app.help', 'app.theme'],
+      en,
       1,
       false,
     );

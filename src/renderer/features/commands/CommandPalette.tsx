@@ -3,6 +3,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command, defaultFilter } from 'cmdk';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { translator } from '@core/i18n';
 import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { ACTION_GROUPS, ACTIONS, isMac, paletteSections, WAR_ROOM_GROUP_ORDER } from './actions';
@@ -39,10 +40,11 @@ export function CommandPalette() {
           return registration ? { unavailable: registration.unavailable } : null;
         },
         recent,
+        tc,
         5,
         isMac(),
         inWarRoom ? WAR_ROOM_GROUP_ORDER : ACTION_GROUPS,
-        tc,
+        translator('en'),
       ),
     [version, recent, inWarRoom, tc],
   );

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useLanguage, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
-import { ACTIONS, helpSections, isMac } from './actions';
+import { ACTIONS, helpSections } from './actions';
 import './commands.css';
 
 export function ShortcutHelp() {
@@ -14,7 +14,7 @@ export function ShortcutHelp() {
   const tc = useT('common');
   const language = useLanguage();
   if (!open) return null;
-  const sections = helpSections(ACTIONS, isMac(), tc);
+  const sections = helpSections(ACTIONS, tc);
   const either = new Intl.ListFormat(language, { type: 'disjunction' });
   return (
     <Dialog open={open} onOpenChange={setOpen} title={t('help.title')} description={t('help.description')} wide>

@@ -1,7 +1,8 @@
 // Every action the palette, the shortcuts and the help list know, declared once. Components
 // supply only what running an action means while they are mounted (see registry.ts). Labels and
-// group headings come from the palette catalog by id, in the language asked for.
-import { translator, type TFunction } from '@core/i18n';
+// group headings come from the palette catalog by id, in the language the caller's `t` speaks.
+// (No catalog is imported here: the E2E specs read these declarations in plain Node.)
+import type { TFunction } from '@core/i18n';
 
 export interface Shortcut {
   /** KeyboardEvent.key: a letter ('t'), a symbol ('?') or a named key ('F1'). */
@@ -96,19 +97,16 @@ export const ACTIONS = [
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
 
-/** English text, for tests and callers with no UI language (the catalog is the source). */
-const english = (): Translate => translator('en');
-
 /** A translation function of the default namespace: the window's (`useT('common')`, `uiI18n().t`) or a fixed language's. */
 export type Translate = TFunction;
 
 /** An action's label in the language of `t`. */
-export function actionLabel(id: ActionId, t: Translate = english()): string {
+export function actionLabel(id: ActionId, t: Translate): string {
   return t(`action.${id}`, { ns: 'palette' });
 }
 
 /** A group's heading in the language of `t`. */
-export function groupHeading(group: ActionGroup | 'recent' | 'openIncident', t: Translate = english()): string {
+export function groupHeading(group: ActionGroup | 'recent' | 'openIncident', t: Translate): string {
   return t(`group.${group}`, { ns: 'palette' });
 }
 
@@ -242,12 +240,13 @@ export function paletteSections(
   declarations: readonly ActionDeclaration[],
   availability: (id: string) => { unavailable: string | null } | null,
   recent: readonly string[],
+  t: Translate,
   recentCount = 5,
   mac = isMac(),
   groupOrder: readonly ActionGroup[] = ACTION_GROUPS,
-  t: Translate = english(),
+  /** English, so that an English word finds an action whatever the UI speaks; `t` itself when that is English. */
+  en: Translate = t,
 ): PaletteSection[] {
-  const en = english();
   const items = new Map<string, PaletteItem>();
   for (const action of declarations) {
     if (action.hiddenInPalette) continue;
@@ -289,8 +288,8 @@ export interface HelpRow {
 /** The help dialog's list: every declared shortcut by group, then the keys handled elsewhere. */
 export function helpSections(
   declarations: readonly ActionDeclaration[],
+  t: Translate,
   mac = isMac(),
-  t: Translate = english(),
 ): Array<{ heading: string; rows: HelpRow[] }> {
   const sections: Array<{ heading: string; rows: HelpRow[] }> = [];
   for (const group of ACTION_GROUPS) {
