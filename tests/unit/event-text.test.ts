@@ -157,6 +157,7 @@ const SAMPLES: ReadonlyArray<readonly [string, EventParams]> = [
   ],
   ['policy.escalation-rule-removed', { severity: 'SEV1', afterMinutes: 45, notifyWho: 'VP Eng' }],
   ['policy.fatigue-warning-changed', { hours: 6, previousHours: 1 }],
+  ['policy.fatigue-warning-changed', { hours: 1.5, previousHours: 4 }],
   ['escalation.acknowledged', { notifyWho: 'VP Eng', severity: 'SEV1', afterMinutes: 30, note: '' }],
   ['escalation.acknowledged', { notifyWho: 'VP Eng', severity: 'SEV1', afterMinutes: 30, note: 'paged' }],
   ...(['internal', 'executive', 'customer'] as const).map(

@@ -68,6 +68,13 @@ class Params {
     return value;
   }
 
+  /** A required non-negative number, fractions allowed (hours of a policy). */
+  d(key: string): number {
+    const value = this.raw[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Malformed(key);
+    return value;
+  }
+
   /** An optional whole number: null when absent. */
   on(key: string): number | null {
     return this.raw[key] === undefined ? null : this.n(key);
@@ -416,7 +423,7 @@ export const EVENT_RENDERERS: Readonly<Record<string, Renderer>> = {
       : w.msg('policy.ruleAdded', { rule: after });
   },
   'policy.escalation-rule-removed': (p, w) => w.msg('policy.ruleRemoved', { rule: rule(p, w, '') }),
-  'policy.fatigue-warning-changed': (p, w) => w.msg('policy.fatigueChanged', { hours: p.n('hours'), previous: p.n('previousHours') }),
+  'policy.fatigue-warning-changed': (p, w) => w.msg('policy.fatigueChanged', { hours: p.d('hours'), previous: p.d('previousHours') }),
   'escalation.acknowledged': (p, w) => {
     const note = p.o('note');
     return w.msg(note ? 'escalation.acknowledgedWithNote' : 'escalation.acknowledged', {
