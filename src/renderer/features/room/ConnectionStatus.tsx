@@ -250,7 +250,7 @@ function ConnectionDialog({
           )}
         </dl>
       )}
-      <div className="dialog-actions">
+      <div className="dialog-actions connection-actions">
         <button type="button" className="btn" onClick={() => openNetworkSettings(true)}>
           {t('dialog.networkSettings')}
         </button>
