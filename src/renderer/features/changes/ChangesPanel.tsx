@@ -7,6 +7,11 @@ import { formatClockTime } from '@core/time/instants';
 import type { SystemChange } from '@core/model';
 import { Fold } from '../warroom/Fold';
 import { useAction } from '../commands/registry';
+import { useT } from '../../i18n';
+import { LongList, type LongListRowProps } from '../tasks/LongList';
+
+/** A change row's first guess of its height; measured once shown. */
+const CHANGE_ROW_HEIGHT = 30;
 
 export function ChangesPanel() {
   const changes = useCollection('changes');
@@ -14,31 +19,31 @@ export function ChangesPanel() {
   useAction('change.log', () => setOpen(true));
   const inPlace = changes.filter((c) => c.state === 'applied');
   const rolledBack = changes.filter((c) => c.state !== 'applied');
+  const t = useT('work');
+  const tc = useT('common');
+  const rows = (list: readonly SystemChange[], label?: string) => (
+    <LongList
+      className="list rows"
+      aria-label={label}
+      items={list}
+      getKey={(c) => c.id}
+      estimateSize={CHANGE_ROW_HEIGHT}
+      renderItem={(c, row) => <ChangeRow change={c} row={row} />}
+    />
+  );
   return (
-    <section aria-label="System changes">
+    <section aria-label={t('changes.label')}>
       <div className="panel-toolbar">
-        <span className="item-meta">{inPlace.length} still in place</span>
+        <span className="item-meta">{t('changes.inPlace', { count: inPlace.length })}</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-          Log change
+          {t('changes.log')}
         </button>
       </div>
-      {changes.length === 0 && (
-        <p className="panel-empty">No changes logged. Log every change made to production so it can be rolled back.</p>
-      )}
-      <ul className="list rows">
-        {inPlace.map((c) => (
-          <ChangeRow key={c.id} change={c} />
-        ))}
-      </ul>
+      {changes.length === 0 && <p className="panel-empty">{t('changes.empty')}</p>}
+      {rows(inPlace)}
       {/* What was undone no longer acts on production: it folds, the record keeps it. */}
-      <Fold label="Rolled back" count={rolledBack.length}>
-        {() => (
-          <ul className="list rows" aria-label="Rolled-back changes">
-            {rolledBack.map((c) => (
-              <ChangeRow key={c.id} change={c} />
-            ))}
-          </ul>
-        )}
+      <Fold label={tc('changeState.rolled-back')} count={rolledBack.length}>
+        {() => rows(rolledBack, t('changes.rolledBackGroup'))}
       </Fold>
       <LogChangeDialog open={open} onOpenChange={setOpen} />
     </section>
@@ -46,22 +51,25 @@ export function ChangesPanel() {
 }
 
 /** One line per change: when · what · system · who · state, with "Rolled back" on hover or focus. */
-function ChangeRow({ change: c }: { change: SystemChange }) {
+function ChangeRow({ change: c, row }: { change: SystemChange; row: LongListRowProps }) {
+  const t = useT('work');
   const people = useCollection('people');
   const run = useCommand();
   return (
-    <li className="item row change-row" aria-label={`Change: ${c.description}`}>
+    <li className="item row change-row" aria-label={t('changes.row', { description: c.description })} {...row}>
       <span className="mono row-time">{formatClockTime(c.at)}</span>
       <span className="row-title" title={c.description}>
         {c.description}
       </span>
       {/* Who made it is in the tooltip: the system is what the IC needs to tie a change to a symptom. */}
-      <span className="row-meta" title={`Made by ${people.find((p) => p.id === c.madeBy)?.name ?? 'someone'}`}>
+      <span className="row-meta" title={t('changes.madeBy', { name: people.find((p) => p.id === c.madeBy)?.name ?? t('someone') })}>
         <span className="row-who">{c.system}</span>
         {c.state === 'rolled-back' ? (
-          <span className="ok-text">rolled back{c.rolledBackAt ? ` ${formatClockTime(c.rolledBackAt)}` : ''}</span>
+          <span className="ok-text">
+            {c.rolledBackAt ? t('changes.rolledBackAt', { time: formatClockTime(c.rolledBackAt) }) : t('changes.rolledBack')}
+          </span>
         ) : (
-          <span className="warn-text">in place</span>
+          <span className="warn-text">{t('changes.stillInPlace')}</span>
         )}
       </span>
       {c.state === 'applied' && (
@@ -69,10 +77,10 @@ function ChangeRow({ change: c }: { change: SystemChange }) {
           <button
             type="button"
             className="btn btn-small"
-            aria-label={`Mark rolled back: ${c.description}`}
+            aria-label={t('changes.markRolledBackLabel', { description: c.description })}
             onClick={() => run((commands) => commands.markChangeRolledBack({ changeId: c.id }), { toastRefusal: true })}
           >
-            Rolled back
+            {t('changes.markRolledBack')}
           </button>
         </div>
       )}
@@ -81,6 +89,7 @@ function ChangeRow({ change: c }: { change: SystemChange }) {
 }
 
 function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('work');
   const run = useCommand();
   const [description, setDescription] = useState('');
   const [system, setSystem] = useState('');
@@ -89,9 +98,9 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Log system change"
-      description="A change made to a system during the incident, so it can be rolled back later."
-      submitLabel="Log change"
+      title={t('changes.dialog.title')}
+      description={t('changes.dialog.description')}
+      submitLabel={t('changes.dialog.submit')}
       onSubmit={() => {
         const time = whenFrom(when);
         if (typeof time === 'string') return time;
@@ -104,20 +113,20 @@ function LogChangeDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
       }}
     >
       <div className="field">
-        <label htmlFor="change-description">What changed</label>
+        <label htmlFor="change-description">{t('changes.dialog.what')}</label>
         <input id="change-description" className="input" value={description} onChange={(e) => setDescription(e.target.value)} autoFocus />
       </div>
       <div className="field">
-        <label htmlFor="change-system">System</label>
+        <label htmlFor="change-system">{t('changes.dialog.system')}</label>
         <input
           id="change-system"
           className="input"
           value={system}
           onChange={(e) => setSystem(e.target.value)}
-          placeholder="service, host or config"
+          placeholder={t('changes.dialog.systemPlaceholder')}
         />
       </div>
-      <WhenField id="change-when" label="When it was made" value={when} onChange={setWhen} />
+      <WhenField id="change-when" label={t('changes.dialog.when')} value={when} onChange={setWhen} />
     </FormDialog>
   );
 }

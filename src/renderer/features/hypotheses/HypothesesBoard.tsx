@@ -1,7 +1,6 @@
 // The hypotheses board: what we suspect, kept apart from facts, with evidence and checks.
 import { useState } from 'react';
 import { HYPOTHESIS_STATUSES, type Hypothesis, type HypothesisStatus, type CheckOutcome } from '@core/model';
-import { CHECK_OUTCOME_LABELS, HYPOTHESIS_STATUS_LABELS } from '@core/commands';
 import { hypothesesByStatus } from '@core/selectors';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
@@ -12,44 +11,55 @@ import { usePublishEditing } from '../room/useNetwork';
 import { Fold } from '../warroom/Fold';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
+import { useT } from '../../i18n';
+import { LongList, type LongListRowProps } from '../tasks/LongList';
+
+/** A folded hypothesis card's first guess of its height; cards are measured once shown. */
+const CARD_HEIGHT = 44;
+/** Space between cards (their margin when listed in full). */
+const CARD_GAP = 8;
+/** Evidence and check lines an unfolded card shows before "Show all". */
+const DETAIL_LINES = 6;
 
 export function HypothesesBoard() {
   const hypotheses = useCollection('hypotheses');
   const [open, setOpen] = useState(false);
   useAction('hypothesis.new', () => setOpen(true));
   const focus = usePanelFocus('hypotheses');
+  const t = useT('work');
+  const tc = useT('common');
   const groups = hypothesesByStatus(hypotheses);
   const active = [...groups.investigating, ...groups.open];
   // A confirmed hypothesis is the best knowledge the room has: it stays in view; ruled-out ones fold.
   const shown = [...active, ...groups.confirmed];
+  const cards = (list: readonly Hypothesis[], label: string) => (
+    <LongList
+      as="div"
+      role="group"
+      aria-label={label}
+      items={list}
+      getKey={(h) => h.id}
+      estimateSize={CARD_HEIGHT}
+      gap={CARD_GAP}
+      renderItem={(h, row) => <HypothesisCard hypothesis={h} detailed={focus.focused} row={row} />}
+    />
+  );
   return (
     <section className={`panel panel-hypotheses${focus.className}`} aria-labelledby="hypotheses-heading" hidden={focus.hidden}>
       <div className="panel-head">
-        <h2 id="hypotheses-heading">Hypotheses</h2>
-        <span className="count">{active.length} open</span>
+        <h2 id="hypotheses-heading">{t('hypotheses.title')}</h2>
+        <span className="count">{t('openCount', { count: active.length })}</span>
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-          New hypothesis
+          {t('hypotheses.new')}
         </button>
-        <FocusButton panel="hypotheses" name="Hypotheses" />
+        <FocusButton panel="hypotheses" name={t('hypotheses.title')} />
       </div>
       <div className="panel-body">
-        {hypotheses.length === 0 && <p className="panel-empty">No hypotheses yet. Record what you suspect here, facts in the timeline.</p>}
-        {shown.length > 0 && (
-          <div role="group" aria-label="Open, investigating and confirmed hypotheses">
-            {shown.map((h) => (
-              <HypothesisCard key={h.id} hypothesis={h} detailed={focus.focused} />
-            ))}
-          </div>
-        )}
-        <Fold label="Ruled out" count={groups['ruled-out'].length}>
-          {() => (
-            <div role="group" aria-label="Ruled-out hypotheses">
-              {groups['ruled-out'].map((h) => (
-                <HypothesisCard key={h.id} hypothesis={h} detailed={focus.focused} />
-              ))}
-            </div>
-          )}
+        {hypotheses.length === 0 && <p className="panel-empty">{t('hypotheses.empty')}</p>}
+        {shown.length > 0 && cards(shown, t('hypotheses.shownGroup'))}
+        <Fold label={tc('hypothesisStatus.ruled-out')} count={groups['ruled-out'].length}>
+          {() => cards(groups['ruled-out'], t('hypotheses.ruledOutGroup'))}
         </Fold>
       </div>
       <NewHypothesisDialog open={open} onOpenChange={setOpen} />
@@ -62,12 +72,15 @@ export function HypothesesBoard() {
  * with its controls on hover or focus; the evidence and checks themselves unfold under it (always in
  * focus mode).
  */
-function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; detailed: boolean }) {
+function HypothesisCard({ hypothesis, detailed, row }: { hypothesis: Hypothesis; detailed: boolean; row: LongListRowProps }) {
+  const t = useT('work');
+  const tc = useT('common');
   const people = useCollection('people');
   const run = useCommand();
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   const [checkOpen, setCheckOpen] = useState(false);
   const [expanded, setExpanded] = useState(false);
+  const [allLines, setAllLines] = useState(false);
   const owner = people.find((p) => p.id === hypothesis.ownerId);
   usePublishEditing(evidenceOpen || checkOpen ? { collection: 'hypotheses', id: hypothesis.id } : null);
   const forCount = hypothesis.evidence.filter((e) => e.stance === 'for').length;
@@ -75,15 +88,25 @@ function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; deta
   const pending = hypothesis.checks.filter((c) => c.outcome === 'pending').length;
   const hasDetails = hypothesis.evidence.length > 0 || hypothesis.checks.length > 0;
   const showDetails = hasDetails && (expanded || detailed);
+  const lines = [...hypothesis.evidence.map((e) => ({ evidence: e })), ...hypothesis.checks.map((c) => ({ check: c }))];
+  // A long-argued hypothesis folds its lines, in their order: every pending check (it needs an
+  // answer) and the latest of the rest, up to DETAIL_LINES; "Show all" unfolds them.
+  const settled = lines.filter((line) => !('check' in line && line.check.outcome === 'pending'));
+  const latest = new Set(settled.slice(Math.max(0, settled.length - Math.max(0, DETAIL_LINES - (lines.length - settled.length)))));
+  const shownLines = allLines || lines.length <= DETAIL_LINES ? lines : lines.filter((line) => latest.has(line) || !settled.includes(line));
   return (
-    <article className={`hyp-card status-${hypothesis.status}`} aria-label={`Hypothesis: ${hypothesis.statement}`}>
+    <article
+      className={`hyp-card status-${hypothesis.status}`}
+      aria-label={t('hypotheses.card', { statement: hypothesis.statement })}
+      {...row}
+    >
       <div className="row">
         {hasDetails && !detailed ? (
           <button
             type="button"
             className="row-toggle"
             aria-expanded={expanded}
-            aria-label={`Evidence and checks of ${hypothesis.statement}`}
+            aria-label={t('hypotheses.toggle', { statement: hypothesis.statement })}
             onClick={() => setExpanded(!expanded)}
           >
             <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
@@ -96,18 +119,18 @@ function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; deta
           <EditingBadge subject={{ collection: 'hypotheses', id: hypothesis.id }} />
         </span>
         <span className="row-meta">
-          <span className={`hyp-status hyp-status-${hypothesis.status}`}>{HYPOTHESIS_STATUS_LABELS[hypothesis.status]}</span>
+          <span className={`hyp-status hyp-status-${hypothesis.status}`}>{tc(`hypothesisStatus.${hypothesis.status}`)}</span>
           {owner && <span className="row-who">{owner.name}</span>}
           {hypothesis.evidence.length > 0 && (
-            <span title={`${forCount} for, ${againstCount} against`}>
+            <span title={t('hypotheses.tally', { for: forCount, against: againstCount })}>
               <span className="ok-text">+{forCount}</span> <span className="danger-text">−{againstCount}</span>
             </span>
           )}
-          {pending > 0 && <span className="warn-text">{pending === 1 ? '1 check pending' : `${pending} checks pending`}</span>}
+          {pending > 0 && <span className="warn-text">{t('hypotheses.pending', { count: pending })}</span>}
         </span>
         <div className="row-actions">
           <label className="visually-hidden" htmlFor={`hyp-status-${hypothesis.id}`}>
-            Status of hypothesis {hypothesis.statement}
+            {t('hypotheses.statusOf', { statement: hypothesis.statement })}
           </label>
           <select
             id={`hyp-status-${hypothesis.id}`}
@@ -121,7 +144,7 @@ function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; deta
           >
             {HYPOTHESIS_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {HYPOTHESIS_STATUS_LABELS[s]}
+                {tc(`hypothesisStatus.${s}`)}
               </option>
             ))}
           </select>
@@ -129,30 +152,41 @@ function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; deta
             type="button"
             className="btn btn-ghost btn-small"
             onClick={() => setEvidenceOpen(true)}
-            aria-label={`Add evidence to ${hypothesis.statement}`}
+            aria-label={t('hypotheses.addEvidenceLabel', { statement: hypothesis.statement })}
           >
-            + Evidence
+            {t('hypotheses.addEvidence')}
           </button>
           <button
             type="button"
             className="btn btn-ghost btn-small"
             onClick={() => setCheckOpen(true)}
-            aria-label={`Add check to ${hypothesis.statement}`}
+            aria-label={t('hypotheses.addCheckLabel', { statement: hypothesis.statement })}
           >
-            + Check
+            {t('hypotheses.addCheck')}
           </button>
         </div>
       </div>
       {showDetails && (
         <ul className="evidence">
-          {hypothesis.evidence.map((e) => (
-            <li key={e.id}>
-              <span className={e.stance === 'for' ? 'ok-text' : 'danger-text'}>{e.stance === 'for' ? '+ for' : '− against'}</span> {e.text}
+          {shownLines.map((line) =>
+            'evidence' in line ? (
+              <li key={line.evidence.id}>
+                <span className={line.evidence.stance === 'for' ? 'ok-text' : 'danger-text'}>
+                  {t(line.evidence.stance === 'for' ? 'hypotheses.for' : 'hypotheses.against')}
+                </span>{' '}
+                {line.evidence.text}
+              </li>
+            ) : (
+              <CheckLine key={line.check.id} hypothesisId={hypothesis.id} check={line.check} />
+            ),
+          )}
+          {lines.length > DETAIL_LINES && (
+            <li>
+              <button type="button" className="btn btn-ghost btn-small" aria-expanded={allLines} onClick={() => setAllLines(!allLines)}>
+                {allLines ? t('hypotheses.showFewer') : t('hypotheses.showAll', { count: lines.length })}
+              </button>
             </li>
-          ))}
-          {hypothesis.checks.map((c) => (
-            <CheckLine key={c.id} hypothesisId={hypothesis.id} check={c} />
-          ))}
+          )}
         </ul>
       )}
       <EvidenceDialog open={evidenceOpen} onOpenChange={setEvidenceOpen} hypothesis={hypothesis} />
@@ -162,12 +196,15 @@ function HypothesisCard({ hypothesis, detailed }: { hypothesis: Hypothesis; deta
 }
 
 function CheckLine({ hypothesisId, check }: { hypothesisId: string; check: Hypothesis['checks'][number] }) {
+  const t = useT('work');
+  const tc = useT('common');
   const run = useCommand();
   const [result, setResult] = useState('');
   if (check.outcome !== 'pending') {
     return (
       <li>
-        <span className="faint">check</span> {check.description} → <strong>{CHECK_OUTCOME_LABELS[check.outcome]}</strong>: {check.result}
+        <span className="faint">{t('hypotheses.check')}</span> {check.description} → <strong>{tc(`checkOutcome.${check.outcome}`)}</strong>:{' '}
+        {check.result}
       </li>
     );
   }
@@ -176,24 +213,25 @@ function CheckLine({ hypothesisId, check }: { hypothesisId: string; check: Hypot
     setResult('');
   return (
     <li>
-      <span className="faint">check</span> {check.description} <span className="warn-text">pending</span>
+      <span className="faint">{t('hypotheses.check')}</span> {check.description}{' '}
+      <span className="warn-text">{t('hypotheses.checkPending')}</span>
       <div className="item-actions" style={{ marginTop: 2 }}>
         <input
           className="input"
           style={{ padding: '2px 6px', fontSize: 12 }}
-          aria-label={`Result of check ${check.description}`}
-          placeholder="What did it show?"
+          aria-label={t('hypotheses.resultOf', { description: check.description })}
+          placeholder={t('hypotheses.resultPlaceholder')}
           value={result}
           onChange={(e) => setResult(e.target.value)}
         />
         <button type="button" className="btn btn-small" onClick={() => record('supports')}>
-          Supports
+          {tc('checkOutcome.supports')}
         </button>
         <button type="button" className="btn btn-small" onClick={() => record('refutes')}>
-          Refutes
+          {tc('checkOutcome.refutes')}
         </button>
         <button type="button" className="btn btn-small" onClick={() => record('inconclusive')}>
-          Inconclusive
+          {tc('checkOutcome.inconclusive')}
         </button>
       </div>
     </li>
@@ -201,6 +239,7 @@ function CheckLine({ hypothesisId, check }: { hypothesisId: string; check: Hypot
 }
 
 function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('work');
   const run = useCommand();
   const [statement, setStatement] = useState('');
   const [ownerId, setOwnerId] = useState('');
@@ -209,9 +248,9 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="New hypothesis"
-      description="A suspicion to test, not a fact. It starts open."
-      submitLabel="Add hypothesis"
+      title={t('hypotheses.newDialog.title')}
+      description={t('hypotheses.newDialog.description')}
+      submitLabel={t('hypotheses.newDialog.submit')}
       onSubmit={() => {
         const time = whenFrom(when);
         if (typeof time === 'string') return time;
@@ -224,7 +263,7 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
       }}
     >
       <div className="field">
-        <label htmlFor="hypothesis-statement">Hypothesis</label>
+        <label htmlFor="hypothesis-statement">{t('hypotheses.newDialog.statement')}</label>
         <textarea
           id="hypothesis-statement"
           className="textarea"
@@ -234,10 +273,10 @@ function NewHypothesisDialog({ open, onOpenChange }: { open: boolean; onOpenChan
         />
       </div>
       <div className="field">
-        <label htmlFor="hypothesis-owner">Owner (optional)</label>
-        <PersonSelect id="hypothesis-owner" value={ownerId} onChange={setOwnerId} placeholder="No owner yet" />
+        <label htmlFor="hypothesis-owner">{t('hypotheses.newDialog.owner')}</label>
+        <PersonSelect id="hypothesis-owner" value={ownerId} onChange={setOwnerId} placeholder={t('hypotheses.newDialog.noOwner')} />
       </div>
-      <WhenField id="hypothesis-when" label="First suspected" value={when} onChange={setWhen} />
+      <WhenField id="hypothesis-when" label={t('hypotheses.newDialog.firstSuspected')} value={when} onChange={setWhen} />
     </FormDialog>
   );
 }
@@ -251,6 +290,8 @@ function EvidenceDialog({
   onOpenChange: (open: boolean) => void;
   hypothesis: Hypothesis;
 }) {
+  const t = useT('work');
+  const tc = useT('common');
   const run = useCommand();
   const [stance, setStance] = useState<'for' | 'against'>('for');
   const [text, setText] = useState('');
@@ -258,25 +299,26 @@ function EvidenceDialog({
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Add evidence"
+      title={t('hypotheses.evidenceDialog.title')}
       description={hypothesis.statement}
-      submitLabel="Add evidence"
+      submitLabel={t('hypotheses.evidenceDialog.submit')}
       onSubmit={() => submitted(run((commands) => commands.addEvidence({ hypothesisId: hypothesis.id, stance, text })))}
       onClosed={() => setText('')}
     >
       <fieldset className="field" style={{ border: 0, padding: 0 }}>
-        <legend className="field-label">Evidence is</legend>
+        <legend className="field-label">{t('hypotheses.evidenceDialog.stance')}</legend>
         <div className="item-actions">
           <label>
-            <input type="radio" name="stance" checked={stance === 'for'} onChange={() => setStance('for')} /> For
+            <input type="radio" name="stance" checked={stance === 'for'} onChange={() => setStance('for')} /> {tc('evidenceStance.for')}
           </label>
           <label>
-            <input type="radio" name="stance" checked={stance === 'against'} onChange={() => setStance('against')} /> Against
+            <input type="radio" name="stance" checked={stance === 'against'} onChange={() => setStance('against')} />{' '}
+            {tc('evidenceStance.against')}
           </label>
         </div>
       </fieldset>
       <div className="field">
-        <label htmlFor="evidence-text">What was observed</label>
+        <label htmlFor="evidence-text">{t('hypotheses.evidenceDialog.observed')}</label>
         <textarea id="evidence-text" className="textarea" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
       </div>
     </FormDialog>
@@ -284,20 +326,21 @@ function EvidenceDialog({
 }
 
 function CheckDialog({ open, onOpenChange, hypothesis }: { open: boolean; onOpenChange: (open: boolean) => void; hypothesis: Hypothesis }) {
+  const t = useT('work');
   const run = useCommand();
   const [description, setDescription] = useState('');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Add check"
+      title={t('hypotheses.checkDialog.title')}
       description={hypothesis.statement}
-      submitLabel="Start check"
+      submitLabel={t('hypotheses.checkDialog.submit')}
       onSubmit={() => submitted(run((commands) => commands.recordCheck({ hypothesisId: hypothesis.id, description })))}
       onClosed={() => setDescription('')}
     >
       <div className="field">
-        <label htmlFor="check-description">What will be checked</label>
+        <label htmlFor="check-description">{t('hypotheses.checkDialog.what')}</label>
         <input id="check-description" className="input" value={description} onChange={(e) => setDescription(e.target.value)} autoFocus />
       </div>
     </FormDialog>

@@ -2,7 +2,6 @@
 // recorded wrong is corrected (time, note) or retracted, never erased; its history stays.
 import { useEffect, useState } from 'react';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind } from '@core/model';
-import { MILESTONE_LABELS, milestoneName } from '@core/commands';
 import { useCollection, useCommand } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { formatClockTime, formatDateTime, fromLocalInputValue, toLocalInputValue } from '@core/time/instants';
@@ -12,36 +11,54 @@ import { correctedTime } from '../timeline/entryWhen';
 import '../timeline/record.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
+import { useT } from '../../i18n';
+import { LongList, type LongListRowProps } from '../tasks/LongList';
+
+/** A milestone row's first guess of its height; measured once shown. */
+const MILESTONE_ROW_HEIGHT = 30;
+
+/** A milestone's name in the UI language: its kind, or the label a custom one was given. */
+function useMilestoneName(): (kind: MilestoneKind, label: string) => string {
+  const tc = useT('common');
+  return (kind, label) => (kind === 'custom' && label ? label : tc(`milestone.${kind}`));
+}
 
 export function MilestonesPanel() {
   const milestones = useCollection('milestones');
   const [open, setOpen] = useState(false);
   useAction('milestone.mark', () => setOpen(true));
   const focus = usePanelFocus('milestones');
+  const t = useT('work');
   return (
     <section className={`panel panel-milestones${focus.className}`} aria-labelledby="milestones-heading" hidden={focus.hidden}>
       <div className="panel-head">
-        <h2 id="milestones-heading">Milestones</h2>
+        <h2 id="milestones-heading">{t('milestones.title')}</h2>
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-          Mark milestone
+          {t('milestones.mark')}
         </button>
-        <FocusButton panel="milestones" name="Milestones" />
+        <FocusButton panel="milestones" name={t('milestones.title')} />
       </div>
       <div className="panel-body">
         <MetricsStrip />
-        <ol className="list rows" aria-label="Milestones">
-          {milestones.map((m) => (
-            <MilestoneRow key={m.id} milestone={m} />
-          ))}
-        </ol>
+        <LongList
+          as="ol"
+          className="list rows"
+          aria-label={t('milestones.listLabel')}
+          items={milestones}
+          getKey={(m) => m.id}
+          estimateSize={MILESTONE_ROW_HEIGHT}
+          renderItem={(m, row) => <MilestoneRow milestone={m} row={row} />}
+        />
       </div>
       <MarkMilestoneDialog open={open} onOpenChange={setOpen} />
     </section>
   );
 }
 
-function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
+function MilestoneRow({ milestone: m, row }: { milestone: Milestone; row: LongListRowProps }) {
+  const t = useT('work');
+  const milestoneName = useMilestoneName();
   const run = useCommand();
   const people = useCollection('people');
   const [dialog, setDialog] = useState<'correct' | 'retract' | 'history' | null>(null);
@@ -53,7 +70,8 @@ function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
   return (
     <li
       className={`item${retracted ? ' retracted' : ''}`}
-      aria-label={`${name} at ${formatClockTime(m.at)}${retracted ? ', retracted' : ''}`}
+      aria-label={t(retracted ? 'milestones.rowRetracted' : 'milestones.row', { name, time: formatClockTime(m.at) })}
+      {...row}
     >
       <span className="mono item-meta" style={{ minWidth: 44 }} title={formatDateTime(m.at)}>
         {formatClockTime(m.at)}
@@ -64,18 +82,19 @@ function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
           <div className="item-meta entry-meta">
             {m.note && <span>{m.note}</span>}
             {late && (
-              <span className="faint" title={`Recorded ${formatDateTime(m.recordedAt)}`}>
-                {m.note ? '· ' : ''}recorded later
+              <span className="faint" title={t('milestones.recordedAt', { time: formatDateTime(m.recordedAt) })}>
+                {m.note ? '· ' : ''}
+                {t('milestones.recordedLater')}
               </span>
             )}
             {(edited || retracted) && (
               <button
                 type="button"
                 className="entry-flag"
-                aria-label={`${retracted ? 'Retracted' : 'Edited'}: show the history of ${name}`}
+                aria-label={t(retracted ? 'milestones.retractedHistory' : 'milestones.editedHistory', { name })}
                 onClick={() => setDialog('history')}
               >
-                {retracted ? 'retracted' : 'edited'}
+                {t(retracted ? 'milestones.retracted' : 'milestones.edited')}
               </button>
             )}
           </div>
@@ -86,18 +105,18 @@ function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            aria-label={`Correct milestone ${name}`}
+            aria-label={t('milestones.correctLabel', { name })}
             onClick={() => setDialog('correct')}
           >
-            Correct
+            {t('milestones.correct')}
           </button>
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            aria-label={`Retract milestone ${name}`}
+            aria-label={t('milestones.retractLabel', { name })}
             onClick={() => setDialog('retract')}
           >
-            Retract
+            {t('milestones.retract')}
           </button>
         </span>
       )}
@@ -106,7 +125,7 @@ function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
         <RetractDialog
           open
           onOpenChange={close}
-          what={`the milestone ${name} at ${formatClockTime(m.at)}`}
+          what={t('milestones.retractWhat', { name, time: formatClockTime(m.at) })}
           onRetract={(reason) => run((commands) => commands.retractMilestone({ milestoneId: m.id, reason }))}
         />
       )}
@@ -114,13 +133,13 @@ function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
         <HistoryDialog
           open
           onOpenChange={close}
-          title={`History of milestone ${name}`}
-          textLabel="Note"
+          title={t('milestones.historyTitle', { name })}
+          textLabel={t('milestones.note')}
           history={{
             text: m.note,
             at: m.at,
             recordedAt: m.recordedAt,
-            recordedByName: people.find((p) => p.id === m.by)?.name ?? 'someone',
+            recordedByName: people.find((p) => p.id === m.by)?.name ?? t('someone'),
             revisions: m.revisions,
             retractedAt: m.retractedAt,
             retractedByName: m.retractedByName,
@@ -133,6 +152,8 @@ function MilestoneRow({ milestone: m }: { milestone: Milestone }) {
 }
 
 function CorrectMilestoneDialog({ milestone, onOpenChange }: { milestone: Milestone; onOpenChange: (open: boolean) => void }) {
+  const t = useT('work');
+  const milestoneName = useMilestoneName();
   const run = useCommand();
   const [when, setWhen] = useState(toLocalInputValue(milestone.at));
   const [note, setNote] = useState(milestone.note);
@@ -140,9 +161,9 @@ function CorrectMilestoneDialog({ milestone, onOpenChange }: { milestone: Milest
     <FormDialog
       open
       onOpenChange={onOpenChange}
-      title={`Correct milestone ${milestoneName(milestone.kind, milestone.label)}`}
-      description="The earlier time and note stay in the milestone’s history."
-      submitLabel="Save correction"
+      title={t('milestones.correctDialog.title', { name: milestoneName(milestone.kind, milestone.label) })}
+      description={t('milestones.correctDialog.description')}
+      submitLabel={t('milestones.correctDialog.submit')}
       onSubmit={() => {
         const time = correctedTime(when, milestone.at);
         if (typeof time === 'string') return time;
@@ -151,11 +172,11 @@ function CorrectMilestoneDialog({ milestone, onOpenChange }: { milestone: Milest
       }}
     >
       <div className="field">
-        <label htmlFor="correct-milestone-time">When it happened</label>
+        <label htmlFor="correct-milestone-time">{t('milestones.correctDialog.when')}</label>
         <input id="correct-milestone-time" type="datetime-local" className="input" value={when} onChange={(e) => setWhen(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="correct-milestone-note">Note</label>
+        <label htmlFor="correct-milestone-note">{t('milestones.correctDialog.note')}</label>
         <input id="correct-milestone-note" className="input" value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
     </FormDialog>
@@ -163,6 +184,8 @@ function CorrectMilestoneDialog({ milestone, onOpenChange }: { milestone: Milest
 }
 
 function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('work');
+  const tc = useT('common');
   const run = useCommand();
   const [kind, setKind] = useState<MilestoneKind>('detected');
   const [label, setLabel] = useState('');
@@ -181,15 +204,15 @@ function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Mark milestone"
-      description="When it happened may be earlier than now."
-      submitLabel="Mark milestone"
+      title={t('milestones.markDialog.title')}
+      description={t('milestones.markDialog.description')}
+      submitLabel={t('milestones.markDialog.submit')}
       onSubmit={() => {
         // Left as it opened, it means now, to the second: the field shows minutes only, and its
         // value would put the milestone up to a minute early (even before the declaration).
         if (when === openedWhen) return submitted(run((commands) => commands.markMilestone({ kind, label, note })));
         const at = fromLocalInputValue(when);
-        if (at === null) return 'Enter when it happened.';
+        if (at === null) return t('milestones.markDialog.enterWhen');
         return submitted(run((commands) => commands.markMilestone({ kind, label, at, note })));
       }}
       onClosed={() => {
@@ -199,28 +222,28 @@ function MarkMilestoneDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     >
       <div className="form-row">
         <div className="field">
-          <label htmlFor="milestone-kind">Milestone</label>
+          <label htmlFor="milestone-kind">{t('milestones.markDialog.kind')}</label>
           <select id="milestone-kind" className="select" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)}>
             {MILESTONE_KINDS.map((k) => (
               <option key={k} value={k}>
-                {k === 'custom' ? 'Custom…' : MILESTONE_LABELS[k]}
+                {k === 'custom' ? t('milestones.markDialog.custom') : tc(`milestone.${k}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="milestone-time">When it happened</label>
+          <label htmlFor="milestone-time">{t('milestones.markDialog.when')}</label>
           <input id="milestone-time" type="datetime-local" className="input" value={when} onChange={(e) => setWhen(e.target.value)} />
         </div>
       </div>
       {kind === 'custom' && (
         <div className="field">
-          <label htmlFor="milestone-label">Name</label>
+          <label htmlFor="milestone-label">{t('milestones.markDialog.name')}</label>
           <input id="milestone-label" className="input" value={label} onChange={(e) => setLabel(e.target.value)} />
         </div>
       )}
       <div className="field">
-        <label htmlFor="milestone-note">Note (optional)</label>
+        <label htmlFor="milestone-note">{t('milestones.markDialog.note')}</label>
         <input id="milestone-note" className="input" value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
     </FormDialog>

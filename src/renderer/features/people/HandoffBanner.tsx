@@ -4,6 +4,7 @@ import { pendingHandoff } from '@core/handoffs';
 import { incidentCommander } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
 import { formatClockTime } from '@core/time/instants';
+import { useT } from '../../i18n';
 import './handoff.css';
 
 export function HandoffBanner() {
@@ -12,15 +13,17 @@ export function HandoffBanner() {
   const roles = useCollection('roles');
   const run = useCommand();
   const { me } = useIncidentSession();
+  const t = useT('work');
+  const tc = useT('common');
   const handoff = pendingHandoff(handoffs);
   if (!handoff) return null;
-  const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? 'someone') : 'nobody');
+  const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? t('someone')) : tc('nobody'));
   const from = handoff.fromPersonId ? name(handoff.fromPersonId) : name(handoff.offeredBy);
   const to = name(handoff.toPersonId);
   const briefing = (
     <details className="handoff-briefing">
-      <summary>Read the briefing</summary>
-      <pre className="mono" role="note" aria-label="Command briefing">
+      <summary>{t('handoff.readBriefing')}</summary>
+      <pre className="mono" role="note" aria-label={t('handoff.briefingLabel')}>
         {handoff.briefing}
       </pre>
     </details>
@@ -28,9 +31,9 @@ export function HandoffBanner() {
 
   if (handoff.toPersonId === me.id) {
     return (
-      <div className="handoff-banner incoming" role="alert" aria-label="Command handoff">
+      <div className="handoff-banner incoming" role="alert" aria-label={t('handoff.label')}>
         <div className="handoff-banner-text">
-          <strong>{from} is handing you command.</strong> Read the briefing, then accept.
+          <strong>{t('handoff.incoming', { from })}</strong> {t('handoff.incomingHint')}
         </div>
         {briefing}
         <div className="item-actions">
@@ -39,14 +42,14 @@ export function HandoffBanner() {
             className="btn btn-primary btn-small"
             onClick={() => run((commands) => commands.acceptCommand({ handoffId: handoff.id }), { toastRefusal: true })}
           >
-            Accept command
+            {t('handoff.accept')}
           </button>
           <button
             type="button"
             className="btn btn-small"
             onClick={() => run((commands) => commands.declineCommand({ handoffId: handoff.id }), { toastRefusal: true })}
           >
-            Decline
+            {t('handoff.decline')}
           </button>
         </div>
       </div>
@@ -55,27 +58,25 @@ export function HandoffBanner() {
 
   const outgoingSide = [handoff.fromPersonId, handoff.offeredBy, incidentCommander(roles)?.personId].includes(me.id);
   return (
-    <div className="handoff-banner" role="status" aria-label="Command handoff">
-      <div className="handoff-banner-text">
-        <strong>Command offered to {to}</strong> by {from} at {formatClockTime(handoff.offeredAt)}: waiting for {to} to accept.
-      </div>
+    <div className="handoff-banner" role="status" aria-label={t('handoff.label')}>
+      <div className="handoff-banner-text">{t('handoff.offered', { to, from, time: formatClockTime(handoff.offeredAt) })}</div>
       {briefing}
       {outgoingSide && (
         <div className="item-actions">
           <button
             type="button"
             className="btn btn-small"
-            title={`${to} accepted by voice or in person: record it`}
+            title={t('handoff.verbalTitle', { name: to })}
             onClick={() => run((commands) => commands.acceptCommand({ handoffId: handoff.id, verbally: true }), { toastRefusal: true })}
           >
-            Accepted verbally
+            {t('handoff.acceptedVerbally')}
           </button>
           <button
             type="button"
             className="btn btn-small btn-ghost"
             onClick={() => run((commands) => commands.cancelHandoff({ handoffId: handoff.id }), { toastRefusal: true })}
           >
-            Cancel offer
+            {t('handoff.cancelOffer')}
           </button>
         </div>
       )}

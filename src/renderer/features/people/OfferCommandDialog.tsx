@@ -9,14 +9,16 @@ import { FormDialog, submitted } from '../../ui/FormDialog';
 import { usePolicy } from '../updates/usePolicy';
 import { PersonSelect } from './PersonSelect';
 import { useBriefingSource } from './useBriefingSource';
+import { useT } from '../../i18n';
 import './handoff.css';
 
 export function OfferCommandDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; currentIc: string | null }) {
   const { me } = useIncidentSession();
   const people = useCollection('people');
+  const t = useT('work');
   // Only the commander hands command over; anyone else takes it openly, with a reason.
   if (props.currentIc !== null && props.currentIc !== me.id) {
-    const name = people.find((person) => person.id === props.currentIc)?.name ?? 'the incident commander';
+    const name = people.find((person) => person.id === props.currentIc)?.name ?? t('handoff.theCommander');
     return <AssumeCommandDialog open={props.open} onOpenChange={props.onOpenChange} currentIcName={name} />;
   }
   return <HandOverDialog {...props} />;
@@ -31,6 +33,7 @@ function HandOverDialog({
   onOpenChange: (open: boolean) => void;
   currentIc: string | null;
 }) {
+  const t = useT('work');
   const run = useCommand();
   const source = useBriefingSource();
   const policy = usePolicy();
@@ -63,11 +66,11 @@ function HandOverDialog({
       open={open}
       onOpenChange={onOpenChange}
       wide
-      title="Hand over command"
-      description="Offer command with a briefing. The incoming commander reads it and accepts; both steps go into the timeline."
-      submitLabel="Offer command"
+      title={t('handoff.dialog.title')}
+      description={t('handoff.dialog.description')}
+      submitLabel={t('handoff.dialog.submit')}
       onSubmit={() => {
-        if (!personId) return 'Choose who takes command.';
+        if (!personId) return t('handoff.dialog.chooseWho');
         if (exitCriteria.trim() !== storedCriteria) {
           const saved = run((commands) => commands.setExitCriteria({ exitCriteria }));
           if (!saved.ok) return saved.message;
@@ -80,30 +83,30 @@ function HandOverDialog({
       }}
     >
       <div className="field">
-        <label htmlFor="handover-person">Incoming incident commander</label>
+        <label htmlFor="handover-person">{t('handoff.dialog.incoming')}</label>
         <PersonSelect id="handover-person" value={personId} onChange={setPersonId} exclude={currentIc} />
       </div>
       <div className="field">
-        <label htmlFor="handover-exit-criteria">Exit criteria</label>
+        <label htmlFor="handover-exit-criteria">{t('handoff.dialog.exitCriteria')}</label>
         <textarea
           id="handover-exit-criteria"
           className="textarea handoff-criteria"
           value={exitCriteria}
           onChange={(e) => setExitCriteriaText(e.target.value)}
-          placeholder="What must be true to stand the incident down, e.g. checkout error rate under 0.1% for 30 minutes"
+          placeholder={t('handoff.dialog.exitCriteriaPlaceholder')}
           aria-describedby={missingCriteria ? 'handover-exit-criteria-hint' : undefined}
         />
         {missingCriteria && (
           <span id="handover-exit-criteria-hint" className="field-hint warn-text">
-            None agreed yet. Write them down now: the incoming commander needs to know when to stand down.
+            {t('handoff.dialog.exitCriteriaMissing')}
           </span>
         )}
       </div>
       <div className="field">
         <div className="handoff-briefing-label">
-          <label htmlFor="handover-briefing">Briefing</label>
+          <label htmlFor="handover-briefing">{t('handoff.dialog.briefing')}</label>
           <span className="spacer" />
-          {draft !== null && <span className="field-hint">edited</span>}
+          {draft !== null && <span className="field-hint">{t('handoff.dialog.edited')}</span>}
           <button
             type="button"
             className="btn btn-small"
@@ -112,7 +115,7 @@ function HandOverDialog({
               setWrittenAt(Date.now());
             }}
           >
-            Regenerate briefing
+            {t('handoff.dialog.regenerate')}
           </button>
         </div>
         <textarea

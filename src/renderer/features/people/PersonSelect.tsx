@@ -1,4 +1,5 @@
 import { useCollection } from '../../state/incidentContext';
+import { useT } from '../../i18n';
 
 /** Picks a named person from the room; people who left are not offered. */
 export function PersonSelect({
@@ -6,7 +7,7 @@ export function PersonSelect({
   value,
   onChange,
   exclude,
-  placeholder = 'Choose a person…',
+  placeholder,
 }: {
   id: string;
   value: string;
@@ -15,9 +16,10 @@ export function PersonSelect({
   placeholder?: string;
 }) {
   const people = useCollection('people');
+  const t = useT('work');
   return (
     <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{placeholder}</option>
+      <option value="">{placeholder ?? t('people.choosePerson')}</option>
       {people
         .filter((p) => (p.status !== 'left' || p.id === value) && p.id !== exclude)
         .map((p) => (

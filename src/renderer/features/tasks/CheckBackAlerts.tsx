@@ -2,25 +2,34 @@
 import type { DueCheckBack } from '@core/checkBacks';
 import { useCommand } from '../../state/incidentContext';
 import { formatTimer } from '@core/time/durations';
+import { useT } from '../../i18n';
 import './checkBacks.css';
+
+/** Alerts listed in full; more than this and the rest are counted (each task row shows its own). */
+const ALERTS_SHOWN = 8;
 
 export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBack[]; isCommander: boolean }) {
   const run = useCommand();
+  const t = useT('work');
   if (due.length === 0) return null;
   return (
-    <div className="checkback-alerts" role="alert" aria-label="Overdue check-backs">
+    <div className="checkback-alerts" role="alert" aria-label={t('checkBack.alertsLabel')}>
       <div className="checkback-alerts-title">
-        {due.length === 1 ? 'Check-back overdue' : `${due.length} check-backs overdue`}
-        <span className="faint">{isCommander ? ' · for the incident commander' : ' · on your tasks'}</span>
+        {t('checkBack.alertsTitle', { count: due.length })}
+        <span className="faint">
+          {' · '}
+          {t(isCommander ? 'checkBack.forCommander' : 'checkBack.onYourTasks')}
+        </span>
       </div>
       <ul className="list">
-        {due.map((item) => (
-          <li key={item.task.id} className="checkback-alert" aria-label={`Check-back overdue: ${item.task.title}`}>
+        {due.slice(0, ALERTS_SHOWN).map((item) => (
+          <li key={item.task.id} className="checkback-alert" aria-label={t('checkBack.alertLabel', { title: item.task.title })}>
             <div className="item-main">
               <div className="item-title">{item.task.title}</div>
               <div className="item-meta">
-                {item.assignee ? item.assignee.name : <span className="warn-text">Unassigned</span>} · late by{' '}
-                <span className="mono">{formatTimer(item.lateMs)}</span>
+                {item.assignee ? item.assignee.name : <span className="warn-text">{t('tasks.unassigned')}</span>}
+                {' · '}
+                {t('checkBack.lateBy', { duration: formatTimer(item.lateMs) })}
               </div>
             </div>
             <div className="item-actions">
@@ -29,20 +38,21 @@ export function CheckBackAlerts({ due, isCommander }: { due: readonly DueCheckBa
                 className="btn btn-small"
                 onClick={() => run((commands) => commands.checkInOnTask({ taskId: item.task.id }), { toastRefusal: true })}
               >
-                Checked in
+                {t('checkBack.checkedIn')}
               </button>
               <button
                 type="button"
                 className="btn btn-small"
-                aria-label={`Give 5 more minutes: ${item.task.title}`}
+                aria-label={t('checkBack.extendLabel', { title: item.task.title })}
                 onClick={() => run((commands) => commands.extendCheckBack({ taskId: item.task.id, minutes: 5 }), { toastRefusal: true })}
               >
-                +5 min
+                {t('checkBack.extend')}
               </button>
             </div>
           </li>
         ))}
       </ul>
+      {due.length > ALERTS_SHOWN && <p className="item-meta">{t('checkBack.moreOverdue', { count: due.length - ALERTS_SHOWN })}</p>}
     </div>
   );
 }

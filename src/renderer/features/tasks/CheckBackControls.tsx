@@ -9,28 +9,27 @@ import { CheckBackFields } from './CheckBackFields';
 import { formatTimer } from '@core/time/durations';
 import { choiceMinutes, type CheckBackChoice } from './checkBackTime';
 import { useIncidentTimersRun } from './useCheckBacks';
+import { useT } from '../../i18n';
 import './checkBacks.css';
 
 export function CheckBackChip({ task, now }: { task: Task; now: number }) {
+  const t = useT('work');
   const state = checkBackState(task, now);
   // A resolved or imported incident's check-backs no longer count down or fall overdue.
   const running = useIncidentTimersRun();
   if (state.kind === 'none' || !running) return null;
   if (state.kind === 'overdue') {
-    return (
-      <span className="checkback-chip overdue">
-        Check back overdue <span className="mono">{formatTimer(state.lateMs)}</span>
-      </span>
-    );
+    return <span className="checkback-chip overdue">{t('checkBack.overdue', { time: formatTimer(state.lateMs) })}</span>;
   }
   return (
-    <span className="checkback-chip" title="Time left until the assignee checks back">
-      check back in <span className="mono">{formatTimer(state.msLeft)}</span>
+    <span className="checkback-chip" title={t('checkBack.inTitle')}>
+      {t('checkBack.in', { time: formatTimer(state.msLeft) })}
     </span>
   );
 }
 
 export function CheckBackSelect({ task }: { task: Task }) {
+  const t = useT('work');
   const run = useCommand();
   const [customOpen, setCustomOpen] = useState(false);
   if (task.status === 'done') return null;
@@ -38,7 +37,7 @@ export function CheckBackSelect({ task }: { task: Task }) {
   return (
     <>
       <label className="visually-hidden" htmlFor={id}>
-        Check-back for {task.title}
+        {t('checkBack.selectLabel', { title: task.title })}
       </label>
       <select
         id={id}
@@ -52,15 +51,15 @@ export function CheckBackSelect({ task }: { task: Task }) {
         }}
       >
         <option value="" disabled>
-          Check back…
+          {t('checkBack.choose')}
         </option>
         {CHECK_BACK_CHOICES_MINUTES.map((m) => (
           <option key={m} value={String(m)}>
-            in {m} min
+            {t('checkBack.inMinutes', { minutes: m })}
           </option>
         ))}
-        <option value="custom">Custom…</option>
-        {task.checkBackAt !== null && <option value="clear">Clear check-back</option>}
+        <option value="custom">{t('checkBack.custom')}</option>
+        {task.checkBackAt !== null && <option value="clear">{t('checkBack.clear')}</option>}
       </select>
       <CustomCheckBackDialog task={task} open={customOpen} onOpenChange={setCustomOpen} />
     </>
@@ -68,6 +67,7 @@ export function CheckBackSelect({ task }: { task: Task }) {
 }
 
 function CustomCheckBackDialog({ task, open, onOpenChange }: { task: Task; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('work');
   const run = useCommand();
   const [choice, setChoice] = useState<CheckBackChoice>('custom');
   const [custom, setCustom] = useState('');
@@ -75,12 +75,12 @@ function CustomCheckBackDialog({ task, open, onOpenChange }: { task: Task; open:
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Check back"
-      description={`When should the assignee report back on “${task.title}”?`}
-      submitLabel="Set check-back"
+      title={t('checkBack.dialogTitle')}
+      description={t('checkBack.dialogDescription', { title: task.title })}
+      submitLabel={t('checkBack.dialogSubmit')}
       onSubmit={() => {
         const minutes = choiceMinutes(choice, custom);
-        if (minutes === null) return 'Choose when to check back.';
+        if (minutes === null) return t('checkBack.chooseWhen');
         return submitted(run((commands) => commands.setCheckBack({ taskId: task.id, minutes })));
       }}
       onClosed={() => {

@@ -16,8 +16,11 @@ import { useEditingFocus } from '../room/useNetwork';
 import { Fold } from '../warroom/Fold';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
+import { useT } from '../../i18n';
+import { LongList, type LongListRowProps } from './LongList';
 
-const STATUS_LABELS: Record<TaskStatus, string> = { todo: 'To do', doing: 'Doing', blocked: 'Blocked', done: 'Done' };
+/** A compact task row's first guess of its height; rows are measured once shown. */
+const TASK_ROW_HEIGHT = 30;
 // Blocked first: it is what the IC must unblock; then the work under way, then what waits.
 const OPEN_STATUSES: readonly TaskStatus[] = ['blocked', 'doing', 'todo'];
 
@@ -32,43 +35,45 @@ export function TasksPanel() {
   const { due, isCommander } = useMyCheckBacks(now);
   useCheckBackNotifications(due);
   const focus = usePanelFocus('tasks');
+  const t = useT('work');
+  const tc = useT('common');
+  const taskRows = (list: readonly Task[], label?: string) => (
+    <LongList
+      className="list rows"
+      aria-label={label}
+      items={list}
+      getKey={(task) => task.id}
+      estimateSize={TASK_ROW_HEIGHT}
+      renderItem={(task, row) => <TaskRow task={task} now={now} row={row} />}
+    />
+  );
   return (
     <section className={`panel panel-tasks${focus.className}`} aria-labelledby="tasks-heading" hidden={focus.hidden}>
       <div className="panel-head">
-        <h2 id="tasks-heading">Tasks</h2>
-        <span className="count">{openCount} open</span>
+        <h2 id="tasks-heading">{t('tasks.title')}</h2>
+        <span className="count">{t('openCount', { count: openCount })}</span>
         <span className="spacer" />
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-          New task
+          {t('tasks.new')}
         </button>
-        <FocusButton panel="tasks" name="Tasks" />
+        <FocusButton panel="tasks" name={t('tasks.title')} />
       </div>
       <div className="panel-body">
         <CheckBackAlerts due={due} isCommander={isCommander} />
-        {tasks.length === 0 && <p className="panel-empty">No tasks yet. Assign each one to a named person.</p>}
+        {tasks.length === 0 && <p className="panel-empty">{t('tasks.empty')}</p>}
         {OPEN_STATUSES.map((status) =>
           groups[status].length === 0 ? null : (
-            <div key={status} role="group" aria-label={`${STATUS_LABELS[status]} tasks`}>
+            <div key={status} role="group" aria-label={t(`tasks.group.${status}`)}>
               <div className="group-label">
-                {STATUS_LABELS[status]} <span>{groups[status].length}</span>
+                {tc(`taskStatus.${status}`)} <span>{groups[status].length}</span>
               </div>
-              <ul className="list rows">
-                {groups[status].map((task) => (
-                  <TaskRow key={task.id} task={task} now={now} />
-                ))}
-              </ul>
+              {taskRows(groups[status])}
             </div>
           ),
         )}
         {/* Done work folds away: the open tasks are what the room must see. */}
-        <Fold label="Done tasks" count={groups.done.length}>
-          {() => (
-            <ul className="list rows" aria-label="Done tasks">
-              {groups.done.map((task) => (
-                <TaskRow key={task.id} task={task} now={now} />
-              ))}
-            </ul>
-          )}
+        <Fold label={t('tasks.doneFold')} count={groups.done.length}>
+          {() => taskRows(groups.done, t('tasks.group.done'))}
         </Fold>
       </div>
       <NewTaskDialog open={open} onOpenChange={setOpen} />
@@ -77,7 +82,9 @@ export function TasksPanel() {
 }
 
 /** One line per task: title · assignee · due · check-back timer; its controls show on hover or focus. */
-function TaskRow({ task, now }: { task: Task; now: number }) {
+function TaskRow({ task, now, row }: { task: Task; now: number; row: LongListRowProps }) {
+  const t = useT('work');
+  const tc = useT('common');
   const people = useCollection('people');
   const hypotheses = useCollection('hypotheses');
   const run = useCommand();
@@ -91,38 +98,41 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
       className={`item row task-row${checkBackOverdue ? ' checkback-overdue' : ''}${task.status === 'done' ? ' row-done' : ''}`}
       aria-label={task.title}
       {...editing}
+      {...row}
     >
-      <span className="row-title" title={hypothesis ? `${task.title} (tests “${hypothesis.statement}”)` : task.title}>
+      <span
+        className="row-title"
+        title={hypothesis ? t('tasks.titleTests', { title: task.title, statement: hypothesis.statement }) : task.title}
+      >
         {task.title}
         <EditingBadge subject={{ collection: 'tasks', id: task.id }} />
       </span>
       <span className="row-meta">
         {!assignee ? (
-          <span className="warn-text">Unassigned</span>
+          <span className="warn-text">{t('tasks.unassigned')}</span>
         ) : assignee.status === 'left' && task.status !== 'done' ? (
           // Someone who left holds no work: the IC sees at a glance which tasks need a new owner.
-          <span className="warn-text row-who" title={`${assignee.name} has left the incident: this task needs a new owner`}>
-            {assignee.name} (left)
+          <span className="warn-text row-who" title={t('tasks.leftTitle', { name: assignee.name })}>
+            {t('tasks.left', { name: assignee.name })}
           </span>
         ) : (
           <span className="row-who">{assignee.name}</span>
         )}
         {hypothesis && (
-          <span className="chip" title={`Tests “${hypothesis.statement}”`}>
-            tests
+          <span className="chip" title={t('tasks.testsTitle', { statement: hypothesis.statement })}>
+            {t('tasks.tests')}
           </span>
         )}
         {task.dueAt !== null && (
           <span className={overdue ? 'danger-text' : undefined}>
-            due <span className="mono">{formatClockTime(task.dueAt)}</span>
-            {overdue ? ' (overdue)' : ''}
+            {t(overdue ? 'tasks.dueOverdue' : 'tasks.due', { time: formatClockTime(task.dueAt) })}
           </span>
         )}
         <CheckBackChip task={task} now={now} />
       </span>
       <div className="row-actions">
         <label className="visually-hidden" htmlFor={`assignee-${task.id}`}>
-          Assignee of {task.title}
+          {t('tasks.assigneeOf', { title: task.title })}
         </label>
         <select
           id={`assignee-${task.id}`}
@@ -131,7 +141,7 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
           onChange={(e) => run((commands) => commands.assignTask({ taskId: task.id, assigneeId: e.target.value }), { toastRefusal: true })}
         >
           <option value="" disabled>
-            Assign…
+            {t('tasks.assign')}
           </option>
           {people
             .filter((p) => p.status !== 'left' || p.id === task.assigneeId)
@@ -143,7 +153,7 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
         </select>
         <CheckBackSelect task={task} />
         <label className="visually-hidden" htmlFor={`task-status-${task.id}`}>
-          Status of {task.title}
+          {t('tasks.statusOf', { title: task.title })}
         </label>
         <select
           id={`task-status-${task.id}`}
@@ -155,7 +165,7 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
         >
           {TASK_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {tc(`taskStatus.${s}`)}
             </option>
           ))}
         </select>
@@ -165,6 +175,7 @@ function TaskRow({ task, now }: { task: Task; now: number }) {
 }
 
 function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT('work');
   const run = useCommand();
   const hypotheses = useCollection('hypotheses');
   const [title, setTitle] = useState('');
@@ -177,9 +188,9 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="New task"
-      description="Assign it to a named person: “can someone look at…” gets nobody."
-      submitLabel="Create task"
+      title={t('tasks.dialog.title')}
+      description={t('tasks.dialog.description')}
+      submitLabel={t('tasks.dialog.submit')}
       onSubmit={() =>
         submitted(
           run((commands) =>
@@ -203,24 +214,24 @@ function NewTaskDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
       }}
     >
       <div className="field">
-        <label htmlFor="task-title">Task</label>
+        <label htmlFor="task-title">{t('tasks.dialog.task')}</label>
         <input id="task-title" className="input" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
       </div>
       <div className="form-row">
         <div className="field">
-          <label htmlFor="task-assignee">Assignee</label>
+          <label htmlFor="task-assignee">{t('tasks.dialog.assignee')}</label>
           <PersonSelect id="task-assignee" value={assigneeId} onChange={setAssigneeId} />
         </div>
         <div className="field">
-          <label htmlFor="task-due">Due (optional)</label>
+          <label htmlFor="task-due">{t('tasks.dialog.due')}</label>
           <input id="task-due" type="datetime-local" className="input" value={due} onChange={(e) => setDue(e.target.value)} />
         </div>
       </div>
       <CheckBackFields idPrefix="task" choice={checkBack} custom={customMinutes} onChoice={setCheckBack} onCustom={setCustomMinutes} />
       <div className="field">
-        <label htmlFor="task-hypothesis">Tests hypothesis (optional)</label>
+        <label htmlFor="task-hypothesis">{t('tasks.dialog.hypothesis')}</label>
         <select id="task-hypothesis" className="select" value={hypothesisId} onChange={(e) => setHypothesisId(e.target.value)}>
-          <option value="">None</option>
+          <option value="">{t('tasks.dialog.noHypothesis')}</option>
           {hypotheses
             .filter((h) => h.status === 'open' || h.status === 'investigating')
             .map((h) => (

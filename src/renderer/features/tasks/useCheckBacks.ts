@@ -4,6 +4,7 @@ import { timersRun } from '@core/cadence';
 import { checkBacksDue, checkBacksFor, type DueCheckBack } from '@core/checkBacks';
 import { incidentCommander } from '@core/selectors';
 import { getPlatform } from '../../platform';
+import { uiI18n } from '../../i18n';
 import { useCollection, useImportedAt, useIncidentInfo, useIncidentSession } from '../../state/incidentContext';
 
 export interface MyCheckBacks {
@@ -46,9 +47,10 @@ export function useCheckBackNotifications(due: readonly DueCheckBack[]): void {
       const key = `${item.task.id}@${item.checkBackAt}`;
       if (announced.has(key)) continue;
       announced.add(key);
-      const who = item.assignee?.name ?? 'Nobody is assigned';
+      const { t } = uiI18n();
+      const who = item.assignee?.name ?? t('work:checkBack.nobodyAssigned');
       getPlatform()
-        .notify('Check back overdue', `${who}: “${item.task.title}”`)
+        .notify(t('work:checkBack.notifyTitle'), t('work:checkBack.notifyBody', { who, title: item.task.title }))
         .catch((error: unknown) => {
           // The room still shows the alert; say why the desktop did not.
           console.warn('Sitrep: the check-back notification was not shown:', error instanceof Error ? error.message : error);
