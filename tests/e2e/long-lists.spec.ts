@@ -183,6 +183,26 @@ for (const [locale, language] of [
             .map((element) => `${element.className}: ${element.textContent}`),
         );
         expect(cut, `cut at ${size.width}x${size.height}`).toEqual([]);
+        // Nothing in a panel's head is pushed out of the panel, and the records' toolbar button
+        // (laid over the head) does not cover the tabs.
+        const outside = await page.evaluate(() => {
+          const found: string[] = [];
+          for (const panel of document.querySelectorAll<HTMLElement>(
+            '.panel-people, .panel-tasks, .panel-hypotheses, .panel-milestones, .panel-records',
+          )) {
+            const box = panel.getBoundingClientRect();
+            for (const child of panel.querySelectorAll<HTMLElement>('.panel-head > *, .panel-toolbar > *')) {
+              const own = child.getBoundingClientRect();
+              if (child.offsetParent !== null && (own.right > box.right + 0.5 || own.left < box.left - 0.5))
+                found.push(`${child.className}: ${child.textContent}`);
+            }
+            const tabs = panel.querySelector('.tabs')?.getBoundingClientRect();
+            const toolbar = panel.querySelector('.panel-toolbar button')?.getBoundingClientRect();
+            if (tabs && toolbar && toolbar.left < tabs.right) found.push(`the toolbar button covers the tabs in ${panel.className}`);
+          }
+          return found;
+        });
+        expect(outside, `pushed out or covered at ${size.width}x${size.height}`).toEqual([]);
       }
       await screenshotsAtLaptopSizes(page, `work-panels-${locale}`);
     });
