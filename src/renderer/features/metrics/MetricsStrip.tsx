@@ -33,7 +33,7 @@ function MetricCell({ metric, metrics, wide }: { metric: Metric; metrics: Incide
     detail = running ? t('metrics.stillRunning') : t('metrics.detail', { label, value });
   }
   return (
-    <div className="metric" role="group" aria-label={label} title={detail}>
+    <div className={`metric metric-${metric.name}`} role="group" aria-label={label} title={detail}>
       <dt>
         <abbr title={label}>{t(`metrics.short.${metric.name}`)}</abbr>
       </dt>
