@@ -1,6 +1,6 @@
 // Keystroke latency in the quick-entry box with a 10,000-entry incident open (Chromium), against
 // the same typing in a bare <textarea> on a blank page of the same browser.
-import { median, quantile, round, atMost, type BenchSection, type Measure } from '../measure';
+import { median, quantile, round, type BenchSection, type Measure, withinRatio } from '../measure';
 import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
 import { loadHome, openAndCloseOnce, openFromHome, timeKeystrokes, waitForLive } from '../browser/appProbes';
 
@@ -57,7 +57,8 @@ export const keystrokeSection: BenchSection = {
             value: round(quantile(app.toFrame, q)),
             unit: 'ms',
             baseline: { name: `bare <textarea> ${stat}`, value: round(quantile(bare.toFrame, q)) },
-            target: atMost(16, 'ms'),
+            // Issue 13: p95 at most 1.2x the bare textarea's; the median is shown for reference.
+            target: stat === 'p95' ? withinRatio(1.2) : null,
             detail:
               `${variant.what}; ${elements} DOM elements on the page; ${app.toFrame.length} keystrokes; keydown timeStamp to a task after the next requestAnimationFrame (so it includes waiting for the frame); ` +
               `keydown to the end of the input handlers (React render included): median ${round(median(app.handlers))} ms, p95 ${round(quantile(app.handlers, 0.95))} ms (bare: ${round(median(bare.handlers))} / ${round(quantile(bare.handlers, 0.95))} ms)`,

@@ -1,6 +1,6 @@
 // Renderer memory with a 10,000-entry incident open (Chromium), against the same app on its
 // home screen with nothing open.
-import { atMost, megabytes, type BenchSection, type Measure } from '../measure';
+import { atMost, megabytes, withinRatio, type BenchSection, type Measure } from '../measure';
 import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
 import { loadHome, openAndCloseOnce, openFromHome, waitForLive } from '../browser/appProbes';
 import { jsHeapUsedAfterGc, rendererRss } from '../browser/rendererMemory';
@@ -48,7 +48,8 @@ export const memorySection: BenchSection = {
         value: rss === null ? null : megabytes(rss),
         unit: 'MB',
         baseline: { name: 'home screen, nothing open', value: homeRss === null ? null : megabytes(homeRss) },
-        target: atMost(300, 'MB'),
+        // Issue 13: at most 1.5x the home screen's.
+        target: withinRatio(1.5),
         detail: 'VmRSS of the largest renderer process of this browser profile (/proc), after a GC; includes Blink, V8 and shared pages',
         ...(rss === null ? { skipped: 'no /proc on this machine' } : {}),
       });

@@ -2,7 +2,7 @@
 // click on the home screen to the first interactive timeline row, against the raw way (Dexie
 // read of the stored rows plus Y.applyUpdateV2) in the same page. Also scrolling at 10,000.
 import type { Page } from '@playwright/test';
-import { atMost, median, quantile, round, type BenchSection, type Measure } from '../measure';
+import { median, quantile, round, type BenchSection, type Measure, withinRatio } from '../measure';
 import { buildWebRenderer, startBrowser, startPreview, stopPreview } from '../browser/harness';
 import { loadHome, openAndCloseOnce, openFromHome, scrollTimeline, waitForLive } from '../browser/appProbes';
 import type { RawOpen } from '../browser/pageTools';
@@ -75,7 +75,8 @@ export const openSection: BenchSection = {
           value: round(median(app)),
           unit: 'ms',
           baseline: { name: 'raw Dexie read + Y.applyUpdateV2', value: rawMedian },
-          target: entries === 10_000 ? atMost(300, 'ms') : null,
+          // Issue 13: at most the raw read and decode of the same incident (SEV1 mix, 10,000 and 50,000 entries).
+          target: !notesOnly && entries >= 10_000 ? withinRatio(1) : null,
           detail:
             `${notesOnly ? 'notes only' : 'a simulated SEV1: tasks, hypotheses, changes and follow-ups as well as entries'}; ${elements} DOM elements once open; ` +
             `median of ${REPEATS} opens, each after a fresh page load, of the incident as the app last closed it (with its saved read model); ` +
