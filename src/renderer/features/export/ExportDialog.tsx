@@ -187,14 +187,16 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         </span>
       </fieldset>
 
-      <fieldset className="export-fieldset" disabled={!usesTimeZone(format)}>
-        <legend className="field-label">
-          <label htmlFor="export-language">{t('dialog.language')}</label>
-        </legend>
+      {/* One compact row: the dialog must fit a 1280x720 laptop screen with the longest (Russian) words. */}
+      <div className="export-language-row">
+        <label className="field-label" htmlFor="export-language">
+          {t('dialog.language')}
+        </label>
         <select
           id="export-language"
-          className="select"
+          className="select export-language"
           value={language}
+          disabled={!usesTimeZone(format)}
           aria-describedby="export-language-hint"
           onChange={(e) => setLanguage(isLanguage(e.target.value) ? e.target.value : 'en')}
         >
@@ -207,7 +209,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         <span id="export-language-hint" className="field-hint">
           {usesTimeZone(format) ? t('dialog.languageHint') : t('dialog.languageNotApplicable')}
         </span>
-      </fieldset>
+      </div>
 
       <p className="export-file-name">
         <span className="field-label">{t('dialog.file')}</span> <span className="mono">{fileName ?? '—'}</span>

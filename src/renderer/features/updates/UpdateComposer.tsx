@@ -198,7 +198,7 @@ function ComposeForm({ onPosted, onCancel }: { onPosted: () => void; onCancel: (
           className="textarea update-text mono"
           lang={language}
           value={text}
-          rows={16}
+          rows={10}
           onChange={(e) => {
             setText(e.target.value);
             setCopied(false);
