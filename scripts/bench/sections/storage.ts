@@ -73,7 +73,7 @@ async function rowWriteMeasures(page: Page, log: (line: string) => void): Promis
       baseline:
         taken === first
           ? null
-          : { name: `the same at ${first.commands.toLocaleString('en')} commands`, value: round(mean(storageMs(first))) },
+          : { name: `the same at ${first.commands.toLocaleString('en')} commands`, value: round(median(storageMs(first))) },
       target: last && taken !== first ? withinRatio(1.5) : null,
       detail:
         `median of ${taken.rows} commands written one per transaction, each awaited until the save indicator says saved ` +
