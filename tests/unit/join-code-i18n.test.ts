@@ -17,6 +17,7 @@ import {
 } from '../../src/core/joinCode';
 import en from '../../src/locales/en/room.json';
 import { joinCodeText, type RoomT } from '../../src/renderer/features/room/roomText';
+import { RoomRefusal } from '../../src/renderer/sync/rooms/incidentNetwork';
 
 const roomT = (language: 'en' | 'ja' | 'ru' | 'zh-CN'): RoomT => createI18n(language).getFixedT(language, 'room');
 const ja = roomT('ja');
@@ -133,5 +134,20 @@ describe('join-code messages through the catalogs', () => {
     expect(
       relayInvitationIssue({ url: 'turn:r.example.org:3478', username: '1:x', credential: '', expiresAt: 1_800_000_000 }, 0),
     ).toBeNull();
+  });
+
+  it('a refusal of who this laptop writes as keeps its English message and reads the room catalog in ja and ru', () => {
+    const left = new RoomRefusal(
+      'left',
+      { name: 'Иван Петров' },
+      'Иван Петров has left this incident. Ask the incident commander to put Иван Петров back on duty, or add yourself.',
+    );
+    expect(left.message).toBe(left.text(createI18n('en').t));
+    expect(left.text(createI18n('ru').t)).toBe(
+      'Иван Петров покинул(а) этот инцидент. Попросите руководителя инцидента вернуть Иван Петров к работе или добавьте себя.',
+    );
+    expect(new RoomRefusal('settled', {}, 'This laptop has already said who you are in this incident.').text(createI18n('ja').t)).toBe(
+      'このノートPCは、このインシデントでのあなたが誰かをすでに伝えています。',
+    );
   });
 });

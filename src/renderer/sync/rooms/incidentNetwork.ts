@@ -24,7 +24,28 @@ import {
   mergeStoredAddresses,
 } from './meetingPoints';
 import type { RoomHandle, RoomManager, RoomStatus } from './roomManager';
+import type { TFunction } from 'i18next';
 import { RELAY_CREDENTIALS_CHANNEL, RelayExchange } from '@core/relay/relayExchange';
+
+/**
+ * A refusal of this laptop's identity step (who it writes as): a CommandError whose `message`
+ * stays English for logs, and whose text(t) reads the room catalog (room:refusal.*).
+ */
+export class RoomRefusal extends CommandError {
+  constructor(
+    readonly roomKey: 'gone' | 'left' | 'creator' | 'settled',
+    readonly roomParams: Readonly<Record<string, string>>,
+    english: string,
+  ) {
+    super(english);
+  }
+
+  override text(t: TFunction): string {
+    // Any instance's t reads any namespace with a "ns:" prefix; its type only knows its own namespace.
+    const say = t as unknown as (key: `room:refusal.${RoomRefusal['roomKey']}`, params: Record<string, string>) => string;
+    return say(`room:refusal.${this.roomKey}`, { ...this.roomParams });
+  }
+}
 
 /**
  * Starts (or reuses) this computer's LAN signaling server for a room when this laptop hosts it
@@ -170,10 +191,14 @@ export class IncidentNetwork {
   async joinAs(personId: string): Promise<void> {
     const room = this.requireJoiner();
     const person = collection(this.deps.doc, 'people').get(personId);
-    if (!(person instanceof Y.Map)) throw new CommandError('That person is no longer in the incident.');
+    if (!(person instanceof Y.Map)) throw new RoomRefusal('gone', {}, 'That person is no longer in the incident.');
     const name = String(personSchema.get(person, 'name'));
     if (personSchema.get(person, 'status') === 'left') {
-      throw new CommandError(`${name} has left this incident. Ask the incident commander to put ${name} back on duty, or add yourself.`);
+      throw new RoomRefusal(
+        'left',
+        { name },
+        `${name} has left this incident. Ask the incident commander to put ${name} back on duty, or add yourself.`,
+      );
     }
     await this.saveRoom({ ...room, personId });
     this.settle(personId);
@@ -517,8 +542,10 @@ export class IncidentNetwork {
 
   private requireJoiner(): StoredRoom {
     const room = this.room;
-    if (!room || room.hosted) throw new CommandError('This laptop opened the incident; it is already its creator.');
-    if (this.identityValue.kind === 'settled') throw new CommandError('This laptop has already said who you are in this incident.');
+    if (!room || room.hosted) throw new RoomRefusal('creator', {}, 'This laptop opened the incident; it is already its creator.');
+    if (this.identityValue.kind === 'settled') {
+      throw new RoomRefusal('settled', {}, 'This laptop has already said who you are in this incident.');
+    }
     return room;
   }
 
