@@ -481,6 +481,8 @@ export class IncidentSessions {
       severityChanges: () => readSeverityChanges(doc),
     };
     if (opening) {
+      // The room is on screen already: let input in between building the store and re-rendering the room.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
       opening.attach(parts);
       return { session: opening.session, store, handle, opening };
     }
