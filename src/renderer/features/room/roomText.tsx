@@ -5,6 +5,7 @@ import { JoinCodeError, type JoinCodeMessage } from '@core/joinCode';
 import type { TFunction } from 'i18next';
 import { Fragment, type ReactNode } from 'react';
 import type { DroppedPeer } from '../../sync/rooms/peerGuard';
+import { RoomSecretUnavailableError } from '../../sync/storage/roomCredentials';
 import { useT } from '../../i18n';
 
 export type RoomT = TFunction<'room'>;
@@ -31,6 +32,11 @@ export function joinCodeText(t: RoomT, message: JoinCodeMessage): string {
 /** What went wrong, for a sentence: a join-code message in the reader's language, else the error's own words. */
 export function errorText(t: RoomT, error: unknown): string {
   if (error instanceof JoinCodeError) return joinCodeText(t, error);
+  if (error instanceof RoomSecretUnavailableError) {
+    return error.key === 'keyringClosed'
+      ? t('secretAtRest.keyringClosed', { error: error.params.error ?? '' })
+      : t(`secretAtRest.${error.key}`);
+  }
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -47,6 +47,19 @@ export type SecretProtection =
 /** The sealed secret of a room cannot be opened now (keyring locked, or a row from another computer). */
 export class RoomSecretUnavailableError extends Error {
   override readonly name = 'RoomSecretUnavailableError';
+
+  /**
+   * `key` names the sentence under room:secretAtRest for the UI's language (the English one is
+   * `message`, for logs); `params` are its arguments.
+   */
+  constructor(
+    readonly key: 'desktopOnly' | 'keyringClosed' | 'notASecret',
+    message: string,
+    readonly params: Readonly<Record<string, string>> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 const ROOM_ROW_PREFIX = 'room:';
@@ -230,6 +243,7 @@ export class RoomCredentials {
   private async openSealed(sealed: string): Promise<string> {
     if (!this.sealer) {
       throw new RoomSecretUnavailableError(
+        'desktopOnly',
         "This incident's room secret is sealed with a desktop computer's keyring and cannot be read here; join its room again with a fresh code.",
       );
     }
@@ -237,13 +251,19 @@ export class RoomCredentials {
     try {
       secret = await this.sealer.open(sealed);
     } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
       throw new RoomSecretUnavailableError(
-        `This incident's room secret is sealed with the system keyring, which cannot open it now (${error instanceof Error ? error.message : String(error)}). Unlock the keyring and open the incident again.`,
+        'keyringClosed',
+        `This incident's room secret is sealed with the system keyring, which cannot open it now (${why}). Unlock the keyring and open the incident again.`,
+        { error: why },
         { cause: error },
       );
     }
     if (!HEX_32.test(secret))
-      throw new RoomSecretUnavailableError("This incident's sealed room secret opened to something that is not a room secret.");
+      throw new RoomSecretUnavailableError(
+        'notASecret',
+        "This incident's sealed room secret opened to something that is not a room secret.",
+      );
     return secret;
   }
 
