@@ -54,17 +54,17 @@ export function resolveAuthorityConflict(doc: Y.Doc, input: ResolveAuthorityConf
   requireDeclared(doc);
   const conflict = readAuthorityConflicts(doc).find((candidate) => candidate.id === input.conflictId);
   if (!conflict) {
-    throw new CommandError('That conflict is already settled or has changed since it was shown. Look at the room again.');
+    throw new CommandError('authority.conflictSettled');
   }
   if (conflict.kind === 'role') confirmRole(doc, conflict, input.keep, by);
   else confirmSeverity(doc, conflict, input.keep, by);
 }
 
 function confirmRole(doc: Y.Doc, conflict: RoleConflict, keep: string, by: Actor): void {
-  const label = ROLE_LABELS[conflict.role].toLowerCase();
+  const _label = ROLE_LABELS[conflict.role].toLowerCase();
   const role = conflict.role;
   const kept = conflict.claims.find((claim) => claim.id === keep);
-  if (!kept) throw new CommandError(`Choose one of the people who were made ${label}.`);
+  if (!kept) throw new CommandError('authority.chooseRolePerson', { role: { word: `role.${conflict.role}` } });
   runCommand(doc, by, `Confirm ${kept.personName} as ${ROLE_LABELS[conflict.role]}`, ({ now, record }) => {
     // Every other open tenure of the role ends, a duplicate of the kept person's own included.
     const ended = new Set<string>();
@@ -94,7 +94,7 @@ function confirmRole(doc: Y.Doc, conflict: RoleConflict, keep: string, by: Actor
 
 function confirmSeverity(doc: Y.Doc, conflict: SeverityConflict, keep: string, by: Actor): void {
   const kept = conflict.claims.find((claim) => claim.id === keep);
-  if (!kept) throw new CommandError('Choose one of the severities set while the room was split.');
+  if (!kept) throw new CommandError('authority.chooseSeverity');
   const others = conflict.claims.filter((claim) => claim !== kept);
   runCommand(doc, by, `Confirm severity ${kept.severity}`, (scope) => {
     const incident = incidentMap(doc);
@@ -175,10 +175,10 @@ export const REASON_MAX = 500;
 export function assumeCommand(doc: Y.Doc, input: { reason: string }, by: Actor): string {
   requireDeclared(doc);
   const me = existing(doc, 'people', by.id, 'person');
-  if (personSchema.get(me, 'status') === 'left') throw new CommandError('You have left the incident; rejoin it before taking command.');
+  if (personSchema.get(me, 'status') === 'left') throw new CommandError('authority.leftCannotTakeCommand');
   const reason = requiredText(input.reason, 'The reason for taking command', REASON_MAX);
   const fromPersonId = currentCommanderId(doc);
-  if (fromPersonId === by.id) throw new CommandError('You are already the incident commander.');
+  if (fromPersonId === by.id) throw new CommandError('authority.alreadyCommander');
   const fromName = fromPersonId ? personName(doc, fromPersonId) : '';
   return runCommand(doc, by, 'Assume command', (scope) => {
     const { tenureId } = transferCommand(scope, by.id);
@@ -224,19 +224,18 @@ function withdrawPendingOffers(scope: CommandScope): string[] {
 
 function openAssumption(doc: Y.Doc, assumptionId: string, by: Actor): CommandAssumption {
   const assumption = readCommandAssumptions(doc).find((candidate) => candidate.id === assumptionId);
-  if (!assumption) throw new CommandError('That assumption of command no longer exists.');
+  if (!assumption) throw new CommandError('authority.assumptionGone');
   if (assumption.fromPersonId !== by.id) {
-    throw new CommandError(
-      `Only ${assumption.fromName || 'the replaced incident commander'} can answer ${assumption.personName}'s assumption of command.`,
-    );
+    throw new CommandError(assumption.fromName ? 'authority.onlyNamedAnswers' : 'authority.onlyReplacedAnswers', {
+      name: assumption.fromName,
+      assumer: assumption.personName,
+    });
   }
   if (assumption.status === 'contested' || assumption.status === 'accepted') {
-    throw new CommandError(`You already ${assumption.status} it.`);
+    throw new CommandError(assumption.status === 'contested' ? 'authority.alreadyContested' : 'authority.alreadyAccepted');
   }
   if (assumption.status === 'superseded' || currentCommanderId(doc) !== assumption.personId) {
-    throw new CommandError(
-      `Command has changed hands since ${assumption.personName} took it. Ask the incident commander to hand it over instead.`,
-    );
+    throw new CommandError('authority.commandMoved', { assumer: assumption.personName });
   }
   return assumption;
 }
@@ -326,9 +325,9 @@ export function proposeSeverity(doc: Y.Doc, input: { severity: Severity; reason?
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   const incident = incidentMap(doc);
   const from = incidentSchema.get(incident, 'severity');
-  if (from === severity) throw new CommandError(`The incident is already ${severity}.`);
+  if (from === severity) throw new CommandError('incident.alreadySeverity', { severity });
   if (pendingSeverityProposals(doc).some((proposal) => proposal.severity === severity)) {
-    throw new CommandError(`${severity} is already proposed and waiting for the incident commander.`);
+    throw new CommandError('authority.alreadyProposed', { severity });
   }
   const commander = currentCommanderId(doc);
   return runCommand(doc, by, `Propose severity ${severity}`, (scope) => {
@@ -352,13 +351,16 @@ export function proposeSeverity(doc: Y.Doc, input: { severity: Severity; reason?
 
 function undecidedProposal(doc: Y.Doc, proposalId: string, by: Actor, verb: string): SeverityProposal {
   const proposal = readSeverityProposals(doc).find((candidate) => candidate.id === proposalId);
-  if (!proposal) throw new CommandError('That severity proposal no longer exists.');
-  if (proposal.decision) throw new CommandError(`${proposal.decision.byName} already ${proposal.decision.decision} that proposal.`);
+  if (!proposal) throw new CommandError('authority.proposalGone');
+  if (proposal.decision)
+    throw new CommandError(proposal.decision.decision === 'confirmed' ? 'authority.proposalConfirmed' : 'authority.proposalDeclined', {
+      name: proposal.decision.byName,
+    });
   if (!actsAsCommander(doc, by.id)) {
     const commander = currentCommanderId(doc);
-    throw new CommandError(
-      `Only the incident commander${commander ? ` (${personName(doc, commander)})` : ''} can ${verb} a severity proposal.`,
-    );
+    throw new CommandError(`authority.only${commander ? 'Named' : ''}Commander${verb === 'confirm' ? 'Confirms' : 'Declines'}`, {
+      name: personName(doc, commander),
+    });
   }
   return proposal;
 }

@@ -55,7 +55,7 @@ export function logSystemChange(
 export function markChangeRolledBack(doc: Y.Doc, input: { changeId: string; note?: string }, by: Actor): void {
   const change = existing(doc, 'changes', input.changeId, 'system change');
   const note = optionalText(input.note, 'Note', LIMITS.text);
-  if (systemChangeSchema.get(change, 'state') === 'rolled-back') throw new CommandError('That change is already rolled back.');
+  if (systemChangeSchema.get(change, 'state') === 'rolled-back') throw new CommandError('change.alreadyRolledBack');
   runCommand(doc, by, 'Roll back change', ({ now, record }) => {
     systemChangeSchema.set(change, 'state', 'rolled-back');
     systemChangeSchema.set(change, 'rolledBackAt', now);

@@ -15,7 +15,7 @@ export const CHECK_BACK_EXTENSION_MINUTES = 5;
 /** Validates a time box in minutes: a whole number from 1 to a day. */
 export function checkBackMinutes(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > CHECK_BACK_MAX_MINUTES) {
-    throw new CommandError(`A check-back time must be a whole number of minutes from 1 to ${CHECK_BACK_MAX_MINUTES}.`);
+    throw new CommandError('checkBack.range', { max: CHECK_BACK_MAX_MINUTES });
   }
   return value;
 }
@@ -26,7 +26,7 @@ export function checkBackTime(now: EpochMs, minutes: number): EpochMs {
 
 function openTask(doc: Y.Doc, taskId: string): YRecord {
   const task = existing(doc, 'tasks', taskId, 'task');
-  if (taskSchema.get(task, 'status') === 'done') throw new CommandError('That task is done: it has no check-back.');
+  if (taskSchema.get(task, 'status') === 'done') throw new CommandError('checkBack.taskDone');
   return task;
 }
 
@@ -45,7 +45,7 @@ export function setCheckBack(doc: Y.Doc, input: { taskId: string; minutes: numbe
   const task = openTask(doc, input.taskId);
   const minutes = input.minutes === null ? null : checkBackMinutes(input.minutes);
   if (minutes === null && typeof taskSchema.get(task, 'checkBackAt') !== 'number') {
-    throw new CommandError('That task has no check-back to clear.');
+    throw new CommandError('checkBack.nothingToClear');
   }
   runCommand(doc, by, minutes === null ? 'Clear check-back' : `Check back in ${minutesInWords(minutes)}`, ({ now, record }) => {
     taskSchema.set(task, 'checkBackAt', minutes === null ? null : checkBackTime(now, minutes));
@@ -66,7 +66,7 @@ export function extendCheckBack(doc: Y.Doc, input: { taskId: string; minutes?: n
   const task = openTask(doc, input.taskId);
   const minutes = checkBackMinutes(input.minutes ?? CHECK_BACK_EXTENSION_MINUTES);
   const current = taskSchema.get(task, 'checkBackAt');
-  if (typeof current !== 'number') throw new CommandError('That task has no check-back to extend.');
+  if (typeof current !== 'number') throw new CommandError('checkBack.nothingToExtend');
   return runCommand(doc, by, `Extend check-back by ${minutesInWords(minutes)}`, ({ now, record }) => {
     const next = checkBackTime(Math.max(now, current), minutes);
     taskSchema.set(task, 'checkBackAt', next);

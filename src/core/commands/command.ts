@@ -5,7 +5,8 @@ import type { Author, EntrySubject, EpochMs, TimelineKind } from '../model';
 import { collection, incidentMap, incidentSchema, personSchema, timelineEntrySchema, type YRecord } from '../schema';
 import { newId } from '../ids';
 import { renderEvent, type EventParams } from '../events/render';
-import { translator } from '../i18n';
+import { translator, type TFunction } from '../i18n';
+import { isRefusalKey, refusalText, type RefusalParams } from './refusals';
 
 /** Who acts, and (for tests and replays) the clock they act by. */
 export interface Actor extends Author {
@@ -28,11 +29,28 @@ export class SystemRecord {
   constructor(readonly label: string) {}
 }
 
-/** A command refused because of what the person asked for; the message is shown to them. */
+/**
+ * A command refused because of what the person asked for. `key` names the reason in the
+ * `refusals` catalog and `params` fill it; `message` is the English text (logs, tests). The UI
+ * shows `refusalText(key, params, t)` in its language. A text that is not a catalog key (a
+ * caller outside the commands) is kept as the message, with the key `literal`.
+ */
 export class CommandError extends Error {
-  constructor(message: string) {
-    super(message);
+  declare readonly key: string;
+  declare readonly params: RefusalParams;
+
+  constructor(key: string, params: RefusalParams = {}) {
+    const known = isRefusalKey(key);
+    super(known ? refusalText(key, params, translator('en')) : key);
     this.name = 'CommandError';
+    // Not enumerable: two refusals with the same message compare equal, as they always did.
+    Object.defineProperty(this, 'key', { value: known ? key : 'literal' });
+    Object.defineProperty(this, 'params', { value: known ? params : {} });
+  }
+
+  /** The refusal in the language of `t` (a literal one as written). */
+  text(t: TFunction): string {
+    return this.key === 'literal' ? this.message : refusalText(this.key, this.params, t);
   }
 }
 
@@ -47,28 +65,28 @@ export const LIMITS = {
 
 /** Trims and checks a required text field, with a message that names the field. */
 export function requiredText(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string') throw new CommandError(`${field} must be text.`);
+  if (typeof value !== 'string') throw new CommandError('input.mustBeText', { field: { field } });
   const trimmed = value.trim();
-  if (trimmed === '') throw new CommandError(`${field} cannot be empty.`);
+  if (trimmed === '') throw new CommandError('input.empty', { field: { field } });
   if (trimmed.length > max) {
-    throw new CommandError(`${field} is too long: ${trimmed.length} characters, the limit is ${max}.`);
+    throw new CommandError('input.tooLong', { field: { field }, length: String(trimmed.length), max: String(max) });
   }
   return trimmed;
 }
 
 export function optionalText(value: unknown, field: string, max: number): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new CommandError(`${field} must be text.`);
+  if (typeof value !== 'string') throw new CommandError('input.mustBeText', { field: { field } });
   const trimmed = value.trim();
   if (trimmed.length > max) {
-    throw new CommandError(`${field} is too long: ${trimmed.length} characters, the limit is ${max}.`);
+    throw new CommandError('input.tooLong', { field: { field }, length: String(trimmed.length), max: String(max) });
   }
   return trimmed;
 }
 
 export function validTime(value: unknown, field: string): EpochMs {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new CommandError(`${field} is not a valid time.`);
+    throw new CommandError('input.invalidTime', { field: { field } });
   }
   return Math.round(value);
 }
@@ -80,13 +98,13 @@ export const CLOCK_SKEW_MS = 60_000;
 export function timeNotInFuture(value: unknown, now: EpochMs, field: string): EpochMs {
   if (value === undefined) return now;
   const at = validTime(value, field);
-  if (at > now + CLOCK_SKEW_MS) throw new CommandError(`${field} cannot be in the future.`);
+  if (at > now + CLOCK_SKEW_MS) throw new CommandError('input.inFuture', { field: { field } });
   return at;
 }
 
 export function oneOfValues<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (!(allowed as readonly unknown[]).includes(value)) {
-    throw new CommandError(`${field} must be one of: ${allowed.join(', ')}.`);
+    throw new CommandError('input.oneOf', { field: { field }, allowed: allowed.join(', ') });
   }
   return value as T;
 }
@@ -94,7 +112,7 @@ export function oneOfValues<T extends string>(value: unknown, allowed: readonly 
 /** Looks up a record that must exist, with a message naming what is missing. */
 export function existing(doc: Y.Doc, name: Parameters<typeof collection>[1], id: unknown, what: string): YRecord {
   const record = typeof id === 'string' ? collection(doc, name).get(id) : undefined;
-  if (!(record instanceof Y.Map)) throw new CommandError(`That ${what} no longer exists.`);
+  if (!(record instanceof Y.Map)) throw new CommandError('input.gone', { thing: { thing: what } });
   return record;
 }
 
@@ -113,7 +131,7 @@ export function nameOf(doc: Y.Doc, personId: string | null): string {
 
 export function requireDeclared(doc: Y.Doc): void {
   if (incidentSchema.get(incidentMap(doc), 'id') === '') {
-    throw new CommandError('No incident has been declared in this document yet.');
+    throw new CommandError('incident.notDeclared');
   }
 }
 

@@ -57,7 +57,7 @@ export function recordEntry(doc: Y.Doc, input: RecordEntryInput, by: Actor): str
 function entryRecord(doc: Y.Doc, entryId: unknown): YRecord {
   const entry = existing(doc, 'timeline', entryId, 'entry');
   if (timelineEntrySchema.get(entry, 'retractedAt') !== null) {
-    throw new CommandError('That entry was retracted; a retracted entry cannot be changed.');
+    throw new CommandError('entry.retracted');
   }
   return entry;
 }
@@ -86,14 +86,14 @@ export function correctEntry(doc: Y.Doc, input: CorrectEntryInput, by: Actor): v
   const before = timelineEntrySchema.read(input.entryId, entry);
   const isAutomatic = before.kind === 'event';
   if (isAutomatic && input.text !== undefined) {
-    throw new CommandError('An automatic record cannot be reworded; correct the time, or retract it.');
+    throw new CommandError('entry.automaticReword');
   }
   const text = input.text === undefined ? before.text : requiredText(input.text, 'The entry', LIMITS.text);
   const speaker = input.saidById === undefined ? undefined : saidBy(doc, input.saidById, { id: before.authorId, name: before.authorName });
   runCommand(doc, by, 'Correct entry', ({ now, record }) => {
     const at = input.at === undefined ? before.at : timeNotInFuture(input.at, now, 'The entry time');
     const speakerChanged = speaker !== undefined && (speaker?.id ?? null) !== before.saidById;
-    if (text === before.text && at === before.at && !speakerChanged) throw new CommandError('Nothing to change.');
+    if (text === before.text && at === before.at && !speakerChanged) throw new CommandError('input.nothingToChange');
     keepRevision(entry, { text: before.text, at: before.at }, now, by);
     timelineEntrySchema.assign(entry, {
       text,
@@ -146,11 +146,9 @@ export const BACKFILL_LIMIT = 5_000;
  */
 export function backfillEntries(doc: Y.Doc, input: { lines: readonly BackfillEntryInput[] }, by: Actor): string[] {
   requireDeclared(doc);
-  if (input.lines.length === 0) throw new CommandError('There is nothing to back-fill: every line was left out.');
+  if (input.lines.length === 0) throw new CommandError('entry.backfillEmpty');
   if (input.lines.length > BACKFILL_LIMIT) {
-    throw new CommandError(
-      `A back-fill takes at most ${BACKFILL_LIMIT.toLocaleString('en')} lines at once; this one has ${input.lines.length.toLocaleString('en')}.`,
-    );
+    throw new CommandError('entry.backfillTooMany', { max: BACKFILL_LIMIT, count: input.lines.length });
   }
   const now = by.now ? by.now() : Date.now();
   const newNames = new Map<string, string>();
@@ -199,11 +197,11 @@ export function backfillEntries(doc: Y.Doc, input: { lines: readonly BackfillEnt
 export function attachToEntry(doc: Y.Doc, input: { entryId: string; files: readonly AttachmentMeta[] }, by: Actor): void {
   const entry = existing(doc, 'timeline', input.entryId, 'entry');
   if (timelineEntrySchema.get(entry, 'retractedAt') !== null) {
-    throw new CommandError('That entry was retracted; nothing can be attached to it.');
+    throw new CommandError('entry.retractedAttach');
   }
-  if (input.files.length === 0) throw new CommandError('Choose a file to attach.');
+  if (input.files.length === 0) throw new CommandError('entry.chooseFile');
   const files = checkAttachments(input.files, timelineEntrySchema.get(entry, 'attachments'));
-  if (files.length === 0) throw new CommandError('That entry already carries this file.');
+  if (files.length === 0) throw new CommandError('entry.alreadyAttached');
   runCommand(doc, by, 'Attach files', ({ record }) => {
     for (const meta of files) putAttachment(entry, meta);
     record({

@@ -11,12 +11,12 @@ import { CommandError, personName, requireDeclared, runCommand, type Actor } fro
 export function acknowledgeEscalation(doc: Y.Doc, input: { ruleId: string }, by: Actor): void {
   requireDeclared(doc);
   const rule = readPolicy(doc).escalationRules.find((candidate) => candidate.id === input.ruleId);
-  if (!rule) throw new CommandError('That escalation rule no longer exists.');
+  if (!rule) throw new CommandError('escalation.ruleGone');
   const already = readEscalationAcknowledgements(doc).find((ack) => ack.ruleId === rule.id);
-  if (already) throw new CommandError(`${already.byName} already acknowledged this escalation.`);
+  if (already) throw new CommandError('escalation.alreadyAcknowledged', { name: already.byName });
   const commander = incidentCommander(readCollection(doc, 'roles'));
   if (commander && commander.personId !== by.id) {
-    throw new CommandError(`Only the incident commander (${personName(doc, commander.personId)}) acknowledges escalations.`);
+    throw new CommandError('escalation.onlyCommanderAcknowledges', { name: personName(doc, commander.personId) });
   }
   runCommand(doc, by, `Acknowledge escalation to ${rule.notify.who}`, ({ now, record }) => {
     escalationAcksMap(doc).set(rule.id, escalationAckSchema.create({ at: now, byId: by.id, byName: by.name, notifyWho: rule.notify.who }));

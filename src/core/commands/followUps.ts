@@ -44,7 +44,8 @@ export function addFollowUp(
 export function setFollowUpStatus(doc: Y.Doc, input: { followUpId: string; status: FollowUpStatus }, by: Actor): void {
   const item = existing(doc, 'followUps', input.followUpId, 'follow-up');
   const status = oneOfValues(input.status, FOLLOW_UP_STATUSES, 'Follow-up status');
-  if (followUpSchema.get(item, 'status') === status) throw new CommandError(`That follow-up is already ${status}.`);
+  if (followUpSchema.get(item, 'status') === status)
+    throw new CommandError('followUp.alreadyStatus', { status: { word: `followUpStatus.${status}` } });
   runCommand(doc, by, `Mark follow-up ${status}`, ({ record }) => {
     followUpSchema.set(item, 'status', status);
     record({

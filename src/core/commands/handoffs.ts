@@ -45,7 +45,7 @@ function openHandoff(doc: Y.Doc, handoffId: string): YRecord {
         : typeof commandHandoffSchema.get(handoff, 'cancelledAt') === 'number'
           ? 'cancelled'
           : null;
-  if (state) throw new CommandError(`This handover was already ${state}.`);
+  if (state) throw new CommandError(`handover.already${state[0]?.toUpperCase()}${state.slice(1)}`);
   return handoff;
 }
 
@@ -59,15 +59,13 @@ export function offerCommand(doc: Y.Doc, input: OfferCommandInput, by: Actor): s
   requireDeclared(doc);
   const person = existing(doc, 'people', input.toPersonId, 'person');
   const name = checkCanTakeCommand(doc, input.toPersonId);
-  if (personSchema.get(person, 'status') === 'left') throw new CommandError(`${name} has left the incident and cannot take command.`);
+  if (personSchema.get(person, 'status') === 'left') throw new CommandError('handover.personLeft', { name });
   const briefing = requiredText(input.briefing, 'The briefing', BRIEFING_MAX);
   // Offering command to yourself and accepting it would be taking it with two clicks.
   requireCommander(doc, by, 'offer command');
   const waiting = pendingHandoffs(readCollection(doc, 'handoffs'));
   if (waiting.length > 0) {
-    throw new CommandError(
-      `Command is already offered to ${personName(doc, waiting[0]!.toPersonId)}. Cancel that offer before offering it to someone else.`,
-    );
+    throw new CommandError('handover.alreadyOffered', { name: personName(doc, waiting[0]!.toPersonId) });
   }
   const fromPersonId = currentCommanderId(doc);
   return runCommand(doc, by, `Offer command to ${name}`, ({ now, record }) => {
@@ -116,14 +114,12 @@ export function acceptCommand(doc: Y.Doc, input: { handoffId: string; verbally?:
   const verbally = input.verbally === true;
   if (verbally) {
     const allowed = [field(handoff, 'fromPersonId'), field(handoff, 'offeredBy'), currentCommanderId(doc)];
-    if (by.id === toPersonId) throw new CommandError('You are the incoming commander: accept the handover yourself.');
+    if (by.id === toPersonId) throw new CommandError('handover.acceptYourself');
     if (!allowed.includes(by.id)) {
-      throw new CommandError('Only the outgoing incident commander, or whoever offered command, can record a verbal acceptance.');
+      throw new CommandError('handover.onlyOutgoingRecordsVerbal');
     }
   } else if (by.id !== toPersonId) {
-    throw new CommandError(
-      `Only ${toName} can accept this handover. If ${toName} accepted by voice or in person, record it as accepted verbally.`,
-    );
+    throw new CommandError('handover.onlyIncomingAccepts', { name: toName });
   }
   checkCanTakeCommand(doc, toPersonId);
   return runCommand(doc, by, `Accept command for ${toName}`, (scope) => {
@@ -161,7 +157,7 @@ export function declineCommand(doc: Y.Doc, input: { handoffId: string; reason?: 
   const handoff = openHandoff(doc, input.handoffId);
   const toPersonId = field(handoff, 'toPersonId');
   if (by.id !== toPersonId) {
-    throw new CommandError(`Only ${personName(doc, toPersonId)} can decline this handover; the outgoing side can cancel it.`);
+    throw new CommandError('handover.onlyIncomingDeclines', { name: personName(doc, toPersonId) });
   }
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   runCommand(doc, by, 'Decline command', ({ now, record }) => {
@@ -180,7 +176,7 @@ export function declineCommand(doc: Y.Doc, input: { handoffId: string; reason?: 
 export function cancelHandoff(doc: Y.Doc, input: { handoffId: string }, by: Actor): void {
   const handoff = openHandoff(doc, input.handoffId);
   const toPersonId = field(handoff, 'toPersonId');
-  if (by.id === toPersonId) throw new CommandError('To turn down command offered to you, decline it.');
+  if (by.id === toPersonId) throw new CommandError('handover.declineInstead');
   runCommand(doc, by, 'Cancel handover', ({ now, record }) => {
     commandHandoffSchema.set(handoff, 'cancelledAt', now);
     commandHandoffSchema.set(handoff, 'closedBy', by.id);

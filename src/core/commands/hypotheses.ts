@@ -77,7 +77,7 @@ export function setHypothesisStatus(
   const status = oneOfValues(input.status, HYPOTHESIS_STATUSES, 'Hypothesis status');
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   if (hypothesisSchema.get(hypothesis, 'status') === status) {
-    throw new CommandError(`The hypothesis is already ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}.`);
+    throw new CommandError('hypothesis.alreadyStatus', { status: { word: `hypothesisStatus.${status}` } });
   }
   runCommand(doc, by, `Mark hypothesis ${HYPOTHESIS_STATUS_LABELS[status].toLowerCase()}`, ({ record }) => {
     hypothesisSchema.set(hypothesis, 'status', status);
@@ -177,7 +177,7 @@ export function recordCheckResult(
 ): void {
   const hypothesis = existing(doc, 'hypotheses', input.hypothesisId, 'hypothesis');
   const check = nestedMap(hypothesis, 'checks').get(input.checkId);
-  if (!(check instanceof Y.Map)) throw new CommandError('That check no longer exists.');
+  if (!(check instanceof Y.Map)) throw new CommandError('input.gone', { thing: { thing: 'check' } });
   const outcome = oneOfValues(input.outcome, CHECK_OUTCOMES, 'Check outcome');
   const result = requiredText(input.result, 'Check result', LIMITS.text);
   runCommand(doc, by, 'Record check result', ({ record }) => {

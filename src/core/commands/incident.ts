@@ -39,10 +39,10 @@ export interface DeclareIncidentInput {
 
 export function validServices(services: unknown): string[] {
   if (services === undefined) return [];
-  if (!Array.isArray(services)) throw new CommandError('Affected services must be a list.');
+  if (!Array.isArray(services)) throw new CommandError('incident.servicesNotList');
   const cleaned = [...new Set(services.map((s) => requiredText(s, 'A service name', LIMITS.serviceName)))];
   if (cleaned.length > LIMITS.services) {
-    throw new CommandError(`At most ${LIMITS.services} affected services can be listed.`);
+    throw new CommandError('incident.tooManyServices', { max: LIMITS.services });
   }
   return cleaned;
 }
@@ -59,7 +59,7 @@ export function declareIncident(doc: Y.Doc, input: DeclareIncidentInput, by: Act
   const services = validServices(input.services);
   const contact = optionalText(input.contact, 'Contact', LIMITS.contact);
   if (incidentSchema.get(incidentMap(doc), 'id') !== '') {
-    throw new CommandError('This document already holds a declared incident.');
+    throw new CommandError('incident.alreadyDeclared');
   }
   return runCommand(doc, by, 'Declare incident', ({ now, record }) => {
     const startedAt = timeNotInFuture(input.startedAt, now, 'The start time');
@@ -128,7 +128,7 @@ export function changeSeverity(doc: Y.Doc, input: { severity: Severity; reason?:
   const reason = optionalText(input.reason, 'Reason', LIMITS.text);
   const incident = incidentMap(doc);
   const previous = incidentSchema.get(incident, 'severity');
-  if (previous === severity) throw new CommandError(`The incident is already ${severity}.`);
+  if (previous === severity) throw new CommandError('incident.alreadySeverity', { severity });
   if (!actsAsCommander(doc, by.id) && !isSeverityUpgrade(previous, severity)) {
     proposeSeverity(doc, { severity, reason }, by);
     return 'proposed';
@@ -169,7 +169,7 @@ export function changePhase(doc: Y.Doc, input: { phase: Phase }, by: Actor): voi
   const phase = oneOfValues(input.phase, PHASES, 'Phase');
   const incident = incidentMap(doc);
   const previous = incidentSchema.get(incident, 'phase');
-  if (previous === phase) throw new CommandError(`The incident is already ${phase}.`);
+  if (previous === phase) throw new CommandError('incident.alreadyPhase', { phase: { word: `phase.${phase}` } });
   runCommand(doc, by, `Move to ${phase}`, (scope) => {
     incidentSchema.set(incident, 'phase', phase);
     scope.record({ kind: 'event', event: 'incident.phase-changed', params: { from: previous, to: phase } });

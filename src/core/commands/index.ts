@@ -1,4 +1,5 @@
 export * from './command';
+export * from './refusals';
 export * from './incident';
 export * from './people';
 export * from './roles';

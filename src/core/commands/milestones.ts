@@ -68,7 +68,7 @@ export function markMilestone(doc: Y.Doc, input: MarkMilestoneInput, by: Actor):
   requireDeclared(doc);
   const kind = oneOfValues(input.kind, MILESTONE_KINDS, 'Milestone kind');
   const label = kind === 'custom' ? optionalText(input.label, 'Milestone name', LIMITS.title) : '';
-  if (kind === 'custom' && label === '') throw new CommandError('A custom milestone needs a name.');
+  if (kind === 'custom' && label === '') throw new CommandError('milestone.customNeedsName');
   const note = optionalText(input.note, 'Note', LIMITS.text);
   return runCommand(doc, by, `Mark ${milestoneName(kind, label)}`, (scope) => {
     const at = timeNotInFuture(input.at, scope.now, 'The milestone time');
@@ -79,7 +79,7 @@ export function markMilestone(doc: Y.Doc, input: MarkMilestoneInput, by: Actor):
 function liveMilestone(doc: Y.Doc, milestoneId: unknown): YRecord {
   const milestone = existing(doc, 'milestones', milestoneId, 'milestone');
   if (milestoneSchema.get(milestone, 'retractedAt') !== null) {
-    throw new CommandError('That milestone was retracted; a retracted milestone cannot be changed.');
+    throw new CommandError('milestone.retracted');
   }
   return milestone;
 }
@@ -95,7 +95,7 @@ export function correctMilestone(doc: Y.Doc, input: { milestoneId: string; at?: 
   const note = input.note === undefined ? before.note : optionalText(input.note, 'Note', LIMITS.text);
   runCommand(doc, by, `Correct ${name}`, ({ now, record }) => {
     const at = input.at === undefined ? before.at : timeNotInFuture(validTime(input.at, 'The milestone time'), now, 'The milestone time');
-    if (at === before.at && note === before.note) throw new CommandError('Nothing to change.');
+    if (at === before.at && note === before.note) throw new CommandError('input.nothingToChange');
     keepRevision(milestone, { text: before.note, at: before.at }, now, by);
     milestoneSchema.assign(milestone, { at, note });
     const parts = [at !== before.at ? 'moved' : '', note !== before.note ? 'note' : ''].filter(Boolean);

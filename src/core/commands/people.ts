@@ -62,10 +62,7 @@ export function personNamed(doc: Y.Doc, name: string, except?: string): { id: st
 function refuseDuplicateName(doc: Y.Doc, name: string, except?: string): void {
   const same = personNamed(doc, name, except);
   if (!same) return;
-  const left = same.status === 'left' ? ' (marked as left)' : '';
-  throw new CommandError(
-    `${same.name}${left} is already in this incident. Pick ${same.name} instead of adding a second person with the same name, or use a different name.`,
-  );
+  throw new CommandError(same.status === 'left' ? 'person.duplicateNameLeft' : 'person.duplicateName', { name: same.name });
 }
 
 export function addPerson(doc: Y.Doc, input: { name: string; contact?: string; id?: string }, by: Actor): string {
@@ -74,7 +71,7 @@ export function addPerson(doc: Y.Doc, input: { name: string; contact?: string; i
   const name = requiredText(withoutBidiControls(input.name), 'Name', LIMITS.name);
   const contact = optionalText(input.contact, 'Contact', LIMITS.contact);
   if (input.id !== undefined && collection(doc, 'people').has(input.id)) {
-    throw new CommandError(`${name} is already in the incident.`);
+    throw new CommandError('person.alreadyIn', { name });
   }
   refuseDuplicateName(doc, name);
   return runCommand(doc, by, `Add ${name}`, (scope) => insertPerson(scope, { id: input.id, name, contact }));
@@ -100,10 +97,11 @@ export function updatePerson(doc: Y.Doc, input: { personId: string; name?: strin
   });
 }
 
-const STATUS_WORDS: Record<PersonStatus, string> = {
-  active: 'is back on duty',
-  resting: 'is resting',
-  left: 'left the incident',
+/** Why setting a status is refused: it is already so. */
+const ALREADY: Record<PersonStatus, string> = {
+  active: 'person.alreadyActive',
+  resting: 'person.alreadyResting',
+  left: 'person.alreadyLeft',
 };
 
 /** Changes duty status, banking the active time so far so time on duty stays exact. */
@@ -111,7 +109,7 @@ export function setPersonStatus(doc: Y.Doc, input: { personId: string; status: P
   const person = existing(doc, 'people', input.personId, 'person');
   const status = oneOfValues(input.status, PERSON_STATUSES, 'Status');
   const previous = personSchema.get(person, 'status');
-  if (previous === status) throw new CommandError(`${String(personSchema.get(person, 'name'))} ${STATUS_WORDS[status]} already.`);
+  if (previous === status) throw new CommandError(ALREADY[status], { name: String(personSchema.get(person, 'name')) });
   if (status === 'left') {
     markPersonLeft(doc, { personId: input.personId }, by);
     return;
@@ -152,7 +150,10 @@ export function openTasksOf(doc: Y.Doc, personId: string): string[] {
 function requireCommanderFor(doc: Y.Doc, personId: string, by: Actor, what: string): void {
   const ic = incidentCommander(readCollection(doc, 'roles'));
   if (by.id === personId && what === 'mark as left') return;
-  if (!ic || ic.personId !== by.id) throw new CommandError(`Only the incident commander can ${what} ${personName(doc, personId)}.`);
+  if (!ic || ic.personId !== by.id)
+    throw new CommandError(what === 'remove' ? 'person.onlyCommanderRemoves' : 'person.onlyCommanderMarksLeft', {
+      name: personName(doc, personId),
+    });
 }
 
 /**
@@ -165,9 +166,9 @@ export function markPersonLeft(doc: Y.Doc, input: { personId: string; removed?: 
   const name = String(personSchema.get(person, 'name'));
   const removed = input.removed === true;
   requireCommanderFor(doc, input.personId, by, removed ? 'remove' : 'mark as left');
-  if (removed && by.id === input.personId) throw new CommandError('You cannot remove yourself; hand over command first.');
+  if (removed && by.id === input.personId) throw new CommandError('person.cannotRemoveSelf');
   const previous = personSchema.get(person, 'status');
-  if (previous === 'left' && !removed) throw new CommandError(`${name} ${STATUS_WORDS.left} already.`);
+  if (previous === 'left' && !removed) throw new CommandError('person.alreadyLeft', { name });
   const open = openTasksOf(doc, input.personId).length;
   runCommand(doc, by, removed ? `Remove ${name}` : `Mark ${name} left`, ({ now, record }) => {
     if (previous !== 'left') changeStatus(person, previous, 'left', now);
@@ -189,9 +190,9 @@ export function markPersonLeft(doc: Y.Doc, input: { personId: string; removed?: 
 export function linkDevice(doc: Y.Doc, input: { personId: string }, by: Actor): void {
   const person = existing(doc, 'people', input.personId, 'person');
   const name = String(personSchema.get(person, 'name'));
-  if (by.id !== input.personId) throw new CommandError(`Only ${name}'s own laptop can join the room as ${name}.`);
+  if (by.id !== input.personId) throw new CommandError('person.onlyOwnLaptop', { name });
   if (personSchema.get(person, 'status') === 'left') {
-    throw new CommandError(`${name} has left this incident. Ask the incident commander to put ${name} back on duty, or add yourself.`);
+    throw new CommandError('person.leftRejoin', { name });
   }
   runCommand(doc, by, `Join as ${name}`, ({ record }) =>
     record({

@@ -9,9 +9,9 @@ import { describeMinutes } from '../time/durations';
 import { CommandError, oneOfValues, optionalText, requireDeclared, requiredText, runCommand, type Actor } from './command';
 
 function minutesIn(value: unknown, range: { min: number; max: number }, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new CommandError(`${field} must be a whole number of minutes.`);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new CommandError('input.wholeMinutes', { field: { field } });
   if (value < range.min || value > range.max) {
-    throw new CommandError(`${field} must be between ${range.min} and ${range.max} minutes.`);
+    throw new CommandError('input.minutesRange', { field: { field }, min: range.min, max: range.max });
   }
   return value;
 }
@@ -21,7 +21,7 @@ export function setUpdateCadence(doc: Y.Doc, input: { severity: Severity; minute
   const severity = oneOfValues(input.severity, SEVERITIES, 'Severity');
   const minutes = minutesIn(input.minutes, POLICY_LIMITS.cadenceMinutes, 'The update interval');
   const previous = readPolicy(doc).cadenceMinutes[severity];
-  if (previous === minutes) throw new CommandError(`${severity} updates are already due every ${describeMinutes(minutes)}.`);
+  if (previous === minutes) throw new CommandError('policy.cadenceAlready', { severity, span: { span: minutes } });
   runCommand(doc, by, `Set ${severity} update cadence`, ({ record }) => {
     policySchema.set(policyMap(doc), cadenceKey(severity), minutes);
     record({
@@ -80,13 +80,13 @@ export function setEscalationRule(doc: Y.Doc, input: EscalationRuleInput, by: Ac
   const text = optionalText(input.text, 'The escalation message', POLICY_LIMITS.text);
   const rules = readPolicy(doc).escalationRules;
   const previous = input.id === undefined ? undefined : rules.find((rule) => rule.id === input.id);
-  if (input.id !== undefined && !previous) throw new CommandError('That escalation rule no longer exists.');
+  if (input.id !== undefined && !previous) throw new CommandError('escalation.ruleGone');
   if (!previous && rules.length >= POLICY_LIMITS.rules) {
-    throw new CommandError(`The escalation matrix holds at most ${POLICY_LIMITS.rules} rows.`);
+    throw new CommandError('escalation.tooManyRules', { max: POLICY_LIMITS.rules });
   }
   const next = { severity, afterMinutes, notify: { who, text } };
   if (previous && describeRule(previous) === describeRule(next) && previous.notify.text === text) {
-    throw new CommandError('Nothing changed in that escalation rule.');
+    throw new CommandError('escalation.ruleUnchanged');
   }
   const id = previous?.id ?? newId();
   runCommand(doc, by, previous ? 'Edit escalation rule' : 'Add escalation rule', ({ record }) => {
@@ -107,7 +107,7 @@ export function setEscalationRule(doc: Y.Doc, input: EscalationRuleInput, by: Ac
 export function removeEscalationRule(doc: Y.Doc, input: { ruleId: string }, by: Actor): void {
   requireDeclared(doc);
   const rule = readPolicy(doc).escalationRules.find((candidate) => candidate.id === input.ruleId);
-  if (!rule) throw new CommandError('That escalation rule no longer exists.');
+  if (!rule) throw new CommandError('escalation.ruleGone');
   runCommand(doc, by, 'Remove escalation rule', ({ record }) => {
     materializeDefaults(doc);
     escalationRulesMap(doc).delete(rule.id);
@@ -120,12 +120,12 @@ export function setFatigueWarningHours(doc: Y.Doc, input: { hours: number }, by:
   const { min, max } = POLICY_LIMITS.fatigueWarningHours;
   const hours = input.hours;
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < min || hours > max) {
-    throw new CommandError(`The fatigue warning must be between ${min} and ${max} hours.`);
+    throw new CommandError('policy.fatigueRange', { min, max });
   }
   // Quarter hours are as fine as anyone plans shifts; it also keeps the timeline text tidy.
   const rounded = Math.round(hours * 4) / 4;
   const previous = readPolicy(doc).fatigueWarningHours;
-  if (previous === rounded) throw new CommandError(`The fatigue warning is already at ${rounded} hours.`);
+  if (previous === rounded) throw new CommandError('policy.fatigueAlready', { hours: rounded });
   runCommand(doc, by, 'Set fatigue warning', ({ record }) => {
     policySchema.set(policyMap(doc), 'fatigueWarningHours', rounded);
     record({

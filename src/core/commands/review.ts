@@ -34,11 +34,11 @@ export const REVIEW_TEXT_LIMIT = 50_000;
 export const REVIEW_RECORD_INTERVAL_MS = 60 * 60_000;
 
 function reviewTextInput(value: unknown, label: string): string {
-  if (typeof value !== 'string') throw new CommandError(`${label} must be text.`);
+  if (typeof value !== 'string') throw new CommandError('input.mustBeText', { field: { field: label } });
   // Not trimmed: the text is saved while the person types, and trimming would eat the space
   // they just typed at the end of a word.
   if (value.length > REVIEW_TEXT_LIMIT) {
-    throw new CommandError(`${label} is too long: ${value.length} characters, the limit is ${REVIEW_TEXT_LIMIT}.`);
+    throw new CommandError('input.tooLong', { field: { field: label }, length: String(value.length), max: String(REVIEW_TEXT_LIMIT) });
   }
   return value;
 }
@@ -71,7 +71,7 @@ export function editReviewField(doc: Y.Doc, input: { field: ReviewField; text: s
 
 function whyRecord(doc: Y.Doc, whyId: unknown): YRecord {
   const record = typeof whyId === 'string' ? reviewWhysMap(doc).get(whyId) : undefined;
-  if (!(record instanceof Y.Map)) throw new CommandError('That why no longer exists.');
+  if (!(record instanceof Y.Map)) throw new CommandError('review.whyGone');
   return record;
 }
 
@@ -154,8 +154,8 @@ export function moveWhy(doc: Y.Doc, input: { whyId: string; direction: 'up' | 'd
   const steps = sortedWhys(doc);
   const from = steps.findIndex((step) => step.id === input.whyId);
   const to = direction === 'up' ? from - 1 : from + 1;
-  if (to < 0) throw new CommandError('That why is already first.');
-  if (to >= steps.length) throw new CommandError('That why is already last.');
+  if (to < 0) throw new CommandError('review.whyFirst');
+  if (to >= steps.length) throw new CommandError('review.whyLast');
   const reordered = steps.filter((step) => step.id !== input.whyId);
   reordered.splice(to, 0, steps[from]!);
   const before = reordered[to - 1]?.order ?? null;
@@ -209,9 +209,7 @@ export function generateReviewDraft(doc: Y.Doc, by: Actor): ReviewDraftResult {
   );
   const empty = REVIEW_FIELDS.filter((field) => reviewText(doc, field).toString().trim() === '' && draft[field] !== '');
   if (empty.length === 0 && !needsWhy) {
-    throw new CommandError(
-      'The draft has nothing to add: every part it can fill from the record already has text, and it never replaces what someone wrote.',
-    );
+    throw new CommandError('review.draftNothing');
   }
   return runCommand(doc, by, 'Generate review draft', ({ record }) => {
     const incident = readIncidentInfo(doc)!;

@@ -58,7 +58,7 @@ function checkAssignable(doc: Y.Doc, role: Role, personId: string): string {
   // After a split a single-holder role may have several open tenures; only the one the room
   // shows as current counts, so giving the role to an outranked claimant settles the fork.
   if (currentHolders(readCollection(doc, 'roles'), role).some((tenure) => tenure.personId === personId)) {
-    throw new CommandError(`${name} is already ${ROLE_LABELS[role].toLowerCase()}.`);
+    throw new CommandError('role.alreadyHolds', { name, role: { word: `role.${role}` } });
   }
   return name;
 }
@@ -67,7 +67,7 @@ export function assignRole(doc: Y.Doc, input: { role: Role; personId: string }, 
   const role = oneOfValues(input.role, ROLES, 'Role');
   if (role === 'incident-commander') {
     // Command is never taken with one click: see authority.ts.
-    throw new CommandError('Command is not assigned as a role: hand it over (offer and accept), or use Assume command with a reason.');
+    throw new CommandError('role.commandNotRole');
   }
   const name = checkAssignable(doc, role, input.personId);
   return runCommand(doc, by, `Make ${name} ${ROLE_LABELS[role]}`, (scope) => {
@@ -85,13 +85,13 @@ export function assignRole(doc: Y.Doc, input: { role: Role; personId: string }, 
 
 export function releaseRole(doc: Y.Doc, input: { assignmentId: string }, by: Actor): void {
   const tenure = existing(doc, 'roles', input.assignmentId, 'role assignment');
-  if (typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number') throw new CommandError('That role was already released.');
+  if (typeof roleAssignmentSchema.get(tenure, 'endedAt') === 'number') throw new CommandError('role.alreadyReleased');
   const role = oneOfValues(roleAssignmentSchema.get(tenure, 'role'), ROLES, 'Role');
   const holderId = String(roleAssignmentSchema.get(tenure, 'personId'));
   const name = personName(doc, holderId);
   // Releasing the commander would leave the room with nobody in command, open to anyone's claim.
   if (role === 'incident-commander' && by.id !== holderId && !isCommander(doc, by.id)) {
-    throw new CommandError(`Only ${name} can step down as incident commander; command changes hands by a handover.`);
+    throw new CommandError('role.onlyHolderStepsDown', { name });
   }
   runCommand(doc, by, `Release ${name} from ${ROLE_LABELS[role]}`, ({ now, record }) => {
     roleAssignmentSchema.set(tenure, 'endedAt', now);
@@ -113,9 +113,9 @@ export function isCommander(doc: Y.Doc, personId: string): boolean {
 export function requireCommander(doc: Y.Doc, by: Actor, act: string): void {
   if (openTenures(doc, 'incident-commander').length === 0 || isCommander(doc, by.id)) return;
   const holder = currentHolders(readCollection(doc, 'roles'), 'incident-commander')[0];
-  throw new CommandError(
-    `Only the incident commander${holder ? ` (${personName(doc, holder.personId)})` : ''} can ${act}. To take command without a handover, use Assume command with a reason.`,
-  );
+  throw new CommandError(`role.only${holder ? 'Named' : ''}Commander${act === 'offer command' ? 'Offers' : 'HandsOver'}`, {
+    name: holder ? personName(doc, holder.personId) : '',
+  });
 }
 
 /** Checks that a person can take command (exists, not already IC); returns their name. */

@@ -40,9 +40,7 @@ export function postStatusUpdate(doc: Y.Doc, input: PostStatusUpdateInput, by: A
   return runCommand(doc, by, 'Post status update', ({ now, record }) => {
     const postedAt = timeNotInFuture(input.postedAt, now, 'When it went out');
     if (nextDueAt !== null && nextDueAt <= postedAt) {
-      throw new CommandError(
-        postedAt === now ? 'The next update time must be in the future.' : 'The next update time must come after the update went out.',
-      );
+      throw new CommandError(postedAt === now ? 'statusUpdate.nextInFuture' : 'statusUpdate.nextAfterPosted');
     }
     const id = newId();
     collection(doc, 'updates').set(

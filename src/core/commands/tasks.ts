@@ -49,7 +49,7 @@ export function createTask(doc: Y.Doc, input: CreateTaskInput, by: Actor): strin
   const title = requiredText(input.title, 'Task title', LIMITS.title);
   const assigneeId = checkAssignee(doc, input.assigneeId);
   // Assign explicitly, to a named person: "can someone look at…" gets nobody.
-  if (!assigneeId) throw new CommandError('Pick the person who owns this task: a task with no one on it gets done by no one.');
+  if (!assigneeId) throw new CommandError('task.pickOwner');
   const hypothesisId = checkHypothesis(doc, input.hypothesisId);
   const dueAt = input.dueAt === undefined || input.dueAt === null ? null : validTime(input.dueAt, 'Due time');
   const checkBack = optionalCheckBack(input.checkBackMinutes);
@@ -79,9 +79,9 @@ export function assignTask(doc: Y.Doc, input: { taskId: string; assigneeId: stri
   const task = existing(doc, 'tasks', input.taskId, 'task');
   const assigneeId = checkAssignee(doc, input.assigneeId);
   const checkBack = optionalCheckBack(input.checkBackMinutes);
-  if (!assigneeId) throw new CommandError('Pick the person who owns this task.');
+  if (!assigneeId) throw new CommandError('task.pickOwnerShort');
   if (taskSchema.get(task, 'assigneeId') === assigneeId) {
-    throw new CommandError(`${personName(doc, assigneeId)} already owns this task.`);
+    throw new CommandError('task.alreadyOwns', { name: personName(doc, assigneeId) });
   }
   const name = personName(doc, assigneeId);
   runCommand(doc, by, `Assign task to ${name}`, ({ now, record }) => {
@@ -112,7 +112,7 @@ const STATUS_WORDS: Record<TaskStatus, string> = {
 export function setTaskStatus(doc: Y.Doc, input: { taskId: string; status: TaskStatus }, by: Actor): void {
   const task = existing(doc, 'tasks', input.taskId, 'task');
   const status = oneOfValues(input.status, TASK_STATUSES, 'Task status');
-  if (taskSchema.get(task, 'status') === status) throw new CommandError(`The task is already ${STATUS_WORDS[status]}.`);
+  if (taskSchema.get(task, 'status') === status) throw new CommandError('task.alreadyStatus', { status: { word: `taskStatus.${status}` } });
   const clearsCheckBack = status === 'done' && taskSchema.get(task, 'checkBackAt') !== null;
   runCommand(doc, by, `Mark task ${STATUS_WORDS[status]}`, ({ record }) => {
     taskSchema.set(task, 'status', status);
@@ -154,7 +154,7 @@ export function editTask(
       what.push(hypothesisId === null ? 'unlinked' : 'linked');
       taskSchema.set(task, 'hypothesisId', hypothesisId);
     }
-    if (what.length === 0) throw new CommandError('Nothing to change.');
+    if (what.length === 0) throw new CommandError('input.nothingToChange');
     record({
       kind: 'event',
       event: 'task.edited',

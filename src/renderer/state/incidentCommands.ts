@@ -67,7 +67,9 @@ import {
   updateIncidentDetails,
   updatePerson,
   type Actor,
+  type CommandError,
 } from '@core/commands';
+import { uiI18n } from '../i18n';
 
 export function bindCommands(doc: Y.Doc, me: Actor) {
   const bound =
@@ -150,3 +152,8 @@ export function bindCommands(doc: Y.Doc, me: Actor) {
 }
 
 export type IncidentCommands = ReturnType<typeof bindCommands>;
+
+/** Why a command was refused, in the window's language (the error's message stays English, for logs). */
+export function refusalMessage(error: CommandError): string {
+  return error.text(uiI18n().t);
+}

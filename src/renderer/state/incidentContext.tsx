@@ -10,7 +10,7 @@ import type { ReadableCollection, RecordOf } from '@core/read';
 import type { IncidentStore } from '@core/store';
 import type { UndoHistory } from '@core/undo';
 import type { IncidentNetwork } from '../sync/rooms/incidentNetwork';
-import type { IncidentCommands } from './incidentCommands';
+import { refusalMessage, type IncidentCommands } from './incidentCommands';
 import { useUiStore } from './uiStore';
 
 /** The store's reads and change signals; its document and its end belong to the session's owner. */
@@ -79,8 +79,9 @@ export function useCommand() {
         return { ok: true, value: command(commands) };
       } catch (error) {
         if (error instanceof CommandError) {
-          if (options.toastRefusal) showToast(error.message);
-          return { ok: false, message: error.message };
+          const message = refusalMessage(error);
+          if (options.toastRefusal) showToast(message);
+          return { ok: false, message };
         }
         console.error('Sitrep: a command failed unexpectedly', error);
         const message = `Something went wrong and the change was not made: ${error instanceof Error ? error.message : String(error)}`;
