@@ -73,7 +73,7 @@ export function NetworkSettingsDialog() {
     // A relay secret that cannot be opened (keyring locked) does not keep the other settings away.
     const relay = library.relay.summary().then(
       (summary) => ({ summary, problem: null }),
-      (error: unknown) => ({ summary: null, problem: errorText(t, error) }),
+      (error: unknown) => ({ summary: null, problem: settingsErrorText(t, error) }),
     );
     Promise.all([library.preferences.getSettings(), lan, relay]).then(
       ([settings, lanSettings, relayRead]) => {

@@ -60,7 +60,10 @@ export type NetworkSettingsIssueKey =
   | 'iceExtra'
   | 'relaySecretShort'
   | 'relaySecretLong'
-  | 'relaySecretAscii';
+  | 'relaySecretAscii'
+  | 'relaySecretMissing'
+  | 'relaySealedElsewhere'
+  | 'relaySealedNotASecret';
 
 export interface NetworkSettingsIssue {
   readonly key: NetworkSettingsIssueKey;
@@ -258,7 +261,13 @@ export class RelaySettings {
     let plain = secret;
     if (plain === undefined) {
       const saved = await this.get();
-      if (saved === null) throw new Error('Enter the relay secret (static-auth-secret in its turnserver.conf) to use the relay.');
+      if (saved === null) {
+        throw new NetworkSettingsError(
+          'relaySecretMissing',
+          {},
+          'Enter the relay secret (static-auth-secret in its turnserver.conf) to use the relay.',
+        );
+      }
       plain = saved.secret;
     }
     const secretProblem = relaySecretProblem(plain);
@@ -342,10 +351,20 @@ export class RelaySettings {
   private async open(row: RelayRow): Promise<string> {
     if (row.sealedSecret === undefined) return row.secret ?? '';
     if (!this.sealer)
-      throw new Error("The relay secret is sealed with a desktop computer's keyring and cannot be read here; enter it again.");
+      throw new NetworkSettingsError(
+        'relaySealedElsewhere',
+        {},
+        "The relay secret is sealed with a desktop computer's keyring and cannot be read here; enter it again.",
+      );
     const secret = await this.sealer.open(row.sealedSecret);
     const problem = relaySecretProblem(secret);
-    if (problem) throw new Error('The sealed relay secret opened to something that is not a relay secret; enter it again.');
+    if (problem) {
+      throw new NetworkSettingsError(
+        'relaySealedNotASecret',
+        {},
+        'The sealed relay secret opened to something that is not a relay secret; enter it again.',
+      );
+    }
     return secret;
   }
 
