@@ -74,8 +74,11 @@ test('first run follows a Japanese system; Settings switches to Russian at once,
     await expect(page.locator('time.entry-time').first()).toHaveText('18:00');
 
     // The palette finds Settings by its English name in a Russian window.
-    await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Палитра команд' });
+    await expect(async () => {
+      if (!(await palette.isVisible())) await page.keyboard.press('Control+k');
+      await expect(palette).toBeVisible({ timeout: 1000 });
+    }).toPass();
     await palette.getByRole('combobox', { name: 'Поиск действий' }).fill('settings');
     await expect(palette.getByRole('option').first()).toHaveText(/^Настройки…/);
     await page.keyboard.press('Enter');
@@ -108,9 +111,14 @@ test('the palette switches the language directly, naming each language in itself
     await welcome.getByLabel('Your name').fill('Avery Okafor');
     await welcome.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
 
-    await page.keyboard.press('Control+k');
+    // The keys are listened for once Home has mounted: press again until the palette opens (bounded by expect's timeout).
     const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await expect(async () => {
+      if (!(await palette.isVisible())) await page.keyboard.press('Control+k');
+      await expect(palette).toBeVisible({ timeout: 1000 });
+    }).toPass();
     await palette.getByRole('combobox', { name: 'Search actions' }).fill('中文');
     await expect(palette.getByRole('option').first()).toHaveText(/^Switch language to 简体中文/);
     await page.keyboard.press('Enter');

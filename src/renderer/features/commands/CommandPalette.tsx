@@ -121,7 +121,9 @@ export function CommandPalette() {
                       // Two incidents may share a title: the invisible ordinal keeps each value distinct for cmdk.
                       value={`${item.label}\u2063${index}`}
                       keywords={[...item.keywords]}
-                      className="palette-item"
+                      // A title from the document may be longer than the row: it ends in an ellipsis, whole on hover.
+                      className="palette-item palette-data"
+                      title={item.label}
                       onSelect={() => choose(item.run)}
                     >
                       <span className="palette-label">
@@ -135,7 +137,9 @@ export function CommandPalette() {
                           item.label
                         )}
                       </span>
-                      {item.keywords.length > 0 && <span className="palette-reason">{item.keywords.join(' · ')}</span>}
+                      {(item.detail ?? item.keywords.join(' · ')) !== '' && (
+                        <span className="palette-reason">{item.detail ?? item.keywords.join(' · ')}</span>
+                      )}
                     </Command.Item>
                   ))}
                 </Command.Group>

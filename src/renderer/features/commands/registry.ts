@@ -16,6 +16,8 @@ export interface DataItem {
   /** Text from the document inside the label (a title), drawn isolated so its direction marks stay inside it. */
   quoted?: { before: string; text: string; after: string };
   keywords: readonly string[];
+  /** What the row shows beside the label; the keywords when absent, nothing when empty. */
+  detail?: string;
   run: () => void;
 }
 

@@ -21,6 +21,7 @@ export function useLanguageActions(): void {
         label: t('action.app.language', { language: LANGUAGE_NAMES[language] }),
         // Found by the language's own name and its tag whatever the UI speaks now.
         keywords: [LANGUAGE_NAMES[language], language, 'language'],
+        detail: '',
         run: () => {
           changeLanguage(library.preferences, platform, language).catch((error: unknown) => {
             console.error('Sitrep: switching the language failed', error);
