@@ -138,6 +138,17 @@ test('the war room in ja, zh-CN and ru at 1280x720 and 1440x900: one-row header,
             if (dir) await room.screenshot({ path: `${dir}/room-${locale}-${width}x${height}.png` });
             await expectHeaderFits(room, `${locale} at ${width}x${height}`);
           }
+          // The review view, for looking at: its metrics, key timeline and prompts in the language.
+          await room.locator('#view-tab-review').click();
+          await expect(room.locator('#view-review')).toBeVisible();
+          const cutMetrics = await room.evaluate(() =>
+            [...document.querySelectorAll('#view-review .metric, #view-review .metric *')]
+              .filter((e) => e instanceof HTMLElement && e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
+              .map((e) => `${e.tagName}.${e.className}: ${e.textContent}`),
+          );
+          expect.soft(cutMetrics, `${locale}: no metric tile in the review is cut`).toEqual([]);
+          const dir = process.env.SITREP_SHOTS_DIR;
+          if (dir) await room.screenshot({ path: `${dir}/review-${locale}-1440x900.png` });
         } finally {
           await context.close();
         }
