@@ -133,3 +133,52 @@ test('the palette switches the language directly, naming each language in itself
     await context.close();
   }
 });
+
+test('a language that storage refuses to save is not applied, and says so', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    // Dexie binds IDBDatabase.transaction when the database opens: the switch that makes writes
+    // fail is installed before the app starts, and turned on later.
+    await page.addInitScript(() => {
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if ((globalThis as { sitrepDiskFull?: boolean }).sitrepDiskFull && args[1] === 'readwrite') {
+          throw new DOMException('The disk is full (simulated).', 'QuotaExceededError');
+        }
+        return open.apply(this, args);
+      };
+    });
+    await page.goto(BASE_URL);
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Sitrep' });
+    await welcome.getByLabel('Your name').fill('Avery Okafor');
+    await welcome.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
+
+    await page.evaluate(() => {
+      (globalThis as { sitrepDiskFull?: boolean }).sitrepDiskFull = true;
+    });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Language').selectOption({ label: 'Русский' });
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(
+      page.getByRole('status').getByText('The settings could not be saved; the previous ones stay:', { exact: false }),
+    ).toBeVisible();
+    await expect(settings.getByRole('alert')).toContainText('The disk is full (simulated).');
+    // Nothing switched: the window still speaks English, and the dialog keeps the choice to retry.
+    await expect(settings).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(settings.getByRole('button', { name: 'Save' })).toBeVisible();
+
+    // Once storage works again, the same Save applies it.
+    await page.evaluate(() => {
+      (globalThis as { sitrepDiskFull?: boolean }).sitrepDiskFull = false;
+    });
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toBeHidden();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  } finally {
+    await context.close();
+  }
+});
