@@ -1,9 +1,21 @@
 // Errors the incident library throws or reports, each with a message a responder can act on.
+import { translator, type TFunction } from '@core/i18n';
 import { SCHEMA_VERSION } from '@core/schema';
+import { uiI18n } from '../../i18n';
 import type { UnreadableReason } from './rows';
 
+/**
+ * Messages in the window's language; outside a window (unit tests, scripts in Node) in English,
+ * the language the window's instance would have no system to choose from.
+ */
+function text(): TFunction {
+  return typeof navigator !== 'undefined' && typeof document !== 'undefined' ? uiI18n().t : translator('en');
+}
+
 function describeIncident(incidentId: string, title: string | null): string {
-  return title ? `"${title}" (${incidentId})` : `${incidentId} (not declared yet)`;
+  return title
+    ? text()('storage.incidentNamed', { ns: 'app', title, id: incidentId })
+    : text()('storage.incidentUndeclared', { ns: 'app', id: incidentId });
 }
 
 /** A stored incident that cannot be opened. Its data is never deleted. */
@@ -19,8 +31,7 @@ export class UnreadableIncidentError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `Sitrep cannot open the incident ${describeIncident(incidentId, title)}: ${explainUnreadable(reason, detail)} ` +
-        'Nothing was deleted: its saved data is kept on this computer as it is.',
+      text()('storage.unreadable', { ns: 'app', incident: describeIncident(incidentId, title), why: explainUnreadable(reason, detail) }),
       options,
     );
   }
@@ -28,9 +39,8 @@ export class UnreadableIncidentError extends Error {
 
 export function explainUnreadable(reason: UnreadableReason, detail: string): string {
   return reason === 'newer-version'
-    ? `it was saved by a newer version of Sitrep (${detail}). Update Sitrep to open it.`
-    : `its saved data on this computer is damaged and cannot be read (${detail}). ` +
-        'Responders who took part in it may still have their own copies.';
+    ? text()('storage.newerVersion', { ns: 'app', detail })
+    : text()('storage.damaged', { ns: 'app', detail });
 }
 
 /** The newer-version detail, in the same words as core's SchemaVersionError. */
@@ -41,21 +51,21 @@ export function newerVersionDetail(found: number): string {
 export class IncidentNotFoundError extends Error {
   override readonly name = 'IncidentNotFoundError';
   constructor(readonly incidentId: string) {
-    super(`There is no incident ${incidentId} in the library on this computer.`);
+    super(text()('storage.notFound', { ns: 'app', id: incidentId }));
   }
 }
 
 export class IncidentAlreadyExistsError extends Error {
   override readonly name = 'IncidentAlreadyExistsError';
   constructor(readonly incidentId: string) {
-    super(`The incident ${incidentId} is already in the library on this computer; open it instead.`);
+    super(text()('storage.alreadyExists', { ns: 'app', id: incidentId }));
   }
 }
 
 export class IncidentInUseError extends Error {
   override readonly name = 'IncidentInUseError';
   constructor(readonly incidentId: string) {
-    super(`The incident ${incidentId} is open; close it before deleting it.`);
+    super(text()('storage.inUse', { ns: 'app', id: incidentId }));
   }
 }
 
@@ -93,7 +103,7 @@ export class InvalidSettingError extends Error {
 export class LibraryClosedError extends Error {
   override readonly name = 'LibraryClosedError';
   constructor() {
-    super('The incident library is closed.');
+    super(text()('storage.closed', { ns: 'app' }));
   }
 }
 
@@ -143,20 +153,12 @@ export function isDiskFailure(error: unknown): boolean {
 
 export function toStorageError(error: unknown, incidentIds: readonly string[]): StorageError {
   if (error instanceof StorageError) return error;
-  const consequence =
-    incidentIds.length > 0
-      ? 'Changes made since then are kept only in memory while the incident stays open; ' +
-        'Sitrep saves them again with the next change and when the incident is closed.'
-      : 'The change was not saved.';
+  const t = text();
+  const consequence = incidentIds.length > 0 ? t('storage.keptInMemory', { ns: 'app' }) : t('storage.notSaved', { ns: 'app' });
   if (isQuotaExceeded(error)) {
-    return new StorageError(
-      'quota-exceeded',
-      `Sitrep could not save to this computer: the disk is full or the storage quota is used up. ${consequence} Free some disk space.`,
-      incidentIds,
-      { cause: error },
-    );
+    return new StorageError('quota-exceeded', t('storage.quota', { ns: 'app', consequence }), incidentIds, { cause: error });
   }
-  return new StorageError('write-failed', `Sitrep could not save to this computer (${errorText(error)}). ${consequence}`, incidentIds, {
+  return new StorageError('write-failed', t('storage.writeFailed', { ns: 'app', error: errorText(error), consequence }), incidentIds, {
     cause: error,
   });
 }
