@@ -5,7 +5,7 @@
 // never breaks a test, while a control that is not translated cannot be found.
 import { readFile } from 'node:fs/promises';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
-import { createI18n, type Language, type TFunction, translator, type UiLanguage } from '../../../src/core/i18n';
+import { createI18n, type Language, type Namespace, type TFunction, translator, type UiLanguage } from '../../../src/core/i18n';
 import { parseExportedCsv } from '../../support/strictCsv';
 import { BASE_URL } from './app';
 
@@ -17,9 +17,12 @@ export const SYSTEMS: Readonly<Record<Language, { locale: string; timezoneId: st
   ru: { locale: 'ru-RU', timezoneId: 'Europe/Moscow' },
 };
 
+/** A translator whose keys name their namespace (`work:tasks.new`), checked against the English catalogs. */
+export type Words = TFunction<Namespace[]>;
+
 /** The app's translator for one language: `words('ja')('work:tasks.new')`. */
-export function words(language: UiLanguage): TFunction {
-  return translator(language);
+export function words(language: UiLanguage): Words {
+  return translator(language) as unknown as Words;
 }
 
 const raws = new Map<UiLanguage, ReturnType<typeof createI18n>>();
@@ -73,7 +76,7 @@ export async function openInLanguage(
   return { page, context };
 }
 
-export async function firstRunIn(page: Page, t: TFunction, name: string): Promise<void> {
+export async function firstRunIn(page: Page, t: Words, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: t('app:profile.title') });
   await dialog.getByLabel(t('app:profile.nameLabel')).fill(name);
   await dialog.getByRole('button', { name: t('app:profile.continue') }).click();
@@ -81,7 +84,7 @@ export async function firstRunIn(page: Page, t: TFunction, name: string): Promis
   await expect(page.getByRole('heading', { level: 1, name: t('app:home.heading') })).toBeVisible();
 }
 
-export async function declareIn(page: Page, t: TFunction, input: { title: string; severity: string }): Promise<void> {
+export async function declareIn(page: Page, t: Words, input: { title: string; severity: string }): Promise<void> {
   await page
     .getByRole('button', { name: t('app:home.declare') })
     .first()
@@ -94,7 +97,7 @@ export async function declareIn(page: Page, t: TFunction, input: { title: string
   await expect(page.getByRole('heading', { level: 1, name: input.title })).toBeVisible();
 }
 
-export async function addTaskIn(page: Page, t: TFunction, input: { title: string; assignee: string }): Promise<void> {
+export async function addTaskIn(page: Page, t: Words, input: { title: string; assignee: string }): Promise<void> {
   await page.getByRole('button', { name: t('work:tasks.new'), exact: true }).click();
   const dialog = page.getByRole('dialog', { name: t('work:tasks.dialog.title') });
   await dialog.getByLabel(t('work:tasks.dialog.task'), { exact: true }).fill(input.title);
@@ -104,7 +107,7 @@ export async function addTaskIn(page: Page, t: TFunction, input: { title: string
 }
 
 /** A note through the quick entry box (its default kind). */
-export async function writeNoteIn(page: Page, t: TFunction, text: string): Promise<void> {
+export async function writeNoteIn(page: Page, t: Words, text: string): Promise<void> {
   const entry = page.getByLabel(t('timeline:quick.text'));
   await entry.fill(text);
   await entry.press('Enter');
@@ -125,7 +128,7 @@ export async function postUpdateIn(page: Page, language: UiLanguage): Promise<st
 }
 
 /** Home's search, by its label: returns the matching rows' region. */
-export async function searchHomeIn(page: Page, t: TFunction, query: string) {
+export async function searchHomeIn(page: Page, t: Words, query: string) {
   await page.getByLabel(t('app:library.searchLabel'), { exact: true }).fill(query);
   return page.getByRole('region', { name: t('app:library.groupRegion.matching') });
 }
@@ -158,7 +161,9 @@ export async function exportCsvIn(
 /** The seven CSV columns as the catalog of `language` names them. */
 export function csvHeader(language: Language): string[] {
   const t = words(language);
-  return ['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction'].map((column) => t(`export:csv.${column}`));
+  return (['utc_time', 'local_time', 'author', 'kind', 'text', 'said_by', 'correction'] as const).map((column) =>
+    t(`export:csv.${column}`),
+  );
 }
 
 /** "2026-03-02T18:05:00+09:00": an instant as the CSV's local column writes it in a zone. */
