@@ -187,7 +187,8 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
             at: entry.at,
             recordedAt: entry.recordedAt,
             recordedByName: entry.authorName,
-            revisions: entry.revisions,
+            // An automatic record's words never change (only its time can): each version reads as it does now.
+            revisions: entry.kind === 'event' ? entry.revisions.map((revision) => ({ ...revision, text })) : entry.revisions,
             retractedAt: entry.retractedAt,
             retractedByName: entry.retractedByName,
             retractionReason: entry.retractionReason,
