@@ -4,7 +4,8 @@
 // catalogs through the app's own translator, never typed out here, so a wording fix in a catalog
 // never breaks a test, while a control that is not translated cannot be found.
 import { readFile } from 'node:fs/promises';
-import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, expect, type Page } from '@playwright/test';
+import config, { CHROMIUM_ARGS } from '../../../playwright.config';
 import { createI18n, type Language, type Namespace, type TFunction, translator, type UiLanguage } from '../../../src/core/i18n';
 import { parseExportedCsv } from '../../support/strictCsv';
 import { BASE_URL } from './app';
@@ -185,4 +186,102 @@ export function zonedIso(at: Date, timeZone: string): string {
   );
   const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+/**
+ * One responder's laptop on a system in `language`: a browser process of its own (as
+ * support/p2p.ts's Peer, whose WebRTC flags it shares), run through its first start by name.
+ */
+export class LanguagePeer {
+  private browser: Browser | null = null;
+  page!: Page;
+  readonly errors: string[] = [];
+  readonly t: Words;
+
+  constructor(
+    readonly name: string,
+    readonly language: Language,
+  ) {
+    this.t = words(language);
+  }
+
+  /** With `at`, the page's wall clock stands still there (timers still run). */
+  async start(at?: Date): Promise<Page> {
+    this.browser = await chromium.launch({
+      ...(config.use?.launchOptions ?? {}),
+      args: [
+        ...CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--lang=')),
+        `--lang=${SYSTEMS[this.language].locale}`,
+        '--allow-loopback-in-peer-connection',
+        '--use-fake-ui-for-media-stream',
+      ],
+    });
+    const context = await this.browser.newContext({
+      ...SYSTEMS[this.language],
+      viewport: { width: 1280, height: 720 },
+      permissions: ['microphone', 'camera', 'clipboard-read', 'clipboard-write', 'notifications'],
+    });
+    this.page = await context.newPage();
+    this.page.on('pageerror', (error) => this.errors.push(error.message));
+    this.page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') console.log(`[${this.name}] ${message.type()}: ${message.text()}`);
+    });
+    if (at) await this.page.clock.setFixedTime(at);
+    await this.page.goto(BASE_URL);
+    await firstRunIn(this.page, this.t, this.name);
+    return this.page;
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    this.browser = null;
+  }
+}
+
+/** Sets the room's signaling address through Invite → Network settings, in the window's language. */
+export async function setSignalingAddressIn(page: Page, t: Words, url: string): Promise<void> {
+  const invite = page.getByRole('dialog', { name: t('room:invite.title') });
+  if (!(await invite.isVisible())) await page.getByRole('button', { name: t('room:status.invite'), exact: true }).click();
+  await invite.getByRole('button', { name: t('room:dialog.networkSettings') }).click();
+  const settings = page.getByRole('dialog', { name: t('room:settings.title') });
+  await settings.getByLabel(t('room:settings.signalingLabel')).fill(url);
+  await settings.getByRole('button', { name: t('common:action.save') }).click();
+  await expect(settings).toBeHidden();
+}
+
+/** Copies the join code with Invite's button and returns what the clipboard got. */
+export async function copyJoinCodeIn(page: Page, t: Words): Promise<string> {
+  const invite = page.getByRole('dialog', { name: t('room:invite.title') });
+  if (!(await invite.isVisible())) await page.getByRole('button', { name: t('room:status.invite'), exact: true }).click();
+  const field = invite.getByLabel(t('room:invite.joinCode'), { exact: true });
+  await expect(field).toHaveValue(/^SITREP2-/);
+  await invite.getByRole('button', { name: t('room:invite.copyCode') }).click();
+  await expect(page.getByText(t('room:copy.codeCopied'))).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await field.inputValue());
+  await invite
+    .getByRole('button', { name: t('common:action.close') })
+    .first()
+    .click();
+  await expect(invite).toBeHidden();
+  return copied;
+}
+
+/** Joins with a code from Home and, once the incident has arrived, adds this laptop's person as new. */
+export async function joinAsNewPersonIn(page: Page, t: Words, code: string): Promise<void> {
+  await page.getByRole('button', { name: t('app:home.joinRoom') }).click();
+  const dialog = page.getByRole('dialog', { name: t('room:join.title') });
+  await dialog.getByLabel(t('room:join.codeLabel'), { exact: true }).fill(code);
+  await dialog.getByRole('button', { name: t('room:join.submit'), exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const identity = page.getByRole('dialog', { name: t('app:identity.title') });
+  await expect(identity).toBeVisible({ timeout: 30_000 });
+  await identity.getByRole('radio', { name: t('app:identity.addMe') }).check();
+  await identity.getByRole('button', { name: t('app:identity.addMeSubmit') }).click();
+  await expect(identity).toBeHidden();
+}
+
+/** The texts of the timeline's entries as they are on screen (the list is short in these tests). */
+export async function entryTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('entry-text').allTextContents();
 }
