@@ -197,7 +197,7 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
       appendTimelineEntry(doc, author, now(), {
         kind: 'event',
         event: direction === 'undo' ? 'change.undone' : 'change.redone',
-        text: `${direction === 'undo' ? 'Undid' : 'Redid'}: ${label ?? 'a change'}`,
+        params: label === null ? {} : { what: label },
       });
     }, new SystemRecord(direction));
     notify();

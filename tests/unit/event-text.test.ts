@@ -172,6 +172,9 @@ const SAMPLES: ReadonlyArray<readonly [string, EventParams]> = [
   ['review.why-removed', { question: 'Why?' }],
   ['review.draft-generated', { fields: 'summary\nimpact', addedWhy: 1 }],
   ['review.draft-generated', { fields: 'lessons' }],
+  ['change.undone', { what: 'Add task' }],
+  ['change.undone', {}],
+  ['change.redone', { what: 'Add task' }],
 ];
 
 const SCRIPT: Record<string, RegExp> = {

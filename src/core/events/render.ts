@@ -451,6 +451,9 @@ export const EVENT_RENDERERS: Readonly<Record<string, Renderer>> = {
     const question = p.o('question');
     return question ? w.msg('review.whyRemovedWithQuestion', { question: clip(question, 80) }) : w.msg('review.whyRemoved');
   },
+  // `what` is the undone command's label as the laptop that undid it wrote it.
+  'change.undone': (p, w) => w.msg('undo.undone', { what: p.o('what') || w.msg('undo.aChange') }),
+  'change.redone': (p, w) => w.msg('undo.redone', { what: p.o('what') || w.msg('undo.aChange') }),
   'review.draft-generated': (p, w) => {
     const fields = p.list('fields');
     if (fields.some((field) => !(REVIEW_FIELDS as readonly string[]).includes(field))) throw new Malformed('fields');

@@ -35,7 +35,10 @@ export class AppServices {
       ? async (room: { roomId: string; title: string; hostName: string }) => (await platform.hostRoom(room)).signalingUrls
       : undefined;
     const withdraw = platform.lanAvailable ? (roomId: string) => platform.stopHosting(roomId) : undefined;
-    const sessions = new IncidentSessions(this.library, this.rooms, me, { ...(host && withdraw ? { host, withdraw } : {}), openFast: true });
+    const sessions = new IncidentSessions(this.library, this.rooms, me, {
+      ...(host && withdraw ? { host, withdraw } : {}),
+      openFast: true,
+    });
     const services: Services = Object.freeze({ library: this.library, platform, sessions });
     this.signedIn = { profileId: profile.id, services };
     return services;
