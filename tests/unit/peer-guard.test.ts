@@ -1,6 +1,5 @@
 // The peer guard: every message a peer sends is read in full before the room applies it; a peer
 // that keeps sending bad ones, or one oversized one, is cut off and kept out; the document stays whole.
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -10,7 +9,12 @@ import { addPerson, createTask, recordEntry } from '../../src/core/commands';
 import { readSnapshot } from '../../src/core/read';
 import { MAX_APP_PAYLOAD_BYTES } from '../../src/renderer/sync/rooms/appChannel';
 import { describeDroppedPeer, PeerGuard } from '../../src/renderer/sync/rooms/peerGuard';
-import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type LocalAwareness } from '../../src/renderer/sync/rooms/peerMessage';
+import {
+  DEFAULT_MESSAGE_LIMITS,
+  inspectPeerMessage,
+  type LocalAwareness,
+  type PeerMessage,
+} from '../../src/renderer/sync/rooms/peerMessage';
 import { PeerRoom } from '../../src/renderer/sync/rooms/peerRoom';
 import { MESSAGE_APP, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../src/renderer/sync/rooms/peerWire';
 import { RoomManager } from '../../src/renderer/sync/rooms/roomManager';
@@ -51,12 +55,10 @@ function awarenessMessage(awareness: Awareness): Uint8Array {
 
 /** Applies what the guard lets through to a document and a presence, as the room's reader does. */
 function reader(doc: Y.Doc, awareness: Awareness) {
-  return (data: Uint8Array) => {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'peer');
-    else if (type === MESSAGE_AWARENESS) applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), 'peer');
-    else if (type !== MESSAGE_QUERY_AWARENESS) throw new Error(`the reader got message type ${type}`);
+  return (message: PeerMessage) => {
+    if (message.kind === 'sync-update') Y.applyUpdate(doc, message.update, 'peer');
+    else if (message.kind === 'awareness') applyAwarenessUpdate(awareness, message.update, 'peer');
+    else if (message.kind !== 'awareness-query' && message.kind !== 'sync-request') throw new Error(`the reader got ${message.kind}`);
   };
 }
 
@@ -67,7 +69,7 @@ class GuardedConn {
   constructor(
     guard: PeerGuard,
     readonly peerId: string,
-    private readonly read: (data: Uint8Array) => void,
+    private readonly read: (message: PeerMessage) => void,
     presence: Awareness,
   ) {
     this.connection = guard.connection({ peerId, cut: () => (this.cuts += 1) }, presence);
@@ -101,11 +103,31 @@ describe('inspectPeerMessage', () => {
     recordEntry(doc, { kind: 'note', text: 'Paging payments' }, ic);
     const awareness = new Awareness(new Y.Doc());
     awareness.setLocalState({ v: 1, userId: 'u1', name: 'Blake', panel: null, editing: null, activeAt: 5 });
-    expect(inspectPeerMessage(syncStep1(doc), self)).toEqual({ ok: true, kind: 'sync-request' });
-    expect(inspectPeerMessage(syncStep2(doc), self)).toEqual({ ok: true, kind: 'sync-update' });
-    expect(inspectPeerMessage(syncUpdate(Y.encodeStateAsUpdate(doc)), self)).toEqual({ ok: true, kind: 'sync-update' });
-    expect(inspectPeerMessage(awarenessMessage(awareness), self)).toEqual({ ok: true, kind: 'awareness', clientIDs: [awareness.clientID] });
-    expect(inspectPeerMessage(Uint8Array.of(3), self)).toEqual({ ok: true, kind: 'awareness-query' });
+    // Each comes with the parts the room applies, read once here.
+    expect(inspectPeerMessage(syncStep1(doc), self)).toEqual({
+      ok: true,
+      kind: 'sync-request',
+      message: { kind: 'sync-request', stateVector: Y.encodeStateVector(doc) },
+    });
+    const update = Y.encodeStateAsUpdate(doc);
+    expect(inspectPeerMessage(syncStep2(doc), self)).toEqual({
+      ok: true,
+      kind: 'sync-update',
+      message: { kind: 'sync-update', step2: true, update },
+    });
+    expect(inspectPeerMessage(syncUpdate(update), self)).toEqual({
+      ok: true,
+      kind: 'sync-update',
+      message: { kind: 'sync-update', step2: false, update },
+    });
+    const presence = encodeAwarenessUpdate(awareness, [awareness.clientID]);
+    expect(inspectPeerMessage(awarenessMessage(awareness), self)).toEqual({
+      ok: true,
+      kind: 'awareness',
+      clientIDs: [awareness.clientID],
+      message: { kind: 'awareness', update: presence },
+    });
+    expect(inspectPeerMessage(Uint8Array.of(3), self)).toEqual({ ok: true, kind: 'awareness-query', message: { kind: 'awareness-query' } });
   });
 
   it('refuses what is not a room message, naming the problem', () => {
@@ -240,7 +262,7 @@ describe('PeerGuard', () => {
     conn.receive(good);
     conn.receive(Uint8Array.of(9));
     conn.receive('text');
-    expect(seen).toEqual([good]);
+    expect(seen).toEqual([{ kind: 'awareness-query' }]);
     expect(logged).toEqual([expect.stringMatching(/ignored a message from peer peer-a: unknown message type 9/)]);
   });
 

@@ -4,7 +4,14 @@
 // ones (or one oversized one) is cut off, and the room lets it back in no more this session.
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { ChunkAssembler, isChunk } from './peerChunks';
-import { DEFAULT_MESSAGE_LIMITS, inspectPeerMessage, type Inspection, type LocalAwareness, type PeerMessageLimits } from './peerMessage';
+import {
+  DEFAULT_MESSAGE_LIMITS,
+  inspectPeerMessage,
+  type Inspection,
+  type LocalAwareness,
+  type PeerMessage,
+  type PeerMessageLimits,
+} from './peerMessage';
 
 /** 'hostile': a feature reported it on its app channel (it sent something provably wrong). */
 export type DropReason = 'malformed' | 'oversized' | 'hostile';
@@ -231,11 +238,12 @@ export class ConnectionGuard {
   }
 
   /**
-   * The whole message to read, once its chunks have all arrived and it has been read in full and
-   * found sound; null for a chunk (more to come), a bad message (counted) and anything from a
-   * dropped peer. Never throws.
+   * The whole message, once its chunks have all arrived and it has been read in full and found
+   * sound, in the parts that reading found (the room applies them without reading the framing
+   * again); null for a chunk (more to come), a bad message (counted) and anything from a dropped
+   * peer. Never throws.
    */
-  admit(received: unknown): Uint8Array | null {
+  admit(received: unknown): PeerMessage | null {
     if (this.room.isDropped(this.peer.peerId)) return null;
     let data: unknown = received;
     let limits: PeerMessageLimits = this.limits;
@@ -262,7 +270,7 @@ export class ConnectionGuard {
       }
     }
     this.room.heard(this, inspection.clientIDs ?? [], this.awareness.clientID);
-    return data as Uint8Array;
+    return inspection.message;
   }
 
   /** A message `admit` let through still failed in the reader or in an observer of the document. */

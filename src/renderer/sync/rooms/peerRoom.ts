@@ -17,7 +17,6 @@
 // says so) frees its slot at once; a peer that rejoins (a new `session` in its signaling) replaces
 // its old connection instead of leaving it half open; and only the peer with the greater id offers.
 import * as buffer from 'lib0/buffer';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { uuidv4 } from 'lib0/random';
 import SimplePeer from 'simple-peer/simplepeer.min.js';
@@ -27,7 +26,8 @@ import * as Y from 'yjs';
 import { AppChannelNameError, isAppChannelName, MAX_APP_PAYLOAD_BYTES, type AppChannel } from './appChannel';
 import { splitMessage } from './peerChunks';
 import type { ConnectionGuard, PeerGuard } from './peerGuard';
-import { MESSAGE_APP, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2 } from './peerWire';
+import type { PeerMessage } from './peerMessage';
+import { MESSAGE_APP, MESSAGE_AWARENESS, MESSAGE_SYNC } from './peerWire';
 import { deriveRoomKeys, Freshness, openSignal, sealSignal, type RefusedSignal, type RoomKeys, type SignalFields } from './signalingCrypto';
 import { openBrowserSocket, SignalingSocket, type OpenSocket } from './signalingSocket';
 
@@ -559,47 +559,41 @@ export class PeerRoom {
     if (cause === 'closed' && this.online) this.announceTo(link.socket);
   }
 
-  /** @internal for PeerLink: applies a message the guard let through; returns the reply, if any. */
-  read(link: PeerLink, message: Uint8Array): Uint8Array | null {
-    const decoder = decoding.createDecoder(message);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MESSAGE_SYNC: {
-        const kind = decoding.readVarUint(decoder);
-        const payload = decoding.readVarUint8Array(decoder);
-        if (kind === SYNC_STEP_1) {
-          const reply = encoding.createEncoder();
-          encoding.writeVarUint(reply, MESSAGE_SYNC);
-          syncProtocol.writeSyncStep2(reply, this.doc, payload);
-          return encoding.toUint8Array(reply);
-        }
+  /**
+   * @internal for PeerLink: applies a message the guard let through, in the parts the guard read
+   * (so its framing is not read again); returns the reply, if any.
+   */
+  read(link: PeerLink, message: PeerMessage): Uint8Array | null {
+    switch (message.kind) {
+      case 'sync-request': {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(reply, this.doc, message.stateVector);
+        return encoding.toUint8Array(reply);
+      }
+      case 'sync-update':
         // Applied here rather than by y-protocols' reader, which logs and swallows what throws:
         // a failure reaches the link's guard and counts against the peer. The link is the origin,
         // so the update is not sent back to the peer it came from.
-        Y.applyUpdate(this.doc, payload, link);
-        if (kind === SYNC_STEP_2 && !link.synced) {
+        Y.applyUpdate(this.doc, message.update, link);
+        if (message.step2 && !link.synced) {
           link.synced = true;
           this.changed();
         }
         return null;
-      }
-      case MESSAGE_AWARENESS:
-        applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), link);
+      case 'awareness':
+        applyAwarenessUpdate(this.awareness, message.update, link);
         return null;
-      case MESSAGE_QUERY_AWARENESS:
+      case 'awareness-query':
         return this.awarenessMessage([...this.awareness.getStates().keys()]);
-      case MESSAGE_APP: {
-        const name = decoding.readVarString(decoder);
+      case 'app': {
         // A copy: the message may be a view into a joined transfer that the listener could keep.
-        const payload = decoding.readVarUint8Array(decoder).slice();
-        const channel = this.channels.get(name);
-        if (!channel?.listening()) this.unknownChannel(name);
+        const payload = message.payload.slice();
+        const channel = this.channels.get(message.channel);
+        if (!channel?.listening()) this.unknownChannel(message.channel);
         else channel.deliver(link.remotePeerId, payload);
         return null;
       }
-      default:
-        // The guard lets no other type through.
-        throw new Error(`message type ${type} is not read`);
     }
   }
 
