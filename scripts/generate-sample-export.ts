@@ -16,6 +16,10 @@ const files: ReadonlyArray<readonly [name: string, content: string]> = [
   ['timeline.html', exportHtml(checkoutOutage, { ...base, timeZone: 'UTC' })],
   ['timeline.csv', exportTimelineCsv(checkoutOutage, { ...base, timeZone: 'America/New_York' })],
   ['timeline.json', exportJson(checkoutOutage, base)],
+  // The same report for a reviewer in Tokyo, Shanghai and Moscow: language and zone go together.
+  ['timeline.ja.md', exportMarkdown(checkoutOutage, { ...base, timeZone: 'Asia/Tokyo', language: 'ja' })],
+  ['timeline.zh-CN.md', exportMarkdown(checkoutOutage, { ...base, timeZone: 'Asia/Shanghai', language: 'zh-CN' })],
+  ['timeline.ru.md', exportMarkdown(checkoutOutage, { ...base, timeZone: 'Europe/Moscow', language: 'ru' })],
 ];
 
 mkdirSync(folder, { recursive: true });
