@@ -9,13 +9,19 @@
 // undoable. Refusing, rather than turning the undo into a recorded retraction, keeps one rule
 // for every kind of record; the person can still change or retract the record by hand.
 import * as Y from 'yjs';
-import type { Author, CollectionName, EpochMs } from './model';
+import type { Author, EpochMs } from './model';
 import { COLLECTIONS } from './model';
 import { collection, incidentMap, timelineEntrySchema } from './schema';
 import { appendTimelineEntry, LocalChange, SystemRecord } from './commands/command';
+import { refusalText, type RefusalParams } from './commands/refusals';
+import { translator } from './i18n';
 
 export interface UndoRefusal {
+  /** The English text, for logs; a view shows `refusalText(key, params, t)` in its language. */
   readonly message: string;
+  /** A key of the refusals catalog (`undo.*`) and its parameters. */
+  readonly key: string;
+  readonly params: RefusalParams;
   /** Grows with each refusal, so a view can tell a new one from the last it showed. */
   readonly serial: number;
 }
@@ -45,20 +51,6 @@ type StackItem = { meta: Map<string, unknown> };
 
 /** A shared type as Transaction.changed keys them. */
 type SharedType = Parameters<Y.Transaction['changed']['get']>[0];
-
-const WHAT: Record<CollectionName | 'incident', string> = {
-  incident: 'the incident',
-  people: 'that person',
-  roles: 'that role',
-  tasks: 'that task',
-  hypotheses: 'that hypothesis',
-  milestones: 'that milestone',
-  changes: 'that system change',
-  followUps: 'that follow-up',
-  updates: 'that status update',
-  timeline: 'that entry',
-  handoffs: 'that handover',
-};
 
 /** A foreign change to a record: when (in this history's transaction count) and by whom, if known. */
 interface ForeignChange {
@@ -148,17 +140,21 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
     return null;
   }
 
-  /** Why this step may not be taken, as a sentence, or null when it may. */
-  function refusalReason(item: StackItem, direction: 'undo' | 'redo'): string | null {
-    const what = (key: string) => WHAT[key.slice(0, key.indexOf('/')) as CollectionName | 'incident'] ?? 'it';
+  /**
+   * Why this step may not be taken, as a refusals key and its parameters (`what` and `by` name
+   * kinds of record, as the collection names, each language wording them its own way), or null.
+   */
+  function refusalReason(item: StackItem, direction: 'undo' | 'redo'): { key: string; params: RefusalParams } | null {
+    const what = (key: string) => key.slice(0, key.indexOf('/'));
     const conflict = changedSince(item);
     if (conflict) {
-      return `${conflict.change.by ?? 'Someone else'} has changed ${what(conflict.key)} since, and ${direction} never takes back someone else's work.`;
+      const by = conflict.change.by;
+      return by === null
+        ? { key: 'undo.changedBySomeone', params: { direction, what: what(conflict.key) } }
+        : { key: 'undo.changedBy', params: { direction, what: what(conflict.key), by } };
     }
     const referenced = direction === 'undo' ? stillReferenced(item) : null;
-    if (referenced) {
-      return `${capitalize(what(referenced.by).replace('that ', 'a '))} refers to ${what(referenced.key)} now, and undo never leaves a record pointing at nothing.`;
-    }
+    if (referenced) return { key: 'undo.referenced', params: { direction, what: what(referenced.key), by: what(referenced.by) } };
     return null;
   }
 
@@ -171,9 +167,13 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
     if (refused) {
       // What another person did is never taken back, so this step can never become safe: it leaves the list.
       stack.pop();
+      // A step without a label (none is made today) reads "your change" in the reader's language.
+      const params: RefusalParams = { ...refused.params, label: label ?? '', labelled: label === null ? 'no' : 'yes' };
       refusal = {
         serial: (refusal?.serial ?? 0) + 1,
-        message: `Not ${direction === 'undo' ? 'undone' : 'redone'}: “${label ?? 'your change'}”. ${refused} Change it by hand instead.`,
+        key: refused.key,
+        params,
+        message: refusalText(refused.key, params, translator('en')),
       };
       notify();
       return false;
@@ -250,8 +250,6 @@ function touchedRecords(transaction: Y.Transaction, scopeNames: ReadonlyMap<Shar
   });
   return touched;
 }
-
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The records a transaction put in place (undoing it deletes them), as in `touchedRecords`. */
 function createdRecords(transaction: Y.Transaction, scopeNames: ReadonlyMap<SharedType, string>): Set<string> {

@@ -7,7 +7,7 @@ import {
   isAttachmentSize,
   isSha256,
   normalizeMediaType,
-  tooLargeMessage,
+  tooLargeParams,
 } from './metadata';
 
 /** Checks files about to be attached to an entry that already carries `present`; returns them cleaned. */
@@ -15,11 +15,11 @@ export function checkAttachments(files: readonly AttachmentMeta[], present: read
   const seen = new Set(present.map((meta) => meta.sha256));
   const out: AttachmentMeta[] = [];
   for (const file of files) {
-    if (!isSha256(file.sha256)) throw new CommandError(`"${cleanFileName(String(file.name))}" has no valid SHA-256; it was not attached.`);
+    if (!isSha256(file.sha256)) throw new CommandError('attachment.noChecksum', { name: cleanFileName(String(file.name)) });
     if (typeof file.size !== 'number' || file.size < 0 || !Number.isInteger(file.size)) {
-      throw new CommandError(`"${cleanFileName(String(file.name))}" has no valid size; it was not attached.`);
+      throw new CommandError('attachment.noSize', { name: cleanFileName(String(file.name)) });
     }
-    if (!isAttachmentSize(file.size)) throw new CommandError(tooLargeMessage(String(file.name), file.size));
+    if (!isAttachmentSize(file.size)) throw new CommandError('attachment.tooLarge', tooLargeParams(String(file.name), file.size));
     if (seen.has(file.sha256)) continue;
     seen.add(file.sha256);
     out.push(
@@ -32,7 +32,7 @@ export function checkAttachments(files: readonly AttachmentMeta[], present: read
     );
   }
   if (seen.size > ATTACHMENTS_PER_ENTRY) {
-    throw new CommandError(`An entry can carry at most ${ATTACHMENTS_PER_ENTRY} files; attach the rest to another entry.`);
+    throw new CommandError('attachment.tooMany', { max: ATTACHMENTS_PER_ENTRY });
   }
   return out;
 }

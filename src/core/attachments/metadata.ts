@@ -1,5 +1,7 @@
 // What the document knows of an attached file: its SHA-256, name, media type and size. The bytes
 // never enter the Y.Doc: they live in IndexedDB beside it and travel to peers on request.
+import { refusalText, type RefusalParams } from '../commands/refusals';
+import { translator, type TFunction } from '../i18n';
 
 /** Largest file that can be attached (10 MB); larger ones are refused with a message saying so. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -55,10 +57,14 @@ export function formatBytes(size: number): string {
   return `${(size / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The message for a file over the limit, naming it and both sizes. */
-export function tooLargeMessage(name: string, size: number): string {
-  const exact = (bytes: number) => `${bytes.toLocaleString('en')} bytes`;
-  return `"${cleanFileName(name)}" is ${formatBytes(size)} (${exact(size)}); an attachment can be at most 10 MB (${exact(ATTACHMENT_MAX_BYTES)}). Nothing was attached.`;
+/** The parameters of refusals:attachment.tooLarge for a file over the limit, naming it and both sizes. */
+export function tooLargeParams(name: string, size: number): RefusalParams {
+  return { name: cleanFileName(name), megabytes: Math.round((size / (1024 * 1024)) * 10) / 10, bytes: size, max: ATTACHMENT_MAX_BYTES };
+}
+
+/** The message for a file over the limit, in the language of `t` (English by default, for logs). */
+export function tooLargeMessage(name: string, size: number, t: TFunction = translator('en')): string {
+  return refusalText('attachment.tooLarge', tooLargeParams(name, size), t);
 }
 
 /** Images a browser shows safely inline (SVG is left out: it is a document, not a picture). */

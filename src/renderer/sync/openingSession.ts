@@ -12,7 +12,7 @@ import type { IncidentNetwork, NetworkSnapshot } from './rooms/incidentNetwork';
 import type { PresenceSnapshot } from './rooms/presence';
 import type { StoredRoom } from './storage';
 
-/** Shown by a command made in the few hundred milliseconds before the document is up. */
+/** Shown by a command made in the few hundred milliseconds before the document is up (refusals:opening.*; this is the English). */
 export const OPENING_MESSAGE = 'Opening… the incident is still loading; try again in a moment.';
 
 /** The parts of a session that need the live document. */
@@ -145,9 +145,10 @@ export class OpeningSession {
   }
 
   private refusal(): CommandError {
-    if (this.failure === null) return new CommandError(OPENING_MESSAGE);
+    if (this.failure === null) return new CommandError('opening.stillLoading');
+    // The reason is the failure's own words (a storage error already says them in the window's language).
     const reason = this.failure instanceof Error ? this.failure.message : String(this.failure);
-    return new CommandError(`This incident could not be opened, so nothing can be changed: ${reason}`);
+    return new CommandError('opening.failed', { reason });
   }
 
   private commands(): IncidentCommands {

@@ -51,7 +51,11 @@ export class IncidentAttachments {
   async addFiles(files: readonly File[], options: { pasted?: boolean } = {}): Promise<AddFilesResult> {
     if (files.length === 0) return { ok: false, message: uiI18n().t('timeline:attachments.chooseFile') };
     const tooLarge = files.find((file) => file.size > ATTACHMENT_MAX_BYTES);
-    if (tooLarge) return { ok: false, message: tooLargeMessage(tooLarge.name || 'The file', tooLarge.size) };
+    if (tooLarge)
+      return {
+        ok: false,
+        message: tooLargeMessage(tooLarge.name || uiI18n().t('refusals:attachment.unnamedFile'), tooLarge.size, uiI18n().t),
+      };
     const metas: AttachmentMeta[] = [];
     for (const [index, file] of files.entries()) {
       let bytes: Uint8Array;

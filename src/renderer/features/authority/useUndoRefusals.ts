@@ -1,6 +1,8 @@
 // Says why an undo or redo was refused (another person changed the record since), whichever
 // control asked for it: the top bar's buttons or the keyboard shortcut.
+import { refusalText } from '@core/commands/refusals';
 import { useEffect } from 'react';
+import { uiI18n } from '../../i18n';
 import { useIncidentSession } from '../../state/incidentContext';
 import { useUiStore } from '../../state/uiStore';
 
@@ -13,7 +15,8 @@ export function useUndoRefusals(): void {
       const refusal = history.lastRefusal();
       if (!refusal || refusal.serial === shown) return;
       shown = refusal.serial;
-      showToast(refusal.message, 'info');
+      // In the window's language; the refusal's message is the English text, for logs.
+      showToast(refusalText(refusal.key, refusal.params, uiI18n().t), 'info');
     });
   }, [history, showToast]);
 }
