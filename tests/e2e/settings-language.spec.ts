@@ -9,6 +9,7 @@ import { BASE_URL } from './support/app';
 /** 09:00 UTC is 18:00 in Tokyo (no daylight saving there). */
 const DECLARED_AT = new Date('2026-03-02T09:00:00Z');
 const TITLE = 'Оплата возвращает 500 для клиентов в ЕС';
+const TASK = 'Проверить отставание реплики';
 
 async function entryTimes(page: Page): Promise<string[]> {
   return page.locator('time.entry-time').allTextContents();
@@ -73,6 +74,18 @@ test('first run follows a Japanese system; Settings switches to Russian at once,
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.locator('time.entry-time').first()).toHaveText('18:00');
 
+    // A task due at 19:30 here (10:30 UTC): the row says so in this computer's zone.
+    await page.getByRole('button', { name: 'Новая задача' }).click();
+    const newTask = page.getByRole('dialog', { name: 'Новая задача' });
+    await newTask.getByLabel('Задача', { exact: true }).fill(TASK);
+    await newTask.getByLabel('Исполнитель').selectOption({ index: 1 });
+    await newTask.getByLabel('Срок (необязательно)').fill('2026-03-02T19:30');
+    await newTask.getByRole('button', { name: 'Создать задачу' }).click();
+    await expect(newTask).toBeHidden();
+    const taskRow = page.getByRole('listitem', { name: TASK });
+    await expect(taskRow).toContainText('срок 19:30');
+    expect(new Set(await entryTimes(page))).toEqual(new Set(['18:00']));
+
     // The palette finds Settings by its English name in a Russian window.
     const palette = page.getByRole('dialog', { name: 'Палитра команд' });
     await expect(async () => {
@@ -87,6 +100,33 @@ test('first run follows a Japanese system; Settings switches to Russian at once,
     await settings.getByLabel('Время').selectOption('utc');
     await settings.getByRole('button', { name: 'Сохранить' }).click();
     await expect(settings).toBeHidden();
+
+    // At once, without a reload: the timeline's rows, the task's due time and the header's clock read in UTC.
+    await expect(taskRow).toContainText('срок 10:30');
+    await expect(page.locator('time.entry-time').first()).toHaveText('09:00');
+    expect(new Set(await entryTimes(page))).toEqual(new Set(['09:00']));
+    await expect(page.locator('time.header-zone')).toContainText('09:00');
+
+    // The language too, at once: the rows already on screen re-render in English.
+    await page.getByRole('button', { name: 'Настройки', exact: true }).click();
+    settings = page.getByRole('dialog', { name: 'Настройки' });
+    await settings.getByLabel('Язык').selectOption({ label: 'English' });
+    await settings.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(settings).toBeHidden();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(taskRow).toContainText('due 10:30');
+    await expect(page.locator('.timeline-scroll article .kind').first()).toHaveText('Record');
+    await expect(page.getByRole('heading', { level: 2, name: 'Timeline' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Новая задача' })).toHaveCount(0);
+    expect(new Set(await entryTimes(page))).toEqual(new Set(['09:00']));
+
+    // Back to Russian for the rest.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Language').selectOption({ label: 'Русский' });
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toBeHidden();
+    await expect(taskRow).toContainText('срок 10:30');
 
     // The setting is stored: opened again, every time in the room reads in UTC.
     await page.reload();

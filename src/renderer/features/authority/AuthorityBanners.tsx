@@ -10,6 +10,7 @@ import { FormDialog, submitted } from '../../ui/FormDialog';
 import { useAuthority } from './useAuthority';
 import { useUndoRefusals } from './useUndoRefusals';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { withNodes } from '../warroom/richText';
 import './authority.css';
 
@@ -41,6 +42,7 @@ export function AuthorityBanners() {
 
 function AssumedCommandBanner({ assumption }: { assumption: CommandAssumption }) {
   const t = useT('warroom');
+  const display = useTimeDisplay();
   const { me } = useIncidentSession();
   const run = useCommand();
   const [contesting, setContesting] = useState(false);
@@ -51,7 +53,7 @@ function AssumedCommandBanner({ assumption }: { assumption: CommandAssumption })
     actor: assumption.personName,
     from: !assumption.fromPersonId ? 'none' : replacedMe ? 'me' : 'other',
     fromName: assumption.fromName,
-    time: formatClockTime(assumption.at),
+    time: formatClockTime(assumption.at, display),
   });
   return (
     <section className="authority-banner assumed" role="alert" aria-label={t('authority.assumedRegion')}>
@@ -103,6 +105,7 @@ function AssumedCommandBanner({ assumption }: { assumption: CommandAssumption })
 
 function ContestedBanner({ assumption, onDismiss }: { assumption: CommandAssumption; onDismiss: () => void }) {
   const t = useT('warroom');
+  const display = useTimeDisplay();
   const tc = useT('common');
   const response = assumption.response;
   const reason = <q className="authority-reason">{assumption.reason}</q>;
@@ -116,11 +119,11 @@ function ContestedBanner({ assumption, onDismiss }: { assumption: CommandAssumpt
             t('authority.contestedSentence', {
               actor: assumption.personName,
               fromName: assumption.fromName,
-              time: formatClockTime(assumption.at),
+              time: formatClockTime(assumption.at, display),
               reason: slots.reason,
               by: response ? 'known' : 'unknown',
               byName: response?.byName ?? '',
-              byTime: response ? formatClockTime(response.at) : '',
+              byTime: response ? formatClockTime(response.at, display) : '',
               answered: answer ? 'yes' : 'no',
               answer: slots.answer,
             }),
@@ -138,6 +141,7 @@ function ContestedBanner({ assumption, onDismiss }: { assumption: CommandAssumpt
 
 function SeverityProposalBanner({ proposal }: { proposal: SeverityProposal }) {
   const t = useT('warroom');
+  const display = useTimeDisplay();
   const { me } = useIncidentSession();
   const run = useCommand();
   const roles = useCollection('roles');
@@ -162,7 +166,7 @@ function SeverityProposalBanner({ proposal }: { proposal: SeverityProposal }) {
           (slots) =>
             t('authority.proposalSentence', {
               headline: slots.headline,
-              time: formatClockTime(proposal.at),
+              time: formatClockTime(proposal.at, display),
               current: info?.severity ?? proposal.from,
               reasoned: proposal.reason ? 'yes' : 'no',
               reason: slots.reason,

@@ -8,6 +8,7 @@ import type { SystemChange } from '@core/model';
 import { Fold } from '../warroom/Fold';
 import { useAction } from '../commands/registry';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from '../tasks/LongList';
 
 /** A change row's first guess of its height; measured once shown. */
@@ -53,11 +54,12 @@ export function ChangesPanel() {
 /** One line per change: when · what · system · who · state, with "Rolled back" on hover or focus. */
 function ChangeRow({ change: c, row }: { change: SystemChange; row: LongListRowProps }) {
   const t = useT('work');
+  const display = useTimeDisplay();
   const people = useCollection('people');
   const run = useCommand();
   return (
     <li className="item row change-row" aria-label={t('changes.row', { description: c.description })} {...row}>
-      <span className="mono row-time">{formatClockTime(c.at)}</span>
+      <span className="mono row-time">{formatClockTime(c.at, display)}</span>
       <span className="row-title" title={c.description}>
         {c.description}
       </span>
@@ -66,7 +68,7 @@ function ChangeRow({ change: c, row }: { change: SystemChange; row: LongListRowP
         <span className="row-who">{c.system}</span>
         {c.state === 'rolled-back' ? (
           <span className="ok-text">
-            {c.rolledBackAt ? t('changes.rolledBackAt', { time: formatClockTime(c.rolledBackAt) }) : t('changes.rolledBack')}
+            {c.rolledBackAt ? t('changes.rolledBackAt', { time: formatClockTime(c.rolledBackAt, display) }) : t('changes.rolledBack')}
           </span>
         ) : (
           <span className="warn-text">{t('changes.stillInPlace')}</span>

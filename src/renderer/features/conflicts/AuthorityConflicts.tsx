@@ -5,6 +5,7 @@ import type { AuthorityConflict, RoleConflict, SeverityConflict } from '@core/co
 import { useCommand } from '../../state/incidentContext';
 import { formatClockTime } from '@core/time/instants';
 import { useLanguage, useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { withNodes } from '../warroom/richText';
 import { useAuthorityConflicts } from './useAuthorityConflicts';
 import './AuthorityConflicts.css';
@@ -47,6 +48,7 @@ function useConfirm(conflict: AuthorityConflict) {
 
 function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
   const t = useT('warroom');
+  const display = useTimeDisplay();
   const listOfNames = useListOfNames();
   const confirm = useConfirm(conflict);
   const role = t(`conflicts.role.${conflict.role}`);
@@ -54,7 +56,7 @@ function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
   const others = conflict.claims.filter((claim) => claim !== kept);
   const names = conflict.claims.map((claim) => claim.personName);
   const when = conflict.claims
-    .map((claim) => t('conflicts.claimAt', { name: claim.personName, time: formatClockTime(claim.at) }))
+    .map((claim) => t('conflicts.claimAt', { name: claim.personName, time: formatClockTime(claim.at, display) }))
     .join(t('conflicts.separator'));
   return (
     <>
@@ -84,13 +86,16 @@ function RoleConflictItem({ conflict }: { conflict: RoleConflict }) {
 
 function SeverityConflictItem({ conflict }: { conflict: SeverityConflict }) {
   const t = useT('warroom');
+  const display = useTimeDisplay();
   const confirm = useConfirm(conflict);
   const kept = conflict.claims.find((claim) => claim.id === conflict.keptId)!;
   const others = conflict.claims.filter((claim) => claim !== kept);
   // The merged document's value is kept; it is usually, not always, the latest change.
   const latest = conflict.claims[conflict.claims.length - 1] === kept;
   const changes = conflict.claims
-    .map((claim) => t('conflicts.severityClaim', { name: claim.byName, severity: claim.severity, time: formatClockTime(claim.at) }))
+    .map((claim) =>
+      t('conflicts.severityClaim', { name: claim.byName, severity: claim.severity, time: formatClockTime(claim.at, display) }),
+    )
     .join(t('conflicts.separator'));
   return (
     <>

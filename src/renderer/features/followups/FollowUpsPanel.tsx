@@ -8,6 +8,7 @@ import { PersonSelect } from '../people/PersonSelect';
 import { useAction } from '../commands/registry';
 import type { FollowUp } from '@core/model';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from '../tasks/LongList';
 
 /** A follow-up row's first guess of its height (title, then owner and due date); measured once shown. */
@@ -41,6 +42,7 @@ export function FollowUpsPanel() {
 
 function FollowUpRow({ item, row }: { item: FollowUp; row: LongListRowProps }) {
   const t = useT('work');
+  const display = useTimeDisplay();
   const tc = useT('common');
   const people = useCollection('people');
   const run = useCommand();
@@ -51,7 +53,7 @@ function FollowUpRow({ item, row }: { item: FollowUp; row: LongListRowProps }) {
         <div className="item-title">{item.title}</div>
         <div className="item-meta">
           {people.find((p) => p.id === item.ownerId)?.name ?? <span className="warn-text">{t('followUps.noOwner')}</span>}
-          {item.dueAt !== null && ` · ${t('followUps.due', { date: formatDateTime(item.dueAt) })}`}
+          {item.dueAt !== null && ` · ${t('followUps.due', { date: formatDateTime(item.dueAt, display) })}`}
         </div>
       </div>
       <label className="visually-hidden" htmlFor={`fu-status-${item.id}`}>

@@ -3,6 +3,7 @@
 import type { CatalogEntry } from '../../sync/storage';
 import { formatDateTime } from '@core/time/instants';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import type { MatchReason } from './libraryIndex';
 
 export interface ListedIncident {
@@ -35,6 +36,7 @@ export function IncidentList({
   heading?: boolean;
 }) {
   const t = useT('app');
+  const display = useTimeDisplay();
   const tc = useT('common');
   /** The title as actions name it, for an incident still waiting for its first sync too. */
   const nameOf = (entry: CatalogEntry) => entry.title.trim() || t('library.untitledAction');
@@ -54,12 +56,15 @@ export function IncidentList({
                 <span className="title">{entry.title || t('library.waitingForSync')}</span>
                 <span className="meta" style={{ display: 'block' }}>
                   {entry.declaredAt !== null
-                    ? t('library.declaredUpdated', { declared: formatDateTime(entry.declaredAt), updated: formatDateTime(entry.updatedAt) })
-                    : t('library.updated', { updated: formatDateTime(entry.updatedAt) })}
+                    ? t('library.declaredUpdated', {
+                        declared: formatDateTime(entry.declaredAt, display),
+                        updated: formatDateTime(entry.updatedAt, display),
+                      })
+                    : t('library.updated', { updated: formatDateTime(entry.updatedAt, display) })}
                   {!entry.readable && <span className="danger-text"> · {entry.problem?.message ?? t('library.cannotBeRead')}</span>}
                 </span>
                 {entry.archivedAt !== null && (
-                  <span className="archived-mark">{t('library.archivedMark', { at: formatDateTime(entry.archivedAt) })}</span>
+                  <span className="archived-mark">{t('library.archivedMark', { at: formatDateTime(entry.archivedAt, display) })}</span>
                 )}
                 {reasons.length > 0 && (
                   <span className="match-reasons" data-testid="match-reasons">

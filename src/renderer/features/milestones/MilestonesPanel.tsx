@@ -12,6 +12,7 @@ import '../timeline/record.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from '../tasks/LongList';
 
 /** A milestone row's first guess of its height; measured once shown. */
@@ -58,6 +59,7 @@ export function MilestonesPanel() {
 
 function MilestoneRow({ milestone: m, row }: { milestone: Milestone; row: LongListRowProps }) {
   const t = useT('work');
+  const display = useTimeDisplay();
   const milestoneName = useMilestoneName();
   const run = useCommand();
   const people = useCollection('people');
@@ -70,11 +72,11 @@ function MilestoneRow({ milestone: m, row }: { milestone: Milestone; row: LongLi
   return (
     <li
       className={`item${retracted ? ' retracted' : ''}`}
-      aria-label={t(retracted ? 'milestones.rowRetracted' : 'milestones.row', { name, time: formatClockTime(m.at) })}
+      aria-label={t(retracted ? 'milestones.rowRetracted' : 'milestones.row', { name, time: formatClockTime(m.at, display) })}
       {...row}
     >
-      <span className="mono item-meta" style={{ minWidth: 44 }} title={formatDateTime(m.at)}>
-        {formatClockTime(m.at)}
+      <span className="mono item-meta" style={{ minWidth: 44 }} title={formatDateTime(m.at, display)}>
+        {formatClockTime(m.at, display)}
       </span>
       <div className="item-main">
         <div className="item-title">{name}</div>
@@ -82,7 +84,7 @@ function MilestoneRow({ milestone: m, row }: { milestone: Milestone; row: LongLi
           <div className="item-meta entry-meta">
             {m.note && <span>{m.note}</span>}
             {late && (
-              <span className="faint" title={t('milestones.recordedAt', { time: formatDateTime(m.recordedAt) })}>
+              <span className="faint" title={t('milestones.recordedAt', { time: formatDateTime(m.recordedAt, display) })}>
                 {m.note ? '· ' : ''}
                 {t('milestones.recordedLater')}
               </span>
@@ -125,7 +127,7 @@ function MilestoneRow({ milestone: m, row }: { milestone: Milestone; row: LongLi
         <RetractDialog
           open
           onOpenChange={close}
-          what={t('milestones.retractWhat', { name, time: formatClockTime(m.at) })}
+          what={t('milestones.retractWhat', { name, time: formatClockTime(m.at, display) })}
           onRetract={(reason) => run((commands) => commands.retractMilestone({ milestoneId: m.id, reason }))}
         />
       )}

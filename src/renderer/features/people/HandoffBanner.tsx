@@ -5,6 +5,7 @@ import { incidentCommander } from '@core/selectors';
 import { useCollection, useCommand, useIncidentSession } from '../../state/incidentContext';
 import { formatClockTime } from '@core/time/instants';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import './handoff.css';
 
 export function HandoffBanner() {
@@ -14,6 +15,7 @@ export function HandoffBanner() {
   const run = useCommand();
   const { me } = useIncidentSession();
   const t = useT('work');
+  const display = useTimeDisplay();
   const tc = useT('common');
   const handoff = pendingHandoff(handoffs);
   if (!handoff) return null;
@@ -59,7 +61,7 @@ export function HandoffBanner() {
   const outgoingSide = [handoff.fromPersonId, handoff.offeredBy, incidentCommander(roles)?.personId].includes(me.id);
   return (
     <div className="handoff-banner" role="status" aria-label={t('handoff.label')}>
-      <div className="handoff-banner-text">{t('handoff.offered', { to, from, time: formatClockTime(handoff.offeredAt) })}</div>
+      <div className="handoff-banner-text">{t('handoff.offered', { to, from, time: formatClockTime(handoff.offeredAt, display) })}</div>
       {briefing}
       {outgoingSide && (
         <div className="item-actions">

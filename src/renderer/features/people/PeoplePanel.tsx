@@ -18,6 +18,7 @@ import '../identity/identity.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { usePeopleActions } from '../commands/featureActions';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from '../tasks/LongList';
 import type { Person } from '@core/model';
 
@@ -118,6 +119,7 @@ function PersonRow({
   onRemove: () => void;
 }) {
   const t = useT('work');
+  const display = useTimeDisplay();
   const tc = useT('common');
   const roles = useCollection('roles');
   const run = useCommand();
@@ -154,7 +156,7 @@ function PersonRow({
           <span className="item-meta">
             {t(`people.duty.${person.status}`)}
             {' · '}
-            {formatHoursMinutes(timeOnDuty(person, now))}
+            {formatHoursMinutes(timeOnDuty(person, now), display.language)}
             {person.contact ? ` · ${person.contact}` : ''}
           </span>
         </div>
@@ -165,7 +167,7 @@ function PersonRow({
         )}
         {tiredFor !== undefined && (
           <div className="fatigue-warning" role="note">
-            <span>{t('people.fatigue', { duration: formatHoursMinutes(tiredFor) })}</span>
+            <span>{t('people.fatigue', { duration: formatHoursMinutes(tiredFor, display.language) })}</span>
             <button
               type="button"
               className="btn btn-small"
@@ -268,6 +270,7 @@ function RoleHistory() {
   const roles = useCollection('roles');
   const people = useCollection('people');
   const t = useT('work');
+  const display = useTimeDisplay();
   const [open, setOpen] = useState(false);
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? t('someone');
   const history = roleHistory(roles, 'incident-commander');
@@ -284,8 +287,8 @@ function RoleHistory() {
             <li key={tenure.id} className="item-meta">
               {t('people.history.tenure', {
                 name: name(tenure.personId),
-                from: formatClockTime(tenure.assignedAt),
-                to: tenure.endedAt === null ? t('people.history.now') : formatClockTime(tenure.endedAt),
+                from: formatClockTime(tenure.assignedAt, display),
+                to: tenure.endedAt === null ? t('people.history.now') : formatClockTime(tenure.endedAt, display),
               })}
             </li>
           ))}

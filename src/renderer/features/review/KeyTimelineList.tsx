@@ -5,10 +5,12 @@ import { keyTimeline, type KeyMoment } from '@core/review';
 import { useCollection } from '../../state/incidentContext';
 import { formatClockTime, formatDateTime } from '@core/time/instants';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { useEntryText } from '../../i18n/useEntryText';
 
 export function KeyTimelineList() {
   const t = useT('review');
+  const display = useTimeDisplay();
   const tc = useT('common');
   const entryText = useEntryText();
   const milestones = useCollection('milestones');
@@ -35,8 +37,8 @@ export function KeyTimelineList() {
     <ol className="list key-timeline" aria-label={t('keyTimeline.heading')}>
       {moments.map((moment) => (
         <li key={moment.key} className="item">
-          <span className="mono item-meta key-time" title={formatDateTime(moment.at)}>
-            {formatClockTime(moment.at)}
+          <span className="mono item-meta key-time" title={formatDateTime(moment.at, display)}>
+            {formatClockTime(moment.at, display)}
           </span>
           <div className="item-main">
             <span className={`key-kind key-${moment.kind}`}>{t(`keyTimeline.kind.${moment.kind}`)}</span>
@@ -46,7 +48,7 @@ export function KeyTimelineList() {
                 {moment.rolledBack
                   ? moment.rolledBackAt === null
                     ? t('keyTimeline.rolledBack')
-                    : t('keyTimeline.rolledBackAt', { time: formatClockTime(moment.rolledBackAt) })
+                    : t('keyTimeline.rolledBackAt', { time: formatClockTime(moment.rolledBackAt, display) })
                   : t('keyTimeline.notRolledBack')}
               </div>
             )}

@@ -17,6 +17,7 @@ import { Fold } from '../warroom/Fold';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from './LongList';
 
 /** A compact task row's first guess of its height; rows are measured once shown. */
@@ -84,6 +85,7 @@ export function TasksPanel() {
 /** One line per task: title · assignee · due · check-back timer; its controls show on hover or focus. */
 function TaskRow({ task, now, row }: { task: Task; now: number; row: LongListRowProps }) {
   const t = useT('work');
+  const display = useTimeDisplay();
   const tc = useT('common');
   const people = useCollection('people');
   const hypotheses = useCollection('hypotheses');
@@ -125,7 +127,7 @@ function TaskRow({ task, now, row }: { task: Task; now: number; row: LongListRow
         )}
         {task.dueAt !== null && (
           <span className={overdue ? 'danger-text' : undefined}>
-            {t(overdue ? 'tasks.dueOverdue' : 'tasks.due', { time: formatClockTime(task.dueAt) })}
+            {t(overdue ? 'tasks.dueOverdue' : 'tasks.due', { time: formatClockTime(task.dueAt, display) })}
           </span>
         )}
         <CheckBackChip task={task} now={now} />

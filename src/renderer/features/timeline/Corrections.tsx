@@ -10,6 +10,7 @@ import { Dialog, DialogClose } from '../../ui/Dialog';
 import { FormDialog, submitted, type SubmitResult } from '../../ui/FormDialog';
 import type { TFunction } from 'i18next';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 
 type Revision = TimelineEntry['revisions'][number];
 
@@ -146,9 +147,10 @@ export function HistoryDialog({
   textLabel: string;
 }) {
   const t = useT('timeline');
+  const display = useTimeDisplay();
   const tc = useT('common');
   // Each revision holds the version it replaced; the correction that replaced it is the next one's editedAt.
-  const recorded = t('history.recordedBy', { name: history.recordedByName, time: formatDateTime(history.recordedAt) });
+  const recorded = t('history.recordedBy', { name: history.recordedByName, time: formatDateTime(history.recordedAt, display) });
   const versions = [
     ...history.revisions.map((revision, index) => ({
       key: revision.id,
@@ -174,7 +176,7 @@ export function HistoryDialog({
             </div>
             <dl>
               <dt>{t('quick.whenLabel')}</dt>
-              <dd>{formatDateTime(version.at)}</dd>
+              <dd>{formatDateTime(version.at, display)}</dd>
               <dt>{textLabel}</dt>
               <dd className="record-version-text">{version.text || <span className="faint">{t('history.empty')}</span>}</dd>
             </dl>
@@ -186,10 +188,10 @@ export function HistoryDialog({
           {history.retractionReason
             ? t('history.retractedBecause', {
                 name: history.retractedByName,
-                time: formatDateTime(history.retractedAt),
+                time: formatDateTime(history.retractedAt, display),
                 reason: history.retractionReason,
               })
-            : t('history.retractedNoReason', { name: history.retractedByName, time: formatDateTime(history.retractedAt) })}
+            : t('history.retractedNoReason', { name: history.retractedByName, time: formatDateTime(history.retractedAt, display) })}
         </p>
       )}
       <div className="dialog-actions">

@@ -13,6 +13,7 @@ import { AttachmentList, AttachToEntryButton, useAttachmentSync, useEntryDrop } 
 import './record.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useT } from '../../i18n';
+import { useTimeDisplay } from '../../i18n/clock';
 import { useEntryText } from '../../i18n/useEntryText';
 
 export function TimelinePanel() {
@@ -95,6 +96,7 @@ export function TimelinePanel() {
 
 function TimelineRow({ entry }: { entry: TimelineEntry }) {
   const t = useT('timeline');
+  const display = useTimeDisplay();
   const entryText = useEntryText();
   const text = entryText(entry);
   const kind = t(`kind.${entry.kind}`);
@@ -113,14 +115,14 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
       className={`entry kind-row-${entry.kind}${retracted ? ' retracted' : ''}`}
       aria-label={t(saidByOther ? 'row.labelSaidBy' : 'row.label', {
         kind,
-        time: formatClockTime(entry.at),
+        time: formatClockTime(entry.at, display),
         speaker: entry.saidByName,
         author: entry.authorName,
         retracted: retracted ? 'yes' : 'no',
       })}
     >
-      <time className="entry-time mono" dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>
-        {formatClockTime(entry.at)}
+      <time className="entry-time mono" dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at, display)}>
+        {formatClockTime(entry.at, display)}
       </time>
       <div className="entry-body">
         <div className="entry-text" data-testid="entry-text" id={`entry-text-${entry.id}`}>
@@ -130,7 +132,7 @@ function TimelineRow({ entry }: { entry: TimelineEntry }) {
         <div className="entry-meta">
           <span className={`kind kind-${entry.kind}`}>{kind}</span>
           <span>{who}</span>
-          {late && <span title={t('row.recordedAt', { time: formatDateTime(entry.recordedAt) })}>{t('row.recordedLater')}</span>}
+          {late && <span title={t('row.recordedAt', { time: formatDateTime(entry.recordedAt, display) })}>{t('row.recordedLater')}</span>}
           {(edited || retracted) && (
             <button
               type="button"

@@ -11,7 +11,7 @@ import { StatusUpdateControls } from '../updates/StatusUpdateControls';
 import { ConnectionStatus } from '../room/ConnectionStatus';
 import { useUiStore } from '../../state/uiStore';
 import { useLanguage, useT } from '../../i18n';
-import { useClockZone } from '../../i18n/clock';
+import { useClockZone, useTimeDisplay } from '../../i18n/clock';
 import { zoneLongName, zoneShortName } from './zoneLabel';
 
 export function IncidentHeader() {
@@ -77,10 +77,11 @@ export function IncidentHeader() {
 /** The time now, labelled with the zone every time in the room is shown in (once, here). */
 function ZoneClock({ now }: { now: number }) {
   const t = useT('warroom');
+  const display = useTimeDisplay();
   const language = useLanguage();
   const { zone } = useClockZone();
   const short = zoneShortName(zone, language, now);
-  const time = formatClockTime(now);
+  const time = formatClockTime(now, display);
   return (
     <time
       className="header-zone mono"
@@ -95,16 +96,17 @@ function ZoneClock({ now }: { now: number }) {
 /** Counts from the Started milestone (as backdated); once Resolved, the total, which no longer ticks. */
 function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentClock>; imported: boolean }) {
   const t = useT('warroom');
-  const since = formatDateTime(clock.startedAt);
+  const display = useTimeDisplay();
+  const since = formatDateTime(clock.startedAt, display);
   if (clock.stoppedAt !== null) {
     return (
       <span
         className="incident-clock stopped"
         role="timer"
         aria-label={t('clock.ranLabel')}
-        title={t('clock.fromTo', { from: since, to: formatDateTime(clock.stoppedAt) })}
+        title={t('clock.fromTo', { from: since, to: formatDateTime(clock.stoppedAt, display) })}
       >
-        {t('clock.resolvedAfter', { duration: formatHoursMinutes(clock.elapsedMs) })}
+        {t('clock.resolvedAfter', { duration: formatHoursMinutes(clock.elapsedMs, display.language) })}
       </span>
     );
   }
@@ -115,7 +117,7 @@ function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentC
         className="incident-clock stopped"
         role="timer"
         aria-label={t('clock.ranLabel')}
-        title={t('clock.importedTitle', { duration: formatHoursMinutes(clock.elapsedMs), since })}
+        title={t('clock.importedTitle', { duration: formatHoursMinutes(clock.elapsedMs, display.language), since })}
       >
         {t('clock.notResolvedImported')}
       </span>
@@ -123,7 +125,7 @@ function IncidentClock({ clock, imported }: { clock: ReturnType<typeof incidentC
   }
   return (
     <span className="incident-clock mono" role="timer" aria-label={t('clock.sinceLabel')} title={t('clock.sinceTitle', { since })}>
-      {formatElapsed(clock.elapsedMs)}
+      {formatElapsed(clock.elapsedMs, display.language)}
     </span>
   );
 }
