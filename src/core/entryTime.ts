@@ -16,6 +16,9 @@
 // Refused with a problem: a well-placed prefix that is not a real time ("25:00 ", "2017-02-30
 // 10:00 ", "13:10 pm "), a zone abbreviation (PST, IST, CST mean several zones), a wall time a
 // spring-forward gap skipped, and a time more than a minute in the future.
+import { refusalText, type RefusalParams } from './commands/refusals';
+import { translator } from './i18n';
+import { timeDisplay } from './time/display';
 import { describeDuration } from './time/durations';
 import { isValidTimeZone, resolveTimeZone } from './export/timeZone';
 import type { EpochMs } from './model';
@@ -86,7 +89,8 @@ function offsetLabel(minutes: number): string {
 function offsetZone(sign: string, hours: string, minutes: string | undefined): ClockZone | string {
   const h = Number(hours);
   const m = Number(minutes ?? '0');
-  if (h > 14 || m > 59) return `${sign}${hours}${minutes === undefined ? '' : `:${minutes}`} is not a UTC offset.`;
+  if (h > 14 || m > 59)
+    return timeProblem('entryTime.notAnOffset', { offset: `${sign}${hours}${minutes === undefined ? '' : `:${minutes}`}` });
   return { kind: 'offset', minutes: (sign === '-' ? -1 : 1) * (h * 60 + m) };
 }
 
@@ -114,7 +118,7 @@ export function readTypedTime(text: string, index = 0): TypedTimeReading | null 
     twelveHour = true;
     end += meridiem[0].length;
     const pm = meridiem[2]!.toLowerCase() === 'p';
-    if (hour < 1 || hour > 12) problem = `${shape[0]}${meridiem[0]} is not a time: with am or pm the hour is 1 to 12.`;
+    if (hour < 1 || hour > 12) problem = timeProblem('entryTime.twelveHour', { time: `${shape[0]}${meridiem[0]}` });
     else hour = (hour % 12) + (pm ? 12 : 0);
   }
 
@@ -145,15 +149,16 @@ export function readTypedTime(text: string, index = 0): TypedTimeReading | null 
     const capital = matchAt(CAPITAL_WORD, text, end);
     if (capital && AMBIGUOUS_ZONE_ABBREVIATIONS.has(capital[1]!)) {
       end += capital[0].length;
-      problem ??= `${capital[1]} names more than one time zone. Write UTC, an offset such as +09:00, or a zone name such as America/New_York.`;
+      problem ??= timeProblem('entryTime.ambiguousZone', { zone: capital[1]! });
     }
   }
 
   if (matchAt(CONTINUED, text, end)) return null;
 
-  if (hour > 23 || minute > 59 || second > 59) problem ??= `${shape[0]} is not a time of day.`;
+  if (hour > 23 || minute > 59 || second > 59) problem ??= timeProblem('entryTime.notTimeOfDay', { time: shape[0] });
   const date = hasDate ? { year: Number(year), month: Number(month), day: Number(day) } : null;
-  if (date && !isCivilDate(date)) problem ??= `${year}${dateSeparator}${month}${dateSeparator}${day} is not a date.`;
+  if (date && !isCivilDate(date))
+    problem ??= timeProblem('entryTime.notADate', { date: `${year}${dateSeparator}${month}${dateSeparator}${day}` });
   const length = end - index;
   if (problem) return { length, problem };
   const millisecond = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
@@ -166,9 +171,17 @@ function formatTimeOfDay(time: TimeOfDay): string {
   return `${two(time.hour)}:${two(time.minute)}${time.second ? `:${two(time.second)}` : ''}`;
 }
 
+/**
+ * A problem sentence (refusals catalog) in the language the window shows times in, English
+ * outside a window: problems are read by the person typing, next to the times they typed.
+ */
+export function timeProblem(key: string, params: RefusalParams = {}): string {
+  return refusalText(key, params, translator(timeDisplay().language));
+}
+
 /** The sentence for a wall time that a spring-forward gap skipped. */
 export function skippedTimeProblem(date: CivilDate, time: TimeOfDay, zoneLabel: string): string {
-  return `${formatCivilDate(date)} ${formatTimeOfDay(time)} did not happen in ${zoneLabel}: the clocks went forward over it.`;
+  return timeProblem('entryTime.skipped', { date: formatCivilDate(date), time: formatTimeOfDay(time), zone: zoneLabel });
 }
 
 /** What the quick-entry box's text says about when the entry happened. */
@@ -243,7 +256,7 @@ export function parseEntryTimePrefix(typed: string, now: EpochMs, zone: string):
   if (at > now + FUTURE_TOLERANCE_MS) {
     return {
       ...untouched,
-      problem: `That time is ${describeDuration(at - now)} from now; an entry records what has already happened.`,
+      problem: timeProblem('entryTime.inFuture', { duration: describeDuration(at - now) }),
     };
   }
   return { at, text, zoneLabel };

@@ -1,6 +1,7 @@
 // A small RFC 4180 reader for the CSV a spreadsheet or a chat export writes: quoted fields with
 // doubled quotes, delimiters and line breaks inside quotes, CRLF, LF or CR between records.
 // Kept here, not a dependency: nothing CSV-shaped is installed, and back-fill needs only this.
+import { timeProblem } from '../entryTime';
 
 /** One record, with the 1-based line of the source text on which it starts. */
 export interface CsvRecord {
@@ -77,7 +78,7 @@ export function readCsv(text: string, delimiter: CsvDelimiter): CsvReading {
   if (unclosed) {
     return {
       records,
-      problem: { lineNumber: quoteLine, message: `A quote opened on line ${quoteLine} is never closed.` },
+      problem: { lineNumber: quoteLine, message: timeProblem('backfill.unclosedQuote', { line: String(quoteLine) }) },
     };
   }
   return { records };

@@ -2,7 +2,7 @@
 // a header row names the columns, in any order. Needed: a time column (or a date and a time
 // column) and a text column; an author and a kind column are read when present. A zone in the
 // time column's header ("Time (UTC)", "When (Europe/London)") applies to every time under it.
-import { readTypedTime, type TypedTime } from '../entryTime';
+import { readTypedTime, timeProblem, type TypedTime } from '../entryTime';
 import { isValidTimeZone, resolveTimeZone } from '../export/timeZone';
 import { AUTHORED_ENTRY_KINDS, type AuthoredEntryKind } from '../model';
 import type { ClockZone } from '../time/wallClock';
@@ -70,10 +70,10 @@ export function csvLayout(text: string): CsvLogLayout | null {
 
 function readCell(cell: string, layout: CsvLogLayout): { time: TypedTime | null; problem: string | null } {
   const written = cell.trim();
-  if (written === '') return { time: null, problem: 'The time cell is empty.' };
+  if (written === '') return { time: null, problem: timeProblem('backfill.emptyTimeCell') };
   const reading = readTypedTime(written, 0);
   if (!reading || reading.length !== written.length) {
-    return { time: null, problem: `"${written}" is not a time (write 19:10, 2017-01-31 19:10 or 2017-01-31T19:10:00Z).` };
+    return { time: null, problem: timeProblem('backfill.notATimeCell', { written }) };
   }
   if (reading.problem !== undefined) return { time: null, problem: reading.problem };
   const time = reading.time.zone || !layout.zone ? reading.time : { ...reading.time, zone: layout.zone, zoneLabel: layout.zoneLabel };

@@ -1,6 +1,7 @@
 // Back-fill from a log: pasted or opened text turned into the lines of a preview, each a future
 // timeline entry with its own time, author (as written) and kind. Pure: the preview maps names
 // to people (matchAuthorToRoster) and the commands write the entries.
+import { timeProblem } from '../entryTime';
 import { resolveTimeZone } from '../export/timeZone';
 import type { EpochMs } from '../model';
 import { csvLayout, readCsvLog } from './csvLog';
@@ -78,7 +79,7 @@ export function parseBackfillLog(text: string, options: BackfillOptions): Backfi
     return {
       lines: [],
       formats: [],
-      problem: 'This looks like a binary file, not a chat log or text. Paste text, or open a .txt or .csv file.',
+      problem: timeProblem('backfill.binary'),
     };
   }
   const source = text.replace(/^\uFEFF/, '');

@@ -2,7 +2,7 @@
 // on the day of the line before it (the first on the day of the caller's reference instant,
 // usually the incident's start), and a time more than 12 hours earlier than the line before it
 // means the clock went past midnight: the next day.
-import { skippedTimeProblem, type TypedTime } from '../entryTime';
+import { skippedTimeProblem, timeProblem, type TypedTime } from '../entryTime';
 import type { EpochMs } from '../model';
 import type { DayHint } from './types';
 import {
@@ -49,7 +49,7 @@ function hintedDate(hint: DayHint, previous: EpochMs, zone: ClockZone): CivilDat
     if (gap < -HALF_YEAR_MS) date = { ...date, year: date.year + 1 };
     else if (gap > HALF_YEAR_MS) date = { ...date, year: date.year - 1 };
   }
-  return isCivilDate(date) ? date : `${formatCivilDate(date)} is not a date.`;
+  return isCivilDate(date) ? date : timeProblem('entryTime.notADate', { date: formatCivilDate(date) });
 }
 
 function placeDated(date: CivilDate, time: TimeOfDay, zone: ClockZone, zoneLabel: string, previous: EpochMs): PlacedTime {

@@ -6,9 +6,9 @@
 // "Ana Lima [7:10 PM]"). Edited messages end in "(edited)", which is dropped. A copy that spans
 // days carries Slack's date dividers ("Today", "Tuesday, January 31st", "January 31st, 2017");
 // they separate runs, and one naming a date dates the messages under it.
-import { readTypedTime, type TypedTime } from '../entryTime';
+import { readTypedTime, timeProblem, type TypedTime } from '../entryTime';
 import { joinMessageLines } from './messageText';
-import { type DayHint, type LogMessage, NO_TIME_PROBLEM } from './types';
+import type { DayHint, LogMessage } from './types';
 
 const TIME_LINE = /^\s*\[?\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\s*\]?\s*$/;
 const NAME_AND_TIME = /^(\S.*?)(?:[ \t]{2,}|\t| \[)(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\]?\s*$/;
@@ -126,7 +126,7 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
       lineNumber,
       day,
       time,
-      timeProblem: time ? null : `"${token.trim()}" is not a time.`,
+      timeProblem: time ? null : timeProblem('backfill.notATime', { written: token.trim() }),
       eitherHalfOfDay: time !== null && headerHadMeridiem && !time.twelveHour,
       authorName: author,
       lines: [],
@@ -161,7 +161,7 @@ export function readSlackCopy(lines: readonly string[]): LogMessage[] {
         lineNumber: index + 1,
         day,
         time: null,
-        timeProblem: NO_TIME_PROBLEM,
+        timeProblem: timeProblem('backfill.noTime'),
         eitherHalfOfDay: false,
         authorName: null,
         lines: [line],

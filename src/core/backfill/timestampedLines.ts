@@ -2,9 +2,9 @@
 // "19:10 <name> text", "2017-01-31T19:10:00Z name: text", or a scribe's "19:10: text" with no
 // name. A line without a time continues the message above it; before any message, it starts
 // one of its own with no time, which the preview flags.
-import { readTypedTime, type TypedTimeReading } from '../entryTime';
+import { readTypedTime, timeProblem, type TypedTimeReading } from '../entryTime';
 import { joinMessageLines } from './messageText';
-import { type BackfillFormat, type LogMessage, NO_TIME_PROBLEM } from './types';
+import type { BackfillFormat, LogMessage } from './types';
 
 const BRACKETED = /^\s*\[([^\]\n]{1,60})\]/;
 const LEADING_SPACE = /^\s*/;
@@ -43,7 +43,11 @@ function readLineTime(line: string): LineTime | null {
     if (reading && reading.length === inside.length) return { reading, format: 'bracketed-time', rest };
     // "[INFO]" or "[db-2]" is text; "[19:1O]" or "[31/01 19:10]" was meant as a time.
     if (/^\d/.test(inside))
-      return { reading: { length: inside.length, problem: `"[${inside}]" is not a time.` }, format: 'bracketed-time', rest };
+      return {
+        reading: { length: inside.length, problem: timeProblem('backfill.notATime', { written: `[${inside}]` }) },
+        format: 'bracketed-time',
+        rest,
+      };
     return null;
   }
   const start = LEADING_SPACE.exec(line)![0].length;
@@ -102,7 +106,7 @@ export function readTimestampedLines(lines: readonly string[]): { messages: LogM
     const head = readLineTime(line);
     if (!head) {
       if (current) current.lines.push(line);
-      else current = { lineNumber, time: null, timeProblem: NO_TIME_PROBLEM, authorName: null, lines: [line] };
+      else current = { lineNumber, time: null, timeProblem: timeProblem('backfill.noTime'), authorName: null, lines: [line] };
       return;
     }
     flush();

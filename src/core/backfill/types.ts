@@ -52,4 +52,5 @@ export interface BackfillLine {
   readonly problem?: string;
 }
 
+/** The English of refusals:backfill.noTime (lines read in a window say it in its language). */
 export const NO_TIME_PROBLEM = 'No time at the start of this line.';
