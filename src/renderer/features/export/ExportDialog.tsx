@@ -87,7 +87,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
         files,
       );
     } catch (error) {
-      if (error instanceof TimeZoneError) return error.message;
+      if (error instanceof TimeZoneError) return t('dialog.unknownZone', { zone: error.zone });
       throw error;
     }
     try {

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '@core/model';
 import { useT } from '../../i18n';
+import { refusalMessage } from '../../state/incidentCommands';
 import { CommandError } from '@core/commands';
 import { useServices } from '../../app/services';
 import { useUiStore } from '../../state/uiStore';
@@ -35,7 +36,7 @@ export function DeclareIncidentDialog() {
           openIncident(id);
           return true;
         } catch (error) {
-          if (error instanceof CommandError) return error.message;
+          if (error instanceof CommandError) return refusalMessage(error);
           console.error('Sitrep: declaring the incident failed', error);
           return t('declare.notSaved', { error: error instanceof Error ? error.message : String(error) });
         }

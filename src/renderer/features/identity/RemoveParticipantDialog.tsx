@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { CommandError } from '@core/commands';
 import { useIncidentSession } from '../../state/incidentContext';
+import { refusalMessage } from '../../state/incidentCommands';
 import { useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { FormDialog } from '../../ui/FormDialog';
@@ -41,7 +42,7 @@ export function RemoveParticipantDialog({
           showToast(unidentified > 0 ? `${removed} ${t('remove.unidentified', { count: unidentified })}` : removed, 'info');
           return true;
         } catch (error) {
-          if (error instanceof CommandError) return error.message;
+          if (error instanceof CommandError) return refusalMessage(error);
           console.error('Sitrep: removing a participant failed', error);
           return t('remove.rekeyFailed', { error: error instanceof Error ? error.message : String(error) });
         }

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { CommandError, nameKey } from '@core/commands';
 import { currentTenuresOf } from '@core/selectors';
 import { useCollection, useIncidentSession } from '../../state/incidentContext';
+import { refusalMessage } from '../../state/incidentCommands';
 import { Dialog } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormError';
 import { useNetwork } from '../room/useNetwork';
@@ -52,7 +53,12 @@ function WhoAreYouForm({ suggestedName }: { suggestedName: string }) {
     } catch (caught) {
       // A refusal (a name already taken, someone who left) is for the user; anything else is a fault, also logged.
       if (!(caught instanceof CommandError)) console.error('Sitrep: could not record who you are', caught);
-      setError(caught instanceof Error ? caught.message : String(caught));
+      // The refusal in the reader's language (its message stays English, for logs).
+      setError(
+        caught instanceof CommandError
+          ? refusalMessage(caught)
+          : t('identity.failed', { error: caught instanceof Error ? caught.message : String(caught) }),
+      );
     } finally {
       setBusy(false);
     }
