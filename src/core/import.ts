@@ -23,7 +23,7 @@ import {
   whyStepSchema,
   type YRecord,
 } from './schema';
-import { ExportFormatError, describeFound, mismatch } from './schema/codec';
+import { ExportFormatError, mismatch } from './schema/codec';
 import {
   COLLECTION_CODECS,
   DOCUMENT_KEYS,
@@ -35,10 +35,44 @@ import {
   reviewCodec,
 } from './export/format';
 import { findJsonSyntaxProblem } from './export/jsonSyntax';
+import { refusalText, type RefusalParams } from './commands/refusals';
+import { translator, type TFunction } from './i18n';
 
 export type ParseIncidentExportResult =
   | { readonly ok: true; readonly snapshot: IncidentSnapshot; readonly exportedAt: number }
-  | { readonly ok: false; readonly message: string };
+  /** `message` is the English (logs); show `importProblemText(result, t)` in the reader's language. */
+  | { readonly ok: false; readonly message: string; readonly key: string; readonly params: RefusalParams };
+
+/**
+ * A file refused for what it is as a whole (not JSON, not an export, from a newer Sitrep): a
+ * refusals-catalog key and parameters, its message the English. A problem with one field deep
+ * inside the file stays a plain ExportFormatError: its message names the field by its JSON path,
+ * which the reader's language shows within a translated sentence (refusals:import.invalid).
+ */
+export class ImportFormatError extends ExportFormatError {
+  constructor(
+    readonly key: string,
+    readonly params: RefusalParams = {},
+  ) {
+    super(refusalText(key, params, translator('en')));
+    this.name = 'ImportFormatError';
+  }
+}
+
+/** Why an import was refused, in the language of `t`. */
+export function importProblemText(problem: { readonly key: string; readonly params: RefusalParams }, t: TFunction): string {
+  return refusalText(problem.key, problem.params, t);
+}
+
+/** What was found where an export was expected, as the parameters of the refusal (JSON values only). */
+function foundParams(value: unknown): { found: string; value: string } {
+  if (value === undefined) return { found: 'missing', value: '' };
+  if (value === null) return { found: 'null', value: '' };
+  if (Array.isArray(value)) return { found: 'list', value: '' };
+  if (typeof value === 'string') return { found: 'text', value: JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) };
+  if (typeof value === 'object') return { found: 'object', value: '' };
+  return { found: 'value', value: String(value) };
+}
 
 /** Transaction origin of an import, for undo managers and observers to tell it apart. */
 export const IMPORT_ORIGIN = 'import';
@@ -52,11 +86,14 @@ function parseJson(text: string): unknown {
   } catch (error) {
     const problem = findJsonSyntaxProblem(body);
     if (problem) {
-      throw new ExportFormatError(
-        `This file is not valid JSON: ${problem.problem} at line ${problem.line}, column ${problem.column} (character ${problem.index + offset + 1}).`,
-      );
+      throw new ImportFormatError('import.notJsonAt', {
+        problem: problem.problem,
+        line: String(problem.line),
+        column: String(problem.column),
+        character: String(problem.index + offset + 1),
+      });
     }
-    throw new ExportFormatError(`This file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImportFormatError('import.notJson', { detail: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -80,25 +117,19 @@ function checkUniqueIds(name: string, records: ReadonlyArray<{ id: string }>): v
 
 function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt: number } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ExportFormatError(`This is not a Sitrep incident export: expected a JSON object (${describeFound(value)}).`);
+    throw new ImportFormatError('import.notAnObject', foundParams(value));
   }
   const doc = value as Record<string, unknown>;
   if (doc.format !== EXPORT_FORMAT) {
-    throw new ExportFormatError(
-      `This is not a Sitrep incident export: "format" must be "${EXPORT_FORMAT}" (${describeFound(doc.format)}).`,
-    );
+    throw new ImportFormatError('import.wrongFormat', { format: EXPORT_FORMAT, ...foundParams(doc.format) });
   }
   const formatVersion = wholeNumber(doc.formatVersion, 'formatVersion');
   if (formatVersion > EXPORT_FORMAT_VERSION) {
-    throw new ExportFormatError(
-      `This file was made by a newer Sitrep (export format version ${formatVersion}; this version reads up to ${EXPORT_FORMAT_VERSION}). Update Sitrep to import it.`,
-    );
+    throw new ImportFormatError('import.newerFormat', { version: String(formatVersion), readsUpTo: String(EXPORT_FORMAT_VERSION) });
   }
   const schemaVersion = wholeNumber(doc.schemaVersion, 'schemaVersion');
   if (schemaVersion > SCHEMA_VERSION) {
-    throw new ExportFormatError(
-      `This file was made by a newer Sitrep (incident schema ${schemaVersion}; this version reads up to ${SCHEMA_VERSION}). Update Sitrep to import it.`,
-    );
+    throw new ImportFormatError('import.newerSchema', { version: String(schemaVersion), readsUpTo: String(SCHEMA_VERSION) });
   }
   // Each version has exactly its own fields; version 1 files have no review.
   const keys: readonly string[] = formatVersion === 1 ? DOCUMENT_KEYS_V1 : DOCUMENT_KEYS;
@@ -177,19 +208,31 @@ function checkReferences(snapshot: IncidentSnapshot): void {
  */
 export function parseIncidentExport(text: string): ParseIncidentExportResult {
   try {
-    if (typeof text !== 'string') throw new ExportFormatError('An incident export must be read as text.');
+    if (typeof text !== 'string') throw new ImportFormatError('import.notText');
     const { snapshot, exportedAt } = readDocument(parseJson(text));
     return { ok: true, snapshot, exportedAt };
   } catch (error) {
-    if (error instanceof ExportFormatError) return { ok: false, message: error.message };
+    if (error instanceof ImportFormatError) return { ok: false, message: error.message, key: error.key, params: error.params };
+    if (error instanceof ExportFormatError)
+      return { ok: false, message: error.message, key: 'import.invalid', params: { detail: error.message } };
     throw error;
   }
 }
 
+/** Importing into a document that is not empty; `key` and `params` say it in the reader's language (`text(t)`). */
 export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
+  declare readonly key: string;
+  declare readonly params: RefusalParams;
+
+  constructor(key: string, params: RefusalParams = {}) {
+    super(refusalText(key, params, translator('en')));
     this.name = 'ImportError';
+    Object.defineProperty(this, 'key', { value: key });
+    Object.defineProperty(this, 'params', { value: params });
+  }
+
+  text(t: TFunction): string {
+    return refusalText(this.key, this.params, t);
   }
 }
 
@@ -202,15 +245,15 @@ const byTimeThenId = <T extends { id: string; at: number }>(a: T, b: T): number 
  */
 export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot, importedAt: EpochMs = Date.now()): void {
   if (incidentSchema.get(incidentMap(doc), 'id') !== '') {
-    throw new ImportError('This document already holds an incident; import into a new, empty incident document.');
+    throw new ImportError('import.holdsIncident');
   }
   for (const name of COLLECTIONS) {
     if (collection(doc, name).size > 0) {
-      throw new ImportError(`This document already holds ${name} records; import into a new, empty incident document.`);
+      throw new ImportError('import.holdsRecords', { collection: name });
     }
   }
   if (reviewWhysMap(doc).size > 0 || REVIEW_FIELDS.some((field) => reviewText(doc, field).length > 0)) {
-    throw new ImportError('This document already holds a review; import into a new, empty incident document.');
+    throw new ImportError('import.holdsReview');
   }
   const s = snapshot;
   doc.transact(() => {

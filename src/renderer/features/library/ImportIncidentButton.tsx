@@ -1,9 +1,10 @@
 // "Import incident" on Home: reads a JSON export, refuses a bad file with a clear message, asks
 // before importing an incident that is already here (as a copy), then opens what it imported.
 import { useRef, useState } from 'react';
+import { ImportError } from '@core/import';
 import type { IncidentSnapshot } from '@core/model';
 import { useServices } from '../../app/services';
-import { useT } from '../../i18n';
+import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { copyOf, planImport, type ImportPlan } from './importIncident';
@@ -39,7 +40,8 @@ export function ImportIncidentButton() {
       await work();
     } catch (error) {
       console.error('Sitrep: importing the incident failed', error);
-      showToast(t('import.failed', { error: error instanceof Error ? error.message : String(error) }));
+      const why = error instanceof ImportError ? error.text(uiI18n().t) : error instanceof Error ? error.message : String(error);
+      showToast(t('import.failed', { error: why }));
     } finally {
       setBusy(false);
     }
@@ -55,7 +57,7 @@ export function ImportIncidentButton() {
         });
         return;
       }
-      const plan = await planImport(library, await file.text());
+      const plan = await planImport(library, await file.text(), uiI18n().t);
       if (plan.kind === 'refused') setPending({ kind: 'refused', fileName: file.name, message: plan.message });
       else if (plan.kind === 'already-here') setPending(plan);
       else await finish(plan.snapshot);

@@ -1,9 +1,10 @@
 // Importing a JSON incident export into the library. A file that does not parse creates nothing;
 // an incident that is already here is never overwritten: the person chooses to import a copy.
 // IncidentSessions.importSnapshot stores what the plan says to import.
-import { parseIncidentExport } from '@core/import';
+import { importProblemText, parseIncidentExport } from '@core/import';
 import { newId } from '@core/ids';
 import type { IncidentSnapshot } from '@core/model';
+import { translator, type TFunction } from '@core/i18n';
 import type { LibraryView } from '../../app/services';
 
 export type ImportPlan =
@@ -12,10 +13,10 @@ export type ImportPlan =
   /** The same incident (same id) is already in the library. */
   | { readonly kind: 'already-here'; readonly snapshot: IncidentSnapshot; readonly existingTitle: string };
 
-/** Reads the file's text and decides what importing it would do, writing nothing. */
-export async function planImport(library: LibraryView, text: string): Promise<ImportPlan> {
+/** Reads the file's text and decides what importing it would do, writing nothing; a refusal is said in the language of `t`. */
+export async function planImport(library: LibraryView, text: string, t: TFunction = translator('en')): Promise<ImportPlan> {
   const parsed = parseIncidentExport(text);
-  if (!parsed.ok) return { kind: 'refused', message: parsed.message };
+  if (!parsed.ok) return { kind: 'refused', message: importProblemText(parsed, t) };
   const existing = await library.incidents.get(parsed.snapshot.incident.id);
   if (existing) return { kind: 'already-here', snapshot: parsed.snapshot, existingTitle: existing.title || parsed.snapshot.incident.title };
   return { kind: 'new', snapshot: parsed.snapshot };
