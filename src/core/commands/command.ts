@@ -181,7 +181,8 @@ export type RecordInput = (WrittenInput | EventInput) & {
 
 /** The English copy of an event for readers that predate events; a bug if it does not render. */
 function englishCopy(event: string, params: EventParams): string {
-  const text = renderEvent(event, params, translator('en'));
+  // In UTC, so the copy says the same whatever zone the writing laptop shows.
+  const text = renderEvent(event, params, translator('en'), 'UTC');
   if (text === null) throw new Error(`Event ${event} does not render with the parameters given: ${JSON.stringify(params)}`);
   return text;
 }

@@ -18,7 +18,9 @@ import {
   UPDATE_AUDIENCES,
   UPDATE_TEMPLATES,
 } from '../model';
-import type { TFunction } from '../i18n';
+import { languageOr, type TFunction } from '../i18n';
+import { timeDisplay } from '../time/display';
+import { formatZonedDateTime } from '../time/instants';
 import { formatBytes } from '../attachments/metadata';
 
 /**
@@ -101,7 +103,11 @@ class Params {
 
 /** What renderers use besides the parameters: the catalog and the language's small forms. */
 class Words {
-  constructor(readonly t: Translate) {}
+  constructor(
+    readonly t: Translate,
+    /** The IANA zone the reader reads times in. */
+    readonly zone: string,
+  ) {}
 
   /** A message of the events catalog; a missing key counts as malformed, never shown raw. */
   msg(key: string, values: Values = {}): string {
@@ -133,11 +139,14 @@ class Words {
     return this.minutes(minutes);
   }
 
-  /** A stored instant, language-neutral (ISO 8601, UTC), as the record has always said it. */
+  /**
+   * A stored instant as the reader's language writes a date and time, in the reader's zone and
+   * naming it ("2025-03-12 14:05 UTC", "2025/03/12 14:05 UTC+09:00"): a time inside a sentence
+   * is read by someone who may be in another zone than the person who set it.
+   */
   instant(ms: number): string {
-    const date = new Date(ms);
-    if (Number.isNaN(date.getTime())) throw new Malformed('time');
-    return date.toISOString();
+    if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) throw new Malformed('time');
+    return formatZonedDateTime(ms, this.zone, languageOr(this.t('events:meta.language')));
   }
 
   /** A milestone's name: its kind's label, or the name a person gave a custom one. */
@@ -486,15 +495,16 @@ function rule(p: Params, w: Words, prefix: '' | 'previous'): string {
 export const EVENT_IDS: readonly string[] = Object.freeze(Object.keys(EVENT_RENDERERS));
 
 /**
- * An event's sentence in the language of `t`, or null when the event is unknown to this version
- * or its parameters do not fit it (a peer's garbage, a newer peer's event): callers then show a
- * generic line rather than throw.
+ * An event's sentence in the language of `t`, with its times in `zone` (an IANA name; by default
+ * the zone the window shows times in, UTC outside a window), or null when the event is unknown to
+ * this version or its parameters do not fit it (a peer's garbage, a newer peer's event): callers
+ * then show a generic line rather than throw.
  */
-export function renderEvent(event: string, params: EventParams, t: TFunction): string | null {
+export function renderEvent(event: string, params: EventParams, t: TFunction, zone: string = timeDisplay().zone): string | null {
   const renderer = Object.hasOwn(EVENT_RENDERERS, event) ? EVENT_RENDERERS[event] : undefined;
   if (!renderer) return null;
   try {
-    return renderer(new Params(params), new Words(t as unknown as Translate));
+    return renderer(new Params(params), new Words(t as unknown as Translate, zone));
   } catch {
     // Malformed parameters, or an ICU message that cannot format a peer's values: a line of the
     // record must never take the timeline down, so the caller shows a generic line instead.
