@@ -7,7 +7,8 @@ import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import config, { CHROMIUM_ARGS } from '../playwright.config.ts';
 
-const out = resolve(import.meta.dirname, '../docs/screenshots');
+// SITREP_SCREENSHOTS_OUT writes them elsewhere, to look at without touching the committed ones.
+const out = process.env.SITREP_SCREENSHOTS_OUT ?? resolve(import.meta.dirname, '../docs/screenshots');
 
 async function fillDialog(
   page: Page,
@@ -97,17 +98,64 @@ async function inviteShot(page: Page) {
   await invite.getByRole('button', { name: 'Close' }).click();
 }
 
+/** Each language with a system locale and a zone where it is spoken. */
+const ROOM_LANGUAGES = [
+  ['en', 'en-US', 'America/New_York'],
+  ['ja', 'ja-JP', 'Asia/Tokyo'],
+  ['zh-CN', 'zh-CN', 'Asia/Shanghai'],
+  ['ru', 'ru-RU', 'Europe/Moscow'],
+] as const;
+
+/**
+ * The war room in each language at a laptop's 1280x720 (room-<lang>.png): the same profile started
+ * again on a system in that language, which the app follows. SITREP_SHOTS_DIR also gets 1440x900.
+ */
+async function roomInLanguages(profile: string) {
+  for (const [lang, locale, timezoneId] of ROOM_LANGUAGES) {
+    const context = await chromium.launchPersistentContext(profile, {
+      ...(config.use?.launchOptions ?? {}),
+      args: [...CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--lang=')), `--lang=${locale}`],
+      locale,
+      timezoneId,
+      // No "notifications are off" toast over the room.
+      permissions: ['notifications'],
+      viewport: { width: 1280, height: 720 },
+      deviceScaleFactor: 1,
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto('http://127.0.0.1:4174');
+      await page.locator(`html[lang="${lang}"]`).waitFor();
+      await page
+        .getByRole('button', { name: /Checkout returns 500 for EU customers/ })
+        .first()
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Checkout returns 500 for EU customers' }).waitFor();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(out, `room-${lang}.png`) });
+      const shots = process.env.SITREP_SHOTS_DIR;
+      if (shots) {
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await page.screenshot({ path: join(shots, `room-${lang}-1440x900.png`) });
+      }
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 async function main() {
   const server = await preview({ configFile: resolve(import.meta.dirname, '../vite.web.config.ts'), preview: { port: 4174 } });
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-shots-'));
-  const context = await chromium.launchPersistentContext(dir, {
+  const options = {
     ...(config.use?.launchOptions ?? {}),
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
     deviceScaleFactor: 1,
-  });
+  };
+  let context = await chromium.launchPersistentContext(dir, options);
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
+    let page = context.pages()[0] ?? (await context.newPage());
     await page.goto('http://127.0.0.1:4174');
     await page.getByLabel('Your name').fill('Avery Okafor');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -172,6 +220,17 @@ async function main() {
     await page.getByRole('dialog', { name: 'New task' }).getByRole('button', { name: 'Create task' }).click();
     await page.screenshot({ path: join(out, 'new-task-error.png') });
     await page.keyboard.press('Escape');
+    // The room in each language, before Invite sets a signaling address the room would keep retrying.
+    await context.close();
+    await roomInLanguages(dir);
+    context = await chromium.launchPersistentContext(dir, options);
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('http://127.0.0.1:4174');
+    await page
+      .getByRole('button', { name: /Checkout returns 500 for EU customers/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Checkout returns 500 for EU customers' }).waitFor();
     await inviteShot(page);
     await reviewShot(page);
 
