@@ -10,6 +10,7 @@ import { RoomPolicyDialog } from './RoomPolicyDialog';
 import { UpdateComposer } from './UpdateComposer';
 import { describeMinutes, formatTimer } from '@core/time/durations';
 import { useUpdatesState } from './useUpdateClock';
+import { escalationWords } from './escalationWords';
 import './updates.css';
 import { useAction } from '../commands/registry';
 import { useT } from '../../i18n';
@@ -74,26 +75,29 @@ function EscalationAlerts({ prompts }: { prompts: readonly EscalationPrompt[] })
   return (
     <section className="escalation-alerts" aria-label={t('controls.escalations')}>
       <ul className="list">
-        {prompts.map(({ rule, dueAt }) => (
-          <li key={rule.id} className="escalation-alert" role="alert">
-            <div className="item-main">
-              <div className="item-title">{t('controls.escalate', { who: rule.notify.who })}</div>
-              <div className="item-meta">
-                {rule.notify.text ||
-                  t('controls.escalationDefault', { severity: rule.severity, duration: describeMinutes(rule.afterMinutes) })}{' '}
-                {t('controls.dueSince', { time: formatClockTimeInZone(dueAt, display) })}
+        {prompts.map(({ rule, dueAt }) => {
+          const notify = escalationWords(rule, t);
+          return (
+            <li key={rule.id} className="escalation-alert" role="alert">
+              <div className="item-main">
+                <div className="item-title">{t('controls.escalate', { who: notify.who })}</div>
+                <div className="item-meta">
+                  {notify.text ||
+                    t('controls.escalationDefault', { severity: rule.severity, duration: describeMinutes(rule.afterMinutes) })}{' '}
+                  {t('controls.dueSince', { time: formatClockTimeInZone(dueAt, display) })}
+                </div>
               </div>
-            </div>
-            <button
-              type="button"
-              className="btn btn-small btn-primary"
-              aria-label={t('controls.acknowledgeLabel', { who: rule.notify.who })}
-              onClick={() => run((commands) => commands.acknowledgeEscalation({ ruleId: rule.id }), { toastRefusal: true })}
-            >
-              {t('controls.acknowledge')}
-            </button>
-          </li>
-        ))}
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                aria-label={t('controls.acknowledgeLabel', { who: notify.who })}
+                onClick={() => run((commands) => commands.acknowledgeEscalation({ ruleId: rule.id }), { toastRefusal: true })}
+              >
+                {t('controls.acknowledge')}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -123,13 +127,13 @@ function useDesktopNotifications(state: ReturnType<typeof useUpdatesState>) {
       ]);
     }
     for (const { rule } of state.escalations) {
+      const notify = escalationWords(rule, t);
       pending.push([
         `escalation:${rule.id}`,
-        t('controls.escalate', { who: rule.notify.who }),
+        t('controls.escalate', { who: notify.who }),
         t('controls.escalationBody', {
           title,
-          text:
-            rule.notify.text || t('controls.escalationDefault', { severity: rule.severity, duration: describeMinutes(rule.afterMinutes) }),
+          text: notify.text || t('controls.escalationDefault', { severity: rule.severity, duration: describeMinutes(rule.afterMinutes) }),
         }),
       ]);
     }
