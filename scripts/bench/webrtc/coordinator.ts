@@ -12,6 +12,15 @@ import type { FromPeer, PeerPathName, ToPeer } from './protocol';
 export const PEER_COUNTS = [2, 5, 10];
 export const WARMUP_EDITS = 20;
 export const MEASURED_EDITS = 200;
+
+/**
+ * SITREP_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every peer process there (one per peer
+ * and round; a profile's call tree names the path, rawPath or sitrepPath): where a miss comes from.
+ */
+function peerExecArgv(): string[] {
+  const dir = process.env.SITREP_BENCH_CPU_PROF;
+  return dir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] : process.execArgv;
+}
 const CONNECT_TIMEOUT_MS = 90_000;
 /** A peer still missing connections after this long leaves and rejoins the room. */
 const REJOIN_AFTER_MS = 15_000;
@@ -82,7 +91,7 @@ class Round {
     const incidentId = randomBytes(8).toString('hex');
     const connectStart = Date.now();
     for (let index = 0; index < this.peers; index++) {
-      const child = fork(this.peerFile, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(this.peerFile, [], { execArgv: peerExecArgv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       child.on('message', (message) => this.onMessage(message as FromPeer));
       child.on('exit', (code) => {
         if (code !== 0 && code !== null && !this.failure) this.failure = `peer ${index} exited with code ${code}`;
