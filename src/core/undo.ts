@@ -14,7 +14,9 @@ import { COLLECTIONS } from './model';
 import { collection, incidentMap, timelineEntrySchema } from './schema';
 import { appendTimelineEntry, LocalChange, SystemRecord } from './commands/command';
 import { refusalText, type RefusalParams } from './commands/refusals';
+import { renderEvent, type EventParams } from './events/render';
 import { translator } from './i18n';
+import { timeDisplay } from './time/display';
 
 export interface UndoRefusal {
   /** The English text, for logs; a view shows `refusalText(key, params, t)` in its language. */
@@ -43,6 +45,26 @@ export interface UndoHistory {
 
 /** Keys of a stack item's metadata in Y.UndoManager's per-item map (not document data). */
 const LABEL = 'label';
+const EVENT = 'event';
+
+interface RecordedEvent {
+  readonly event: string;
+  readonly params: EventParams;
+}
+
+/**
+ * The undo record's parameters: the undone step's own event, so each reader sees what was undone
+ * in their language, and its English label as a fallback for readers without that event.
+ */
+function undoneParams(recorded: RecordedEvent | null, label: string | null): EventParams {
+  const params: Record<string, string> = {};
+  if (label !== null) params.what = label;
+  if (recorded) {
+    params.undoneEvent = recorded.event;
+    params.undoneParams = JSON.stringify(recorded.params);
+  }
+  return params;
+}
 const TOUCHED = 'touched';
 const TICK = 'tick';
 const CREATED = 'created';
@@ -95,7 +117,10 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
   let refusal: UndoRefusal | null = null;
 
   manager.on('stack-item-added', (event: { stackItem: StackItem; origin: unknown }) => {
-    if (event.origin instanceof LocalChange) event.stackItem.meta.set(LABEL, event.origin.label);
+    if (event.origin instanceof LocalChange) {
+      event.stackItem.meta.set(LABEL, event.origin.label);
+      if (event.origin.event) event.stackItem.meta.set(EVENT, event.origin.event);
+    }
     event.stackItem.meta.set(TOUCHED, touchedNow);
     event.stackItem.meta.set(TICK, tick);
     event.stackItem.meta.set(CREATED, createdNow);
@@ -104,8 +129,20 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
   manager.on('stack-item-popped', notify);
   manager.on('stack-cleared', notify);
 
+  const eventOf = (item: StackItem | undefined): RecordedEvent | null => {
+    const recorded = item?.meta.get(EVENT) as RecordedEvent | undefined;
+    return recorded ?? null;
+  };
+
+  /** The step's name in the window's language: the event it recorded, else its English label. */
   const labelOf = (stack: StackItem[]): string | null => {
-    const label = stack[stack.length - 1]?.meta.get(LABEL);
+    const top = stack[stack.length - 1];
+    const recorded = eventOf(top);
+    if (recorded) {
+      const text = renderEvent(recorded.event, recorded.params, translator(timeDisplay().language));
+      if (text !== null) return text;
+    }
+    const label = top?.meta.get(LABEL);
     return typeof label === 'string' ? label : null;
   };
 
@@ -190,14 +227,17 @@ export function createUndoHistory(doc: Y.Doc, author: Author, now: () => EpochMs
       notify();
       return false;
     }
-    // The stack item moved to the other stack keeps its label for the opposite step.
+    // The stack item moved to the other stack keeps its label and event for the opposite step.
+    const recorded = eventOf(top);
+    const englishLabel = top.meta.get(LABEL);
     const moved = (direction === 'undo' ? manager.redoStack : manager.undoStack) as unknown as StackItem[];
-    moved[moved.length - 1]?.meta.set(LABEL, label);
+    moved[moved.length - 1]?.meta.set(LABEL, englishLabel);
+    if (recorded) moved[moved.length - 1]?.meta.set(EVENT, recorded);
     doc.transact(() => {
       appendTimelineEntry(doc, author, now(), {
         kind: 'event',
         event: direction === 'undo' ? 'change.undone' : 'change.redone',
-        params: label === null ? {} : { what: label },
+        params: undoneParams(recorded, typeof englishLabel === 'string' ? englishLabel : null),
       });
     }, new SystemRecord(direction));
     notify();

@@ -121,14 +121,14 @@ test("an undo never takes back another laptop's work: the creator's undo of a ta
   await expect(rPage.getByLabel('Assignee of Check the DB pool').locator('option:checked')).toHaveText('Avery Chen');
 
   // The creator's undo is refused with a message, and the task stays as the IC left it, on both laptops.
-  await rPage.getByRole('button', { name: 'Undo: Create task Check the DB pool' }).click();
+  await rPage.getByRole('button', { name: /^Undo: Task created: “Check the DB pool”/ }).click();
   await expect(
     rPage.getByText(
       "Not undone: “Create task Check the DB pool”. Avery Chen has changed that task since, and undo never takes back someone else's work. Change it by hand instead.",
     ),
   ).toBeVisible();
   // The refused step left the undo list.
-  await expect(rPage.getByRole('button', { name: 'Undo: Create task Check the DB pool' })).toHaveCount(0);
+  await expect(rPage.getByRole('button', { name: /^Undo: Task created: “Check the DB pool”/ })).toHaveCount(0);
   await screenshotsAtLaptopSizes(rPage, 'p2p-undo-refused-responder');
   for (const page of [icPage, rPage]) {
     await expect(page.getByLabel('Status of Check the DB pool')).toHaveValue('doing');

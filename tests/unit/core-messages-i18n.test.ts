@@ -50,22 +50,23 @@ describe('undo refusals', () => {
     expect(changed.key).toBe('undo.changedBy');
     expect(refusalText(changed.key, changed.params, en)).toBe(changed.message);
     expect(refusalText(changed.key, changed.params, ja)).toBe(
-      '元に戻していません：「Create task Check DB」。その後、Bo さんがそのタスクを変更しました。元に戻す操作で他の人の作業を取り消すことはありません。手動で変更してください。',
+      // The step is named by the event it recorded, in the window's language (English here, outside a window).
+      '元に戻していません：「Task created: “Check DB”, assigned to Avery IC」。その後、Bo さんがそのタスクを変更しました。元に戻す操作で他の人の作業を取り消すことはありません。手動で変更してください。',
     );
     expect(refusalText(changed.key, changed.params, ru)).toBe(
-      'Не отменено: «Create task Check DB». С тех пор Bo изменил(а) эту задачу, а отмена никогда не забирает назад чужую работу. Измените это вручную.',
+      'Не отменено: «Task created: “Check DB”, assigned to Avery IC». С тех пор Bo изменил(а) эту задачу, а отмена никогда не забирает назад чужую работу. Измените это вручную.',
     );
 
     expect(history.undo()).toBe(false);
     const referenced = history.lastRefusal()!;
     expect(referenced.message).toBe(
-      'Not undone: “Add Bo”. A task refers to that person now, and undo never leaves a record pointing at nothing. Change it by hand instead.',
+      'Not undone: “Bo joined the incident”. A task refers to that person now, and undo never leaves a record pointing at nothing. Change it by hand instead.',
     );
     expect(refusalText(referenced.key, referenced.params, ja)).toMatch(
-      /^元に戻していません：「Add Bo」。あるタスクがその人を参照しています。/,
+      /^元に戻していません：「Bo joined the incident」。あるタスクがその人を参照しています。/,
     );
     expect(refusalText(referenced.key, referenced.params, ru)).toMatch(
-      /^Не отменено: «Add Bo»\. Задача теперь ссылается на этого человека, /,
+      /^Не отменено: «Bo joined the incident»\. Задача теперь ссылается на этого человека, /,
     );
   });
 });

@@ -10,6 +10,8 @@ import {
   recordEntry,
   setTaskStatus,
 } from '../../src/core/commands';
+import { entryText } from '../../src/core/events/entryText';
+import { translator } from '../../src/core/i18n';
 import { readSnapshot } from '../../src/core/read';
 import { createUndoHistory } from '../../src/core/undo';
 import { actor, declaredIncident, exchange } from './support/incident';
@@ -20,15 +22,19 @@ describe('undo history', () => {
     const history = createUndoHistory(doc, ic, () => clock.now);
     const task = createTask(doc, { title: 'Check DB', assigneeId: ic.id }, ic);
     setTaskStatus(doc, { taskId: task, status: 'doing' }, ic);
-    expect(history.nextUndoLabel()).toBe('Mark task in progress');
+    // Named by the event the step recorded, in the window's language (English outside a window).
+    expect(history.nextUndoLabel()).toBe('Task “Check DB” is in progress');
     expect(history.undo()).toBe(true);
     expect(readSnapshot(doc)!.tasks[0]!.status).toBe('todo');
-    expect(history.nextRedoLabel()).toBe('Mark task in progress');
+    expect(history.nextRedoLabel()).toBe('Task “Check DB” is in progress');
     expect(history.redo()).toBe(true);
     expect(readSnapshot(doc)!.tasks[0]!.status).toBe('doing');
     const texts = readSnapshot(doc)!.timeline.map((e) => e.text);
-    expect(texts).toContain('Undid: Mark task in progress');
-    expect(texts).toContain('Redid: Mark task in progress');
+    expect(texts).toContain('Undid: Task “Check DB” is in progress');
+    expect(texts).toContain('Redid: Task “Check DB” is in progress');
+    // Each reader reads what was undone in their own language.
+    const undone = readSnapshot(doc)?.timeline.find((entry) => entry.event === 'change.undone');
+    expect(undone && entryText(undone, translator('ja'))).toBe('取り消し：タスク「Check DB」：対応中');
     // The original record of the change is never erased by undo.
     expect(texts).toContain('Task “Check DB” is in progress');
   });
@@ -74,14 +80,14 @@ describe('undo history', () => {
 
     expect(history.undo()).toBe(false);
     expect(history.lastRefusal()?.message).toBe(
-      "Not undone: “Create task Check DB”. Bo has changed that task since, and undo never takes back someone else's work. Change it by hand instead.",
+      "Not undone: “Task created: “Check DB”, assigned to Avery IC”. Bo has changed that task since, and undo never takes back someone else's work. Change it by hand instead.",
     );
     const kept = readSnapshot(a)!.tasks.find((t) => t.id === task)!;
     expect(kept).toMatchObject({ title: 'Check the primary DB', assigneeId: 'bo', status: 'doing' });
     // The refused step left the list; the one below it (adding Bo) is still yours to undo, but Bo's task names Bo.
-    expect(history.nextUndoLabel()).toBe('Add Bo');
+    expect(history.nextUndoLabel()).toBe('Bo joined the incident');
     expect(history.undo()).toBe(false);
-    expect(history.lastRefusal()?.message).toMatch(/^Not undone: “Add Bo”\. A task refers to that person now/);
+    expect(history.lastRefusal()?.message).toMatch(/^Not undone: “Bo joined the incident”\. A task refers to that person now/);
     expect(readSnapshot(a)!.people.map((p) => p.id)).toContain('bo');
     expect(history.canUndo()).toBe(false);
   });

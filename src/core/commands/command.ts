@@ -18,6 +18,12 @@ export interface Actor extends Author {
  * tracks this class, so undo only ever reverts your own changes, never a peer's.
  */
 export class LocalChange {
+  /**
+   * The first event the change recorded: undo and redo name the step by it, in the reader's
+   * language ("Undo: Task “Check pool” assigned to Chen"), where `label` is English for logs.
+   */
+  event: { readonly event: string; readonly params: EventParams } | null = null;
+
   constructor(
     readonly label: string,
     readonly authorId: string,
@@ -224,13 +230,17 @@ export function appendTimelineEntry(doc: Y.Doc, actor: Author, now: EpochMs, ent
 export function runCommand<T>(doc: Y.Doc, actor: Actor, label: string, apply: (scope: CommandScope) => T): T {
   const now = actor.now ? actor.now() : Date.now();
   let result!: T;
+  const origin = new LocalChange(label, actor.id);
   doc.transact(() => {
     result = apply({
       doc,
       now,
       actor,
-      record: (entry) => appendTimelineEntry(doc, actor, now, entry),
+      record: (entry) => {
+        if (origin.event === null && entry.params) origin.event = { event: entry.event, params: entry.params };
+        return appendTimelineEntry(doc, actor, now, entry);
+      },
     });
-  }, new LocalChange(label, actor.id));
+  }, origin);
   return result;
 }

@@ -460,9 +460,9 @@ export const EVENT_RENDERERS: Readonly<Record<string, Renderer>> = {
     const question = p.o('question');
     return question ? w.msg('review.whyRemovedWithQuestion', { question: clip(question, 80) }) : w.msg('review.whyRemoved');
   },
-  // `what` is the undone command's label as the laptop that undid it wrote it.
-  'change.undone': (p, w) => w.msg('undo.undone', { what: p.o('what') || w.msg('undo.aChange') }),
-  'change.redone': (p, w) => w.msg('undo.redone', { what: p.o('what') || w.msg('undo.aChange') }),
+  // The undone step's own event, rendered for this reader; else its English label; else "a change".
+  'change.undone': (p, w) => w.msg('undo.undone', { what: undoneWhat(p, w) }),
+  'change.redone': (p, w) => w.msg('undo.redone', { what: undoneWhat(p, w) }),
   'review.draft-generated': (p, w) => {
     const fields = p.list('fields');
     if (fields.some((field) => !(REVIEW_FIELDS as readonly string[]).includes(field))) throw new Malformed('fields');
@@ -472,6 +472,29 @@ export const EVENT_RENDERERS: Readonly<Record<string, Renderer>> = {
     return w.msg('review.draftGenerated', { parts: w.list(filled) });
   },
 };
+
+/** What an undo record names: the step's event when it renders (never another undo), else the label. */
+function undoneWhat(p: Params, w: Words): string {
+  const event = p.o('undoneEvent');
+  if (event !== '' && event !== 'change.undone' && event !== 'change.redone' && Object.hasOwn(EVENT_RENDERERS, event)) {
+    let inner: unknown = null;
+    try {
+      inner = JSON.parse(p.o('undoneParams'));
+    } catch {
+      inner = null; // a peer's unreadable parameters: fall back to the label below
+    }
+    if (isEventParams(inner)) {
+      const text = renderEvent(event, inner, w.t as unknown as TFunction, w.zone);
+      if (text !== null) return text;
+    }
+  }
+  return p.o('what') || w.msg('undo.aChange');
+}
+
+function isEventParams(value: unknown): value is EventParams {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((item) => typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item)));
+}
 
 function milestoneCorrected(p: Params, w: Words): string {
   const at = p.on('at');
