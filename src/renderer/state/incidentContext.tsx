@@ -1,7 +1,7 @@
 // The open incident as React sees it: the read-only store, who "I" am, the undo history and the
 // incident's commands. Components read through these hooks and write only through the commands;
 // none of them holds the Y.Doc.
-import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import type { Actor } from '@core/commands';
 import { CommandError } from '@core/commands';
 import type { SeverityChange } from '@core/conflicts';
@@ -93,12 +93,54 @@ export function useCommand() {
   );
 }
 
-/** The current time, re-read every `intervalMs` so clocks tick. */
+interface Ticker {
+  now: number;
+  readonly listeners: Set<() => void>;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+// One timer per interval, on the wall clock's boundaries, shared by every clock on screen: each
+// useNow used to run its own interval at its own phase, so a 10,000-entry room re-rendered and
+// re-laid out several times a second and many keystrokes shared a frame with one (issue 13).
+const tickers = new Map<number, Ticker>();
+
+function tickerFor(intervalMs: number): Ticker {
+  let ticker = tickers.get(intervalMs);
+  if (!ticker) {
+    ticker = { now: Date.now(), listeners: new Set(), timer: null };
+    tickers.set(intervalMs, ticker);
+  }
+  return ticker;
+}
+
+function scheduleTick(intervalMs: number, ticker: Ticker): void {
+  const delay = intervalMs - (Date.now() % intervalMs);
+  ticker.timer = setTimeout(() => {
+    ticker.now = Date.now();
+    for (const listener of ticker.listeners) listener();
+    scheduleTick(intervalMs, ticker);
+  }, delay);
+}
+
+function subscribeTicker(intervalMs: number, listener: () => void): () => void {
+  const ticker = tickerFor(intervalMs);
+  ticker.listeners.add(listener);
+  if (ticker.timer === null) {
+    // Idle until now: its time may be old; React re-reads the snapshot after subscribing.
+    ticker.now = Date.now();
+    scheduleTick(intervalMs, ticker);
+  }
+  return () => {
+    ticker.listeners.delete(listener);
+    if (ticker.listeners.size > 0) return;
+    if (ticker.timer !== null) clearTimeout(ticker.timer);
+    ticker.timer = null;
+    tickers.delete(intervalMs);
+  };
+}
+
+/** The current time, re-read every `intervalMs` (on the clock's boundaries, one timer for all) so clocks tick. */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+  const subscribe = useCallback((listener: () => void) => subscribeTicker(intervalMs, listener), [intervalMs]);
+  return useSyncExternalStore(subscribe, () => tickerFor(intervalMs).now);
 }
