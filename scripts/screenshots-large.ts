@@ -100,7 +100,38 @@ async function openSettled(page: Page, title: string): Promise<void> {
   // The first paint comes from the saved read model; none of its placeholders may remain.
   await page.getByText(/Opening…/).waitFor({ state: 'detached' });
   await page.getByText('All changes saved').waitFor();
+  // No signaling server is set in this profile, so nothing may be retrying; a red status would be a bug to report.
+  if ((await page.getByText(/Reconnecting/).count()) > 0) throw new Error(`The room of "${title}" shows a reconnecting status`);
   await page.mouse.move(0, 0);
+  await layoutAtRest(page);
+}
+
+/**
+ * Panels fill in after the room is live (similar past incidents, say): waits until the layout of
+ * every element is the same for 30 frames in a row, up to 1,200 frames.
+ */
+async function layoutAtRest(page: Page): Promise<void> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  const moving = await page.evaluate(async () => {
+    const elements = Array.from(document.body.getElementsByTagName('*'));
+    let last: string[] = [];
+    let changed: string[] = [];
+    for (let frame = 0, same = 0; frame < 1_200; frame++) {
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      const now = elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return `${box.x},${box.y},${box.width},${box.height}`;
+      });
+      changed = elements
+        .filter((_, i) => now[i] !== last[i])
+        .map((e) => `${e.tagName}.${e.className}:${(e.textContent ?? '').slice(0, 30)}`);
+      same = changed.length === 0 ? same + 1 : 0;
+      if (same >= 30) return null;
+      last = now;
+    }
+    return changed;
+  });
+  if (moving) throw new Error(`The room kept changing its layout for 1,200 frames: ${moving.join(' | ')}`);
 }
 
 async function shoot(page: Page, file: string, title: string) {
