@@ -24,7 +24,13 @@ export function SaveStatus() {
   const state = useSaveState(sessions.saveStateOf(id));
   const detail = state.status === 'failed' ? state.error.message : undefined;
   return (
-    <span className={`save-status save-${state.status}`} role="status" aria-live="polite" aria-label={t('save.label')} title={detail}>
+    <span
+      className={`save-status save-${state.status}`}
+      role="status"
+      aria-live="polite"
+      aria-label={t('save.label')}
+      title={detail ?? t(`save.${state.status}`)}
+    >
       <span className="save-dot" aria-hidden="true" />
       {t(`save.${state.status}`)}
     </span>
