@@ -57,8 +57,8 @@ test('exports a resolved incident in every format, imports it back, and finds it
     await quickEntry(page, 'Decision', 'Roll back the deploy now, root cause later');
     await quickEntry(page, 'Action', 'Rolled back the zeppelin config; checkout recovers');
     await markMilestone(page, 'Resolved');
-    await page.getByLabel('Phase').selectOption('resolved');
-    await expect(page.getByLabel('Phase')).toHaveValue('resolved');
+    await page.getByLabel('Phase', { exact: true }).selectOption('resolved');
+    await expect(page.getByLabel('Phase', { exact: true })).toHaveValue('resolved');
 
     const timeline = await readTimeline(page);
     expect(timeline).toContain('Rolled back the zeppelin config; checkout recovers');
@@ -165,11 +165,11 @@ test('exports a resolved incident in every format, imports it back, and finds it
     await search.fill('');
     await search.fill('checkout');
     await expect(matching.getByRole('listitem')).toHaveCount(2);
-    await page.getByLabel('Severity').selectOption('SEV2');
+    await page.getByLabel('Severity', { exact: true }).selectOption('SEV2');
     await expect(matching.getByRole('listitem')).toHaveCount(1);
     await expect(matching.getByRole('button', { name: /Checkout latency for EU customers/ }).first()).toBeVisible();
-    await page.getByLabel('Severity').selectOption('');
-    await page.getByLabel('Phase').selectOption('resolved');
+    await page.getByLabel('Severity', { exact: true }).selectOption('');
+    await page.getByLabel('Phase', { exact: true }).selectOption('resolved');
     await expect(matching.getByRole('listitem')).toHaveCount(1);
     await expect(matching.getByRole('button', { name: new RegExp(TITLE) }).first()).toBeVisible();
     await page.getByRole('button', { name: 'Clear' }).click();

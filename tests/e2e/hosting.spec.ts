@@ -146,7 +146,7 @@ test('the desktop app hosts an active room, shows where, stops and starts on req
     if (await dialog.isVisible()) await closeDialog(dialog);
 
     // Resolving stops hosting; the dialog says why and offers no start.
-    await page.getByLabel('Phase').selectOption('resolved');
+    await page.getByLabel('Phase', { exact: true }).selectOption('resolved');
     await expect.poll(() => hostedRooms(page)).toBe(0);
     dialog = await openConnectionDialog(page);
     await expect(dialog.getByText('Not hosting: the incident is resolved', { exact: false })).toBeVisible();
@@ -155,7 +155,7 @@ test('the desktop app hosts an active room, shows where, stops and starts on req
     await closeDialog(dialog);
 
     // Reopening hosts again; leaving the incident withdraws it.
-    await page.getByLabel('Phase').selectOption('monitoring');
+    await page.getByLabel('Phase', { exact: true }).selectOption('monitoring');
     await expect.poll(() => hostedRooms(page)).toBe(1);
     await page.getByRole('button', { name: '← Incidents' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();

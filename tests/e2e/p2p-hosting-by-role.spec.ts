@@ -207,7 +207,7 @@ test('a responder hosts only once switched on, the deputy hosts by role and foll
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
   // Resolved: nobody hosts it, and the switch says why and cannot be turned on.
-  await icPage.getByLabel('Phase').selectOption('resolved');
+  await icPage.getByLabel('Phase', { exact: true }).selectOption('resolved');
   await expect.poll(() => hostedRooms(rPage), { timeout: 30_000 }).toBe(0);
   dialog = await openConnection(rPage);
   const resolvedSwitch = dialog.getByRole('switch', { name: 'Host the room from this laptop' });

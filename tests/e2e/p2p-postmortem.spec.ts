@@ -84,7 +84,7 @@ async function declareThePostmortem(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Declare incident' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Declare incident' });
   await dialog.getByLabel('Title').fill(POSTMORTEM_TITLE);
-  await dialog.getByLabel('Severity').selectOption('SEV1');
+  await dialog.getByLabel('Severity', { exact: true }).selectOption('SEV1');
   await dialog.getByLabel('Started', { exact: true }).fill(localInputValue(new Date(POSTMORTEM_STARTED_AT)));
   await dialog.getByRole('button', { name: 'Declare incident' }).click();
   await expect(dialog).toBeHidden();

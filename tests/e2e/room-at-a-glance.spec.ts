@@ -164,8 +164,8 @@ async function expectRoomAtAGlance(page: Page) {
   );
   expect(cut, 'no header item or metric tile is cut').toEqual([]);
 
-  await expectSeenWithoutScrolling(page, header.getByLabel('Severity'), 'severity');
-  await expectSeenWithoutScrolling(page, header.getByLabel('Phase'), 'phase');
+  await expectSeenWithoutScrolling(page, header.getByLabel('Severity', { exact: true }), 'severity');
+  await expectSeenWithoutScrolling(page, header.getByLabel('Phase', { exact: true }), 'phase');
   await expectSeenWithoutScrolling(page, header.getByRole('timer', { name: 'Time since the incident started' }), 'clock');
   await expectSeenWithoutScrolling(page, header.getByRole('button', { name: /Next update due in/ }), 'next update due');
   await expectSeenWithoutScrolling(page, page.getByRole('region', { name: 'Incident details' }).getByText(/30% of EU checkouts/), 'impact');

@@ -76,7 +76,7 @@ export async function declareIncident(page: Page, input: { title: string; severi
   await page.getByRole('button', { name: 'Declare incident' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Declare incident' });
   await dialog.getByLabel('Title').fill(input.title);
-  await dialog.getByLabel('Severity').selectOption(input.severity);
+  await dialog.getByLabel('Severity', { exact: true }).selectOption(input.severity);
   if (input.summary) await dialog.getByLabel('What is known').fill(input.summary);
   await dialog.getByRole('button', { name: 'Declare incident' }).click();
   await expect(dialog).toBeHidden();
