@@ -81,7 +81,8 @@ export async function copyJoinCode(page: Page): Promise<string> {
   if (!(await invite.isVisible())) await page.getByRole('button', { name: 'Invite' }).click();
   await expect(invite.getByLabel('Join code')).toHaveValue(/^SITREP2-/);
   await invite.getByRole('button', { name: 'Copy code' }).click();
-  await expect(page.getByText('Join code copied to the clipboard.')).toBeVisible();
+  // A code copied a moment ago may still show its toast: the newest one says this copy worked.
+  await expect(page.getByText('Join code copied to the clipboard.').last()).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await invite.getByLabel('Join code').inputValue());
   await invite.getByRole('button', { name: 'Close' }).click();
