@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { loadHome, openAndCloseOnce, openFromHome, waitForLive } from './bench/browser/appProbes';
 import { BENCH_ORIGIN, buildWebRenderer, startBrowser, startPreview, stopPreview } from './bench/browser/harness';
+import { fillDialog } from '../tests/e2e/support/dialogs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = process.env.SITREP_SCREENSHOTS_OUT ?? join(root, 'docs/screenshots');
@@ -21,22 +22,6 @@ const SIZES = [
   { width: 1280, height: 720 },
   { width: 1440, height: 900 },
 ] as const;
-
-async function fillDialog(
-  page: Page,
-  open: string,
-  title: string,
-  fields: Record<string, string>,
-  submit: string,
-  selects: Record<string, string> = {},
-) {
-  await page.getByRole('button', { name: open, exact: true }).first().click();
-  const dialog = page.getByRole('dialog', { name: title });
-  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
-  for (const [label, option] of Object.entries(selects)) await dialog.getByLabel(label, { exact: true }).selectOption({ label: option });
-  await dialog.getByRole('button', { name: submit }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 async function note(page: Page, kind: string, text: string) {
   await page.getByRole('radio', { name: kind }).click();

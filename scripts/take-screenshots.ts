@@ -6,25 +6,10 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import config, { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { fillDialog } from '../tests/e2e/support/dialogs';
 
 // SITREP_SCREENSHOTS_OUT writes them elsewhere, to look at without touching the committed ones.
 const out = process.env.SITREP_SCREENSHOTS_OUT ?? resolve(import.meta.dirname, '../docs/screenshots');
-
-async function fillDialog(
-  page: Page,
-  open: string,
-  title: string,
-  fields: Record<string, string>,
-  submit: string,
-  selects: Record<string, string> = {},
-) {
-  await page.getByRole('button', { name: open, exact: true }).first().click();
-  const dialog = page.getByRole('dialog', { name: title });
-  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
-  for (const [label, option] of Object.entries(selects)) await dialog.getByLabel(label, { exact: true }).selectOption({ label: option });
-  await dialog.getByRole('button', { name: submit }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 async function note(page: Page, kind: string, text: string) {
   await page.getByRole('radio', { name: kind }).click();

@@ -3,6 +3,7 @@
 // settled folds away with a count, and each panel can take the room's main area.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BrowserProfile, completeFirstRun, declareIncident, screenshotsAtLaptopSizes, StillClock } from './support/app';
+import { fillDialog, quickEntry } from './support/dialogs';
 
 const START = new Date('2026-03-02T09:00:00Z');
 
@@ -50,29 +51,6 @@ const CHANGES_IN_PLACE: ReadonlyArray<[what: string, system: string]> = [
 ];
 const ROLLED_BACK = 'Turned on verbose SQL logging';
 const ENTRY_COUNT = 30;
-
-async function fillDialog(
-  page: Page,
-  open: string,
-  title: string,
-  fields: Record<string, string>,
-  submit: string,
-  selects: Record<string, string> = {},
-) {
-  await page.getByRole('button', { name: open, exact: true }).first().click();
-  const dialog = page.getByRole('dialog', { name: title });
-  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
-  for (const [label, option] of Object.entries(selects)) await dialog.getByLabel(label, { exact: true }).selectOption({ label: option });
-  await dialog.getByRole('button', { name: submit }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function quickEntry(page: Page, kind: string, text: string) {
-  await page.getByRole('radio', { name: kind }).click();
-  await page.getByLabel('Entry text').fill(text);
-  await page.getByLabel('Entry text').press('Enter');
-  await expect(page.getByLabel('Entry text')).toHaveValue('');
-}
 
 /** The mid-size incident of issue 13, built through the UI as an IC would. */
 async function seedMidSizeIncident(page: Page) {

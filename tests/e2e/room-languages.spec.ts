@@ -6,6 +6,7 @@
 import { chromium, expect, type Page, test } from '@playwright/test';
 import config, { CHROMIUM_ARGS } from '../../playwright.config';
 import { BASE_URL, BrowserProfile, completeFirstRun, declareIncident, StillClock } from './support/app';
+import { fillDialog, quickEntry } from './support/dialogs';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const TITLE = 'Checkout returns 500 for EU customers';
@@ -15,29 +16,6 @@ const LANGUAGES = [
   { locale: 'zh-CN', lang: 'zh-CN', timezoneId: 'Asia/Shanghai' },
   { locale: 'ru-RU', lang: 'ru', timezoneId: 'Europe/Moscow' },
 ] as const;
-
-async function fillDialog(
-  page: Page,
-  open: string,
-  title: string,
-  fields: Record<string, string>,
-  submit: string,
-  selects: Record<string, string> = {},
-) {
-  await page.getByRole('button', { name: open, exact: true }).first().click();
-  const dialog = page.getByRole('dialog', { name: title });
-  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
-  for (const [label, option] of Object.entries(selects)) await dialog.getByLabel(label, { exact: true }).selectOption({ label: option });
-  await dialog.getByRole('button', { name: submit }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function quickEntry(page: Page, kind: string, text: string) {
-  await page.getByRole('radio', { name: kind }).click();
-  await page.getByLabel('Entry text').fill(text);
-  await page.getByLabel('Entry text').press('Enter');
-  await expect(page.getByLabel('Entry text')).toHaveValue('');
-}
 
 /** A mid-size incident as room-at-a-glance builds it, somewhat smaller: people, roles, tasks, hypotheses, changes, entries. */
 async function seed(page: Page) {
