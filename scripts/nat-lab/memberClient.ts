@@ -91,6 +91,27 @@ export class LabMember {
     });
   }
 
+  /**
+   * Ends the process: closing its stdin makes it leave the room and exit. Resolves with how it
+   * ended. A process that does not end within `graceMs` is killed.
+   */
+  async stop(graceMs = 10_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.process.exited) this.process.child.stdin?.end();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.process.whenExited(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          if (!this.process.exited) this.process.child.kill('SIGKILL');
+          resolve();
+        }, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    await this.process.whenExited();
+    return this.process.exited ?? { code: null, signal: null };
+  }
+
   async join(room: RoomConfig, connectTimeoutMs: number): Promise<void> {
     await this.order({ op: 'join', room, connectTimeoutMs });
   }

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // As the end-to-end tests run Chromium: headless, without its own sandbox, no background traffic.
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { NatLab, PUBLIC_ADDRESS, SITES, TURN_PORT, whyNoLab } from '../../scripts/nat-lab/lab';
@@ -77,7 +77,21 @@ if (skipReason && process.env.SITREP_REQUIRE_NAT_LAB === '1') {
       lab = await NatLab.build();
       await lab.startTurn({ secret: turnSecret });
       signaling = (await lab.startSignaling()).url;
-      members = [await LabMember.start(lab, SITES[0].name, 'site1'), await LabMember.start(lab, SITES[1].name, 'site2')];
+    }, START_SAFETY_NET_MS);
+
+    // Fresh member processes for every case. @roamhq/wrtc (the native WebRTC that Node members
+    // use) can crash with SIGSEGV when it frees peer connections closed earlier in the same
+    // process (WonderInventions/node-webrtc#35): a CI run saw a member that had been through three
+    // cases die 0.4 s into the fourth. One process per case tests the room code, not that bug.
+    beforeEach(async () => {
+      members = await Promise.all([LabMember.start(lab, SITES[0].name, 'site1'), LabMember.start(lab, SITES[1].name, 'site2')]);
+    }, START_SAFETY_NET_MS);
+
+    afterEach(async () => {
+      const ended = await Promise.all((members ?? []).map(async (member) => ({ name: member.name, ...(await member.stop()) })));
+      // A crash while the process tears down after its case is the library's, not a result: say it.
+      for (const end of ended.filter(({ code }) => code !== 0))
+        console.warn(`NAT lab member ${end.name} ended with ${JSON.stringify(end)} after its case.`);
     }, START_SAFETY_NET_MS);
 
     afterAll(async () => {
