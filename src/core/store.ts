@@ -47,24 +47,35 @@ export interface IncidentStore {
   destroy(): void;
 }
 
+/**
+ * Past this many records changed in one transaction, the collection is sorted afresh: placing each
+ * one costs a copy of the list, a sort of a nearly sorted list costs about one comparison a record.
+ */
+const PLACE_AT_MOST = 8;
+
 class CollectionView<C extends ReadableCollection> {
   private readonly records = new Map<string, RecordOf<C>>();
   private sorted: readonly RecordOf<C>[] | null = null;
   private readonly type: Y.Map<YRecord>;
+  private readonly order: (a: RecordOf<C>, b: RecordOf<C>) => number;
 
   constructor(
     doc: Y.Doc,
     private readonly name: C,
   ) {
     this.type = collection(doc, name);
+    this.order = COLLECTION_ORDER[name] as (a: RecordOf<C>, b: RecordOf<C>) => number;
     this.type.forEach((record, id) => {
       this.reread(id, record);
     });
   }
 
-  private reread(id: string, record: unknown): void {
+  /** Reads one record again; returns the record it replaced (undefined if none). */
+  private reread(id: string, record: unknown): RecordOf<C> | undefined {
+    const before = this.records.get(id);
     if (record instanceof Y.Map) this.records.set(id, readRecord(this.name, id, record as YRecord));
     else this.records.delete(id);
+    return before;
   }
 
   /** Applies one transaction's events; returns whether anything changed. */
@@ -78,15 +89,55 @@ class CollectionView<C extends ReadableCollection> {
         if (typeof id === 'string') touched.add(id);
       }
     }
-    for (const id of touched) this.reread(id, this.type.get(id));
-    if (touched.size > 0) this.sorted = null;
-    return touched.size > 0;
+    if (touched.size === 0) return false;
+    // A remote edit (or a local command) changes a record or two: each is moved to its place in
+    // the sorted list instead of sorting the whole collection again on the next read.
+    const list = this.sorted && touched.size <= PLACE_AT_MOST ? [...this.sorted] : null;
+    let placed = list !== null;
+    for (const id of touched) {
+      const before = this.reread(id, this.type.get(id));
+      if (placed) placed = this.place(list!, before, this.records.get(id));
+    }
+    this.sorted = placed ? Object.freeze(list!) : null;
+    return true;
+  }
+
+  /**
+   * Takes `before` out of the sorted list and puts `after` in its place by binary search. Returns
+   * false when the list cannot be trusted to match a full sort (a record not where the order puts
+   * it, or two records the order cannot tell apart: their place depends on insertion order), so
+   * the caller sorts afresh.
+   */
+  private place(list: RecordOf<C>[], before: RecordOf<C> | undefined, after: RecordOf<C> | undefined): boolean {
+    if (before) {
+      const at = this.lowerBound(list, before);
+      if (list[at] !== before) return false;
+      list.splice(at, 1);
+    }
+    if (after) {
+      const at = this.lowerBound(list, after);
+      if (at < list.length && this.order(list[at]!, after) === 0) return false;
+      list.splice(at, 0, after);
+    }
+    return true;
+  }
+
+  /** The first index whose record does not sort before `record`. */
+  private lowerBound(list: readonly RecordOf<C>[], record: RecordOf<C>): number {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.order(list[mid]!, record) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   list(): readonly RecordOf<C>[] {
     if (!this.sorted) {
       const list = [...this.records.values()];
-      list.sort(COLLECTION_ORDER[this.name] as (a: RecordOf<C>, b: RecordOf<C>) => number);
+      list.sort(this.order);
       this.sorted = Object.freeze(list);
     }
     return this.sorted;

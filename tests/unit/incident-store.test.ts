@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPerson, changeSeverity, createTask, proposeHypothesis, recordEntry, ruleOutHypothesis } from '../../src/core/commands';
-import { readSnapshot } from '../../src/core/read';
+import {
+  addPerson,
+  changeSeverity,
+  correctEntry,
+  createTask,
+  proposeHypothesis,
+  recordEntry,
+  retractEntry,
+  ruleOutHypothesis,
+} from '../../src/core/commands';
+import { COLLECTION_ORDER, readSnapshot } from '../../src/core/read';
 import { createIncidentStore } from '../../src/core/store';
 import { filterTimeline, hypothesesByStatus, peopleById, tasksByStatus } from '../../src/core/selectors';
 import { actor, declaredIncident, exchange } from './support/incident';
@@ -56,6 +65,70 @@ describe('incident store', () => {
       filterTimeline(entries, { kinds: new Set(['fact', 'decision', 'event', 'note', 'action']), order: 'oldest-first', text: 'decis' }),
     ).toHaveLength(1);
     expect(tasksByStatus([]).todo).toEqual([]);
+  });
+
+  it('places changed records where a full sort would, for seeded random edits local and remote', () => {
+    // mulberry32: the same edits on every run.
+    let seed = 0x5eed13;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const { doc, ic, clock } = declaredIncident();
+    const remote = new Y.Doc();
+    exchange(doc, remote);
+    const bo = actor('bo', 'Bo', clock);
+    const original = COLLECTION_ORDER.timeline;
+    let comparisons = 0;
+    // Counted from the store's creation on, so a read that sorts again shows in the count.
+    COLLECTION_ORDER.timeline = (a, b) => {
+      comparisons += 1;
+      return original(a, b);
+    };
+    const store = createIncidentStore(doc);
+    try {
+      const readTimeline = () => {
+        comparisons = 0;
+        const list = store.get('timeline');
+        return { ids: list.map((entry) => entry.id), comparisons };
+      };
+      expect(readTimeline().ids).toEqual(readSnapshot(doc)!.timeline.map((entry) => entry.id));
+      let placedCheaply = 0;
+      for (let step = 0; step < 300; step++) {
+        // Often the same millisecond, often back-filled: ties on `at` are broken by seq, then id.
+        clock.advance(Math.floor(random() * 3));
+        const onRemote = random() < 0.5;
+        const target = onRemote ? remote : doc;
+        const by = onRemote ? bo : ic;
+        const live = readSnapshot(target)!.timeline.filter((entry) => entry.retractedAt === null);
+        const roll = random();
+        if (roll < 0.6 || live.length === 0) {
+          recordEntry(target, { kind: 'note', text: `note ${step}`, at: clock.now - Math.floor(random() * 4) * 25 }, by);
+        } else if (roll < 0.85) {
+          // Moves a record: its `at` changes, so it leaves its place for another.
+          const entry = pick(live);
+          const at = clock.now - Math.floor(random() * 200);
+          correctEntry(target, { entryId: entry.id, at: at === entry.at ? at - 1 : at }, by);
+        } else {
+          retractEntry(target, { entryId: pick(live).id }, by);
+        }
+        // Remote edits arrive one by one or in batches (a reconnect brings many at once).
+        if (!onRemote || random() < 0.7) exchange(doc, remote);
+        const { ids, comparisons: cost } = readTimeline();
+        expect(ids).toEqual(readSnapshot(doc)!.timeline.map((entry) => entry.id));
+        if (ids.length > 100 && cost < ids.length / 4) placedCheaply += 1;
+      }
+      exchange(doc, remote);
+      expect(store.get('timeline')).toEqual(readSnapshot(doc)!.timeline);
+      // Most reads found the list already in order: records were placed, not sorted again.
+      expect(placedCheaply).toBeGreaterThan(150);
+    } finally {
+      COLLECTION_ORDER.timeline = original;
+      store.destroy();
+    }
   });
 });
 
