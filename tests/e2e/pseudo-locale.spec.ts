@@ -11,7 +11,7 @@
 // user data. Screenshots go to SITREP_SHOTS_DIR.
 import { expect, type Page, test } from '@playwright/test';
 import { BASE_URL } from './support/app';
-import { escapeRegExp, firstRunIn, messagePattern, type Words, words, writeNoteIn } from './support/languages';
+import { declareIn, escapeRegExp, firstRunIn, messagePattern, type Words, words, writeNoteIn } from './support/languages';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const en = words('en');
@@ -96,6 +96,7 @@ function neverTranslated(): RegExp[] {
 interface Finding {
   untranslated: string[];
   cut: string[];
+  overlaps: string[];
 }
 
 /** What the page shows right now that did not come through a catalog, and what is cut. */
@@ -187,7 +188,57 @@ async function inspect(page: Page): Promise<Finding> {
           cut.push(`${label}: ${Math.round(Math.max(box.right - clip.right, clip.left - box.left))} px outside its box`);
         }
       }
-      return { untranslated: [...untranslated], cut };
+
+      // A panel's head: its controls (and any laid over it, like the records panel's toolbar) must not
+      // cover one another, and those in the head must stay inside it (a head squeezed by its column
+      // lets a wrapped button spill over the panel's body). Only with no dialog over the room, where
+      // a point on screen belongs to the room's own controls.
+      const overlaps: string[] = [];
+      if (!document.querySelector('[role="dialog"], [role="alertdialog"]')) {
+        const controls = 'button, [role="tab"], select, a[href], input';
+        const outOfFlow = (element: Element, panel: Element): boolean => {
+          for (let at: Element | null = element; at && at !== panel; at = at.parentElement) {
+            if (['absolute', 'fixed'].includes(getComputedStyle(at).position)) return true;
+          }
+          return false;
+        };
+        const intersect = (a: DOMRect, b: DOMRect) =>
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        const name = (element: Element) =>
+          `${where(element)} “${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}”`;
+        for (const panel of document.querySelectorAll('.panel')) {
+          const head = panel.querySelector(':scope > .panel-head');
+          if (!head || !visible(panel) || !visible(head)) continue;
+          const headBox = head.getBoundingClientRect();
+          const panelName = (head.querySelector('h2')?.textContent ?? panel.getAttribute('aria-label') ?? where(panel)).trim().slice(0, 30);
+          const inHead = [...panel.querySelectorAll(controls)].filter((element) => {
+            if (!visible(element) || element.closest('.visually-hidden')) return false;
+            const box = element.getBoundingClientRect();
+            if (box.width === 0 || box.height === 0) return false;
+            return head.contains(element) || (outOfFlow(element, panel) && intersect(box, headBox));
+          });
+          for (const element of inHead) {
+            const box = element.getBoundingClientRect();
+            if (head.contains(element) && (box.bottom > headBox.bottom + 1 || box.top < headBox.top - 1)) {
+              overlaps.push(
+                `${panelName}: ${name(element)} spills out of its panel's head by ${Math.round(box.bottom - headBox.bottom)} px`,
+              );
+            }
+            // Whatever is drawn over the control's middle is the control, or the panel laid something on it.
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            if (hit && !element.contains(hit)) overlaps.push(`${panelName}: ${name(element)} is covered by ${where(hit)}`);
+          }
+          for (let i = 0; i < inHead.length; i++) {
+            for (let j = i + 1; j < inHead.length; j++) {
+              const [a, b] = [inHead[i]!, inHead[j]!];
+              if (a.contains(b) || b.contains(a)) continue;
+              if (intersect(a.getBoundingClientRect(), b.getBoundingClientRect()))
+                overlaps.push(`${panelName}: ${name(a)} overlaps ${name(b)}`);
+            }
+          }
+        }
+      }
+      return { untranslated: [...untranslated], cut, overlaps };
     },
     { typed: TYPED, allowed: neverTranslated().map((pattern) => [pattern.source, pattern.flags] as [string, string]) },
   );
@@ -197,17 +248,21 @@ const reported = new Set<string>();
 
 /**
  * Checks what is on screen now, softly, so one run lists every offender (each once, on the first
- * screen that shows it); and a screenshot to look at.
+ * screen that shows it); and a screenshot to look at. In English (`layoutOnly`) every word is
+ * Latin, so only the layout is checked.
  */
-async function expectClean(page: Page, screen: string): Promise<void> {
+async function expectClean(page: Page, screen: string, { layoutOnly = false } = {}): Promise<void> {
   await page.mouse.move(0, 0);
   const found = await inspect(page);
   const fresh = (list: string[]) => list.filter((item) => !reported.has(item));
-  const untranslated = fresh(found.untranslated);
+  const untranslated = layoutOnly ? [] : fresh(found.untranslated);
   const cut = fresh(found.cut);
-  for (const item of [...untranslated, ...cut]) reported.add(item);
+  const overlaps = fresh(found.overlaps);
+  for (const item of [...untranslated, ...cut, ...overlaps]) reported.add(item);
+  const size = page.viewportSize();
   expect.soft(untranslated, `${screen}: text that did not come through the catalogs`).toEqual([]);
-  expect.soft(cut, `${screen}: cut at 1280x720`).toEqual([]);
+  expect.soft(cut, `${screen}: cut at ${size?.width}x${size?.height}`).toEqual([]);
+  expect.soft(overlaps, `${screen}: controls in a panel's head that overlap`).toEqual([]);
   const dir = process.env.SITREP_SHOTS_DIR;
   if (dir) await page.screenshot({ path: `${dir}/pseudo-${screen}.png` });
 }
@@ -283,6 +338,59 @@ async function checkDialog(page: Page, open: string | RegExp, screen: string): P
   await expectClean(page, screen);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+/** Settings → Language, as a user would. */
+async function chooseLanguage(page: Page, from: Words, language: string): Promise<void> {
+  await page.getByRole('button', { name: from('app:shell.settingsButton'), exact: true }).click();
+  const settings = page.getByRole('dialog', { name: from('app:settings.title') });
+  await settings.getByLabel(from('app:settings.language'), { exact: true }).selectOption(language);
+  await settings.getByRole('button', { name: from('common:action.save') }).click();
+  await expect(settings).toBeHidden();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+for (const [language, t] of [
+  ['en', en],
+  ['en-XA', xa],
+] as const) {
+  test(`panel heads hold in ${language} at 1280x720 and 1440x900: no control of a head covers another or spills over the panel`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw new Error(`Uncaught error in the page: ${error.message}`);
+    });
+    try {
+      await page.clock.setFixedTime(START);
+      await page.goto(BASE_URL);
+      await firstRunIn(page, en, IC);
+      if (language !== 'en') await chooseLanguage(page, en, language);
+      await declareIn(page, t, { title: TITLE, severity: 'SEV1' });
+      await page.clock.setFixedTime(START.getTime() + 5 * 60_000);
+      await seed(page, t);
+      await page.clock.setFixedTime(START.getTime() + 20 * 60_000);
+      await expect(page.getByTestId('entry-text').filter({ hasText: NOTES[5] })).toHaveCount(1);
+      const layoutOnly = language === 'en';
+      for (const viewport of [
+        { width: 1280, height: 720 },
+        { width: 1440, height: 900 },
+      ]) {
+        await page.setViewportSize(viewport);
+        const size = `${viewport.width}x${viewport.height}`;
+        // Each tab of the records panel lays its own toolbar over the head.
+        for (const tab of ['followups', 'changes']) {
+          await page.locator(`#tab-${tab}`).click();
+          await expect(page.locator(`#tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+          await expectClean(page, `heads-${language}-${size}-${tab}`, { layoutOnly });
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
 }
 
 test('the pseudo-locale at 1280x720: Home, a mid-size war room and the main dialogs come only from the catalogs, nothing cut', async ({

@@ -10,6 +10,7 @@ import { useAction } from '../commands/registry';
 import { useT } from '../../i18n';
 import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from '../tasks/LongList';
+import { useHeadToolbar } from './headToolbar';
 
 /** A change row's first guess of its height; measured once shown. */
 const CHANGE_ROW_HEIGHT = 30;
@@ -22,6 +23,7 @@ export function ChangesPanel() {
   const rolledBack = changes.filter((c) => c.state !== 'applied');
   const t = useT('work');
   const tc = useT('common');
+  const toolbar = useHeadToolbar<HTMLDivElement>();
   const rows = (list: readonly SystemChange[], label?: string) => (
     <LongList
       className="list rows"
@@ -34,7 +36,7 @@ export function ChangesPanel() {
   );
   return (
     <section aria-label={t('changes.label')}>
-      <div className="panel-toolbar">
+      <div className="panel-toolbar" ref={toolbar}>
         <span className="item-meta">{t('changes.inPlace', { count: inPlace.length })}</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           {t('changes.log')}

@@ -10,6 +10,7 @@ import type { FollowUp } from '@core/model';
 import { useT } from '../../i18n';
 import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from '../tasks/LongList';
+import { useHeadToolbar } from '../changes/headToolbar';
 
 /** A follow-up row's first guess of its height (title, then owner and due date); measured once shown. */
 const FOLLOW_UP_ROW_HEIGHT = 60;
@@ -19,9 +20,10 @@ export function FollowUpsPanel() {
   const t = useT('work');
   const [open, setOpen] = useState(false);
   useAction('followup.add', () => setOpen(true));
+  const toolbar = useHeadToolbar<HTMLDivElement>();
   return (
     <section aria-label={t('followUps.label')}>
-      <div className="panel-toolbar">
+      <div className="panel-toolbar" ref={toolbar}>
         <span className="item-meta">{t('openCount', { count: items.filter((i) => i.status !== 'done').length })}</span>
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
           {t('followUps.add')}

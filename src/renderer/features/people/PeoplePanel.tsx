@@ -15,6 +15,7 @@ import { PresenceBadge } from '../room/PresenceBadge';
 import { usePresence } from '../room/useNetwork';
 import { RemoveParticipantDialog } from '../identity/RemoveParticipantDialog';
 import '../identity/identity.css';
+import '../warroom/panelHeads.css';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { usePeopleActions } from '../commands/featureActions';
 import { useT } from '../../i18n';
