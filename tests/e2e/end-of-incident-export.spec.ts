@@ -5,17 +5,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { escapeHtml, escapeMarkdownInline } from '../../src/core/export';
 import { BrowserProfile, completeFirstRun, declareIncident, markMilestone, readTimeline } from './support/app';
 import { parseExportedCsv } from '../support/strictCsv';
+import { quickEntry } from './support/dialogs';
 
 const TITLE = 'Checkout failing for EU customers';
 const ZONE = 'America/New_York';
-
-async function quickEntry(page: Page, kind: 'Note' | 'Fact' | 'Decision' | 'Action', text: string): Promise<void> {
-  await page.getByRole('radio', { name: kind, exact: true }).click();
-  const entry = page.getByLabel('Entry text');
-  await entry.fill(text);
-  await entry.press('Enter');
-  await expect(entry).toHaveValue('');
-}
 
 /** Exports through the dialog and returns the downloaded file's name and text. */
 async function exportAs(page: Page, format: RegExp, zone: string | null): Promise<{ name: string; text: string }> {
