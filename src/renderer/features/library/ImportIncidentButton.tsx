@@ -1,5 +1,7 @@
-// "Import incident" on Home: reads a JSON export, refuses a bad file with a clear message, asks
-// before importing an incident that is already here (as a copy), then opens what it imported.
+// "Import incident" on Home: reads a JSON export or a ZIP export (the record and its attached
+// files), refuses a bad file with a clear message, asks before importing an incident that is
+// already here (as a copy), then opens what it imported. Files a ZIP brings are stored only when
+// they match the record's hashes; any left out are listed, never dropped silently.
 import { useRef, useState } from 'react';
 import { ImportError } from '@core/import';
 import type { IncidentSnapshot } from '@core/model';
@@ -7,13 +9,22 @@ import { useServices } from '../../app/services';
 import { uiI18n, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
-import { copyOf, planImport, type ImportPlan } from './importIncident';
+import { looksLikeZip, ZIP_IMPORT_MAX_BYTES } from '@core/importZip';
+import { copyOf, type ImportEvidence, type LeftOutFile, planImport, type ImportPlan, planZipImport, storeEvidence } from './importIncident';
 import { useAction } from '../commands/registry';
 
 /** A JSON export is a few megabytes at most; a file far bigger is not one. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-type Pending = Extract<ImportPlan, { kind: 'already-here' }> | { kind: 'refused'; message: string; fileName: string };
+type Pending =
+  | Extract<ImportPlan, { kind: 'already-here' }>
+  | { kind: 'refused'; message: string; fileName: string }
+  | { kind: 'left-out'; id: string; title: string; stored: number; leftOut: readonly LeftOutFile[] };
+
+/** A ZIP by its first bytes, or by its name when its bytes are not one (it is then refused as a broken ZIP, not as bad JSON). */
+function isZipFile(file: File, head: Uint8Array): boolean {
+  return looksLikeZip(head) || /\.zip$/i.test(file.name) || file.type === 'application/zip';
+}
 
 export function ImportIncidentButton() {
   const t = useT('app');
@@ -28,10 +39,22 @@ export function ImportIncidentButton() {
   const copyTitle = (title: string) => t('import.copyTitle', { title });
   useAction('incident.import', () => input.current?.click(), busy ? tp('reason.importBusy') : null);
 
-  const finish = async (snapshot: IncidentSnapshot) => {
+  const finish = async (snapshot: IncidentSnapshot, evidence?: ImportEvidence) => {
     const id = await sessions.importSnapshot(snapshot);
-    showToast(t('import.imported', { title: snapshot.incident.title }), 'info');
-    openIncident(id);
+    const title = snapshot.incident.title;
+    if (!evidence) {
+      showToast(t('import.imported', { title }), 'info');
+      openIncident(id);
+      return;
+    }
+    const { stored, leftOut } = await storeEvidence(library.attachments, id, evidence);
+    if (leftOut.length === 0) {
+      showToast(t('import.importedWithFiles', { title, count: stored }), 'info');
+      openIncident(id);
+    } else {
+      // Said here on Home before the room opens (which would unmount this), so it is read.
+      setPending({ kind: 'left-out', id, title, stored, leftOut });
+    }
   };
 
   const run = async (work: () => Promise<void>) => {
@@ -49,6 +72,18 @@ export function ImportIncidentButton() {
 
   const onFile = (file: File) =>
     run(async () => {
+      const zip = isZipFile(file, new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+      if (zip) {
+        if (file.size > ZIP_IMPORT_MAX_BYTES) {
+          setPending({ kind: 'refused', fileName: file.name, message: t('import.tooBig', { size: Math.round(file.size / 1048576) }) });
+          return;
+        }
+        const plan = await planZipImport(library, new Uint8Array(await file.arrayBuffer()), uiI18n().t);
+        if (plan.kind === 'refused') setPending({ kind: 'refused', fileName: file.name, message: plan.message });
+        else if (plan.kind === 'already-here') setPending(plan);
+        else await finish(plan.snapshot, plan.evidence);
+        return;
+      }
       if (file.size > MAX_IMPORT_BYTES) {
         setPending({
           kind: 'refused',
@@ -72,7 +107,7 @@ export function ImportIncidentButton() {
         ref={input}
         className="import-input"
         type="file"
-        accept=".json,application/json"
+        accept=".json,.zip,application/json,application/zip"
         aria-label={t('import.fileLabel')}
         onChange={(e) => {
           const file = e.target.files?.[0];
@@ -115,12 +150,46 @@ export function ImportIncidentButton() {
             disabled={busy}
             onClick={() => {
               if (pending?.kind !== 'already-here') return;
-              const { snapshot } = pending;
+              const { snapshot, evidence } = pending;
               setPending(null);
-              void run(() => finish(copyOf(snapshot, undefined, copyTitle)));
+              void run(() => finish(copyOf(snapshot, undefined, copyTitle), evidence));
             }}
           >
             {t('import.importCopy')}
+          </button>
+        </div>
+      </Dialog>
+      <Dialog
+        open={pending?.kind === 'left-out'}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={t('import.leftOutTitle')}
+        description={
+          pending?.kind === 'left-out' ? t('import.leftOutDescription', { title: pending.title, stored: pending.stored }) : undefined
+        }
+      >
+        <ul className="import-left-out" aria-label={t('import.leftOutList')}>
+          {pending?.kind === 'left-out'
+            ? pending.leftOut.map((file, index) => (
+                // The same name may be left out twice (two files of one name, different bytes).
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed while shown
+                <li key={index}>{t(`import.leftOut.${file.reason}`, { name: file.name, detail: file.detail ?? '' })}</li>
+              ))
+            : null}
+        </ul>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={() => setPending(null)}>
+            {tc('action.close')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              if (pending?.kind !== 'left-out') return;
+              setPending(null);
+              openIncident(pending.id);
+            }}
+          >
+            {t('import.openImported')}
           </button>
         </div>
       </Dialog>
