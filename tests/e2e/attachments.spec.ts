@@ -7,6 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { HTML_CSP } from '../../src/core/export';
 import { BrowserProfile, completeFirstRun, declareIncident, screenshotsAtLaptopSizes, StillClock } from './support/app';
+import { exportAs, pick } from './support/files';
 import { makePng, sha256 } from './support/png';
 
 const START = new Date('2026-03-02T09:00:00Z');
@@ -16,24 +17,6 @@ function entryWithText(page: Page, text: string): Locator {
     .getByRole('list', { name: 'Timeline' })
     .getByRole('article')
     .filter({ has: page.getByTestId('entry-text').getByText(text, { exact: true }) });
-}
-
-async function exportAs(page: Page, format: RegExp): Promise<{ name: string; bytes: Buffer }> {
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export incident' });
-  await dialog.getByRole('radio', { name: format }).check();
-  const downloading = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: 'Download' }).click();
-  const download = await downloading;
-  await expect(dialog).toBeHidden();
-  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
-}
-
-/** Picks files the way a person does: the button opens the file chooser. */
-async function pick(page: Page, button: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const choosing = page.waitForEvent('filechooser');
-  await button.click();
-  await (await choosing).setFiles(file);
 }
 
 /** Pastes a file into a text box the way the clipboard does for a screenshot (named image.png). */

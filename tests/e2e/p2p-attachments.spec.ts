@@ -23,6 +23,7 @@ import {
   setSignalingAddress,
   startTestSignaling,
 } from './support/p2p';
+import { pick } from './support/files';
 import { makePng, sha256 } from './support/png';
 
 // The room's signaling client uses the browser's WebSocket; Node 20 has none, ws is compatible.
@@ -51,12 +52,6 @@ function entryWithText(page: Page, text: string): Locator {
     .getByRole('list', { name: 'Timeline' })
     .getByRole('article')
     .filter({ has: page.getByTestId('entry-text').getByText(text, { exact: true }) });
-}
-
-async function pick(page: Page, button: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const choosing = page.waitForEvent('filechooser');
-  await button.click();
-  await (await choosing).setFiles(file);
 }
 
 /**
