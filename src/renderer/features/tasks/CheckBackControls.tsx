@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { checkBackState } from '@core/checkBacks';
 import { CHECK_BACK_CHOICES_MINUTES } from '@core/commands';
 import type { Task } from '@core/model';
-import { useCommand } from '../../state/incidentContext';
+import { useCommand, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
 import { CheckBackFields } from './CheckBackFields';
 import { formatTimer } from '@core/time/durations';
@@ -12,8 +12,15 @@ import { useIncidentTimersRun } from './useCheckBacks';
 import { useT } from '../../i18n';
 import './checkBacks.css';
 
-export function CheckBackChip({ task, now }: { task: Task; now: number }) {
+/** A task's check-back countdown; only a task with a check-back running is on the one-second clock. */
+export function CheckBackChip({ task }: { task: Task }) {
+  if (task.checkBackAt === null || task.status === 'done') return null;
+  return <CheckBackClock task={task} />;
+}
+
+function CheckBackClock({ task }: { task: Task }) {
   const t = useT('work');
+  const now = useNow(1000);
   const state = checkBackState(task, now);
   // A resolved or imported incident's check-backs no longer count down or fall overdue.
   const running = useIncidentTimersRun();

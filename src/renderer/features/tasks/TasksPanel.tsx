@@ -4,7 +4,7 @@ import { TASK_STATUSES, type Task, type TaskStatus } from '@core/model';
 import { tasksByStatus } from '@core/selectors';
 import { useCollection, useCommand, useNow } from '../../state/incidentContext';
 import { FormDialog, submitted } from '../../ui/FormDialog';
-import { formatClockTime, fromLocalInputValue } from '@core/time/instants';
+import { fromLocalInputValue } from '@core/time/instants';
 import { PersonSelect } from '../people/PersonSelect';
 import { CheckBackAlerts } from './CheckBackAlerts';
 import { CheckBackChip, CheckBackSelect } from './CheckBackControls';
@@ -17,8 +17,8 @@ import { Fold } from '../warroom/Fold';
 import { FocusButton, usePanelFocus } from '../warroom/panelFocus';
 import { useAction } from '../commands/registry';
 import { useT } from '../../i18n';
-import { useTimeDisplay } from '../../i18n/clock';
 import { LongList, type LongListRowProps } from './LongList';
+import { TaskDue, useTimePassed } from './TaskClocks';
 
 /** A compact task row's first guess of its height; rows are measured once shown. */
 const TASK_ROW_HEIGHT = 30;
@@ -31,10 +31,6 @@ export function TasksPanel() {
   useAction('task.new', () => setOpen(true));
   const groups = tasksByStatus(tasks);
   const openCount = tasks.length - groups.done.length;
-  // One clock for every row's check-back countdown.
-  const now = useNow(1000);
-  const { due, isCommander } = useMyCheckBacks(now);
-  useCheckBackNotifications(due);
   const focus = usePanelFocus('tasks');
   const t = useT('work');
   const tc = useT('common');
@@ -45,7 +41,7 @@ export function TasksPanel() {
       items={list}
       getKey={(task) => task.id}
       estimateSize={TASK_ROW_HEIGHT}
-      renderItem={(task, row) => <TaskRow task={task} now={now} row={row} />}
+      renderItem={(task, row) => <TaskRow task={task} row={row} />}
     />
   );
   return (
@@ -60,7 +56,7 @@ export function TasksPanel() {
         <FocusButton panel="tasks" name={t('tasks.title')} />
       </div>
       <div className="panel-body">
-        <CheckBackAlerts due={due} isCommander={isCommander} />
+        <CheckBackWatch />
         {tasks.length === 0 && <p className="panel-empty">{t('tasks.empty')}</p>}
         {OPEN_STATUSES.map((status) =>
           groups[status].length === 0 ? null : (
@@ -82,18 +78,27 @@ export function TasksPanel() {
   );
 }
 
+/**
+ * The overdue check-backs to act on, with their desktop notifications: the only part of the panel
+ * on the one-second clock (the rows' timers are their own components).
+ */
+function CheckBackWatch() {
+  const now = useNow(1000);
+  const { due, isCommander } = useMyCheckBacks(now);
+  useCheckBackNotifications(due);
+  return <CheckBackAlerts due={due} isCommander={isCommander} />;
+}
+
 /** One line per task: title · assignee · due · check-back timer; its controls show on hover or focus. */
-function TaskRow({ task, now, row }: { task: Task; now: number; row: LongListRowProps }) {
+function TaskRow({ task, row }: { task: Task; row: LongListRowProps }) {
   const t = useT('work');
-  const display = useTimeDisplay();
   const tc = useT('common');
   const people = useCollection('people');
   const hypotheses = useCollection('hypotheses');
   const run = useCommand();
   const assignee = people.find((p) => p.id === task.assigneeId);
   const hypothesis = hypotheses.find((h) => h.id === task.hypothesisId);
-  const overdue = task.dueAt !== null && task.status !== 'done' && task.dueAt < now;
-  const checkBackOverdue = task.status !== 'done' && task.checkBackAt !== null && task.checkBackAt <= now;
+  const checkBackOverdue = useTimePassed(task.status === 'done' ? null : task.checkBackAt);
   const editing = useEditingFocus({ collection: 'tasks', id: task.id });
   return (
     <li
@@ -125,12 +130,8 @@ function TaskRow({ task, now, row }: { task: Task; now: number; row: LongListRow
             {t('tasks.tests')}
           </span>
         )}
-        {task.dueAt !== null && (
-          <span className={overdue ? 'danger-text' : undefined}>
-            {t(overdue ? 'tasks.dueOverdue' : 'tasks.due', { time: formatClockTime(task.dueAt, display) })}
-          </span>
-        )}
-        <CheckBackChip task={task} now={now} />
+        <TaskDue task={task} />
+        <CheckBackChip task={task} />
       </span>
       <div className="row-actions">
         <label className="visually-hidden" htmlFor={`assignee-${task.id}`}>
