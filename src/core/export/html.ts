@@ -13,11 +13,15 @@ export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const NEEDS_HTML_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /**
  * Escapes text for element content and quoted attributes. Control characters other than tab,
  * line feed and carriage return cannot appear in HTML text and become U+FFFD.
  */
 export function escapeHtml(text: string): string {
+  // Most cells need nothing: one test instead of two replacements.
+  if (!NEEDS_HTML_ESCAPE.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
 }
 

@@ -121,12 +121,27 @@ export function zonedParts(at: EpochMs, zone: string): ZonedParts {
   }
   // The wall clock is the instant shifted by the offset, read as UTC (to the second, as Intl does).
   const wall = new Date(Math.floor(at / 1000) * 1000 + offset * 1000);
-  const two = (value: number) => String(value).padStart(2, '0');
   return Object.freeze({
     date: `${String(wall.getUTCFullYear()).padStart(4, '0')}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
     time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`,
-    offset: formatOffset(offset),
+    offset: offsetText(offset),
   });
+}
+
+function two(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** Formatted offsets by seconds: a zone has a handful, and an export formats tens of thousands of times. */
+const offsetTexts = new Map<number, string>();
+
+function offsetText(offsetSeconds: number): string {
+  let text = offsetTexts.get(offsetSeconds);
+  if (text === undefined) {
+    text = formatOffset(offsetSeconds);
+    offsetTexts.set(offsetSeconds, text);
+  }
+  return text;
 }
 
 function exactZonedParts(at: EpochMs, zone: string): { date: string; time: string; offsetSeconds: number } {
