@@ -47,14 +47,19 @@ export interface KeyMoment {
 
 type KeyTimelineSource = Pick<IncidentSnapshot, 'milestones' | 'hypotheses' | 'changes' | 'timeline'>;
 
-/** When a hypothesis reached its current status: its latest status-change record, else its creation. */
-function statusReachedAt(snapshot: KeyTimelineSource, hypothesisId: string, fallback: EpochMs): EpochMs {
-  let at: EpochMs | null = null;
+/**
+ * When each hypothesis reached its current status: its latest status-change record (by hypothesis
+ * id; one pass over the timeline, not one per hypothesis). Absent: its creation.
+ */
+function statusReachedTimes(snapshot: KeyTimelineSource): Map<string, EpochMs> {
+  const times = new Map<string, EpochMs>();
   for (const entry of snapshot.timeline) {
-    if (entry.event !== 'hypothesis.status-changed' || entry.subject?.id !== hypothesisId) continue;
-    if (at === null || entry.at >= at) at = entry.at;
+    const id = entry.subject?.id;
+    if (entry.event !== 'hypothesis.status-changed' || id === undefined) continue;
+    const at = times.get(id);
+    if (at === undefined || entry.at >= at) times.set(id, entry.at);
   }
-  return at ?? fallback;
+  return times;
 }
 
 const KIND_RANK: Record<KeyMomentKind, number> = {
@@ -100,6 +105,7 @@ export function keyTimeline(
       subject: { collection: 'timeline', id: e.id },
     });
   }
+  const statusReachedAt = statusReachedTimes(snapshot);
   for (const h of snapshot.hypotheses) {
     if (h.status !== 'confirmed' && h.status !== 'ruled-out') continue;
     const kind = h.status === 'confirmed' ? 'hypothesis-confirmed' : 'hypothesis-ruled-out';
@@ -107,7 +113,7 @@ export function keyTimeline(
       ...base,
       key: `${kind}:${h.id}`,
       kind,
-      at: statusReachedAt(snapshot, h.id, h.createdAt),
+      at: statusReachedAt.get(h.id) ?? h.createdAt,
       text: h.statement,
       by: h.ownerId ?? h.createdBy,
       subject: { collection: 'hypotheses', id: h.id },
