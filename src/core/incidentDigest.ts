@@ -2,7 +2,7 @@
 // search and "similar incidents" never have to open every incident document.
 import type * as Y from 'yjs';
 import type { IncidentInfo, Person } from './model';
-import { searchableText, type SearchableEntry } from './events/searchText';
+import { entryRenderings, type SearchableEntry } from './events/searchText';
 import { readCollection, readIncidentInfo } from './read';
 
 export interface IncidentDigest {
@@ -15,7 +15,9 @@ export interface IncidentDigest {
   readonly people: readonly string[];
   /**
    * Timeline entry texts in timeline order, one per line (line breaks inside an entry become
-   * spaces); an automatic entry in every language's rendering, so a query in any of them finds it.
+   * spaces); an automatic entry in every language's rendering, so a query in any of them finds it,
+   * the renderings in LANGUAGES order between RENDERING_SEPARATORs (digests written before have
+   * them between spaces).
    */
   readonly timeline: string;
   /** True when the timeline text was cut at MAX_DIGEST_TIMELINE_CHARS. */
@@ -28,8 +30,21 @@ export interface IncidentDigest {
  */
 export const MAX_DIGEST_TIMELINE_CHARS = 400_000;
 
+/**
+ * Between the renderings of an automatic entry on its digest line, so that the library can show a
+ * reader the one in their language. A control character: never a word, never in entry text.
+ */
+export const RENDERING_SEPARATOR = '\u001f';
+
 function oneLine(text: string): string {
-  return text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
+  return text.replace(/[\r\n\u0085\u2028\u2029\u001f]+/g, ' ').trim();
+}
+
+function lineOf(entry: SearchableEntry): string {
+  const renderings = entryRenderings(entry);
+  if (!renderings) return oneLine(entry.text);
+  const lines = renderings.map(oneLine);
+  return lines.every((line) => line === '') ? '' : lines.join(RENDERING_SEPARATOR);
 }
 
 export function digestOf(
@@ -42,7 +57,7 @@ export function digestOf(
   let length = 0;
   let truncated = false;
   for (const entry of timeline) {
-    const line = oneLine(searchableText(entry));
+    const line = lineOf(entry);
     if (line === '') continue;
     if (length + line.length + 1 > maxTimelineChars) {
       truncated = true;

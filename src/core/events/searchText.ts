@@ -9,16 +9,27 @@ import { entryText } from './entryText';
 export type SearchableEntry = Pick<TimelineEntry, 'text'> & Partial<Pick<TimelineEntry, 'kind' | 'event' | 'params'>>;
 
 // Entries are frozen and replaced on change, so one rendering per entry object stays right.
+const renderingsCache = new WeakMap<object, readonly string[]>();
 const cache = new WeakMap<object, string>();
+
+/** An automatic entry's rendering in each language, in LANGUAGES order; null for a person's entry. */
+export function entryRenderings(entry: SearchableEntry): readonly string[] | null {
+  if (entry.kind !== 'event' || !entry.params) return null;
+  const cached = renderingsCache.get(entry);
+  if (cached !== undefined) return cached;
+  const full = { ...entry, kind: 'event', event: entry.event ?? null, params: entry.params } as TimelineEntry;
+  const renderings = Object.freeze(LANGUAGES.map((language) => entryText(full, translator(language))));
+  renderingsCache.set(entry, renderings);
+  return renderings;
+}
 
 /** The entry's words in every language (distinct renderings on separate lines); a person's entry as written. */
 export function searchableText(entry: SearchableEntry): string {
-  if (entry.kind !== 'event' || !entry.params) return entry.text;
+  const renderings = entryRenderings(entry);
+  if (!renderings) return entry.text;
   const cached = cache.get(entry);
   if (cached !== undefined) return cached;
-  const full = { ...entry, kind: 'event', event: entry.event ?? null, params: entry.params } as TimelineEntry;
-  const renderings = new Set(LANGUAGES.map((language) => entryText(full, translator(language))));
-  const text = [...renderings].join('\n');
+  const text = [...new Set(renderings)].join('\n');
   cache.set(entry, text);
   return text;
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { IncidentDigest } from '@core/incidentDigest';
 import { PHASES, SEVERITIES, type Phase, type Severity } from '@core/model';
 import { useServices } from '../../app/services';
-import { uiI18n, useT } from '../../i18n';
+import { uiI18n, useLanguage, useT } from '../../i18n';
 import { useUiStore } from '../../state/uiStore';
 import type { CatalogEntry } from '../../sync/storage';
 import { DeleteIncidentDialog, displayTitle } from './DeleteIncidentDialog';
@@ -45,6 +45,8 @@ export function IncidentLibrary({
 }) {
   const t = useT('app');
   const tc = useT('common');
+  // Passages of automatic entries are shown in the reader's language.
+  const language = useLanguage();
   const { library } = useServices();
   const showToast = useUiStore((s) => s.showToast);
   const [showArchived, setShowArchived] = useState(false);
@@ -83,8 +85,8 @@ export function IncidentLibrary({
       from: startOfLocalDay(from),
       until: nextLocalDay(to),
     };
-    return index.find(filters);
-  }, [index, query, severity, phase, from, to]);
+    return index.find(filters, language);
+  }, [index, query, severity, phase, from, to, language]);
   const actions: LibraryActions = useMemo(
     () => ({
       archive: (entry) => {

@@ -1,7 +1,8 @@
 // The library's full-text index: built once per Home visit from the catalog and the stored search
 // digests (never by opening documents), queried on every keystroke with filters applied.
 import MiniSearch, { type SearchResult } from 'minisearch';
-import type { IncidentDigest } from '@core/incidentDigest';
+import { type IncidentDigest, RENDERING_SEPARATOR } from '@core/incidentDigest';
+import { isLanguage, LANGUAGES, SOURCE_LANGUAGE, type UiLanguage } from '@core/i18n';
 import type { Phase, Severity } from '@core/model';
 import { foldText, searchTokens } from '@core/search/tokens';
 import type { CatalogEntry } from '../../sync/storage';
@@ -45,8 +46,42 @@ interface IndexedIncident {
 
 const EXCERPT_RADIUS = 60;
 
-/** A one-line passage of `text` around the first occurrence of any of `terms`. */
-export function excerptAround(text: string, terms: readonly string[]): string {
+/**
+ * A line of a digest's timeline as `reader` reads it. An automatic entry's line holds its rendering
+ * in every language (so a query in any of them finds it); the reader sees only theirs (the
+ * pseudo-locale, English's). Lines of digests written before the renderings were told apart, and
+ * people's entries, are shown as they are.
+ */
+export function readerLine(line: string, reader: UiLanguage): string {
+  if (!line.includes(RENDERING_SEPARATOR)) return line;
+  const renderings = line.split(RENDERING_SEPARATOR);
+  return renderings[LANGUAGES.indexOf(isLanguage(reader) ? reader : SOURCE_LANGUAGE)] ?? renderings[0] ?? '';
+}
+
+/** The start of `text`, each line as the reader reads it, cut at about two radii. */
+function opening(text: string, reader: UiLanguage): string {
+  const limit = EXCERPT_RADIUS * 2;
+  const lines: string[] = [];
+  let length = 0;
+  for (let from = 0; length <= limit; ) {
+    const end = text.indexOf('\n', from);
+    const line = readerLine(text.slice(from, end === -1 ? undefined : end), reader);
+    lines.push(line);
+    length += line.length + 1;
+    if (end === -1) break;
+    from = end + 1;
+  }
+  const shown = lines.join('\n');
+  return shown.length > limit ? `${shown.slice(0, limit).trimEnd()}…` : shown;
+}
+
+/**
+ * A one-line passage of `text` around the first occurrence of any of `terms`, in the reader's
+ * language: where the term is in an automatic entry, the passage is from the reader's rendering of
+ * it, around the term when that rendering has it too, else its start (the term was found in
+ * another language's words, which are not shown, so nothing is marked).
+ */
+export function excerptAround(text: string, terms: readonly string[], reader: UiLanguage = SOURCE_LANGUAGE): string {
   // Folding keeps the length of all but a few characters (ligatures, full-width forms); where it
   // does not, the passage is a few characters off, never wrong text.
   const lower = foldText(text);
@@ -59,10 +94,13 @@ export function excerptAround(text: string, terms: readonly string[]): string {
       length = term.length;
     }
   }
-  if (at === -1) return text.length > EXCERPT_RADIUS * 2 ? `${text.slice(0, EXCERPT_RADIUS * 2).trimEnd()}…` : text;
+  if (at === -1) return opening(text, reader);
   // Stay within the timeline line (entry) the term is in.
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd);
+  // The reader's rendering has neither line breaks nor separators: this recursion ends there.
+  if (line.includes(RENDERING_SEPARATOR)) return excerptAround(readerLine(line, reader), terms, reader);
   const start = Math.max(lineStart, at - EXCERPT_RADIUS);
   const end = Math.min(lineEnd, at + length + EXCERPT_RADIUS);
   let passage = text.slice(start, end).replace(/\s+/g, ' ').trim();
@@ -113,8 +151,11 @@ export class LibraryIndex {
     return this.entries.length;
   }
 
-  /** Incidents that pass the filters; with a query, those that match it, best first, with reasons. */
-  find(filters: LibraryFilters): LibraryMatch[] {
+  /**
+   * Incidents that pass the filters; with a query, those that match it, best first, with reasons
+   * whose passages are in the `reader`'s language.
+   */
+  find(filters: LibraryFilters, reader: UiLanguage = SOURCE_LANGUAGE): LibraryMatch[] {
     const passes = (entry: CatalogEntry): boolean =>
       (filters.severity === null || entry.severity === filters.severity) &&
       (filters.phase === null || entry.phase === filters.phase) &&
@@ -126,12 +167,12 @@ export class LibraryIndex {
     const matches: LibraryMatch[] = [];
     for (const result of this.search.search(query)) {
       const entry = byId.get(result.id as string);
-      if (entry && passes(entry)) matches.push({ entry, reasons: this.reasonsFor(result) });
+      if (entry && passes(entry)) matches.push({ entry, reasons: this.reasonsFor(result, reader) });
     }
     return matches;
   }
 
-  private reasonsFor(result: SearchResult): MatchReason[] {
+  private reasonsFor(result: SearchResult, reader: UiLanguage): MatchReason[] {
     const text = this.texts.get(result.id as string);
     if (!text) return [];
     const termsByField = new Map<SearchField, string[]>();
@@ -140,7 +181,7 @@ export class LibraryIndex {
     }
     return SEARCH_FIELDS.filter((field) => termsByField.has(field)).map((field) => {
       const terms = termsByField.get(field)!;
-      return { field, terms, excerpt: excerptAround(text[field], terms) };
+      return { field, terms, excerpt: excerptAround(text[field], terms, reader) };
     });
   }
 }
