@@ -9,7 +9,7 @@ import type { UpdatesTable } from './rows';
 import { type StorageError, toStorageError } from './errors';
 import { SaveStateTracker } from './saveState';
 import type { WriteTracker } from './writeTracker';
-import { digestOfDocument } from '@core/incidentDigest';
+import { digestOfOpenDocument } from '@core/incidentDigest';
 import { digestRowOf, lastStoredRow } from './searchDigests';
 
 /**
@@ -157,7 +157,7 @@ export class LoadedIncident {
     try {
       // Read before the digest is taken: every row up to it is in the document by then.
       const through = await lastStoredRow(this.context.updates, this.id);
-      const digest = digestOfDocument(this.doc);
+      const digest = digestOfOpenDocument(this.doc);
       if (digest) await this.context.db.digests.put(digestRowOf(this.id, digest, this.context.now(), through ?? undefined));
     } catch (error) {
       this.digestDirty = true;
