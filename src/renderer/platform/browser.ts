@@ -2,6 +2,7 @@
 import { parseExternalUrl } from '../../shared/external-url';
 import type { SaveFileRequest } from '../../shared/ipc';
 import type { PlatformAdapter } from './platform';
+import { uiI18n } from '../i18n';
 
 export const BROWSER_PLATFORM_NAME = 'web';
 
@@ -67,11 +68,11 @@ export function createBrowserPlatform(version: string, options: BrowserPlatformO
 
     async notify(title, body) {
       if (typeof Notification === 'undefined') {
-        throw new Error('Desktop notifications are not supported in this browser');
+        throw new Error(uiI18n().t('app:notifications.unsupported'));
       }
       const permission = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
       if (permission !== 'granted') {
-        throw new Error(`Desktop notifications are not allowed (permission: ${permission})`);
+        throw new Error(uiI18n().t('app:notifications.notAllowed', { permission }));
       }
       new Notification(title, { body });
     },

@@ -12,6 +12,7 @@ import type { UndoHistory } from '@core/undo';
 import type { IncidentNetwork } from '../sync/rooms/incidentNetwork';
 import { refusalMessage, type IncidentCommands } from './incidentCommands';
 import { useUiStore } from './uiStore';
+import { uiI18n } from '../i18n';
 
 /** The store's reads and change signals; its document and its end belong to the session's owner. */
 export type IncidentReads = Omit<IncidentStore, 'doc' | 'destroy'>;
@@ -65,6 +66,11 @@ export function useImportedAt(): number | null {
 
 export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** A command that failed for a reason other than a refusal (a bug), in the window's language. */
+export function unexpectedFailureMessage(error: unknown): string {
+  return uiI18n().t('app:shell.commandFailed', { error: error instanceof Error ? error.message : String(error) });
+}
+
 /**
  * Runs a command on the open incident: `run((commands) => commands.assignTask({ taskId, assigneeId }))`.
  * A refusal (CommandError) comes back as a message for the form that asked; anything unexpected
@@ -84,7 +90,7 @@ export function useCommand() {
           return { ok: false, message };
         }
         console.error('Sitrep: a command failed unexpectedly', error);
-        const message = `Something went wrong and the change was not made: ${error instanceof Error ? error.message : String(error)}`;
+        const message = unexpectedFailureMessage(error);
         showToast(message);
         return { ok: false, message };
       }

@@ -8,7 +8,7 @@ import type { UnreadableReason } from './rows';
  * Messages in the window's language; outside a window (unit tests, scripts in Node) in English,
  * the language the window's instance would have no system to choose from.
  */
-function text(): TFunction {
+export function text(): TFunction {
   return typeof navigator !== 'undefined' && typeof document !== 'undefined' ? uiI18n().t : translator('en');
 }
 

@@ -2,7 +2,7 @@
 import { isUiLanguage, type UiLanguage } from '@core/i18n/languages';
 import { cleanName } from '@core/names';
 import type { SitrepDatabase } from './database';
-import { InvalidProfileError, InvalidSettingError } from './errors';
+import { InvalidProfileError, InvalidSettingError, text } from './errors';
 import { iceServersProblem, signalingListProblem, type IceServerSetting } from './networkSettings';
 
 /** Who this computer's user is in every incident. Asked on first run; `id` never changes. */
@@ -87,16 +87,16 @@ export function storedSetting<K extends SettingKey>(key: K, value: unknown): App
 export const DISPLAY_NAME_MAX = 60;
 
 export function checkDisplayName(displayName: unknown): string {
-  if (typeof displayName !== 'string') throw new InvalidProfileError('The display name must be text.');
+  if (typeof displayName !== 'string') throw new InvalidProfileError(text()('profile.invalid.notText', { ns: 'app' }));
   // Without bidirectional controls, which could make the name reorder the text around it (see names.ts).
   const trimmed = cleanName(displayName);
-  if (trimmed === '') throw new InvalidProfileError('Enter a display name: it shows responders who you are.');
+  if (trimmed === '') throw new InvalidProfileError(text()('profile.invalid.empty', { ns: 'app' }));
   const length = [...trimmed].length;
   if (length > DISPLAY_NAME_MAX) {
-    throw new InvalidProfileError(`A display name can have at most ${DISPLAY_NAME_MAX} characters; this one has ${length}.`);
+    throw new InvalidProfileError(text()('profile.invalid.tooLong', { ns: 'app', max: DISPLAY_NAME_MAX, length }));
   }
   if (/\p{Cc}/u.test(trimmed)) {
-    throw new InvalidProfileError('A display name cannot contain line breaks, tabs or other control characters.');
+    throw new InvalidProfileError(text()('profile.invalid.control', { ns: 'app' }));
   }
   return trimmed;
 }
