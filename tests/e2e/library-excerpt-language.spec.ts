@@ -30,6 +30,8 @@ test('a Japanese reader sees an automatic entry’s search passage in Japanese, 
     await expect(passage).toContainText(inJapanese);
     await expect(passage).not.toContainText(inEnglish);
     await expect(passage.locator('mark')).toHaveCount(0);
+    const dir = process.env.SITREP_SHOTS_DIR;
+    if (dir) await page.screenshot({ path: `${dir}/library-excerpt-ja-by-english.png` });
     // A word of the Japanese rendering is marked in it.
     const byJapanese = await searchHomeIn(page, ja, 'タスク作成');
     await expect(byJapanese.getByTestId('match-reasons')).toContainText(inJapanese);
