@@ -19,7 +19,7 @@ const ALWAYS_ESCAPED = /[\\`*_[\]<>|~&#$]/g;
  * Whatever escapeLine would change (a superset: some matches change nothing). Most cells of a big
  * timeline have none of it, and one test is cheaper than the five replacements.
  */
-const MAY_NEED_ESCAPING = /[\\`*_[\]<>|~&#$]|:\/\/|www\.|^\s*[+\-=\d]/i;
+const MAY_NEED_ESCAPING = /[\\`*_[\]<>|~&#$]|:\/\/|www\.|^\s*(?:[+\-=]|\d{1,9}[.)])/i;
 
 /** Escapes one line of text (no line breaks in it). */
 function escapeLine(line: string): string {
