@@ -65,6 +65,7 @@ const EVERYTHING: RefusalParams = {
   version: '9',
   readsUpTo: '2',
   collection: 'tasks',
+  size: 2048,
 };
 
 describe('refusals', () => {
