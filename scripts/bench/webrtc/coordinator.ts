@@ -7,7 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { startSignalingServer } from '../../../src/main/signaling/server';
-import type { FromPeer, PeerPathName, ToPeer } from './protocol';
+import type { EditPhases, FromPeer, PeerPathName, ToPeer } from './protocol';
 
 export const PEER_COUNTS = [2, 5, 10];
 export const WARMUP_EDITS = 20;
@@ -21,6 +21,22 @@ function peerExecArgv(): string[] {
   const dir = process.env.SITREP_BENCH_CPU_PROF;
   return dir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] : process.execArgv;
 }
+/**
+ * SITREP_BENCH_WEBRTC_PHASES=1 logs, per round, what edit -> visible is made of (EditPhases in
+ * protocol.ts): the writer's command and observers, its sends, what it does after them; the wire
+ * from the end of the sends to the receiver applying (negative when a receiver began before the
+ * writer's last send returned); the apply up to the view changing; the report to the coordinator.
+ * Each as its median over all samples and over those at or past the p95. `gc` is not a phase: it
+ * is the time the writer's and the receiver's garbage collections overlapped the edit.
+ */
+const PHASES = Boolean(process.env.SITREP_BENCH_WEBRTC_PHASES);
+const PHASE_NAMES = ['command', 'send', 'after', 'wire', 'apply', 'report', 'gc'] as const;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 const CONNECT_TIMEOUT_MS = 90_000;
 /** A peer still missing connections after this long leaves and rejoins the room. */
 const REJOIN_AFTER_MS = 15_000;
@@ -74,6 +90,8 @@ class Round {
   private readonly status = new Map<number, { connected: number; ready: boolean }>();
   private readonly sent = new Map<number, number>();
   private readonly seen = new Map<number, Map<number, number>>();
+  private readonly phases = new Map<number, { writer?: EditPhases; receivers: Map<number, EditPhases> }>();
+  private readonly collections = new Map<number, Array<{ start: number; end: number }>>();
   private failure: string | null = null;
   private wake: (() => void) | null = null;
 
@@ -142,6 +160,7 @@ class Round {
       log(
         `webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms${rejoins ? ` after ${rejoins} rejoin(s)` : ''}`,
       );
+      if (PHASES) this.logPhases(log);
       return { path: this.path, peers: this.peers, samples, allPeers, lost, connectMs, rejoins };
     } finally {
       await this.stop();
@@ -159,8 +178,60 @@ class Round {
       const bySeq = this.seen.get(message.seq) ?? new Map<number, number>();
       if (!bySeq.has(message.index)) bySeq.set(message.index, message.at);
       this.seen.set(message.seq, bySeq);
+    } else if (message.type === 'phases') {
+      const byEdit = this.phases.get(message.seq) ?? { receivers: new Map<number, EditPhases>() };
+      if (message.phases.role === 'writer') byEdit.writer = message.phases;
+      else if (!byEdit.receivers.has(message.index)) byEdit.receivers.set(message.index, message.phases);
+      this.phases.set(message.seq, byEdit);
+    } else if (message.type === 'gc') {
+      const list = this.collections.get(message.index) ?? [];
+      list.push({ start: message.start, end: message.start + message.duration });
+      this.collections.set(message.index, list);
     } else if (message.type === 'failed') this.failure = `peer ${message.index}: ${message.message}`;
     this.poke();
+  }
+
+  private logPhases(log: (line: string) => void): void {
+    const rows: Array<{ total: number; parts: number[] }> = [];
+    for (let seq = WARMUP_EDITS + 1; seq <= WARMUP_EDITS + MEASURED_EDITS; seq++) {
+      const start = this.sent.get(seq);
+      const byEdit = this.phases.get(seq);
+      const writer = byEdit?.writer;
+      if (start === undefined || writer?.role !== 'writer') continue;
+      for (const [index, receiver] of byEdit!.receivers) {
+        const seen = this.seen.get(seq)?.get(index);
+        if (seen === undefined || receiver.role !== 'receiver') continue;
+        const parts = [
+          writer.update - start,
+          writer.broadcast - writer.update,
+          writer.sent - writer.broadcast,
+          receiver.applying - writer.broadcast,
+          receiver.notified - receiver.applying,
+          seen - receiver.notified,
+          this.collected(seq % this.peers, start, seen) + this.collected(index, start, seen),
+        ];
+        rows.push({ total: seen - start, parts });
+      }
+    }
+    if (rows.length === 0) {
+      log(`webrtc phases: ${this.path} with ${this.peers} peers: none reported`);
+      return;
+    }
+    const p95 = [...rows].sort((a, b) => a.total - b.total)[Math.floor(0.95 * (rows.length - 1))]!.total;
+    const tail = rows.filter((row) => row.total >= p95);
+    const describe = (pick: (i: number) => number) => PHASE_NAMES.map((name, i) => `${name} ${pick(i).toFixed(3)}`).join(', ');
+    // Medians, not means: one send that blocked for 100 ms would otherwise stand for the whole tail.
+    log(
+      `webrtc phases (ms): ${this.path} with ${this.peers} peers: median ${describe((i) => median(rows.map((row) => row.parts[i]!)))}; ` +
+        `median of the ${tail.length} samples >= p95 (${p95.toFixed(3)}): ${describe((i) => median(tail.map((row) => row.parts[i]!)))}`,
+    );
+  }
+
+  /** How long that peer's garbage collections overlapped [from, to], ms. */
+  private collected(index: number, from: number, to: number): number {
+    let total = 0;
+    for (const { start, end } of this.collections.get(index) ?? []) total += Math.max(0, Math.min(end, to) - Math.max(start, from));
+    return total;
   }
 
   private allConnected(): boolean {

@@ -1,14 +1,24 @@
 // One peer of the WebRTC bench, in its own process (as each responder is on their own laptop):
 // makes the edits it is told to and reports when it sees the others'.
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { monotonicMs, type FromPeer, type ToPeer } from './protocol';
-import { rawPath, sitrepPath, type PeerPath } from './peerPaths';
+import { rawPath, sitrepPath, type OnPhases, type PeerPath } from './peerPaths';
 
 // y-webrtc's signaling client uses the browser's WebSocket; Node 20 has none, ws is compatible.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 function send(message: FromPeer): void {
   process.send?.(message);
+}
+
+/** Garbage collections, so a slow edit can be told from one that waited for the collector. */
+function reportCollections(): void {
+  // performance.now() and hrtime are both monotonic; their offset is fixed for the process.
+  const offset = monotonicMs() - performance.now();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) send({ type: 'gc', index, start: entry.startTime + offset, duration: entry.duration });
+  }).observe({ entryTypes: ['gc'] });
 }
 
 let path: PeerPath | null = null;
@@ -21,7 +31,11 @@ process.on('message', (raw: unknown) => {
     if (message.type === 'start') {
       index = message.index;
       const onSeen = (seq: number) => send({ type: 'seen', index, seq, at: monotonicMs() });
-      path = message.path === 'raw' ? rawPath(message, onSeen) : sitrepPath(message, onSeen);
+      const onPhases: OnPhases | null = process.env.SITREP_BENCH_WEBRTC_PHASES
+        ? (seq, phases) => send({ type: 'phases', index, seq, phases })
+        : null;
+      if (onPhases) reportCollections();
+      path = message.path === 'raw' ? rawPath(message, onSeen, onPhases) : sitrepPath(message, onSeen, onPhases);
       statusTimer = setInterval(() => {
         if (path) send({ type: 'status', index, connected: path.syncedPeers(), ready: path.ready() });
       }, 100);
