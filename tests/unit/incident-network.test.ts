@@ -1,7 +1,8 @@
 // An incident's network: rooms made at declaration, joins that reuse or create a local incident,
 // and responders who say who they are once the incident arrives from a peer.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { addPerson, handOverCommand, recordEntry } from '../../src/core/commands';
 import { encodeJoinCode, parseJoinInput } from '../../src/core/joinCode';
 import { readSnapshot } from '../../src/core/read';
 import { IncidentSessions } from '../../src/renderer/sync/incidentSessions';
@@ -138,6 +139,26 @@ describe('joining', () => {
     const snapshot = session.snapshot()!;
     expect(snapshot.people.map((p) => p.name).sort()).toEqual(['Avery IC', 'Blake Ortiz']);
     expect(snapshot.timeline.filter((e) => e.text === 'Blake Ortiz joined the incident')).toHaveLength(1);
+    await sessions.release(id);
+  });
+
+  it('says when a handover changes whether this laptop hosts by default, and re-reads the roles only when they changed', async () => {
+    const { sessions, made } = await setup();
+    const id = await sessions.declare({ title: 'Handover', severity: 'SEV2', summary: '' });
+    const session = await sessions.acquire(id);
+    const doc = made.at(-1)!.doc;
+    expect(session.network.snapshot().hostingRole).toBe('commander');
+    const ic = { id: 'ic-profile', name: 'Avery IC' };
+    const bo = addPerson(doc, { name: 'Bo' }, ic);
+    const before = session.network.snapshot();
+    const reads = vi.spyOn(session.network, 'hostingRoleNow');
+    recordEntry(doc, { kind: 'note', text: 'Not about roles' }, ic);
+    expect(reads).not.toHaveBeenCalled();
+    expect(session.network.snapshot()).toBe(before);
+    handOverCommand(doc, { toPersonId: bo }, ic);
+    expect(reads).toHaveBeenCalled();
+    expect(session.network.snapshot().hostingRole).toBe('member');
+    reads.mockRestore();
     await sessions.release(id);
   });
 

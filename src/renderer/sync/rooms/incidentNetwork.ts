@@ -139,9 +139,13 @@ export class IncidentNetwork {
   private stopped = false;
   /** Counts connects: one that a later connect (new settings) overtook while it waited gives way. */
   private connects = 0;
-  private readonly onDocUpdate = () => {
+  private readonly onDocUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     this.checkIdentity();
-    // A handover makes this laptop (or stops it being) one that hosts by default.
+    // A handover makes this laptop (or stops it being) one that hosts by default. Only a change to
+    // the roles can: reading every tenure on each update would delay the update's send to peers
+    // (the room's listener runs after this one). A change of who we are emits on its own.
+    const roles = collection(this.deps.doc, 'roles') as unknown as Parameters<Y.Transaction['changedParentTypes']['has']>[0];
+    if (!transaction.changedParentTypes.has(roles)) return;
     if (this.hostingRoleNow() !== this.snapshotValue.hostingRole) this.emit();
   };
 
