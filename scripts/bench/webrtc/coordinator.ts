@@ -12,6 +12,8 @@ import type { EditPhases, FromPeer, PeerPathName, ToPeer } from './protocol';
 export const PEER_COUNTS = [2, 5, 10];
 export const WARMUP_EDITS = 20;
 export const MEASURED_EDITS = 200;
+/** Measured edits in a row on one path before the other path's turn. */
+export const EDITS_PER_BLOCK = 20;
 
 /**
  * SITREP_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every peer process there (one per peer
@@ -102,7 +104,16 @@ class Round {
     private readonly signaling: string,
   ) {}
 
-  async run(log: (line: string) => void): Promise<RoundResult> {
+  private connectMs = 0;
+  private rejoins = 0;
+  private readonly samples: number[] = [];
+  private readonly allPeers: number[] = [];
+  private lost = 0;
+  /** The next edit's number, counted across blocks; the first WARMUP_EDITS are not measured. */
+  private nextSeq = 1;
+
+  /** Starts the peers one after another and waits until each is connected to every other. */
+  async connect(log: (line: string) => void): Promise<void> {
     // 32 hex characters, the form of a Sitrep room id.
     const room = randomBytes(16).toString('hex');
     const password = randomBytes(16).toString('hex');
@@ -119,52 +130,53 @@ class Round {
       this.send(child, { type: 'start', path: this.path, index, peers: this.peers, room, password, signaling: this.signaling, incidentId });
       await new Promise((resolve) => setTimeout(resolve, JOIN_GAP_MS));
     }
-    try {
-      let rejoins = 0;
-      const connectDeadline = Date.now() + CONNECT_TIMEOUT_MS;
-      while (!(await this.until(REJOIN_AFTER_MS, () => this.allConnected(), 'connections', false))) {
-        if (Date.now() > connectDeadline) await this.until(0, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
-        for (const [index, status] of this.status) {
-          if (status.connected >= this.peers - 1) continue;
-          log(
-            `webrtc: ${this.path} peer ${index} has ${status.connected} of ${this.peers - 1} connections after ${REJOIN_AFTER_MS / 1000} s; it rejoins the room`,
-          );
-          this.send(this.children[index]!, { type: 'rejoin' });
-          rejoins += 1;
-        }
-      }
-      const connectMs = Date.now() - connectStart;
-      const samples: number[] = [];
-      const allPeers: number[] = [];
-      let lost = 0;
-      for (let seq = 1; seq <= WARMUP_EDITS + MEASURED_EDITS; seq++) {
-        const writer = seq % this.peers;
-        this.send(this.children[writer]!, { type: 'edit', seq });
-        const arrived = await this.until(
-          EDIT_TIMEOUT_MS,
-          () => this.sent.has(seq) && (this.seen.get(seq)?.size ?? 0) >= this.peers - 1,
-          `edit ${seq} to reach every peer`,
-          false,
+    const connectDeadline = Date.now() + CONNECT_TIMEOUT_MS;
+    while (!(await this.until(REJOIN_AFTER_MS, () => this.allConnected(), 'connections', false))) {
+      if (Date.now() > connectDeadline) await this.until(0, () => this.allConnected(), `all ${this.peers} ${this.path} peers to connect`);
+      for (const [index, status] of this.status) {
+        if (status.connected >= this.peers - 1) continue;
+        log(
+          `webrtc: ${this.path} peer ${index} has ${status.connected} of ${this.peers - 1} connections after ${REJOIN_AFTER_MS / 1000} s; it rejoins the room`,
         );
-        if (seq > WARMUP_EDITS) {
-          const at = this.sent.get(seq);
-          const times = [...(this.seen.get(seq)?.values() ?? [])];
-          if (!arrived || at === undefined) lost += 1;
-          if (at !== undefined) {
-            for (const t of times) samples.push(t - at);
-            if (arrived) allPeers.push(Math.max(...times) - at);
-          }
-        }
-        await new Promise((resolve) => setTimeout(resolve, EDIT_GAP_MS));
+        this.send(this.children[index]!, { type: 'rejoin' });
+        this.rejoins += 1;
       }
-      log(
-        `webrtc: ${this.path} with ${this.peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms${rejoins ? ` after ${rejoins} rejoin(s)` : ''}`,
-      );
-      if (PHASES) this.logPhases(log);
-      return { path: this.path, peers: this.peers, samples, allPeers, lost, connectMs, rejoins };
-    } finally {
-      await this.stop();
     }
+    this.connectMs = Date.now() - connectStart;
+  }
+
+  /** Makes the next `count` edits, one at a time, writers in turn. */
+  async edits(count: number): Promise<void> {
+    for (const last = this.nextSeq + count - 1; this.nextSeq <= last; this.nextSeq++) {
+      const seq = this.nextSeq;
+      const writer = seq % this.peers;
+      this.send(this.children[writer]!, { type: 'edit', seq });
+      const arrived = await this.until(
+        EDIT_TIMEOUT_MS,
+        () => this.sent.has(seq) && (this.seen.get(seq)?.size ?? 0) >= this.peers - 1,
+        `edit ${seq} to reach every peer`,
+        false,
+      );
+      if (seq > WARMUP_EDITS) {
+        const at = this.sent.get(seq);
+        const times = [...(this.seen.get(seq)?.values() ?? [])];
+        if (!arrived || at === undefined) this.lost += 1;
+        if (at !== undefined) {
+          for (const t of times) this.samples.push(t - at);
+          if (arrived) this.allPeers.push(Math.max(...times) - at);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, EDIT_GAP_MS));
+    }
+  }
+
+  result(log: (line: string) => void): RoundResult {
+    const { path, peers, samples, allPeers, lost, connectMs, rejoins } = this;
+    log(
+      `webrtc: ${path} with ${peers} peers: ${samples.length} samples, ${lost} edits lost, connected in ${connectMs} ms${rejoins ? ` after ${rejoins} rejoin(s)` : ''}`,
+    );
+    if (PHASES) this.logPhases(log);
+    return { path, peers, samples: [...samples], allPeers: [...allPeers], lost, connectMs, rejoins };
   }
 
   private send(child: ChildProcess, message: ToPeer): void {
@@ -272,7 +284,7 @@ class Round {
     return true;
   }
 
-  private async stop(): Promise<void> {
+  async stop(): Promise<void> {
     await Promise.all(
       this.children.map(
         (child) =>
@@ -304,7 +316,19 @@ export async function runWebrtcRounds(root: string, log: (line: string) => void,
   try {
     const signaling = `ws://127.0.0.1:${server.port}`;
     for (const peers of peerCounts) {
-      for (const path of ['raw', 'sitrep'] as const) results.push(await new Round(peerFile, path, peers, signaling).run(log));
+      // Both meshes stay connected while their edits alternate in short blocks, so a change in the
+      // machine's load (other work on the same cores) falls on both paths alike.
+      const rounds = [new Round(peerFile, 'raw', peers, signaling), new Round(peerFile, 'sitrep', peers, signaling)] as const;
+      try {
+        for (const round of rounds) await round.connect(log);
+        for (const round of rounds) await round.edits(WARMUP_EDITS);
+        for (let done = 0; done < MEASURED_EDITS; done += EDITS_PER_BLOCK) {
+          for (const round of rounds) await round.edits(Math.min(EDITS_PER_BLOCK, MEASURED_EDITS - done));
+        }
+        for (const round of rounds) results.push(round.result(log));
+      } finally {
+        await Promise.all(rounds.map((round) => round.stop()));
+      }
     }
   } finally {
     await server.close();
