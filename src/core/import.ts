@@ -4,7 +4,10 @@ import type * as Y from 'yjs';
 import { COLLECTIONS, REVIEW_FIELDS, type CollectionName, type EpochMs, type IncidentSnapshot } from './model';
 import {
   collection,
+  type AuthorityRecords,
+  EMPTY_AUTHORITY,
   followUpSchema,
+  isEmptyAuthority,
   hypothesisSchema,
   incidentMap,
   incidentSchema,
@@ -21,6 +24,7 @@ import {
   taskSchema,
   timelineEntrySchema,
   whyStepSchema,
+  writeAuthority,
   type YRecord,
 } from './schema';
 import { ExportFormatError, mismatch } from './schema/codec';
@@ -28,6 +32,8 @@ import {
   COLLECTION_CODECS,
   DOCUMENT_KEYS,
   DOCUMENT_KEYS_V1,
+  DOCUMENT_KEYS_V5,
+  authorityCodec,
   EMPTY_REVIEW,
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
@@ -131,8 +137,8 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
   if (schemaVersion > SCHEMA_VERSION) {
     throw new ImportFormatError('import.newerSchema', { version: String(schemaVersion), readsUpTo: String(SCHEMA_VERSION) });
   }
-  // Each version has exactly its own fields; version 1 files have no review.
-  const keys: readonly string[] = formatVersion === 1 ? DOCUMENT_KEYS_V1 : DOCUMENT_KEYS;
+  // Each version has exactly its own fields; version 1 files have no review, versions before 6 no authority records.
+  const keys: readonly string[] = formatVersion === 1 ? DOCUMENT_KEYS_V1 : formatVersion < 6 ? DOCUMENT_KEYS_V5 : DOCUMENT_KEYS;
   for (const key of Object.keys(doc)) {
     if (!keys.includes(key)) {
       throw new ExportFormatError(`${key} is not a field of ${EXPORT_FORMAT} version ${formatVersion}.`);
@@ -154,6 +160,7 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
     followUps: c.followUps.read(doc.followUps, 'followUps'),
     timeline: c.timeline.read(doc.timeline, 'timeline'),
     review: formatVersion === 1 ? EMPTY_REVIEW : reviewCodec.read(doc.review, 'review'),
+    ...authorityOf(formatVersion < 6 ? EMPTY_AUTHORITY : authorityCodec.read(doc.authority, 'authority')),
   });
   for (const name of ['people', 'roles', 'tasks', 'hypotheses', 'milestones', 'changes', 'followUps', 'timeline'] as const) {
     checkUniqueIds(name, snapshot[name]);
@@ -163,9 +170,17 @@ function readDocument(value: unknown): { snapshot: IncidentSnapshot; exportedAt:
     checkUniqueIds(`hypotheses[${index}].checks`, hypothesis.checks);
   });
   checkUniqueIds('review.fiveWhys', snapshot.review.fiveWhys);
+  for (const list of ['commandAssumptions', 'commandResponses', 'severityProposals', 'severityDecisions'] as const) {
+    checkUniqueIds(`authority.${list}`, snapshot.authority?.[list] ?? []);
+  }
   checkDurations(snapshot);
   checkReferences(snapshot);
   return { snapshot, exportedAt: doc.exportedAt };
+}
+
+/** A snapshot holds `authority` only when there is a record (as readSnapshot makes it). */
+function authorityOf(records: AuthorityRecords): { authority?: AuthorityRecords } {
+  return isEmptyAuthority(records) ? {} : { authority: records };
 }
 
 function checkDurations(snapshot: IncidentSnapshot): void {
@@ -289,5 +304,6 @@ export function importIncidentIntoDoc(doc: Y.Doc, snapshot: IncidentSnapshot, im
     }
     const whys = reviewWhysMap(doc);
     for (const why of s.review.fiveWhys) whys.set(why.id, whyStepSchema.create(why));
+    writeAuthority(incidentMap(doc), s.authority ?? EMPTY_AUTHORITY);
   }, IMPORT_ORIGIN);
 }

@@ -1,6 +1,7 @@
 // The incident document's vocabulary: the closed sets of values each field may take, and the
 // record types that reads return. The record types are derived from their one declaration in
 // ./schema (type-only imports, so the schema may import the value sets from here).
+import type { AuthorityRecords } from './schema/authority';
 import type { IncidentInfo } from './schema/incident';
 import type {
   FollowUp,
@@ -153,4 +154,10 @@ export interface IncidentSnapshot {
   readonly followUps: readonly FollowUp[];
   readonly timeline: readonly TimelineEntry[];
   readonly review: IncidentReview;
+  /**
+   * Assumed command and severity proposals with their answers (schema/authority.ts). Read from
+   * the document and carried by the JSON export from format version 6. Absent when there is
+   * none (and where a snapshot is made without them, a read model's), which exports as none.
+   */
+  readonly authority?: AuthorityRecords;
 }

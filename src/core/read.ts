@@ -8,6 +8,8 @@ import {
   collection,
   incidentMap,
   incidentSchema,
+  isEmptyAuthority,
+  readAuthority,
   readSchemaVersion,
   reviewText,
   reviewWhysMap,
@@ -82,6 +84,7 @@ export function readReview(doc: Y.Doc): IncidentReview {
 export function readSnapshot(doc: Y.Doc): IncidentSnapshot | null {
   const incident = readIncidentInfo(doc);
   if (!incident) return null;
+  const authority = readAuthority(incidentMap(doc));
   return Object.freeze({
     schemaVersion: readSchemaVersion(doc),
     incident,
@@ -94,5 +97,7 @@ export function readSnapshot(doc: Y.Doc): IncidentSnapshot | null {
     followUps: readCollection(doc, 'followUps'),
     timeline: readCollection(doc, 'timeline'),
     review: readReview(doc),
+    // Present only when there is a record, so a snapshot without any equals one made without them.
+    ...(isEmptyAuthority(authority) ? {} : { authority }),
   });
 }

@@ -73,8 +73,8 @@ describe('parseIncidentExport refuses', () => {
   });
 
   it('a file from a newer Sitrep', () => {
-    expect(failure(edited((d) => (d.formatVersion = 6)))).toBe(
-      'This file was made by a newer Sitrep (export format version 6; this version reads up to 5). Update Sitrep to import it.',
+    expect(failure(edited((d) => (d.formatVersion = 7)))).toBe(
+      'This file was made by a newer Sitrep (export format version 7; this version reads up to 6). Update Sitrep to import it.',
     );
     expect(failure(edited((d) => (d.schemaVersion = 7)))).toMatch(/^This file was made by a newer Sitrep \(incident schema 7;/);
     expect(failure(edited((d) => (d.formatVersion = '1')))).toBe('formatVersion must be a whole number from 1 up (found the text "1").');
@@ -98,8 +98,8 @@ describe('parseIncidentExport refuses', () => {
       'incident.startedAt is out of range (found 1e+300): times must be between 1970-01-01 and 2100-01-01 UTC.',
     );
     expect(failure(json.replace('"dutyMsBefore": 0', '"dutyMsBefore": 1e999'))).toBe('people[1].dutyMsBefore must be a finite number.');
-    expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 5.');
-    expect(failure(edited((d) => (d.extra = true)))).toBe('extra is not a field of sitrep-incident version 5.');
+    expect(failure(edited((d) => (d.people[0].mood = 'tired')))).toBe('people[0].mood is not a field of sitrep-incident version 6.');
+    expect(failure(edited((d) => (d.extra = true)))).toBe('extra is not a field of sitrep-incident version 6.');
   });
 
   it('two records with the same id', () => {
@@ -117,6 +117,7 @@ describe('the review in the JSON format (version 2)', () => {
   const versionOne = edited((d) => {
     d.formatVersion = 1;
     delete d.review;
+    delete d.authority;
   });
 
   it('reads a version 1 file as an incident with an empty review', () => {

@@ -151,7 +151,7 @@ describe('the JSON export carries the history', () => {
     importIncidentIntoDoc(copy, parsed.snapshot);
     expect(readSnapshot(copy)).toEqual(readSnapshot(doc));
     const file = JSON.parse(json) as { formatVersion: number; timeline: Array<Record<string, unknown>> };
-    expect(file.formatVersion).toBe(5);
+    expect(file.formatVersion).toBe(6);
     const plain = file.timeline.find((e) => e.event === 'incident.declared')!;
     // Version 5: an automatic entry carries its event's parameters, not only a sentence.
     expect(plain.params).toEqual({ title: expect.any(String), severity: expect.stringMatching(/^SEV[1-4]$/) });

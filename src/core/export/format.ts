@@ -1,9 +1,13 @@
-// The JSON export format "sitrep-incident", version 2 (version 1 had no `review`): every record's
-// fields in the order they are declared in ../schema, which gives each record's codec.
+// The JSON export format "sitrep-incident" (version 1 had no `review`, versions before 6 no
+// `authority`): every record's fields in the order they are declared in ../schema, which gives
+// each record's codec.
 // docs/export-format.md describes the same thing for people; change both together.
 import type { IncidentReview, IncidentSnapshot } from '../model';
 import {
+  type AuthorityRecords,
   checkSchema,
+  commandAssumptionSchema,
+  commandResponseSchema,
   evidenceSchema,
   followUpSchema,
   hypothesisSchema,
@@ -13,6 +17,8 @@ import {
   personSchema,
   record,
   roleAssignmentSchema,
+  severityDecisionSchema,
+  severityProposalSchema,
   systemChangeSchema,
   taskSchema,
   text,
@@ -72,6 +78,17 @@ export const EMPTY_REVIEW: IncidentReview = Object.freeze({
   fiveWhys: Object.freeze([]),
 });
 
+/** The authority records (format version 6 on), each list oldest first. */
+export const authorityCodec: Codec<AuthorityRecords> = record<AuthorityRecords>(
+  {
+    commandAssumptions: list(commandAssumptionSchema.codec),
+    commandResponses: list(commandResponseSchema.codec),
+    severityProposals: list(severityProposalSchema.codec),
+    severityDecisions: list(severityDecisionSchema.codec),
+  },
+  FORMAT_NAME,
+);
+
 /** Codecs of the collections, in the order the document lists them. */
 export const COLLECTION_CODECS = {
   people: list(personCodec),
@@ -92,7 +109,10 @@ export const DOCUMENT_KEYS = [
   'incident',
   ...(Object.keys(COLLECTION_CODECS) as Array<keyof typeof COLLECTION_CODECS>),
   'review',
+  'authority',
 ] as const;
 
-/** Top-level keys of a version 1 file: everything but the review. */
-export const DOCUMENT_KEYS_V1: readonly string[] = DOCUMENT_KEYS.filter((key) => key !== 'review');
+/** Top-level keys of a version 2 to 5 file: everything but the authority records. */
+export const DOCUMENT_KEYS_V5: readonly string[] = DOCUMENT_KEYS.filter((key) => key !== 'authority');
+/** Top-level keys of a version 1 file: neither the review nor the authority records. */
+export const DOCUMENT_KEYS_V1: readonly string[] = DOCUMENT_KEYS_V5.filter((key) => key !== 'review');

@@ -1,7 +1,8 @@
 // JSON export: the whole incident as a versioned, diffable document (see docs/export-format.md).
 import type { IncidentSnapshot } from '../model';
 import { canonicalSnapshot, validNow, type ExportOptions } from './context';
-import { COLLECTION_CODECS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, incidentCodec, reviewCodec } from './format';
+import { EMPTY_AUTHORITY, sortedAuthority } from '../schema';
+import { authorityCodec, COLLECTION_CODECS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, incidentCodec, reviewCodec } from './format';
 
 /**
  * Times stay UTC epoch milliseconds, so `options.timeZone` does not apply here; `now` becomes
@@ -27,6 +28,7 @@ export function exportJson(snapshot: IncidentSnapshot, options: ExportOptions): 
     followUps: c.followUps.write(canonical.followUps),
     timeline: c.timeline.write(canonical.timeline),
     review: reviewCodec.write(canonical.review),
+    authority: authorityCodec.write(sortedAuthority(snapshot.authority ?? EMPTY_AUTHORITY)),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

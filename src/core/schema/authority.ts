@@ -115,3 +115,67 @@ export function readAuthorityRecords<K extends AuthorityKind>(incident: Y.Map<un
   });
   return out;
 }
+
+/**
+ * The authority records as the JSON export carries them (format version 6 on): each kind as it
+ * is stored, oldest first (ties by id), so an import writes back exactly what was exported and a
+ * review can read who assumed command, who contested, who proposed a severity and who decided.
+ */
+export interface AuthorityRecords {
+  readonly commandAssumptions: readonly CommandAssumptionRecord[];
+  readonly commandResponses: readonly CommandResponseRecord[];
+  readonly severityProposals: readonly SeverityProposalRecord[];
+  readonly severityDecisions: readonly SeverityDecisionRecord[];
+}
+
+/** Which stored kind each list of AuthorityRecords holds. */
+export const AUTHORITY_LISTS = {
+  commandAssumptions: 'assumption',
+  commandResponses: 'response',
+  severityProposals: 'proposal',
+  severityDecisions: 'decision',
+} as const satisfies Record<keyof AuthorityRecords, AuthorityKind>;
+
+export const EMPTY_AUTHORITY: AuthorityRecords = Object.freeze({
+  commandAssumptions: Object.freeze([]),
+  commandResponses: Object.freeze([]),
+  severityProposals: Object.freeze([]),
+  severityDecisions: Object.freeze([]),
+});
+
+const byTimeThenId = (a: { id: string; at: number }, b: { id: string; at: number }): number =>
+  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Puts each list in the export's order: oldest first, ties by id. */
+export function sortedAuthority(records: AuthorityRecords): AuthorityRecords {
+  return Object.freeze({
+    commandAssumptions: Object.freeze([...records.commandAssumptions].sort(byTimeThenId)),
+    commandResponses: Object.freeze([...records.commandResponses].sort(byTimeThenId)),
+    severityProposals: Object.freeze([...records.severityProposals].sort(byTimeThenId)),
+    severityDecisions: Object.freeze([...records.severityDecisions].sort(byTimeThenId)),
+  });
+}
+
+/** Every authority record in the incident map, in the export's order. */
+export function readAuthority(incident: Y.Map<unknown>): AuthorityRecords {
+  return sortedAuthority({
+    commandAssumptions: readAuthorityRecords(incident, 'assumption'),
+    commandResponses: readAuthorityRecords(incident, 'response'),
+    severityProposals: readAuthorityRecords(incident, 'proposal'),
+    severityDecisions: readAuthorityRecords(incident, 'decision'),
+  });
+}
+
+/** True when no list holds a record (a snapshot then leaves `authority` out). */
+export function isEmptyAuthority(records: AuthorityRecords): boolean {
+  return Object.keys(AUTHORITY_LISTS).every((list) => records[list as keyof AuthorityRecords].length === 0);
+}
+
+/** Writes checked authority records (an import's) into the incident map, each under its own key. */
+export function writeAuthority(incident: Y.Map<unknown>, records: AuthorityRecords): void {
+  for (const [list, kind] of Object.entries(AUTHORITY_LISTS) as Array<[keyof AuthorityRecords, AuthorityKind]>) {
+    for (const { id, ...values } of records[list]) {
+      putAuthorityRecord(incident, kind, id, values as never);
+    }
+  }
+}

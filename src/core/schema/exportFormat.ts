@@ -3,6 +3,6 @@
 
 export const EXPORT_FORMAT = 'sitrep-incident';
 /** Bumped whenever a field is added, removed or changes meaning; readers refuse newer versions. */
-export const EXPORT_FORMAT_VERSION = 5;
+export const EXPORT_FORMAT_VERSION = 6;
 
 export const FORMAT_NAME = `${EXPORT_FORMAT} version ${EXPORT_FORMAT_VERSION}`;
