@@ -36,8 +36,11 @@ afterEach(async () => {
   await uiI18n().changeLanguage('en');
 });
 
+/** A language's translator taking namespaced keys (`app:…`), as the window's own does. */
+const words = (language: Language) => translator(language) as unknown as (key: string, values?: Record<string, unknown>) => string;
+
 describe.each(LANGUAGES.map((language) => [language]))('in %s', (language: Language) => {
-  const t = translator(language);
+  const t = words(language);
   const inWindow = async () => {
     // The storage's messages follow the window's language where there is a window (a document).
     vi.stubGlobal('document', {});
@@ -85,7 +88,7 @@ describe.each(LANGUAGES.map((language) => [language]))('in %s', (language: Langu
 });
 
 it('English keeps the words it showed before', () => {
-  const en = translator('en');
+  const en = words('en');
   expect(en('app:profile.invalid.empty')).toBe('Enter a display name: it shows responders who you are.');
   expect(en('app:profile.invalid.tooLong', { max: 60, length: 61 })).toBe(
     'A display name can have at most 60 characters; this one has 61.',
