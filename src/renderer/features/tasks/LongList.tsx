@@ -1,8 +1,13 @@
 // A list in a war-room panel that stays small in the DOM whatever the incident's size. Up to
 // LONG_LIST_THRESHOLD rows it renders every row, as before (the panel sizes to its content);
-// past it, only the rows in view of the panel's scrolling body (plus a few) exist, positioned in
-// a container as tall as the whole list. Several lists can share one scrolling body: each
+// past it, only the rows in view of the panel's scrolling body (plus a few) exist, in a
+// container as tall as the whole list. Several lists can share one scrolling body: each
 // measures where it starts in it.
+//
+// The rendered rows flow normally: the container's top padding places the first one, a row's
+// top margin any space before it (the gap, or the skip to a focused row kept out of view). No
+// row has a transform of its own: Chromium's compositing update on every frame, a keystroke's
+// included, grew with the transformed rows on the page (issue 13).
 //
 // Keyboard and screen readers: in the long form each row is focusable (one tab stop per list,
 // on the row last focused) and says its place ("12 of 500") through aria-posinset/setsize;
@@ -161,6 +166,8 @@ function VirtualList<T>({ items, getKey, renderItem, estimateSize, gap = 0, ...p
   const page = Math.max(1, Math.floor((scroller?.clientHeight ?? 0) / Math.max(estimateSize, 1)) - 1);
   // One tab stop per list: the active row if it is rendered, else the first row rendered.
   const tabStop = rendered.some((row) => row.index === activeIndex) ? activeIndex : (rendered[0]?.index ?? -1);
+  const listTop = virtualizer.options.scrollMargin;
+  const firstStart = rendered[0] ? rendered[0].start - listTop : 0;
 
   return (
     <Tag
@@ -168,25 +175,20 @@ function VirtualList<T>({ items, getKey, renderItem, estimateSize, gap = 0, ...p
       className={props.className}
       role={props.role}
       aria-label={props['aria-label']}
-      style={{ position: 'relative', height: virtualizer.getTotalSize(), margin: 0 }}
+      // The padding, unlike a first row's margin, cannot collapse through the list's own top.
+      style={{ height: virtualizer.getTotalSize(), margin: 0, paddingTop: firstStart, boxSizing: 'border-box' }}
     >
-      {rendered.map((row) => {
+      {rendered.map((row, at) => {
         const item = items[row.index]!;
         const key = String(row.key);
+        const before = at === 0 ? null : rendered[at - 1]!;
         return (
           <Fragment key={key}>
             {renderItem(item, {
               ref: virtualizer.measureElement,
               'data-index': row.index,
               'data-long-row': '',
-              style: {
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                width: '100%',
-                margin: 0,
-                transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`,
-              },
+              style: { margin: 0, marginTop: before ? row.start - before.end : 0 },
               tabIndex: row.index === tabStop ? 0 : -1,
               'aria-posinset': row.index + 1,
               'aria-setsize': items.length,
