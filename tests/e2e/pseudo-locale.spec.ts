@@ -387,16 +387,20 @@ for (const [language, t] of [
           await expectClean(page, `heads-${language}-${size}-${tab}`, { layoutOnly });
         }
       }
-      // Focused, the records panel fills the room: its toolbar stays clear of the tabs there too.
-      const records = t('warroom:records.region');
-      await page.getByRole('button', { name: t('warroom:focus.enter', { name: records }), exact: true }).click();
-      await expect(page.getByRole('button', { name: t('warroom:focus.leave', { name: records }), exact: true })).toBeVisible();
-      await expectClean(page, `heads-${language}-focused-records`, { layoutOnly });
-      // ...and it fills the room's main area (it had kept the 45% cap it has beside the timeline).
-      const [panel, room] = await Promise.all([page.locator('.panel-records').boundingBox(), page.locator('#view-room').boundingBox()]);
-      expect(panel!.height).toBeGreaterThan(room!.height - 20);
-      await page.keyboard.press('Escape');
-      await expect(page.getByRole('button', { name: t('warroom:focus.enter', { name: records }), exact: true })).toBeVisible();
+      // Focused, a panel fills the room: the records panel's toolbar stays clear of its tabs there too,
+      // and neither it nor the milestones keep the 45% cap they have in the column.
+      for (const [panel, name] of [
+        ['records', t('warroom:records.region')],
+        ['milestones', t('work:milestones.title')],
+      ] as const) {
+        await page.getByRole('button', { name: t('warroom:focus.enter', { name }), exact: true }).click();
+        await expect(page.getByRole('button', { name: t('warroom:focus.leave', { name }), exact: true })).toBeVisible();
+        await expectClean(page, `heads-${language}-focused-${panel}`, { layoutOnly });
+        const [box, room] = await Promise.all([page.locator(`.panel-${panel}`).boundingBox(), page.locator('#view-room').boundingBox()]);
+        expect(box!.height, `${panel} focused`).toBeGreaterThan(room!.height - 20);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('button', { name: t('warroom:focus.enter', { name }), exact: true })).toBeVisible();
+      }
     } finally {
       await context.close();
     }
