@@ -318,13 +318,27 @@ async function writeUntilKilled(
   return { written, claimed: [...claimed] };
 }
 
+/**
+ * Each test's cleanup (its browsers killed, its profiles removed; a failure's profile kept).
+ * It runs in afterEach because a timeout abandons the test body, finally blocks included.
+ */
+let afterTest: ((failed: boolean) => Promise<void>) | null = null;
+test.afterEach(async () => {
+  const cleanup = afterTest;
+  afterTest = null;
+  const info = test.info();
+  await cleanup?.(info.status !== info.expectedStatus);
+});
+
 /** Gives up on a run whose save indicator never vouches for an entry, instead of writing forever. */
 const MAX_ENTRIES_PER_RUN = 500;
 
 test('every entry shown as saved survives 20 SIGKILLs mid-write, and the store always opens', async () => {
   // A safety net, not a bound on speed: 21 browser starts and as many timeline reads take about
-  // 2 minutes on two idle cores and about 4 on one core shared with a busy loop (taskset -c 0).
-  test.setTimeout(900_000);
+  // 2 minutes on two idle cores and about 4 on one core shared with a busy loop (taskset -c 0),
+  // but 5 to 7 on two cores at load average 23, and 16 kills took 15 minutes pinned to one of
+  // those cores next to a busy loop.
+  test.setTimeout(2_400_000);
   const random = seededRandom(SEED);
   const profileDir = mkdtempSync(join(tmpdir(), 'sitrep-crash-'));
   const allClaimed: string[] = [];
@@ -333,86 +347,83 @@ test('every entry shown as saved survives 20 SIGKILLs mid-write, and the store a
   const repairs: string[] = [];
   let current: KillableBrowser | null = null;
   const storageLogs: { run: number; lines: readonly string[] }[] = [];
-  try {
-    for (let run = 0; run <= KILLS; run++) {
-      current = await KillableBrowser.start(profileDir);
-      storageLogs.push({ run, lines: current.storageLog });
-      const { page } = current;
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      if (run === 0) {
-        await page.goto(BASE_URL);
-        await completeFirstRun(page, 'Crash Tester');
-        await declareIncident(page, { title: TITLE, severity: 'SEV2' });
-        await expect(page.getByRole('status', { name: 'Save status' })).toHaveText(SAVED);
-      } else {
-        await openIncident(page);
-        // The last run's saved entries first (they are at the top), then, at the end, all of them.
-        const previous = allClaimed.filter((text) => text.startsWith(`run ${run - 1} `));
-        expect(await missingFromTimeline(page, previous), `entries shown as saved before kill ${run}`).toEqual([]);
-      }
-      expect(pageErrors, `uncaught errors in the page after start ${run}`).toEqual([]);
-      if (run === KILLS) {
-        const timeline = new Set(await readTimeline(page));
-        expect(
-          allClaimed.filter((text) => !timeline.has(text)),
-          'entries shown as saved, after all kills',
-        ).toEqual([]);
-        await current.close();
-        current = null;
-        break;
-      }
-
-      // Killed once this many entries are written and the indicator has vouched for one at least;
-      // a run where it never vouches is a failure of the indicator, not a reason to write forever.
-      const killAfterWritten = 2 + Math.floor(random() * 40);
-      const settleEvery = 3 + Math.floor(random() * 8);
-      const browser = current;
-      let exited: Promise<void> = Promise.resolve();
-      const result = await writeUntilKilled(
-        page,
-        run,
-        settleEvery,
-        ({ written, claimed }) => (written >= killAfterWritten && claimed > 0) || written >= MAX_ENTRIES_PER_RUN,
-        () => {
-          exited = browser.kill();
-        },
-      );
-      await exited;
-      current = null;
-      const cuts = repairTornLogTails(profileDir);
-      if (cuts.length > 0) repairs.push(`kill ${run + 1}: ${cuts.join(', ')}`);
-      expect(result.claimed.length, `entries the save indicator vouched for in run ${run} of ${result.written} written`).toBeGreaterThan(0);
-      allClaimed.push(...result.claimed);
-      stats.written += result.written;
-      stats.claimed += result.claimed.length;
-      stats.unclaimedAtKill += result.written - result.claimed.length;
+  afterTest = async (failed) => {
+    if (current) await current.kill().catch(() => undefined);
+    if (failed) {
+      // What Chromium said about its storage at each start, and the profile as the failure left
+      // it (IndexedDB's LevelDB files, the quota database), to tell a lost write from a lost store.
+      const log = [
+        ...storageLogs.map(({ run, lines }) => `start ${run}:\n${lines.join('\n')}`),
+        `half-written records cut off: ${repairs.join('; ') || 'none'}`,
+      ].join('\n');
+      await test.info().attach('chromium-storage-log', { body: log, contentType: 'text/plain' });
+      cpSync(profileDir, test.info().outputPath('profile'), { recursive: true, verbatimSymlinks: true });
     }
-    // The test proves something only if kills did cut writes: entries written, not yet vouched for.
-    expect(stats.unclaimedAtKill, 'entries in flight at a kill').toBeGreaterThan(0);
-    test.info().annotations.push({
-      type: 'crash-safety',
-      description: `seed ${SEED}: ${KILLS} kills, ${stats.written} entries written, ${stats.claimed} shown as saved and all found, ${stats.unclaimedAtKill} not yet shown as saved at a kill, ${repairs.length} half-written LevelDB records cut off`,
-    });
-    console.log(
-      `crash-safety: seed ${SEED}, ${KILLS} kills, ${stats.written} written, ${stats.claimed} shown as saved (all present), ${stats.unclaimedAtKill} in flight at kills; half-written LevelDB records cut off: ${repairs.length === 0 ? 'none' : repairs.join('; ')}`,
-    );
-  } catch (error) {
-    // What Chromium said about its storage at each start, and the profile as the failure left
-    // it (IndexedDB's LevelDB files, the quota database), to tell a lost write from a lost store.
-    if (current) await current.kill().catch(() => undefined);
-    current = null;
-    const log = [
-      ...storageLogs.map(({ run, lines }) => `start ${run}:\n${lines.join('\n')}`),
-      `half-written records cut off: ${repairs.join('; ') || 'none'}`,
-    ].join('\n');
-    await test.info().attach('chromium-storage-log', { body: log, contentType: 'text/plain' });
-    cpSync(profileDir, test.info().outputPath('profile'), { recursive: true, verbatimSymlinks: true });
-    throw error;
-  } finally {
-    if (current) await current.kill().catch(() => undefined);
     rmSync(profileDir, { recursive: true, force: true });
+  };
+  for (let run = 0; run <= KILLS; run++) {
+    current = await KillableBrowser.start(profileDir);
+    storageLogs.push({ run, lines: current.storageLog });
+    const { page } = current;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    if (run === 0) {
+      await page.goto(BASE_URL);
+      await completeFirstRun(page, 'Crash Tester');
+      await declareIncident(page, { title: TITLE, severity: 'SEV2' });
+      await expect(page.getByRole('status', { name: 'Save status' })).toHaveText(SAVED);
+    } else {
+      await openIncident(page);
+      // The last run's saved entries first (they are at the top), then, at the end, all of them.
+      const previous = allClaimed.filter((text) => text.startsWith(`run ${run - 1} `));
+      expect(await missingFromTimeline(page, previous), `entries shown as saved before kill ${run}`).toEqual([]);
+    }
+    expect(pageErrors, `uncaught errors in the page after start ${run}`).toEqual([]);
+    if (run === KILLS) {
+      const timeline = new Set(await readTimeline(page));
+      expect(
+        allClaimed.filter((text) => !timeline.has(text)),
+        'entries shown as saved, after all kills',
+      ).toEqual([]);
+      await current.close();
+      current = null;
+      break;
+    }
+
+    // Killed once this many entries are written and the indicator has vouched for one at least;
+    // a run where it never vouches is a failure of the indicator, not a reason to write forever.
+    const killAfterWritten = 2 + Math.floor(random() * 40);
+    const settleEvery = 3 + Math.floor(random() * 8);
+    const browser = current;
+    let exited: Promise<void> = Promise.resolve();
+    const result = await writeUntilKilled(
+      page,
+      run,
+      settleEvery,
+      ({ written, claimed }) => (written >= killAfterWritten && claimed > 0) || written >= MAX_ENTRIES_PER_RUN,
+      () => {
+        exited = browser.kill();
+      },
+    );
+    await exited;
+    current = null;
+    const cuts = repairTornLogTails(profileDir);
+    if (cuts.length > 0) repairs.push(`kill ${run + 1}: ${cuts.join(', ')}`);
+    expect(result.claimed.length, `entries the save indicator vouched for in run ${run} of ${result.written} written`).toBeGreaterThan(0);
+    allClaimed.push(...result.claimed);
+    stats.written += result.written;
+    stats.claimed += result.claimed.length;
+    stats.unclaimedAtKill += result.written - result.claimed.length;
   }
+  // The test proves something only if kills did cut writes: entries written, not yet vouched for.
+  expect(stats.unclaimedAtKill, 'entries in flight at a kill').toBeGreaterThan(0);
+  test.info().annotations.push({
+    type: 'crash-safety',
+    description: `seed ${SEED}: ${KILLS} kills, ${stats.written} entries written, ${stats.claimed} shown as saved and all found, ${stats.unclaimedAtKill} not yet shown as saved at a kill, ${repairs.length} half-written LevelDB records cut off`,
+  });
+  console.log(
+    `crash-safety: seed ${SEED}, ${KILLS} kills, ${stats.written} written, ${stats.claimed} shown as saved (all present), ${stats.unclaimedAtKill} in flight at kills; half-written LevelDB records cut off: ${repairs.length === 0 ? 'none' : repairs.join('; ')}`,
+  );
 });
 
 /** Writes one entry through the quick-entry box and waits until the save indicator vouches for it. */
@@ -461,44 +472,43 @@ test('a log record a kill left half-written is cut off before the next start; le
     open.push(browser);
     return browser;
   };
-  try {
-    let browser = await start(profileDir);
-    await browser.page.goto(BASE_URL);
-    await completeFirstRun(browser.page, 'Crash Tester');
-    await declareIncident(browser.page, { title: TITLE, severity: 'SEV2' });
-    await writeSavedEntry(browser.page, 'before the torn write');
-    // A clean close, so that the only torn record is the one made below.
-    await browser.close();
-
-    const tornBytes = tearLogEnd(profileDir);
-    cpSync(profileDir, controlDir, { recursive: true, verbatimSymlinks: true });
-    const cuts = repairTornLogTails(profileDir);
-    expect(cuts, 'what the repair cut').toEqual([expect.stringMatching(new RegExp(`^\\d+\\.log: ${tornBytes} of \\d+ bytes$`))]);
-    expect(repairTornLogTails(profileDir), 'a second repair finds nothing to cut').toEqual([]);
-
-    // The same two starts on the cut profile and on the uncut copy: one session that writes and
-    // is killed, then the start where Chromium reads the log again.
-    for (const dir of [profileDir, controlDir]) {
-      browser = await start(dir);
-      await openIncident(browser.page);
-      await writeSavedEntry(browser.page, 'after the torn write');
-      await browser.kill();
-      browser = await start(dir);
-      await browser.page.goto(BASE_URL);
-      if (dir === profileDir) {
-        await openIncident(browser.page);
-        expect(await missingFromTimeline(browser.page, ['before the torn write', 'after the torn write'])).toEqual([]);
-      } else {
-        // Chromium's own fault, shown so that this test fails the day Chromium stops deleting the
-        // store (the repair can then go): the uncut log is "corrupt" and the store is gone.
-        await expect(browser.page.getByRole('dialog', { name: 'Welcome to Sitrep' })).toBeVisible();
-        expect(browser.storageLog.join('\n')).toMatch(/corrupt/i);
-      }
-      await browser.kill();
-    }
-  } finally {
+  afterTest = async () => {
     for (const browser of open) await browser.kill().catch(() => undefined);
     rmSync(profileDir, { recursive: true, force: true });
     rmSync(controlDir, { recursive: true, force: true });
+  };
+  let browser = await start(profileDir);
+  await browser.page.goto(BASE_URL);
+  await completeFirstRun(browser.page, 'Crash Tester');
+  await declareIncident(browser.page, { title: TITLE, severity: 'SEV2' });
+  await writeSavedEntry(browser.page, 'before the torn write');
+  // A clean close, so that the only torn record is the one made below.
+  await browser.close();
+
+  const tornBytes = tearLogEnd(profileDir);
+  cpSync(profileDir, controlDir, { recursive: true, verbatimSymlinks: true });
+  const cuts = repairTornLogTails(profileDir);
+  expect(cuts, 'what the repair cut').toEqual([expect.stringMatching(new RegExp(`^\\d+\\.log: ${tornBytes} of \\d+ bytes$`))]);
+  expect(repairTornLogTails(profileDir), 'a second repair finds nothing to cut').toEqual([]);
+
+  // The same two starts on the cut profile and on the uncut copy: one session that writes and
+  // is killed, then the start where Chromium reads the log again.
+  for (const dir of [profileDir, controlDir]) {
+    browser = await start(dir);
+    await openIncident(browser.page);
+    await writeSavedEntry(browser.page, 'after the torn write');
+    await browser.kill();
+    browser = await start(dir);
+    await browser.page.goto(BASE_URL);
+    if (dir === profileDir) {
+      await openIncident(browser.page);
+      expect(await missingFromTimeline(browser.page, ['before the torn write', 'after the torn write'])).toEqual([]);
+    } else {
+      // Chromium's own fault, shown so that this test fails the day Chromium stops deleting the
+      // store (the repair can then go): the uncut log is "corrupt" and the store is gone.
+      await expect(browser.page.getByRole('dialog', { name: 'Welcome to Sitrep' })).toBeVisible();
+      expect(browser.storageLog.join('\n')).toMatch(/corrupt/i);
+    }
+    await browser.kill();
   }
 });
