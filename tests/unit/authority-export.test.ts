@@ -40,7 +40,11 @@ function contestedIncident() {
   return { doc, now: clock.now };
 }
 
-type ExportFile = Record<string, unknown> & { formatVersion: number; authority?: Record<string, Array<Record<string, unknown>>> };
+type AuthorityLists = Record<
+  'commandAssumptions' | 'commandResponses' | 'severityProposals' | 'severityDecisions',
+  Array<Record<string, unknown>>
+>;
+type ExportFile = Record<string, unknown> & { formatVersion: number; authority?: AuthorityLists };
 
 describe('authority records in the JSON export', () => {
   it('carry who assumed command, who contested, what was proposed and decided, and import back exactly', () => {
