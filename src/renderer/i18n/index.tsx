@@ -8,8 +8,13 @@ import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { LanguageSetting } from '../sync/storage/preferences';
 
+/** The system's languages; none where there is no navigator (Node before 21, where core tests run renderer modules). */
+function systemLanguageList(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages;
+}
+
 /** The language a setting means on this computer now. */
-export function resolveLanguage(setting: LanguageSetting, systemLanguages: readonly string[] = navigator.languages): UiLanguage {
+export function resolveLanguage(setting: LanguageSetting, systemLanguages: readonly string[] = systemLanguageList()): UiLanguage {
   return setting === 'system' ? matchLanguage(systemLanguages) : setting;
 }
 
