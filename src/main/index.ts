@@ -19,6 +19,18 @@ import { createSecretStorage } from './secret-storage';
 import { claimSingleInstance } from './single-instance';
 import { resolveUserDataOverride } from './user-data';
 import { createMainWindow, finishQuitHeldByRenderer, preloadPathFor } from './window';
+import { repairTornLevelDbTails } from './leveldb-repair';
+
+/** A crash can leave the store's log ending half-written; Chromium would delete the store two starts later. */
+function repairStoreAfterCrash(indexedDbDir: string): void {
+  try {
+    const cuts = repairTornLevelDbTails(indexedDbDir);
+    if (cuts.length > 0) console.warn(`[sitrep] cut records a crash left half-written off the store's logs: ${cuts.join('; ')}`);
+  } catch (error) {
+    // The store then opens as it is; Chromium reports what it finds.
+    console.error('[sitrep] could not check the store for records a crash left half-written:', error);
+  }
+}
 
 const mainDir = import.meta.dirname;
 const isDev = !app.isPackaged;
@@ -130,6 +142,8 @@ if (!claimSingleInstance(app, getMainWindow, (argv) => deepLinks.receive(deepLin
         location,
       );
       setMenuLanguage(matchLanguage(app.getPreferredSystemLanguages()));
+      // Before any page opens the store, while this instance holds the lock (see leveldb-repair.ts).
+      repairStoreAfterCrash(join(app.getPath('userData'), 'IndexedDB'));
       openMainWindow();
       app.on('activate', () => {
         if (getMainWindow() === null) openMainWindow();

@@ -2,16 +2,17 @@
 // quick-entry box. Every time, the store opens again and every entry that the save indicator
 // had shown as saved before the kill is in the timeline.
 //
-// Between a kill and the next start, the test cuts off a LevelDB log record that the kill left
-// half-written (see repairTornLogTails): Chromium would otherwise delete the whole store two
-// starts later, a browser fault no page can prevent or survive. Nothing the app wrote in full is
-// touched, and every check runs after every kill.
+// Between a kill and the next start, the test runs the desktop app's start-up repair, which cuts
+// off a LevelDB log record the kill left half-written (src/main/leveldb-repair.ts): Chromium would
+// otherwise delete the whole store two starts later. Nothing written in full is touched, and
+// every check runs after every kill.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import config, { CHROMIUM_ARGS } from '../../playwright.config';
+import { FULL, LOG_BLOCK, LOG_HEADER, repairTornLevelDbTails } from '../../src/main/leveldb-repair';
 import { BASE_URL, completeFirstRun, declareIncident, readTimeline } from './support/app';
 // Seeded, so a failing kill moment can be replayed.
 import { mulberry32 as seededRandom } from '../support/seededRandom';
@@ -38,67 +39,14 @@ const executablePath = config.use?.launchOptions?.executablePath ?? chromium.exe
  *   checksum mismatch" (or "partial record without end"), and Chromium deletes the origin's
  *   whole IndexedDB ("IndexedDB recovering from a corrupted (and deleted) database"): the app
  *   starts empty, with the first-run dialog.
- * A crashed Electron build is exposed in the same way; the test cannot fix the browser. It cuts
- * the half-written record off the end before the next start, as LevelDB's own recovery does in
- * memory: only bytes after the last whole record, never a record LevelDB would have read.
+ * The desktop app's main process cuts such a record off the end at every start, before the
+ * window opens (src/main/leveldb-repair.ts), as LevelDB's own recovery discards it in memory:
+ * only bytes after the last whole record. This test runs Chromium without Electron, so it runs
+ * that same function between a kill and the next start, where Electron's main would.
  */
-const LOG_BLOCK = 32 * 1024;
-const LOG_HEADER = 7;
-/** Record types 1 to 4: a whole logical record, or the first, a middle or the last fragment of one. */
-const FULL = 1;
-const LAST = 4;
-
-/**
- * Where the last whole logical record of a LevelDB log (or MANIFEST, the same format) ends:
- * bytes after it are a record the writer never finished. Null for damage before the end, which
- * is no torn end and is left for the store's next open to report.
- */
-function wholeRecordsEnd(data: Uint8Array): number | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let pos = 0;
-  let end = 0;
-  while (pos < data.length) {
-    const left = LOG_BLOCK - (pos % LOG_BLOCK);
-    // A block's last bytes, too few for a header, are zero padding.
-    if (left < LOG_HEADER) {
-      pos += left;
-      continue;
-    }
-    if (data.length - pos < LOG_HEADER) break;
-    const length = view.getUint16(pos + 4, true);
-    const type = data[pos + 6]!;
-    // A zero header: the rest of the block is unused (LevelDB skips it too).
-    if (type === 0 && length === 0) {
-      pos += left;
-      continue;
-    }
-    if (pos + LOG_HEADER + length > data.length) break;
-    // A record that runs past its block or has no known type is damage, not a torn end.
-    if (LOG_HEADER + length > left || type < FULL || type > LAST) return null;
-    pos += LOG_HEADER + length;
-    if (type === FULL || type === LAST) end = pos;
-  }
-  return end;
-}
-
-/** Cuts half-written records off the end of the origin's IndexedDB logs; returns what it cut. */
+/** The app's own repair (src/main/leveldb-repair.ts, run by Electron's main process at start), on this profile's store. */
 function repairTornLogTails(profileDir: string): string[] {
-  const base = join(profileDir, 'Default', 'IndexedDB');
-  if (!existsSync(base)) return [];
-  const cuts: string[] = [];
-  for (const store of readdirSync(base).filter((name) => name.endsWith('.leveldb'))) {
-    for (const file of readdirSync(join(base, store)).filter((name) => name.endsWith('.log') || name.startsWith('MANIFEST-'))) {
-      const path = join(base, store, file);
-      const data = readFileSync(path);
-      const end = wholeRecordsEnd(data);
-      // Only a cut-short record after the last whole one; a log with no whole record is left as it is.
-      if (end !== null && end > 0 && end < data.length) {
-        truncateSync(path, end);
-        cuts.push(`${file}: ${data.length - end} of ${data.length} bytes`);
-      }
-    }
-  }
-  return cuts;
+  return repairTornLevelDbTails(join(profileDir, 'Default', 'IndexedDB'));
 }
 
 /**
