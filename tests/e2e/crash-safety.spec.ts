@@ -436,7 +436,9 @@ test('a log record a kill left half-written is cut off before the next start; le
   const tornBytes = tearLogEnd(profileDir);
   cpSync(profileDir, controlDir, { recursive: true, verbatimSymlinks: true });
   const cuts = repairTornLogTails(profileDir);
-  expect(cuts, 'what the repair cut').toEqual([expect.stringMatching(new RegExp(`^[^/]+\\.indexeddb\\.leveldb/\\d+\\.log: ${tornBytes} of \\d+ bytes$`))]);
+  expect(cuts, 'what the repair cut').toEqual([
+    expect.stringMatching(new RegExp(`^[^/]+\\.indexeddb\\.leveldb/\\d+\\.log: ${tornBytes} of \\d+ bytes$`)),
+  ]);
   expect(repairTornLogTails(profileDir), 'a second repair finds nothing to cut').toEqual([]);
 
   // The same two starts on the cut profile and on the uncut copy: one session that writes and
