@@ -27,6 +27,8 @@ function contestedIncident() {
   const cy = actor('cy', 'Cy', clock);
   clock.advance(60_000);
   const lower = changeSeverity(doc, { severity: 'SEV3', reason: 'one region only' }, cy);
+  // A minute apart, so the export's order (by time, then id) does not rest on random ids.
+  clock.advance(60_000);
   const higher = changeSeverity(doc, { severity: 'SEV4', reason: 'internal only' }, bo);
   expect([lower, higher]).toEqual(['proposed', 'proposed']);
   const [first, second] = readSeverityProposals(doc);
