@@ -38,8 +38,14 @@ export function RemoveParticipantDialog({
           const unidentified = result?.unidentified.length ?? 0;
           const removed =
             moved > 0 ? t('remove.removedSent', { name: shown.name, moved }) : t('remove.removedNobody', { name: shown.name });
-          // Two whole sentences, the second only when some laptops were left out.
-          showToast(unidentified > 0 ? `${removed} ${t('remove.unidentified', { count: unidentified })}` : removed, 'info');
+          // Two whole sentences, the second only when some laptops were left out; each language
+          // joins sentences its own way (a space in English and Russian, none in Japanese and Chinese).
+          showToast(
+            unidentified > 0
+              ? t('remove.withUnidentified', { removed, unidentified: t('remove.unidentified', { count: unidentified }) })
+              : removed,
+            'info',
+          );
           return true;
         } catch (error) {
           if (error instanceof CommandError) return refusalMessage(error);
